@@ -199,6 +199,10 @@ class _Detector:
         self.jobs = _Jobs(options.max_parallel)
         self.candidates: dict[tuple[str, int, str], Candidate] = {}
         self.probes: dict[tuple[str, int], ProbeResult] = {}
+        self._resolve_lock = threading.Lock()
+        self._host_locks: dict[str, threading.Lock] = {}
+        self._addresses: dict[str, tuple[str, str]] = {}
+        self.settled_early = False
 
     # ------------------------------------------------------------ helpers
     def remaining(self) -> float:
@@ -264,10 +268,15 @@ class _Detector:
             return "ok", str(ipaddress.ip_address(host))
         except ValueError:
             pass
-        answer = self.dns.lookup(host, "A")
-        if answer.ok:
-            return "ok", answer.records[0]
-        return answer.outcome, ""
+        # Four ports share one name: ask the DNS once, the other probes wait for it.
+        with self._resolve_lock:
+            lock = self._host_locks.setdefault(host, threading.Lock())
+        with lock:
+            if host not in self._addresses:
+                answer = self.dns.lookup(host, "A")
+                self._addresses[host] = ("ok", answer.records[0]) if answer.ok \
+                    else (answer.outcome, "")
+            return self._addresses[host]
 
     def probe(self, host: str, port: int) -> ProbeResult:
         outcome, address = self.resolve(host)
@@ -376,7 +385,10 @@ class _Detector:
         while self.jobs.pending:
             self.cancel.raise_if_cancelled()
             left = self.remaining()
-            if left <= 0 or self.settled():
+            if left <= 0:
+                break
+            if self.settled():
+                self.settled_early = True
                 break
             try:
                 name, value = self.jobs.results.get(timeout=min(left, 0.1))
@@ -387,9 +399,26 @@ class _Detector:
         self.cancel.raise_if_cancelled()
         return self.finish()
 
+    def unanswered_probe(self, name: str) -> ProbeResult:
+        """What a probe still running at the end stands for: a timeout when the deadline
+        cut it off, "pending" when detection finished early because it no longer mattered."""
+        host, _, port = name[len("probe "):].rpartition(":")
+        if self.settled_early:
+            return ProbeResult(host, int(port), port_probe.PENDING,
+                               detail="not needed: a better server had already answered")
+        resolved = self._addresses.get(host, ("timeout", ""))
+        if resolved[0] != "ok":
+            return ProbeResult(host, int(port), port_probe.DNS_FAILED,
+                               detail="DNS did not answer before the deadline")
+        return ProbeResult(host, int(port), port_probe.TIMEOUT, address=resolved[1],
+                           detail="no answer before the detection deadline")
+
     def finish(self) -> DetectReport:
         report = self.report
         report.unfinished = sorted(self.jobs.pending)
+        for name in report.unfinished:
+            if name.startswith("probe "):
+                self.on_result(name, self.unanswered_probe(name))
         report.probes = list(self.probes.values())
         report.candidates = sorted(
             (c for c in self.candidates.values() if c.verified is not False or
