@@ -1,0 +1,116 @@
+"""The live sending plan under Maximum Mails per Batch and Batch Interval.
+
+Two or three short lines: how long a run of N e-mails takes with these settings, and the
+provider limit it would hit, with the fix. The provider comes from the server name
+(smtp.office365.com → Microsoft 365) or is given by the wizard after detection. The
+arithmetic is core.sending_plan (pure, instant), so recomputing on every keystroke is fine.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from a2k_settings_gui.core.providers import Provider, match_server_host
+from a2k_settings_gui.core.sending_plan import SendingPlan, plan_sending
+
+DEFAULT_RUN_SIZE = 1000
+
+
+class SendingPlanWidget(QWidget):
+    """Attributes:
+    mails: the spin box "For a run of N e-mails" (objectName plan_mails).
+    text: the label with the plan (objectName sending_plan).
+    plan: the last SendingPlan shown.
+    """
+
+    def __init__(self, parent: QWidget | None = None, mails: int = DEFAULT_RUN_SIZE) -> None:
+        super().__init__(parent)
+        self.setObjectName("sending_plan_widget")
+        self._batch = 50
+        self._interval = 10
+        self._host = ""
+        self._provider: Provider | None = None
+        self._provider_fixed = False
+        self.plan: SendingPlan | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Plan for a run of"))
+        self.mails = QSpinBox()
+        self.mails.setObjectName("plan_mails")
+        self.mails.setRange(1, 1_000_000)
+        self.mails.setGroupSeparatorShown(True)
+        self.mails.setValue(mails)
+        self.mails.setSuffix(" e-mails")
+        self.mails.setToolTip("How many e-statements or invoices a typical run sends.")
+        self.mails.valueChanged.connect(self._on_mails_value_changed)
+        row.addWidget(self.mails)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.text = QLabel()
+        self.text.setObjectName("sending_plan")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.text)
+        self._refresh()
+
+    # ------------------------------------------------------------ inputs
+    def bind(self, batch: QSpinBox, interval: QSpinBox, host: QLineEdit | None = None) -> None:
+        """Follow the dialog's (or a wizard page's) fields as the admin types."""
+        batch.valueChanged.connect(lambda value: self.set_values(batch=value))
+        interval.valueChanged.connect(lambda value: self.set_values(interval=value))
+        if host is not None:
+            host.textChanged.connect(lambda text: self.set_values(host=text))
+        self.set_values(batch=batch.value(), interval=interval.value(),
+                        host=host.text() if host is not None else None)
+
+    def set_values(self, *, batch: int | None = None, interval: int | None = None,
+                   host: str | None = None) -> None:
+        if batch is not None:
+            self._batch = batch
+        if interval is not None:
+            self._interval = interval
+        if host is not None:
+            self._host = host.strip()
+            if not self._provider_fixed:
+                self._provider = match_server_host(self._host) if self._host else None
+        self._refresh()
+
+    def set_provider(self, provider: Provider | None) -> None:
+        """Use this provider's limits (detection knows better than the host name)."""
+        self._provider = provider
+        self._provider_fixed = provider is not None
+        self._refresh()
+
+    # ------------------------------------------------------------ output
+    def _on_mails_value_changed(self, _value: int) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        provider = self._provider
+        self.plan = plan_sending(
+            self.mails.value(), self._batch, self._interval,
+            limits=provider.limits if provider else None,
+            provider_name=provider.name if provider else None,
+        )
+        parts = [escape(self.plan.headline)]
+        for finding in self.plan.findings:
+            if finding.severity == "info":
+                continue
+            parts.append(f"<span style='color:#9a5b00'>&#9888; {escape(finding.message)} "
+                         f"<b>{escape(finding.fix)}</b></span>")
+        if provider is None:
+            parts.append("<span style='color:#555555'>Provider limits unknown for this "
+                         "server; ask your provider how many e-mails a day it accepts.</span>")
+        self.text.setText("<br>".join(parts))
