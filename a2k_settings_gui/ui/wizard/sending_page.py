@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QFormLayout, QSpinBox
+from PySide6.QtWidgets import QFormLayout, QSpinBox, QVBoxLayout
 
 from a2k_settings_gui.core.sending_plan import recommended_control
 from a2k_settings_gui.ui.sending_plan_widget import SendingPlanWidget
@@ -19,9 +19,13 @@ class SendingPage(WizardPage):
         self.setTitle("How fast to send")
         self.setSubTitle("A2000ERP sends in batches with a pause between them, so that mail "
                          "providers do not treat a statement run as spam.")
-        form = QFormLayout(self)
+        # The plan sits below the form, not in a form row: QFormLayout gives a word-wrapped
+        # label the height of its first layout and cuts off lines added later.
+        outer = QVBoxLayout(self)
         self.source = note("", "sending_source")
-        form.addRow(self.source)
+        outer.addWidget(self.source)
+        form = QFormLayout()
+        outer.addLayout(form)
         self.batch = QSpinBox()
         self.batch.setObjectName("wizard_max_mails_per_batch")
         self.batch.setRange(1, 10000)
@@ -34,7 +38,8 @@ class SendingPage(WizardPage):
         self.interval.setMaximumWidth(140)
         form.addRow("Batch In&terval:", self.interval)
         self.plan = SendingPlanWidget(self)
-        form.addRow(self.plan)
+        outer.addWidget(self.plan)
+        outer.addStretch(1)
         self.plan.bind(self.batch, self.interval)
         self._defaults_for: object = None
 

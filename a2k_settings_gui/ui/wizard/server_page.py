@@ -214,8 +214,9 @@ class ServerPage(WizardPage):
         marks = {"error": "&#10006;", "warning": "&#9888;", "info": "&#8505;"}
         return "<br>".join(
             f"{marks[f.severity]} {escape(f.message)} <i>{escape(f.fix)}</i>"
+            # Sign-in advice belongs to the next page, where it is shown as the hint.
             for f in findings if f.code not in ("app_password_required", "provider_sign_in",
-                                                "login_is_apikey"))
+                                                "login_is_apikey", "basic_auth_retiring"))
 
     def _fill(self, host: str, port: int, security: str) -> None:
         self._filling = True

@@ -44,7 +44,7 @@ class SummaryPage(WizardPage):
             ("Email Password", "stored in this computer's password store"
              if wizard.password else "(none)"),
             ("Company Logo URL", draft.logo_url or "(none)"),
-            ("Logo size", f"{draft.logo_height} × {draft.logo_width} px"),
+            ("Logo size", f"{draft.logo_height} px high × {draft.logo_width} px wide"),
             ("Maximum Mails per Batch", str(draft.max_mails_per_batch)),
             ("Batch Interval", f"{draft.batch_interval_seconds} seconds"),
         ]
