@@ -34,6 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "under one deadline.")
     detect.add_argument("email", metavar="EMAIL", help="the sender address, e.g. ar@acme.com")
     add_network_options(detect)
+    detect.add_argument(
+        "--autoconfig-url", action="append", default=None, metavar="URL",
+        help="read the autoconfig file from this URL instead of the domain's own "
+        "({domain} and {email} are filled in; repeatable)")
     detect.set_defaults(func=run)
     wizard = subparsers.add_parser("wizard", help="open the first-time setup wizard")
     add_config_option(wizard)
@@ -92,10 +96,15 @@ def run(args: argparse.Namespace) -> int:
 
     timeout = timeout_of(args, DEFAULT_TIMEOUT)
     dns_servers, ca_file = _settings_network(args)
+    options = DetectOptions(ca_file=ca_file, connect_timeout=min(5.0, timeout))
+    if args.autoconfig_url:
+        bad = [u for u in args.autoconfig_url if not u.lower().startswith(("https://",
+                                                                          "http://"))]
+        if bad:
+            raise UsageError(f"--autoconfig-url: {bad[0]!r} must start with https://")
+        options.autoconfig_urls = tuple(args.autoconfig_url)
     try:
-        report = detect(args.email, timeout=timeout, dns_servers=dns_servers,
-                        options=DetectOptions(ca_file=ca_file,
-                                              connect_timeout=min(5.0, timeout)))
+        report = detect(args.email, timeout=timeout, dns_servers=dns_servers, options=options)
     except ValueError as exc:
         raise UsageError(f"EMAIL: {exc}") from None
     emit(args, report.to_dict(), human_lines(report))
