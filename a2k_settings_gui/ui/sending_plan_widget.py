@@ -8,30 +8,46 @@ arithmetic is core.sending_plan (pure, instant), so recomputing on every keystro
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from a2k_settings_gui.core.providers import Provider, match_server_host
-from a2k_settings_gui.core.sending_plan import SendingPlan, plan_sending
+from a2k_settings_gui.core.sending_plan import (
+    SendingPlan,
+    plan_sending,
+    settings_within_minute_limit,
+)
 
 DEFAULT_RUN_SIZE = 1000
 
 
+def escape(text: str) -> str:
+    # Apostrophes stay as they are ("Gmail's"): the text is element content, not an attribute.
+    return _escape(text, quote=False)
+
+
 class SendingPlanWidget(QWidget):
-    """Attributes:
+    """Signals:
+    suggestion_chosen(int, int): the admin pressed "Use these values" (batch, interval);
+        bind() applies it to the bound spin boxes.
+
+    Attributes:
     mails: the spin box "For a run of N e-mails" (objectName plan_mails).
     text: the label with the plan (objectName sending_plan).
     plan: the last SendingPlan shown.
     """
+
+    suggestion_chosen = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None, mails: int = DEFAULT_RUN_SIZE) -> None:
         super().__init__(parent)
@@ -63,11 +79,22 @@ class SendingPlanWidget(QWidget):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.text)
+        self.use_suggestion = QPushButton()
+        self.use_suggestion.setObjectName("plan_use_suggestion")
+        self.use_suggestion.clicked.connect(self._on_use_suggestion_clicked)
+        self.use_suggestion.hide()
+        suggestion_row = QHBoxLayout()
+        suggestion_row.addWidget(self.use_suggestion)
+        suggestion_row.addStretch(1)
+        layout.addLayout(suggestion_row)
+        self._suggestion: tuple[int, int] | None = None
         self._refresh()
 
     # ------------------------------------------------------------ inputs
     def bind(self, batch: QSpinBox, interval: QSpinBox, host: QLineEdit | None = None) -> None:
         """Follow the dialog's (or a wizard page's) fields as the admin types."""
+        self.suggestion_chosen.connect(lambda size, pause: (batch.setValue(size),
+                                                            interval.setValue(pause)))
         batch.valueChanged.connect(lambda value: self.set_values(batch=value))
         interval.valueChanged.connect(lambda value: self.set_values(interval=value))
         if host is not None:
@@ -97,6 +124,10 @@ class SendingPlanWidget(QWidget):
     def _on_mails_value_changed(self, _value: int) -> None:
         self._refresh()
 
+    def _on_use_suggestion_clicked(self) -> None:
+        if self._suggestion is not None:
+            self.suggestion_chosen.emit(*self._suggestion)
+
     def _refresh(self) -> None:
         provider = self._provider
         self.plan = plan_sending(
@@ -114,3 +145,10 @@ class SendingPlanWidget(QWidget):
             parts.append("<span style='color:#555555'>Provider limits unknown for this "
                          "server; ask your provider how many e-mails a day it accepts.</span>")
         self.text.setText("<br>".join(parts))
+        limits = provider.limits if provider else None
+        self._suggestion = None
+        if limits and limits.per_minute and self.plan.peak_per_minute > limits.per_minute:
+            self._suggestion = settings_within_minute_limit(self._batch, limits.per_minute)
+            self.use_suggestion.setText(f"Use {self._suggestion[0]} per batch every "
+                                        f"{self._suggestion[1]} seconds")
+        self.use_suggestion.setVisible(self._suggestion is not None)
