@@ -203,6 +203,7 @@ class _Detector:
         self._host_locks: dict[str, threading.Lock] = {}
         self._addresses: dict[str, tuple[str, str]] = {}
         self.settled_early = False
+        self._probe_order: dict[str, int] = {}
 
     # ------------------------------------------------------------ helpers
     def remaining(self) -> float:
@@ -335,7 +336,8 @@ class _Detector:
                 self.say("probe", f"{value.host}:{value.port} answered ({value.security})")
                 key = (value.host, value.port, value.security or "none")
                 if key not in self.candidates:
-                    self.add("probe", value.host, value.port, value.security or "none")
+                    self.add("probe", value.host, value.port, value.security or "none",
+                             order=self._probe_order.get(value.host, 0))
             for candidate in self.candidates.values():
                 if (candidate.host, candidate.port) == (value.host, value.port):
                     candidate.probe = value
@@ -378,8 +380,9 @@ class _Detector:
             self.jobs.start(f"autoconfig {url}", lambda u=url: fetch_autoconfig(
                 u, self.report.email, timeout=max(0.1, self.remaining()),
                 ca_file=self.options.ca_file, cancel=self.cancel))
-        for template in self.options.probe_hosts:
+        for index, template in enumerate(self.options.probe_hosts):
             host = template.format(domain=domain)
+            self._probe_order[host] = index  # smtp.<d> before mail.<d>, as Thunderbird
             for port in self.options.probe_ports:
                 self.schedule_probe(host, port)
         while self.jobs.pending:

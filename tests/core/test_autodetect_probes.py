@@ -87,8 +87,9 @@ def test_probing_finds_the_server_and_filtered_ports_cost_one_timeout(
         best.host, best.port, best.source) == ("smtp.fabrikam-mail.com", 2525, "probe")
     assert {c.host for c in report.candidates} == {"smtp.fabrikam-mail.com",
                                                   "mail.fabrikam-mail.com"}
-    # Six black-holed probes run side by side: about one timeout, never six.
-    assert elapsed < connect_timeout * 1.1 + 0.5
+    # Six black-holed probes run side by side: about one timeout (plus DNS and the TLS
+    # attempt on the silent "465"), never the sum of six (9 s) or of one host's three.
+    assert elapsed < connect_timeout * 2
     assert "ports_filtered" in {f.code for f in report.findings}
     assert "outbound_smtp_blocked" not in {f.code for f in report.findings}
 
@@ -102,7 +103,7 @@ def test_all_ports_black_holed_means_network_blocks_smtp_within_deadline(detect_
                                               port_map={465: quiet, 587: dropped, 25: dropped,
                                                         2525: quiet}))
         elapsed = time.monotonic() - started
-    assert elapsed < deadline * 1.1 + 0.2
+    assert elapsed < deadline * 1.1 + 0.3  # the deadline, with 10 % + scheduling slack
     assert report.best is None
     codes = [f.code for f in report.findings]
     assert codes[0] == "outbound_smtp_blocked"
