@@ -28,7 +28,13 @@ from a2k_settings_gui.core.detect_dns import make_resolver, parse_srv
 from a2k_settings_gui.core.detect_findings import build_findings
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.port_probe import ProbeResult
-from a2k_settings_gui.core.providers import Provider, match_domain, match_mx, match_spf_include
+from a2k_settings_gui.core.providers import (
+    Provider,
+    match_domain,
+    match_mx,
+    match_spf_include,
+    provider_by_id,
+)
 
 SOURCE_WEIGHT = {"builtin": 100, "autoconfig": 90, "srv": 85, "mx": 80, "spf": 60, "probe": 40}
 DEFAULT_TIMEOUT = 10.0
@@ -427,6 +433,13 @@ class _Detector:
             (c for c in self.candidates.values() if c.verified is not False or
              c.source != "probe"),
             key=lambda c: (-c.score, c.host, c.port))
+        best = report.best
+        if best is not None and best.provider_id and report.provider is not None \
+                and best.provider_id != report.provider.id:
+            # Two providers hinted (SPF listing both Microsoft 365 and SendGrid): the one
+            # whose server ranks first is the one the admin will sign in to.
+            report.provider = provider_by_id(best.provider_id)
+            report.provider_source = best.source
         report.elapsed_ms = round((time.monotonic() - self.started) * 1000)
         report.findings = build_findings(report, self.options)
         return report

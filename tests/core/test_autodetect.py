@@ -142,3 +142,30 @@ def test_domain_that_does_not_exist(detect_tls):  # noqa: F811
 def test_invalid_address_is_a_value_error():
     with pytest.raises(ValueError, match="Sender Email ID"):
         detect("not-an-address", timeout=1)
+
+
+def test_spf_include_names_the_sending_service_and_its_login(detect_tls, starttls_smtp):  # noqa: F811
+    spf = "v=spf1 include:spf.protection.outlook.com include:sendgrid.net -all"
+    zone = f"""
+    acme-widgets.com. 60 IN TXT "{spf}"
+    smtp.sendgrid.net. 60 IN A 127.0.0.1
+    """
+    with dns_server(zone) as dns:
+        report = detect("statements@acme-widgets.com", timeout=8, dns_servers=[dns],
+                        options=options(detect_tls, port_map={587: starttls_smtp.port}))
+    sendgrid = next(c for c in report.candidates if c.host == "smtp.sendgrid.net")
+    assert sendgrid.source == "spf" and sendgrid.login_name == "apikey"
+    assert sendgrid.verified is True
+    assert report.best.host == "smtp.sendgrid.net"  # the only one that answered
+    assert report.provider.id == "sendgrid"
+    assert "login_is_apikey" in codes(report)
+
+
+def test_amazon_ses_region_from_the_mx(detect_tls):  # noqa: F811
+    zone = "acme-widgets.com. 60 IN MX 10 inbound-smtp.eu-west-1.amazonaws.com."
+    with dns_server(zone) as dns:
+        report = detect("statements@acme-widgets.com", timeout=5, dns_servers=[dns],
+                        options=options(detect_tls))
+    assert report.provider.id == "amazon_ses"
+    assert report.best.host == "email-smtp.eu-west-1.amazonaws.com"
+    assert "region_unknown" not in codes(report)

@@ -87,3 +87,19 @@ def test_nothing_to_send_and_to_dict():
     assert plan.batches == 0 and plan.headline == "Nothing to send."
     data = plan.to_dict()
     assert data["batches"] == 0 and data["findings"] == []
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(mails=st.integers(0, 100_000), size=st.integers(1, 10_000),
+       interval=st.integers(0, 86_400), per_minute=st.integers(1, 1000))
+def test_plan_invariants(mails, size, interval, per_minute):
+    plan = plan_sending(mails, size, interval, limits=Limits(per_minute=per_minute))
+    assert plan.batches * size >= mails > (plan.batches - 1) * size or mails == 0
+    assert 0 <= plan.peak_per_minute <= mails
+    suggested_size, suggested_interval = settings_within_minute_limit(size, per_minute)
+    assert peak_per_minute(mails, suggested_size, suggested_interval) <= per_minute
+    flagged = any(f.code == "exceeds_minute_limit" for f in plan.findings)
+    assert flagged == (plan.peak_per_minute > per_minute)

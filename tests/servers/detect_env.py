@@ -230,7 +230,7 @@ import pytest  # noqa: E402
 
 TLS_NAMES = ("localhost", "smtp.office365.com", "smtp.gmail.com", "mx1.northwind-traders.com",
              "mail.contoso-mail.com", "smtp.fabrikam-mail.com", "mail.fabrikam-mail.com",
-             "smtp.acme-widgets.com", "mail.acme-widgets.com")
+             "smtp.acme-widgets.com", "mail.acme-widgets.com", "smtp.sendgrid.net")
 
 
 @pytest.fixture(scope="module")
