@@ -14,7 +14,7 @@ from a2k_settings_gui.core import port_probe
 from a2k_settings_gui.core.findings import Finding
 
 if TYPE_CHECKING:
-    from a2k_settings_gui.core.autodetect import DetectReport
+    from a2k_settings_gui.core.detect_report import DetectReport
 
 DNS_TROUBLE = ("timeout", "servfail", "error")
 
