@@ -20,8 +20,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Candidate", "DetectOptions", "DetectReport", "detect", "split_address"]
-
 from a2k_settings_gui.core import port_probe
 from a2k_settings_gui.core.autoconfig import fetch_autoconfig
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
@@ -41,6 +39,8 @@ from a2k_settings_gui.core.providers import (
     match_spf_include,
     provider_by_id,
 )
+
+__all__ = ["Candidate", "DetectOptions", "DetectReport", "detect", "split_address"]
 
 DEFAULT_TIMEOUT = 10.0
 
