@@ -48,7 +48,8 @@ class SetupWizard(QWizard):
              LogoPage, SendingPage, SummaryPage)
 
     def __init__(self, store: Any, parent: QWidget | None = None, *,
-                 defaults: EmailSettings | None = None, detect_options: Any = None,
+                 defaults: EmailSettings | None = None, password: str = "",
+                 detect_options: Any = None,
                  detect_timeout: float = 10.0, check_timeout: float = 20.0) -> None:
         super().__init__(parent)
         self.setObjectName("setup_wizard")
@@ -63,7 +64,7 @@ class SetupWizard(QWizard):
         if store is not None and store.exists():
             existing = store.load().settings
         self.draft: EmailSettings = defaults or existing
-        self.password = ""
+        self.password = password
         self.detection: Any = None
         self.provider: Any = None
         self.test_record: dict[str, Any] = {}
