@@ -138,7 +138,9 @@ def _hostname_ok(name: str) -> bool:
     return not all(part.isdigit() for part in labels)
 
 
-def parse_host(raw: Any, *, required: bool = True, label: str = "Outgoing Mail Server (SMTP)") -> str:
+def parse_host(
+    raw: Any, *, required: bool = True, label: str = "Outgoing Mail Server (SMTP)"
+) -> str:
     text = _text(raw)
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]

@@ -1,0 +1,53 @@
+"""Start the desktop app: the Email Setting dialog, or the setup wizard on first use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from a2k_settings_gui.core.store import SettingsStore
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("a2k-settings-gui")
+        app.setApplicationDisplayName("A2000ERP Email Setting")
+    return app  # type: ignore[return-value]
+
+
+def _wizard_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("a2k_settings_gui.ui.wizard") is not None
+
+
+def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
+    """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
+    app = application()
+    store = SettingsStore(config)
+    if start == "auto":
+        start = "wizard" if not store.exists() and _wizard_available() else "dialog"
+    if start == "wizard" and _wizard_available():
+        from a2k_settings_gui.ui.wizard import open_wizard
+
+        window = open_wizard(store)
+    else:
+        from a2k_settings_gui.ui.dialog import EmailSettingDialog
+
+        window = EmailSettingDialog(store)
+    window.show()
+    app.exec()
+    return 0
+
+
+def main() -> int:
+    """Entry point of the gui-script (no console window on Windows)."""
+    return run_gui(start="auto")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Test-wide setup: Qt offscreen, and a real file-backed keyring in a temp folder.
+
+The developer's own keyring is never touched: the backend is forced before keyring is
+imported anywhere, and each test gets its own keyring file.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def temp_keyring(tmp_path_factory, monkeypatch):
+    """A PlaintextKeyring whose file lives in this test's temp folder."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    folder = tmp_path_factory.mktemp("keyring")
+    backend = PlaintextKeyring()
+    # The same file the subprocesses of CLI tests find through XDG_DATA_HOME.
+    backend.file_path = str(folder / "python_keyring" / "keyring_pass.cfg")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    # Subprocesses (CLI tests) find the same backend and folder through the environment.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.setenv("LOCALAPPDATA", str(folder))
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def config_path(tmp_path, monkeypatch):
+    """A settings file path in a temp folder, also set through the environment variable."""
+    path = tmp_path / "config" / "email-settings.json"
+    monkeypatch.setenv("A2K_EMAIL_SETTINGS_CONFIG", str(path))
+    return path
+
+
+@pytest.fixture
+def no_keyring(monkeypatch):
+    """No usable keyring backend, as on a Linux desktop without a Secret Service."""
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")

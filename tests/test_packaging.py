@@ -1,0 +1,60 @@
+"""The wheel carries resources/ and the entry points; start-up stays light."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_ships_resources_and_entry_points(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    wheel = next(tmp_path.glob("a2k_settings_gui-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        resources = [n for n in names if n.startswith("a2k_settings_gui/resources/")]
+        shipped = {Path(n).name for n in resources}
+        expected = {p.name for p in (ROOT / "resources").iterdir() if p.is_file()}
+        assert expected <= shipped
+        entry_points = archive.read(
+            next(n for n in names if n.endswith("entry_points.txt"))
+        ).decode()
+    assert "a2k-email-settings = a2k_settings_gui.cli:main" in entry_points
+    assert "[gui_scripts]" in entry_points
+    assert "a2k-email-settings-gui = a2k_settings_gui.ui.app:main" in entry_points
+
+
+SHOW_DIALOG_AND_LIST_MODULES = r"""
+import sys
+from a2k_settings_gui.ui.app import application
+from a2k_settings_gui.core.store import SettingsStore
+from a2k_settings_gui.ui.dialog import EmailSettingDialog
+app = application()
+dialog = EmailSettingDialog(SettingsStore(sys.argv[1]))
+dialog.show()
+app.processEvents()
+heavy = [m for m in ("requests", "dns", "PIL", "spf", "email_validator") if m in sys.modules]
+print("HEAVY=" + ",".join(heavy))
+"""
+
+
+def test_heavy_libraries_are_not_imported_before_the_window_shows(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_DIALOG_AND_LIST_MODULES, str(tmp_path / "s.json")],
+        capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY=\n" in result.stdout
