@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from a2k_settings_gui.core.store import SettingsStore
+
+QUIT_AFTER_SHOWN_ENV = "A2K_QUIT_AFTER_SHOWN"
 
 
 def application() -> QApplication:
@@ -40,6 +45,13 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
 
         window = EmailSettingDialog(store)
     window.show()
+    if os.environ.get(QUIT_AFTER_SHOWN_ENV):
+        # Smoke tests and the start-up benchmark: report when the window is on screen, leave.
+        def report_and_quit() -> None:
+            print(f"shown-at {time.time():.6f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report_and_quit)
     app.exec()
     return 0
 

@@ -41,7 +41,13 @@ from a2k_settings_gui.core.settings import (
     parse_value,
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
-from a2k_settings_gui.ui.form_fields import ERROR_STYLE, FieldWithMessage, help_label
+from a2k_settings_gui.ui.form_fields import (
+    ERROR_COLOR,
+    HELP_COLOR,
+    FieldWithMessage,
+    help_label,
+    set_text_color,
+)
 from a2k_settings_gui.ui.worker import Task
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
@@ -94,7 +100,10 @@ class EmailSettingDialog(QDialog):
         self._build()
         load = store.load()
         self._apply_load_result(load)
-        self._start_password_load()
+        self.password.setEnabled(False)
+        # The keyring is read once the window is on screen, so start-up does not wait for
+        # the keyring library's import and backend discovery.
+        QTimer.singleShot(0, self._start_password_load)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -104,15 +113,12 @@ class EmailSettingDialog(QDialog):
         outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         crumb = QLabel(BREADCRUMB)
         crumb.setObjectName("breadcrumb")
-        crumb.setStyleSheet("color: #555555;")
+        set_text_color(crumb, HELP_COLOR)
         outer.addWidget(crumb)
 
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background: #fff4e5; border: 1px solid #f0b429; padding: 6px; color: #5c3c00;"
-        )
         self.banner.hide()
         outer.addWidget(self.banner)
 
@@ -139,7 +145,7 @@ class EmailSettingDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("validation_summary")
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet(ERROR_STYLE)
+        set_text_color(self.summary, ERROR_COLOR)
         outer.addWidget(self.summary)
 
         self.buttons = QDialogButtonBox(
@@ -222,7 +228,7 @@ class EmailSettingDialog(QDialog):
         self.password_status = QLabel()
         self.password_status.setObjectName("password_status")
         self.password_status.setWordWrap(False)
-        self.password_status.setStyleSheet("color: #555555;")
+        set_text_color(self.password_status, HELP_COLOR)
         form.addRow("", self.password_status)
 
         self.smtp_host = self._line_edit("smtp_host", "smtp.yourprovider.com")
@@ -537,6 +543,10 @@ class EmailSettingDialog(QDialog):
         if text in current:
             return
         self.banner.setText(f"{current}\n{text}".strip())
+        if not self.banner.styleSheet():
+            self.banner.setStyleSheet(
+                "background: #fff4e5; border: 1px solid #f0b429; padding: 6px; color: #5c3c00;"
+            )
         self.banner.show()
 
     # ------------------------------------------------------------------ saving

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-ERROR_STYLE = "color: #b00020;"
-HELP_STYLE = "color: #555555;"
-INVALID_EDIT_STYLE = "border: 1px solid #b00020; border-radius: 2px; padding: 1px;"
+ERROR_COLOR = "#b00020"
+HELP_COLOR = "#555555"
+# A style sheet only on a field while it is invalid: style sheets on every label would
+# switch the whole dialog to the slower style-sheet style and cost start-up time.
+INVALID_EDIT_STYLE = f"border: 1px solid {ERROR_COLOR}; border-radius: 2px; padding: 1px;"
+
+
+def set_text_color(widget: QWidget, color: str) -> None:
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+    widget.setPalette(palette)
 
 
 class FieldWithMessage(QWidget):
@@ -24,7 +33,7 @@ class FieldWithMessage(QWidget):
         layout.addWidget(editor)
         self.message = QLabel(self)
         self.message.setObjectName(f"{key}_error")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_text_color(self.message, ERROR_COLOR)
         # One line, full text in the tooltip: a wrapping label inside a form row gets a
         # wrong height from QFormLayout and is clipped.
         self.message.setWordWrap(False)
@@ -44,7 +53,7 @@ class FieldWithMessage(QWidget):
 def help_label(text: str, object_name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HELP_STYLE)
+    set_text_color(label, HELP_COLOR)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setOpenExternalLinks(True)
     if object_name:

@@ -1,0 +1,152 @@
+"""What every sub-command shares: options, settings with overrides, output, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.settings import EmailSettings, parse_value
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+EXIT_CANNOT_RUN = 3
+
+
+class UsageError(Exception):
+    """Bad input: exit status 2; the message names the field and the fix."""
+
+
+class CannotRun(Exception):
+    """The check could not run (e.g. no keyring backend): exit status 3."""
+
+
+def add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="settings file to use instead of the one in your user folder "
+        "(also: environment variable A2K_EMAIL_SETTINGS_CONFIG)",
+    )
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def add_network_options(parser: argparse.ArgumentParser) -> None:
+    add_config_option(parser)
+    add_json_option(parser)
+    parser.add_argument(
+        "--timeout", type=float, default=None, metavar="SECONDS",
+        help="seconds to wait for each network step (default 15)",
+    )
+    parser.add_argument(
+        "--dns-server", action="append", default=None, metavar="IP[:PORT]",
+        help="DNS server for every query this command makes (repeatable)",
+    )
+    parser.add_argument(
+        "--cafile", default=None, metavar="PATH",
+        help="extra trusted CA certificates (PEM) for SMTP TLS and HTTPS",
+    )
+
+
+def add_server_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--server", metavar="HOST", help="outgoing mail server (SMTP)")
+    parser.add_argument("--port", metavar="N", help="server port")
+    parser.add_argument(
+        "--security", choices=["ssl", "starttls", "none", "auto"], help="connection security"
+    )
+    parser.add_argument("--user", metavar="LOGIN", help="login name, when not the sender")
+    parser.add_argument("--from", dest="from_address", metavar="ADDRESS", help="sender address")
+    parser.add_argument(
+        "--password-stdin", action="store_true",
+        help="read the password from standard input instead of the keyring",
+    )
+
+
+def config_path(args: argparse.Namespace) -> Path | None:
+    value = getattr(args, "config", None)
+    return Path(value) if value else None
+
+
+def timeout_of(args: argparse.Namespace, default: float = 15.0) -> float:
+    value = getattr(args, "timeout", None)
+    if value is None:
+        return default
+    if not 0 < value <= 600:
+        raise UsageError("--timeout must be a number of seconds from 0.1 to 600")
+    return float(value)
+
+
+# argparse destination -> settings field it overrides
+_OVERRIDES = {
+    "server": "smtp_host",
+    "port": "port",
+    "security": "security",
+    "user": "login_name",
+    "from_address": "sender_email",
+    "height": "logo_height",
+    "width": "logo_width",
+    "dns_server": "dns_servers",
+    "cafile": "ca_file",
+}
+
+
+def load_settings(args: argparse.Namespace) -> EmailSettings:
+    """Settings from the file, overridden by the command-line options given."""
+    from a2k_settings_gui.core.store import SettingsStore
+
+    store = SettingsStore(config_path(args))
+    result = store.load(repair=False)
+    if result.status in ("corrupt", "unreadable"):
+        raise CannotRun(result.message)
+    settings = result.settings
+    changes: dict[str, Any] = {}
+    for dest, key in _OVERRIDES.items():
+        raw = getattr(args, dest, None)
+        if raw is None:
+            continue
+        value, problem = parse_value(key, raw)
+        if problem:
+            option = "--" + dest.replace("_", "-").replace("from-address", "from")
+            raise UsageError(f"{option}: {problem.message}")
+        changes[key] = value
+    return settings.replace(**changes) if changes else settings
+
+
+def read_password(args: argparse.Namespace, settings: EmailSettings) -> str | None:
+    """The password from standard input (--password-stdin) or the keyring; None if unset."""
+    if getattr(args, "password_stdin", False):
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    from a2k_settings_gui.core import secrets
+
+    try:
+        return secrets.get_password(settings.effective_login)
+    except secrets.KeyringUnavailable as exc:
+        raise CannotRun(f"{exc} Or pass the password with --password-stdin.") from None
+
+
+def print_findings(findings: Iterable[Finding], stream: Any = None) -> None:
+    out = stream or sys.stdout
+    marks = {"error": "[error]", "warning": "[warning]", "info": "[info]"}
+    for finding in findings:
+        print(f"{marks[finding.severity]} {finding.message}", file=out)
+        if finding.fix:
+            print(f"    Fix: {finding.fix}", file=out)
+
+
+def emit(args: argparse.Namespace, report: dict[str, Any], human_lines: Iterable[str]) -> None:
+    """Print exactly one JSON object with --json, else the readable lines."""
+    if getattr(args, "json", False):
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for line in human_lines:
+        print(line)

@@ -1,0 +1,212 @@
+"""Sub-commands about the settings themselves: show, export, import, password, gui."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from a2k_settings_gui.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CannotRun,
+    UsageError,
+    add_config_option,
+    add_json_option,
+    config_path,
+    emit,
+    print_findings,
+)
+from a2k_settings_gui.core.findings import Finding
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    show = subparsers.add_parser("show", help="print the settings (never the password)")
+    add_config_option(show)
+    add_json_option(show)
+    show.set_defaults(func=run_show)
+
+    export = subparsers.add_parser("export", help="copy the settings to a file (no password)")
+    export.add_argument("file", metavar="FILE")
+    add_config_option(export)
+    add_json_option(export)
+    export.set_defaults(func=run_export)
+
+    import_ = subparsers.add_parser("import", help="load settings exported on another desktop")
+    import_.add_argument("file", metavar="FILE")
+    add_config_option(import_)
+    add_json_option(import_)
+    import_.set_defaults(func=run_import)
+
+    password = subparsers.add_parser("password", help="store or remove the password")
+    action = password.add_mutually_exclusive_group(required=True)
+    action.add_argument("--stdin", action="store_true", help="read the password from stdin")
+    action.add_argument("--delete", action="store_true", help="remove the stored password")
+    password.add_argument("--user", metavar="LOGIN", help="account (default: the login name)")
+    add_config_option(password)
+    add_json_option(password)
+    password.set_defaults(func=run_password)
+
+    gui = subparsers.add_parser("gui", help="open the Email Setting dialog")
+    add_config_option(gui)
+    gui.set_defaults(func=lambda args: _open_gui(args, "dialog"))
+
+
+def _open_gui(args: argparse.Namespace, start: str) -> int:
+    from a2k_settings_gui.ui.app import run_gui
+
+    return run_gui(config=config_path(args), start=start)
+
+
+def _load(args: argparse.Namespace, repair: bool = False):
+    from a2k_settings_gui.core.store import SettingsStore
+
+    store = SettingsStore(config_path(args))
+    return store, store.load(repair=repair)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from a2k_settings_gui.core import secrets
+
+    store, result = _load(args)
+    findings: list[Finding] = []
+    if result.message:
+        severity = "error" if result.status in ("corrupt", "unreadable") else "warning"
+        findings.append(Finding(f"settings_{result.status}", severity, result.message))
+    settings = result.settings
+    account = settings.effective_login
+    try:
+        stored: bool | None = bool(account) and secrets.get_password(account) is not None
+        keyring_state = "available"
+    except secrets.KeyringUnavailable as exc:
+        stored, keyring_state = None, "unavailable"
+        findings.append(Finding("keyring_unavailable", "warning", str(exc)))
+    report: dict[str, Any] = {
+        "config": str(store.path),
+        "status": result.status,
+        "read_only": result.read_only,
+        "settings": settings.to_dict(),
+        "effective_port": settings.effective_port,
+        "password_stored": stored,
+        "keyring": keyring_state,
+        "findings": [f.to_dict() for f in findings],
+    }
+    lines = [f"Settings file: {store.path} ({result.status})"]
+    for key, value in settings.to_dict().items():
+        lines.append(f"  {key}: {value}")
+    lines.append(
+        "  password: "
+        + {True: "stored in the keyring", False: "not stored", None: "unknown (no keyring)"}[
+            stored
+        ]
+    )
+    emit(args, report, lines)
+    if not args.json:
+        print_findings(findings)
+    return EXIT_PROBLEM if result.status in ("corrupt", "unreadable") else EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from a2k_settings_gui.core.store import (
+        StoreError,
+        settings_to_document,
+        write_atomically,
+    )
+
+    store, result = _load(args)
+    if result.status == "missing":
+        raise UsageError(f"there are no settings to export yet ({store.path} does not exist)")
+    if result.status in ("corrupt", "unreadable"):
+        raise CannotRun(result.message)
+    target = Path(args.file)
+    text = json.dumps(settings_to_document(result.settings), indent=2, ensure_ascii=False)
+    try:
+        write_atomically(target, text + "\n")
+    except StoreError as exc:
+        raise CannotRun(str(exc)) from None
+    emit(
+        args,
+        {"exported": str(target), "password_included": False, "findings": []},
+        [f"Settings exported to {target} (the password is not included)."],
+    )
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from a2k_settings_gui.core.settings import validate
+    from a2k_settings_gui.core.store import StoreError, document_to_settings
+
+    source = Path(args.file)
+    try:
+        document = json.loads(source.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+    except ValueError:
+        raise UsageError(f"{source} is not a settings file exported by this tool") from None
+    if isinstance(document, dict) and "settings" in document:
+        # An exported password would defeat the point of the keyring: refuse it loudly.
+        body = document.get("settings")
+        if isinstance(body, dict) and any("password" in str(k).lower() for k in body):
+            raise UsageError(
+                f"{source} contains a password field; passwords are never imported. "
+                "Remove it and store the password with: a2k-email-settings password --stdin"
+            )
+    try:
+        settings, problems, _version = document_to_settings(document)
+    except StoreError as exc:
+        raise UsageError(f"{source}: {exc}") from None
+    problems = problems or validate(settings)
+    if problems:
+        raise UsageError(
+            f"{source} was not imported: " + "; ".join(p.message for p in problems)
+        )
+    store, current = _load(args, repair=True)
+    try:
+        store.save(settings)
+    except StoreError as exc:
+        raise CannotRun(str(exc)) from None
+    emit(
+        args,
+        {"imported": str(source), "config": str(store.path), "findings": []},
+        [
+            f"Settings imported from {source} into {store.path}.",
+            "Store the password on this desktop with: a2k-email-settings password --stdin",
+        ],
+    )
+    return EXIT_OK
+
+
+def run_password(args: argparse.Namespace) -> int:
+    from a2k_settings_gui.core import secrets
+
+    _store, result = _load(args)
+    account = args.user or result.settings.effective_login
+    if not account:
+        raise UsageError(
+            "no account to store the password for: set the Sender Email ID first, or pass --user"
+        )
+    try:
+        if args.delete:
+            removed = secrets.delete_password(account)
+            emit(
+                args,
+                {"account": account, "deleted": removed, "findings": []},
+                [f"Password for {account} " + ("removed." if removed else "was not stored.")],
+            )
+            return EXIT_OK
+        if sys.stdin is None:
+            raise UsageError("--stdin needs the password on standard input")
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UsageError("Email Password is empty: pipe the password into --stdin")
+        secrets.set_password(account, password)
+    except secrets.KeyringUnavailable as exc:
+        raise CannotRun(str(exc)) from None
+    emit(
+        args,
+        {"account": account, "stored": True, "findings": []},
+        [f"Password for {account} stored in the keyring."],
+    )
+    return EXIT_OK

@@ -1,0 +1,103 @@
+"""The SMTP password, kept only in the OS keyring (Windows Credential Manager on Windows).
+
+The service name is fixed; the account is the login name (the Sender Email ID when no
+separate login is set). Nothing here logs, prints or puts the password in an exception.
+"""
+
+from __future__ import annotations
+
+SERVICE_NAME = "a2k-settings-gui/smtp"
+
+
+class KeyringUnavailable(Exception):
+    """No usable keyring backend, or the backend refused. The message says what to do."""
+
+
+_NO_BACKEND_HELP = (
+    "No password store (keyring) is available on this computer, so the password cannot be "
+    "saved. On Windows the Credential Manager is used; on Linux install and unlock a Secret "
+    "Service (e.g. GNOME Keyring). You can still type the password for this session."
+)
+
+
+def _backend():
+    # Imported lazily: keyring discovers backends at import, which start-up does not need.
+    import keyring
+    from keyring.backends import fail
+
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        raise KeyringUnavailable(_NO_BACKEND_HELP)
+    # A chainer with nothing to chain is as good as no backend.
+    if getattr(backend, "backends", None) == []:
+        raise KeyringUnavailable(_NO_BACKEND_HELP)
+    return backend
+
+
+def _fail(action: str, exc: Exception) -> KeyringUnavailable:
+    # The backend's own text may not be fit to show; name the type and the action only.
+    return KeyringUnavailable(
+        f"The password store refused to {action} the password ({type(exc).__name__}). "
+        "Unlock your keyring or Windows Credential Manager and try again."
+    )
+
+
+def ensure_available() -> None:
+    """Raise KeyringUnavailable (with what to do) when passwords cannot be stored."""
+    _backend()
+
+
+def keyring_available() -> bool:
+    try:
+        _backend()
+    except KeyringUnavailable:
+        return False
+    return True
+
+
+def get_password(account: str) -> str | None:
+    if not account:
+        return None
+    backend = _backend()
+    try:
+        return backend.get_password(SERVICE_NAME, account)
+    except Exception as exc:  # noqa: BLE001 - every backend error means the same to the admin
+        raise _fail("read", exc) from None
+
+
+def set_password(account: str, password: str) -> None:
+    if not account:
+        raise KeyringUnavailable(
+            "Enter the Sender Email ID (or a Login name) first: the password is stored for it."
+        )
+    backend = _backend()
+    try:
+        backend.set_password(SERVICE_NAME, account, password)
+    except Exception as exc:  # noqa: BLE001
+        raise _fail("store", exc) from None
+
+
+def delete_password(account: str) -> bool:
+    """Remove the stored password; False when there was none."""
+    if not account:
+        return False
+    backend = _backend()
+    try:
+        if backend.get_password(SERVICE_NAME, account) is None:
+            return False
+        backend.delete_password(SERVICE_NAME, account)
+    except Exception as exc:  # noqa: BLE001
+        raise _fail("delete", exc) from None
+    return True
+
+
+def move_password(old_account: str, new_account: str) -> bool:
+    """When the login name changes, the secret follows it. False when nothing was stored."""
+    if not old_account or old_account == new_account:
+        return False
+    secret = get_password(old_account)
+    if secret is None:
+        return False
+    set_password(new_account, secret)
+    delete_password(old_account)
+    return True

@@ -1,0 +1,105 @@
+"""One worker shape for every core call the UI makes (network, DNS, disk, images).
+
+A Task runs `fn(cancel_token, progress)` on a plain daemon thread and reports back through
+Qt signals, which Qt delivers on the GUI thread. Why a Python thread and not a QThread:
+closing a window mid-check must never hit "QThread destroyed while running", and a daemon
+thread does not hold up application exit. The core call itself guarantees it returns soon
+after cancel (socket timeouts, closed sockets), so nothing is left running for long.
+
+Signals:
+    progressed(object): whatever the core call passes to its progress callback.
+    succeeded(object): the call's return value.
+    failed(object): the exception it raised (never Cancelled: a cancelled task is silent).
+    finished(): after succeeded or failed, also when cancelled.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken
+
+TaskFunction = Callable[[CancelToken, Callable[[object], None]], Any]
+
+
+class _Relay(QObject):
+    """Signal carrier owned by the thread, so a worker outliving its window stays safe."""
+
+    progressed = Signal(object)
+    done = Signal(str, object)
+
+
+class Task(QObject):
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, fn: TaskFunction, parent: QObject | None = None, name: str = "") -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self.token = CancelToken()
+        self._thread: threading.Thread | None = None
+        self._relay = _Relay()
+        self._relay.progressed.connect(self._on_relay_progressed)
+        self._relay.done.connect(self._on_relay_done)
+        self._name = name or getattr(fn, "__name__", "task")
+        self.running = False
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("a Task runs once; make a new one")
+        relay, token, fn = self._relay, self.token, self._fn
+
+        def progress(payload: object) -> None:
+            if not token.cancelled:
+                _safe_emit(relay.progressed, payload)
+
+        def run() -> None:
+            try:
+                result = fn(token, progress)
+            except Cancelled:
+                _safe_emit(relay.done, "cancelled", None)
+            except BaseException as exc:  # noqa: BLE001 - travels to the GUI as a value
+                _safe_emit(relay.done, "failed", exc)
+            else:
+                _safe_emit(relay.done, "cancelled" if token.cancelled else "ok", result)
+
+        self.running = True
+        self._thread = threading.Thread(target=run, name=f"a2k-{self._name}", daemon=True)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the call to stop; its late result, if any, is dropped."""
+        self.token.cancel()
+
+    def wait(self, seconds: float) -> bool:
+        """Join the thread (tests and orderly shutdown only); True when it has ended."""
+        if self._thread is None:
+            return True
+        self._thread.join(seconds)
+        return not self._thread.is_alive()
+
+    def _on_relay_progressed(self, payload: object) -> None:
+        if not self.token.cancelled:
+            self.progressed.emit(payload)
+
+    def _on_relay_done(self, outcome: str, value: object) -> None:
+        self.running = False
+        if outcome == "ok" and not self.token.cancelled:
+            self.succeeded.emit(value)
+        elif outcome == "failed" and not self.token.cancelled:
+            self.failed.emit(value)
+        self.finished.emit()
+
+
+def _safe_emit(signal: Any, *values: object) -> None:
+    # The relay can be gone when the application is shutting down; nothing to tell then.
+    try:
+        signal.emit(*values)
+    except RuntimeError:
+        pass

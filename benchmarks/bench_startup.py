@@ -1,0 +1,123 @@
+"""Start-up: process start to the Email Setting dialog shown, offscreen.
+
+Side by side in the same run with a bare PySide6 script that shows a QDialog holding the
+same number of widgets, of the same Qt classes (the baseline): what is left is the cost of
+our own code (settings, store, validation, command-line parsing).
+Prints the median of repeated runs and the ratio.
+
+    python benchmarks/bench_startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+COUNT_WIDGETS = r"""
+import sys
+from a2k_settings_gui.ui.app import application
+from a2k_settings_gui.core.store import SettingsStore
+from a2k_settings_gui.ui.dialog import EmailSettingDialog
+from PySide6.QtWidgets import QWidget
+import collections, json
+app = application()
+dialog = EmailSettingDialog(SettingsStore(sys.argv[1]))
+kinds = collections.Counter()
+for widget in dialog.findChildren(QWidget):
+    # Our own classes count as the Qt class they are built on.
+    cls = next(c for c in type(widget).__mro__ if c.__module__.startswith("PySide6"))
+    kinds[cls.__name__] += 1
+print(json.dumps(kinds))
+"""
+
+BASELINE = r"""
+import json, sys, time
+from PySide6 import QtWidgets
+from PySide6.QtCore import QTimer
+app = QtWidgets.QApplication(sys.argv[:1])
+dialog = QtWidgets.QDialog()
+grid = QtWidgets.QGridLayout(dialog)
+index = 0
+# The same widget classes in the same numbers as the app's dialog, plainly laid out.
+for name, count in json.loads(sys.argv[1]).items():
+    cls = getattr(QtWidgets, name, None)
+    if cls is None or name in ("QDialog",):
+        continue
+    for _ in range(count):
+        try:
+            widget = cls()
+        except TypeError:
+            continue
+        if name in ("QLabel", "QPushButton", "QCheckBox", "QGroupBox"):
+            widget.setText(f"{name} {index}") if name != "QGroupBox" else widget.setTitle("G")
+        grid.addWidget(widget, index // 4, index % 4)
+        index += 1
+dialog.show()
+def report():
+    print(f"shown-at {time.time():.6f}", flush=True)
+    app.quit()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
+
+def time_to_shown(command: list[str], env: dict[str, str]) -> float:
+    start = time.time()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    line = next((ln for ln in result.stdout.splitlines() if ln.startswith("shown-at ")), None)
+    if line is None:
+        raise SystemExit(f"{command[:3]} did not show a window:\n{result.stderr[-2000:]}")
+    return float(line.split()[1]) - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    temp = Path(tempfile.mkdtemp(prefix="a2k-bench-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               A2K_QUIT_AFTER_SHOWN="1",
+               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+               XDG_DATA_HOME=str(temp))
+    config = temp / "email-settings.json"
+    # An installed app runs from byte-code that pip compiled at install time; do the same
+    # here (this environment may set PYTHONDONTWRITEBYTECODE, which would otherwise make
+    # every run compile our modules from source).
+    compileall.compile_dir(str(ROOT / "a2k_settings_gui"), quiet=1)
+    kinds_json = subprocess.run([sys.executable, "-c", COUNT_WIDGETS, str(config)],
+                                capture_output=True, text=True, env=env,
+                                check=True).stdout.strip().splitlines()[-1]
+    kinds = json.loads(kinds_json)
+    widgets = sum(kinds.values())
+    app_cmd = [sys.executable, "-m", "a2k_settings_gui", "gui", "--config", str(config)]
+    base_cmd = [sys.executable, "-c", BASELINE, kinds_json]
+    # Warm the file cache once for both, then interleave so drift hits both equally.
+    time_to_shown(app_cmd, env)
+    time_to_shown(base_cmd, env)
+    app_times, base_times = [], []
+    for _ in range(args.runs):
+        app_times.append(time_to_shown(app_cmd, env))
+        base_times.append(time_to_shown(base_cmd, env))
+    app_median = statistics.median(app_times)
+    base_median = statistics.median(base_times)
+    print(f"widgets in the dialog:         {widgets} ({kinds_json})")
+    print(f"runs each:                     {args.runs}")
+    print(f"a2k-email-settings gui:        median {app_median * 1000:7.1f} ms "
+          f"(min {min(app_times) * 1000:.1f}, max {max(app_times) * 1000:.1f})")
+    print(f"bare PySide6 dialog:           median {base_median * 1000:7.1f} ms "
+          f"(min {min(base_times) * 1000:.1f}, max {max(base_times) * 1000:.1f})")
+    print(f"ratio app / bare:              {app_median / base_median:.2f}x  (target <= 1.3x)")
+
+
+if __name__ == "__main__":
+    main()
