@@ -25,9 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def srv_zone(starttls_smtp):  # noqa: F811
+    target = f"0 1 {starttls_smtp.port} mx1.northwind-traders.com."
     zone = f"""
     northwind-traders.com. 60 IN A 127.0.0.1
-    _submission._tcp.northwind-traders.com. 60 IN SRV 0 1 {starttls_smtp.port} mx1.northwind-traders.com.
+    _submission._tcp.northwind-traders.com. 60 IN SRV {target}
     mx1.northwind-traders.com. 60 IN A 127.0.0.1
     """
     with dns_server(zone) as dns:

@@ -44,7 +44,7 @@ def walk_to_signin(qtbot, tmp_path, tls, zone: str, live_port: int) -> SetupWiza
 
 
 def test_sendgrid_found_through_spf_fills_apikey(qtbot, tmp_path, detect_tls,  # noqa: F811
-                                                 starttls_smtp):
+                                                 starttls_smtp):  # noqa: F811
     zone = """
     acme-widgets.com. 60 IN TXT "v=spf1 include:sendgrid.net -all"
     smtp.sendgrid.net. 60 IN A 127.0.0.1
@@ -59,7 +59,7 @@ def test_sendgrid_found_through_spf_fills_apikey(qtbot, tmp_path, detect_tls,  #
 
 
 def test_microsoft_365_hint_and_sending_defaults(qtbot, tmp_path, detect_tls,  # noqa: F811
-                                                 starttls_smtp):
+                                                 starttls_smtp):  # noqa: F811
     zone = """
     acme-widgets.com. 60 IN MX 0 acme-widgets-com.mail.protection.outlook.com.
     smtp.office365.com. 60 IN A 127.0.0.1
