@@ -59,7 +59,7 @@ PRIVACY_NOTE = (
 )
 GMAIL_NOTE = (
     "Since 2024 Gmail, Yahoo and Outlook.com reject mail from domains without SPF or DKIM "
-    "(error <i>550 5.7.26 This mail is unauthenticated</i>). Your domain must publish them "
+    "(error 550 5.7.26 \"This mail is unauthenticated\"). Your domain must publish them "
     "before e-statements go out."
 )
 HOTLINK_NOTE = (
@@ -166,7 +166,7 @@ class EmailSettingDialog(QDialog):
         self.apply_button.clicked.connect(lambda: self._save(close_after=False))
         self.cancel_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save_shortcut)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self._on_save_shortcut)
 
     def _line_edit(self, key: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
@@ -201,7 +201,6 @@ class EmailSettingDialog(QDialog):
         column = QVBoxLayout(group)
         form = QFormLayout()
         column.addLayout(form)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.sender_email = self._line_edit("sender_email", "statements@yourcompany.com")
         self._add_row(form, "sender_email", "Sender &Email ID:", self.sender_email)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -37,7 +36,6 @@ class FieldWithMessage(QWidget):
         # One line, full text in the tooltip: a wrapping label inside a form row gets a
         # wrong height from QFormLayout and is clipped.
         self.message.setWordWrap(False)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         layout.addWidget(self.message)
 
@@ -54,8 +52,6 @@ def help_label(text: str, object_name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     set_text_color(label, HELP_COLOR)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setOpenExternalLinks(True)
     if object_name:
         label.setObjectName(object_name)
     return label

@@ -228,3 +228,18 @@ def test_closing_while_the_keyring_loads_is_clean(qtbot, tmp_path):
     dialog.close()
     dialog.deleteLater()
     qtbot.wait(100)
+
+
+def test_password_never_reaches_any_log(qtbot, tmp_path, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    path = tmp_path / "s.json"
+    dialog = open_dialog(qtbot, path)
+    fill_valid(qtbot, dialog)
+    save(qtbot, dialog, "apply")
+    type_into(qtbot, dialog.login_name, "apikey")
+    save(qtbot, dialog, "apply")
+    assert PASSWORD not in caplog.text
+    for record in caplog.records:
+        assert PASSWORD not in str(record.args)
