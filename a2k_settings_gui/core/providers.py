@@ -12,9 +12,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
-
-from a2k_settings_gui.core.resources import read_text
 
 SECURITIES = ("ssl", "starttls", "none")
 
@@ -183,8 +182,22 @@ def parse_providers(text: str) -> tuple[Provider, ...]:
     return providers
 
 
+# Installed wheel: a2k_settings_gui/resources/; checkout: resources/ beside the package.
+# Looked up directly because importlib.resources costs ~5 ms of the dialog's start-up,
+# which shows the sending plan (and so reads this table) at once.
+_CANDIDATE_FILES = (
+    Path(__file__).resolve().parents[1] / "resources" / "providers.json",
+    Path(__file__).resolve().parents[2] / "resources" / "providers.json",
+)
+
+
 @lru_cache(maxsize=1)
 def load_providers() -> tuple[Provider, ...]:
+    for path in _CANDIDATE_FILES:
+        if path.is_file():
+            return parse_providers(path.read_text(encoding="utf-8"))
+    from a2k_settings_gui.core.resources import read_text  # zip installs and the like
+
     return parse_providers(read_text("providers.json"))
 
 

@@ -8,9 +8,7 @@ arithmetic is core.sending_plan (pure, instant), so recomputing on every keystro
 
 from __future__ import annotations
 
-from html import escape as _escape
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,13 +25,13 @@ from a2k_settings_gui.core.sending_plan import (
     plan_sending,
     settings_within_minute_limit,
 )
+from a2k_settings_gui.ui.form_fields import set_text_color
 
 DEFAULT_RUN_SIZE = 1000
-
-
-def escape(text: str) -> str:
-    # Apostrophes stay as they are ("Gmail's"): the text is element content, not an attribute.
-    return _escape(text, quote=False)
+WARNING_COLOR = "#8a5100"
+NOTE_COLOR = "#555555"
+UNKNOWN_LIMITS = ("Provider limits unknown for this server; ask your provider how many "
+                  "e-mails a day it accepts.")
 
 
 class SendingPlanWidget(QWidget):
@@ -43,7 +41,8 @@ class SendingPlanWidget(QWidget):
 
     Attributes:
     mails: the spin box "For a run of N e-mails" (objectName plan_mails).
-    text: the label with the plan (objectName sending_plan).
+    text: the label with the plan's headline (objectName sending_plan).
+    warnings: the label with the limits it hits and their fixes (sending_plan_warnings).
     plan: the last SendingPlan shown.
     """
 
@@ -74,11 +73,22 @@ class SendingPlanWidget(QWidget):
         row.addWidget(self.mails)
         row.addStretch(1)
         layout.addLayout(row)
+        # Plain-text labels coloured through the palette: rich text and style sheets cost
+        # start-up time in the dialog (see docs/PERFORMANCE.md).
         self.text = QLabel()
         self.text.setObjectName("sending_plan")
         self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.text)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("sending_plan_warnings")
+        self.warnings.setWordWrap(True)
+        set_text_color(self.warnings, WARNING_COLOR)
+        layout.addWidget(self.warnings)
+        self.note = QLabel(UNKNOWN_LIMITS)
+        self.note.setObjectName("sending_plan_note")
+        self.note.setWordWrap(True)
+        set_text_color(self.note, NOTE_COLOR)
+        layout.addWidget(self.note)
         self.use_suggestion = QPushButton()
         self.use_suggestion.setObjectName("plan_use_suggestion")
         self.use_suggestion.clicked.connect(self._on_use_suggestion_clicked)
@@ -128,6 +138,11 @@ class SendingPlanWidget(QWidget):
         if self._suggestion is not None:
             self.suggestion_chosen.emit(*self._suggestion)
 
+    def shown_text(self) -> str:
+        """Everything the widget says right now (for tests and screen readers)."""
+        labels = (self.text, self.warnings, self.note)
+        return "\n".join(label.text() for label in labels if not label.isHidden())
+
     def _refresh(self) -> None:
         provider = self._provider
         self.plan = plan_sending(
@@ -135,16 +150,12 @@ class SendingPlanWidget(QWidget):
             limits=provider.limits if provider else None,
             provider_name=provider.name if provider else None,
         )
-        parts = [escape(self.plan.headline)]
-        for finding in self.plan.findings:
-            if finding.severity == "info":
-                continue
-            parts.append(f"<span style='color:#9a5b00'>&#9888; {escape(finding.message)} "
-                         f"<b>{escape(finding.fix)}</b></span>")
-        if provider is None:
-            parts.append("<span style='color:#555555'>Provider limits unknown for this "
-                         "server; ask your provider how many e-mails a day it accepts.</span>")
-        self.text.setText("<br>".join(parts))
+        self.text.setText(self.plan.headline)
+        warnings = [f"\u26a0 {f.message} {f.fix}" for f in self.plan.findings
+                    if f.severity != "info"]
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
+        self.note.setVisible(provider is None)
         limits = provider.limits if provider else None
         self._suggestion = None
         if limits and limits.per_minute and self.plan.peak_per_minute > limits.per_minute:

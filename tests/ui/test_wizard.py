@@ -110,7 +110,7 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     go_next(qtbot, wizard)  # domain check: optional
     go_next(qtbot, wizard)  # logo: optional, left empty
     sending = page(wizard, "SendingPage")
-    assert "Provider limits unknown" in sending.plan.text.text()
+    assert "Provider limits unknown" in sending.plan.shown_text()
     go_next(qtbot, wizard)
     summary = page(wizard, "SummaryPage")
     assert "mail.acme-widgets.com" in summary.table.text()

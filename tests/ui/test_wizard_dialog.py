@@ -29,13 +29,13 @@ def test_plan_follows_the_sending_fields_and_the_server(qtbot, tmp_path):
     dialog = open_dialog(qtbot, store)
     plan = dialog.sending_plan
     assert dialog.sending_form.indexOf(plan) >= 0
-    assert "throttled by Microsoft 365" in plan.text.text()
+    assert "throttled by Microsoft 365" in plan.shown_text()
     qtbot.mouseClick(plan.use_suggestion, Qt.MouseButton.LeftButton)
     assert (dialog.max_mails.value(), dialog.batch_interval.value()) == (30, 60)
     assert plan.plan.ok
     dialog.smtp_host.setText("smtp.gmail.com")
     plan.mails.setValue(1200)
-    assert "exceed Gmail's 500 per day" in plan.text.text()
+    assert "exceed Gmail's 500 per day" in plan.shown_text()
 
 
 def test_wizard_button_opens_the_wizard_with_the_form_values(qtbot, tmp_path):

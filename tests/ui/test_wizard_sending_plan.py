@@ -26,9 +26,9 @@ def make(qtbot):
 def test_follows_the_fields_and_the_server_name(qtbot):
     widget, batch, interval, host = make(qtbot)
     assert widget.plan.batches == 12
-    assert "Provider limits unknown" in widget.text.text()
+    assert "Provider limits unknown" in widget.shown_text()
     host.setText("smtp.gmail.com")
-    assert "exceed Gmail's 500 per day" in widget.text.text()
+    assert "exceed Gmail's 500 per day" in widget.shown_text()
     batch.setValue(300)
     assert widget.plan.batches == 4
     widget.mails.setValue(400)
@@ -38,7 +38,7 @@ def test_follows_the_fields_and_the_server_name(qtbot):
 def test_microsoft_365_throttle_and_the_suggested_values(qtbot):
     widget, batch, interval, host = make(qtbot)
     host.setText("smtp.office365.com")
-    assert "throttled by Microsoft 365" in widget.text.text()
+    assert "throttled by Microsoft 365" in widget.shown_text()
     assert widget.use_suggestion.isVisibleTo(widget)
     qtbot.mouseClick(widget.use_suggestion, Qt.MouseButton.LeftButton)
     assert (batch.value(), interval.value()) == (30, 60)
