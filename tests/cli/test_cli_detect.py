@@ -103,3 +103,13 @@ def test_python_dash_m_prints_exactly_one_json_object(srv_zone, detect_tls,  # n
         cwd=ROOT, capture_output=True, text=True, timeout=30)
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["source"] == "srv"
+
+
+def test_wizard_and_detect_are_sub_commands():
+    from a2k_settings_gui.cli import build_parser
+    from a2k_settings_gui.cli.detect import run, run_wizard
+
+    parser = build_parser()
+    assert parser.parse_args(["wizard"]).func is run_wizard
+    args = parser.parse_args(["detect", "a@b.com", "--json", "--timeout", "3"])
+    assert args.func is run and args.json and args.timeout == 3
