@@ -152,6 +152,11 @@ class DnsClient:
                 event = self._inflight.pop(key)
             event.set()
 
+    def answers(self) -> list[DnsAnswer]:
+        """Every answer this client has received so far (for reports and benchmarks)."""
+        with self._lock:
+            return list(self._cache.values())
+
     def _query(self, name: str, rdtype: str) -> DnsAnswer:
         import dns.exception
         import dns.name

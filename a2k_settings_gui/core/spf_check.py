@@ -258,13 +258,18 @@ def walk(lookup: Lookup, domain: str, pool: ThreadPoolExecutor | None = None) ->
     return tree
 
 
-def with_include(record: str | None, include: str) -> str:
-    """The record with include:<include> added just before its all term (or redirect)."""
+def with_term(record: str | None, term: str) -> str:
+    """The record with `term` (e.g. include:_spf.google.com) added just before its all
+    term or redirect, so it is evaluated before the record says no."""
     if not record:
-        return f"v=spf1 include:{include} ~all"
+        return f"v=spf1 {term} ~all"
     terms = record.split()
-    for index, term in enumerate(terms):
-        _q, name, _ = _split_term(term)
-        if name == "all" or term.lower().startswith("redirect="):
-            return " ".join(terms[:index] + [f"include:{include}"] + terms[index:])
-    return " ".join(terms + [f"include:{include}", "~all"])
+    for index, existing in enumerate(terms):
+        _q, name, _ = _split_term(existing)
+        if name == "all" or existing.lower().startswith("redirect="):
+            return " ".join(terms[:index] + [term] + terms[index:])
+    return " ".join(terms + [term, "~all"])
+
+
+def with_include(record: str | None, include: str) -> str:
+    return with_term(record, f"include:{include}")
