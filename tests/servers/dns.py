@@ -38,8 +38,13 @@ _RDATA = {
     "CNAME": lambda v: CNAME(v),
     "PTR": lambda v: PTR(v),
     "NS": lambda v: NS(v),
-    "TXT": lambda v: TXT([v] if isinstance(v, str) else list(v)),
+    "TXT": lambda v: TXT(_chunks(v) if isinstance(v, str) else list(v)),
 }
+
+
+def _chunks(text: str) -> list[str]:
+    # One DNS character-string holds at most 255 bytes; longer records are several strings.
+    return [text[i : i + 255] for i in range(0, len(text), 255)] or [""]
 
 
 def _norm(name: str) -> str:
