@@ -146,7 +146,7 @@ def probe(
         if own_pool:
             pool.shutdown(wait=False)
     found, failures = [], []
-    for selector, name, answer in zip(unique, names, answers):
+    for selector, name, answer in zip(unique, names, answers, strict=True):
         if answer.failed:
             failures.append(answer)
             continue

@@ -27,6 +27,7 @@ from .findings import has_errors
 
 ProgressCallback = Callable[[object], None]
 BULK_THRESHOLD_PER_DAY = 5000
+ALL_PARTS = ("mx", "spf", "dkim", "dmarc")
 
 
 class DomainInputProblem(ValueError):
@@ -189,8 +190,13 @@ def check_domain(
     cancel: CancelToken | None = None,
     progress: ProgressCallback | None = None,
     client: DnsClient | None = None,
+    parts: tuple[str, ...] = ALL_PARTS,
 ) -> DomainReport:
-    """Run every check for the sender domain in `target` (address or domain)."""
+    """Run every check for the sender domain in `target` (address or domain).
+
+    `parts` narrows the check (e.g. ("spf", "dmarc") for the benchmark's like-for-like
+    comparison with checkdmarc); the UI and CLI run them all.
+    """
     from . import domain_findings, receiver_rules
 
     started = time.monotonic()
@@ -221,10 +227,17 @@ def check_domain(
         prefetch = [(domain, "MX"), (domain, "TXT"), (f"_dmarc.{domain}", "TXT")]
         if org != domain:
             prefetch.append((f"_dmarc.{org}", "TXT"))
-        if provider and provider.spf_include:
-            prefetch.append((provider.spf_include, "TXT"))
-        if smtp_host and not _is_ip(smtp_host):
-            prefetch += [(smtp_host, "A"), (smtp_host, "AAAA")]
+        if "spf" in parts:
+            if provider and provider.spf_include:
+                prefetch.append((provider.spf_include, "TXT"))
+            if smtp_host and not _is_ip(smtp_host):
+                prefetch += [(smtp_host, "A"), (smtp_host, "AAAA")]
+        if "dkim" not in parts:
+            selectors = []
+        if "dmarc" not in parts:
+            prefetch = [q for q in prefetch if not q[0].startswith("_dmarc.")]
+        if "mx" not in parts:
+            prefetch = [q for q in prefetch if q[1] != "MX"]
         for name, rdtype in prefetch:
             queries.submit(lookup, name, rdtype)
 
@@ -252,7 +265,8 @@ def check_domain(
         def run_mx() -> None:
             facts.mx_answer = lookup(domain, "MX")
 
-        futures = [steps.submit(fn) for fn in (run_mx, run_spf, run_dkim, run_dmarc)]
+        steps_by_part = {"mx": run_mx, "spf": run_spf, "dkim": run_dkim, "dmarc": run_dmarc}
+        futures = [steps.submit(steps_by_part[p]) for p in ALL_PARTS if p in parts]
         _gather(futures, cancel, deadline)
         report_progress({"stage": "verdict", "message": "Working out the verdict…"})
         timed_out = [f for f in futures if not f.done()]

@@ -69,8 +69,13 @@ def _sorted(findings: list[DomainFinding]) -> list[DomainFinding]:
 
 
 def _names(answers: list[DnsAnswer]) -> str:
-    names = sorted({f"{a.name} ({a.rdtype})" for a in answers})
-    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    """The failed names, the domain's own records first and DKIM probes as one count."""
+    main = sorted({f"{a.name} ({a.rdtype})" for a in answers if "._domainkey." not in a.name})
+    dkim = {a.name for a in answers if "._domainkey." in a.name}
+    parts = main[:4] + ([f"{len(main) - 4} more names"] if len(main) > 4 else [])
+    if dkim:
+        parts.append(f"{len(dkim)} DKIM selector{'s' if len(dkim) > 1 else ''}")
+    return ", ".join(parts)
 
 
 def _dns_trouble(facts: Any, incomplete: bool) -> list[DomainFinding]:
@@ -256,10 +261,10 @@ def _spf_authorization(facts: Any, tree: Any) -> list[DomainFinding]:
         return []
     suggestion = _spf_suggestion(facts, tree.record)
     shown = ", ".join(f"{ip} → {r.result}" for ip, r in results.items()) or "unknown"
-    who = facts.provider.name if facts.provider else facts.smtp_host
+    who = f"{facts.provider.name}, " if facts.provider else ""
     message = (
         f"The SPF record of {d} does not authorise the mail server {facts.smtp_host} "
-        f"({who}; SPF result for its addresses: {shown}). Unless DKIM passes, {GMAIL_5726}."
+        f"({who}SPF result for its addresses: {shown}). Unless DKIM passes, {GMAIL_5726}."
     )
     after = _lookups_after(tree, suggestion)
     fix = f"Replace the SPF TXT record at {d} with the record below."

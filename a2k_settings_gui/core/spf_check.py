@@ -236,21 +236,26 @@ def walk(lookup: Lookup, domain: str, pool: ThreadPoolExecutor | None = None) ->
                 probes += more_probes
                 tree.includes.update(more_fetch)
             seen.update(fetch)
-            answers = list(pool.map(lambda q: lookup(*q), [(f, "TXT") for f in fetch] + probes))
+            asked = [(f, "TXT") for f in fetch] + probes
+            answers = list(pool.map(lambda q: lookup(*q), asked))
             next_level = []
-            for (name, _kind), answer in zip([(f, "TXT") for f in fetch] + probes, answers):
+            for (name, rdtype), answer in zip(asked, answers, strict=True):
                 if answer.failed:
                     tree.dns_failures.append(answer)
-                    continue
-                if _kind == "TXT":
+                elif rdtype == "TXT":
                     found = spf_records(answer.texts())
-                    if not found:
-                        tree.missing_includes.append(name)
-                        tree.void_lookups += 1 if not answer.ok else 0
-                    else:
+                    if found:
                         next_level.append((name, found[0]))
+                    else:
+                        tree.missing_includes.append(name)
+                        tree.void_lookups += 0 if answer.ok else 1
                 elif not answer.ok:
                     tree.void_lookups += 1
+                elif rdtype == "MX":
+                    # Warm the cache for the evaluator, which asks each exchange's address
+                    # next; not awaited here (the client shares in-flight queries).
+                    for _pref, exchange in answer.records[: MAX_DNS_LOOKUPS]:
+                        pool.submit(lookup, exchange, "A")
             level = next_level
     finally:
         if own_pool:
