@@ -59,7 +59,7 @@ def bench_zone() -> dict:
     zone["_netblocks3.google.com"] = [("TXT", "v=spf1 ip4:172.217.0.0/19 ~all")]
     zone["sendgrid.net"] = [("TXT", "v=spf1 ip4:167.89.0.0/17 ip4:208.117.48.0/20 ~all")]
     chain = ["deep.test", "l1.deep.test", "l2.deep.test", "l3.deep.test", "l4.deep.test"]
-    for parent, child in zip(chain, chain[1:]):
+    for parent, child in zip(chain, chain[1:], strict=False):
         zone.setdefault(parent, []).append(("TXT", f"v=spf1 include:{child} -all"))
     zone["l4.deep.test"] = [("TXT", "v=spf1 ip4:192.0.2.0/24 -all")]
     zone["deep.test"].append(("MX", (10, "mx.good.test")))
