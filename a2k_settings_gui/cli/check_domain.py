@@ -116,12 +116,15 @@ def human_lines(data: dict[str, Any]) -> list[str]:
                        "a day)" if data.get("bulk_sender") else "") + ":",
     ]
     for receiver in data["receivers"]:
-        reasons = receiver["all_senders"]["reasons"][:1]
-        if receiver["bulk_senders"] and receiver["bulk_senders"]["status"] != "pass":
-            reasons = reasons + [r for r in receiver["bulk_senders"]["reasons"]
-                                 if r.endswith("no.") or "unknown" in r]
-        lines.append(f"  {LIGHTS[receiver['status']]}  {receiver['receiver']}: "
-                     + " ".join(reasons))
+        text = "All senders: " + " ".join(receiver["all_senders"]["reasons"])
+        bulk = receiver["bulk_senders"]
+        if bulk and bulk["status"] != "pass":
+            missing = [r for r in bulk["reasons"]
+                       if r.endswith("no.") or "unknown" in r or r.startswith("Expect")]
+            text += " Bulk senders: " + " ".join(missing)
+        elif bulk:
+            text += " Bulk-sender rules: met."
+        lines.append(f"  {LIGHTS[receiver['status']]}  {receiver['receiver']}: {text}")
     lines.append("")
     if not data["findings"]:
         lines.append("Nothing to fix.")

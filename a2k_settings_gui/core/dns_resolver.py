@@ -177,7 +177,11 @@ class DnsClient:
         except dns.exception.Timeout:
             return DnsAnswer(name, rdtype, TIMEOUT, detail=f"no answer within {self.timeout:g} s")
         except dns.resolver.NoNameservers as exc:
-            # Every server answered SERVFAIL/REFUSED (or could not be reached).
+            # Every server answered SERVFAIL/REFUSED, or none could be reached at all.
+            errors = exc.kwargs.get("errors") or []
+            if errors and all(isinstance(e[3], OSError) for e in errors):
+                return DnsAnswer(name, rdtype, ERROR,
+                                 detail=f"could not reach the DNS server ({_short(errors[0][3])})")
             return DnsAnswer(name, rdtype, SERVFAIL, detail=_short(exc))
         except (dns.name.LabelTooLong, dns.name.NameTooLong, dns.name.EmptyLabel) as exc:
             return DnsAnswer(name, rdtype, NXDOMAIN, detail=_short(exc))

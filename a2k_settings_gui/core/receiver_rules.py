@@ -15,10 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 RECEIVERS = (
-    # name, reply for unauthenticated mail, reply for a bulk sender that is not compliant
-    ("Gmail", "550 5.7.26 (unauthenticated)", "550 5.7.27 / 5.7.30 / 5.7.40"),
-    ("Yahoo", "553 / 554 5.7.9 (unauthenticated)", "rejected or sent to spam"),
-    ("Outlook.com", "sent to Junk or rejected", "550 5.7.515 (authentication level)"),
+    # name, what unauthenticated mail gets, what a non-compliant bulk sender gets
+    ("Gmail", "550 5.7.26 rejections (unauthenticated)",
+     "550 5.7.27 / 5.7.30 / 5.7.40 rejections"),
+    ("Yahoo", "553/554 5.7.9 rejections (unauthenticated)", "rejection or the spam folder"),
+    ("Outlook.com", "the Junk folder or rejection",
+     "550 5.7.515 rejections (authentication level)"),
 )
 RANK = {"pass": 0, "unknown": 1, "warn": 2, "fail": 3}
 NOT_CHECKED = (
