@@ -161,7 +161,7 @@ def main() -> None:
     print(f"DNS answer delay {args.delay * 1000:.0f} ms, median of {args.reps} runs; "
           f"dnspython {dns.version.version}, pyspf {spf.__version__}, checkdmarc {version}")
     head = (f"{'domain':<16} {'ours SPF+DMARC':>16} {'checkdmarc':>16} {'ratio':>6}   "
-            f"{'ours full check':>16}  {'overlap':>7}")
+            f"{'ours full check':>16} {'if serial':>9}  {'overlap':>7}")
     print(head)
     print("-" * len(head))
     for domain, _host, note in DOMAINS:
@@ -172,7 +172,7 @@ def main() -> None:
         overlap = full["queries"] * args.delay / full["seconds"]
         print(f"{domain:<16} {a['seconds'] * 1000:6.0f} ms/{a['queries']:3.0f}q "
               f"{cell_b:>16} {ratio:>6}   {full['seconds'] * 1000:6.0f} ms/{full['queries']:3.0f}q"
-              f"  {overlap:6.1f}x   ({note})")
+              f" {full['queries'] * args.delay * 1000:6.0f} ms  {overlap:6.1f}x   ({note})")
     if theirs:
         print("checkdmarc SPF dns_lookups:",
               {d: v["dns_lookups"] for d, v in theirs.items()})
