@@ -237,8 +237,28 @@ def _spf(facts: Any) -> list[DomainFinding]:
                else " (more than 2 would break it)."),
             "Remove the terms that point at names which no longer exist.",
         ))
+    out += _server_unknown(facts)
     out += _spf_authorization(facts, tree)
     return out
+
+
+def _server_unknown(facts: Any) -> list[DomainFinding]:
+    """The SMTP server's own name does not resolve: SPF cannot be tested for it."""
+    if not facts.smtp_host:
+        return [DomainFinding(
+            "smtp_host_missing", "info",
+            "No outgoing mail server is set, so SPF was read but not tested for a server.",
+            "Fill in Outgoing Mail Server (SMTP), or pass --smtp-host, and check again.",
+        )]
+    answers = facts.host_answers
+    if facts.addresses or not answers or any(a.failed for a in answers):
+        return []
+    return [DomainFinding(
+        "smtp_host_not_found", "warning",
+        f"The mail server name {facts.smtp_host} has no address in DNS, so SPF could not "
+        "be tested for it (and sending through it will fail).",
+        "Check the spelling of Outgoing Mail Server (SMTP) against your provider's setup page.",
+    )]
 
 
 def _spf_authorization(facts: Any, tree: Any) -> list[DomainFinding]:

@@ -82,7 +82,7 @@ def _bulk(s: dict[str, Any], misused_freemail: bool, reply: str) -> dict[str, An
     for label, ok in checks:
         if ok is None:
             status = _worst(status, "unknown")
-            reasons.append(f"{label}: unknown (DNS trouble).")
+            reasons.append(f"{label}: unknown (see the findings).")
         elif not ok:
             status = "fail"
             reasons.append(f"{label}: no.")

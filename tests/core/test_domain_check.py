@@ -238,3 +238,11 @@ def test_bad_input_names_the_fix(bad: str) -> None:
     with pytest.raises(DomainInputProblem) as info:
         check_domain(bad, SERVER, dns_servers=["127.0.0.1:9"], timeout=0.5)
     assert "e.g. statements@yourcompany.com" in str(info.value)
+
+
+def test_server_name_that_does_not_resolve(dns_server) -> None:
+    report = run(dns_server, "billing@good.test", "smtp.nosuch.test")
+    assert codes(report)["smtp_host_not_found"] == "warning"
+    assert report.to_dict()["spf"]["authorizes_server"] is None
+    blank = run(dns_server, "billing@good.test", "")
+    assert codes(blank) == {"smtp_host_missing": "info"}
