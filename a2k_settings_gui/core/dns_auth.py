@@ -1,7 +1,7 @@
 """Sender-domain authentication (SPF, DKIM, DMARC, MX): the entry point DESIGN.md names.
 
 The work is split by subject: dns_resolver (queries), spf_check, dkim_check, dmarc_check,
-domain_findings (what is wrong and the record that fixes it), receiver_rules (Gmail,
+domain_findings + spf_findings (what is wrong and the record that fixes it), receiver_rules (Gmail,
 Yahoo, Outlook.com verdicts) and domain_check (runs it all concurrently).
 """
 
