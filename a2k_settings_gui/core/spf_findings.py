@@ -7,6 +7,7 @@ nothing they already authorise is lost.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from . import spf_check
@@ -18,9 +19,13 @@ GMAIL_5726 = "Gmail rejects such mail with '550 5.7.26 … the sender is unauthe
 def _spf_term_for_server(facts: Any) -> str:
     if facts.provider and facts.provider.spf_include:
         return f"include:{facts.provider.spf_include}"
-    if facts.smtp_host:
+    if not facts.smtp_host:
+        return ""
+    try:  # a server given as an IP address is authorised by address, not by name
+        ip = ipaddress.ip_address(facts.smtp_host)
+    except ValueError:
         return f"a:{facts.smtp_host}"
-    return ""
+    return f"ip{ip.version}:{ip}"
 
 
 def _spf_suggestion(facts: Any, record: str | None) -> str:

@@ -246,3 +246,10 @@ def test_server_name_that_does_not_resolve(dns_server) -> None:
     assert report.to_dict()["spf"]["authorizes_server"] is None
     blank = run(dns_server, "billing@good.test", "")
     assert codes(blank) == {"smtp_host_missing": "info"}
+
+
+def test_server_given_as_an_ip_address(dns_server) -> None:
+    ok = run(dns_server, "billing@good.test", "192.0.2.10")
+    assert ok.to_dict()["spf"]["server_addresses"] == {"192.0.2.10": "pass"}
+    f = finding(run(dns_server, "billing@relay.test", "192.0.2.10"), "spf_not_authorized")
+    assert f.record.value == "v=spf1 ip4:198.51.100.0/24 ip4:192.0.2.10 -all"
