@@ -253,3 +253,10 @@ def test_server_given_as_an_ip_address(dns_server) -> None:
     assert ok.to_dict()["spf"]["server_addresses"] == {"192.0.2.10": "pass"}
     f = finding(run(dns_server, "billing@relay.test", "192.0.2.10"), "spf_not_authorized")
     assert f.record.value == "v=spf1 ip4:198.51.100.0/24 ip4:192.0.2.10 -all"
+
+
+@pytest.mark.parametrize("domain", ["ptr.test", "exists.test", "mxmech.test"])
+def test_mechanisms_resolved_through_the_real_server(dns_server, domain: str) -> None:
+    spf = run(dns_server, f"billing@{domain}").to_dict()["spf"]
+    assert spf["server_addresses"] == {"192.0.2.10": "pass"}
+    assert spf["dns_lookups"] == 1

@@ -87,12 +87,20 @@ def build_zone() -> dict[str, list]:
         _mail_domain("nomx.test", mx=False),
         _mail_domain("sub.parent.test", dmarc=None),
         {"_dmarc.parent.test": [("TXT", "v=DMARC1; p=quarantine; sp=reject")]},
+        # Mechanisms whose answers take other shapes: PTR names, MX pairs, macros.
+        _mail_domain("ptr.test", spf="v=spf1 ptr:mailhost.test -all"),
+        _mail_domain("exists.test", spf="v=spf1 exists:%{i}.allow.exists.test -all"),
+        _mail_domain("mxmech.test", spf="v=spf1 mx -all", mx=False),
     ]
     for part in scenarios:
         zone.update(part)
     zone["twospf.test"].append(("TXT", "v=spf1 include:_spf.google.com ~all"))
     for n in range(1, 12):
         zone[f"i{n}.toomany.test"] = [("TXT", f"v=spf1 ip4:203.0.113.{n} -all")]
+    zone["10.2.0.192.in-addr.arpa"] = [("PTR", SERVER)]
+    zone["192.0.2.10.allow.exists.test"] = [("A", "127.0.0.2")]
+    zone["mxmech.test"].append(("MX", (10, "relay.mxmech.test")))
+    zone["relay.mxmech.test"] = [("A", SERVER_IP)]
     # Microsoft-style DKIM: a CNAME from the customer's domain to the tenant's key.
     zone["selector1._domainkey.cnamedkim.test"] = [
         ("CNAME", "selector1-cnamedkim-test._domainkey.contoso.onmicrosoft.test")]
