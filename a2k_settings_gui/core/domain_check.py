@@ -51,6 +51,7 @@ class DomainFacts:
     spf_tree: spf_check.SpfTree | None = None
     spf_results: dict[str, spf_check.SpfEvaluation] = field(default_factory=dict)
     provider_include_present: bool | None = None
+    provider_include_lookups: int = 1  # what adding the provider's include would cost
     dkim: dkim_check.DkimResult | None = None
     dmarc: dmarc_check.DmarcResult | None = None
     dns_failures: list[DnsAnswer] = field(default_factory=list)
@@ -246,6 +247,10 @@ def check_domain(
             facts.addresses = _server_addresses(facts, lookup)
             if provider and provider.spf_include and facts.spf_tree.record:
                 facts.provider_include_present = provider.spf_include in facts.spf_tree.includes
+                if not facts.provider_include_present:
+                    # The fix adds the include: count its own tree against the limit of 10.
+                    extra = spf_check.walk(lookup, provider.spf_include, queries)
+                    facts.provider_include_lookups = 1 + extra.dns_lookups
             if facts.spf_tree.record is None or facts.spf_tree.records_found > 1:
                 return
             helo = smtp_host or domain

@@ -153,15 +153,22 @@ def _spf_authorization(facts: Any, tree: Any) -> list[DomainFinding]:
         f"The SPF record of {d} does not authorise the mail server {facts.smtp_host} "
         f"({who}SPF result for its addresses: {shown}). Unless DKIM passes, {GMAIL_5726}."
     )
-    after = _lookups_after(tree, suggestion)
+    after = _lookups_after(facts, tree, suggestion)
     fix = f"Replace the SPF TXT record at {d} with the record below."
     if after > spf_check.MAX_DNS_LOOKUPS:
-        fix += (f" Careful: it would need {after} DNS lookups (limit 10); remove an include "
-                "you no longer use at the same time.")
+        message += (f" Warning: the corrected record would need {after} DNS lookups, over "
+                    "the limit of 10.")
+        fix += (f" Careful: it would need {after} DNS lookups (limit 10), which breaks SPF; "
+                "remove includes of services you no longer use at the same time.")
     return [DomainFinding("spf_not_authorized", "error", message, fix,
                           DnsRecord(d, "TXT", suggestion))]
 
 
-def _lookups_after(tree: Any, suggestion: str) -> int:
-    added = len(suggestion.split()) - len((tree.record or "v=spf1").split())
-    return tree.dns_lookups + max(0, added)
+def _lookups_after(facts: Any, tree: Any, suggestion: str) -> int:
+    """DNS lookups the suggested record would need (the include's own tree counts too)."""
+    if suggestion == tree.record:
+        return tree.dns_lookups
+    term = _spf_term_for_server(facts)
+    cost = facts.provider_include_lookups if term.startswith("include:") else (
+        1 if term.startswith("a:") else 0)
+    return tree.dns_lookups + cost

@@ -260,3 +260,15 @@ def test_mechanisms_resolved_through_the_real_server(dns_server, domain: str) ->
     spf = run(dns_server, f"billing@{domain}").to_dict()["spf"]
     assert spf["server_addresses"] == {"192.0.2.10": "pass"}
     assert spf["dns_lookups"] == 1
+
+
+def test_fix_that_would_pass_ten_lookups_warns(dns_server) -> None:
+    report = run(dns_server, "billing@nearlimit.test", "smtp.gmail.com")
+    assert report.to_dict()["spf"]["dns_lookups"] == 9
+    f = finding(report, "spf_not_authorized")
+    assert f.record.value.endswith("include:i9.toomany.test include:_spf.google.com -all")
+    # _spf.google.com includes _netblocks.google.com: 9 + 2 = 11 lookups.
+    assert "11 DNS lookups" in f.fix and "11 DNS lookups" in f.message
+    within = finding(run(dns_server, "billing@relay.test", "smtp.gmail.com"),
+                     "spf_not_authorized")
+    assert "Careful" not in within.fix

@@ -91,6 +91,8 @@ def build_zone() -> dict[str, list]:
         _mail_domain("ptr.test", spf="v=spf1 ptr:mailhost.test -all"),
         _mail_domain("exists.test", spf="v=spf1 exists:%{i}.allow.exists.test -all"),
         _mail_domain("mxmech.test", spf="v=spf1 mx -all", mx=False),
+        _mail_domain("nearlimit.test", spf="v=spf1 " + " ".join(
+            f"include:i{n}.toomany.test" for n in range(1, 10)) + " -all"),
     ]
     for part in scenarios:
         zone.update(part)
