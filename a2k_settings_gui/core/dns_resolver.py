@@ -159,6 +159,7 @@ class DnsClient:
 
     def _query(self, name: str, rdtype: str) -> DnsAnswer:
         import dns.exception
+        import dns.message
         import dns.name
         import dns.resolver
 
@@ -179,6 +180,10 @@ class DnsClient:
         except dns.resolver.NoNameservers as exc:
             # Every server answered SERVFAIL/REFUSED, or none could be reached at all.
             errors = exc.kwargs.get("errors") or []
+            if errors and all(isinstance(e[3], dns.message.ChainTooLong) for e in errors):
+                # A CNAME loop leads nowhere: no data, as RFC 7208's test suite expects.
+                return DnsAnswer(name, rdtype, NO_ANSWER, canonical_name=name,
+                                 detail="CNAME loop or chain too long")
             if errors and all(isinstance(e[3], OSError) for e in errors):
                 return DnsAnswer(name, rdtype, ERROR,
                                  detail=f"could not reach the DNS server ({_short(errors[0][3])})")
