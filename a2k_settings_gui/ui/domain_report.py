@@ -181,10 +181,11 @@ class DomainReportWindow(QDialog):
         self.recheck_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def done(self, result: int) -> None:
+        # Close button, Esc and close() all end here: a running check must stop with them.
         if self.task is not None:
             self.task.cancel()
-        super().closeEvent(event)
+        super().done(result)
 
     # ------------------------------------------------------------------ rendering
     def _show_lights(self, receivers: dict[str, dict[str, Any]]) -> None:

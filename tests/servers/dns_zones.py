@@ -91,6 +91,9 @@ def build_zone() -> dict[str, list]:
         _mail_domain("ptr.test", spf="v=spf1 ptr:mailhost.test -all"),
         _mail_domain("exists.test", spf="v=spf1 exists:%{i}.allow.exists.test -all"),
         _mail_domain("mxmech.test", spf="v=spf1 mx -all", mx=False),
+        # The settings form refuses .test addresses (a special-use name), so UI tests that
+        # go through the Email Setting dialog use this one.
+        _mail_domain("acme-relay.example", spf="v=spf1 ip4:198.51.100.0/24 -all", dkim={}),
         _mail_domain("nearlimit.test", spf="v=spf1 " + " ".join(
             f"include:i{n}.toomany.test" for n in range(1, 10)) + " -all"),
     ]

@@ -89,3 +89,33 @@ def test_bad_address_is_explained(qtbot, dns_server) -> None:
     window = open_window(qtbot, dns_server, "not an address")
     qtbot.waitUntil(lambda: window.recheck_button.isEnabled(), timeout=5000)
     assert "e.g. statements@yourcompany.com" in window.status.text()
+
+
+def test_check_domain_button_in_the_email_setting_dialog(qtbot, dns_server, tmp_path) -> None:
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.ui.dialog import EmailSettingDialog
+
+    dialog = EmailSettingDialog(SettingsStore(tmp_path / "s.json"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.password.isEnabled())
+    for name, text in (("sender_email", "billing@acme-relay.example"), ("smtp_host", SERVER),
+                       ("dns_servers", dns_server.address)):
+        field = dialog.findChild(QLineEdit, name)
+        field.clear()
+        qtbot.keyClicks(field, text)
+    button = dialog.findChild(QPushButton, "check_domain_button")
+    assert button in [dialog.tools_layout.itemAt(i).widget()
+                      for i in range(dialog.tools_layout.count())]
+    button.click()
+    report = dialog.domain_report
+    # The window checks what is typed in the form, saved or not.
+    assert report.target.text() == "billing@acme-relay.example"
+    wait_done(qtbot, report)
+    assert "Will reject" in report.light_labels["Gmail"].text()
+    report.last_report = None
+    report.recheck_button.click()
+    dialog.ask_discard_changes = lambda: True
+    dialog.reject()  # closing the settings dialog closes the report and stops its check
+    assert report.task.token.cancelled
+    assert not report.isVisible()
