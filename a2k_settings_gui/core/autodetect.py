@@ -23,7 +23,6 @@ from typing import Any
 from a2k_settings_gui.core import port_probe
 from a2k_settings_gui.core.autoconfig import fetch_autoconfig
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
-from a2k_settings_gui.core.detect_dns import make_resolver, parse_srv
 from a2k_settings_gui.core.detect_findings import build_findings
 from a2k_settings_gui.core.detect_report import (
     SOURCE_WEIGHT,
@@ -31,6 +30,7 @@ from a2k_settings_gui.core.detect_report import (
     DetectOptions,
     DetectReport,
 )
+from a2k_settings_gui.core.dns_resolver import make_resolver
 from a2k_settings_gui.core.port_probe import ProbeResult
 from a2k_settings_gui.core.providers import (
     Provider,
@@ -43,6 +43,14 @@ from a2k_settings_gui.core.providers import (
 __all__ = ["Candidate", "DetectOptions", "DetectReport", "detect", "split_address"]
 
 DEFAULT_TIMEOUT = 10.0
+
+
+def parse_srv(record: Any) -> tuple[int, int, int, str] | None:
+    """(priority, weight, port, target) from an SRV record text "0 1 587 host."."""
+    parts = str(record).split()
+    if len(parts) != 4 or not all(p.isdigit() for p in parts[:3]):
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2]), parts[3].rstrip(".").lower()
 
 
 def split_address(email: str) -> tuple[str, str]:

@@ -140,6 +140,12 @@ class EmailSettingDialog(QDialog):
         self.tools_layout = QHBoxLayout()
         self.tools_layout.setObjectName("tools_layout")
         outer.addLayout(self.tools_layout)
+        self.check_domain_button = QPushButton("Check Domain…")
+        self.check_domain_button.setObjectName("check_domain_button")
+        self.check_domain_button.setToolTip("Will Gmail, Yahoo and Outlook.com accept mail "
+                                            "from this domain? (SPF, DKIM, DMARC, MX)")
+        self.check_domain_button.clicked.connect(self._open_check_domain)
+        self.tools_layout.addWidget(self.check_domain_button)
         self._add_wizard_button()  # issue 6
 
         self.summary = QLabel()
@@ -647,6 +653,14 @@ class EmailSettingDialog(QDialog):
     def cancel_tasks(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+
+    def _open_check_domain(self) -> None:
+        # Imported on first use: start-up must not load the DNS libraries.
+        from a2k_settings_gui.ui.domain_report import DomainReportWindow
+
+        self.domain_report = DomainReportWindow(self.current_settings(), parent=self)
+        self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
+        self.domain_report.show()
 
     # ------------------------------------------------------------------ closing
     def ask_discard_changes(self) -> bool:

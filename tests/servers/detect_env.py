@@ -40,12 +40,15 @@ def dns_server(zone: str) -> Iterator[str]:
         def __init__(self) -> None:
             text = "\n".join(line.strip() for line in zone.splitlines() if line.strip())
             self.zone = ZoneResolver(text, glob=False)
-            self.names = {name for name, _, _ in self.zone.zone}
+            # Compared as text: dnslib's DNSLabel does not hash like it compares.
+            self.names = {str(name).lower() for name, _, _ in self.zone.zone}
 
         def resolve(self, request, handler):  # noqa: ANN001 - dnslib's interface
             reply = self.zone.resolve(request, handler)
-            if not reply.rr and request.q.qname not in self.names:
-                reply.header.rcode = RCODE.NXDOMAIN
+            # NXDOMAIN only for names that do not exist; an existing name without the
+            # asked type answers NOERROR with no records, as a real server does.
+            exists = str(request.q.qname).lower() in self.names
+            reply.header.rcode = RCODE.NOERROR if reply.rr or exists else RCODE.NXDOMAIN
             return reply
 
     for _ in range(5):
