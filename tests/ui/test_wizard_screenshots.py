@@ -34,6 +34,9 @@ PAGES = ["welcome", "sender", "server", "signin", "test", "domain", "logo", "sen
 def test_every_page_renders(qtbot, tmp_path, detect_tls, starttls_smtp):  # noqa: F811
     zone = """
     acme-widgets.com. 60 IN MX 10 acme-widgets-com.mail.protection.outlook.com.
+    acme-widgets.com. 60 IN TXT "v=spf1 include:spf.protection.outlook.com -all"
+    spf.protection.outlook.com. 60 IN TXT "v=spf1 ip4:127.0.0.0/8 -all"
+    _dmarc.acme-widgets.com. 60 IN TXT "v=DMARC1; p=none"
     smtp.office365.com. 60 IN A 127.0.0.1
     smtp.acme-widgets.com. 60 IN A 127.0.0.1
     """
@@ -61,6 +64,10 @@ def test_every_page_renders(qtbot, tmp_path, detect_tls, starttls_smtp):  # noqa
             elif name == "test" and page.available:
                 page.skip.setChecked(True)
                 page.reason.setText("tested from the server room")
+            elif name == "domain" and page.available:
+                page.run_button.click()
+                qtbot.waitUntil(lambda p=page: p.run_button.isEnabled()
+                                and "Checking" not in p.status.text(), timeout=20000)
             elif name == "logo":
                 page.url.setText("https://www.acme-widgets.com/logo.png")
             elif name == "sending":
