@@ -82,7 +82,7 @@ def _nothing_found(report: DetectReport, blocked: bool) -> list[Finding]:
 
 
 def _provider_findings(report: DetectReport) -> list[Finding]:
-    provider = report.provider
+    provider = report.server_provider
     if provider is None:
         return []
     out: list[Finding] = []

@@ -105,6 +105,16 @@ class DetectReport:
         return self.candidates[0] if self.candidates else None
 
     @property
+    def server_provider(self) -> Provider | None:
+        """The provider whose server was chosen: its sign-in advice and limits apply.
+        None when the best server is the domain's own (e.g. an SRV record), even if the
+        mailboxes are hosted by a known provider."""
+        best = self.best
+        if self.provider is None or (best is not None and best.provider_id != self.provider.id):
+            return None
+        return self.provider
+
+    @property
     def found(self) -> bool:
         return self.best is not None
 

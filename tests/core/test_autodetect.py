@@ -169,3 +169,19 @@ def test_amazon_ses_region_from_the_mx(detect_tls):  # noqa: F811
     assert report.provider.id == "amazon_ses"
     assert report.best.host == "email-smtp.eu-west-1.amazonaws.com"
     assert "region_unknown" not in codes(report)
+
+
+def test_domain_server_from_srv_beats_the_mx_provider_and_its_advice(
+        detect_tls, starttls_smtp):  # noqa: F811
+    zone = f"""
+    acme-widgets.com. 60 IN MX 10 acme-widgets-com.mail.protection.outlook.com.
+    _submission._tcp.acme-widgets.com. 60 IN SRV 0 1 {starttls_smtp.port} mail.acme-widgets.com.
+    mail.acme-widgets.com. 60 IN A 127.0.0.1
+    """
+    with dns_server(zone) as dns:
+        report = detect("ar@acme-widgets.com", timeout=8, dns_servers=[dns],
+                        options=options(detect_tls))
+    assert report.best.host == "mail.acme-widgets.com" and report.best.source == "srv"
+    assert report.provider.id == "microsoft365"  # where the mailboxes are
+    assert report.server_provider is None  # but not whose server is used
+    assert "basic_auth_retiring" not in codes(report)

@@ -189,7 +189,7 @@ class ServerPage(WizardPage):
         self.busy.hide()
         self.again.setEnabled(True)
         self.setup.detection = report
-        self.setup.provider = report.provider
+        self.setup.provider = report.server_provider
         seconds = report.elapsed_ms / 1000
         self._candidates = list(report.candidates)
         self.others.clear()
@@ -246,6 +246,17 @@ class ServerPage(WizardPage):
         self.check.setText("")
         self.error.hide()
 
+    def _provider_for(self, host: str) -> Any:
+        """Whose sign-in advice and limits apply to the server on the form: the detected
+        candidate's provider (Gmail and Workspace share smtp.gmail.com), else the provider
+        that runs this host, else none."""
+        from a2k_settings_gui.core.providers import match_server_host, provider_by_id
+
+        for candidate in self._candidates:
+            if candidate.host == host and candidate.provider_id:
+                return provider_by_id(candidate.provider_id)
+        return match_server_host(host)
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         return bool(self.host.text().strip())
 
@@ -258,6 +269,7 @@ class ServerPage(WizardPage):
         security = Security(self.security.currentData())
         port = self.port.value()
         self.leave()
+        self.setup.provider = self._provider_for(host)
         self.setup.update_draft(
             smtp_host=host, security=security,
             port=None if port == DEFAULT_PORTS[security] else port)
