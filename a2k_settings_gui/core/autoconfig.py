@@ -124,6 +124,10 @@ def fetch_autoconfig(
         with session.get(url, timeout=(timeout, timeout), stream=True,
                          verify=ca_file or True,
                          headers={"User-Agent": "a2k-settings-gui autodetect"}) as response:
+            if url.startswith("https://") and not response.url.startswith("https://"):
+                # A redirect to plain http would let anyone on the path pick the server.
+                result.outcome, result.detail = "invalid", "redirected to an http:// address"
+                return result
             if response.status_code != 200:
                 result.outcome, result.detail = "not_found", f"HTTP {response.status_code}"
                 return result
