@@ -162,6 +162,8 @@ class ServerPage(WizardPage):
 
     def leave(self) -> None:
         if self._task is not None:
+            if self._task.running:
+                self.status.setText("Detection was stopped. Press Detect again to retry.")
             self._task.cancel()
             self._task = None
         self.busy.hide()
