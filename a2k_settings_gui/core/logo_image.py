@@ -169,7 +169,7 @@ def fingerprint(body: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> list[int] 
         with Image.open(io.BytesIO(body)) as image:
             image.draft("L", (64, 64))
             small = image.convert("RGBA").resize((8, 8), Image.Resampling.BOX)
-            return list(small.convert("L").getdata())
+            return list(small.convert("L").tobytes())
     except Exception:  # noqa: BLE001
         return None
 

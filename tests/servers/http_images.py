@@ -356,3 +356,37 @@ def default_routes(host: ImageHost) -> dict[str, Route]:
         "/server-error.png": lambda req: Reply(500, {"Content-Type": "text/plain"}, b"oops"),
     }
 
+
+
+# ------------------------------------------------------------------ pytest fixtures
+# Import them into a test module: `from tests.servers.http_images import image_host, ...`.
+
+import pytest  # noqa: E402 - fixtures below only; the server above works without pytest
+
+
+@pytest.fixture(scope="module")
+def image_host():
+    """A plain-HTTP image host for the module's tests."""
+    with ImageHost() as host:
+        yield host
+
+
+@pytest.fixture(scope="module")
+def image_ca():
+    import trustme
+
+    return trustme.CA()
+
+
+@pytest.fixture(scope="module")
+def image_ca_file(image_ca, tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("logo-ca") / "company-ca.pem"
+    image_ca.cert_pem.write_to_path(str(path))
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def https_image_host(image_ca):
+    """The same host over HTTPS, with a certificate from `image_ca` (trusted via a CA file)."""
+    with ImageHost(tls=image_ca) as host:
+        yield host
