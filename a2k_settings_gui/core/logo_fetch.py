@@ -10,6 +10,7 @@ requests/urllib3 are imported inside the functions: start-up must not load them.
 
 from __future__ import annotations
 
+import functools
 import ssl
 import time
 from dataclasses import dataclass, field
@@ -65,6 +66,17 @@ def looks_like_login(url: str) -> bool:
 
 
 def build_ssl_context(ca_file: str = "") -> ssl.SSLContext:
+    """Cached per CA file (and its modification time): building one costs ~100 ms."""
+    stamp = 0.0
+    if ca_file:
+        import os
+
+        stamp = os.stat(ca_file).st_mtime  # OSError for a missing file, as documented below
+    return _cached_context(ca_file, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_context(ca_file: str, _stamp: float) -> ssl.SSLContext:
     """The system store + certifi's bundle, plus the admin's extra CA file on top.
 
     `verify=<file>` in requests would *replace* the trusted store; a company CA must be

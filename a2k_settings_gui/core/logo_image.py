@@ -13,6 +13,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
+_ORIENTATION = 0x0112
 DEFAULT_MAX_PIXELS = 25_000_000  # 5000 x 5000: far above any logo, ~100 MB as RGBA
 # Longest side of the in-memory copy the preview rescales from: sharp up to 2x of the
 # largest sensible logo box, small enough to rescale in a few milliseconds.
@@ -87,6 +88,14 @@ class DecodedLogo:
         return image.tobytes("raw", "RGBA"), image.width, image.height  # type: ignore[attr-defined]
 
 
+def _transpose_table() -> dict[int, int]:
+    # EXIF orientation value -> PIL transpose method (as ImageOps.exif_transpose does).
+    return {2: 0, 3: 3, 4: 1, 5: 5, 6: 4, 7: 6, 8: 2}
+
+
+_TRANSPOSE = _transpose_table()
+
+
 class DecodeProblem(Exception):
     """Why bytes could not be turned into a logo: `code` is a finding code."""
 
@@ -103,7 +112,7 @@ class DecodeProblem(Exception):
 def decode(body: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
            master_side: int = PREVIEW_MASTER_SIDE) -> DecodedLogo:
     """Decode the first frame, upright, with transparency kept. Raises DecodeProblem."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
@@ -118,9 +127,9 @@ def decode(body: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
             frames = getattr(image, "n_frames", 1)
             image.seek(0)
             image.load()
-            upright = ImageOps.exif_transpose(image)
-            has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
-            rgba = upright.convert("RGBA")
+            orientation = image.getexif().get(_ORIENTATION, 1)
+            has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            master = _small_rgba(image, master_side)
     except DecodeProblem:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -132,17 +141,42 @@ def decode(body: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
         # "image file is truncated", "broken data stream", bad chunk CRCs, ...
         raise DecodeProblem("broken_image", str(exc)[:200], fmt=_safe_format(body)) from None
 
-    if max(rgba.size) > master_side:
-        rgba.thumbnail((master_side, master_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    # EXIF orientation (phone photos): turn the small copy, and swap the reported size.
+    transpose = _TRANSPOSE.get(orientation)
+    if transpose is not None:
+        master = master.transpose(transpose)
+        if orientation >= 5:
+            width, height = height, width
     return DecodedLogo(
         format=fmt,
-        width=upright.width,
-        height=upright.height,
+        width=width,
+        height=height,
         frames=frames,
         has_alpha=has_alpha,
         sha256=hashlib.sha256(body).hexdigest(),
-        master=rgba,
+        master=master,
     )
+
+
+def _small_rgba(image, master_side: int):  # type: ignore[no-untyped-def]
+    """An RGBA copy at most `master_side` pixels long, made cheaply.
+
+    reduce() (box averaging by a whole factor) first: it is ~5x faster than a LANCZOS pass
+    over the full picture; the final LANCZOS step then works on a small image.
+    """
+    from PIL import Image
+
+    if image.mode not in ("RGBA", "RGB", "L", "LA"):
+        image = image.convert("RGBA")  # palette, CMYK, 16-bit: reduce() needs plain modes
+    factor = -(-max(image.size) // master_side)  # ceil: the result fits in master_side
+    if factor >= 2:
+        image = image.reduce(factor)
+    if image.mode != "RGBA":
+        image = image.convert("RGBA")
+    if max(image.size) > master_side:
+        image = image.copy() if image.readonly else image
+        image.thumbnail((master_side, master_side), Image.Resampling.LANCZOS)
+    return image
 
 
 def probe_size(body: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> tuple[int, int] | None:
