@@ -122,9 +122,9 @@ def peak_memory_child(name: str, url: str) -> None:
 
 
 def rescale_latency(body: bytes) -> None:
+    from PIL import Image
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
-    from PIL import Image
 
     from a2k_settings_gui.core.logo_display import display_size, scale_master
     from a2k_settings_gui.core.logo_image import decode
@@ -140,7 +140,7 @@ def rescale_latency(body: bytes) -> None:
     for box_h, box_w in RESCALE_SIZES:
         size = display_size(logo.width, logo.height, box_h, box_w, True)
 
-        def qt_scale() -> None:
+        def qt_scale(size=size) -> None:  # type: ignore[no-untyped-def]
             master_q.scaled(size.width, size.height, Qt.AspectRatioMode.IgnoreAspectRatio,
                             Qt.TransformationMode.SmoothTransformation)
 
