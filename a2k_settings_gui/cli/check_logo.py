@@ -26,10 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("url", nargs="?", default=None,
                         help="logo address (default: Company Logo URL from the settings)")
     common.add_network_options(parser)
-    if not any("--height" in a.option_strings for a in parser._actions):
-        parser.add_argument("--height", default=None, help="Logo Height in pixels")
-        parser.add_argument("--width", default=None, help="Logo Width in pixels")
-    parser.add_argument("--stretch", action="store_true", default=None,
+    # dest "height"/"width": load_settings() applies them over the settings file.
+    parser.add_argument("--height", metavar="N", help="Logo Height in pixels (1-2000)")
+    parser.add_argument("--width", metavar="N", help="Logo Width in pixels (1-2000)")
+    parser.add_argument("--stretch", action="store_true",
                         help="stretch to height x width instead of keeping the aspect ratio")
     parser.set_defaults(func=run)
 
@@ -37,37 +37,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core.cancel import Cancelled
     from a2k_settings_gui.core.logo import LogoInputError, check_logo
-    from a2k_settings_gui.core.settings import parse_logo_url
+    from a2k_settings_gui.core.settings import parse_value
 
     settings = common.load_settings(args)
     url = args.url if args.url is not None else settings.logo_url
-    try:
-        url = parse_logo_url(url) if url else ""
-    except ValueError as problem:
-        return _usage(f"URL: {problem}")
+    if url:
+        url, problem = parse_value("logo_url", url)
+        if problem:
+            raise common.UsageError(f"URL: {problem.message}")
     if not url:
-        return _usage("No logo address: give it as an argument (check-logo https://...) or "
-                      "set Company Logo URL in the settings.")
-    keep_aspect = settings.logo_keep_aspect and not getattr(args, "stretch", False)
-    timeout = getattr(args, "timeout", None) or DEFAULT_TIMEOUT
-    ca_file = getattr(args, "cafile", None) or settings.ca_file
+        raise common.UsageError(
+            "no logo address: give it as an argument (check-logo https://...) or set "
+            "Company Logo URL in the settings.")
+    keep_aspect = settings.logo_keep_aspect and not args.stretch
+    timeout = common.timeout_of(args, default=DEFAULT_TIMEOUT)
     try:
         report = check_logo(url, height=settings.logo_height, width=settings.logo_width,
-                            keep_aspect=keep_aspect, timeout=float(timeout), ca_file=ca_file)
+                            keep_aspect=keep_aspect, timeout=timeout,
+                            ca_file=settings.ca_file)
     except LogoInputError as problem:
-        label = {"ca_file": "--cafile", "logo_url": "URL"}.get(problem.field, problem.field)
-        return _usage(f"{label}: {problem}")
+        option = {"ca_file": "--cafile", "logo_url": "URL"}.get(problem.field, problem.field)
+        raise common.UsageError(f"{option}: {problem}") from None
     except Cancelled:
-        return common.EXIT_CANNOT_RUN
+        raise common.CannotRun("the check was stopped before it finished") from None
     common.emit(args, report.to_dict(), human_lines(report))
     return common.EXIT_OK if report.verdict == "ok" else common.EXIT_PROBLEM
-
-
-def _usage(message: str) -> int:
-    import sys
-
-    print(f"check-logo: {message}", file=sys.stderr)
-    return common.EXIT_USAGE
 
 
 VERDICT_WORDS = {

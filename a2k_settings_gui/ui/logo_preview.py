@@ -11,6 +11,7 @@ presses Check Logo.
 
 Signals:
     checked(object): a LogoReport arrived (after a finished check).
+    aspect_ratio_known(float): the logo's real width/height ratio, for keep-aspect.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def run_check(settings, cancel, progress):  # type: ignore[no-untyped-def]
 
 class LogoPreviewWidget(QWidget):
     checked = Signal(object)
+    aspect_ratio_known = Signal(float)
 
     def __init__(self, settings_source: Callable[[], object], parent: QWidget | None = None,
                  check_function: Callable = run_check) -> None:
@@ -75,6 +77,7 @@ class LogoPreviewWidget(QWidget):
         self._settings_source = settings_source
         self._check_function = check_function
         self._task = None
+        self._url_widget: QWidget | None = None
         self.report = None
         self.master: QImage | None = None
         self.display = DisplaySize(60, 200, None, None)
@@ -150,7 +153,13 @@ class LogoPreviewWidget(QWidget):
 
     # ------------------------------------------------------------------ binding
     def bind_form(self, form: QWidget) -> None:
-        """Follow the dialog's logo fields (found by object name) without downloading."""
+        """Follow the dialog's logo fields (found by object name) without downloading.
+
+        Callable while the dialog is still being built: the first refresh waits for the
+        event loop, when `settings_source()` can read every field.
+        """
+        from PySide6.QtCore import QTimer
+
         for name in ("logo_height", "logo_width", "logo_keep_aspect"):
             widget = form.findChild(QWidget, name)
             for signal in ("valueChanged", "toggled", "textChanged"):
@@ -160,7 +169,8 @@ class LogoPreviewWidget(QWidget):
         url = form.findChild(QWidget, "logo_url")
         if url is not None and hasattr(url, "textChanged"):
             url.textChanged.connect(self._on_url_changed)
-        self.refresh_size()
+            self._url_widget = url
+        QTimer.singleShot(0, self.refresh_size)
 
     def refresh_size(self, *_: object) -> None:
         settings = self._settings_source()
@@ -178,6 +188,10 @@ class LogoPreviewWidget(QWidget):
         if self._task is not None:
             self._task.cancel()
         settings = self._settings_source()
+        if self._url_widget is not None:
+            # The typed text, even when invalid: the form would fall back to the saved URL,
+            # and the admin must hear why the typed one cannot be checked.
+            settings = settings.replace(logo_url=self._url_widget.text().strip())
         if not getattr(settings, "logo_url", ""):
             self._show_verdict("unchecked")
             self._show_failure("Type the Company Logo URL first, then press Check Logo.")
@@ -197,6 +211,11 @@ class LogoPreviewWidget(QWidget):
         if self._task is not None:
             self._task.cancel()
 
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        # The dialog closing hides this panel: stop a running check with it.
+        self.cancel()
+        super().hideEvent(event)
+
     def _on_task_progressed(self, step: object) -> None:
         if isinstance(step, dict) and step.get("stage") == "fetching":
             self.caption.setText(f"Downloading as each mail program does... "
@@ -211,6 +230,9 @@ class LogoPreviewWidget(QWidget):
         self._fill_table(report)
         self.refresh_size()
         self.checked.emit(report)
+        image = report.image or {}
+        if image.get("width") and image.get("height"):
+            self.aspect_ratio_known.emit(image["width"] / image["height"])
 
     def _on_task_failed(self, error: object) -> None:
         self.report, self.master = None, None
