@@ -141,13 +141,13 @@ def is_login_page(html: bytes) -> bool:
 
 
 SHARE_PAGE_FIX = (
-    "Use the direct address of the picture file, not the page that shows it. "
-    "Google Photos: open the photo, right-click it, choose 'Copy image address' (better: put "
-    "the logo on your own web site; Google Photos addresses expire). "
-    "Flickr: open the photo, Share, 'Embed' or Download, and copy the address that starts "
-    "with https://live.staticflickr.com/. "
-    "Photobucket: use the 'Direct' link (ends with .jpg or .png), not the page link. "
-    "A direct address opened in a browser shows only the picture."
+    "Use the direct address of the picture file, not the page that shows it; opened in a "
+    "browser, a direct address shows only the picture.\n"
+    "- Google Photos: open the photo, right-click it, choose 'Copy image address' (better: "
+    "put the logo on your own web site; Google Photos addresses expire).\n"
+    "- Flickr: open the photo, Share, 'Embed' or Download, and copy the address that starts "
+    "with https://live.staticflickr.com/.\n"
+    "- Photobucket: use the 'Direct' link (ends with .jpg or .png), not the page link."
 )
 
 

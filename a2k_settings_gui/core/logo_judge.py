@@ -53,9 +53,9 @@ def classify(client: ClientResult, fetched: FetchResult) -> None:
     if kind == "HTML":
         client.result = "blocked"
         if is_login_page(fetched.body):
-            client.cause, client.detail = "login_required", "a sign-in page instead of the image"
+            client.cause, client.detail = "login_required", "a sign-in page, not a picture"
         else:
-            client.cause, client.detail = "not_an_image", "a web page (HTML) instead of the image"
+            client.cause, client.detail = "not_an_image", "a web page, not a picture"
             client.extra["page_image"] = page_image_address(fetched.body)
         return
     if kind == "SVG":
@@ -150,7 +150,7 @@ def hotlink_findings(clients: list[ClientResult]) -> list[Finding]:
         return "error" if main else "warning"
 
     def names(group: list[ClientResult]) -> str:
-        return "; ".join(f"{c.kind.label}: {c.detail}" for c in group)
+        return "Refused: " + ", ".join(c.kind.label for c in group)
 
     if referer_blocked:
         no_referer = any(c.referer is None for c in referer_blocked)
@@ -207,6 +207,6 @@ def page_fix(clients: list[ClientResult]) -> str:
     for client in clients:
         address = client.extra.get("page_image")
         if address:
-            return (f"This page names its picture as {address} - try that address. "
+            return (f"This page names its picture as {address} - try that address.\n"
                     + SHARE_PAGE_FIX)
     return SHARE_PAGE_FIX

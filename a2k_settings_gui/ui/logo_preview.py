@@ -123,6 +123,7 @@ class LogoPreviewWidget(QWidget):
         self.caption = QLabel(self)
         self.caption.setObjectName("logo_preview_caption")
         self.caption.setStyleSheet("color: #555555;")
+        self.caption.setWordWrap(True)
 
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("logo_clients")
@@ -203,7 +204,7 @@ class LogoPreviewWidget(QWidget):
         task.progressed.connect(self._on_task_progressed)
         task.succeeded.connect(self._on_task_succeeded)
         task.failed.connect(self._on_task_failed)
-        task.finished.connect(self._on_task_finished)
+        task.finished.connect(lambda: self._on_task_finished(task))
         self._task = task
         task.start()
 
@@ -240,9 +241,10 @@ class LogoPreviewWidget(QWidget):
         self._show_verdict("error")
         self._show_failure(str(error) or "The check could not run.")
 
-    def _on_task_finished(self) -> None:
-        self._task = None
-        self.check_button.setEnabled(True)
+    def _on_task_finished(self, task: object) -> None:
+        if task is self._task:  # an older, cancelled check finishing late changes nothing
+            self._task = None
+            self.check_button.setEnabled(True)
 
     # ------------------------------------------------------------------ showing
     def set_size(self, height: int, width: int, keep_aspect: bool) -> None:
@@ -267,10 +269,16 @@ class LogoPreviewWidget(QWidget):
         self.preview.setPixmap(QPixmap.fromImage(scaled))
         self.preview.setFixedSize(self.display.width + 2, self.display.height + 2)
         image = self.report.image or {}
-        self.caption.setText(
-            f"Shown at {self.display.width} x {self.display.height} pixels"
-            f"{' (aspect kept)' if keep_aspect else ''}; the picture is "
-            f"{image.get('width')} x {image.get('height')} {image.get('format', '')}.")
+        text = (f"Shown at {self.display.width} x {self.display.height} pixels"
+                f"{' (aspect kept)' if keep_aspect else ''}; the picture is "
+                f"{image.get('width')} x {image.get('height')} {image.get('format', '')}.")
+        refused = [c for c in self.report.clients
+                   if c.kind.is_mail_client and c.result != "ok"]
+        if refused:
+            # The preview shows the real logo; say plainly that some readers will not.
+            text += (f" <b style='color:#b00020'>{len(refused)} of 4 ways mail programs "
+                     "load pictures do not get this logo (see below).</b>")
+        self.caption.setText(text)
 
     def _failure_text(self, findings: list[Finding]) -> str:
         main = next((f for f in findings if f.severity == "error"), None)
@@ -305,9 +313,9 @@ class LogoPreviewWidget(QWidget):
                  "info": ("Note", "#0d47a1")}
         for finding in findings:
             word, colour = icons[finding.severity]
+            fix = html.escape(finding.fix).replace("\n", "<br>")
             rows.append(f"<p style='margin:2px 0'><b style='color:{colour}'>{word}:</b> "
-                        f"{html.escape(finding.message)}<br><i>What to do:</i> "
-                        f"{html.escape(finding.fix)}</p>")
+                        f"{html.escape(finding.message)}<br><i>What to do:</i> {fix}</p>")
         self.findings_label.setText("".join(rows))
         self.findings_label.setVisible(bool(rows))
 

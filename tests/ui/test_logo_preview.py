@@ -123,4 +123,4 @@ def test_estatement_preview_shows_the_logo_at_the_chosen_size(qtbot, panel):
     dialog = widget.estatement_dialog
     qtbot.addWidget(dialog)
     assert 'height="60" width="200"' in dialog.html
-    assert "STATEMENT OF ACCOUNT" in dialog.browser.toPlainText()
+    assert "Statement date" in dialog.browser.toPlainText()
