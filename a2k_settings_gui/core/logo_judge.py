@@ -179,6 +179,17 @@ def hotlink_findings(clients: list[ClientResult]) -> list[Finding]:
             + names(placeholders) + ".",
             "Move the logo to your own company web site or a host that allows hot-linking.",
         ))
+    failed = [c for c in clients if c.kind.is_mail_client and c.result == "error"
+              and c.cause in ("slow", "unreachable", "tls_error", "redirect_loop", "too_large")]
+    for cause in dict.fromkeys(c.cause for c in failed):
+        group = [c for c in failed if c.cause == cause]
+        findings.append(Finding(
+            cause, "warning",
+            "A browser gets the logo, but this way of loading it failed: "
+            + "; ".join(f"{c.kind.label}: {c.detail}" for c in group) + ".",
+            "Check Logo again; if it keeps failing, put the logo on a faster, more reliable "
+            "host such as your company web site.",
+        ))
     wrong = [c for c in clients if c.cause == "wrong_content_type"]
     if wrong:
         content_type = wrong[0].extra.get("wrong_type", "")

@@ -165,6 +165,14 @@ def test_slow_trickle_is_cut_at_the_timeout(check):
     assert elapsed < 1.5 + 1.5  # did not hang: the deadline plus one trickle pause
 
 
+def test_one_client_timing_out_is_a_warning(check):
+    report = check("/slow-for-proxy/logo.png", timeout=1.5)
+    assert codes(report) == ["slow"]
+    assert severities(report) == {"slow": "warning"}
+    assert report.verdict == "warning"
+    assert results(report) == {**ALL_OK, "image_proxy": "error"}
+
+
 def test_huge_file_is_cut_at_the_byte_cap(check):
     report = check("/huge.png", max_bytes=2 * 1024 * 1024)
     assert codes(report) == ["too_large"]

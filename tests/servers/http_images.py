@@ -318,6 +318,11 @@ def default_routes(host: ImageHost) -> dict[str, Route]:
     def ua_block(req: Request) -> Reply:
         return forbidden() if "GoogleImageProxy" in req.user_agent else image(logo_png())
 
+    def slow_for_proxy(req: Request) -> Reply:
+        if "GoogleImageProxy" in req.user_agent:
+            return Reply(200, {"Content-Type": "image/png"}, trickle(logo_png(), 200, 0.4, host))
+        return image(logo_png())
+
     def share_page(req: Request) -> Reply:
         direct = host.url("/photos/direct/logo.png").encode()
         return Reply(200, {"Content-Type": "text/html; charset=utf-8"},
@@ -340,6 +345,7 @@ def default_routes(host: ImageHost) -> dict[str, Route]:
         "/moved/logo.png": lambda req: redirect("/logo.png", 301),
         "/slow/logo.png": lambda req: Reply(
             200, {"Content-Type": "image/png"}, trickle(logo_png(), 200, 0.4, host)),
+        "/slow-for-proxy/logo.png": slow_for_proxy,
         "/huge.png": lambda req: Reply(200, {"Content-Type": "image/png"}, endless()),
         "/bomb.png": lambda req: image(bomb_png()),
         "/wrong-type/logo.png": lambda req: image(logo_png(), "text/plain"),
