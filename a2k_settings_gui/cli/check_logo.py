@@ -93,5 +93,7 @@ def human_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
         for finding in report.findings:
             lines.append(f"[{finding.severity}] {finding.code}: {finding.message}")
             if finding.fix:
-                lines.append(f"    Fix: {finding.fix}")
+                fix_lines = finding.fix.splitlines()
+                lines.append(f"    Fix: {fix_lines[0]}")
+                lines.extend(f"         {line}" for line in fix_lines[1:])
     return lines

@@ -149,8 +149,8 @@ def hotlink_findings(clients: list[ClientResult]) -> list[Finding]:
         main = any(c.kind.key in ("image_proxy", "desktop_client") for c in group)
         return "error" if main else "warning"
 
-    def names(group: list[ClientResult]) -> str:
-        return "Refused: " + ", ".join(c.kind.label for c in group)
+    def names(group: list[ClientResult], prefix: str = "Refused") -> str:
+        return f"{prefix}: " + ", ".join(c.kind.label for c in group)
 
     if referer_blocked:
         no_referer = any(c.referer is None for c in referer_blocked)
@@ -176,7 +176,7 @@ def hotlink_findings(clients: list[ClientResult]) -> list[Finding]:
             "hotlink_placeholder", severity(placeholders),
             "Mail readers are served a different picture (a placeholder such as 'please update "
             "your account to enable 3rd party hosting') instead of your logo. "
-            + names(placeholders) + ".",
+            + names(placeholders, "Given a placeholder") + ".",
             "Move the logo to your own company web site or a host that allows hot-linking.",
         ))
     failed = [c for c in clients if c.kind.is_mail_client and c.result == "error"
