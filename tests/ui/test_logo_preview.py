@@ -124,3 +124,15 @@ def test_estatement_preview_shows_the_logo_at_the_chosen_size(qtbot, panel):
     qtbot.addWidget(dialog)
     assert 'height="60" width="200"' in dialog.html
     assert "Statement date" in dialog.browser.toPlainText()
+
+
+def test_closing_mid_check_cancels_it_cleanly(qtbot, panel):
+    form, widget = panel("/slow/logo.png")
+    form.show()
+    widget.check_button.click()
+    task = widget._task
+    assert task is not None and task.running
+    with qtbot.assertNotEmitted(widget.checked, wait=300):
+        form.hide()
+        qtbot.waitUntil(lambda: not task.running, timeout=3000)
+    assert task.token.cancelled
