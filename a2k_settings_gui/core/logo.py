@@ -223,7 +223,7 @@ def _fetch_all(url: str, context, timeout: float, max_bytes: int, cancel: Cancel
     for kind in CLIENT_KINDS:
         threading.Thread(target=run, args=(kind,), daemon=True,
                          name=f"logo-fetch-{kind.key}").start()
-    deadline = time.monotonic() + timeout + 1.0
+    deadline = time.monotonic() + timeout + 0.5
     try:
         while not done.is_set():
             if cancel.wait(0.02):

@@ -346,6 +346,10 @@ def default_routes(host: ImageHost) -> dict[str, Route]:
         "/slow/logo.png": lambda req: Reply(
             200, {"Content-Type": "image/png"}, trickle(logo_png(), 200, 0.4, host)),
         "/slow-for-proxy/logo.png": slow_for_proxy,
+        # Finishes, but only after ~3.5 s: slower than a reader waits comfortably.
+        "/slowish/logo.png": lambda req: Reply(
+            200, {"Content-Type": "image/png"},
+            trickle(logo_png(), -(-len(logo_png()) // 8), 0.5, host)),
         "/huge.png": lambda req: Reply(200, {"Content-Type": "image/png"}, endless()),
         "/bomb.png": lambda req: image(bomb_png()),
         "/wrong-type/logo.png": lambda req: image(logo_png(), "text/plain"),
