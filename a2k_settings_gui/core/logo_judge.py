@@ -110,8 +110,8 @@ def compare_with_reference(clients: list[ClientResult], reference: ClientResult,
             pass
         elif (client.width, client.height) != (reference.width, reference.height):
             client.result, client.cause = "placeholder", "hotlink_placeholder"
-            client.detail = (f"a different picture ({client.width} x {client.height}, the logo "
-                             f"is {reference.width} x {reference.height})")
+            client.detail = (f"a different picture, {client.width} x {client.height} "
+                             f"(the logo is {reference.width} x {reference.height})")
         else:
             if reference_print is None:
                 reference_print = fingerprint(bodies[reference.kind.key])

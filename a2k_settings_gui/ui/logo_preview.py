@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,6 +136,9 @@ class LogoPreviewWidget(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(80)
+        # One line per row keeps the table's height exact; the full text is in the tooltip.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
         self.findings_label = QLabel(self)
@@ -159,8 +162,6 @@ class LogoPreviewWidget(QWidget):
         Callable while the dialog is still being built: the first refresh waits for the
         event loop, when `settings_source()` can read every field.
         """
-        from PySide6.QtCore import QTimer
-
         for name in ("logo_height", "logo_width", "logo_keep_aspect"):
             widget = form.findChild(QWidget, name)
             for signal in ("valueChanged", "toggled", "textChanged"):
@@ -231,15 +232,30 @@ class LogoPreviewWidget(QWidget):
         self._fill_table(report)
         self.refresh_size()
         self.checked.emit(report)
+        QTimer.singleShot(0, self._grow_window)
         image = report.image or {}
         if image.get("width") and image.get("height"):
             self.aspect_ratio_known.emit(image["width"] / image["height"])
+
+    def _grow_window(self) -> None:
+        """Make room for the results: word-wrapped text makes Qt under-estimate the window's
+        minimum height, and the rows would overlap instead of the window growing."""
+        window = self.window()
+        if window is self or not window.isVisible():
+            return
+        wanted = window.sizeHint().height()
+        screen = window.screen()
+        if screen is not None:
+            wanted = min(wanted, screen.availableGeometry().height() - 40)
+        if window.height() < wanted:
+            window.resize(window.width(), wanted)
 
     def _on_task_failed(self, error: object) -> None:
         self.report, self.master = None, None
         self.table.setRowCount(0)
         self._show_verdict("error")
         self._show_failure(str(error) or "The check could not run.")
+        QTimer.singleShot(0, self._grow_window)
 
     def _on_task_finished(self, task: object) -> None:
         if task is self._task:  # an older, cancelled check finishing late changes nothing
@@ -327,13 +343,18 @@ class LogoPreviewWidget(QWidget):
             font = result.font()
             font.setBold(True)
             result.setFont(font)
-            self.table.setItem(row, 0, QTableWidgetItem(client.kind.label))
+            label = QTableWidgetItem(client.kind.label)
+            label.setToolTip(f"User-Agent: {client.kind.user_agent}\n"
+                             f"Referer: {client.referer or '(none)'}")
+            detail = QTableWidgetItem(client.detail)
+            detail.setToolTip(client.detail)
+            self.table.setItem(row, 0, label)
             self.table.setItem(row, 1, result)
-            self.table.setItem(row, 2, QTableWidgetItem(client.detail))
+            self.table.setItem(row, 2, detail)
         self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().height() + 4
-        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(height)
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
+                                  + self.table.verticalHeader().length() + frame)
 
     # ------------------------------------------------------------------ e-statement
     def preview_pixmap(self) -> QPixmap | None:
