@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -88,6 +89,7 @@ def check_logo(
     keep_aspect: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
     ca_file: str = "",
+    dns_servers: Sequence[str] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
     cancel: CancelToken | None = None,
     progress: ProgressCallback | None = None,
@@ -102,9 +104,14 @@ def check_logo(
         raise LogoInputError("ca_file", f"The extra CA file {ca_file!r} cannot be used "
                              f"({exc}); give a PEM file with the company's CA "
                              "certificate(s).") from None
+    resolve = None
+    if dns_servers:
+        from a2k_settings_gui.core.logo_dns import make_resolver
+
+        resolve = make_resolver(dns_servers, timeout)
     cancel = cancel or CancelToken()
     report = LogoReport(url=url)
-    fetched = _fetch_all(url, context, timeout, max_bytes, cancel, progress)
+    fetched = _fetch_all(url, context, resolve, timeout, max_bytes, cancel, progress)
 
     bodies = {key: result.body for key, result in fetched.items()}
     for kind in CLIENT_KINDS:
@@ -188,7 +195,7 @@ def _url_findings(url: str, final_url: str) -> list[Finding]:
     return findings
 
 
-def _fetch_all(url: str, context, timeout: float, max_bytes: int, cancel: CancelToken,
+def _fetch_all(url: str, context, resolve, timeout: float, max_bytes: int, cancel: CancelToken,
                progress: ProgressCallback | None) -> dict[str, FetchResult]:
     """One thread per client kind; returns when all are done, at the deadline or on cancel."""
     from a2k_settings_gui.core import logo_fetch
@@ -200,7 +207,7 @@ def _fetch_all(url: str, context, timeout: float, max_bytes: int, cancel: Cancel
     unregister = cancel.on_cancel(inner_cancel.cancel)
 
     def run(kind) -> None:  # type: ignore[no-untyped-def]
-        session = logo_fetch.make_session(context)
+        session = logo_fetch.make_session(context, resolve)
         try:
             result = logo_fetch.fetch(url, session=session, user_agent=kind.user_agent,
                                       referer=referer_for(kind, url), timeout=timeout,

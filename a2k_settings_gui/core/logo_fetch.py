@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -95,9 +96,13 @@ def _cached_context(ca_file: str, _stamp: float) -> ssl.SSLContext:
     return context
 
 
-def make_session(context: ssl.SSLContext | None = None):  # -> requests.Session
+def make_session(context: ssl.SSLContext | None = None,
+                 resolve: Callable[[str], str] | None = None):  # -> requests.Session
     """A requests session whose HTTPS adapter trusts `context` (see build_ssl_context).
 
+    `resolve` (see logo_dns.make_resolver) replaces the system's name lookup. The system
+    proxy settings (environment, Windows registry) are honoured: on a corporate network
+    the admin's desktop may reach the internet only through them.
     One session per thread: requests does not promise that a Session is thread-safe.
     """
     import requests
@@ -111,9 +116,14 @@ def make_session(context: ssl.SSLContext | None = None):  # -> requests.Session
             return super().init_poolmanager(*args, **kwargs)
 
     session = requests.Session()
-    session.trust_env = False  # no proxy/netrc surprises: we want the host's own answer
-    session.mount("https://", _ContextAdapter(max_retries=0))
-    session.mount("http://", HTTPAdapter(max_retries=0))
+    https_adapter, http_adapter = _ContextAdapter(max_retries=0), HTTPAdapter(max_retries=0)
+    if resolve is not None:
+        from a2k_settings_gui.core.logo_dns import mount_resolver
+
+        mount_resolver(https_adapter, resolve)
+        mount_resolver(http_adapter, resolve)
+    session.mount("https://", https_adapter)
+    session.mount("http://", http_adapter)
     return session
 
 

@@ -57,7 +57,8 @@ def run_check(settings, cancel, progress):  # type: ignore[no-untyped-def]
 
     report = check_logo(settings.logo_url, height=settings.logo_height,
                         width=settings.logo_width, keep_aspect=settings.logo_keep_aspect,
-                        ca_file=settings.ca_file, cancel=cancel, progress=progress)
+                        ca_file=settings.ca_file, dns_servers=settings.dns_servers,
+                        cancel=cancel, progress=progress)
     image = None
     if report.decoded is not None:
         rgba, width, height = report.decoded.master_rgba()

@@ -14,6 +14,7 @@ from tests.servers import http_images
 image_ca = http_images.image_ca
 image_ca_file = http_images.image_ca_file
 https_image_host = http_images.https_image_host
+logo_dns = http_images.logo_dns
 
 
 @pytest.fixture()
@@ -61,6 +62,13 @@ def test_stretch_reports_distortion(run, https_image_host, image_ca_file):
                           image_ca_file, "--height", "100", "--width", "100", "--stretch")
     assert code == 1
     assert [f["code"] for f in json.loads(out)["findings"]] == ["distorted"]
+
+
+def test_dns_server_option_is_used(run, https_image_host, image_ca_file, logo_dns):
+    url = f"https://{http_images.TEST_HOST_NAME}:{https_image_host.port}/logo.png"
+    code, out, _err = run(url, "--json", "--cafile", image_ca_file, "--dns-server", logo_dns)
+    assert code == 0, out
+    assert json.loads(out)["verdict"] == "ok"
 
 
 def test_readable_text_without_json(run, https_image_host, image_ca_file):

@@ -20,6 +20,7 @@ image_host = http_images.image_host
 image_ca = http_images.image_ca
 image_ca_file = http_images.image_ca_file
 https_image_host = http_images.https_image_host
+logo_dns = http_images.logo_dns
 
 ALL_OK = {k: "ok" for k in ("image_proxy", "desktop_client", "webmail_gmail",
                             "webmail_outlook", "browser", "own_site")}
@@ -257,6 +258,21 @@ def test_https_with_an_untrusted_certificate_is_a_tls_error(https_image_host):
     assert codes(report) == ["tls_error"]
     assert "CA" in report.findings[0].fix
     assert set(results(report).values()) == {"error"}
+
+
+def test_dns_servers_given_are_used_for_the_logo_host(https_image_host, image_ca_file,
+                                                      logo_dns):
+    url = f"https://{http_images.TEST_HOST_NAME}:{https_image_host.port}/logo.png"
+    report = check_logo(url, ca_file=image_ca_file, dns_servers=(logo_dns,), timeout=5)
+    assert report.verdict == "ok", report.to_dict()["findings"]
+    assert results(report) == ALL_OK
+
+
+def test_name_unknown_to_the_dns_servers_given_is_unreachable(https_image_host, logo_dns):
+    url = f"https://unknown.example.test:{https_image_host.port}/logo.png"
+    report = check_logo(url, dns_servers=(logo_dns,), timeout=5)
+    assert codes(report) == ["unreachable"]
+    assert "not found by DNS servers" in report.findings[0].message
 
 
 def test_connection_refused_is_unreachable():

@@ -232,14 +232,15 @@ class _Server(ThreadingHTTPServer):
 class ImageHost:
     """The image host. `tls` is a trustme.CA: the server then speaks HTTPS only."""
 
-    def __init__(self, tls=None, extra_routes: dict[str, Route] | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, tls=None, extra_routes: dict[str, Route] | None = None,  # type: ignore[no-untyped-def]
+                 names: tuple[str, ...] = ()) -> None:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.log = []
         self._server.stopping = threading.Event()
         self.scheme = "http"
         if tls is not None:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            tls.issue_cert("localhost", "127.0.0.1").configure_cert(context)
+            tls.issue_cert("localhost", "127.0.0.1", *names).configure_cert(context)
             self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
             self.scheme = "https"
         self.port = self._server.server_address[1]
@@ -395,8 +396,35 @@ def image_ca_file(image_ca, tmp_path_factory) -> str:
     return str(path)
 
 
+TEST_HOST_NAME = "logo.example.test"  # in the certificate; resolvable via `logo_dns`
+
+
 @pytest.fixture(scope="module")
 def https_image_host(image_ca):
-    """The same host over HTTPS, with a certificate from `image_ca` (trusted via a CA file)."""
-    with ImageHost(tls=image_ca) as host:
+    """The same host over HTTPS, with a certificate from `image_ca` (trusted via a CA file).
+
+    The certificate also names TEST_HOST_NAME, for tests that resolve it with their own
+    DNS server (see `logo_dns`)."""
+    with ImageHost(tls=image_ca, names=(TEST_HOST_NAME,)) as host:
         yield host
+
+
+@pytest.fixture(scope="module")
+def logo_dns():
+    """A real DNS server on 127.0.0.1 answering TEST_HOST_NAME -> 127.0.0.1.
+
+    Yields its address as "127.0.0.1:PORT" (the --dns-server form)."""
+    import socket
+
+    from dnslib.server import DNSLogger, DNSServer
+    from dnslib.zoneresolver import ZoneResolver
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    zone = f"{TEST_HOST_NAME}. 60 IN A 127.0.0.1\n"
+    quiet = DNSLogger(logf=lambda _text: None)  # its default prints every query to stdout
+    server = DNSServer(ZoneResolver(zone), port=port, address="127.0.0.1", logger=quiet)
+    server.start_thread()
+    yield f"127.0.0.1:{port}"
+    server.stop()
