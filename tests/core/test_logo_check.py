@@ -232,6 +232,15 @@ def test_expiring_signed_url(check):
     assert results(report) == ALL_OK
 
 
+def test_google_photos_address_is_expiring(https_image_host, image_ca_file, logo_dns):
+    url = (f"https://{http_images.PHOTOS_HOST_NAME}:{https_image_host.port}"
+           "/pw/AP1GczNlogo=w600-h315")
+    report = check_logo(url, ca_file=image_ca_file, dns_servers=(logo_dns,), timeout=5)
+    assert codes(report) == ["expiring_url"]
+    assert "googleusercontent.com" in report.findings[0].message
+    assert results(report) == ALL_OK
+
+
 def test_cross_origin_resource_policy_is_noted(check):
     report = check("/corp/logo.png")
     assert codes(report) == ["cross_origin_resource_policy"]

@@ -358,6 +358,7 @@ def default_routes(host: ImageHost) -> dict[str, Route]:
         "/truncated.png": lambda req: image(logo_png()[: len(logo_png()) // 2]),
         "/logo.svg": lambda req: image(SVG_LOGO, "image/svg+xml"),
         "/signed/logo.png": lambda req: image(logo_png()),
+        "/pw/AP1GczNlogo=w600-h315": lambda req: image(logo_png()),
         "/corp/logo.png": lambda req: image(logo_png(), **{
             "Cross-Origin-Resource-Policy": "same-origin"}),
         "/exif.jpg": lambda req: image(exif_rotated_jpeg(), "image/jpeg"),
@@ -397,6 +398,8 @@ def image_ca_file(image_ca, tmp_path_factory) -> str:
 
 
 TEST_HOST_NAME = "logo.example.test"  # in the certificate; resolvable via `logo_dns`
+# A Google Photos image host name, served by the local host through `logo_dns`.
+PHOTOS_HOST_NAME = "lh3.googleusercontent.com"
 
 
 @pytest.fixture(scope="module")
@@ -405,7 +408,7 @@ def https_image_host(image_ca):
 
     The certificate also names TEST_HOST_NAME, for tests that resolve it with their own
     DNS server (see `logo_dns`)."""
-    with ImageHost(tls=image_ca, names=(TEST_HOST_NAME,)) as host:
+    with ImageHost(tls=image_ca, names=(TEST_HOST_NAME, PHOTOS_HOST_NAME)) as host:
         yield host
 
 
@@ -422,7 +425,7 @@ def logo_dns():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    zone = f"{TEST_HOST_NAME}. 60 IN A 127.0.0.1\n"
+    zone = f"{TEST_HOST_NAME}. 60 IN A 127.0.0.1\n{PHOTOS_HOST_NAME}. 60 IN A 127.0.0.1\n"
     quiet = DNSLogger(logf=lambda _text: None)  # its default prints every query to stdout
     server = DNSServer(ZoneResolver(zone), port=port, address="127.0.0.1", logger=quiet)
     server.start_thread()
