@@ -155,7 +155,9 @@ def check_logo(
 def rescale_findings(report: LogoReport, height: int, width: int,
                      keep_aspect: bool) -> tuple[DisplaySize, list[Finding]]:
     """Display size and findings for a new height/width, from the image already measured."""
-    if not report.image or not report.image.get("width"):
+    image = report.image or {}
+    if not image.get("width") or not image.get("height") or report.decoded is None:
+        # No picture to show (SVG without a size, a refused bomb, a broken file).
         return display_size(None, None, height, width, keep_aspect), []
     source_w, source_h = int(report.image["width"]), int(report.image["height"])  # type: ignore[call-overload]
     size = display_size(source_w, source_h, height, width, keep_aspect)

@@ -136,3 +136,13 @@ def test_closing_mid_check_cancels_it_cleanly(qtbot, panel):
         form.hide()
         qtbot.waitUntil(lambda: not task.running, timeout=3000)
     assert task.token.cancelled
+
+
+def test_svg_shows_its_finding_and_survives_size_changes(qtbot, panel):
+    form, widget = panel("/logo.svg")
+    check(qtbot, widget)
+    assert widget.verdict.property("verdict") == "error"
+    form.height_box.setValue(100)
+    form.keep.setChecked(False)
+    assert widget.preview_pixmap() is None
+    assert "SVG" in widget.preview.text()
