@@ -85,7 +85,9 @@ class LogoPreviewWidget(QWidget):
         self._keep_aspect = True
         self._build()
         self._show_verdict("unchecked")
-        self._show_failure("Press Check Logo to download the logo and see how it will look.")
+        self.table.hide()  # shown with the first results
+        self._show_failure("Press Check Logo to download the logo and see how it will look.",
+                           neutral=True)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -197,7 +199,8 @@ class LogoPreviewWidget(QWidget):
             settings = settings.replace(logo_url=self._url_widget.text().strip())
         if not getattr(settings, "logo_url", ""):
             self._show_verdict("unchecked")
-            self._show_failure("Type the Company Logo URL first, then press Check Logo.")
+            self._show_failure("Type the Company Logo URL first, then press Check Logo.",
+                               neutral=True)
             return
         self._show_verdict("checking")
         self.check_button.setEnabled(False)
@@ -254,6 +257,7 @@ class LogoPreviewWidget(QWidget):
     def _on_task_failed(self, error: object) -> None:
         self.report, self.master = None, None
         self.table.setRowCount(0)
+        self.table.hide()
         self._show_verdict("error")
         self._show_failure(str(error) or "The check could not run.")
         QTimer.singleShot(0, self._grow_window)
@@ -301,11 +305,14 @@ class LogoPreviewWidget(QWidget):
         main = next((f for f in findings if f.severity == "error"), None)
         return main.message if main else "The logo could not be shown."
 
-    def _show_failure(self, text: str, keep_findings: bool = False) -> None:
+    def _show_failure(self, text: str, keep_findings: bool = False,
+                      neutral: bool = False) -> None:
         """A failed check shows its reason where the logo would be, never a blank box."""
+        colour = "#555555" if neutral else "#b00020"
         self.preview.clear()
         self.preview.setText(text)
-        self.preview.setStyleSheet("border: 1px dashed #b00020; color: #b00020; padding: 6px;")
+        self.preview.setStyleSheet(f"border: 1px dashed {colour}; color: {colour}; "
+                                   "padding: 6px;")
         self.preview.setMinimumSize(0, 0)
         self.preview.setMaximumSize(16777215, 16777215)
         self.preview.setFixedWidth(max(self.display.width, 360))
@@ -313,6 +320,7 @@ class LogoPreviewWidget(QWidget):
         self.caption.setText(f"Logo box: {self.display.width} x {self.display.height} pixels.")
         if not keep_findings:
             self.findings_label.clear()
+            self.findings_label.hide()
 
     def _show_verdict(self, verdict: str) -> None:
         text, colour, background = VERDICT_STYLE.get(verdict, VERDICT_STYLE["error"])
@@ -337,6 +345,7 @@ class LogoPreviewWidget(QWidget):
         self.findings_label.setVisible(bool(rows))
 
     def _fill_table(self, report) -> None:  # type: ignore[no-untyped-def]
+        self.table.show()
         self.table.setRowCount(len(report.clients))
         for row, client in enumerate(report.clients):
             result = QTableWidgetItem(client.result)
