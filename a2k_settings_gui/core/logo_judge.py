@@ -44,6 +44,10 @@ def classify(client: ClientResult, fetched: FetchResult) -> None:
             "cancelled": "cancelled",
         }.get(cause, fetched.error_detail)
         return
+    if fetched.status == 401:
+        client.result, client.cause = "blocked", "login_required"
+        client.detail = "HTTP 401: asks for a user name and password"
+        return
     if not fetched.ok_status:
         client.result, client.cause = "blocked", "http_status"
         client.detail = f"HTTP {fetched.status}"

@@ -143,6 +143,12 @@ def test_login_redirect(check):
     assert set(results(report).values()) == {"blocked"}
 
 
+def test_password_protected_logo_is_login_required(check):
+    report = check("/basic-auth/logo.png")
+    assert codes(report) == ["login_required"]
+    assert set(results(report).values()) == {"blocked"}
+
+
 def test_redirect_loop(check):
     report = check("/loop/a")
     assert codes(report) == ["redirect_loop"]

@@ -341,6 +341,9 @@ def default_routes(host: ImageHost) -> dict[str, Route]:
         "/share/photo/123": share_page,
         "/private/logo.png": lambda req: redirect("/accounts/login?next=/private/logo.png"),
         "/accounts/login": lambda req: Reply(200, {"Content-Type": "text/html"}, LOGIN_PAGE),
+        "/basic-auth/logo.png": lambda req: Reply(
+            401, {"WWW-Authenticate": 'Basic realm="intranet"', "Content-Type": "text/plain"},
+            b"authentication required"),
         "/loop/a": lambda req: redirect("/loop/b"),
         "/loop/b": lambda req: redirect("/loop/a"),
         "/moved/logo.png": lambda req: redirect("/logo.png", 301),
