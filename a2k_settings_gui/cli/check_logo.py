@@ -11,7 +11,7 @@ import argparse
 
 from a2k_settings_gui.cli import common
 
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = 15.0  # what --timeout's help (cli.common) promises
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
