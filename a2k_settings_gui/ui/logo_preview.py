@@ -22,13 +22,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -85,7 +83,6 @@ class LogoPreviewWidget(QWidget):
         self._keep_aspect = True
         self._build()
         self._show_verdict("unchecked")
-        self.table.hide()  # shown with the first results
         self._show_failure("Press Check Logo to download the logo and see how it will look.",
                            neutral=True)
 
@@ -111,8 +108,10 @@ class LogoPreviewWidget(QWidget):
         self.preview.setObjectName("logo_preview_image")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setWordWrap(True)
+        # Start-up cost matters (docs/PERFORMANCE.md): colours through palettes, no style
+        # sheets or rich text until a check has run, the results table built on first use.
         holder = QWidget(self)
-        holder.setStyleSheet("background: #ffffff;")
+        _paint(holder, background="#ffffff")
         holder_layout = QHBoxLayout(holder)
         holder_layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft
                                 | Qt.AlignmentFlag.AlignVCenter)
@@ -120,35 +119,17 @@ class LogoPreviewWidget(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidget(holder)
         self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
         self.scroll.setMinimumHeight(90)
         self.scroll.setMaximumHeight(240)
         self.caption = QLabel(self)
         self.caption.setObjectName("logo_preview_caption")
-        self.caption.setStyleSheet("color: #555555;")
+        _paint(self.caption, foreground="#555555")
         self.caption.setWordWrap(True)
 
-        self.table = QTableWidget(0, 3, self)
-        self.table.setObjectName("logo_clients")
-        self.table.setHorizontalHeaderLabels(["How the picture is loaded", "Result", "Details"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(80)
-        # One line per row keeps the table's height exact; the full text is in the tooltip.
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
+        self.table: QTableWidget | None = None  # see _ensure_table()
         self.findings_label = QLabel(self)
         self.findings_label.setObjectName("logo_findings")
         self.findings_label.setWordWrap(True)
-        self.findings_label.setTextFormat(Qt.TextFormat.RichText)
-        self.findings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -156,7 +137,28 @@ class LogoPreviewWidget(QWidget):
         layout.addWidget(self.scroll)
         layout.addWidget(self.caption)
         layout.addWidget(self.findings_label)
-        layout.addWidget(self.table)
+        self._layout = layout
+
+    def _ensure_table(self) -> QTableWidget:
+        if self.table is not None:
+            return self.table
+
+        table = QTableWidget(0, 3, self)
+        table.setObjectName("logo_clients")
+        table.setHorizontalHeaderLabels(["How the picture is loaded", "Result", "Details"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # One line per row keeps the table's height exact; the full text is in the tooltip.
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._layout.addWidget(table)
+        self.table = table
+        return table
 
     # ------------------------------------------------------------------ binding
     def bind_form(self, form: QWidget) -> None:
@@ -256,8 +258,9 @@ class LogoPreviewWidget(QWidget):
 
     def _on_task_failed(self, error: object) -> None:
         self.report, self.master = None, None
-        self.table.setRowCount(0)
-        self.table.hide()
+        if self.table is not None:
+            self.table.setRowCount(0)
+            self.table.hide()
         self._show_verdict("error")
         self._show_failure(str(error) or "The check could not run.")
         QTimer.singleShot(0, self._grow_window)
@@ -308,11 +311,14 @@ class LogoPreviewWidget(QWidget):
     def _show_failure(self, text: str, keep_findings: bool = False,
                       neutral: bool = False) -> None:
         """A failed check shows its reason where the logo would be, never a blank box."""
-        colour = "#555555" if neutral else "#b00020"
         self.preview.clear()
         self.preview.setText(text)
-        self.preview.setStyleSheet(f"border: 1px dashed {colour}; color: {colour}; "
-                                   "padding: 6px;")
+        if neutral:
+            self.preview.setStyleSheet("")
+            _paint(self.preview, foreground="#555555")
+        else:
+            self.preview.setStyleSheet("border: 1px dashed #b00020; color: #b00020; "
+                                       "padding: 6px;")
         self.preview.setMinimumSize(0, 0)
         self.preview.setMaximumSize(16777215, 16777215)
         self.preview.setFixedWidth(max(self.display.width, 360))
@@ -326,6 +332,9 @@ class LogoPreviewWidget(QWidget):
         text, colour, background = VERDICT_STYLE.get(verdict, VERDICT_STYLE["error"])
         self.verdict.setText(text)
         self.verdict.setProperty("verdict", verdict)
+        if verdict == "unchecked" and not self.verdict.styleSheet():
+            _paint(self.verdict, foreground=colour)  # the start-up state: no style sheet
+            return
         self.verdict.setStyleSheet(f"color: {colour}; background: {background}; "
                                    f"border: 1px solid {colour}; border-radius: 8px; "
                                    "padding: 2px 10px; font-weight: bold;")
@@ -333,6 +342,10 @@ class LogoPreviewWidget(QWidget):
     def _show_findings(self, findings: list[Finding]) -> None:
         import html
 
+        if self.findings_label.textFormat() != Qt.TextFormat.RichText:
+            self.findings_label.setTextFormat(Qt.TextFormat.RichText)
+            self.findings_label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse)
         rows = []
         icons = {"error": ("Problem", "#b00020"), "warning": ("Warning", "#8a5300"),
                  "info": ("Note", "#0d47a1")}
@@ -345,8 +358,9 @@ class LogoPreviewWidget(QWidget):
         self.findings_label.setVisible(bool(rows))
 
     def _fill_table(self, report) -> None:  # type: ignore[no-untyped-def]
-        self.table.show()
-        self.table.setRowCount(len(report.clients))
+        table = self._ensure_table()
+        table.show()
+        table.setRowCount(len(report.clients))
         for row, client in enumerate(report.clients):
             result = QTableWidgetItem(client.result)
             result.setForeground(QColor(RESULT_COLOURS.get(client.result, "#000000")))
@@ -358,13 +372,13 @@ class LogoPreviewWidget(QWidget):
                              f"Referer: {client.referer or '(none)'}")
             detail = QTableWidgetItem(client.detail)
             detail.setToolTip(client.detail)
-            self.table.setItem(row, 0, label)
-            self.table.setItem(row, 1, result)
-            self.table.setItem(row, 2, detail)
-        self.table.resizeRowsToContents()
-        frame = 2 * self.table.frameWidth()
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
-                                  + self.table.verticalHeader().length() + frame)
+            table.setItem(row, 0, label)
+            table.setItem(row, 1, result)
+            table.setItem(row, 2, detail)
+        table.resizeRowsToContents()
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height()
+                                  + table.verticalHeader().length() + frame)
 
     # ------------------------------------------------------------------ e-statement
     def preview_pixmap(self) -> QPixmap | None:
@@ -391,3 +405,14 @@ class LogoPreviewWidget(QWidget):
             missing_text=missing, parent=self)
         self.estatement_dialog = dialog
         dialog.open()
+
+
+def _paint(widget: QWidget, foreground: str = "", background: str = "") -> None:
+    """Colours through the palette: unlike a style sheet, no switch to the slower style."""
+    palette = widget.palette()
+    if foreground:
+        palette.setColor(widget.foregroundRole(), QColor(foreground))
+    if background:
+        palette.setColor(widget.backgroundRole(), QColor(background))
+        widget.setAutoFillBackground(True)
+    widget.setPalette(palette)
