@@ -1,6 +1,6 @@
 """Render the logo panel, the e-statement preview and the dialog after a check to docs/.
 
-Run from the checkout: QT_QPA_PLATFORM=offscreen python docs/logo_screenshots.py
+Run from the checkout: QT_QPA_PLATFORM=offscreen python tools/logo_screenshots.py
 (the lead may fold this into tools/screenshots.py). Uses the local test image host over
 HTTPS with a throw-away CA, a throw-away settings file and keyring.
 """
