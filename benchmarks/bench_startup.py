@@ -56,7 +56,7 @@ for name, count in json.loads(sys.argv[1]).items():
     for _ in range(count):
         try:
             widget = cls()
-        except TypeError:
+        except (TypeError, NotImplementedError):
             continue
         if name in ("QLabel", "QPushButton", "QCheckBox", "QGroupBox"):
             widget.setText(f"{name} {index}") if name != "QGroupBox" else widget.setTitle("G")

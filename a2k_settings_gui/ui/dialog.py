@@ -48,6 +48,7 @@ from a2k_settings_gui.ui.form_fields import (
     help_label,
     set_text_color,
 )
+from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
 from a2k_settings_gui.ui.worker import Task
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
@@ -290,6 +291,10 @@ class EmailSettingDialog(QDialog):
         row.addStretch(1)
         form.addRow("Logo size:", size_row)
         form.addRow(help_label(HOTLINK_NOTE, "hotlink_note"))
+        self.logo_preview = LogoPreviewWidget(self.current_settings, parent=group)
+        self.logo_preview.bind_form(group)
+        self.logo_preview.aspect_ratio_known.connect(self.set_logo_aspect_ratio)
+        form.addRow(self.logo_preview)
         return group
 
     def _build_sending_group(self) -> QGroupBox:

@@ -243,3 +243,33 @@ def test_domain_page_runs_the_domain_check_on_loopback_dns(qtbot, make_wizard):
     assert "problem" in domain.status.text()
     assert "SPF" in domain.result.text() and "Fix:" in domain.result.text()
     go_next(qtbot, wizard)  # optional: the admin may go on
+
+
+def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
+    from tests.servers.http_images import ImageHost
+
+    wizard = make_wizard()
+    logo = page(wizard, "LogoPage")
+    if not logo.available:
+        pytest.skip("core.logo (issue 4) is not in this build")
+    wizard.draft = wizard.draft.replace(sender_email=ADDRESS, smtp_host="mail.acme-widgets.com")
+    while wizard.currentPage() is not logo:
+        wizard.next()
+        if wizard.currentPage() is page(wizard, "SenderPage"):
+            page(wizard, "SenderPage").email.setText(ADDRESS)
+        if wizard.currentPage() is page(wizard, "SignInPage"):
+            page(wizard, "SignInPage").password.setText(PASSWORD)
+        test = page(wizard, "SendTestPage")
+        if wizard.currentPage() is test and test.available:
+            test.skip.setChecked(True)
+            test.reason.setText("checking the logo first")
+    with ImageHost() as host:
+        qtbot.keyClicks(logo.url, host.url("/referer-strict/logo.png"))
+        qtbot.mouseClick(logo.run_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: logo.run_button.isEnabled()
+                        and "Checking" not in logo.status.text(), timeout=20000)
+    # The host refuses requests without its own site as Referer: mail clients are blocked.
+    assert "will not be able to show" in logo.status.text()
+    assert "Fix:" in logo.result.text()
+    go_next(qtbot, wizard)
+    assert wizard.draft.logo_url.endswith("/referer-strict/logo.png")

@@ -79,12 +79,13 @@ class LogoPage(OptionalCheckPage):
 
         height, width = self.logo_height.value(), self.logo_width.value()
         keep, ca_file = self.keep_aspect.isChecked(), self.setup.draft.ca_file
+        dns_servers = self.setup.draft.dns_servers
         timeout = min(self.setup.check_timeout, 10.0)
 
         def run(token: Any, progress: Any) -> Any:
             return check_logo(url, height=height, width=width, keep_aspect=keep,
-                              timeout=timeout, ca_file=ca_file, cancel=token,
-                              progress=progress)
+                              timeout=timeout, ca_file=ca_file, dns_servers=dns_servers,
+                              cancel=token, progress=progress)
 
         return run
 

@@ -1,0 +1,148 @@
+"""The logo panel: preview at the chosen size, keep-aspect, verdict, failures shown.
+
+Checks run against the real local image host, through the widget's worker (ui.worker.Task).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget  # noqa: E402
+
+from a2k_settings_gui.core.settings import EmailSettings  # noqa: E402
+from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget  # noqa: E402
+from tests.servers import http_images  # noqa: E402
+
+image_host = http_images.image_host
+image_ca = http_images.image_ca
+image_ca_file = http_images.image_ca_file
+https_image_host = http_images.https_image_host
+
+
+class LogoForm(QWidget):
+    """The logo fields as the Email Setting dialog names them."""
+
+    def __init__(self, url: str, ca_file: str) -> None:
+        super().__init__()
+        self.ca_file = ca_file
+        self.url = QLineEdit(url, self, objectName="logo_url")
+        self.height_box = QSpinBox(self, objectName="logo_height", maximum=2000, value=60)
+        self.width_box = QSpinBox(self, objectName="logo_width", maximum=2000, value=200)
+        self.keep = QCheckBox(self, objectName="logo_keep_aspect", checked=True)
+
+    def current_settings(self) -> EmailSettings:
+        return EmailSettings(logo_url=self.url.text(), logo_height=self.height_box.value(),
+                             logo_width=self.width_box.value(),
+                             logo_keep_aspect=self.keep.isChecked(), ca_file=self.ca_file)
+
+
+@pytest.fixture()
+def panel(qtbot, https_image_host, image_ca_file):
+    def make(path: str):
+        form = LogoForm(https_image_host.url(path), image_ca_file)
+        widget = LogoPreviewWidget(form.current_settings, parent=form)
+        widget.bind_form(form)
+        qtbot.addWidget(form)
+        return form, widget
+    return make
+
+
+def check(qtbot, widget: LogoPreviewWidget) -> None:
+    with qtbot.waitSignal(widget.checked, timeout=20000):
+        widget.check_button.click()
+
+
+def pixmap_size(widget: LogoPreviewWidget) -> tuple[int, int]:
+    pixmap = widget.preview_pixmap()
+    assert pixmap is not None
+    return pixmap.width(), pixmap.height()
+
+
+def test_preview_has_the_chosen_size_and_follows_changes_without_download(
+        qtbot, panel, https_image_host):
+    form, widget = panel("/logo.png")
+    check(qtbot, widget)
+    assert widget.verdict.property("verdict") == "ok"
+    assert pixmap_size(widget) == (200, 60)
+    requests_before = len(https_image_host.log)
+    form.height_box.setValue(90)  # 400 x 120 kept in aspect inside 200 x 90 -> 200 x 60
+    assert pixmap_size(widget) == (200, 60)
+    form.width_box.setValue(600)  # inside 600 x 90 -> 300 x 90
+    assert pixmap_size(widget) == (300, 90)
+    form.keep.setChecked(False)  # stretched to the box
+    assert pixmap_size(widget) == (600, 90)
+    assert "stretched" in widget.findings_label.text()
+    assert len(https_image_host.log) == requests_before  # resizing never downloads
+
+
+def test_typing_a_url_does_not_download(qtbot, panel, https_image_host):
+    form, widget = panel("/logo.png")
+    before = len(https_image_host.log)
+    for ch in "/x/y.png":
+        form.url.setText(form.url.text() + ch)
+    qtbot.wait(200)
+    assert len(https_image_host.log) == before
+
+
+def test_table_lists_each_client_with_its_result(qtbot, panel):
+    _form, widget = panel("/ua-block/logo.png")
+    check(qtbot, widget)
+    assert widget.verdict.property("verdict") == "blocked"
+    rows = {widget.table.item(r, 0).text(): widget.table.item(r, 1).text()
+            for r in range(widget.table.rowCount())}
+    assert rows["Image proxy (Gmail, Yahoo)"] == "blocked"
+    assert list(rows.values()).count("ok") == 5
+    assert "programs that mail clients use" in widget.findings_label.text()
+
+
+def test_failed_fetch_shows_its_finding_not_a_blank(qtbot, panel):
+    _form, widget = panel("/share/photo/123")
+    check(qtbot, widget)
+    assert widget.verdict.property("verdict") == "error"
+    assert widget.preview_pixmap() is None
+    assert "web page" in widget.preview.text()
+    assert "Flickr" in widget.findings_label.text()
+
+
+def test_bad_address_is_reported_in_the_panel(qtbot, panel):
+    form, widget = panel("/logo.png")
+    form.url.setText("ftp://example.com/logo.png")
+    with qtbot.waitSignal(widget.findChild(QWidget, "check_logo").clicked):
+        widget.check_button.click()
+    qtbot.waitUntil(lambda: widget.check_button.isEnabled(), timeout=5000)
+    assert widget.verdict.property("verdict") == "error"
+    assert "https://" in widget.preview.text()
+
+
+def test_estatement_preview_shows_the_logo_at_the_chosen_size(qtbot, panel):
+    _form, widget = panel("/logo.png")
+    check(qtbot, widget)
+    widget.show_estatement()
+    dialog = widget.estatement_dialog
+    qtbot.addWidget(dialog)
+    assert 'height="60" width="200"' in dialog.html
+    assert "Statement date" in dialog.browser.toPlainText()
+
+
+def test_closing_mid_check_cancels_it_cleanly(qtbot, panel):
+    form, widget = panel("/slow/logo.png")
+    form.show()
+    widget.check_button.click()
+    task = widget._task
+    assert task is not None and task.running
+    with qtbot.assertNotEmitted(widget.checked, wait=300):
+        form.hide()
+        qtbot.waitUntil(lambda: not task.running, timeout=3000)
+    assert task.token.cancelled
+
+
+def test_svg_shows_its_finding_and_survives_size_changes(qtbot, panel):
+    form, widget = panel("/logo.svg")
+    check(qtbot, widget)
+    assert widget.verdict.property("verdict") == "error"
+    form.height_box.setValue(100)
+    form.keep.setChecked(False)
+    assert widget.preview_pixmap() is None
+    assert "SVG" in widget.preview.text()

@@ -1,0 +1,92 @@
+"""Render the logo panel, the e-statement preview and the dialog after a check to docs/.
+
+Run from the checkout: QT_QPA_PLATFORM=offscreen python tools/logo_screenshots.py
+(the lead may fold this into tools/screenshots.py). Uses the local test image host over
+HTTPS with a throw-away CA, a throw-away settings file and keyring.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TEMP = Path(tempfile.mkdtemp(prefix="a2k-logo-shots-"))
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+os.environ["XDG_DATA_HOME"] = str(TEMP)
+
+import trustme  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QGroupBox, QVBoxLayout  # noqa: E402
+
+from a2k_settings_gui.core.settings import EmailSettings  # noqa: E402
+from a2k_settings_gui.core.store import SettingsStore  # noqa: E402
+from a2k_settings_gui.ui.dialog import EmailSettingDialog  # noqa: E402
+from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget  # noqa: E402
+from tests.servers.http_images import ImageHost  # noqa: E402
+from tests.ui.test_logo_preview import LogoForm  # noqa: E402
+
+DOCS = ROOT / "docs"
+
+
+def run_check(app: QApplication, panel: LogoPreviewWidget) -> None:
+    loop = QEventLoop()
+    panel.checked.connect(loop.quit)
+    QTimer.singleShot(20000, loop.quit)
+    panel.check_button.click()
+    loop.exec()
+    for _ in range(5):
+        app.processEvents()
+
+
+def panel_shots(app: QApplication, host: ImageHost, ca_file: str) -> None:
+    for path, name in [("/logo.png", "logo-preview-ok"),
+                       ("/referer-strict/logo.png", "logo-preview-blocked"),
+                       ("/share/photo/123", "logo-preview-share-page")]:
+        form = LogoForm(host.url(path), ca_file)
+        box = QGroupBox("Company Logo Information")
+        QVBoxLayout(box).addWidget(form)
+        panel = LogoPreviewWidget(form.current_settings, parent=box)
+        box.layout().addWidget(panel)
+        panel.bind_form(form)
+        box.resize(560, 10)
+        box.show()
+        run_check(app, panel)
+        box.resize(560, box.sizeHint().height())
+        app.processEvents()
+        box.grab().save(str(DOCS / f"{name}.png"))
+        if name == "logo-preview-ok":
+            panel.show_estatement()
+            panel.estatement_dialog.show()
+            app.processEvents()
+            panel.estatement_dialog.grab().save(str(DOCS / "logo-estatement-preview.png"))
+
+
+def dialog_shot(app: QApplication, host: ImageHost, ca_file: str) -> None:
+    path = TEMP / "email-settings.json"
+    SettingsStore(path).save(EmailSettings(
+        sender_email="statements@acme.com", smtp_host="smtp.acme.com",
+        sender_name="ACME Trading Pte Ltd", logo_url=host.url("/placeholder/logo.png"),
+        ca_file=ca_file))
+    dialog = EmailSettingDialog(SettingsStore(path))
+    dialog.show()
+    run_check(app, dialog.findChild(LogoPreviewWidget, "logo_preview_panel"))
+    dialog.grab().save(str(DOCS / "logo-dialog-placeholder.png"))
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    ca = trustme.CA()
+    ca_file = str(TEMP / "company-ca.pem")
+    ca.cert_pem.write_to_path(ca_file)
+    with ImageHost(tls=ca) as host:
+        panel_shots(app, host, ca_file)
+        dialog_shot(app, host, ca_file)
+
+
+if __name__ == "__main__":
+    main()
