@@ -40,6 +40,19 @@ def test_every_page_renders(qtbot, tmp_path, detect_tls, starttls_smtp):  # noqa
     smtp.office365.com. 60 IN A 127.0.0.1
     smtp.acme-widgets.com. 60 IN A 127.0.0.1
     """
+    try:
+        from tests.servers.http_images import ImageHost
+    except ImportError:  # the logo feature (issue 4) is not in this build
+        ImageHost = None  # noqa: N806
+    images = ImageHost(tls=detect_tls.ca).start() if ImageHost else None
+    try:
+        _walk(qtbot, tmp_path, detect_tls, starttls_smtp, zone, images)
+    finally:
+        if images:
+            images.stop()
+
+
+def _walk(qtbot, tmp_path, detect_tls, starttls_smtp, zone, images):  # noqa: F811
     with dns_server(zone) as dns, silent_port() as quiet:
         wizard = SetupWizard(
             SettingsStore(tmp_path / "email-settings.json"),
@@ -69,7 +82,12 @@ def test_every_page_renders(qtbot, tmp_path, detect_tls, starttls_smtp):  # noqa
                 qtbot.waitUntil(lambda p=page: p.run_button.isEnabled()
                                 and "Checking" not in p.status.text(), timeout=20000)
             elif name == "logo":
-                page.url.setText("https://www.acme-widgets.com/logo.png")
+                page.url.setText(images.url("/logo.png") if images else
+                                 "https://www.acme-widgets.com/logo.png")
+                if page.available and images:
+                    page.preview.check_button.click()
+                    qtbot.waitUntil(lambda p=page: p.preview.report is not None
+                                    and p.preview.check_button.isEnabled(), timeout=20000)
             elif name == "sending":
                 page.plan.mails.setValue(1200)
                 page.batch.setValue(100)
