@@ -242,7 +242,10 @@ def test_domain_page_runs_the_domain_check_on_loopback_dns(qtbot, make_wizard):
     # The loopback zone has no SPF, DKIM or DMARC: the page says so, with fixes.
     assert "problem" in domain.status.text()
     assert "SPF" in domain.result.text() and "Fix:" in domain.result.text()
+    qtbot.mouseClick(domain.full_report, Qt.MouseButton.LeftButton)
+    assert domain.report_window.isVisible()  # the dialog's Check Domain window, reused
     go_next(qtbot, wizard)  # optional: the admin may go on
+    assert not domain.report_window.isVisible()
 
 
 def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QPushButton, QVBoxLayout
 
 from a2k_settings_gui.ui.wizard.base import note
 from a2k_settings_gui.ui.wizard.optional_check import OptionalCheckPage
@@ -25,6 +25,14 @@ class DomainPage(OptionalCheckPage):
         self.run_button.setObjectName("domain_check_run")
         self.status.setObjectName("domain_status")
         self.result.setObjectName("domain_result")
+        self.full_report = QPushButton("Full &report…")
+        self.full_report.setObjectName("domain_full_report")
+        self.full_report.setToolTip("The Check Domain window of the Email Setting dialog: "
+                                    "every record, what it means and how to fix it.")
+        self.full_report.clicked.connect(self._on_full_report_clicked)
+        self.full_report.setEnabled(self.available)
+        self.button_row.insertWidget(1, self.full_report)
+        self.report_window: Any = None
         self.setTitle("Check your domain")
         self.setSubTitle("Gmail, Yahoo and Outlook refuse or bin mail from domains without "
                          "SPF, DKIM and DMARC. Optional, but recommended.")
@@ -51,6 +59,17 @@ class DomainPage(OptionalCheckPage):
                                 cancel=token, progress=progress)
 
         return run
+
+    def _on_full_report_clicked(self) -> None:
+        from a2k_settings_gui.ui.domain_report import DomainReportWindow
+
+        self.report_window = DomainReportWindow(self.setup.draft, parent=self)
+        self.report_window.show()
+
+    def leave(self) -> None:
+        super().leave()
+        if self.report_window is not None:
+            self.report_window.close()
 
     def summary(self, report: Any) -> str:
         findings = list(getattr(report, "findings", []))

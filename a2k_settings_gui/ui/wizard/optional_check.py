@@ -51,7 +51,7 @@ class OptionalCheckPage(WizardPage):
         self.available = module_available(self.CORE_MODULE)
         self.layout_ = QVBoxLayout(self)
         self.build_inputs(self.layout_)
-        row = QHBoxLayout()
+        row = self.button_row = QHBoxLayout()
         self.run_button = QPushButton(self.BUTTON_TEXT)
         self.run_button.setObjectName(f"{self.objectName() or 'check'}_run")
         self.run_button.clicked.connect(self._on_run_button_clicked)
