@@ -138,7 +138,7 @@ class Conversation:
 
     def _fail_reply(self, reply: Reply) -> StepFailed:
         finding = diagnose_reply(self.outcome.stage, reply.code, reply.enhanced, reply.text,
-                                 self.data.settings.smtp_host, **self.values)
+                                 **self.values)
         return StepFailed(finding, reply)
 
     def _session_failure(self, exc: SessionError) -> StepFailed:
@@ -215,6 +215,11 @@ class Conversation:
                 self.outcome.reply = failure.reply
             elif failure.finding.code != "cancelled":
                 self.outcome.reply = None  # a local failure: no reply explains it
+        except Exception as exc:  # noqa: BLE001 - a bug must become a message, not a traceback
+            self.outcome.finding = Finding(
+                "internal_error", "error",
+                f"The test stopped because of an error in this tool ({type(exc).__name__}).",
+                "Copy the report and send it to the vendor's support.")
         finally:
             self.outcome.round_trips = self.session.round_trips
             self.session.close()
@@ -262,7 +267,7 @@ class Conversation:
         except SessionError as exc:
             if exc.kind == "timeout" and plaintext_start:
                 # Silent: either a port that waits for a TLS handshake, or a stuck server.
-                probe_wait = min(1.0, 0.08 * self.data.timeout)
+                probe_wait = min(1.0, 0.05 * self.data.timeout)
                 self.transcript.note(f"no greeting within {self.data.timeout:g} s; "
                                      "checking whether the port expects SSL/TLS")
                 if self.session.poke_silent_server(probe_wait):

@@ -303,17 +303,18 @@ REPLY_RULES: tuple[ReplyRule, ...] = (
 )
 
 
-def diagnose_reply(
-    stage: str, code: int, enhanced: str, text: str, host: str, **values: str
-) -> Finding:
-    """The finding for a negative reply; every reply matches at least a fallback rule."""
+def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: str) -> Finding:
+    """The finding for a negative reply; every reply matches at least a fallback rule.
+
+    `values` fill the message templates; `host` also selects provider-specific rules.
+    """
+    host = values.get("host", "")
     reply = " ".join(f"{code} {enhanced} {text}".split())
     for rule in REPLY_RULES:
         if rule.matches(stage, code, enhanced, text, host):
             scope = "mailbox" if re.search(r"for the mailbox", text, re.I) else "tenant"
-            return rule.diagnosis.finding(
-                reply=reply, host=host, stage=stage, scope=scope, **values
-            )
+            return rule.diagnosis.finding(**{**values, "reply": reply, "stage": stage,
+                                             "scope": scope})
     return Finding("server_rejected", "error", f"The server answered {reply} at '{stage}'.", "")
 
 

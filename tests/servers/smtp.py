@@ -292,6 +292,112 @@ class SilentServer:
         self.stop()
 
 
+class BlackholeServer:
+    """A port whose SYNs are dropped (full accept queue): connect() times out, like a
+    firewall that silently drops traffic to port 25."""
+
+    host = "127.0.0.1"
+
+    def __init__(self) -> None:
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener.bind((self.host, 0))
+        self._listener.listen(0)
+        self.port = int(self._listener.getsockname()[1])
+        self._filler = socket.create_connection((self.host, self.port), timeout=2)
+
+    def __enter__(self) -> BlackholeServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._filler.close()
+        self._listener.close()
+
+
+class LoopbackDns:
+    """A real DNS server (dnslib) on 127.0.0.1 answering A records for test names, e.g.
+    smtp.office365.com -> 127.0.0.1, so provider-specific advice is tested end to end.
+    Unknown names get NXDOMAIN. Pass `dns_servers=(dns.address,)` in the settings."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        from dnslib.server import DNSServer
+        from dnslib.zoneresolver import ZoneResolver
+
+        zone = "\n".join(f"{name}. 60 IN A {ip}" for name, ip in names.items())
+        self.port = _free_udp_port()
+        self._server = DNSServer(ZoneResolver(zone), port=self.port, address="127.0.0.1")
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LoopbackDns:
+        self._server.start_thread()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.stop()
+
+
+def _free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class DeafDns:
+    """A UDP port that receives DNS queries and never answers (DNS timeout)."""
+
+    def __init__(self) -> None:
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._sock.bind(("127.0.0.1", 0))
+        self.address = f"127.0.0.1:{self._sock.getsockname()[1]}"
+
+    def __enter__(self) -> DeafDns:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._sock.close()
+
+
+class TextServer:
+    """Answers every connection with fixed bytes (e.g. an HTTP or POP3 server on the port)."""
+
+    host = "127.0.0.1"
+
+    def __init__(self, banner: bytes) -> None:
+        self.banner = banner
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener.bind((self.host, 0))
+        self._listener.listen(8)
+        self._listener.settimeout(0.1)
+        self.port = int(self._listener.getsockname()[1])
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            with conn:
+                conn.sendall(self.banner)
+                conn.settimeout(0.5)
+                try:
+                    conn.recv(1024)
+                except OSError:
+                    pass
+
+    def __enter__(self) -> TextServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopped.set()
+        self._thread.join(2)
+        self._listener.close()
+
+
 def closed_port() -> int:
     """A loopback port with nothing listening (connection refused)."""
     return free_port()
@@ -326,3 +432,16 @@ def smtp_servers(smtp_ca: Certificates) -> Iterator[Any]:
 def silent_server() -> Iterator[SilentServer]:
     with SilentServer() as server:
         yield server
+
+
+def settings_for(server: SmtpTestServer | SilentServer, security: str = "starttls",
+                 **overrides: Any) -> Any:
+    """EmailSettings pointing at a loopback server (host 'localhost' so certificates match)."""
+    from a2k_settings_gui.core.settings import EmailSettings, Security
+
+    values: dict[str, Any] = {
+        "sender_email": DEFAULT_USER, "smtp_host": "localhost", "port": server.port,
+        "security": Security(security), "sender_name": "ACME Accounts",
+    }
+    values.update(overrides)
+    return EmailSettings(**values)
