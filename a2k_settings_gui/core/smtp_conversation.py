@@ -24,7 +24,7 @@ from .settings import EmailSettings, Security
 from .smtp_replies import diagnose_local, diagnose_reply
 from .smtp_resolve import Address
 from .smtp_result import StepChanged, StepRecord, TestMode
-from .smtp_session import Reply, SessionError, SmtpSession, TlsInfo
+from .smtp_session import Reply, SessionError, SmtpSession, TlsInfo, make_tls_context
 from .smtp_transcript import Transcript
 from .test_message import build_test_message, dot_stuffed
 
@@ -62,7 +62,7 @@ class ConversationInput:
     recipient: str
     mode: TestMode
     timeout: float
-    tls_context: ssl.SSLContext
+    tls_context: ssl.SSLContext | None  # None: security "none", no TLS expected
     allow_plaintext_auth: bool
 
 
@@ -250,7 +250,8 @@ class Conversation:
         raise self._fail_local(local, detail)
 
     def _tls(self) -> TlsInfo:
-        info = self.session.start_tls(self.data.tls_context, self.data.settings.smtp_host)
+        context = self.data.tls_context or make_tls_context()
+        info = self.session.start_tls(context, self.data.settings.smtp_host)
         self.outcome.tls = info
         names = ", ".join(info.names[:4]) or info.subject or "?"
         self.transcript.note(f"TLS established: {info.version}, {info.cipher}; certificate "

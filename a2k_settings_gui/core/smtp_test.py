@@ -88,12 +88,15 @@ def run_test_send(
         result.findings.append(missing)
         return finish()
 
-    try:
-        context = make_tls_context(ca_file if ca_file is not None else settings.ca_file)
-    except (OSError, ssl.SSLError, ValueError) as exc:
-        result.stage = "tls"
-        result.findings.append(diagnose_local("ca_file_unreadable", detail=str(exc)))
-        return finish()
+    ca_file = ca_file if ca_file is not None else settings.ca_file
+    context = None
+    if settings.security is not Security.NONE:
+        try:
+            context = make_tls_context(ca_file)
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            result.stage = "tls"
+            result.findings.append(diagnose_local("ca_file_unreadable", detail=str(exc)))
+            return finish()
 
     # ---- resolve (once, shared by every attempt)
     resolve_step = StepRecord("resolve")

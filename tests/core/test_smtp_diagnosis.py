@@ -11,18 +11,22 @@ import re
 import pytest
 
 from a2k_settings_gui.core.smtp_test import TestMode, run_test_send
-from tests.servers.smtp import (  # noqa: F401 - fixtures
+from tests.servers import smtp as smtp_fixtures
+from tests.servers.smtp import (
     DEFAULT_PASSWORD,
     settings_for,
-    smtp_ca,
-    smtp_servers,
 )
+
+# Fixtures from the shared loopback-server module.
+smtp_ca = smtp_fixtures.smtp_ca
+smtp_servers = smtp_fixtures.smtp_servers
 
 # (stage the server answers at, exact reply, expected finding code)
 PROVIDER_REPLIES = [
     # Gmail / Google Workspace
     ("auth", "535-5.7.8 Username and Password not accepted. For more information, go to\r\n"
-             "535 5.7.8  https://support.google.com/mail/?p=BadCredentials", "app_password_required"),
+             "535 5.7.8  https://support.google.com/mail/?p=BadCredentials",
+     "app_password_required"),
     ("auth", "534-5.7.9 Application-specific password required. For more information, go to\r\n"
              "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor",
      "app_password_required"),

@@ -9,7 +9,8 @@ import pytest
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.smtp_test import TestMode, run_test_send
-from tests.servers.smtp import (  # noqa: F401 - fixtures
+from tests.servers import smtp as smtp_fixtures
+from tests.servers.smtp import (
     CLOSE,
     DEFAULT_PASSWORD,
     BlackholeServer,
@@ -20,10 +21,12 @@ from tests.servers.smtp import (  # noqa: F401 - fixtures
     TextServer,
     closed_port,
     settings_for,
-    silent_server,
-    smtp_ca,
-    smtp_servers,
 )
+
+# Fixtures from the shared loopback-server module.
+silent_server = smtp_fixtures.silent_server
+smtp_ca = smtp_fixtures.smtp_ca
+smtp_servers = smtp_fixtures.smtp_servers
 
 
 def codes(result):

@@ -11,13 +11,16 @@ import pytest
 from a2k_settings_gui.core.settings import Security
 from a2k_settings_gui.core.smtp_result import AttemptStarted, StepChanged, TranscriptAdded
 from a2k_settings_gui.core.smtp_test import TestMode, auto_plan, run_test_send
-from tests.servers.smtp import (  # noqa: F401 - fixtures
+from tests.servers import smtp as smtp_fixtures
+from tests.servers.smtp import (
     DEFAULT_PASSWORD,
     DEFAULT_USER,
     settings_for,
-    smtp_ca,
-    smtp_servers,
 )
+
+# Fixtures from the shared loopback-server module.
+smtp_ca = smtp_fixtures.smtp_ca
+smtp_servers = smtp_fixtures.smtp_servers
 
 DESIGN_KEYS = {"ok", "server", "stage", "reply", "tls", "auth_mechanisms", "transcript",
                "elapsed_ms", "findings"}
