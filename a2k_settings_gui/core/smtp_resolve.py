@@ -84,6 +84,8 @@ def _with_dns_servers(
             try:
                 answer = resolver.resolve(host, rdtype, search=False)
             except dns.resolver.NXDOMAIN:
+                if addresses:  # some servers say NXDOMAIN for "no AAAA"; the A answer counts
+                    break
                 raise ResolveError("not_found", f"{host} does not exist in DNS") from None
             except (dns.resolver.NoAnswer, dns.resolver.NoNameservers):
                 missing += 1

@@ -276,7 +276,9 @@ class SmtpSession:
                 raise SessionError("garbage", f"the server answered {shown!r}, which is not SMTP")
             if lines and match.group(1).decode() != lines[0][:3]:
                 raise SessionError("garbage", "a reply changed its code in the middle")
-            text = raw.decode("utf-8", "replace")
+            # Scrubbed here so a server that echoes credentials cannot leak them into the
+            # reply, the findings or the JSON.
+            text = self.transcript.scrub(raw.decode("utf-8", "replace"))
             lines.append(text)
             if secret:
                 self.transcript.server_challenge(int(match.group(1)))

@@ -50,14 +50,15 @@ class Transcript:
             if secret and len(secret) >= 3 and secret not in self._secrets:
                 self._secrets.append(secret)
 
-    def _scrub(self, text: str) -> str:
+    def scrub(self, text: str) -> str:
+        """The text with every known secret replaced by ***."""
         for secret in self._secrets:
             if secret in text:
                 text = text.replace(secret, MASK)
         return text
 
     def add(self, who: str, text: str) -> TranscriptLine:
-        line = TranscriptLine(time.monotonic() - self._started, who, self._scrub(text))
+        line = TranscriptLine(time.monotonic() - self._started, who, self.scrub(text))
         with self._lock:
             self._lines.append(line)
         if self._on_line is not None:
