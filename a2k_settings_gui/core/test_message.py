@@ -8,8 +8,11 @@ header. multipart/alternative gives plain-text readers a readable version too.
 from __future__ import annotations
 
 import html
-from email.message import EmailMessage
-from email.policy import SMTP
+from email.charset import QP, Charset
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
 from email.utils import formataddr, formatdate, make_msgid
 
 from .settings import EmailSettings
@@ -25,16 +28,37 @@ def _domain_of(address: str) -> str:
         return "localhost"
 
 
+# The classic MIME classes (compat32) build this message ~10x faster than EmailMessage's
+# header registry; the output is the same RFC 5322 text.
+_WIRE = compat32.clone(linesep="\r\n")
+# Quoted-printable keeps the raw message readable (base64 is the utf-8 default).
+_UTF8_QP = Charset("utf-8")
+_UTF8_QP.body_encoding = QP
+
+
+def _ascii_address(address: str) -> str:
+    """An internationalised domain in its ASCII (IDNA) form, as servers without SMTPUTF8
+    expect it in headers. A non-ASCII local part stays as typed (needs SMTPUTF8)."""
+    local, _, domain = address.rpartition("@")
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return address
+
+
 def build_test_message(
     settings: EmailSettings, recipient: str, *, security_label: str, server_label: str
-) -> EmailMessage:
+) -> Message:
     sender = settings.sender_email
     company = settings.sender_name or sender
-    message = EmailMessage(policy=SMTP)
+    message = MIMEMultipart("alternative")
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=_domain_of(sender))
-    message["From"] = formataddr((settings.sender_name, sender)) if settings.sender_name else sender
-    message["To"] = recipient
+    # charset: a non-ASCII sender name is RFC 2047-encoded, never sent raw.
+    from_address = _ascii_address(sender)
+    message["From"] = (formataddr((settings.sender_name, from_address), charset="utf-8")
+                       if settings.sender_name else from_address)
+    message["To"] = _ascii_address(recipient)
     message["Subject"] = SUBJECT
     message["X-Mailer"] = "A2000ERP Email Settings tool"
 
@@ -47,9 +71,9 @@ def build_test_message(
         f"Server: {server_label} ({security_label})\n"
         + (f"Logo: {settings.logo_url}\n" if settings.logo_url else "")
     )
-    message.set_content(plain)
-    message.add_alternative(_html(settings, company, sender, security_label, server_label),
-                            subtype="html")
+    message.attach(MIMEText(plain, "plain", _UTF8_QP))  # type: ignore[arg-type]
+    message.attach(MIMEText(_html(settings, company, sender, security_label, server_label),
+                            "html", _UTF8_QP))  # type: ignore[arg-type]
     return message
 
 
@@ -91,9 +115,9 @@ STATEMENT OF ACCOUNT (TEST)</span></td>
 """
 
 
-def dot_stuffed(message: EmailMessage) -> bytes:
+def dot_stuffed(message: Message) -> bytes:
     """The DATA payload: CRLF lines, leading dots doubled (RFC 5321 §4.5.2), end marker."""
-    data = message.as_bytes(policy=SMTP)
+    data = message.as_bytes(policy=_WIRE)
     lines = data.split(b"\r\n")
     if lines and lines[-1] == b"":
         lines.pop()

@@ -122,9 +122,12 @@ class _ScriptedSMTP(SMTP):
 
     async def push(self, status: Any) -> None:
         server = self.test_server
-        if server.delay:
-            await asyncio.sleep(server.delay)
         text = status.decode() if isinstance(status, bytes) else str(status)
+        if server.delay and getattr(self, "_reply_done", True):
+            await asyncio.sleep(server.delay)  # once per reply, before its first line
+        self._reply_done = text[3:4] != "-"
+        if self._reply_done:  # the last line of a reply: one round trip (no PIPELINING)
+            server.replies_sent += 1
         if text.startswith("220 ") and not getattr(self, "_greeted", False):
             self._greeted = True
             greeting = server.replies.get("greeting")
@@ -194,6 +197,7 @@ class SmtpTestServer:
         self.exclude_auth = list(exclude_auth)
         self.messages: list[Envelope] = []
         self.logins: list[tuple[str, str]] = []  # (mechanism, login) of successful logins
+        self.replies_sent = 0
         self.port = 0
         self._context = server_context or certificates.server_context(*cert_names)
         self._controller: _Controller | None = None
