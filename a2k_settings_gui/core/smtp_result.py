@@ -16,6 +16,8 @@ from .findings import Finding, has_errors
 from .settings import Security
 from .smtp_session import Reply, TlsInfo
 
+DEFAULT_TIMEOUT = 20.0  # seconds per step; slow corporate proxies need more than 10
+
 
 class TestMode(str, Enum):
     CONNECT = "connect"  # stop once DATA is accepted (354); nothing is delivered

@@ -27,6 +27,7 @@ from .smtp_conversation import AttemptOutcome, Conversation, ConversationInput
 from .smtp_replies import diagnose_local, provider_advice
 from .smtp_resolve import ResolveError, resolve
 from .smtp_result import (
+    DEFAULT_TIMEOUT,
     AttemptStarted,
     StepChanged,
     StepRecord,
@@ -39,7 +40,6 @@ from .smtp_transcript import Transcript
 
 __all__ = ["TestMode", "TestSendResult", "run_test_send", "auto_plan", "DEFAULT_TIMEOUT"]
 
-DEFAULT_TIMEOUT = 20.0
 IMPLICIT_TLS_PORTS = {465, 2465}
 
 # Failures after which Auto tries the next mode: they mean "this port does not speak

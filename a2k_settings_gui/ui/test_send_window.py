@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..core.settings import EmailSettings, Security
 from ..core.smtp_result import (
+    DEFAULT_TIMEOUT,
     AttemptStarted,
     StepChanged,
     TestMode,
@@ -74,6 +75,7 @@ class TestSendWindow(QDialog):
         self._settings: EmailSettings | None = None
         self.result: TestSendResult | None = None
         self.finished_callback: Callable[[], None] | None = None  # benchmarks and tests
+        self.timeout = DEFAULT_TIMEOUT  # seconds per step
         self._build()
         self._load_defaults()
 
@@ -208,13 +210,13 @@ class TestSendWindow(QDialog):
         self.save_security_button.hide()
         self.copy_button.setEnabled(False)
         self._set_running(True)
-        mode = self.mode
+        mode, timeout = self.mode, self.timeout
 
         def work(cancel, progress):  # runs on the worker thread: no widgets here
             from ..core.smtp_test import run_test_send
 
             return run_test_send(settings, password, recipient=recipient, mode=mode,
-                                 ca_file=settings.ca_file or None,
+                                 timeout=timeout, ca_file=settings.ca_file or None,
                                  allow_plaintext_auth=allow_plaintext, cancel=cancel,
                                  progress=progress)
 
