@@ -28,6 +28,9 @@ def register(subparsers: Any) -> None:
     )
     common.add_network_options(parser)
     common.add_server_options(parser)
+    if "--to" not in parser._option_string_actions:  # the shared options may add it later
+        parser.add_argument("--to", metavar="ADDRESS",
+                            help="who receives the test e-mail (default: the sender)")
     parser.add_argument(
         "--connect-only", action="store_true",
         help="stop once the server is ready to take the message; send nothing",
@@ -45,19 +48,31 @@ def run(args: argparse.Namespace) -> int:
     from ..core.smtp_test import DEFAULT_TIMEOUT, TestMode, run_test_send
 
     settings = common.load_settings(args)
-    cafile = getattr(args, "cafile", None) or None
+    cafile = getattr(args, "cafile", None) or settings.ca_file or None
     if cafile and not Path(cafile).is_file():
-        return common.usage_error(
-            f"--cafile {cafile}: no such file. Give the path of a PEM file with CA "
-            "certificates.") if hasattr(common, "usage_error") else _usage(
-            f"--cafile {cafile}: no such file. Give the path of a PEM file with CA "
-            "certificates.")
-    password = common.read_password(args, settings)
+        raise common.UsageError(f"--cafile {cafile}: no such file. Give the path of a PEM "
+                                "file with your CA certificates.")
+    if not settings.smtp_host:
+        raise common.UsageError("no Outgoing Mail Server (SMTP) is set: save one in the "
+                                "dialog or pass --server HOST")
+    if not settings.sender_email:
+        raise common.UsageError("no Sender Email ID is set: save one in the dialog or pass "
+                                "--from ADDRESS")
     recipient = getattr(args, "to", None) or settings.sender_email
-    timeout = getattr(args, "timeout", None) or DEFAULT_TIMEOUT
+    if recipient != settings.sender_email:
+        from ..core.settings import ValueProblem, parse_email
+
+        try:
+            recipient = parse_email(recipient, label="The recipient")
+        except ValueProblem as exc:
+            raise common.UsageError(f"--to: {exc}") from None
+    if args.allow_plaintext_auth and settings.security.value != "none":
+        raise common.UsageError("--allow-plaintext-auth only applies with --security none")
+    timeout = common.timeout_of(args, DEFAULT_TIMEOUT)
+    password = common.read_password(args, settings)
     mode = TestMode.CONNECT if args.connect_only else TestMode.SEND
     result = run_test_send(
-        settings, password or "", recipient=recipient, mode=mode, timeout=float(timeout),
+        settings, password or "", recipient=recipient, mode=mode, timeout=timeout,
         ca_file=cafile, allow_plaintext_auth=args.allow_plaintext_auth,
     )
     report = result.to_dict()
@@ -66,13 +81,6 @@ def run(args: argparse.Namespace) -> int:
     if codes & {"missing_setting", "ca_file_unreadable"}:
         return common.EXIT_USAGE
     return common.EXIT_OK if result.ok else common.EXIT_PROBLEM
-
-
-def _usage(message: str) -> int:
-    import sys
-
-    print(f"a2k-email-settings test-send: error: {message}", file=sys.stderr)
-    return common.EXIT_USAGE
 
 
 def human_lines(report: dict[str, Any]) -> list[str]:
