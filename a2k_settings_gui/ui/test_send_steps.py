@@ -119,7 +119,9 @@ class StepList(QTreeWidget):
         """Show every step without a scroll bar: the list is short and must stay visible
         when the transcript below is opened."""
         rows = max(1, self.topLevelItemCount())
-        row_height = max(self.sizeHintForRow(0), _SIZE + 4)
+        row_height = self.sizeHintForRow(0)
+        if row_height <= 0:  # no font metrics yet
+            row_height = _SIZE + 4
         self.setFixedHeight(self.header().sizeHint().height() + rows * row_height
                             + 2 * self.frameWidth() + 2)
 

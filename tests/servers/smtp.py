@@ -323,12 +323,15 @@ class LoopbackDns:
     Unknown names get NXDOMAIN. Pass `dns_servers=(dns.address,)` in the settings."""
 
     def __init__(self, names: dict[str, str]) -> None:
-        from dnslib.server import DNSServer
+        from dnslib.server import DNSLogger, DNSServer
         from dnslib.zoneresolver import ZoneResolver
 
         zone = "\n".join(f"{name}. 60 IN A {ip}" for name, ip in names.items())
         self.port = _free_udp_port()
-        self._server = DNSServer(ZoneResolver(zone), port=self.port, address="127.0.0.1")
+        quiet = DNSLogger(log="-request,-reply,-truncated,-error,-recv,-send,-data",
+                          prefix=False)
+        self._server = DNSServer(ZoneResolver(zone), port=self.port, address="127.0.0.1",
+                                 logger=quiet)
 
     @property
     def address(self) -> str:
