@@ -298,6 +298,12 @@ class Conversation:
         return info.version
 
     def _auth(self) -> str:
+        if self.security is Security.NONE and "STARTTLS" in self.extensions:
+            self.outcome.notes.append(Finding(
+                "encryption_available", "warning",
+                f"{self.data.settings.smtp_host} offers STARTTLS, but Security is None, so "
+                "mail and password travel unencrypted.",
+                "Set Security to STARTTLS (or Auto) and test again."))
         password = self.data.password
         login = self.data.settings.effective_login
         if not password:

@@ -291,7 +291,13 @@ REPLY_RULES: tuple[ReplyRule, ...] = (
     ReplyRule(D("server_busy", "warning",
                 "The server is not accepting connections right now ({reply}).",
                 "Wait a few minutes and test again; if it persists, contact the mail provider."),
-              stages=("greeting",), codes=("4xx", "5xx")),
+              stages=("greeting",), codes=("4xx",)),
+    ReplyRule(D("connection_rejected", "error",
+                "{host} refuses to talk to this computer ({reply}). Often this office's IP "
+                "address is on a block list, or the port is not for sending mail.",
+                "Check the Port (587 or 465). If it is right, give the server's words to "
+                "the mail provider and ask them to allow this office's IP address."),
+              stages=("greeting",), codes=("5xx",)),
     ReplyRule(D("temporary_failure", "warning",
                 "The server had a temporary problem ({reply}).",
                 "Wait a few minutes and test again. Do not retry in a fast loop."),

@@ -128,12 +128,13 @@ def run_test_send(
     else:
         plan = [(settings.security, settings.effective_port)]
     fallback_codes = _FALLBACK_CODES_DEFAULT_PORT if settings.port is None else _FALLBACK_CODES
-    outcome: AttemptOutcome | None = None
+    outcomes: list[AttemptOutcome] = []
     for number, (security, port) in enumerate(plan, start=1):
         if number > 1:
             transcript.note(f"Auto: trying {security.label} on port {port}")
         report(AttemptStarted(number, security, port))
         outcome = Conversation(data, security, port, transcript, cancel, report).run(addresses)
+        outcomes.append(outcome)
         result.attempts.append({
             "security": security.value, "port": port, "stage": outcome.stage,
             "ok": outcome.succeeded,
@@ -145,7 +146,10 @@ def run_test_send(
         if outcome.finding.code not in fallback_codes or cancel.cancelled:
             break
 
-    assert outcome is not None
+    if not outcome.succeeded and len(outcomes) > 1:
+        # Every mode failed: the attempt that got furthest explains most (e.g. "STARTTLS
+        # not offered" beats the TLS mix-up that the fallback then ran into).
+        outcome = max(outcomes, key=lambda o: len(o.steps))
     result.port, result.security = outcome.port, outcome.security
     result.stage = outcome.stage
     result.reply = outcome.reply

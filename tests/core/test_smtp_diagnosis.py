@@ -97,6 +97,8 @@ PROVIDER_REPLIES = [
                 "virtual mailbox table", "recipient_rejected"),
     ("greeting", "421 4.3.2 Service not available, closing transmission channel",
      "server_busy"),
+    ("greeting", "554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using "
+                 "zen.spamhaus.org", "connection_rejected"),
     ("starttls", "454 4.7.0 TLS not available due to local problem", "tls_handshake_failed"),
     ("data_command", "451 4.3.0 Mail server temporarily rejected message.",
      "temporary_failure"),

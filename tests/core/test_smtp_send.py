@@ -153,3 +153,19 @@ def test_the_extra_ca_file_is_what_makes_the_certificate_trusted(smtp_servers, s
     with_file = run_test_send(settings_for(server, "ssl", ca_file=smtp_ca.cafile),
                               DEFAULT_PASSWORD, timeout=5)
     assert with_file.ok
+
+
+def test_auto_reports_the_attempt_that_got_furthest(smtp_servers):
+    server = smtp_servers(tls="plain")  # no STARTTLS, no TLS at all on this port
+    result = run_test_send(settings_for(server, "auto"), DEFAULT_PASSWORD, timeout=3)
+    assert [a["code"] for a in result.attempts] == ["starttls_not_offered",
+                                                    "wrong_security_mode"]
+    assert result.findings[0].code == "starttls_not_offered"
+    assert result.stage == "starttls"
+    assert server.logins == []
+
+
+def test_security_none_warns_when_the_server_could_encrypt(smtp_servers, smtp_ca):
+    server = smtp_servers(tls="starttls")
+    result = run_test_send(settings_for(server, "none"), "", timeout=3)
+    assert "encryption_available" in [f.code for f in result.findings]
