@@ -263,13 +263,16 @@ class Conversation:
 
     def _greeting(self) -> str:
         plaintext_start = self.security is not Security.SSL
+        # A silent port is either waiting for a TLS handshake or stuck. To tell them apart
+        # we poke it once; the poke's time comes out of the step's budget, so a silent
+        # server is reported within the timeout.
+        probe_wait = min(1.0, 0.05 * self.data.timeout) if plaintext_start else 0.0
+        greeting_wait = self.data.timeout - probe_wait
         try:
-            reply = self.session.read_reply()
+            reply = self.session.read_reply(timeout=greeting_wait)
         except SessionError as exc:
             if exc.kind == "timeout" and plaintext_start:
-                # Silent: either a port that waits for a TLS handshake, or a stuck server.
-                probe_wait = min(1.0, 0.05 * self.data.timeout)
-                self.transcript.note(f"no greeting within {self.data.timeout:g} s; "
+                self.transcript.note(f"no greeting within {greeting_wait:g} s; "
                                      "checking whether the port expects SSL/TLS")
                 if self.session.poke_silent_server(probe_wait):
                     raise self._fail_local("plain_on_tls_port") from None
