@@ -147,12 +147,14 @@ def gui_gaps(certs: Certificates) -> list[str]:
             window.start_test()
 
         idle_gap, idle_ms = longest_gap(idle)
-        busy_gap, busy_ms = longest_gap(test_send)
+        # Five runs; the worst gap counts.
+        busy = [longest_gap(test_send) for _ in range(5)]
+        busy_gap, busy_ms = max(gap for gap, _ in busy), statistics.median(ms for _, ms in busy)
         window.close()
     return [
         f"{'GUI thread':<36} | {'longest gap ms':>14} | {'duration ms':>11}",
         f"{'idle (timer alone)':<36} | {idle_gap:>14.0f} | {idle_ms:>11.0f}",
-        f"{'Send Test Email window, 50 ms/reply':<36} | {busy_gap:>14.0f} | {busy_ms:>11.0f}",
+        f"{'Send Test Email, 50 ms/reply (5 runs)':<36} | {busy_gap:>14.0f} | {busy_ms:>11.0f}",
     ]
 
 
