@@ -64,6 +64,7 @@ class ConversationInput:
     timeout: float
     tls_context: ssl.SSLContext | None  # None: security "none", no TLS expected
     allow_plaintext_auth: bool
+    ca_file: str = ""
 
 
 def _b64(text: str) -> str:
@@ -121,6 +122,7 @@ class Conversation:
         self.progress = progress
         self.session = SmtpSession(transcript, cancel, data.timeout)
         self.outcome = AttemptOutcome(security, port)
+        self._address: Address | None = None
         host = data.settings.smtp_host
         self.values = {
             "host": host, "port": str(port), "timeout": f"{data.timeout:g}",
@@ -236,6 +238,7 @@ class Conversation:
             try:
                 self.session.connect(address.sockaddr[:1] + (self.port,) + address.sockaddr[2:],
                                      address.family, remaining)
+                self._address = address
                 self.transcript.note(f"connected to {address.ip} port {self.port}")
                 return address.ip
             except SessionError as exc:
@@ -251,12 +254,52 @@ class Conversation:
 
     def _tls(self) -> TlsInfo:
         context = self.data.tls_context or make_tls_context()
-        info = self.session.start_tls(context, self.data.settings.smtp_host)
+        try:
+            info = self.session.start_tls(context, self.data.settings.smtp_host)
+        except SessionError as exc:
+            if exc.kind != "cert_hostname":
+                raise
+            names = self._certificate_names()
+            shown = ", ".join(names[:6]) if names else "another name"
+            raise self._fail_local("certificate_hostname_mismatch", exc.detail,
+                                   cert_names=shown) from None
         self.outcome.tls = info
         names = ", ".join(info.names[:4]) or info.subject or "?"
         self.transcript.note(f"TLS established: {info.version}, {info.cipher}; certificate "
                              f"for {names} issued by {info.issuer or '?'}: verified")
         return info
+
+    def _certificate_names(self) -> list[str]:
+        """After a host-name mismatch: which names is the certificate made out to?
+
+        A second short connection to the same address, the chain still verified but the
+        name not checked, so the admin can be told the right server name. Nothing but
+        EHLO/STARTTLS is sent, no credentials; the connection is closed at once.
+        """
+        if self._address is None:
+            return []
+        try:
+            context = ssl.create_default_context()
+            if self.data.ca_file:
+                context.load_verify_locations(cafile=self.data.ca_file)
+            context.check_hostname = False
+            probe = SmtpSession(Transcript(), self.cancel, min(self.data.timeout, 5.0))
+            address = self._address
+            probe.connect(address.sockaddr[:1] + (self.port,) + address.sockaddr[2:],
+                          address.family, probe.timeout)
+            try:
+                if self.security is not Security.SSL:
+                    probe.read_reply()
+                    probe.command(f"EHLO {_ehlo_name(probe.sock)}")
+                    if probe.command("STARTTLS").code != 220:
+                        return []
+                info = probe.start_tls(context, self.data.settings.smtp_host)
+            finally:
+                probe.close()
+        except (SessionError, OSError, ssl.SSLError, ValueError):
+            return []
+        self.transcript.note(f"the certificate is made out to: {', '.join(info.names)}")
+        return info.names
 
     def _implicit_tls(self) -> str:
         return self._tls().version

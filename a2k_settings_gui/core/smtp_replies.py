@@ -370,9 +370,10 @@ LOCAL_FAILURES: dict[str, Diagnosis] = {
         "Tell the mail server's admin to renew the certificate; check this computer's "
         "date and time too."),
     "certificate_hostname_mismatch": D("certificate_hostname_mismatch", "error",
-        "The certificate of the server is not made out to {host} ({detail}).",
-        "Use the server name exactly as your provider gives it (the one on its "
-        "certificate), not an IP address or an alias."),
+        "The server's certificate is made out to {cert_names}, not to {host}. The "
+        "connection could be intercepted, so the test stopped.",
+        "Enter the Outgoing Mail Server exactly as your provider gives it (one of the "
+        "names on its certificate: {cert_names}), not an IP address or an alias."),
     "starttls_not_offered": D("starttls_not_offered", "error",
         "{host} does not offer STARTTLS on port {port}, so the login would travel "
         "unencrypted. The test stopped before sending the password.",

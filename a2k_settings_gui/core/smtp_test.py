@@ -122,7 +122,7 @@ def run_test_send(
 
     # ---- the conversation, in one or more security modes
     data = ConversationInput(settings, password, recipient, mode, timeout, context,
-                             allow_plaintext_auth)
+                             allow_plaintext_auth, ca_file or "")
     if settings.security is Security.AUTO:
         plan = auto_plan(settings.port)
     else:

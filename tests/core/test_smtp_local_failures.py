@@ -124,7 +124,10 @@ def test_certificate_for_another_host_name(smtp_servers, smtp_ca, tls):
                            ca_file=smtp_ca.cafile)
     assert codes(result) == ["certificate_hostname_mismatch"]
     assert result.stage == {"ssl": "tls"}.get(tls, tls)
-    assert "localhost" in result.findings[0].message
+    message = result.findings[0].message
+    assert "made out to mail.other-company.test, not to localhost" in message
+    assert "mail.other-company.test" in result.findings[0].fix
+    assert server.logins == []
 
 
 def test_starttls_not_offered(smtp_servers):

@@ -169,3 +169,15 @@ def test_security_none_warns_when_the_server_could_encrypt(smtp_servers, smtp_ca
     server = smtp_servers(tls="starttls")
     result = run_test_send(settings_for(server, "none"), "", timeout=3)
     assert "encryption_available" in [f.code for f in result.findings]
+
+
+@pytest.mark.parametrize(("mode", "expected"), [(TestMode.CONNECT, 8), (TestMode.SEND, 10)])
+def test_no_extra_round_trips(smtp_servers, smtp_ca, mode, expected):
+    # greeting, EHLO, STARTTLS, EHLO, AUTH, MAIL, RCPT, DATA (+ message, QUIT when sending):
+    # the same as smtplib and swaks do for this conversation.
+    server = smtp_servers(tls="starttls")
+    result = run_test_send(settings_for(server), DEFAULT_PASSWORD, mode=mode, timeout=5,
+                           ca_file=smtp_ca.cafile)
+    assert result.ok
+    assert server.replies_sent == expected
+    assert result.round_trips == expected
