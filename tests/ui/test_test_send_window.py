@@ -145,3 +145,78 @@ def test_unusable_form_values_are_reported_not_raised(qtbot):
     window.start_button.click()
     assert "Port must be a whole number" in window.result_label.text()
     assert window._task is None
+
+
+# ---------------------------------------------------------------- from the Email Setting dialog
+
+
+def open_dialog(qtbot, tmp_path, monkeypatch):
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.ui.dialog import EmailSettingDialog
+
+    dialog = EmailSettingDialog(SettingsStore(tmp_path / "email-settings.json"))
+    # Closing with unsaved edits would ask in a modal box; the admin says "discard".
+    monkeypatch.setattr(dialog, "ask_discard_changes", lambda: True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.password.isEnabled())  # keyring read finished
+    return dialog
+
+
+def type_form(qtbot, dialog, server, security, cafile):
+    for widget, text in ((dialog.sender_email, DEFAULT_USER), (dialog.smtp_host, "localhost"),
+                         (dialog.password, DEFAULT_PASSWORD), (dialog.ca_file, cafile)):
+        widget.clear()
+        qtbot.keyClicks(widget, text)
+    dialog.security.setCurrentIndex(dialog.security.findData(security))
+    dialog.port.clear()
+    qtbot.keyClicks(dialog.port, str(server.port))
+
+
+def test_dialog_button_tests_the_unsaved_form(qtbot, tmp_path, smtp_servers, smtp_ca,
+                                              monkeypatch):
+    server = smtp_servers(tls="ssl")
+    dialog = open_dialog(qtbot, tmp_path, monkeypatch)
+    type_form(qtbot, dialog, server, "ssl", smtp_ca.cafile)
+    dialog.test_send_button.click()
+    window = dialog._test_send_window
+    assert window.isVisible()
+    assert window.recipient_edit.text() == DEFAULT_USER
+    result = run_to_end(qtbot, window)
+    assert result.ok, result.findings
+    assert server.logins == [("PLAIN", DEFAULT_USER)]  # the password typed, not saved
+    assert not (tmp_path / "email-settings.json").exists()  # testing saved nothing
+
+
+def test_auto_result_goes_into_the_form(qtbot, tmp_path, smtp_servers, smtp_ca, monkeypatch):
+    server = smtp_servers(tls="ssl")
+    dialog = open_dialog(qtbot, tmp_path, monkeypatch)
+    type_form(qtbot, dialog, server, "auto", smtp_ca.cafile)
+    dialog.test_send_button.click()
+    window = dialog._test_send_window
+    window.mode_combo.setCurrentIndex(0)
+    window.timeout = 1.5  # STARTTLS is tried first on this odd port
+    run_to_end(qtbot, window, timeout_ms=15_000)
+    window.save_security_button.click()
+    assert dialog.security.currentData() == "ssl"
+    assert dialog.port.text() == str(server.port)
+    assert dialog.current_settings().security.value == "ssl"
+    assert dialog.current_settings().port == server.port
+
+
+def test_closing_the_dialog_mid_test_closes_the_window_cleanly(qtbot, tmp_path, smtp_ca,
+                                                               monkeypatch):
+    dialog = open_dialog(qtbot, tmp_path, monkeypatch)
+    with SilentServer() as server:
+        type_form(qtbot, dialog, server, "starttls", smtp_ca.cafile)
+        dialog.smtp_host.clear()
+        qtbot.keyClicks(dialog.smtp_host, "127.0.0.1")
+        dialog.test_send_button.click()
+        window = dialog._test_send_window
+        window.start_button.click()
+        qtbot.waitUntil(lambda: window.steps.status_of("greeting") == "running", timeout=5000)
+        task = window._task
+        dialog.reject()
+        assert not window.isVisible()
+        assert window._task is None
+        assert task.wait(1.0)  # the worker ended promptly after the cancel
