@@ -16,7 +16,8 @@ from .findings import Finding, has_errors
 from .settings import Security
 from .smtp_session import Reply, TlsInfo
 
-DEFAULT_TIMEOUT = 20.0  # seconds per step; slow corporate proxies need more than 10
+# Seconds per step, as the CLI's --timeout help says; slow corporate networks need > 10.
+DEFAULT_TIMEOUT = 15.0
 
 
 class TestMode(str, Enum):

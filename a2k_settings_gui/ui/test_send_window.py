@@ -220,12 +220,14 @@ class TestSendWindow(QDialog):
                                  allow_plaintext_auth=allow_plaintext, cancel=cancel,
                                  progress=progress)
 
-        self._task = Task(work, parent=self)
-        self._task.progressed.connect(self._on_task_progressed)
-        self._task.succeeded.connect(self._on_task_succeeded)
-        self._task.failed.connect(self._on_task_failed)
-        self._task.finished.connect(self._on_task_finished)
-        self._task.start()
+        task = Task(work, parent=self)
+        task.progressed.connect(self._on_task_progressed)
+        task.succeeded.connect(self._on_task_succeeded)
+        task.failed.connect(self._on_task_failed)
+        # A cancelled run still says "finished" later; it must not end the next run.
+        task.finished.connect(lambda: self._on_task_finished(task))
+        self._task = task
+        task.start()
 
     def cancel_test(self) -> None:
         if self._task is not None:
@@ -285,8 +287,8 @@ class TestSendWindow(QDialog):
         self._show_message("error", "The test stopped unexpectedly.",
                            f"{type(error).__name__}. Copy the report for the vendor's support.")
 
-    def _on_task_finished(self) -> None:
-        if self._task is not None:
+    def _on_task_finished(self, task: Task) -> None:
+        if task is self._task:
             self._end_run()
 
     # ------------------------------------------------------------ showing the outcome

@@ -111,6 +111,25 @@ def test_cancel_stops_a_stuck_test_at_once(qtbot):
         assert window.steps.status_of("greeting") == "pending"  # no spinner left behind
 
 
+def test_a_cancelled_run_does_not_end_the_next_one(qtbot, smtp_servers, smtp_ca):
+    server = smtp_servers(tls="ssl", delay=0.05)
+    with SilentServer() as silent:
+        settings = {"now": settings_for(silent, "starttls", smtp_host="127.0.0.1")}
+        window = TestSendWindow(lambda: settings["now"], lambda: DEFAULT_PASSWORD)
+        qtbot.addWidget(window)
+        window.show()
+        window.start_button.click()
+        qtbot.waitUntil(lambda: window.steps.status_of("greeting") == "running", timeout=5000)
+        window.cancel_button.click()
+        settings["now"] = settings_for(server, "ssl", ca_file=smtp_ca.cafile)
+        window.start_button.click()
+        second = window._task
+        qtbot.wait(300)  # the first run's late "finished" arrives meanwhile
+        assert window._task is second and window.cancel_button.isEnabled()
+        qtbot.waitUntil(lambda: window.result is not None, timeout=10_000)
+        assert window.result.ok
+
+
 def test_closing_the_window_mid_test_is_clean(qtbot):
     with SilentServer() as server:
         window = open_window(qtbot, settings_for(server, "ssl", smtp_host="127.0.0.1"))
