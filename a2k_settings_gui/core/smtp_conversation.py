@@ -16,7 +16,7 @@ import socket
 import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .cancel import CancelToken
 from .findings import Finding
@@ -176,7 +176,7 @@ class Conversation:
         self.outcome.stage = name
         step = StepRecord(name)
         self.outcome.steps.append(step)
-        self.progress(StepChanged(replace(step)))
+        self.progress(StepChanged(step.copy()))
         started = time.monotonic()
         try:
             detail = action()
@@ -191,7 +191,7 @@ class Conversation:
             raise failure from None
         finally:
             step.elapsed_ms = round((time.monotonic() - started) * 1000)
-            self.progress(StepChanged(replace(step)))
+            self.progress(StepChanged(step.copy()))
 
     # ------------------------------------------------------------ the steps
 

@@ -2,13 +2,14 @@
 
 Two paths: the admin's own DNS servers (settings.dns_servers / --dns-server, for corporate
 networks and for tests) through dnspython, or the operating system's resolver through
-getaddrinfo. getaddrinfo cannot be interrupted, so it runs on a short-lived daemon thread
-and the caller stops waiting when the timeout passes or the token is cancelled.
+getaddrinfo. getaddrinfo cannot be interrupted, so it runs on a (reused) daemon thread and the
+caller stops waiting when the timeout passes or the token is cancelled.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import queue
 import socket
 import threading
 import time
@@ -108,28 +109,60 @@ def _with_dns_servers(
     return addresses
 
 
+class _LookupThreads:
+    """Reusable daemon threads for getaddrinfo.
+
+    A new thread per lookup costs ~0.2-0.8 ms on a busy machine, a visible share of a
+    loopback test. Idle threads wait for the next lookup; a lookup that hangs keeps its
+    thread, and the next caller simply gets a fresh one, so nothing ever queues behind it.
+    Daemon threads never hold up the application's exit.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[queue.SimpleQueue[Any]] = []
+
+    def submit(self, host: str, port: int) -> queue.SimpleQueue[Any]:
+        answer: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        with self._lock:
+            inbox = self._idle.pop() if self._idle else None
+        if inbox is None:
+            inbox = queue.SimpleQueue()
+            threading.Thread(target=self._serve, args=(inbox,), name="smtp-resolve",
+                             daemon=True).start()
+        inbox.put((host, port, answer))
+        return answer
+
+    def _serve(self, inbox: queue.SimpleQueue[Any]) -> None:
+        while True:
+            host, port, answer = inbox.get()
+            try:
+                answer.put(("ok", socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)))
+            except OSError as exc:
+                answer.put(("error", exc))
+            with self._lock:
+                if len(self._idle) >= 4:
+                    return  # enough spare threads
+                self._idle.append(inbox)
+
+
+_LOOKUPS = _LookupThreads()
+
+
 def _with_system(host: str, port: int, timeout: float, cancel: CancelToken) -> list[Address]:
-    outcome: dict[str, Any] = {}
-
-    def lookup() -> None:
-        try:
-            outcome["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except OSError as exc:
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=lookup, name="smtp-resolve", daemon=True)
-    thread.start()
+    answer = _LOOKUPS.submit(host, port)
     deadline = time.monotonic() + timeout
     while True:
-        thread.join(min(0.05, max(0.0, deadline - time.monotonic())))
-        if not thread.is_alive():
+        try:
+            kind, value = answer.get(timeout=min(0.05, max(0.0, deadline - time.monotonic())))
             break
-        if cancel.cancelled:
-            raise ResolveError("cancelled")
-        if time.monotonic() >= deadline:
-            raise ResolveError("timeout", f"no DNS answer within {timeout:g} s")
-    error = outcome.get("error")
-    if error is not None:
+        except queue.Empty:
+            if cancel.cancelled:
+                raise ResolveError("cancelled") from None
+            if time.monotonic() >= deadline:
+                raise ResolveError("timeout", f"no DNS answer within {timeout:g} s") from None
+    if kind == "error":
+        error = value
         if isinstance(error, socket.gaierror) and error.errno in (
             getattr(socket, "EAI_AGAIN", -3), 11002,  # 11002 = WSATRY_AGAIN
         ):
@@ -137,7 +170,7 @@ def _with_system(host: str, port: int, timeout: float, cancel: CancelToken) -> l
         raise ResolveError("not_found", f"{host} could not be found ({error})")
     seen: set[tuple[Any, ...]] = set()
     addresses = []
-    for family, _, _, _, sockaddr in outcome.get("infos", []):
+    for family, _, _, _, sockaddr in value:
         if family in (socket.AF_INET, socket.AF_INET6) and sockaddr not in seen:
             seen.add(sockaddr)
             addresses.append(Address(family, sockaddr))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import ssl
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 from .cancel import CancelToken
 from .findings import Finding
@@ -100,7 +99,7 @@ def run_test_send(
 
     # ---- resolve (once, shared by every attempt)
     resolve_step = StepRecord("resolve")
-    report(StepChanged(replace(resolve_step)))
+    report(StepChanged(resolve_step.copy()))
     try:
         addresses = resolve(settings.smtp_host, settings.effective_port,
                             dns_servers=settings.dns_servers, timeout=timeout, cancel=cancel)
@@ -112,13 +111,13 @@ def run_test_send(
         transcript.note(f"looking up {settings.smtp_host}: {exc.detail or exc.kind}")
         resolve_step.elapsed_ms = round((time.monotonic() - started) * 1000)
         result.steps = [resolve_step]
-        report(StepChanged(replace(resolve_step)))
+        report(StepChanged(resolve_step.copy()))
         return finish()
     resolve_step.status = "ok"
     resolve_step.detail = ", ".join(a.ip for a in addresses)
     resolve_step.elapsed_ms = round((time.monotonic() - started) * 1000)
     transcript.note(f"{settings.smtp_host} is {resolve_step.detail}")
-    report(StepChanged(replace(resolve_step)))
+    report(StepChanged(resolve_step.copy()))
 
     # ---- the conversation, in one or more security modes
     data = ConversationInput(settings, password, recipient, mode, timeout, context,

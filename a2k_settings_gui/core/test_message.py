@@ -8,6 +8,7 @@ header. multipart/alternative gives plain-text readers a readable version too.
 from __future__ import annotations
 
 import html
+import uuid
 from email.charset import QP, Charset
 from email.message import Message
 from email.mime.multipart import MIMEMultipart
@@ -51,7 +52,9 @@ def build_test_message(
 ) -> Message:
     sender = settings.sender_email
     company = settings.sender_name or sender
-    message = MIMEMultipart("alternative")
+    # Our own boundary: the generator would otherwise compile a fresh regex per message to
+    # pick one (~0.5 ms). The parts are our own text and never contain this string.
+    message = MIMEMultipart("alternative", boundary=f"=_a2k_{uuid.uuid4().hex}")
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=_domain_of(sender))
     # charset: a non-ASCII sender name is RFC 2047-encoded, never sent raw.
