@@ -182,3 +182,16 @@ def test_no_extra_round_trips(smtp_servers, smtp_ca, mode, expected):
     assert result.ok
     assert server.replies_sent == expected
     assert result.round_trips == expected
+
+
+def test_internationalised_sender_domain_and_name(smtp_servers, smtp_ca):
+    login = "statements@bücher.example"
+    server = smtp_servers(tls="ssl", users={login: DEFAULT_PASSWORD})
+    settings = settings_for(server, "ssl", sender_email=login, sender_name="Müller & Söhne")
+    result = run_test_send(settings, DEFAULT_PASSWORD, mode=TestMode.SEND, timeout=5,
+                           ca_file=smtp_ca.cafile)
+    assert result.ok, result.findings
+    [envelope] = server.messages
+    assert envelope.mail_from == "statements@xn--bcher-kva.example"
+    message = email.message_from_bytes(envelope.original_content, policy=policy.default)
+    assert str(message["From"]) == "Müller & Söhne <statements@xn--bcher-kva.example>"
