@@ -29,6 +29,7 @@ _REPLY_LINE = re.compile(rb"^(\d{3})([ -])(.*)$", re.DOTALL)
 _ENHANCED = re.compile(r"^([245]\.\d{1,3}\.\d{1,3})\b")
 _MAX_REPLY_BYTES = 64 * 1024
 _CONNECT_SLICE = 0.1
+_READ_SLICE = 0.25
 
 
 class SessionError(Exception):
@@ -234,22 +235,26 @@ class SmtpSession:
 
     def _recv(self, deadline: float) -> bytes:
         assert self.sock is not None
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise SessionError("timeout", f"no answer within {self.timeout:g} s")
-        self.sock.settimeout(remaining)
-        try:
-            data = self.sock.recv(4096)
-        except TimeoutError:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SessionError("timeout", f"no answer within {self.timeout:g} s")
+            # Short slices: a cancel is seen within _READ_SLICE even where shutting the
+            # socket down from another thread does not wake recv() (the shutdown in
+            # _abort is the fast path; this is the guarantee).
+            self.sock.settimeout(min(remaining, _READ_SLICE))
+            try:
+                data = self.sock.recv(4096)
+            except TimeoutError:
+                self._raise_if_cancelled()
+                continue
+            except OSError as exc:
+                self._raise_if_cancelled()
+                raise SessionError("closed", str(exc)) from None
             self._raise_if_cancelled()
-            raise SessionError("timeout", f"no answer within {self.timeout:g} s") from None
-        except OSError as exc:
-            self._raise_if_cancelled()
-            raise SessionError("closed", str(exc)) from None
-        self._raise_if_cancelled()
-        if not data:
-            raise SessionError("closed", "the server closed the connection")
-        return data
+            if not data:
+                raise SessionError("closed", "the server closed the connection")
+            return data
 
     def read_reply(self, timeout: float | None = None, *, secret: bool = False) -> Reply:
         """Read one (possibly multi-line) reply and record it.

@@ -223,3 +223,17 @@ def test_cancel_during_connect():
         result = run_test_send(settings, DEFAULT_PASSWORD, timeout=30, cancel=token)
     assert time.monotonic() - started < 0.3 + 0.5
     assert codes(result) == ["cancelled"]
+
+
+def test_cancel_lands_even_where_shutdown_does_not_wake_recv(silent_server, monkeypatch):
+    # Some platforms do not wake a blocked recv() on shutdown(); the read slices must.
+    from a2k_settings_gui.core.smtp_session import SmtpSession
+
+    monkeypatch.setattr(SmtpSession, "_abort", lambda self: None)
+    token = CancelToken()
+    settings = settings_for(silent_server, "starttls", smtp_host="127.0.0.1")
+    threading.Timer(0.3, token.cancel).start()
+    started = time.monotonic()
+    result = run_test_send(settings, DEFAULT_PASSWORD, timeout=30, cancel=token)
+    assert time.monotonic() - started < 0.3 + 0.5
+    assert codes(result) == ["cancelled"]
