@@ -205,7 +205,7 @@ class SmtpSession:
         self.sock = wrapped
         self._buffer = b""
         try:
-            wrapped.do_handshake()
+            self._handshake(wrapped)
         except ssl.SSLCertVerificationError as exc:
             raise _certificate_error(exc) from None
         except TimeoutError:
@@ -226,6 +226,29 @@ class SmtpSession:
             raise SessionError("closed", f"during the TLS handshake: {exc}") from None
         self.tls = _tls_info(wrapped)
         return self.tls
+
+    def _handshake(self, wrapped: ssl.SSLSocket) -> None:
+        """The TLS handshake, non-blocking and polled in slices: it obeys the step timeout
+        and a cancel on every platform (not only where shutdown() wakes a blocked call)."""
+        deadline = time.monotonic() + self.timeout
+        wrapped.setblocking(False)
+        try:
+            while True:
+                try:
+                    wrapped.do_handshake()
+                    return
+                except ssl.SSLWantReadError:
+                    readers, writers = [wrapped], []
+                except ssl.SSLWantWriteError:
+                    readers, writers = [], [wrapped]
+                self._raise_if_cancelled()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("TLS handshake")
+                select.select(readers, writers, [], min(remaining, _CONNECT_SLICE))
+        finally:
+            if self.sock is wrapped and wrapped.fileno() != -1:
+                wrapped.setblocking(True)
 
     # ------------------------------------------------------------ reading and writing
 

@@ -225,13 +225,15 @@ def test_cancel_during_connect():
     assert codes(result) == ["cancelled"]
 
 
-def test_cancel_lands_even_where_shutdown_does_not_wake_recv(silent_server, monkeypatch):
-    # Some platforms do not wake a blocked recv() on shutdown(); the read slices must.
+@pytest.mark.parametrize("security", ["starttls", "ssl"])  # blocked in a read / handshake
+def test_cancel_lands_even_where_shutdown_does_not_wake_recv(silent_server, monkeypatch,
+                                                             security):
+    # Some platforms do not wake a blocked call on shutdown(); the polling slices must.
     from a2k_settings_gui.core.smtp_session import SmtpSession
 
     monkeypatch.setattr(SmtpSession, "_abort", lambda self: None)
     token = CancelToken()
-    settings = settings_for(silent_server, "starttls", smtp_host="127.0.0.1")
+    settings = settings_for(silent_server, security, smtp_host="127.0.0.1")
     threading.Timer(0.3, token.cancel).start()
     started = time.monotonic()
     result = run_test_send(settings, DEFAULT_PASSWORD, timeout=30, cancel=token)
