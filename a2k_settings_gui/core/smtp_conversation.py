@@ -188,6 +188,9 @@ class Conversation:
         except SessionError as exc:
             failure = self._session_failure(exc)
             step.status, step.detail = "failed", failure.finding.message
+            # The transcript says what happened locally too (handshake errors, hang-ups),
+            # so a copied report is complete without the findings.
+            self.transcript.note(f"{name} failed: {exc.detail or exc.kind}")
             raise failure from None
         finally:
             step.elapsed_ms = round((time.monotonic() - started) * 1000)

@@ -349,9 +349,12 @@ LOCAL_FAILURES: dict[str, Diagnosis] = {
         "This computer cannot reach {host} ({detail}).",
         "Check the network connection, VPN and proxy settings."),
     "tls_handshake_failed": D("tls_handshake_failed", "error",
-        "The encrypted connection with {host} could not be set up ({detail}).",
-        "Make sure Windows is up to date (TLS 1.2 or newer); if you use a security "
-        "proxy, add its CA certificate under Extra CA certificates."),
+        "The encrypted connection with {host} could not be set up ({detail}). Most often "
+        "the server offers only an old TLS version (1.0/1.1) that this computer no longer "
+        "accepts, or a security product in between breaks the connection.",
+        "Ask the mail provider whether the server supports TLS 1.2 or newer (required by "
+        "Microsoft 365 and Gmail too). If your company uses a security proxy, add its CA "
+        "certificate under Extra CA certificates."),
     "tls_on_plain_port": D("wrong_security_mode", "error",
         "Port {port} on {host} expects a plain start with STARTTLS, but the setting is "
         "SSL/TLS (encrypted from the first byte).",

@@ -130,6 +130,24 @@ def test_certificate_for_another_host_name(smtp_servers, smtp_ca, tls):
     assert server.logins == []
 
 
+def test_server_with_only_old_tls_is_a_handshake_failure(smtp_servers, smtp_ca):
+    import ssl
+    import warnings
+
+    context = smtp_ca.server_context("localhost", "127.0.0.1")
+    context.set_ciphers("DEFAULT:@SECLEVEL=0")
+    with warnings.catch_warnings():  # an outdated server is exactly what this test needs
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+        context.maximum_version = ssl.TLSVersion.TLSv1_1
+    server = smtp_servers(tls="ssl", server_context=context)
+    result = run_test_send(settings_for(server, "ssl"), DEFAULT_PASSWORD, timeout=3,
+                           ca_file=smtp_ca.cafile)
+    assert codes(result) == ["tls_handshake_failed"]
+    assert "TLS 1.2" in result.findings[0].fix
+    assert "tls failed:" in result.transcript[-1]
+
+
 def test_starttls_not_offered(smtp_servers):
     server = smtp_servers(tls="plain")
     result = run_test_send(settings_for(server, "starttls"), DEFAULT_PASSWORD, timeout=3)

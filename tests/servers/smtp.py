@@ -171,6 +171,23 @@ class _Controller(Controller):
         smtp.test_server = self.test_server
         return smtp
 
+    def _trigger_server(self) -> None:
+        """aiosmtpd's start-up self-connection, with a client that accepts any TLS version,
+        so servers limited to old TLS (for handshake-failure tests) can start too."""
+        import ssl
+
+        with socket.create_connection((self.hostname, self.port), 2.0) as raw:
+            if not self.ssl_context:
+                raw.recv(1024)
+                return
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            context.set_ciphers("DEFAULT:@SECLEVEL=0")
+            context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+            with context.wrap_socket(raw) as wrapped:
+                wrapped.recv(1024)
+
 
 class SmtpTestServer:
     host = "127.0.0.1"
