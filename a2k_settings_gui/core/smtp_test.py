@@ -158,7 +158,10 @@ def run_test_send(
     if outcome.finding is not None:
         result.findings.append(outcome.finding)
     result.findings.extend(outcome.notes)
-    result.findings.extend(provider_advice(settings.smtp_host, outcome.used_password_login))
+    if not (outcome.finding and outcome.finding.code == "basic_auth_disabled"):
+        # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)
+        result.findings.extend(provider_advice(settings.smtp_host,
+                                               outcome.used_password_login))
     if outcome.succeeded:
         result.findings.append(_success(settings, outcome, mode, recipient))
         if settings.security is Security.AUTO:

@@ -86,3 +86,13 @@ def test_other_hosts_get_no_microsoft_warning(smtp_servers, smtp_ca):
     result = run_test_send(settings_for(server, "ssl"), DEFAULT_PASSWORD, timeout=5,
                            ca_file=smtp_ca.cafile)
     assert "basic_auth_retiring" not in [f.code for f in result.findings]
+
+
+def test_microsoft_refusal_is_not_doubled_by_the_retirement_warning(smtp_servers, smtp_ca):
+    server = smtp_servers(tls="starttls", cert_names=("smtp.office365.com",), replies={
+        "auth": "535 5.7.139 Authentication unsuccessful, basic authentication is disabled."})
+    with LoopbackDns({"smtp.office365.com": "127.0.0.1"}) as dns:
+        settings = settings_for(server, "starttls", smtp_host="smtp.office365.com",
+                                dns_servers=(dns.address,))
+        result = run_test_send(settings, DEFAULT_PASSWORD, timeout=5, ca_file=smtp_ca.cafile)
+    assert [f.code for f in result.findings] == ["basic_auth_disabled"]
