@@ -141,6 +141,13 @@ class EmailSettingDialog(QDialog):
         self.tools_layout = QHBoxLayout()
         self.tools_layout.setObjectName("tools_layout")
         outer.addLayout(self.tools_layout)
+        # Issue 3: Send Test Email (the window does the wiring: ui/test_send_window.py).
+        self.test_send_button = QPushButton("Send &Test Email…")
+        self.test_send_button.setObjectName("test_send_button")
+        self.test_send_button.setToolTip("Connect, log in and send a test e-mail with the "
+                                         "values in the form; every step and its fix shown")
+        self.test_send_button.clicked.connect(self._on_test_send_button_clicked)
+        self.tools_layout.addWidget(self.test_send_button)
         self.check_domain_button = QPushButton("Check Domain…")
         self.check_domain_button.setObjectName("check_domain_button")
         self.check_domain_button.setToolTip("Will Gmail, Yahoo and Outlook.com accept mail "
@@ -462,6 +469,11 @@ class EmailSettingDialog(QDialog):
             value, problem = parse_value(key, raw)
             values[key] = getattr(self._saved_settings, key) if problem else value
         return EmailSettings(**values, extra=dict(self._saved_settings.extra))
+
+    def _on_test_send_button_clicked(self) -> None:
+        from a2k_settings_gui.ui.test_send_window import open_test_send_window
+
+        open_test_send_window(self)
 
     def current_password(self) -> str:
         return self.password.text()
