@@ -279,3 +279,31 @@ def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
     assert logo.logo_width.value() == 200
     go_next(qtbot, wizard)
     assert wizard.draft.logo_url.endswith("/referer-strict/logo.png")
+
+
+def test_first_start_of_the_app_opens_the_wizard_then_the_dialog(qtbot, tmp_path, monkeypatch):
+    from a2k_settings_gui.ui import app, dialog, wizard
+
+    monkeypatch.setenv(app.QUIT_AFTER_SHOWN_ENV, "1")  # the app shows its window and leaves
+    opened: list[object] = []
+    real_open_wizard = wizard.open_wizard
+
+    def recording_open_wizard(store, *args, **kwargs):
+        opened.append(real_open_wizard(store, *args, **kwargs))
+        return opened[-1]
+
+    class RecordingDialog(dialog.EmailSettingDialog):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            opened.append(self)
+
+    monkeypatch.setattr(wizard, "open_wizard", recording_open_wizard)
+    monkeypatch.setattr(dialog, "EmailSettingDialog", RecordingDialog)
+    path = tmp_path / "email-settings.json"
+    app.run_gui(config=path, start="auto")
+    assert [type(w) for w in opened] == [SetupWizard]
+    opened[0].reject()
+    SettingsStore(path).save(EmailSettings(sender_email=ADDRESS, smtp_host="smtp.acme.com"))
+    app.run_gui(config=path, start="auto")
+    assert [type(w) for w in opened] == [SetupWizard, RecordingDialog]
+    opened[1].reject()
