@@ -154,6 +154,7 @@ class EmailSettingDialog(QDialog):
                                             "from this domain? (SPF, DKIM, DMARC, MX)")
         self.check_domain_button.clicked.connect(self._open_check_domain)
         self.tools_layout.addWidget(self.check_domain_button)
+        self._add_wizard_button()  # issue 6
 
         self.summary = QLabel()
         self.summary.setObjectName("validation_summary")
@@ -315,6 +316,7 @@ class EmailSettingDialog(QDialog):
         self.batch_interval.setMaximumWidth(160)
         self._add_row(form, "batch_interval_seconds", "Batch In&terval:", self.batch_interval)
         form.addRow(help_label(BATCH_NOTE, "batch_note"))
+        self._add_sending_plan(form)  # issue 6
         return group
 
     def _build_network_group(self) -> QGroupBox:
@@ -326,6 +328,34 @@ class EmailSettingDialog(QDialog):
         self.ca_file = self._line_edit("ca_file", "Empty: Windows' trusted certificates")
         self._add_row(form, "ca_file", "Extra &CA certificates:", self.ca_file)
         return group
+
+    # ------------------------------------------------------------------ issue 6
+    def _add_sending_plan(self, form: QFormLayout) -> None:
+        """The live plan (batches, total time, provider limits) under the batch fields."""
+        from a2k_settings_gui.ui.sending_plan_widget import SendingPlanWidget
+
+        self.sending_plan = SendingPlanWidget(self)
+        form.addRow(self.sending_plan)
+        self.sending_plan.bind(self.max_mails, self.batch_interval, self.smtp_host)
+
+    def _add_wizard_button(self) -> None:
+        self.wizard_button = QPushButton("Setup &Wizard…")
+        self.wizard_button.setObjectName("wizard_button")
+        self.wizard_button.setToolTip("Find the server, test and save step by step.")
+        self.wizard_button.clicked.connect(self._on_wizard_button_clicked)
+        self.tools_layout.addWidget(self.wizard_button)
+
+    def _on_wizard_button_clicked(self) -> None:
+        from a2k_settings_gui.ui.wizard import open_wizard
+
+        wizard = open_wizard(self.store, self, defaults=self.current_settings(),
+                             password=self.current_password())
+        wizard.saved.connect(self._on_wizard_saved)
+        wizard.open()
+
+    def _on_wizard_saved(self, _settings: object) -> None:
+        self._apply_load_result(self.store.load())
+        self._start_password_load()
 
     # ------------------------------------------------------------------ load
     def _apply_load_result(self, load: LoadResult) -> None:

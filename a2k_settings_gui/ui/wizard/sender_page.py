@@ -1,0 +1,58 @@
+"""Sender: the address the e-mails come from and the name shown beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
+
+from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
+
+
+class SenderPage(WizardPage):
+    def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
+        super().__init__(wizard)
+        self.setObjectName("sender_page")
+        self.setTitle("Who sends the e-mails")
+        self.setSubTitle("Customers see this address and name on every e-statement and invoice.")
+        form = QFormLayout(self)
+        self.email = QLineEdit()
+        self.email.setObjectName("wizard_sender_email")
+        self.email.setPlaceholderText("statements@yourcompany.com")
+        self.email.setAccessibleName("Sender Email ID")
+        self.email.textEdited.connect(self._on_email_text_edited)
+        form.addRow("Sender &Email ID:", self.email)
+        self.email_error = QLabel()
+        self.email_error.setObjectName("wizard_sender_email_error")
+        self.email_error.setStyleSheet(ERROR_STYLE)
+        self.email_error.setWordWrap(True)
+        self.email_error.hide()
+        form.addRow("", self.email_error)
+        self.name = QLineEdit()
+        self.name.setObjectName("wizard_sender_name")
+        self.name.setPlaceholderText("e.g. ACME Accounts")
+        self.name.setAccessibleName("Sender name")
+        form.addRow("Sender &name:", self.name)
+        form.addRow("", note("Use a mailbox someone reads: customers reply to it, and "
+                             "bounce messages for wrong addresses arrive there."))
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        draft = self.setup.draft
+        if not self.email.text():
+            self.email.setText(draft.sender_email)
+        if not self.name.text():
+            self.name.setText(draft.sender_name)
+
+    def _on_email_text_edited(self, _text: str) -> None:
+        self.email_error.hide()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        email, problem = parse_value("sender_email", self.email.text())
+        if problem is None:
+            name, problem = parse_value("sender_name", self.name.text())
+        if problem is not None:
+            self.email_error.setText(problem.message)
+            self.email_error.show()
+            return False
+        self.email.setText(email)
+        self.setup.update_draft(sender_email=email, sender_name=name)
+        return True

@@ -1,0 +1,93 @@
+"""Sign-in: the password (kept only in the keyring) and the login name, with the
+provider's own hint (Gmail app password, Microsoft 365 SMTP AUTH, SendGrid 'apikey')."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WARN_STYLE, WizardPage, note
+
+GENERIC_HINT = ("Use the password of the mailbox {email}. If your provider uses two-step "
+                "sign-in, you may need an app password created in its security settings.")
+
+
+class SignInPage(WizardPage):
+    def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
+        super().__init__(wizard)
+        self.setObjectName("signin_page")
+        self.setTitle("Sign in to the mail server")
+        self.setSubTitle("The password is stored only in this computer's password store.")
+        form = QFormLayout(self)
+        self.hint = note("", "signin_hint", style="background: #eef3fb; border: 1px solid "
+                                                   "#9db4d9; padding: 8px; color: #1f3558;")
+        form.addRow(self.hint)
+        self.password = QLineEdit()
+        self.password.setObjectName("wizard_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Email Password")
+        self.password.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.show_password = QPushButton("Sho&w")
+        self.show_password.setObjectName("wizard_password_toggle")
+        self.show_password.setCheckable(True)
+        self.show_password.toggled.connect(self._on_show_password_toggled)
+        row_widget = QWidget()
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.password, 1)
+        row.addWidget(self.show_password)
+        form.addRow("Email &Password:", row_widget)
+        self.login = QLineEdit()
+        self.login.setObjectName("wizard_login_name")
+        self.login.setAccessibleName("Login name")
+        form.addRow("&Login name:", self.login)
+        form.addRow("", note("Leave the login name empty when it is the Sender Email ID."))
+        self.warning = note("", "signin_warning", style=WARN_STYLE)
+        form.addRow(self.warning)
+        self.error = QLabel()
+        self.error.setObjectName("wizard_signin_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        form.addRow(self.error)
+        self._login_filled_for: str | None = None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        draft, provider = self.setup.draft, self.setup.provider
+        self.login.setPlaceholderText(f"Same as {draft.sender_email}")
+        suggestion = self.setup.suggested_login or draft.login_name
+        if self._login_filled_for != suggestion:
+            self.login.setText(suggestion)
+            self._login_filled_for = suggestion
+        if not self.password.text() and self.setup.password:
+            self.password.setText(self.setup.password)
+        if provider is not None:
+            self.hint.setText(f"<b>{escape(provider.name)}:</b> {escape(provider.login_hint)}")
+            self.warning.setText(
+                "&#9888; This provider refuses passwords for sending: sign-in will fail until "
+                "you use a mailbox or service that allows SMTP sign-in."
+                if provider.oauth_only else "")
+        else:
+            self.hint.setText(escape(GENERIC_HINT.format(email=draft.sender_email)))
+            self.warning.setText("")
+
+    def _on_show_password_toggled(self, shown: bool) -> None:
+        self.password.setEchoMode(QLineEdit.EchoMode.Normal if shown
+                                  else QLineEdit.EchoMode.Password)
+        self.show_password.setText("&Hide" if shown else "Sho&w")
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return bool(self.password.text())
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        login, problem = parse_value("login_name", self.login.text())
+        if problem is not None:
+            self.error.setText(problem.message)
+            self.error.show()
+            return False
+        if login == self.setup.draft.sender_email:
+            login = ""
+        self.setup.password = self.password.text()
+        self.setup.update_draft(login_name=login)
+        return True

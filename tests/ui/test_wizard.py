@@ -1,0 +1,309 @@
+"""The setup wizard, driven like an admin would with pytest-qt, against real loopback
+servers: DNS (the SRV record points at the test SMTP server), SMTP with STARTTLS + AUTH,
+the settings file in a temp folder and the file-backed test keyring."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from a2k_settings_gui.core import secrets
+from a2k_settings_gui.core.autodetect import DetectOptions
+from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.store import SettingsStore
+from a2k_settings_gui.ui.wizard import SetupWizard
+from a2k_settings_gui.ui.wizard.test_page import send_test_available
+from tests.servers.detect_env import closed_port, detect_tls, dns_server, smtp_server  # noqa: F401
+
+pytestmark = pytest.mark.timeout(90)
+ADDRESS = "statements@acme-widgets.com"
+PASSWORD = "s3cret-pass"
+
+
+@pytest.fixture
+def mail_server(detect_tls):  # noqa: F811
+    with smtp_server(detect_tls, users={ADDRESS: PASSWORD}) as server:
+        yield server
+
+
+@pytest.fixture
+def loopback_dns(mail_server):
+    zone = f"""
+    acme-widgets.com. 60 IN A 127.0.0.1
+    _submission._tcp.acme-widgets.com. 60 IN SRV 0 1 {mail_server.port} mail.acme-widgets.com.
+    mail.acme-widgets.com. 60 IN A 127.0.0.1
+    """
+    with dns_server(zone) as dns:
+        yield dns
+
+
+@pytest.fixture
+def make_wizard(qtbot, tmp_path, detect_tls, loopback_dns):  # noqa: F811
+    store = SettingsStore(tmp_path / "email-settings.json")
+
+    def make() -> SetupWizard:
+        closed = {port: closed_port() for port in (465, 587, 25, 2525)}
+        wizard = SetupWizard(
+            store,
+            defaults=EmailSettings(dns_servers=(loopback_dns,), ca_file=detect_tls.ca_file),
+            detect_options=DetectOptions(autoconfig_urls=(), ca_file=detect_tls.ca_file,
+                                         port_map=closed),
+            detect_timeout=8, check_timeout=10)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        return wizard
+
+    make.store = store
+    return make
+
+
+def page(wizard: SetupWizard, name: str):
+    return wizard.pages[name]
+
+
+def go_next(qtbot, wizard: SetupWizard) -> None:
+    button = wizard.button(QWizard.WizardButton.NextButton)
+    assert button.isEnabled(), f"Next is disabled on {wizard.currentPage().objectName()}"
+    before = wizard.currentId()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() != before, f"stayed on {wizard.currentPage().objectName()}"
+
+
+def fill_sender_and_detect(qtbot, wizard: SetupWizard, address: str = ADDRESS) -> None:
+    go_next(qtbot, wizard)  # welcome
+    sender = page(wizard, "SenderPage")
+    qtbot.keyClicks(sender.email, address)
+    qtbot.keyClicks(sender.name, "ACME Accounts")
+    go_next(qtbot, wizard)
+    server = page(wizard, "ServerPage")
+    qtbot.waitUntil(lambda: not server.is_detecting() and wizard.detection is not None,
+                    timeout=15000)
+
+
+def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
+    if not send_test_available():
+        pytest.skip("core.smtp_test (issue 3) is not in this build")
+    wizard = make_wizard()
+    fill_sender_and_detect(qtbot, wizard)
+    server = page(wizard, "ServerPage")
+    assert server.host.text() == "mail.acme-widgets.com"
+    assert server.port.value() == mail_server.port
+    assert server.security.currentData() == "starttls"
+    assert "SRV record" in server.origin.text()
+    assert "answered from this computer" in server.check.text()
+    go_next(qtbot, wizard)
+
+    signin = page(wizard, "SignInPage")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # password needed
+    qtbot.keyClicks(signin.password, PASSWORD)
+    go_next(qtbot, wizard)
+
+    test = page(wizard, "SendTestPage")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # must pass first
+    qtbot.mouseClick(test.send, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: test.passed, timeout=20000)
+    assert mail_server.received, "the test e-mail reached the loopback server"
+    go_next(qtbot, wizard)
+    go_next(qtbot, wizard)  # domain check: optional
+    go_next(qtbot, wizard)  # logo: optional, left empty
+    sending = page(wizard, "SendingPage")
+    assert "Provider limits unknown" in sending.plan.shown_text()
+    go_next(qtbot, wizard)
+    summary = page(wizard, "SummaryPage")
+    assert "mail.acme-widgets.com" in summary.table.text()
+    assert PASSWORD not in summary.table.text()
+
+    with qtbot.waitSignal(wizard.saved, timeout=10000) as saved:
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                         Qt.MouseButton.LeftButton)
+    settings = saved.args[0]
+    stored = json.loads(make_wizard.store.path.read_text(encoding="utf-8"))
+    assert PASSWORD not in json.dumps(stored)
+    loaded = SettingsStore(make_wizard.store.path).load().settings
+    assert (loaded.sender_email, loaded.smtp_host, loaded.port, loaded.security) == (
+        ADDRESS, "mail.acme-widgets.com", mail_server.port, Security.STARTTLS)
+    assert loaded.sender_name == "ACME Accounts"
+    assert loaded.extra["setup_wizard"]["test_send"]["status"] == "passed"
+    assert secrets.get_password(settings.effective_login) == PASSWORD
+
+
+def test_cancel_saves_nothing(qtbot, make_wizard):
+    wizard = make_wizard()
+    fill_sender_and_detect(qtbot, wizard)
+    go_next(qtbot, wizard)
+    qtbot.keyClicks(page(wizard, "SignInPage").password, PASSWORD)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()
+    assert not make_wizard.store.exists()
+    assert secrets.get_password(ADDRESS) is None
+
+
+def test_back_and_next_keep_values_without_detecting_again(qtbot, make_wizard):
+    wizard = make_wizard()
+    fill_sender_and_detect(qtbot, wizard)
+    server = page(wizard, "ServerPage")
+    server.host.clear()
+    qtbot.keyClicks(server.host, "smtp.typed-by-admin.com")
+    first_report = wizard.detection
+    wizard.back()
+    assert page(wizard, "SenderPage").email.text() == ADDRESS
+    go_next(qtbot, wizard)
+    assert server.host.text() == "smtp.typed-by-admin.com"
+    assert wizard.detection is first_report
+    assert "typed by you" in server.origin.text()
+
+
+def test_skipping_the_test_needs_a_reason_that_is_saved(qtbot, make_wizard):
+    wizard = make_wizard()
+    fill_sender_and_detect(qtbot, wizard)
+    go_next(qtbot, wizard)
+    qtbot.keyClicks(page(wizard, "SignInPage").password, "wrong")
+    go_next(qtbot, wizard)
+    test = page(wizard, "SendTestPage")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    if test.available:
+        assert not next_button.isEnabled()
+        test.skip.setChecked(True)
+        assert not next_button.isEnabled()  # a reason is required
+        qtbot.keyClicks(test.reason, "firewall here blocks mail; tested from the server room")
+    go_next(qtbot, wizard)
+    while wizard.currentPage() is not page(wizard, "SummaryPage"):
+        go_next(qtbot, wizard)
+    with qtbot.waitSignal(wizard.saved, timeout=10000):
+        wizard.accept()
+    record = SettingsStore(make_wizard.store.path).load().settings.extra["setup_wizard"]
+    if test.available:
+        assert record["test_send"]["status"] == "skipped"
+        assert record["test_send"]["reason"].startswith("firewall here blocks mail")
+    else:
+        assert record["test_send"]["status"] == "unavailable"
+
+
+def test_nothing_detected_lets_the_admin_type_the_server(qtbot, make_wizard):
+    wizard = make_wizard()
+    fill_sender_and_detect(qtbot, wizard, "ar@unknown-domain-here.com")
+    server = page(wizard, "ServerPage")
+    assert "No server settings were found" in server.status.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.keyClicks(server.host, "smtp.myprovider.com")
+    go_next(qtbot, wizard)
+    assert wizard.draft.smtp_host == "smtp.myprovider.com"
+
+
+def test_sender_page_refuses_a_bad_address(qtbot, make_wizard):
+    wizard = make_wizard()
+    go_next(qtbot, wizard)
+    sender = page(wizard, "SenderPage")
+    qtbot.keyClicks(sender.email, "not-an-address")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is sender
+    assert "Sender Email ID" in sender.email_error.text()
+
+
+def test_closing_during_detection_cancels_cleanly(qtbot, make_wizard):
+    wizard = make_wizard()
+    go_next(qtbot, wizard)
+    qtbot.keyClicks(page(wizard, "SenderPage").email, ADDRESS)
+    go_next(qtbot, wizard)
+    assert page(wizard, "ServerPage").is_detecting()
+    wizard.reject()
+    assert not make_wizard.store.exists()
+
+
+def test_first_start_shows_the_wizard(tmp_path):
+    store = SettingsStore(tmp_path / "email-settings.json")
+    assert SetupWizard.should_show(store)
+    store.save(EmailSettings(sender_email=ADDRESS, smtp_host="smtp.acme-widgets.com"))
+    assert not SetupWizard.should_show(store)
+
+
+def test_domain_page_runs_the_domain_check_on_loopback_dns(qtbot, make_wizard):
+    wizard = make_wizard()
+    domain = page(wizard, "DomainPage")
+    if not domain.available:
+        pytest.skip("core.domain_check (issue 5) is not in this build")
+    fill_sender_and_detect(qtbot, wizard)
+    go_next(qtbot, wizard)
+    qtbot.keyClicks(page(wizard, "SignInPage").password, PASSWORD)
+    go_next(qtbot, wizard)
+    test = page(wizard, "SendTestPage")
+    if test.available:
+        test.skip.setChecked(True)
+        qtbot.keyClicks(test.reason, "checking the domain first")
+    go_next(qtbot, wizard)
+    assert wizard.currentPage() is domain
+    assert "acme-widgets.com" in domain.intro.text()
+    qtbot.mouseClick(domain.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: domain.run_button.isEnabled() and domain.status.text()
+                    and "Checking" not in domain.status.text(), timeout=20000)
+    # The loopback zone has no SPF, DKIM or DMARC: the page says so, with fixes.
+    assert "problem" in domain.status.text()
+    assert "SPF" in domain.result.text() and "Fix:" in domain.result.text()
+    qtbot.mouseClick(domain.full_report, Qt.MouseButton.LeftButton)
+    assert domain.report_window.isVisible()  # the dialog's Check Domain window, reused
+    go_next(qtbot, wizard)  # optional: the admin may go on
+    assert not domain.report_window.isVisible()
+
+
+def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
+    from tests.servers.http_images import ImageHost
+
+    wizard = make_wizard()
+    logo = page(wizard, "LogoPage")
+    if not logo.available:
+        pytest.skip("core.logo (issue 4) is not in this build")
+    wizard.draft = wizard.draft.replace(sender_email=ADDRESS, smtp_host="mail.acme-widgets.com")
+    while wizard.currentPage() is not logo:
+        wizard.next()
+        if wizard.currentPage() is page(wizard, "SenderPage"):
+            page(wizard, "SenderPage").email.setText(ADDRESS)
+        if wizard.currentPage() is page(wizard, "SignInPage"):
+            page(wizard, "SignInPage").password.setText(PASSWORD)
+        test = page(wizard, "SendTestPage")
+        if wizard.currentPage() is test and test.available:
+            test.skip.setChecked(True)
+            test.reason.setText("checking the logo first")
+    with ImageHost() as host:
+        qtbot.keyClicks(logo.url, host.url("/referer-strict/logo.png"))
+        panel = logo.preview  # the dialog's own logo panel (issue 4), reused
+        qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: panel.report is not None and panel.check_button.isEnabled(),
+                        timeout=20000)
+    # The host refuses requests without its own site as Referer: mail clients are blocked.
+    assert panel.report.verdict == "blocked"
+    assert panel.verdict.text() == "Blocked for some readers"
+    # Keep aspect ratio: the width followed the picture's shape (400 x 120 at 60 high).
+    assert logo.logo_width.value() == 200
+    go_next(qtbot, wizard)
+    assert wizard.draft.logo_url.endswith("/referer-strict/logo.png")
+
+
+def test_first_start_of_the_app_opens_the_wizard_then_the_dialog(qtbot, tmp_path, monkeypatch):
+    from a2k_settings_gui.ui import app, dialog, wizard
+
+    monkeypatch.setenv(app.QUIT_AFTER_SHOWN_ENV, "1")  # the app shows its window and leaves
+    opened: list[object] = []
+    real_open_wizard = wizard.open_wizard
+
+    def recording_open_wizard(store, *args, **kwargs):
+        opened.append(real_open_wizard(store, *args, **kwargs))
+        return opened[-1]
+
+    class RecordingDialog(dialog.EmailSettingDialog):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            opened.append(self)
+
+    monkeypatch.setattr(wizard, "open_wizard", recording_open_wizard)
+    monkeypatch.setattr(dialog, "EmailSettingDialog", RecordingDialog)
+    path = tmp_path / "email-settings.json"
+    app.run_gui(config=path, start="auto")
+    assert [type(w) for w in opened] == [SetupWizard]
+    opened[0].reject()
+    SettingsStore(path).save(EmailSettings(sender_email=ADDRESS, smtp_host="smtp.acme.com"))
+    app.run_gui(config=path, start="auto")
+    assert [type(w) for w in opened] == [SetupWizard, RecordingDialog]
+    opened[1].reject()
