@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from a2k_settings_gui.core.store import SettingsStore
 
@@ -30,9 +30,11 @@ def _wizard_available() -> bool:
     return importlib.util.find_spec("a2k_settings_gui.ui.wizard") is not None
 
 
-def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
-    """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
-    app = application()
+def open_main_window(config: Path | str | None = None, start: str = "auto") -> QWidget:
+    """Show the first window: the wizard when no settings exist yet (start="auto"),
+    else the Email Setting dialog. Tests call this; `run_gui` adds the event loop (once a
+    QApplication's exec() has returned, Qt refuses to run nested event loops)."""
+    application()
     store = SettingsStore(config)
     if start == "auto":
         start = "wizard" if not store.exists() and _wizard_available() else "dialog"
@@ -45,6 +47,13 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
 
         window = EmailSettingDialog(store)
     window.show()
+    return window
+
+
+def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
+    """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
+    app = application()
+    window = open_main_window(config, start)  # noqa: F841 - kept alive for the loop
     if os.environ.get(QUIT_AFTER_SHOWN_ENV):
         # Smoke tests and the start-up benchmark: report when the window is on screen, leave.
         def report_and_quit() -> None:

@@ -284,7 +284,6 @@ def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
 def test_first_start_of_the_app_opens_the_wizard_then_the_dialog(qtbot, tmp_path, monkeypatch):
     from a2k_settings_gui.ui import app, dialog, wizard
 
-    monkeypatch.setenv(app.QUIT_AFTER_SHOWN_ENV, "1")  # the app shows its window and leaves
     opened: list[object] = []
     real_open_wizard = wizard.open_wizard
 
@@ -300,10 +299,10 @@ def test_first_start_of_the_app_opens_the_wizard_then_the_dialog(qtbot, tmp_path
     monkeypatch.setattr(wizard, "open_wizard", recording_open_wizard)
     monkeypatch.setattr(dialog, "EmailSettingDialog", RecordingDialog)
     path = tmp_path / "email-settings.json"
-    app.run_gui(config=path, start="auto")
+    app.open_main_window(config=path, start="auto")
     assert [type(w) for w in opened] == [SetupWizard]
     opened[0].reject()
     SettingsStore(path).save(EmailSettings(sender_email=ADDRESS, smtp_host="smtp.acme.com"))
-    app.run_gui(config=path, start="auto")
+    app.open_main_window(config=path, start="auto")
     assert [type(w) for w in opened] == [SetupWizard, RecordingDialog]
     opened[1].reject()
