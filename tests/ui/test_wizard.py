@@ -284,7 +284,17 @@ def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
 def test_first_start_of_the_app_opens_the_wizard_then_the_dialog(qtbot, tmp_path, monkeypatch):
     from a2k_settings_gui.ui import app, dialog, wizard
 
-    monkeypatch.setenv(app.QUIT_AFTER_SHOWN_ENV, "1")  # the app shows its window and leaves
+    class NoEventLoop:
+        # Running the real QApplication.exec() inside pytest-qt leaves later qtbot waits
+        # unable to spin the event loop (measured: worker results never arrive), so the
+        # app's loop is skipped; the window choice and show() are the real ones.
+        def exec(self) -> int:
+            return 0
+
+        def quit(self) -> None:
+            pass
+
+    monkeypatch.setattr(app, "application", NoEventLoop)
     opened: list[object] = []
     real_open_wizard = wizard.open_wizard
 
