@@ -153,3 +153,21 @@ def test_sequential_mode_gives_the_same_answer(detect_tls, starttls_smtp):  # no
                             options=DetectOptions(max_parallel=1, **opts))
     assert parallel.to_dict()["server"] == sequential.to_dict()["server"]
     assert parallel.best.port == 587
+
+
+def test_dns_that_never_answers_is_named_and_costs_only_the_deadline(detect_tls):  # noqa: F811
+    import socket
+
+    silent_dns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    silent_dns.bind(("127.0.0.1", 0))
+    try:
+        started = time.monotonic()
+        report = detect("ar@fabrikam-mail.com", timeout=1.5,
+                        dns_servers=[f"127.0.0.1:{silent_dns.getsockname()[1]}"],
+                        options=DetectOptions(autoconfig_urls=()))
+        elapsed = time.monotonic() - started
+    finally:
+        silent_dns.close()
+    assert elapsed < 1.5 * 1.1 + 0.3
+    assert report.best is None
+    assert [f.code for f in report.findings][0] == "dns_timeout"

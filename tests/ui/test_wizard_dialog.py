@@ -56,3 +56,16 @@ def test_wizard_button_opens_the_wizard_with_the_form_values(qtbot, tmp_path):
         wizard.accept()
     assert dialog.smtp_host.text() == "smtp.changed-by-wizard.com"
     assert not dialog.has_unsaved_changes()
+
+
+def test_wizard_save_with_a_new_login_moves_the_password(qtbot, tmp_path):
+    store = SettingsStore(tmp_path / "s.json")
+    store.save(EmailSettings(sender_email="ar@acme.com", smtp_host="smtp.acme.com"))
+    secrets.set_password("ar@acme.com", "old-pw")
+    wizard = SetupWizard(store, password="new-pw")
+    qtbot.addWidget(wizard)
+    wizard.draft = wizard.draft.replace(login_name="apikey")
+    with qtbot.waitSignal(wizard.saved, timeout=5000):
+        wizard.accept()
+    assert secrets.get_password("apikey") == "new-pw"
+    assert secrets.get_password("ar@acme.com") is None

@@ -63,6 +63,8 @@ class SetupWizard(QWizard):
         existing = EmailSettings()
         if store is not None and store.exists():
             existing = store.load().settings
+        # The keyring account the saved settings use now (empty on first start).
+        self._saved_account = existing.effective_login if existing.sender_email else ""
         self.draft: EmailSettings = defaults or existing
         self.password = password
         self.detection: Any = None
@@ -129,6 +131,7 @@ class SetupWizard(QWizard):
                                 "\n".join(p.message for p in problems))
             return
         password, store = self.password, self.store
+        old_account = self._saved_account
 
         def save(_token: Any, _progress: Any) -> dict[str, str]:
             from a2k_settings_gui.core import secrets
@@ -137,6 +140,9 @@ class SetupWizard(QWizard):
             store.save(settings)
             if password:
                 try:
+                    # As in the dialog: a changed login name takes the stored secret along,
+                    # so no orphaned password stays behind under the old name.
+                    secrets.move_password(old_account, settings.effective_login)
                     secrets.set_password(settings.effective_login, password)
                     outcome["password"] = "stored"
                 except secrets.KeyringUnavailable as exc:
