@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from a2k_settings_gui.core.store import SettingsStore
@@ -42,12 +42,28 @@ def open_main_window(config: Path | str | None = None, start: str = "auto") -> Q
         from a2k_settings_gui.ui.wizard import open_wizard
 
         window = open_wizard(store)
+        # After the first-time setup the admin lands in the Email Setting dialog with what
+        # was just saved, rather than the app closing under them.
+        window.saved.connect(lambda _settings: _open_dialog_after_setup(config))
     else:
         from a2k_settings_gui.ui.dialog import EmailSettingDialog
 
         window = EmailSettingDialog(store)
     window.show()
     return window
+
+
+_FOLLOW_UP_WINDOWS: list[QWidget] = []
+
+
+def _open_dialog_after_setup(config: Path | str | None) -> None:
+    from a2k_settings_gui.ui.dialog import EmailSettingDialog
+
+    dialog = EmailSettingDialog(SettingsStore(config))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _FOLLOW_UP_WINDOWS.append(dialog)
+    dialog.destroyed.connect(lambda *_: _FOLLOW_UP_WINDOWS.remove(dialog))
+    dialog.show()
 
 
 def run_gui(config: Path | str | None = None, start: str = "auto") -> int:

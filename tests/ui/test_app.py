@@ -1,0 +1,42 @@
+"""The app's first window, and what follows the first-time setup."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from a2k_settings_gui.core.settings import EmailSettings
+from a2k_settings_gui.core.store import SettingsStore
+from a2k_settings_gui.ui import app
+from a2k_settings_gui.ui.dialog import EmailSettingDialog
+from a2k_settings_gui.ui.wizard import SetupWizard
+
+
+def visible(kind):
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+def test_finishing_the_first_start_wizard_opens_the_dialog_with_the_saved_values(
+    qtbot, tmp_path
+):
+    path = tmp_path / "email-settings.json"
+    wizard = app.open_main_window(config=path, start="auto")
+    qtbot.addWidget(wizard)
+    assert isinstance(wizard, SetupWizard) and wizard.isVisible()
+    wizard.draft = EmailSettings(sender_email="ar@acme.com", smtp_host="smtp.acme.com")
+    with qtbot.waitSignal(wizard.saved, timeout=5000):
+        wizard.accept()
+    dialogs = visible(EmailSettingDialog)
+    assert len(dialogs) == 1
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+    assert dialogs[0].smtp_host.text() == "smtp.acme.com"
+    assert SettingsStore(path).load().settings.sender_email == "ar@acme.com"
+
+
+def test_cancelling_the_first_start_wizard_opens_nothing_else(qtbot, tmp_path):
+    wizard = app.open_main_window(config=tmp_path / "s.json", start="auto")
+    qtbot.addWidget(wizard)
+    before = len(visible(EmailSettingDialog))
+    wizard.reject()
+    assert len(visible(EmailSettingDialog)) == before
+    assert not (tmp_path / "s.json").exists()
