@@ -138,9 +138,9 @@ class EmailSettingDialog(QDialog):
         columns.addLayout(right, 4)
         outer.addLayout(columns)
 
+        # The feature buttons sit at the left of the Save/Cancel/Apply row.
         self.tools_layout = QHBoxLayout()
         self.tools_layout.setObjectName("tools_layout")
-        outer.addLayout(self.tools_layout)
         # Issue 3: Send Test Email (the window does the wiring: ui/test_send_window.py).
         self.test_send_button = QPushButton("Send &Test Email…")
         self.test_send_button.setObjectName("test_send_button")
@@ -179,7 +179,11 @@ class EmailSettingDialog(QDialog):
         self.save_button.clicked.connect(lambda: self._save(close_after=True))
         self.apply_button.clicked.connect(lambda: self._save(close_after=False))
         self.cancel_button.clicked.connect(self.reject)
-        outer.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addLayout(self.tools_layout)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        outer.addLayout(bottom)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self._on_save_shortcut)
 
     def _line_edit(self, key: str, placeholder: str = "") -> QLineEdit:

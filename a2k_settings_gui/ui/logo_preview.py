@@ -278,6 +278,10 @@ class LogoPreviewWidget(QWidget):
         self._keep_aspect = keep_aspect
         if self.report is None:
             self.display = display_size(None, None, height, width, keep_aspect)
+            if self._task is None:
+                self.caption.setText(
+                    f"Logo box: {self.display.width} x {self.display.height} pixels."
+                )
             return
         self.display, display_findings = rescale_findings(self.report, height, width, keep_aspect)
         findings = [f for f in self.report.findings if f.code not in DISPLAY_CODES]

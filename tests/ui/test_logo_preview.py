@@ -146,3 +146,19 @@ def test_svg_shows_its_finding_and_survives_size_changes(qtbot, panel):
     form.keep.setChecked(False)
     assert widget.preview_pixmap() is None
     assert "SVG" in widget.preview.text()
+
+
+def test_box_size_caption_follows_the_fields_before_any_check(qtbot, tmp_path):
+    from a2k_settings_gui.core.settings import EmailSettings
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.ui.dialog import EmailSettingDialog
+
+    path = tmp_path / "s.json"
+    SettingsStore(path).save(EmailSettings(logo_height=60, logo_width=180))
+    dialog = EmailSettingDialog(SettingsStore(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "180 x 60" in dialog.logo_preview.caption.text())
+    dialog.keep_aspect.setChecked(False)
+    dialog.logo_width.setValue(150)
+    assert dialog.logo_preview.caption.text() == "Logo box: 150 x 60 pixels."
