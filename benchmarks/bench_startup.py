@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 COUNT_WIDGETS = r"""
 import sys
@@ -99,24 +100,40 @@ def main() -> None:
                                 check=True).stdout.strip().splitlines()[-1]
     kinds = json.loads(kinds_json)
     widgets = sum(kinds.values())
+    # What the Start-menu shortcut runs: the gui-script entry point `ui.app:main` (the
+    # settings file comes from the environment variable, as a deployment may set it).
+    gui_env = dict(env, A2K_EMAIL_SETTINGS_CONFIG=str(config))
+    gui_cmd = [sys.executable, "-c",
+               "import sys; from a2k_settings_gui.ui.app import main; sys.exit(main())"]
     app_cmd = [sys.executable, "-m", "a2k_settings_gui", "gui", "--config", str(config)]
     base_cmd = [sys.executable, "-c", BASELINE, kinds_json]
-    # Warm the file cache once for both, then interleave so drift hits both equally.
-    time_to_shown(app_cmd, env)
-    time_to_shown(base_cmd, env)
-    app_times, base_times = [], []
+    # The first start is the wizard; the dialog is what every later start shows.
+    from a2k_settings_gui.core.settings import EmailSettings
+    from a2k_settings_gui.core.store import SettingsStore
+
+    SettingsStore(config).save(EmailSettings(sender_email="ar@acme.com",
+                                             smtp_host="smtp.acme.com"))
+    # Warm the file cache once for each, then interleave so drift hits all equally.
+    for command, command_env in ((gui_cmd, gui_env), (app_cmd, env), (base_cmd, env)):
+        time_to_shown(command, command_env)
+    gui_times, app_times, base_times = [], [], []
     for _ in range(args.runs):
+        gui_times.append(time_to_shown(gui_cmd, gui_env))
         app_times.append(time_to_shown(app_cmd, env))
         base_times.append(time_to_shown(base_cmd, env))
+    gui_median = statistics.median(gui_times)
     app_median = statistics.median(app_times)
     base_median = statistics.median(base_times)
     print(f"widgets in the dialog:         {widgets} ({kinds_json})")
     print(f"runs each:                     {args.runs}")
-    print(f"a2k-email-settings gui:        median {app_median * 1000:7.1f} ms "
+    print(f"a2k-email-settings-gui:        median {gui_median * 1000:7.1f} ms "
+          f"(min {min(gui_times) * 1000:.1f}, max {max(gui_times) * 1000:.1f})")
+    print(f"a2k-email-settings gui (CLI):  median {app_median * 1000:7.1f} ms "
           f"(min {min(app_times) * 1000:.1f}, max {max(app_times) * 1000:.1f})")
     print(f"bare PySide6 dialog:           median {base_median * 1000:7.1f} ms "
           f"(min {min(base_times) * 1000:.1f}, max {max(base_times) * 1000:.1f})")
-    print(f"ratio app / bare:              {app_median / base_median:.2f}x  (target <= 1.3x)")
+    print(f"ratio gui-script / bare:       {gui_median / base_median:.2f}x  (target <= 1.3x)")
+    print(f"ratio CLI gui / bare:          {app_median / base_median:.2f}x")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,8 @@ from a2k_settings_gui.ui.dialog import EmailSettingDialog
 app = application()
 dialog = EmailSettingDialog(SettingsStore(sys.argv[1]))
 dialog.show()
-app.processEvents()
+# Checked before the event loop runs: what loads after the window is up (on workers) is
+# fine, what loads before it delays the window.
 heavy = [m for m in ("requests", "dns", "PIL", "spf", "email_validator") if m in sys.modules]
 print("HEAVY=" + ",".join(heavy))
 """

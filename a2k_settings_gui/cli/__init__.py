@@ -19,6 +19,7 @@ from a2k_settings_gui.cli.common import (
     CannotRun,
     UsageError,
     add_config_option,
+    config_path,
 )
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -52,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if func is None:
             from a2k_settings_gui.ui.app import run_gui
 
-            return run_gui(config=args.config, start="auto")
+            return run_gui(config=config_path(args), start="auto")
         return int(func(args))
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -96,12 +97,36 @@ def _whole_number(raw: Any, label: str, low: int, high: int) -> int:
     return value
 
 
+# email_validator takes ~70 ms to import (it compiles large RFC regexes). A window that
+# wants to appear first may ask for a provisional structural check until the library has
+# been imported on a worker; once it is loaded every check is the full one again.
+_defer_library_import = False
+
+
+def defer_email_library_import(defer: bool = True) -> None:
+    global _defer_library_import
+    _defer_library_import = defer
+
+
+def email_library_loaded() -> bool:
+    return "email_validator" in sys.modules
+
+
+def _provisional_email(text: str, label: str) -> str:
+    local, at, domain = text.rpartition("@")
+    if not at or not local or " " in local or not _hostname_ok(domain):
+        raise ValueProblem(f"{label} is not a valid e-mail address, e.g. ar@yourcompany.com")
+    return text
+
+
 def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email ID") -> str:
     text = _text(raw)
     if not text:
         if required:
             raise ValueProblem(f"{label} is required, e.g. statements@yourcompany.com")
         return ""
+    if _defer_library_import and not email_library_loaded():
+        return _provisional_email(text, label)
     # Imported here: email_validator pulls in idna, which start-up does not need.
     from email_validator import EmailNotValidError, validate_email
 

@@ -206,5 +206,5 @@ def _success(settings: EmailSettings, outcome: AttemptOutcome, mode: TestMode,
         fix = "Use 'Send a test e-mail' to see the message in an inbox."
         code = "connection_ok"
     if settings.security is Security.AUTO:
-        fix += f" Auto found {how}: save it so the ERP uses it."
+        fix += f" Auto found {how}: save it as the Security setting so every later send uses it."
     return Finding(code, "info", message, fix)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from a2k_settings_gui.core import settings as settings_module
 from a2k_settings_gui.core.settings import (
     DEFAULT_PORTS,
     FIELDS_BY_KEY,
@@ -98,6 +99,9 @@ class EmailSettingDialog(QDialog):
         self._saving = False
         self._session_password_only = False
 
+        # Show the window before paying for the e-mail address library's import; the full
+        # address check follows as soon as a worker has loaded it (see _warm_up_validation).
+        settings_module.defer_email_library_import(True)
         self._build()
         load = store.load()
         self._apply_load_result(load)
@@ -105,6 +109,16 @@ class EmailSettingDialog(QDialog):
         # The keyring is read once the window is on screen, so start-up does not wait for
         # the keyring library's import and backend discovery.
         QTimer.singleShot(0, self._start_password_load)
+        QTimer.singleShot(0, self._warm_up_validation)
+
+    def _warm_up_validation(self) -> None:
+        if settings_module.email_library_loaded():
+            return
+
+        def load_library(_token: Any, _progress: Any) -> None:
+            import email_validator  # noqa: F401 - the import is the work
+
+        self.run_task(load_library, lambda _result: self._revalidate())
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -581,6 +595,8 @@ class EmailSettingDialog(QDialog):
             self._save(close_after=False)
 
     def _save(self, close_after: bool) -> None:
+        if not settings_module.email_library_loaded():
+            import email_validator  # noqa: F401 - Save always runs the full address check
         if self.form_problems() or self._saving:
             self._touched.update(self.fields)
             self._revalidate()

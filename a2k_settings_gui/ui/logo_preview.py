@@ -273,8 +273,6 @@ class LogoPreviewWidget(QWidget):
     # ------------------------------------------------------------------ showing
     def set_size(self, height: int, width: int, keep_aspect: bool) -> None:
         """Show the logo at height x width from the image in memory (no download)."""
-        from a2k_settings_gui.core.logo import rescale_findings
-
         self._keep_aspect = keep_aspect
         if self.report is None:
             self.display = display_size(None, None, height, width, keep_aspect)
@@ -283,6 +281,9 @@ class LogoPreviewWidget(QWidget):
                     f"Logo box: {self.display.width} x {self.display.height} pixels."
                 )
             return
+        # Imported here: before the first check, start-up must not load the fetch code.
+        from a2k_settings_gui.core.logo import rescale_findings
+
         self.display, display_findings = rescale_findings(self.report, height, width, keep_aspect)
         findings = [f for f in self.report.findings if f.code not in DISPLAY_CODES]
         findings += display_findings

@@ -111,3 +111,16 @@ def test_no_traceback_on_bad_usage(config_path):
     result = run_cli("export")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_no_command_opens_the_gui_with_the_default_settings_file(monkeypatch, config_path):
+    from a2k_settings_gui import cli
+    from a2k_settings_gui.ui import app
+
+    calls = []
+    monkeypatch.setattr(app, "run_gui", lambda config=None, start="auto": calls.append(
+        (config, start)) or 0)
+    assert cli.main([]) == 0
+    assert calls == [(None, "auto")]
+    assert cli.main(["--config", str(config_path)]) == 0
+    assert calls[-1] == (config_path, "auto")
