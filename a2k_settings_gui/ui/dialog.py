@@ -50,7 +50,7 @@ from a2k_settings_gui.ui.form_fields import (
     set_text_color,
 )
 from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
-from a2k_settings_gui.ui.worker import Task
+from a2k_settings_gui.ui.worker import Task, TaskGroup
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
 
@@ -87,7 +87,7 @@ class EmailSettingDialog(QDialog):
         self.setWindowTitle("Email Setting")
         self.setMinimumWidth(1000)
         self.store = store
-        self._tasks: list[Task] = []
+        self._tasks = TaskGroup(self)
         self._port_custom = False
         self._aspect_ratio: float | None = None
         self._syncing_aspect = False
@@ -676,20 +676,11 @@ class EmailSettingDialog(QDialog):
 
     # ------------------------------------------------------------------ workers
     def run_task(self, fn: Any, on_done: Any = None, on_fail: Any = None) -> Task:
-        """Run a core call on a worker; its task is cancelled if the dialog closes."""
-        task = Task(fn, parent=self)
-        if on_done:
-            task.succeeded.connect(on_done)
-        if on_fail:
-            task.failed.connect(on_fail)
-        task.finished.connect(lambda: self._tasks.remove(task) if task in self._tasks else None)
-        self._tasks.append(task)
-        task.start()
-        return task
+        """Run a core call on a worker; it is cancelled if this window closes."""
+        return self._tasks.run(fn, on_done, on_fail)
 
     def cancel_tasks(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel_all()
 
     def _open_check_domain(self) -> None:
         # Imported on first use: start-up must not load the DNS libraries.

@@ -103,3 +103,42 @@ def _safe_emit(signal: Any, *values: object) -> None:
         signal.emit(*values)
     except RuntimeError:
         pass
+
+
+class TaskGroup:
+    """The worker tasks of one window: each finished task leaves the group, and closing the
+    window cancels whatever is still running (`cancel_all`)."""
+
+    def __init__(self, owner: QObject) -> None:
+        self._owner = owner
+        self._tasks: list[Task] = []
+
+    def run(
+        self,
+        fn: TaskFunction,
+        on_done: Callable[[Any], None] | None = None,
+        on_fail: Callable[[Any], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
+    ) -> Task:
+        task = Task(fn, parent=self._owner)
+        if on_done:
+            task.succeeded.connect(on_done)
+        if on_fail:
+            task.failed.connect(on_fail)
+        if on_progress:
+            task.progressed.connect(on_progress)
+        task.finished.connect(lambda: self._forget(task))
+        self._tasks.append(task)
+        task.start()
+        return task
+
+    def _forget(self, task: Task) -> None:
+        if task in self._tasks:
+            self._tasks.remove(task)
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def __len__(self) -> int:
+        return len(self._tasks)

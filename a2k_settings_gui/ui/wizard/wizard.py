@@ -23,7 +23,7 @@ from a2k_settings_gui.ui.wizard.signin_page import SignInPage
 from a2k_settings_gui.ui.wizard.summary_page import SummaryPage
 from a2k_settings_gui.ui.wizard.test_page import SendTestPage
 from a2k_settings_gui.ui.wizard.welcome_page import WelcomePage
-from a2k_settings_gui.ui.worker import Task
+from a2k_settings_gui.ui.worker import Task, TaskGroup
 
 # Where the admin's decision about the test-send is kept (an extra key of the settings
 # file, so support can see later that the test was skipped and why).
@@ -75,7 +75,7 @@ class SetupWizard(QWizard):
         self.detect_options = detect_options
         self.detect_timeout = detect_timeout
         self.check_timeout = check_timeout
-        self._tasks: list[Task] = []
+        self._tasks = TaskGroup(self)
         self._saving = False
         self.pages: dict[str, Any] = {}
         for page_class in self.PAGES:
@@ -91,21 +91,11 @@ class SetupWizard(QWizard):
     # ------------------------------------------------------------ workers
     def run_task(self, fn: Any, on_done: Any = None, on_fail: Any = None,
                  on_progress: Any = None) -> Task:
-        task = Task(fn, parent=self)
-        if on_done:
-            task.succeeded.connect(on_done)
-        if on_fail:
-            task.failed.connect(on_fail)
-        if on_progress:
-            task.progressed.connect(on_progress)
-        task.finished.connect(lambda: self._tasks.remove(task) if task in self._tasks else None)
-        self._tasks.append(task)
-        task.start()
-        return task
+        """Run a core call on a worker; it is cancelled if this window closes."""
+        return self._tasks.run(fn, on_done, on_fail, on_progress)
 
     def cancel_tasks(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel_all()
 
     def update_draft(self, **changes: Any) -> None:
         self.draft = self.draft.replace(**changes)
