@@ -149,7 +149,7 @@ def _provider_from_json(entry: dict[str, Any]) -> Provider:
             spf_includes=tuple(s.lower() for s in entry.get("spf_includes", [])),
             servers=servers,
             login_user=str(login["user"]),
-            login_password=str(login["password"]),
+            login_password=str(login["password_kind"]),
             login_hint=str(login["hint"]),
             limits=Limits(
                 _int_or_none(limits_raw, "per_day", where),
