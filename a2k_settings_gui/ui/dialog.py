@@ -46,6 +46,7 @@ from a2k_settings_gui.ui.form_fields import (
     ERROR_COLOR,
     HELP_COLOR,
     FieldWithMessage,
+    PasswordRow,
     help_label,
     set_text_color,
 )
@@ -237,22 +238,10 @@ class EmailSettingDialog(QDialog):
         self.sender_email = self._line_edit("sender_email", "statements@yourcompany.com")
         self._add_row(form, "sender_email", "Sender &Email ID:", self.sender_email)
 
-        self.password = QLineEdit()
-        self.password.setObjectName("email_password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Email Password")
+        password_row = PasswordRow("email_password", "password_toggle")
+        self.password, self.password_toggle = password_row.edit, password_row.toggle
         self.password.setPlaceholderText("Loading from the password store…")
         self.password.textEdited.connect(self._on_password_edited)
-        self.password_toggle = QPushButton("Sho&w")
-        self.password_toggle.setObjectName("password_toggle")
-        self.password_toggle.setCheckable(True)
-        self.password_toggle.setAccessibleName("Show password")
-        self.password_toggle.toggled.connect(self._on_password_toggle_toggled)
-        password_row = QWidget()
-        row = QHBoxLayout(password_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.password, 1)
-        row.addWidget(self.password_toggle)
         caption = QLabel("Email &Password:")
         caption.setBuddy(self.password)
         form.addRow(caption, password_row)
@@ -516,12 +505,6 @@ class EmailSettingDialog(QDialog):
         self._update_password_status()
         self._revalidate()
 
-    def _on_password_toggle_toggled(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self.password.setEchoMode(mode)
-        self.password_toggle.setText("Hid&e" if shown else "Sho&w")
-        self.password_toggle.setAccessibleName("Hide password" if shown else "Show password")
-
     def _on_security_changed(self, _index: int) -> None:
         if not self._port_custom:
             mode = Security(self.security.currentData())
@@ -623,15 +606,10 @@ class EmailSettingDialog(QDialog):
                 outcome["password"] = "session"
                 return outcome
             try:
-                if old_account and old_account != new_account:
-                    secrets.move_password(old_account, new_account)
-                if password_changed or (old_account != new_account and password):
-                    if password:
-                        secrets.set_password(new_account, password)
-                        outcome["password"] = "stored"
-                    else:
-                        secrets.delete_password(new_account)
-                        outcome["password"] = "deleted"
+                if password_changed or old_account != new_account:
+                    outcome["password"] = secrets.update_login_password(
+                        old_account, new_account, password, delete_if_empty=password_changed
+                    )
             except secrets.KeyringUnavailable as exc:
                 outcome["password"] = "session"
                 outcome["message"] = str(exc)

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 ERROR_COLOR = "#b00020"
 HELP_COLOR = "#555555"
@@ -55,3 +63,29 @@ def help_label(text: str, object_name: str = "") -> QLabel:
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+class PasswordRow(QWidget):
+    """A masked password field with a Show/Hide button (dialog and wizard alike)."""
+
+    def __init__(self, edit_name: str, toggle_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName(edit_name)
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setAccessibleName("Email Password")
+        self.toggle = QPushButton("Sho&w", self)
+        self.toggle.setObjectName(toggle_name)
+        self.toggle.setCheckable(True)
+        self.toggle.setAccessibleName("Show password")
+        self.toggle.toggled.connect(self._on_toggle_toggled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.toggle)
+
+    def _on_toggle_toggled(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.edit.setEchoMode(mode)
+        self.toggle.setText("Hid&e" if shown else "Sho&w")
+        self.toggle.setAccessibleName("Hide password" if shown else "Show password")

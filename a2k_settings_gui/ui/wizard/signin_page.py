@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 
 from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.ui.form_fields import PasswordRow
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WARN_STYLE, WizardPage, note
 
 GENERIC_HINT = ("Use the password of the mailbox {email}. If your provider uses two-step "
@@ -24,21 +25,10 @@ class SignInPage(WizardPage):
         self.hint = note("", "signin_hint", style="background: #eef3fb; border: 1px solid "
                                                    "#9db4d9; padding: 8px; color: #1f3558;")
         form.addRow(self.hint)
-        self.password = QLineEdit()
-        self.password.setObjectName("wizard_password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Email Password")
+        password_row = PasswordRow("wizard_password", "wizard_password_toggle")
+        self.password, self.show_password = password_row.edit, password_row.toggle
         self.password.textChanged.connect(lambda _t: self.completeChanged.emit())
-        self.show_password = QPushButton("Sho&w")
-        self.show_password.setObjectName("wizard_password_toggle")
-        self.show_password.setCheckable(True)
-        self.show_password.toggled.connect(self._on_show_password_toggled)
-        row_widget = QWidget()
-        row = QHBoxLayout(row_widget)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.password, 1)
-        row.addWidget(self.show_password)
-        form.addRow("Email &Password:", row_widget)
+        form.addRow("Email &Password:", password_row)
         self.login = QLineEdit()
         self.login.setObjectName("wizard_login_name")
         self.login.setAccessibleName("Login name")
@@ -71,11 +61,6 @@ class SignInPage(WizardPage):
         else:
             self.hint.setText(escape(GENERIC_HINT.format(email=draft.sender_email)))
             self.warning.setText("")
-
-    def _on_show_password_toggled(self, shown: bool) -> None:
-        self.password.setEchoMode(QLineEdit.EchoMode.Normal if shown
-                                  else QLineEdit.EchoMode.Password)
-        self.show_password.setText("&Hide" if shown else "Sho&w")
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         return bool(self.password.text())

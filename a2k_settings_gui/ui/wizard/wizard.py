@@ -132,9 +132,9 @@ class SetupWizard(QWizard):
                 try:
                     # As in the dialog: a changed login name takes the stored secret along,
                     # so no orphaned password stays behind under the old name.
-                    secrets.move_password(old_account, settings.effective_login)
-                    secrets.set_password(settings.effective_login, password)
-                    outcome["password"] = "stored"
+                    outcome["password"] = secrets.update_login_password(
+                        old_account, settings.effective_login, password, delete_if_empty=False
+                    )
                 except secrets.KeyringUnavailable as exc:
                     outcome["password"] = "not stored"
                     outcome["message"] = str(exc)
