@@ -79,7 +79,7 @@ def measure(server: TestDnsServer, run, reps: int) -> dict:
 
 
 def ours(server: TestDnsServer, reps: int) -> dict:
-    from a2k_settings_gui.core.domain_check import check_domain
+    from a2k_settings_gui.core.domain.check import check_domain
 
     results = {}
     for domain, host, _ in DOMAINS:

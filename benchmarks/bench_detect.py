@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from a2k_settings_gui.core.autodetect import DetectOptions, detect  # noqa: E402
+from a2k_settings_gui.core.detect.autodetect import DetectOptions, detect  # noqa: E402
 from tests.servers.detect_env import (  # noqa: E402
     dns_server,
     make_tls,

@@ -60,10 +60,10 @@ def fmt(times: list[float]) -> str:
 
 
 def ours_fetch_decode_scale(url: str) -> None:
-    from a2k_settings_gui.core import logo_fetch
-    from a2k_settings_gui.core.hotlink import BROWSER_UA
-    from a2k_settings_gui.core.logo_display import display_size, scale_master
-    from a2k_settings_gui.core.logo_image import decode
+    from a2k_settings_gui.core.logo import fetch as logo_fetch
+    from a2k_settings_gui.core.logo.hotlink import BROWSER_UA
+    from a2k_settings_gui.core.logo.display import display_size, scale_master
+    from a2k_settings_gui.core.logo.image import decode
 
     session = logo_fetch.make_session()
     result = logo_fetch.fetch(url, session=session, user_agent=BROWSER_UA, timeout=30)
@@ -73,7 +73,7 @@ def ours_fetch_decode_scale(url: str) -> None:
 
 
 def ours_full_check(url: str) -> None:
-    from a2k_settings_gui.core.logo import check_logo
+    from a2k_settings_gui.core.logo.check import check_logo
 
     report = check_logo(url, timeout=30)
     assert report.decoded is not None, report.to_dict()["findings"]
@@ -116,7 +116,7 @@ def peak_memory_child(name: str, url: str) -> None:
     import PIL.Image  # noqa: F401 - imports are not what we measure
     import requests  # noqa: F401
 
-    import a2k_settings_gui.core.logo  # noqa: F401
+    import a2k_settings_gui.core.logo.check  # noqa: F401
 
     before = peak_rss_mb()
     SCENARIOS[name](url)
@@ -128,8 +128,8 @@ def rescale_latency(body: bytes) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
-    from a2k_settings_gui.core.logo_display import display_size, scale_master
-    from a2k_settings_gui.core.logo_image import decode
+    from a2k_settings_gui.core.logo.display import display_size, scale_master
+    from a2k_settings_gui.core.logo.image import decode
 
     logo = decode(body)
     rgba, width, height = logo.master_rgba()

@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from a2k_settings_gui.core.smtp_test import TestMode, run_test_send  # noqa: E402
-from a2k_settings_gui.core.test_message import build_test_message  # noqa: E402
+from a2k_settings_gui.core.smtp.check import TestMode, run_test_send  # noqa: E402
+from a2k_settings_gui.core.smtp.message import build_test_message  # noqa: E402
 from tests.servers.smtp import (  # noqa: E402
     DEFAULT_PASSWORD,
     DEFAULT_USER,

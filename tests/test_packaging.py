@@ -26,7 +26,7 @@ def test_wheel_ships_resources_and_entry_points(tmp_path):
         names = archive.namelist()
         resources = [n for n in names if n.startswith("a2k_settings_gui/resources/")]
         shipped = {Path(n).name for n in resources}
-        expected = {p.name for p in (ROOT / "resources").iterdir() if p.is_file()}
+        expected = {p.name for p in (ROOT / "src" / "a2k_settings_gui" / "resources").iterdir() if p.is_file()}
         assert expected <= shipped
         entry_points = archive.read(
             next(n for n in names if n.endswith("entry_points.txt"))
@@ -52,7 +52,7 @@ print("HEAVY=" + ",".join(heavy))
 
 
 def test_heavy_libraries_are_not_imported_before_the_window_shows(tmp_path):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-c", SHOW_DIALOG_AND_LIST_MODULES, str(tmp_path / "s.json")],
         capture_output=True, text=True, timeout=120, env=env,

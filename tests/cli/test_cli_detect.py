@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,7 @@ def test_python_dash_m_prints_exactly_one_json_object(srv_zone, detect_tls,  # n
         [sys.executable, "-m", "a2k_settings_gui", "detect", "ar@northwind-traders.com",
          "--json", "--dns-server", srv_zone, "--cafile", detect_tls.ca_file, "--timeout", "6",
          "--autoconfig-url", no_autoconfig],
-        cwd=ROOT, capture_output=True, text=True, timeout=30)
+        cwd=tempfile.gettempdir(), capture_output=True, text=True, timeout=30)
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["source"] == "srv"
 

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -135,12 +136,12 @@ def test_no_server_configured_is_a_usage_error(monkeypatch, capsys, config_path)
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes in this subprocess test")
 def test_real_entry_point_with_password_on_stdin(smtp_servers, smtp_ca, config_path):
     server = smtp_servers(tls="starttls")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ)
     completed = subprocess.run(
         [sys.executable, "-m", "a2k_settings_gui", *base_args(server, "starttls",
                                                               smtp_ca.cafile), "--json"],
         input=DEFAULT_PASSWORD + "\n", capture_output=True, text=True, env=env, timeout=60,
-        cwd=ROOT)
+        cwd=tempfile.gettempdir())
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["ok"] is True
     assert DEFAULT_PASSWORD not in completed.stdout + completed.stderr

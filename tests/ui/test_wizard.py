@@ -11,11 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from a2k_settings_gui.core import secrets
-from a2k_settings_gui.core.autodetect import DetectOptions
+from a2k_settings_gui.core.detect.autodetect import DetectOptions
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.wizard import SetupWizard
-from a2k_settings_gui.ui.wizard.test_page import send_test_available
 from tests.servers.detect_env import closed_port, detect_tls, dns_server, smtp_server  # noqa: F401
 
 pytestmark = pytest.mark.timeout(90)
@@ -84,8 +83,6 @@ def fill_sender_and_detect(qtbot, wizard: SetupWizard, address: str = ADDRESS) -
 
 
 def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
-    if not send_test_available():
-        pytest.skip("core.smtp_test (issue 3) is not in this build")
     wizard = make_wizard()
     fill_sender_and_detect(qtbot, wizard)
     server = page(wizard, "ServerPage")
@@ -164,22 +161,18 @@ def test_skipping_the_test_needs_a_reason_that_is_saved(qtbot, make_wizard):
     go_next(qtbot, wizard)
     test = page(wizard, "SendTestPage")
     next_button = wizard.button(QWizard.WizardButton.NextButton)
-    if test.available:
-        assert not next_button.isEnabled()
-        test.skip.setChecked(True)
-        assert not next_button.isEnabled()  # a reason is required
-        qtbot.keyClicks(test.reason, "firewall here blocks mail; tested from the server room")
+    assert not next_button.isEnabled()
+    test.skip.setChecked(True)
+    assert not next_button.isEnabled()  # a reason is required
+    qtbot.keyClicks(test.reason, "firewall here blocks mail; tested from the server room")
     go_next(qtbot, wizard)
     while wizard.currentPage() is not page(wizard, "SummaryPage"):
         go_next(qtbot, wizard)
     with qtbot.waitSignal(wizard.saved, timeout=10000):
         wizard.accept()
     record = SettingsStore(make_wizard.store.path).load().settings.extra["setup_wizard"]
-    if test.available:
-        assert record["test_send"]["status"] == "skipped"
-        assert record["test_send"]["reason"].startswith("firewall here blocks mail")
-    else:
-        assert record["test_send"]["status"] == "unavailable"
+    assert record["test_send"]["status"] == "skipped"
+    assert record["test_send"]["reason"].startswith("firewall here blocks mail")
 
 
 def test_nothing_detected_lets_the_admin_type_the_server(qtbot, make_wizard):
@@ -223,16 +216,13 @@ def test_first_start_shows_the_wizard(tmp_path):
 def test_domain_page_runs_the_domain_check_on_loopback_dns(qtbot, make_wizard):
     wizard = make_wizard()
     domain = page(wizard, "DomainPage")
-    if not domain.available:
-        pytest.skip("core.domain_check (issue 5) is not in this build")
     fill_sender_and_detect(qtbot, wizard)
     go_next(qtbot, wizard)
     qtbot.keyClicks(page(wizard, "SignInPage").password, PASSWORD)
     go_next(qtbot, wizard)
     test = page(wizard, "SendTestPage")
-    if test.available:
-        test.skip.setChecked(True)
-        qtbot.keyClicks(test.reason, "checking the domain first")
+    test.skip.setChecked(True)
+    qtbot.keyClicks(test.reason, "checking the domain first")
     go_next(qtbot, wizard)
     assert wizard.currentPage() is domain
     assert "acme-widgets.com" in domain.intro.text()
@@ -253,8 +243,6 @@ def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
 
     wizard = make_wizard()
     logo = page(wizard, "LogoPage")
-    if not logo.available:
-        pytest.skip("core.logo (issue 4) is not in this build")
     wizard.draft = wizard.draft.replace(sender_email=ADDRESS, smtp_host="mail.acme-widgets.com")
     while wizard.currentPage() is not logo:
         wizard.next()
@@ -263,7 +251,7 @@ def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
         if wizard.currentPage() is page(wizard, "SignInPage"):
             page(wizard, "SignInPage").password.setText(PASSWORD)
         test = page(wizard, "SendTestPage")
-        if wizard.currentPage() is test and test.available:
+        if wizard.currentPage() is test:
             test.skip.setChecked(True)
             test.reason.setText("checking the logo first")
     with ImageHost() as host:

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from a2k_settings_gui.core.autodetect import DetectOptions
+from a2k_settings_gui.core.detect.autodetect import DetectOptions
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.wizard import SetupWizard

@@ -1,0 +1,1 @@
+"""Detect: find the outgoing server for an address (providers, DNS, autoconfig, probes)."""

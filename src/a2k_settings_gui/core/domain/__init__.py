@@ -1,0 +1,1 @@
+"""Check Domain: SPF, DKIM, DMARC, MX and receiver readiness."""

@@ -1,0 +1,1 @@
+"""Check Logo: fetch, decode and hot-link-test the company logo."""

@@ -1,0 +1,256 @@
+"""check_logo(): fetch the logo as each kind of mail client does, decode it, judge it.
+
+The clients are fetched at the same time on plain daemon threads under one deadline, so a
+check takes about one timeout at worst, and a cancel returns at once (a thread stuck in a
+read finishes on its own within the timeout; nothing waits for it).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
+from a2k_settings_gui.core.findings import Finding, has_errors
+from a2k_settings_gui.core.logo.hotlink import (
+    CLIENT_KINDS,
+    ClientResult,
+    expiring_reasons,
+    referer_for,
+)
+from a2k_settings_gui.core.logo.display import DisplaySize, display_findings, display_size
+from a2k_settings_gui.core.logo.fetch import DEFAULT_MAX_BYTES, FetchResult
+from a2k_settings_gui.core.logo.image import DecodedLogo
+from a2k_settings_gui.core.logo.image_findings import image_findings, no_image_findings
+
+HOTLINK_CODES = {"hotlink_blocked", "hotlink_placeholder", "blocked_for_user_agent",
+                 "wrong_content_type", "cross_origin_resource_policy"}
+DEFAULT_TIMEOUT = 10.0
+
+
+class LogoInputError(ValueError):
+    """Bad input (URL, CA file): `field` names it, the message says the fix."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+
+
+@dataclass
+class LogoReport:
+    url: str
+    verdict: str = "error"
+    fetch: dict[str, object] = field(default_factory=dict)
+    image: dict[str, object] | None = None
+    clients: list[ClientResult] = field(default_factory=list)
+    display: DisplaySize | None = None
+    findings: list[Finding] = field(default_factory=list)
+    decoded: DecodedLogo | None = None  # kept in memory for the live preview; not in JSON
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "url": self.url,
+            "verdict": self.verdict,
+            "fetch": self.fetch,
+            "image": self.image,
+            "clients": [c.to_dict() for c in self.clients],
+            "display": self.display.to_dict() if self.display else None,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def client(self, key: str) -> ClientResult:
+        return next(c for c in self.clients if c.kind.key == key)
+
+    @property
+    def codes(self) -> list[str]:
+        return [f.code for f in self.findings]
+
+
+def check_url_input(url: str) -> str:
+    url = (url or "").strip()
+    if not url:
+        raise LogoInputError("logo_url", "Company Logo URL is empty: give the https:// address "
+                             "of the logo picture, e.g. https://www.yourcompany.com/logo.png")
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise LogoInputError("logo_url", "Company Logo URL must be a web address starting with "
+                             "https:// (or http://), e.g. https://www.yourcompany.com/logo.png")
+    return url
+
+
+def check_logo(
+    url: str,
+    *,
+    height: int = 60,
+    width: int = 200,
+    keep_aspect: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+    ca_file: str = "",
+    dns_servers: Sequence[str] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cancel: CancelToken | None = None,
+    progress: ProgressCallback | None = None,
+) -> LogoReport:
+    """Fetch, decode and hot-link-test the logo. Raises LogoInputError, Cancelled."""
+    from a2k_settings_gui.core.logo import fetch as logo_fetch
+    from a2k_settings_gui.core.logo import judge as logo_judge
+
+    url = check_url_input(url)
+    try:
+        context = logo_fetch.build_ssl_context(ca_file)
+    except (OSError, ValueError) as exc:
+        raise LogoInputError("ca_file", f"The extra CA file {ca_file!r} cannot be used "
+                             f"({exc}); give a PEM file with the company's CA "
+                             "certificate(s).") from None
+    resolve = None
+    if dns_servers:
+        from a2k_settings_gui.core.logo.dns import make_resolver
+
+        resolve = make_resolver(dns_servers, timeout)
+    cancel = cancel or CancelToken()
+    report = LogoReport(url=url)
+    fetched = _fetch_all(url, context, resolve, timeout, max_bytes, cancel, progress)
+
+    bodies = {key: result.body for key, result in fetched.items()}
+    for kind in CLIENT_KINDS:
+        client = ClientResult(kind=kind, referer=referer_for(kind, url))
+        logo_judge.classify(client, fetched[kind.key])
+        report.clients.append(client)
+    reference = logo_judge.pick_reference(report.clients)
+    shown = reference or report.client("browser")
+    report.fetch = {
+        "status": shown.status,
+        "content_type": shown.content_type,
+        "bytes": shown.bytes,
+        "elapsed_ms": shown.elapsed_ms,
+        "final_url": fetched[shown.kind.key].final_url,
+    }
+    report.findings.extend(_url_findings(url, fetched[shown.kind.key].final_url))
+    if progress:
+        progress({"stage": "decoding"})
+    cancel.raise_if_cancelled()
+    if reference is None:
+        report.findings.extend(no_image_findings(report.clients, timeout, max_bytes))
+        report.display = display_size(None, None, height, width, keep_aspect)
+    else:
+        corp = fetched[reference.kind.key].header("cross-origin-resource-policy").lower()
+        logo_judge.compare_with_reference(report.clients, reference, bodies, corp)
+        report.findings.extend(logo_judge.hotlink_findings(report.clients))
+        image_part = image_findings(reference, bodies[reference.kind.key], report.clients,
+                                    height, width, keep_aspect)
+        report.image, report.decoded, report.display, more = image_part
+        report.findings.extend(more)
+        if report.decoded is None and not (report.image or {}).get("format") == "SVG":
+            # Everyone got the same unusable file: no client will show a logo.
+            problem = more[-1].message if more else "not a usable picture"
+            for client in report.clients:
+                if client.result == "ok":
+                    client.result, client.detail = "error", problem
+    report.verdict = _verdict(report.findings, reference is not None)
+    return report
+
+
+def rescale_findings(report: LogoReport, height: int, width: int,
+                     keep_aspect: bool) -> tuple[DisplaySize, list[Finding]]:
+    """Display size and findings for a new height/width, from the image already measured."""
+    image = report.image or {}
+    if not image.get("width") or not image.get("height") or report.decoded is None:
+        # No picture to show (SVG without a size, a refused bomb, a broken file).
+        return display_size(None, None, height, width, keep_aspect), []
+    source_w, source_h = int(report.image["width"]), int(report.image["height"])  # type: ignore[call-overload]
+    size = display_size(source_w, source_h, height, width, keep_aspect)
+    return size, display_findings(size, source_w, source_h)
+
+
+def _verdict(findings: list[Finding], have_image: bool) -> str:
+    if not have_image:
+        return "error"
+    if any(f.severity == "error" and f.code in HOTLINK_CODES for f in findings):
+        return "blocked"
+    if has_errors(findings):
+        return "error"
+    if any(f.severity == "warning" for f in findings):
+        return "warning"
+    return "ok"
+
+
+def _url_findings(url: str, final_url: str) -> list[Finding]:
+    findings: list[Finding] = []
+    if urlsplit(url).scheme.lower() == "http" or urlsplit(final_url).scheme.lower() == "http":
+        findings.append(Finding(
+            "insecure_http", "warning",
+            "The logo address starts with http:// (not secure). Many mail programs block or "
+            "warn about insecure pictures, and some readers will not see the logo.",
+            "Use the https:// address of the logo (try changing http:// to https:// and "
+            "Check Logo again).",
+        ))
+    reasons = expiring_reasons(url) + [r for r in expiring_reasons(final_url) if final_url != url]
+    if reasons:
+        findings.append(Finding(
+            "expiring_url", "warning",
+            "The logo address looks temporary: " + "; ".join(dict.fromkeys(reasons)) + ". "
+            "It may work today and show a broken picture in e-statements sent next month.",
+            "Put the logo on your own company web site and use that permanent address.",
+        ))
+    return findings
+
+
+def _fetch_all(url: str, context, resolve, timeout: float, max_bytes: int, cancel: CancelToken,
+               progress: ProgressCallback | None) -> dict[str, FetchResult]:
+    """One thread per client kind; returns when all are done, at the deadline or on cancel."""
+    from a2k_settings_gui.core.logo import fetch as logo_fetch
+
+    results: dict[str, FetchResult] = {}
+    lock = threading.Lock()
+    done = threading.Event()
+    inner_cancel = CancelToken()  # cancelled on our cancel *and* at the deadline
+    unregister = cancel.on_cancel(inner_cancel.cancel)
+
+    def run(kind) -> None:  # type: ignore[no-untyped-def]
+        session = logo_fetch.make_session(context, resolve)
+        try:
+            result = logo_fetch.fetch(url, session=session, user_agent=kind.user_agent,
+                                      referer=referer_for(kind, url), timeout=timeout,
+                                      max_bytes=max_bytes, cancel=inner_cancel)
+        except Exception as exc:  # noqa: BLE001 - a bug in one client must not hang the rest
+            result = FetchResult(url=url, error="unreachable", error_detail=str(exc)[:200])
+        finally:
+            session.close()
+        with lock:
+            results[kind.key] = result
+            count = len(results)
+            if count == len(CLIENT_KINDS):
+                done.set()
+        if progress:
+            progress({"stage": "fetching", "client": kind.key, "done": count,
+                      "total": len(CLIENT_KINDS)})
+
+    if progress:
+        progress({"stage": "fetching", "done": 0, "total": len(CLIENT_KINDS)})
+    for kind in CLIENT_KINDS:
+        threading.Thread(target=run, args=(kind,), daemon=True,
+                         name=f"logo-fetch-{kind.key}").start()
+    deadline = time.monotonic() + timeout + 0.5
+    try:
+        while not done.is_set():
+            if cancel.wait(0.02):
+                raise Cancelled()
+            if time.monotonic() > deadline:
+                inner_cancel.cancel()
+                done.wait(0.5)
+                break
+    finally:
+        unregister()
+    with lock:
+        snapshot = dict(results)
+    for result in snapshot.values():
+        if result.error == "cancelled":  # stopped by the deadline, not by the admin
+            result.error, result.error_detail = "timeout", f"no image within {timeout:g} s"
+    for kind in CLIENT_KINDS:
+        snapshot.setdefault(kind.key, FetchResult(
+            url=url, error="timeout", error_detail=f"no answer within {timeout:g} s",
+            elapsed_ms=int(timeout * 1000)))
+    return snapshot

@@ -1,0 +1,268 @@
+"""Fetch one image URL the way one kind of mail client does, with hard limits.
+
+Redirects are followed here, not by requests, so that a loop, a login page or a hop from
+https to http is seen and named. The body is streamed under a byte cap and an overall
+deadline: a host that trickles bytes cannot hold the check longer than the timeout, and a
+20 MB "logo" is cut off at the cap instead of being held in memory.
+
+requests/urllib3 are imported inside the functions: start-up must not load them.
+"""
+
+from __future__ import annotations
+
+import functools
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 5
+CHUNK_SIZE = 64 * 1024
+
+# Words in a redirect target that mean "sign in first" (Google, Microsoft, Flickr, SSO).
+_LOGIN_WORDS = ("login", "signin", "sign-in", "sign_in", "logon", "auth", "sso", "account")
+_LOGIN_HOSTS = ("accounts.google.com", "login.microsoftonline.com", "login.live.com")
+
+
+@dataclass
+class FetchResult:
+    """What one fetch saw. `error` is a short cause code when no usable answer came back.
+
+    error codes: "unreachable", "tls_error", "timeout", "too_large", "redirect_loop",
+    "login_required", "cancelled".
+    """
+
+    url: str
+    final_url: str = ""
+    status: int | None = None
+    content_type: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    elapsed_ms: int = 0
+    redirects: list[str] = field(default_factory=list)
+    error: str | None = None
+    error_detail: str = ""
+    bytes_received: int = 0
+
+    @property
+    def ok_status(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name.lower(), "")
+
+
+def looks_like_login(url: str) -> bool:
+    """True when a redirect target is a sign-in page rather than an image."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host in _LOGIN_HOSTS:
+        return True
+    path = parts.path.lower()
+    return any(word in path for word in _LOGIN_WORDS)
+
+
+def build_ssl_context(ca_file: str = "") -> ssl.SSLContext:
+    """Cached per CA file (and its modification time): building one costs ~100 ms."""
+    stamp = 0.0
+    if ca_file:
+        import os
+
+        stamp = os.stat(ca_file).st_mtime  # OSError for a missing file, as documented below
+    return _cached_context(ca_file, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_context(ca_file: str, _stamp: float) -> ssl.SSLContext:
+    """The system store + certifi's bundle, plus the admin's extra CA file on top.
+
+    `verify=<file>` in requests would *replace* the trusted store; a company CA must be
+    added to it, so public hosts keep working while the intercepting proxy is trusted too.
+    Raises OSError / ssl.SSLError when the file cannot be read or holds no certificate.
+    """
+    context = ssl.create_default_context()
+    try:
+        import certifi
+
+        context.load_verify_locations(cafile=certifi.where())
+    except (ImportError, OSError):  # certifi missing: the system store alone still works
+        pass
+    if ca_file:
+        context.load_verify_locations(cafile=ca_file)
+    return context
+
+
+def make_session(context: ssl.SSLContext | None = None,
+                 resolve: Callable[[str], str] | None = None):  # -> requests.Session
+    """A requests session whose HTTPS adapter trusts `context` (see build_ssl_context).
+
+    `resolve` (see logo_dns.make_resolver) replaces the system's name lookup. The system
+    proxy settings (environment, Windows registry) are honoured: on a corporate network
+    the admin's desktop may reach the internet only through them.
+    One session per thread: requests does not promise that a Session is thread-safe.
+    """
+    import requests
+    from requests.adapters import HTTPAdapter
+
+    context = context or build_ssl_context()
+
+    class _ContextAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            kwargs["ssl_context"] = context
+            return super().init_poolmanager(*args, **kwargs)
+
+    session = requests.Session()
+    https_adapter, http_adapter = _ContextAdapter(max_retries=0), HTTPAdapter(max_retries=0)
+    if resolve is not None:
+        from a2k_settings_gui.core.logo.dns import mount_resolver
+
+        mount_resolver(https_adapter, resolve)
+        mount_resolver(http_adapter, resolve)
+    session.mount("https://", https_adapter)
+    session.mount("http://", http_adapter)
+    return session
+
+
+def _shutdown_socket(response) -> None:  # type: ignore[no-untyped-def]
+    """Best effort: wake a thread blocked in recv() on this response's socket."""
+    raw = getattr(response, "raw", None)
+    connection = getattr(raw, "_connection", None)
+    sock = getattr(connection, "sock", None)
+    try:
+        if sock is not None:
+            import socket
+
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    try:
+        response.close()
+    except Exception:  # noqa: BLE001 - closing from another thread may race; harmless
+        pass
+
+
+def fetch(
+    url: str,
+    *,
+    session,  # requests.Session from make_session()
+    user_agent: str,
+    referer: str | None = None,
+    timeout: float = 10.0,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    cancel: CancelToken | None = None,
+) -> FetchResult:
+    """GET `url` like one client; never raises for network trouble, never exceeds `timeout`."""
+    import requests
+
+    cancel = cancel or CancelToken()
+    result = FetchResult(url=url, final_url=url)
+    started = time.monotonic()
+    deadline = started + timeout
+    headers = {
+        "User-Agent": user_agent,
+        "Accept": "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
+    }
+    if referer:
+        headers["Referer"] = referer
+    current = url
+    seen = {url}
+
+    def finish(error: str | None = None, detail: str = "") -> FetchResult:
+        result.error = error
+        result.error_detail = detail
+        result.elapsed_ms = int((time.monotonic() - started) * 1000)
+        return result
+
+    try:
+        while True:
+            cancel.raise_if_cancelled()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return finish("timeout", f"no answer within {timeout:g} s")
+            response = session.get(
+                current,
+                headers=headers,
+                allow_redirects=False,
+                stream=True,
+                timeout=(min(remaining, timeout), min(remaining, timeout)),
+            )
+            unregister = cancel.on_cancel(lambda r=response: _shutdown_socket(r))
+            try:
+                result.final_url = current
+                result.status = response.status_code
+                result.headers = {k.lower(): v for k, v in response.headers.items()}
+                result.content_type = result.header("content-type")
+                if response.is_redirect and "location" in result.headers:
+                    target = urljoin(current, result.headers["location"])
+                    result.redirects.append(target)
+                    if target in seen:
+                        return finish("redirect_loop", " -> ".join([url, *result.redirects]))
+                    if len(result.redirects) > max_redirects:
+                        return finish(
+                            "redirect_loop", f"more than {max_redirects} redirects"
+                        )
+                    if looks_like_login(target):
+                        result.final_url = target
+                        return finish("login_required", target)
+                    seen.add(target)
+                    current = target
+                    continue
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > max_bytes:
+                    result.bytes_received = int(declared)
+                    return finish("too_large", f"{int(declared)} bytes announced")
+                chunks: list[bytes] = []
+                received = 0
+                for chunk in response.iter_content(CHUNK_SIZE):
+                    cancel.raise_if_cancelled()
+                    received += len(chunk)
+                    if received > max_bytes:
+                        result.bytes_received = received
+                        return finish("too_large", f"more than {max_bytes} bytes")
+                    chunks.append(chunk)
+                    if time.monotonic() > deadline:
+                        result.bytes_received = received
+                        return finish(
+                            "timeout", f"only {received} bytes in {timeout:g} s (a slow host)"
+                        )
+                result.body = b"".join(chunks)
+                result.bytes_received = received
+                return finish()
+            finally:
+                unregister()
+                response.close()
+    except Cancelled:
+        return finish("cancelled")
+    except requests.exceptions.SSLError as exc:
+        return finish("tls_error", _short(exc))
+    except (requests.exceptions.Timeout, TimeoutError) as exc:
+        return finish("timeout", _short(exc))
+    except requests.exceptions.ChunkedEncodingError as exc:
+        if cancel.cancelled:
+            return finish("cancelled")
+        return finish("unreachable", "the connection broke off: " + _short(exc))
+    except (requests.exceptions.RequestException, OSError) as exc:
+        if cancel.cancelled:
+            return finish("cancelled")
+        return finish("unreachable", _short(exc))
+
+
+def _short(exc: BaseException) -> str:
+    """A one-line cause without urllib3's nested repr noise."""
+    text = str(exc)
+    for marker in ("CERTIFICATE_VERIFY_FAILED", "Name or service not known",
+                   "getaddrinfo failed", "Connection refused", "timed out",
+                   "No connection could be made", "hostname mismatch",
+                   "doesn't match"):
+        if marker in text:
+            if marker == "CERTIFICATE_VERIFY_FAILED":
+                tail = text.split("CERTIFICATE_VERIFY_FAILED]", 1)[-1].split("(")[0]
+                return "certificate verify failed" + tail.split("'")[0].rstrip(" ,")
+            return marker
+    return text[:200]

@@ -1,0 +1,1 @@
+"""The shared network layer: DNS, TLS and HTTP, used by every feature."""

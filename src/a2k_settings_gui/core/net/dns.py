@@ -1,0 +1,214 @@
+"""One DNS resolver for every check: honours the configured servers, a timeout and cancel.
+
+`make_resolver(servers, timeout)` builds a `DnsClient` that asks the servers from
+settings.dns_servers / --dns-server ("IP", "IP:port" or "[IPv6]:port"), or the system's
+servers when none are given. `DnsClient.lookup(name, rdtype)` never raises for DNS
+trouble: it returns a `DnsAnswer` whose `outcome` says what happened (ok, nxdomain,
+no_answer, timeout, servfail, error), so callers turn outcomes into findings instead of
+catching a zoo of dnspython exceptions. Answers are cached for the life of the client
+(one check), which lets the SPF evaluator reuse what the concurrent pre-fetch found.
+
+dnspython is imported inside the functions: start-up of the dialog must not load it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from a2k_settings_gui.core.cancel import CancelToken
+
+DEFAULT_TIMEOUT = 5.0
+
+OK = "ok"
+NXDOMAIN = "nxdomain"
+NO_ANSWER = "no_answer"
+TIMEOUT = "timeout"
+SERVFAIL = "servfail"
+ERROR = "error"
+
+# Outcomes that say "the DNS could not tell us", as opposed to "the record does not exist".
+FAILED_OUTCOMES = frozenset({TIMEOUT, SERVFAIL, ERROR})
+
+
+class DnsServerProblem(ValueError):
+    """A configured DNS server text that is not "IP" or "IP:port"."""
+
+
+@dataclass(frozen=True)
+class DnsAnswer:
+    """The result of one query.
+
+    records: A/AAAA -> address text; MX -> (preference, exchange text without the final
+    dot); TXT/SPF -> tuple of the raw byte strings of each record; CNAME/PTR/NS -> name
+    text. `canonical_name` is where CNAMEs led (equal to `name` when there were none).
+    """
+
+    name: str
+    rdtype: str
+    outcome: str
+    records: tuple[Any, ...] = ()
+    canonical_name: str = ""
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == OK
+
+    @property
+    def failed(self) -> bool:
+        """True when the DNS did not answer usefully (timeout, SERVFAIL, other error)."""
+        return self.outcome in FAILED_OUTCOMES
+
+    def texts(self) -> list[str]:
+        """TXT records joined and decoded (the way SPF, DKIM and DMARC read them)."""
+        out = []
+        for chunks in self.records:
+            raw = b"".join(chunks) if isinstance(chunks, tuple) else chunks
+            out.append(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw))
+        return out
+
+
+def parse_server(text: str) -> tuple[str, int]:
+    """ "192.0.2.1" -> ("192.0.2.1", 53); "192.0.2.1:5353"; "::1"; "[::1]:5353"."""
+    raw = text.strip()
+    host, port_text = raw, ""
+    if raw.startswith("["):
+        host, _, rest = raw[1:].partition("]")
+        port_text = rest[1:] if rest.startswith(":") else rest
+    elif raw.count(":") == 1:
+        host, port_text = raw.split(":")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        raise DnsServerProblem(
+            f"DNS server {text!r} is not an IP address; write it as 192.0.2.1 or 192.0.2.1:5353"
+        ) from None
+    port = 53
+    if port_text:
+        if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+            raise DnsServerProblem(f"DNS server {text!r} has a bad port; use 1 to 65535")
+        port = int(port_text)
+    return host, port
+
+
+def make_resolver(
+    servers: tuple[str, ...] | list[str] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+    cancel: CancelToken | None = None,
+) -> DnsClient:
+    """A DnsClient for these servers ("IP" / "IP:port"), or the system's when empty."""
+    import dns.nameserver
+    import dns.resolver
+
+    parsed = [parse_server(s) for s in servers]
+    if parsed:
+        resolver = dns.resolver.Resolver(configure=False)
+        resolver.nameservers = [dns.nameserver.Do53Nameserver(ip, port) for ip, port in parsed]
+    else:
+        try:
+            resolver = dns.resolver.Resolver()
+        except Exception as exc:  # noqa: BLE001 - no system DNS config: say so, don't crash
+            return DnsClient(None, timeout, cancel, setup_error=str(exc))
+    # Per-try timeout a little under the lifetime so a second server still gets a chance.
+    resolver.timeout = max(0.2, timeout / max(1, len(resolver.nameservers)))
+    resolver.lifetime = timeout
+    resolver.retry_servfail = False
+    return DnsClient(resolver, timeout, cancel)
+
+
+@dataclass
+class DnsClient:
+    resolver: Any
+    timeout: float = DEFAULT_TIMEOUT
+    cancel: CancelToken | None = None
+    setup_error: str = ""
+    queries: int = 0
+    _cache: dict[tuple[str, str], DnsAnswer] = field(default_factory=dict)
+    _inflight: dict[tuple[str, str], threading.Event] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def lookup(self, name: str, rdtype: str) -> DnsAnswer:
+        """Query once per (name, type) per client; concurrent callers share one query."""
+        key = (name.rstrip(".").lower(), rdtype.upper())
+        while True:
+            with self._lock:
+                if key in self._cache:
+                    return self._cache[key]
+                waiting = self._inflight.get(key)
+                if waiting is None:
+                    self._inflight[key] = threading.Event()
+                    break
+            waiting.wait(self.timeout + 1)
+        try:
+            answer = self._query(*key)
+            with self._lock:
+                self._cache[key] = answer
+            return answer
+        finally:
+            with self._lock:
+                event = self._inflight.pop(key)
+            event.set()
+
+    def answers(self) -> list[DnsAnswer]:
+        """Every answer this client has received so far (for reports and benchmarks)."""
+        with self._lock:
+            return list(self._cache.values())
+
+    def _query(self, name: str, rdtype: str) -> DnsAnswer:
+        import dns.exception
+        import dns.message
+        import dns.name
+        import dns.resolver
+
+        if self.cancel is not None:
+            self.cancel.raise_if_cancelled()
+        if self.resolver is None:
+            return DnsAnswer(name, rdtype, ERROR, detail=f"no DNS servers: {self.setup_error}")
+        with self._lock:
+            self.queries += 1
+        try:
+            answer = self.resolver.resolve(name, rdtype, search=False, raise_on_no_answer=True)
+        except dns.resolver.NXDOMAIN:
+            return DnsAnswer(name, rdtype, NXDOMAIN, canonical_name=name)
+        except dns.resolver.NoAnswer:
+            return DnsAnswer(name, rdtype, NO_ANSWER, canonical_name=name)
+        except dns.exception.Timeout:
+            return DnsAnswer(name, rdtype, TIMEOUT, detail=f"no answer within {self.timeout:g} s")
+        except dns.resolver.NoNameservers as exc:
+            # Every server answered SERVFAIL/REFUSED, or none could be reached at all.
+            errors = exc.kwargs.get("errors") or []
+            if errors and all(isinstance(e[3], dns.message.ChainTooLong) for e in errors):
+                # A CNAME loop leads nowhere: no data, as RFC 7208's test suite expects.
+                return DnsAnswer(name, rdtype, NO_ANSWER, canonical_name=name,
+                                 detail="CNAME loop or chain too long")
+            if errors and all(isinstance(e[3], OSError) for e in errors):
+                return DnsAnswer(name, rdtype, ERROR,
+                                 detail=f"could not reach the DNS server ({_short(errors[0][3])})")
+            return DnsAnswer(name, rdtype, SERVFAIL, detail=_short(exc))
+        except (dns.name.LabelTooLong, dns.name.NameTooLong, dns.name.EmptyLabel) as exc:
+            return DnsAnswer(name, rdtype, NXDOMAIN, detail=_short(exc))
+        except (dns.exception.DNSException, OSError, ValueError) as exc:
+            return DnsAnswer(name, rdtype, ERROR, detail=_short(exc))
+        records = tuple(_record_value(rdtype, r) for r in answer)
+        canonical = answer.canonical_name.to_text(omit_final_dot=True).lower()
+        return DnsAnswer(name, rdtype, OK, records, canonical)
+
+
+def _record_value(rdtype: str, rdata: Any) -> Any:
+    if rdtype in ("A", "AAAA"):
+        return rdata.address
+    if rdtype == "MX":
+        return (rdata.preference, rdata.exchange.to_text(omit_final_dot=True))
+    if rdtype in ("TXT", "SPF"):
+        return tuple(rdata.strings)
+    if rdtype in ("CNAME", "PTR", "NS"):
+        return rdata.target.to_text(omit_final_dot=True)
+    return rdata.to_text()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."

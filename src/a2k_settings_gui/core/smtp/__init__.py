@@ -1,0 +1,1 @@
+"""Send Test Email: the SMTP conversation, its diagnosis and the test message."""

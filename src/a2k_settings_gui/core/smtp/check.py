@@ -1,0 +1,210 @@
+"""Send Test Email: prove that the settings deliver, or say exactly why not and the fix.
+
+    result = run_test_send(settings, password, recipient="me@x.com", mode=TestMode.SEND,
+                           timeout=20, cancel=token, progress=callback)
+    result.ok, result.findings, result.to_dict()
+
+Security "Auto" tries the modes a port is known for (465 -> SSL/TLS first, anything else
+-> STARTTLS first; no port -> STARTTLS on 587 then SSL/TLS on 465) and falls back only on
+failures that mean "wrong mode" (never after a login was tried, so a wrong password is
+sent once). Auto never falls back to an unencrypted connection. The mode that worked is
+reported in `security_detected` so the UI can offer to save it.
+
+Progress events (from the worker thread): AttemptStarted, StepChanged, TranscriptAdded.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Callable
+
+from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, Conversation, ConversationInput
+from a2k_settings_gui.core.smtp.replies import diagnose_local, provider_advice
+from a2k_settings_gui.core.smtp.resolve import ResolveError, resolve
+from a2k_settings_gui.core.smtp.result import (
+    DEFAULT_TIMEOUT,
+    AttemptStarted,
+    StepChanged,
+    StepRecord,
+    TestMode,
+    TestSendResult,
+    TranscriptAdded,
+)
+from a2k_settings_gui.core.smtp.session import make_tls_context
+from a2k_settings_gui.core.smtp.transcript import Transcript
+
+__all__ = ["TestMode", "TestSendResult", "run_test_send", "auto_plan", "DEFAULT_TIMEOUT"]
+
+IMPLICIT_TLS_PORTS = {465, 2465}
+
+# Failures after which Auto tries the next mode: they mean "this port does not speak
+# this mode", not "the server refused you".
+_FALLBACK_CODES = {"wrong_security_mode", "tls_handshake_failed", "starttls_not_offered",
+                   "not_smtp_server"}
+_FALLBACK_CODES_DEFAULT_PORT = _FALLBACK_CODES | {"connection_refused", "connection_timeout"}
+
+
+def auto_plan(port: int | None) -> list[tuple[Security, int]]:
+    if port is None:
+        return [(Security.STARTTLS, 587), (Security.SSL, 465)]
+    if port in IMPLICIT_TLS_PORTS:
+        return [(Security.SSL, port), (Security.STARTTLS, port)]
+    return [(Security.STARTTLS, port), (Security.SSL, port)]
+
+
+def run_test_send(
+    settings: EmailSettings,
+    password: str,
+    *,
+    recipient: str = "",
+    mode: TestMode = TestMode.CONNECT,
+    timeout: float = DEFAULT_TIMEOUT,
+    ca_file: str | None = None,
+    allow_plaintext_auth: bool = False,
+    cancel: CancelToken | None = None,
+    progress: Callable[[object], None] | None = None,
+) -> TestSendResult:
+    """Run the test; never raises for network trouble, never prints, never hangs."""
+    cancel = cancel or CancelToken()
+    report = progress or (lambda _event: None)
+    started = time.monotonic()
+    transcript = Transcript(started, on_line=lambda line: report(TranscriptAdded(line.render())))
+    transcript.add_secret(password, *_auth_blobs(settings.effective_login, password))
+    recipient = recipient or settings.sender_email
+    result = TestSendResult(settings.smtp_host, settings.effective_port, settings.security, mode)
+
+    def finish() -> TestSendResult:
+        result.transcript = transcript.rendered()
+        result.elapsed_ms = round((time.monotonic() - started) * 1000)
+        return result
+
+    missing = _missing(settings, recipient)
+    if missing:
+        result.findings.append(missing)
+        return finish()
+
+    ca_file = ca_file if ca_file is not None else settings.ca_file
+    context = None
+    if settings.security is not Security.NONE:
+        try:
+            context = make_tls_context(ca_file)
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            result.stage = "tls"
+            result.findings.append(diagnose_local("ca_file_unreadable", detail=str(exc)))
+            return finish()
+
+    # ---- resolve (once, shared by every attempt)
+    resolve_step = StepRecord("resolve")
+    report(StepChanged(resolve_step.copy()))
+    try:
+        addresses = resolve(settings.smtp_host, settings.effective_port,
+                            dns_servers=settings.dns_servers, timeout=timeout, cancel=cancel)
+    except ResolveError as exc:
+        resolve_step.status, resolve_step.detail = "failed", exc.detail
+        kind = {"not_found": "host_not_found", "no_address": "host_no_address",
+                "timeout": "dns_timeout", "cancelled": "cancelled"}[exc.kind]
+        result.findings.append(diagnose_local(kind, host=settings.smtp_host))
+        transcript.note(f"looking up {settings.smtp_host}: {exc.detail or exc.kind}")
+        resolve_step.elapsed_ms = round((time.monotonic() - started) * 1000)
+        result.steps = [resolve_step]
+        report(StepChanged(resolve_step.copy()))
+        return finish()
+    resolve_step.status = "ok"
+    resolve_step.detail = ", ".join(a.ip for a in addresses)
+    resolve_step.elapsed_ms = round((time.monotonic() - started) * 1000)
+    transcript.note(f"{settings.smtp_host} is {resolve_step.detail}")
+    report(StepChanged(resolve_step.copy()))
+
+    # ---- the conversation, in one or more security modes
+    data = ConversationInput(settings, password, recipient, mode, timeout, context,
+                             allow_plaintext_auth, ca_file or "")
+    if settings.security is Security.AUTO:
+        plan = auto_plan(settings.port)
+    else:
+        plan = [(settings.security, settings.effective_port)]
+    fallback_codes = _FALLBACK_CODES_DEFAULT_PORT if settings.port is None else _FALLBACK_CODES
+    outcomes: list[AttemptOutcome] = []
+    for number, (security, port) in enumerate(plan, start=1):
+        if number > 1:
+            transcript.note(f"Auto: trying {security.label} on port {port}")
+        report(AttemptStarted(number, security, port))
+        outcome = Conversation(data, security, port, transcript, cancel, report).run(addresses)
+        outcomes.append(outcome)
+        result.attempts.append({
+            "security": security.value, "port": port, "stage": outcome.stage,
+            "ok": outcome.succeeded,
+            "code": outcome.finding.code if outcome.finding else None,
+        })
+        result.round_trips += outcome.round_trips
+        if outcome.succeeded or outcome.finding is None:
+            break
+        if outcome.finding.code not in fallback_codes or cancel.cancelled:
+            break
+
+    if not outcome.succeeded and len(outcomes) > 1:
+        # Every mode failed: the attempt that got furthest explains most (e.g. "STARTTLS
+        # not offered" beats the TLS mix-up that the fallback then ran into).
+        outcome = max(outcomes, key=lambda o: len(o.steps))
+    result.port, result.security = outcome.port, outcome.security
+    result.stage = outcome.stage
+    result.reply = outcome.reply
+    result.tls = outcome.tls
+    result.auth_mechanisms = outcome.auth_mechanisms
+    result.steps = [resolve_step, *outcome.steps]
+    if outcome.finding is not None:
+        result.findings.append(outcome.finding)
+    result.findings.extend(outcome.notes)
+    if not (outcome.finding and outcome.finding.code == "basic_auth_disabled"):
+        # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)
+        result.findings.extend(provider_advice(settings.smtp_host,
+                                               outcome.used_password_login))
+    if outcome.succeeded:
+        result.findings.append(_success(settings, outcome, mode, recipient))
+        if settings.security is Security.AUTO:
+            result.security_detected = outcome.security
+    return finish()
+
+
+def _auth_blobs(login: str, password: str) -> list[str]:
+    """The base64 forms of the credentials, scrubbed from the transcript as well."""
+    import base64
+
+    if not password:
+        return []
+    blobs = [f"\0{login}\0{password}", password]
+    return [base64.b64encode(b.encode("utf-8")).decode("ascii") for b in blobs]
+
+
+def _missing(settings: EmailSettings, recipient: str) -> Finding | None:
+    if not settings.smtp_host:
+        return Finding("missing_setting", "error", "The Outgoing Mail Server (SMTP) is empty.",
+                       "Enter the server name, e.g. smtp.office365.com, or use Detect.")
+    if not settings.sender_email:
+        return Finding("missing_setting", "error", "The Sender Email ID is empty.",
+                       "Enter the address e-statements are sent from.")
+    if "@" not in recipient:
+        return Finding("missing_setting", "error", f"The recipient {recipient!r} is not an "
+                       "e-mail address.", "Enter the address that should receive the test.")
+    return None
+
+
+def _success(settings: EmailSettings, outcome: AttemptOutcome, mode: TestMode,
+             recipient: str) -> Finding:
+    how = f"{outcome.security.label} on port {outcome.port}"
+    if mode is TestMode.SEND:
+        message = (f"The server accepted the test e-mail for {recipient} ({how}).")
+        fix = ("Check that inbox, including the spam folder. If it landed in spam, run "
+               "Check Domain.")
+        code = "test_email_sent"
+    else:
+        message = (f"The server accepted the login, the sender and the recipient ({how}). "
+                   "No e-mail was sent.")
+        fix = "Use 'Send a test e-mail' to see the message in an inbox."
+        code = "connection_ok"
+    if settings.security is Security.AUTO:
+        fix += f" Auto found {how}: save it as the Security setting so every later send uses it."
+    return Finding(code, "info", message, fix)

@@ -1,0 +1,442 @@
+"""One attempt of the SMTP conversation in one security mode, step by step.
+
+connect -> [implicit TLS] -> greeting -> EHLO -> [STARTTLS -> EHLO] -> AUTH -> MAIL FROM ->
+RCPT TO -> DATA -> (connection test: hang up at 354 | send test: message, QUIT).
+
+Each step is timed and reported through `progress`; the first failure becomes a Finding
+from the catalogue (core.smtp_replies) and ends the attempt. The caller (core.smtp_test)
+decides whether Security "Auto" tries another mode.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
+from a2k_settings_gui.core.smtp.resolve import Address
+from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
+from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo, make_tls_context
+from a2k_settings_gui.core.smtp.transcript import Transcript
+from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
+
+
+class StepFailed(Exception):
+    def __init__(self, finding: Finding, reply: Reply | None = None) -> None:
+        super().__init__(finding.code)
+        self.finding = finding
+        self.reply = reply
+
+
+@dataclass
+class AttemptOutcome:
+    security: Security
+    port: int
+    stage: str = "connect"
+    finding: Finding | None = None
+    reply: Reply | None = None
+    tls: TlsInfo | None = None
+    auth_mechanisms: list[str] = field(default_factory=list)
+    steps: list[StepRecord] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
+    used_password_login: bool = False
+    round_trips: int = 0
+
+    @property
+    def succeeded(self) -> bool:
+        return self.finding is None
+
+
+@dataclass
+class ConversationInput:
+    settings: EmailSettings
+    password: str
+    recipient: str
+    mode: TestMode
+    timeout: float
+    tls_context: ssl.SSLContext | None  # None: security "none", no TLS expected
+    allow_plaintext_auth: bool
+    ca_file: str = ""
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _envelope(address: str) -> tuple[str, bool]:
+    """The address for MAIL/RCPT: IDN domain in ASCII; True if the local part needs SMTPUTF8."""
+    local, _, domain = address.rpartition("@")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    return f"{local}@{domain}", not local.isascii()
+
+
+def _ehlo_name(sock: socket.socket | None) -> str:
+    """This computer's name if it is a dotted name, else its address literal (RFC 5321)."""
+    name = socket.gethostname()  # no DNS lookup, unlike getfqdn()
+    if "." in name and re.fullmatch(r"[A-Za-z0-9.-]+", name):
+        return name
+    try:
+        ip = sock.getsockname()[0] if sock else "127.0.0.1"
+    except OSError:
+        ip = "127.0.0.1"
+    return f"[IPv6:{ip}]" if ":" in ip else f"[{ip}]"
+
+
+def _extensions(reply: Reply) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in reply.text.split("\n")[1:]:
+        keyword, _, params = line.strip().partition(" ")
+        if keyword.upper().startswith("AUTH="):  # old form "AUTH=LOGIN PLAIN"
+            keyword, params = "AUTH", keyword[5:] + " " + params
+        if keyword:
+            found[keyword.upper()] = (found.get(keyword.upper(), "") + " " + params).strip()
+    return found
+
+
+class Conversation:
+    def __init__(
+        self,
+        data: ConversationInput,
+        security: Security,
+        port: int,
+        transcript: Transcript,
+        cancel: CancelToken,
+        progress: Callable[[object], None],
+    ) -> None:
+        self.data = data
+        self.security = security
+        self.port = port
+        self.transcript = transcript
+        self.cancel = cancel
+        self.progress = progress
+        self.session = SmtpSession(transcript, cancel, data.timeout)
+        self.outcome = AttemptOutcome(security, port)
+        self._address: Address | None = None
+        host = data.settings.smtp_host
+        self.values = {
+            "host": host, "port": str(port), "timeout": f"{data.timeout:g}",
+            "sender": data.settings.sender_email, "login": data.settings.effective_login,
+            "recipient": data.recipient,
+            "security": {"none": "None (unencrypted)", "starttls": "STARTTLS"}.get(
+                security.value, security.value),
+        }
+
+    # ------------------------------------------------------------ helpers
+
+    def _fail_local(self, kind: str, detail: str = "", **extra: str) -> StepFailed:
+        return StepFailed(diagnose_local(kind, stage=self.outcome.stage, detail=detail,
+                                         **self.values, **extra))
+
+    def _fail_reply(self, reply: Reply) -> StepFailed:
+        finding = diagnose_reply(self.outcome.stage, reply.code, reply.enhanced, reply.text,
+                                 **self.values)
+        return StepFailed(finding, reply)
+
+    def _session_failure(self, exc: SessionError) -> StepFailed:
+        stage = self.outcome.stage
+        if exc.kind == "cancelled":
+            return self._fail_local("cancelled")
+        if exc.kind == "timeout":
+            return self._fail_local("server_timeout")
+        if exc.kind == "closed":
+            return self._fail_local("server_closed_connection", exc.detail)
+        if exc.kind == "tls_record":
+            return self._fail_local("plain_on_tls_port")
+        if exc.kind == "garbage":
+            return self._fail_local("not_smtp_server", exc.detail)
+        if exc.kind == "tls_protocol":
+            if stage == "tls":
+                return self._fail_local("tls_on_plain_port")
+            return self._fail_local("tls_handshake_failed", exc.detail)
+        if exc.kind == "tls_timeout":
+            return self._fail_local("server_timeout")
+        mapping = {"tls": "tls_handshake_failed", "cert_untrusted": "certificate_untrusted",
+                   "cert_expired": "certificate_expired",
+                   "cert_hostname": "certificate_hostname_mismatch"}
+        return self._fail_local(mapping.get(exc.kind, "server_closed_connection"), exc.detail)
+
+    def _expect(self, reply: Reply, *codes: int) -> Reply:
+        self.outcome.reply = reply
+        if reply.code not in codes:
+            raise self._fail_reply(reply)
+        return reply
+
+    def _run_step(self, name: str, action: Callable[[], str | None]) -> None:
+        self.outcome.stage = name
+        step = StepRecord(name)
+        self.outcome.steps.append(step)
+        self.progress(StepChanged(step.copy()))
+        started = time.monotonic()
+        try:
+            detail = action()
+            step.status, step.detail = ("skipped", detail[1:]) if (
+                detail or "").startswith("!") else ("ok", detail or "")
+        except StepFailed as failure:
+            step.status, step.detail = "failed", failure.finding.message
+            raise
+        except SessionError as exc:
+            failure = self._session_failure(exc)
+            step.status, step.detail = "failed", failure.finding.message
+            # The transcript says what happened locally too (handshake errors, hang-ups),
+            # so a copied report is complete without the findings.
+            self.transcript.note(f"{name} failed: {exc.detail or exc.kind}")
+            raise failure from None
+        finally:
+            step.elapsed_ms = round((time.monotonic() - started) * 1000)
+            self.progress(StepChanged(step.copy()))
+
+    # ------------------------------------------------------------ the steps
+
+    def run(self, addresses: list[Address]) -> AttemptOutcome:
+        try:
+            self._run_step("connect", lambda: self._connect(addresses))
+            if self.security is Security.SSL:
+                self._run_step("tls", self._implicit_tls)
+            self._run_step("greeting", self._greeting)
+            self._run_step("ehlo", self._ehlo)
+            if self.security is Security.STARTTLS:
+                self._run_step("starttls", self._starttls)
+            self._run_step("auth", self._auth)
+            self._run_step("mail_from", self._mail_from)
+            self._run_step("rcpt_to", self._rcpt_to)
+            self._run_step("data", self._data)
+            if self.data.mode is TestMode.SEND:
+                self._run_step("quit", self._quit)
+            self.outcome.stage = "done"
+        except StepFailed as failure:
+            self.outcome.finding = failure.finding
+            if failure.reply is not None:
+                self.outcome.reply = failure.reply
+            elif failure.finding.code != "cancelled":
+                self.outcome.reply = None  # a local failure: no reply explains it
+        except Exception as exc:  # noqa: BLE001 - a bug must become a message, not a traceback
+            self.outcome.finding = Finding(
+                "internal_error", "error",
+                f"The test stopped because of an error in this tool ({type(exc).__name__}).",
+                "Copy the report and send it to the vendor's support.")
+        finally:
+            self.outcome.round_trips = self.session.round_trips
+            self.session.close()
+        return self.outcome
+
+    def _connect(self, addresses: list[Address]) -> str:
+        deadline = time.monotonic() + self.data.timeout
+        last: SessionError | None = None
+        for address in addresses:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            self.transcript.note(f"connecting to {address.ip} port {self.port}")
+            try:
+                self.session.connect(address.sockaddr[:1] + (self.port,) + address.sockaddr[2:],
+                                     address.family, remaining)
+                self._address = address
+                self.transcript.note(f"connected to {address.ip} port {self.port}")
+                return address.ip
+            except SessionError as exc:
+                if exc.kind == "cancelled":
+                    raise
+                self.transcript.note(f"{address.ip}: {exc.detail or exc.kind}")
+                last = exc
+        kind = last.kind if last else "connect_timeout"
+        detail = last.detail if last else ""
+        local = {"refused": "connection_refused", "unreachable": "network_unreachable"}.get(
+            kind, "connection_timeout")
+        raise self._fail_local(local, detail)
+
+    def _tls(self) -> TlsInfo:
+        context = self.data.tls_context or make_tls_context()
+        try:
+            info = self.session.start_tls(context, self.data.settings.smtp_host)
+        except SessionError as exc:
+            if exc.kind != "cert_hostname":
+                raise
+            names = self._certificate_names()
+            shown = ", ".join(names[:6]) if names else "another name"
+            raise self._fail_local("certificate_hostname_mismatch", exc.detail,
+                                   cert_names=shown) from None
+        self.outcome.tls = info
+        names = ", ".join(info.names[:4]) or info.subject or "?"
+        self.transcript.note(f"TLS established: {info.version}, {info.cipher}; certificate "
+                             f"for {names} issued by {info.issuer or '?'}: verified")
+        return info
+
+    def _certificate_names(self) -> list[str]:
+        """After a host-name mismatch: which names is the certificate made out to?
+
+        A second short connection to the same address, the chain still verified but the
+        name not checked, so the admin can be told the right server name. Nothing but
+        EHLO/STARTTLS is sent, no credentials; the connection is closed at once.
+        """
+        if self._address is None:
+            return []
+        try:
+            context = ssl.create_default_context()
+            if self.data.ca_file:
+                context.load_verify_locations(cafile=self.data.ca_file)
+            context.check_hostname = False
+            probe = SmtpSession(Transcript(), self.cancel, min(self.data.timeout, 5.0))
+            address = self._address
+            probe.connect(address.sockaddr[:1] + (self.port,) + address.sockaddr[2:],
+                          address.family, probe.timeout)
+            try:
+                if self.security is not Security.SSL:
+                    probe.read_reply()
+                    probe.command(f"EHLO {_ehlo_name(probe.sock)}")
+                    if probe.command("STARTTLS").code != 220:
+                        return []
+                info = probe.start_tls(context, self.data.settings.smtp_host)
+            finally:
+                probe.close()
+        except (SessionError, OSError, ssl.SSLError, ValueError):
+            return []
+        self.transcript.note(f"the certificate is made out to: {', '.join(info.names)}")
+        return info.names
+
+    def _implicit_tls(self) -> str:
+        return self._tls().version
+
+    def _greeting(self) -> str:
+        plaintext_start = self.security is not Security.SSL
+        # A silent port is either waiting for a TLS handshake or stuck. To tell them apart
+        # we poke it once; the poke's time comes out of the step's budget, so a silent
+        # server is reported within the timeout.
+        probe_wait = min(1.0, 0.05 * self.data.timeout) if plaintext_start else 0.0
+        greeting_wait = self.data.timeout - probe_wait
+        try:
+            reply = self.session.read_reply(timeout=greeting_wait)
+        except SessionError as exc:
+            if exc.kind == "timeout" and plaintext_start:
+                self.transcript.note(f"no greeting within {greeting_wait:g} s; "
+                                     "checking whether the port expects SSL/TLS")
+                if self.session.poke_silent_server(probe_wait):
+                    raise self._fail_local("plain_on_tls_port") from None
+            raise
+        self._expect(reply, 220)
+        return reply.text.split("\n")[0][:60]
+
+    def _ehlo(self) -> str:
+        reply = self.session.command(f"EHLO {_ehlo_name(self.session.sock)}")
+        if reply.code in (500, 502):  # a very old server: HELO, no extensions
+            reply = self.session.command(f"HELO {_ehlo_name(self.session.sock)}")
+        self._expect(reply, 250)
+        self.extensions = _extensions(reply)
+        self.outcome.auth_mechanisms = self.extensions.get("AUTH", "").upper().split()
+        return ""
+
+    def _starttls(self) -> str:
+        if "STARTTLS" not in self.extensions:
+            raise self._fail_local("starttls_not_offered")
+        self._expect(self.session.command("STARTTLS"), 220)
+        info = self._tls()
+        reply = self.session.command(f"EHLO {_ehlo_name(self.session.sock)}")
+        self._expect(reply, 250)
+        self.extensions = _extensions(reply)
+        self.outcome.auth_mechanisms = self.extensions.get("AUTH", "").upper().split()
+        return info.version
+
+    def _auth(self) -> str:
+        if self.security is Security.NONE and "STARTTLS" in self.extensions:
+            self.outcome.notes.append(Finding(
+                "encryption_available", "warning",
+                f"{self.data.settings.smtp_host} offers STARTTLS, but Security is None, so "
+                "mail and password travel unencrypted.",
+                "Set Security to STARTTLS (or Auto) and test again."))
+        password = self.data.password
+        login = self.data.settings.effective_login
+        if not password:
+            return "!no password entered: sending without a login"
+        offered = self.outcome.auth_mechanisms
+        usable = [m for m in ("PLAIN", "LOGIN") if m in offered]
+        if not usable:
+            if offered:
+                offered_text = f" (it offers only {', '.join(offered)})"
+                fix = ("The server wants a sign-in this tool and A2000ERP cannot do with a "
+                       "password (e.g. OAuth). Ask the provider for SMTP with a password or "
+                       "an app password.")
+            elif self.session.tls is None:
+                offered_text = " because the connection is not encrypted"
+                fix = "Set Security to STARTTLS (port 587) or SSL/TLS (port 465)."
+            else:
+                offered_text = ""
+                fix = ("Ask the mail provider whether this server needs a login at all; if "
+                       "not, clear the Email Password.")
+            raise self._fail_local("auth_not_offered", offered=offered_text, auth_fix=fix)
+        if self.session.tls is None:
+            if not (self.security is Security.NONE and self.data.allow_plaintext_auth):
+                raise self._fail_local("plaintext_auth_refused")
+            self.outcome.notes.append(Finding(
+                "password_sent_unencrypted", "warning",
+                "The password was sent without encryption, as you confirmed.",
+                "Switch to STARTTLS or SSL/TLS as soon as the server supports it."))
+        self.outcome.used_password_login = True
+        if usable[0] == "PLAIN":
+            command = "AUTH PLAIN " + _b64(f"\0{login}\0{password}")
+            self.transcript.client_auth(command)
+            self.session.send_line(command, record=False)
+            reply = self.session.read_reply()
+        else:
+            command = "AUTH LOGIN " + _b64(login)
+            self.transcript.client_auth(command)
+            self.session.send_line(command, record=False)
+            reply = self.session.read_reply(secret=True)
+            if reply.code == 334:
+                self.transcript.client_secret()
+                self.session.send_line(_b64(password), record=False)
+                reply = self.session.read_reply()
+        self._expect(reply, 235)
+        return usable[0]
+
+    def _mail_from(self) -> str:
+        sender, needs_utf8 = _envelope(self.data.settings.sender_email)
+        self.needs_utf8 = needs_utf8 or not _envelope(self.data.recipient)[0].isascii()
+        suffix = " SMTPUTF8" if self.needs_utf8 and "SMTPUTF8" in self.extensions else ""
+        self._expect(self.session.command(f"MAIL FROM:<{sender}>{suffix}"), 250)
+        return sender
+
+    def _rcpt_to(self) -> str:
+        recipient, _ = _envelope(self.data.recipient)
+        self._expect(self.session.command(f"RCPT TO:<{recipient}>"), 250, 251)
+        return recipient
+
+    def _data(self) -> str:
+        self._expect(self.session.command("DATA"), 354)
+        if self.data.mode is TestMode.CONNECT:
+            # In DATA mode any command would become message text, so the only way to send
+            # nothing is to hang up; servers discard a message without its final dot.
+            self.transcript.note("connection test: hanging up without sending a message")
+            return "ready to accept a message (nothing sent)"
+        settings = self.data.settings
+        message = build_test_message(
+            settings, self.data.recipient, security_label=self.security.label,
+            server_label=f"{settings.smtp_host}:{self.port}")
+        payload = dot_stuffed(message)
+        for name in ("Date", "Message-ID", "From", "To", "Subject"):
+            self.transcript.client(f"{name}: {message[name]}")
+        self.transcript.client(f"<message of {len(payload):,} bytes: plain text and HTML>")
+        self.transcript.client(".")
+        self.session.send_bytes(payload)
+        reply = self._expect(self.session.read_reply(), 250)
+        return reply.text.split("\n")[0][:80]
+
+    def _quit(self) -> str:
+        # The message is already accepted: a server that hangs up instead of saying 221
+        # is not a failure.
+        try:
+            self.session.command("QUIT")
+        except SessionError as exc:
+            if exc.kind == "cancelled":
+                raise
+            return "!the server hung up without saying goodbye (harmless)"
+        return ""

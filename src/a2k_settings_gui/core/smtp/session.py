@@ -1,0 +1,405 @@
+"""A small line-based SMTP client on a plain socket.
+
+Why not smtplib: the test needs every line with a timestamp, a timeout per step (not one
+for the whole socket), the AUTH exchange masked as it is written, and a cancel that lands
+within half a second even while the worker thread is blocked in recv(). smtplib hides the
+socket reads inside getreply() and logs credentials in debug mode, so this client is
+written out; it speaks only what the test needs (RFC 5321 replies, STARTTLS, AUTH).
+
+Cancel: connect() and the TLS handshake are non-blocking and poll the token in 0.1 s
+slices; reads wait in 0.25 s slices. On top of that `token.on_cancel` shuts the socket
+down, which wakes a blocked call at once where the platform allows. Either way the call
+ends with SessionError("cancelled") well within half a second.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import socket
+import ssl
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.smtp.transcript import Transcript
+
+_REPLY_LINE = re.compile(rb"^(\d{3})([ -])(.*)$", re.DOTALL)
+_ENHANCED = re.compile(r"^([245]\.\d{1,3}\.\d{1,3})\b")
+_MAX_REPLY_BYTES = 64 * 1024
+_CONNECT_SLICE = 0.1
+_READ_SLICE = 0.25
+
+
+class SessionError(Exception):
+    """A local failure of the conversation (not a server reply).
+
+    kind: "timeout", "closed", "refused", "unreachable", "connect_timeout", "tls",
+    "tls_protocol" (the peer did not speak TLS), "cert_untrusted", "cert_hostname",
+    "cert_expired", "garbage" (not SMTP), "tls_record" (TLS bytes where SMTP was expected),
+    "cancelled".
+    """
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Reply:
+    code: int
+    text: str  # all lines joined with "\n", without the codes
+    enhanced: str = ""  # e.g. "5.7.8"; "" when the server gave none
+
+    @property
+    def positive(self) -> bool:
+        return 200 <= self.code < 400
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "enhanced": self.enhanced or None, "text": self.text}
+
+    def one_line(self) -> str:
+        first = " ".join(self.text.split())
+        return f"{self.code} {self.enhanced + ' ' if self.enhanced else ''}{first}".strip()
+
+
+def parse_reply(lines: list[str]) -> Reply:
+    """Build a Reply from its raw lines ("250-PIPELINING", "250 OK")."""
+    code = int(lines[0][:3])
+    texts: list[str] = []
+    enhanced = ""
+    for line in lines:
+        text = line[4:]
+        match = _ENHANCED.match(text)
+        if match:
+            enhanced = enhanced or match.group(1)
+            text = text[match.end():].lstrip()
+        texts.append(text)
+    return Reply(code, "\n".join(texts), enhanced)
+
+
+@dataclass
+class TlsInfo:
+    version: str = ""
+    cipher: str = ""
+    certificate_ok: bool = False
+    hostname_verified: bool = False
+    subject: str = ""
+    issuer: str = ""
+    not_after: str = ""
+    names: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "cipher": self.cipher,
+            "certificate_ok": self.certificate_ok,
+            "hostname_verified": self.hostname_verified,
+            "subject": self.subject,
+            "issuer": self.issuer,
+            "not_after": self.not_after,
+            "names": list(self.names),
+        }
+
+
+def _name_of(rdns: Any) -> str:
+    parts = dict(item for rdn in rdns or () for item in rdn)
+    return parts.get("commonName") or parts.get("organizationName") or ""
+
+
+_CONTEXTS: dict[tuple[str, float], ssl.SSLContext] = {}
+
+
+def make_tls_context(ca_file: str = "") -> ssl.SSLContext:
+    """System trust store plus the admin's extra CA file (corporate proxy or internal CA).
+
+    Cached per file and modification time: loading the system store takes ~30 ms, which
+    would otherwise count against every test's time budget. A context is safe to share
+    between threads.
+    """
+    key = (ca_file, os.stat(ca_file).st_mtime if ca_file else 0.0)
+    context = _CONTEXTS.get(key)
+    if context is None:
+        context = ssl.create_default_context()
+        if ca_file:
+            context.load_verify_locations(cafile=ca_file)
+        _CONTEXTS[key] = context
+    return context
+
+
+class SmtpSession:
+    """One connection. Not thread-safe except for cancel, which may come from any thread."""
+
+    def __init__(self, transcript: Transcript, cancel: CancelToken | None, timeout: float):
+        self.transcript = transcript
+        self.cancel = cancel or CancelToken()
+        self.timeout = timeout
+        self.sock: socket.socket | None = None
+        self._buffer = b""
+        self._unregister = lambda: None
+        self.round_trips = 0  # replies awaited, for the benchmark's "no extra round trips"
+        self.tls: TlsInfo | None = None
+
+    # ------------------------------------------------------------ connect / close
+
+    def connect(self, sockaddr: tuple[Any, ...], family: int, timeout: float) -> None:
+        """Non-blocking connect polled in short slices so a cancel is seen at once."""
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setblocking(False)
+        deadline = time.monotonic() + timeout
+        try:
+            error = sock.connect_ex(sockaddr)
+            while error not in (0, 10056):  # 10056 = WSAEISCONN on Windows
+                if self.cancel.cancelled:
+                    raise SessionError("cancelled")
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise SessionError("connect_timeout", f"no answer within {timeout:g} s")
+                _, writable, failed = select.select(
+                    [], [sock], [sock], min(_CONNECT_SLICE, remaining)
+                )
+                if writable or failed:
+                    error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                    if error == 0:
+                        break
+                    raise _connect_error(error)
+        except BaseException:
+            sock.close()
+            raise
+        sock.setblocking(True)
+        self.sock = sock
+        self._unregister = self.cancel.on_cancel(self._abort)
+
+    def _abort(self) -> None:
+        """Called from the cancelling thread: wake a recv() blocked in the worker."""
+        sock = self.sock
+        if sock is not None:
+            try:
+                # socket.socket.shutdown, not SSLSocket.shutdown: no TLS state is touched
+                # from this thread, only the file descriptor.
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self._unregister()
+        sock, self.sock = self.sock, None
+        if sock is not None:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    # ------------------------------------------------------------ TLS
+
+    def start_tls(self, context: ssl.SSLContext, server_hostname: str) -> TlsInfo:
+        assert self.sock is not None
+        raw = self.sock
+        raw.settimeout(self.timeout)
+        wrapped = context.wrap_socket(
+            raw, server_hostname=server_hostname, do_handshake_on_connect=False
+        )
+        # From here on the cancel callback must shut the wrapped socket (same descriptor).
+        self.sock = wrapped
+        self._buffer = b""
+        try:
+            self._handshake(wrapped)
+        except ssl.SSLCertVerificationError as exc:
+            raise _certificate_error(exc) from None
+        except TimeoutError:
+            self._raise_if_cancelled()
+            raise SessionError("tls_timeout", f"no TLS answer within {self.timeout:g} s") from None
+        except ssl.SSLError as exc:
+            self._raise_if_cancelled()
+            reason = getattr(exc, "reason", "") or str(exc)
+            protocol_mixups = (
+                "WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "RECORD_LAYER_FAILURE",
+                "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST", "RECORD_TOO_LARGE",
+            )
+            if any(marker in str(reason).upper() for marker in protocol_mixups):
+                raise SessionError("tls_protocol", str(reason)) from None
+            raise SessionError("tls", str(reason)) from None
+        except OSError as exc:
+            self._raise_if_cancelled()
+            raise SessionError("closed", f"during the TLS handshake: {exc}") from None
+        self.tls = _tls_info(wrapped)
+        return self.tls
+
+    def _handshake(self, wrapped: ssl.SSLSocket) -> None:
+        """The TLS handshake, non-blocking and polled in slices: it obeys the step timeout
+        and a cancel on every platform (not only where shutdown() wakes a blocked call)."""
+        deadline = time.monotonic() + self.timeout
+        wrapped.setblocking(False)
+        try:
+            while True:
+                try:
+                    wrapped.do_handshake()
+                    return
+                except ssl.SSLWantReadError:
+                    readers, writers = [wrapped], []
+                except ssl.SSLWantWriteError:
+                    readers, writers = [], [wrapped]
+                self._raise_if_cancelled()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("TLS handshake")
+                select.select(readers, writers, [], min(remaining, _CONNECT_SLICE))
+        finally:
+            if self.sock is wrapped and wrapped.fileno() != -1:
+                wrapped.setblocking(True)
+
+    # ------------------------------------------------------------ reading and writing
+
+    def _raise_if_cancelled(self) -> None:
+        if self.cancel.cancelled:
+            raise SessionError("cancelled")
+
+    def _recv(self, deadline: float) -> bytes:
+        assert self.sock is not None
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SessionError("timeout", f"no answer within {self.timeout:g} s")
+            # Short slices: a cancel is seen within _READ_SLICE even where shutting the
+            # socket down from another thread does not wake recv() (the shutdown in
+            # _abort is the fast path; this is the guarantee).
+            self.sock.settimeout(min(remaining, _READ_SLICE))
+            try:
+                data = self.sock.recv(4096)
+            except TimeoutError:
+                self._raise_if_cancelled()
+                continue
+            except OSError as exc:
+                self._raise_if_cancelled()
+                raise SessionError("closed", str(exc)) from None
+            self._raise_if_cancelled()
+            if not data:
+                raise SessionError("closed", "the server closed the connection")
+            return data
+
+    def read_reply(self, timeout: float | None = None, *, secret: bool = False) -> Reply:
+        """Read one (possibly multi-line) reply and record it.
+
+        `secret`: a 334 SASL challenge, recorded as `334 ***`.
+        """
+        self._raise_if_cancelled()
+        self.round_trips += 1
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        lines: list[str] = []
+        while True:
+            while b"\n" not in self._buffer:
+                if len(self._buffer) > _MAX_REPLY_BYTES:
+                    raise SessionError("garbage", "an endless line that is not SMTP")
+                self._buffer += self._recv(deadline)
+                self._check_first_bytes(lines)
+            raw, self._buffer = self._buffer.split(b"\n", 1)
+            raw = raw.rstrip(b"\r")
+            match = _REPLY_LINE.match(raw)
+            if not match:
+                self._check_first_bytes(lines, force=True)
+                shown = raw[:80].decode("utf-8", "replace")
+                self.transcript.server(shown)
+                raise SessionError("garbage", f"the server answered {shown!r}, which is not SMTP")
+            if lines and match.group(1).decode() != lines[0][:3]:
+                raise SessionError("garbage", "a reply changed its code in the middle")
+            # Scrubbed here so a server that echoes credentials cannot leak them into the
+            # reply, the findings or the JSON.
+            text = self.transcript.scrub(raw.decode("utf-8", "replace"))
+            lines.append(text)
+            if secret:
+                self.transcript.server_challenge(int(match.group(1)))
+            else:
+                self.transcript.server(text)
+            if match.group(2) == b" ":
+                return parse_reply(lines)
+
+    def _check_first_bytes(self, lines: list[str], force: bool = False) -> None:
+        """A TLS record (0x15/0x16 0x03 ...) where a reply should be: the port wants TLS."""
+        head = self._buffer[:2]
+        if not lines and len(head) == 2 and head[0] in (0x15, 0x16) and head[1] == 0x03:
+            self.transcript.note(f"received {len(self._buffer)} bytes of TLS, not SMTP text")
+            raise SessionError("tls_record", "the server answered with TLS data")
+        if force and not lines and self._buffer[:1] and self._buffer[:1] < b" ":
+            raise SessionError("garbage", "binary data that is not SMTP")
+
+    def send_line(self, line: str, *, record: bool = True) -> None:
+        if record:
+            self.transcript.client(line)
+        self.send_bytes(line.encode("utf-8") + b"\r\n")
+
+    def send_bytes(self, data: bytes) -> None:
+        self._raise_if_cancelled()
+        assert self.sock is not None
+        self.sock.settimeout(self.timeout)
+        try:
+            self.sock.sendall(data)
+        except TimeoutError:
+            self._raise_if_cancelled()
+            raise SessionError("timeout", "the server stopped reading") from None
+        except OSError as exc:
+            self._raise_if_cancelled()
+            raise SessionError("closed", str(exc)) from None
+
+    def command(self, line: str) -> Reply:
+        self.send_line(line)
+        return self.read_reply()
+
+    def poke_silent_server(self, wait: float) -> bool:
+        """After a silent greeting: send a line and see whether the server hangs up.
+
+        A port that expects TLS from the first byte takes our text as a broken TLS record
+        and closes (or answers with a TLS alert); a server that is merely silent does not.
+        Returns True when the server reacted like a TLS port.
+        """
+        try:
+            self.send_line("EHLO probe")
+            self.read_reply(timeout=wait)
+        except SessionError as exc:
+            return exc.kind in ("closed", "tls_record", "garbage")
+        return False
+
+
+def _connect_error(error: int) -> SessionError:
+    import errno
+
+    refused = {errno.ECONNREFUSED, 10061}
+    unreachable = {errno.ENETUNREACH, errno.EHOSTUNREACH, 10051, 10065}
+    if error in refused:
+        return SessionError("refused", "connection refused")
+    if error in unreachable:
+        return SessionError("unreachable", "network or host unreachable")
+    if error in (errno.ETIMEDOUT, 10060):
+        return SessionError("connect_timeout", "no answer")
+    import os
+
+    return SessionError("unreachable", os.strerror(error) if error < 10000 else str(error))
+
+
+def _certificate_error(exc: ssl.SSLCertVerificationError) -> SessionError:
+    code = getattr(exc, "verify_code", 0)
+    message = getattr(exc, "verify_message", "") or str(exc)
+    if code in (62, 64) or "mismatch" in message.lower():  # X509_V_ERR_HOSTNAME/IP_MISMATCH
+        return SessionError("cert_hostname", message)
+    if code == 10:  # X509_V_ERR_CERT_HAS_EXPIRED
+        return SessionError("cert_expired", message)
+    return SessionError("cert_untrusted", message)
+
+
+def _tls_info(sock: ssl.SSLSocket) -> TlsInfo:
+    cert = sock.getpeercert() or {}
+    cipher = sock.cipher()
+    names = [value for kind, value in cert.get("subjectAltName", ())
+             if kind in ("DNS", "IP Address")]
+    return TlsInfo(
+        version=sock.version() or "",
+        cipher=cipher[0] if cipher else "",
+        certificate_ok=True,  # the handshake verified it; a failure raises instead
+        hostname_verified=sock.context.check_hostname,
+        subject=_name_of(cert.get("subject")),
+        issuer=_name_of(cert.get("issuer")),
+        not_after=str(cert.get("notAfter", "")),
+        names=names,
+    )

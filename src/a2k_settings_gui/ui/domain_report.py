@@ -1,0 +1,342 @@
+"""The Check Domain window: will Gmail, Yahoo and Outlook.com accept our mail?
+
+A traffic light per receiver, a section per check (MX, SPF, DKIM, DMARC) with the record
+found and what it means, and the findings with their fixes: each DNS record to publish
+has Copy buttons. The check runs on a ui.worker.Task; Cancel and closing the window stop
+it. The window renders the report's JSON dict (the CLI's --json shape), nothing else.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from a2k_settings_gui.core.settings import EmailSettings
+from a2k_settings_gui.ui.worker import Task
+
+LIGHT = {  # status -> (colour, words an admin reads)
+    "pass": ("#2e7d32", "Will accept"),
+    "warn": ("#ef8f00", "At risk"),
+    "fail": ("#c62828", "Will reject"),
+    "unknown": ("#8a8a8a", "Unknown"),
+}
+SEVERITY_COLOUR = {"error": "#c62828", "warning": "#ef8f00", "info": "#1565c0"}
+MONO = "font-family: Consolas, 'DejaVu Sans Mono', monospace;"
+
+
+def _label(text: str, *, selectable: bool = False, mono: bool = False, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if mono:
+        label.setStyleSheet(MONO)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+
+
+class DomainReportWindow(QDialog):
+    dns_timeout = 5.0  # seconds per DNS query; the whole check runs queries side by side
+
+    def __init__(self, settings: EmailSettings, parent: QWidget | None = None,
+                 start: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("domain_report")
+        self.setWindowTitle("Check Domain")
+        self.settings = settings
+        self.task: Task | None = None
+        self.last_report: dict[str, Any] | None = None
+        self.resize(860, 760)
+
+        outer = QVBoxLayout(self)
+        intro = _label("Will Gmail, Yahoo and Outlook.com accept mail from your domain? "
+                       "This reads the domain's DNS records (SPF, DKIM, DMARC, MX); it sends "
+                       "nothing.")
+        outer.addWidget(intro)
+        form = QGridLayout()
+        self.target = QLineEdit(settings.sender_email)
+        self.target.setObjectName("domain_target")
+        self.target.setPlaceholderText("statements@yourcompany.com or yourcompany.com")
+        self.smtp_host = QLineEdit(settings.smtp_host)
+        self.smtp_host.setObjectName("domain_smtp_host")
+        self.selector = QLineEdit()
+        self.selector.setObjectName("dkim_selector")
+        self.selector.setPlaceholderText("optional, e.g. the s= value of a DKIM-Signature")
+        for row, (text, edit) in enumerate((("Sender address or domain", self.target),
+                                            ("Outgoing mail server", self.smtp_host),
+                                            ("DKIM selector", self.selector))):
+            form.addWidget(QLabel(text), row, 0)
+            form.addWidget(edit, row, 1)
+        outer.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.status = _label("", name="domain_status")
+        buttons.addWidget(self.status, 1)
+        self.recheck_button = QPushButton("Re-check")
+        self.recheck_button.setObjectName("recheck_button")
+        self.recheck_button.clicked.connect(self.start_check)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancel_check_button")
+        self.cancel_button.clicked.connect(self.cancel_check)
+        self.close_button = QPushButton("Close")
+        self.close_button.setObjectName("close_button")
+        self.close_button.clicked.connect(self.close)
+        for button in (self.recheck_button, self.cancel_button, self.close_button):
+            buttons.addWidget(button)
+        outer.addLayout(buttons)
+
+        self.lights = QHBoxLayout()
+        self.light_labels: dict[str, QLabel] = {}
+        for receiver in ("Gmail", "Yahoo", "Outlook.com"):
+            light = QLabel()
+            light.setObjectName(f"light_{receiver.split('.')[0].lower()}")
+            light.setTextFormat(Qt.TextFormat.RichText)
+            light.setFrameShape(QFrame.Shape.StyledPanel)
+            light.setMinimumHeight(46)
+            self.light_labels[receiver] = light
+            self.lights.addWidget(light)
+        outer.addLayout(self.lights)
+        self._show_lights({})
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.cancel_button.setEnabled(False)
+        if start:
+            self.start_check()
+
+    # ------------------------------------------------------------------ running
+    def start_check(self) -> None:
+        from a2k_settings_gui.core.domain.check import check_domain
+
+        if self.task is not None and self.task.running and not self.task.token.cancelled:
+            return
+        target, host = self.target.text().strip(), self.smtp_host.text().strip()
+        selectors = tuple(s for s in self.selector.text().replace(",", " ").split() if s)
+        s = self.settings
+
+        def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
+            return check_domain(
+                target, host, dns_servers=s.dns_servers, timeout=self.dns_timeout,
+                dkim_selectors=selectors, max_mails_per_batch=s.max_mails_per_batch,
+                batch_interval_seconds=s.batch_interval_seconds, cancel=cancel,
+                progress=progress,
+            ).to_dict()
+
+        task = self.task = Task(work, parent=self, name="check-domain")
+        task.progressed.connect(self._on_progress)
+        task.succeeded.connect(self.show_report)
+        task.failed.connect(self._on_failed)
+        # A cancelled older task finishes later; only the current one may touch the buttons.
+        task.finished.connect(lambda: self._on_finished() if task is self.task else None)
+        self.recheck_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.status.setText(f"Checking {target or '(no address)'}…")
+        self.task.start()
+
+    def cancel_check(self) -> None:
+        if self.task is not None and self.task.running and not self.task.token.cancelled:
+            self.task.cancel()
+            self.status.setText("Cancelled. Press Re-check to run the check again.")
+            self._on_finished()
+
+    def _on_progress(self, payload: object) -> None:
+        if isinstance(payload, dict) and payload.get("message"):
+            self.status.setText(str(payload["message"]))
+
+    def _on_failed(self, exc: object) -> None:
+        # DomainInputProblem / DnsServerProblem carry the words for the admin.
+        self.status.setText(f"Could not check: {exc}")
+
+    def _on_finished(self) -> None:
+        self.recheck_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def done(self, result: int) -> None:
+        # Close button, Esc and close() all end here: a running check must stop with them.
+        if self.task is not None:
+            self.task.cancel()
+        super().done(result)
+
+    # ------------------------------------------------------------------ rendering
+    def _show_lights(self, receivers: dict[str, dict[str, Any]]) -> None:
+        for name, label in self.light_labels.items():
+            entry = receivers.get(name)
+            colour, words = LIGHT[entry["status"]] if entry else ("#bdbdbd", "Not checked yet")
+            label.setText(
+                f"<span style='font-size:22px; color:{colour}'>&#9679;</span> "
+                f"<b>{name}</b>: <span style='color:{colour}'><b>{words}</b></span>"
+            )
+            label.setToolTip("\n".join(
+                (entry["all_senders"]["reasons"] + (entry["bulk_senders"] or {}).get(
+                    "reasons", [])) if entry else []))
+
+    def show_report(self, data: dict[str, Any]) -> None:
+        self.last_report = data
+        receivers = {r["receiver"]: r for r in data["receivers"]}
+        self._show_lights(receivers)
+        errors = sum(1 for f in data["findings"] if f["severity"] == "error")
+        warnings = sum(1 for f in data["findings"] if f["severity"] == "warning")
+        self.status.setText(
+            f"{data['domain']}: {errors} problem(s) to fix, {warnings} warning(s). "
+            f"{data['dns_queries']} DNS queries in {data['elapsed_ms'] / 1000:.1f} s."
+            if errors or warnings else f"{data['domain']}: nothing to fix.")
+        _clear(self.body)
+        if data["findings"]:
+            self.body.addWidget(_label("What to do", name="findings_title"))
+            self.body.itemAt(self.body.count() - 1).widget().setStyleSheet(
+                "font-weight: bold; font-size: 15px;")
+            for finding in data["findings"]:
+                self.body.addWidget(FindingCard(finding))
+        self.body.addWidget(self._receivers_box(data))
+        for title, rows in section_rows(data):
+            box = QGroupBox(title)
+            grid = QGridLayout(box)
+            for row, (key, value, mono) in enumerate(rows):
+                grid.addWidget(_label(key), row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(_label(value, selectable=True, mono=mono), row, 1)
+            grid.setColumnStretch(1, 1)
+            self.body.addWidget(box)
+
+    def _receivers_box(self, data: dict[str, Any]) -> QGroupBox:
+        capacity = data.get("daily_capacity")
+        box = QGroupBox("Receivers' rules" + (
+            " — bulk-sender rules apply: your Mail Sending Control settings allow "
+            + (f"{capacity:,}" if capacity else "unlimited") + " messages a day (over 5,000)"
+            if data.get("bulk_sender") else ""))
+        box.setObjectName("receivers_box")
+        layout = QVBoxLayout(box)
+        for r in data["receivers"]:
+            colour, words = LIGHT[r["status"]]
+            items = [("All senders", line) for line in r["all_senders"]["reasons"]]
+            if r["bulk_senders"]:
+                items += [("Bulk senders", line) for line in r["bulk_senders"]["reasons"]]
+            bullets = "".join(f"<li><i>{html.escape(who)}:</i> {html.escape(line)}</li>"
+                              for who, line in items)
+            label = QLabel(f"<b>{html.escape(r['receiver'])}</b> — "
+                           f"<span style='color:{colour}'><b>{words}</b></span>"
+                           f"<ul style='margin-top:2px'>{bullets}</ul>")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        if data["receivers"]:
+            layout.addWidget(_label(data["receivers"][0]["not_checked"]))
+        return box
+
+
+class FindingCard(QFrame):
+    """One finding: what is wrong, the fix, and the record to publish with Copy buttons."""
+
+    def __init__(self, finding: dict[str, Any]) -> None:
+        super().__init__()
+        self.setObjectName(f"finding_{finding['code']}")
+        colour = SEVERITY_COLOUR[finding["severity"]]
+        self.setStyleSheet(f"#finding_{finding['code']} {{ border-left: 5px solid {colour};"
+                           " background: palette(base); }")
+        layout = QVBoxLayout(self)
+        head = _label(f"{finding['severity'].upper()}: {finding['message']}")
+        head.setStyleSheet("font-weight: bold;")
+        layout.addWidget(head)
+        if finding.get("fix"):
+            layout.addWidget(_label(f"Fix: {finding['fix']}", selectable=True))
+        record = finding.get("record")
+        if record:
+            grid = QGridLayout()
+            for row, key in enumerate(("name", "type", "value")):
+                grid.addWidget(QLabel({"name": "Name / Host", "type": "Type",
+                                       "value": "Value"}[key]), row, 0)
+                field = QLineEdit(record[key])
+                field.setReadOnly(True)
+                field.setObjectName(f"{finding['code']}_{key}")
+                field.setStyleSheet(MONO)
+                field.setCursorPosition(0)
+                grid.addWidget(field, row, 1)
+                copy = QPushButton("Copy")
+                copy.setObjectName(f"copy_{finding['code']}_{key}")
+                copy.clicked.connect(lambda _=False, text=record[key]: _copy(text))
+                grid.addWidget(copy, row, 2)
+            layout.addLayout(grid)
+
+
+def _copy(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+
+
+def section_rows(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """(title, [(label, value, monospace)]) per check, with what the record means."""
+    spf, dkim, dmarc = data["spf"], data["dkim"], data["dmarc"]
+    mx = ", ".join(f"{m['host']} (preference {m['preference']})" for m in data["mx"])
+    sections = [("MX — where replies and bounces go", [
+        ("Found", mx or "no MX record", bool(mx)),
+        ("Meaning", "Mail to your domain is delivered to these servers." if mx else
+         "Nobody can reply to your statements or receive bounce messages.", False),
+    ])]
+    verdict = {True: "yes", False: "no", None: "unknown (DNS trouble)"}[spf["authorizes_server"]]
+    addresses = ", ".join(f"{ip}: {res}" for ip, res in spf["server_addresses"].items())
+    spf_rows = [("Record", spf["record"] or "none", bool(spf["record"]))]
+    if spf["record"]:
+        spf_rows += [
+            ("Allows your server", f"{verdict} — {data['smtp_host'] or 'no server set'}"
+             + (f" ({addresses})" if addresses else ""), False),
+            ("DNS lookups", f"{spf['dns_lookups']} of 10 allowed; {spf['void_lookups']} "
+             "pointing at names that do not exist", False),
+        ]
+        if spf["provider_include"]:
+            spf_rows.append(("Provider include", f"include:{spf['provider_include']} "
+                             + ("is present" if spf["provider_include_present"] else
+                                "is missing"), True))
+    spf_rows.append(("Meaning", "SPF lists the servers allowed to send mail as your domain. "
+                     "Receivers check the sending server's address against it.", False))
+    sections.append(("SPF — which servers may send as you", spf_rows))
+    keys = [f"{k['selector']}: {k['key_type']} {k['bits'] or '?'} bits"
+            + (" (revoked)" if k["revoked"] else "")
+            + (f" via CNAME {k['cname_target']}" if k["cname_target"] else "")
+            for k in dkim["keys"]]
+    sections.append(("DKIM — the signature on each message", [
+        ("Found", "; ".join(keys) or f"none among the {len(dkim['selectors_checked'])} "
+         "selectors tried", False),
+        ("Selectors tried", ", ".join(dkim["selectors_checked"]), True),
+        ("Meaning", "Your mail provider signs each message with a private key; receivers "
+         "check it against this public key. 1024 bits is the minimum, 2048 recommended.",
+         False),
+    ]))
+    policy = dmarc.get("policy")
+    meaning = {None: "No policy: receivers decide alone what to do with mail that fails.",
+               "none": "Monitoring only: receivers deliver failing mail and send reports.",
+               "quarantine": "Failing mail goes to the spam folder.",
+               "reject": "Failing mail is refused: the strongest protection."}.get(policy, "")
+    sections.append(("DMARC — what receivers do when checks fail", [
+        ("Record", dmarc["record"] or "none", bool(dmarc["record"])),
+        ("Found at", dmarc.get("found_at") or "—", False),
+        ("Meaning", meaning, False),
+    ]))
+    return sections

@@ -1,0 +1,423 @@
+"""The logo panel inside the Company Logo Information group.
+
+A live preview at the chosen height and width, a verdict badge, a table of the ways mail
+programs load pictures with each result, the findings, a Check Logo button and a
+'Preview e-statement...' button.
+
+The download and decoding run on a worker (ui.worker.Task), which also builds the QImage
+of the small master copy. A change of height, width or keep-aspect rescales that QImage
+on the GUI thread (a few ms, no download). Typing a URL never downloads: the admin
+presses Check Logo.
+
+Signals:
+    checked(object): a LogoReport arrived (after a finished check).
+    aspect_ratio_known(float): the logo's real width/height ratio, for keep-aspect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.logo.display import DisplaySize, display_size
+
+VERDICT_STYLE = {
+    "ok": ("Logo OK", "#1b5e20", "#e8f5e9"),
+    "warning": ("Works, with warnings", "#8a5300", "#fff4e0"),
+    "blocked": ("Blocked for some readers", "#b00020", "#fde7ea"),
+    "error": ("Logo cannot be shown", "#b00020", "#fde7ea"),
+    "unchecked": ("Not checked yet", "#444444", "#eeeeee"),
+    "checking": ("Checking...", "#0d47a1", "#e3f2fd"),
+}
+RESULT_COLOURS = {"ok": "#1b5e20", "blocked": "#b00020", "placeholder": "#b00020",
+                  "error": "#b00020"}
+DISPLAY_CODES = {"distorted", "upscaled"}
+
+
+def run_check(settings, cancel, progress):  # type: ignore[no-untyped-def]
+    """Worker body: check the logo and build the preview QImage off the GUI thread."""
+    from a2k_settings_gui.core.logo.check import check_logo
+
+    report = check_logo(settings.logo_url, height=settings.logo_height,
+                        width=settings.logo_width, keep_aspect=settings.logo_keep_aspect,
+                        ca_file=settings.ca_file, dns_servers=settings.dns_servers,
+                        cancel=cancel, progress=progress)
+    image = None
+    if report.decoded is not None:
+        rgba, width, height = report.decoded.master_rgba()
+        # copy(): the QImage must own its pixels once `rgba` goes away.
+        image = QImage(rgba, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
+    return report, image
+
+
+class LogoPreviewWidget(QWidget):
+    checked = Signal(object)
+    aspect_ratio_known = Signal(float)
+
+    def __init__(self, settings_source: Callable[[], object], parent: QWidget | None = None,
+                 check_function: Callable = run_check) -> None:
+        super().__init__(parent)
+        self.setObjectName("logo_preview_panel")
+        self._settings_source = settings_source
+        self._check_function = check_function
+        self._task = None
+        self._url_widget: QWidget | None = None
+        self.report = None
+        self.master: QImage | None = None
+        self.display = DisplaySize(60, 200, None, None)
+        self._keep_aspect = True
+        self._build()
+        self._show_verdict("unchecked")
+        self._show_failure("Press Check Logo to download the logo and see how it will look.",
+                           neutral=True)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.check_button = QPushButton("Check Logo", self)
+        self.check_button.setObjectName("check_logo")
+        self.check_button.setToolTip("Download the logo the way Gmail, Outlook and webmail "
+                                     "do, and show it at the chosen size.")
+        self.check_button.clicked.connect(self.start_check)
+        self.estatement_button = QPushButton("Preview e-statement...", self)
+        self.estatement_button.setObjectName("preview_estatement")
+        self.estatement_button.clicked.connect(self.show_estatement)
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("logo_verdict")
+        top = QHBoxLayout()
+        top.addWidget(self.check_button)
+        top.addWidget(self.estatement_button)
+        top.addWidget(self.verdict)
+        top.addStretch(1)
+
+        self.preview = QLabel(self)
+        self.preview.setObjectName("logo_preview_image")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setWordWrap(True)
+        # Start-up cost matters (docs/PERFORMANCE.md): colours through palettes, no style
+        # sheets or rich text until a check has run, the results table built on first use.
+        holder = QWidget(self)
+        _paint(holder, background="#ffffff")
+        holder_layout = QHBoxLayout(holder)
+        holder_layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft
+                                | Qt.AlignmentFlag.AlignVCenter)
+        holder_layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(holder)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setMinimumHeight(90)
+        self.scroll.setMaximumHeight(240)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("logo_preview_caption")
+        _paint(self.caption, foreground="#555555")
+        self.caption.setWordWrap(True)
+
+        self.table: QTableWidget | None = None  # see _ensure_table()
+        self.findings_label = QLabel(self)
+        self.findings_label.setObjectName("logo_findings")
+        self.findings_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.scroll)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.findings_label)
+        self._layout = layout
+
+    def _ensure_table(self) -> QTableWidget:
+        if self.table is not None:
+            return self.table
+
+        table = QTableWidget(0, 3, self)
+        table.setObjectName("logo_clients")
+        table.setHorizontalHeaderLabels(["How the picture is loaded", "Result", "Details"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # One line per row keeps the table's height exact; the full text is in the tooltip.
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._layout.addWidget(table)
+        self.table = table
+        return table
+
+    # ------------------------------------------------------------------ binding
+    def bind_form(self, form: QWidget) -> None:
+        """Follow the dialog's logo fields (found by object name) without downloading.
+
+        Callable while the dialog is still being built: the first refresh waits for the
+        event loop, when `settings_source()` can read every field.
+        """
+        for name in ("logo_height", "logo_width", "logo_keep_aspect"):
+            widget = form.findChild(QWidget, name)
+            for signal in ("valueChanged", "toggled", "textChanged"):
+                if widget is not None and hasattr(widget, signal):
+                    getattr(widget, signal).connect(self.refresh_size)
+                    break
+        url = form.findChild(QWidget, "logo_url")
+        if url is not None and hasattr(url, "textChanged"):
+            url.textChanged.connect(self._on_url_changed)
+            self._url_widget = url
+        QTimer.singleShot(0, self.refresh_size)
+
+    def refresh_size(self, *_: object) -> None:
+        settings = self._settings_source()
+        self.set_size(settings.logo_height, settings.logo_width, settings.logo_keep_aspect)
+
+    def _on_url_changed(self, *_: object) -> None:
+        if self.report is not None and self._task is None:
+            self._show_verdict("unchecked")
+            self.caption.setText("The address changed: press Check Logo to check the new one.")
+
+    # ------------------------------------------------------------------ checking
+    def start_check(self) -> None:
+        from a2k_settings_gui.ui.worker import Task
+
+        if self._task is not None:
+            self._task.cancel()
+        settings = self._settings_source()
+        if self._url_widget is not None:
+            # The typed text, even when invalid: the form would fall back to the saved URL,
+            # and the admin must hear why the typed one cannot be checked.
+            settings = settings.replace(logo_url=self._url_widget.text().strip())
+        if not getattr(settings, "logo_url", ""):
+            self._show_verdict("unchecked")
+            self._show_failure("Type the Company Logo URL first, then press Check Logo.",
+                               neutral=True)
+            return
+        self._show_verdict("checking")
+        self.check_button.setEnabled(False)
+        task = Task(lambda cancel, progress: self._check_function(settings, cancel, progress),
+                    parent=self)
+        task.progressed.connect(self._on_task_progressed)
+        task.succeeded.connect(self._on_task_succeeded)
+        task.failed.connect(self._on_task_failed)
+        task.finished.connect(lambda: self._on_task_finished(task))
+        self._task = task
+        task.start()
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        # The dialog closing hides this panel: stop a running check with it.
+        self.cancel()
+        super().hideEvent(event)
+
+    def _on_task_progressed(self, step: object) -> None:
+        if isinstance(step, dict) and step.get("stage") == "fetching":
+            self.caption.setText(f"Downloading as each mail program does... "
+                                 f"{step.get('done', 0)} of {step.get('total', 6)}")
+        elif isinstance(step, dict) and step.get("stage") == "decoding":
+            self.caption.setText("Reading the picture...")
+
+    def _on_task_succeeded(self, result: object) -> None:
+        report, image = result  # type: ignore[misc]
+        self.report, self.master = report, image
+        self._show_verdict(report.verdict)
+        self._fill_table(report)
+        self.refresh_size()
+        self.checked.emit(report)
+        QTimer.singleShot(0, self._grow_window)
+        image = report.image or {}
+        if image.get("width") and image.get("height"):
+            self.aspect_ratio_known.emit(image["width"] / image["height"])
+
+    def _grow_window(self) -> None:
+        """Make room for the results: word-wrapped text makes Qt under-estimate the window's
+        minimum height, and the rows would overlap instead of the window growing."""
+        window = self.window()
+        if window is self or not window.isVisible():
+            return
+        wanted = window.sizeHint().height()
+        screen = window.screen()
+        if screen is not None:
+            wanted = min(wanted, screen.availableGeometry().height() - 40)
+        if window.height() < wanted:
+            window.resize(window.width(), wanted)
+
+    def _on_task_failed(self, error: object) -> None:
+        self.report, self.master = None, None
+        if self.table is not None:
+            self.table.setRowCount(0)
+            self.table.hide()
+        self._show_verdict("error")
+        self._show_failure(str(error) or "The check could not run.")
+        QTimer.singleShot(0, self._grow_window)
+
+    def _on_task_finished(self, task: object) -> None:
+        if task is self._task:  # an older, cancelled check finishing late changes nothing
+            self._task = None
+            self.check_button.setEnabled(True)
+
+    # ------------------------------------------------------------------ showing
+    def set_size(self, height: int, width: int, keep_aspect: bool) -> None:
+        """Show the logo at height x width from the image in memory (no download)."""
+        self._keep_aspect = keep_aspect
+        if self.report is None:
+            self.display = display_size(None, None, height, width, keep_aspect)
+            if self._task is None:
+                self.caption.setText(
+                    f"Logo box: {self.display.width} x {self.display.height} pixels."
+                )
+            return
+        # Imported here: before the first check, start-up must not load the fetch code.
+        from a2k_settings_gui.core.logo.check import rescale_findings
+
+        self.display, display_findings = rescale_findings(self.report, height, width, keep_aspect)
+        findings = [f for f in self.report.findings if f.code not in DISPLAY_CODES]
+        findings += display_findings
+        self._show_findings(findings)
+        if self.master is None:
+            self._show_failure(self._failure_text(findings), keep_findings=True)
+            return
+        scaled = self.master.scaled(self.display.width, self.display.height,
+                                    Qt.AspectRatioMode.IgnoreAspectRatio,
+                                    Qt.TransformationMode.SmoothTransformation)
+        self.preview.setStyleSheet("border: 1px dashed #9e9e9e;")
+        self.preview.setPixmap(QPixmap.fromImage(scaled))
+        self.preview.setFixedSize(self.display.width + 2, self.display.height + 2)
+        image = self.report.image or {}
+        text = (f"Shown at {self.display.width} x {self.display.height} pixels"
+                f"{' (aspect kept)' if keep_aspect else ''}; the picture is "
+                f"{image.get('width')} x {image.get('height')} {image.get('format', '')}.")
+        refused = [c for c in self.report.clients
+                   if c.kind.is_mail_client and c.result != "ok"]
+        if refused:
+            # The preview shows the real logo; say plainly that some readers will not.
+            text += (f" <b style='color:#b00020'>{len(refused)} of 4 ways mail programs "
+                     "load pictures do not get this logo (see below).</b>")
+        self.caption.setText(text)
+
+    def _failure_text(self, findings: list[Finding]) -> str:
+        main = next((f for f in findings if f.severity == "error"), None)
+        return main.message if main else "The logo could not be shown."
+
+    def _show_failure(self, text: str, keep_findings: bool = False,
+                      neutral: bool = False) -> None:
+        """A failed check shows its reason where the logo would be, never a blank box."""
+        self.preview.clear()
+        self.preview.setText(text)
+        if neutral:
+            self.preview.setStyleSheet("")
+            _paint(self.preview, foreground="#555555")
+        else:
+            self.preview.setStyleSheet("border: 1px dashed #b00020; color: #b00020; "
+                                       "padding: 6px;")
+        self.preview.setMinimumSize(0, 0)
+        self.preview.setMaximumSize(16777215, 16777215)
+        self.preview.setFixedWidth(max(self.display.width, 360))
+        self.preview.setMinimumHeight(max(self.display.height, 48))
+        self.caption.setText(f"Logo box: {self.display.width} x {self.display.height} pixels.")
+        if not keep_findings:
+            self.findings_label.clear()
+            self.findings_label.hide()
+
+    def _show_verdict(self, verdict: str) -> None:
+        text, colour, background = VERDICT_STYLE.get(verdict, VERDICT_STYLE["error"])
+        self.verdict.setText(text)
+        self.verdict.setProperty("verdict", verdict)
+        if verdict == "unchecked" and not self.verdict.styleSheet():
+            _paint(self.verdict, foreground=colour)  # the start-up state: no style sheet
+            return
+        self.verdict.setStyleSheet(f"color: {colour}; background: {background}; "
+                                   f"border: 1px solid {colour}; border-radius: 8px; "
+                                   "padding: 2px 10px; font-weight: bold;")
+
+    def _show_findings(self, findings: list[Finding]) -> None:
+        import html
+
+        if self.findings_label.textFormat() != Qt.TextFormat.RichText:
+            self.findings_label.setTextFormat(Qt.TextFormat.RichText)
+            self.findings_label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse)
+        rows = []
+        icons = {"error": ("Problem", "#b00020"), "warning": ("Warning", "#8a5300"),
+                 "info": ("Note", "#0d47a1")}
+        for finding in findings:
+            word, colour = icons[finding.severity]
+            fix = html.escape(finding.fix).replace("\n", "<br>")
+            rows.append(f"<p style='margin:2px 0'><b style='color:{colour}'>{word}:</b> "
+                        f"{html.escape(finding.message)}<br><i>What to do:</i> {fix}</p>")
+        self.findings_label.setText("".join(rows))
+        self.findings_label.setVisible(bool(rows))
+
+    def _fill_table(self, report) -> None:  # type: ignore[no-untyped-def]
+        table = self._ensure_table()
+        table.show()
+        table.setRowCount(len(report.clients))
+        for row, client in enumerate(report.clients):
+            result = QTableWidgetItem(client.result)
+            result.setForeground(QColor(RESULT_COLOURS.get(client.result, "#000000")))
+            font = result.font()
+            font.setBold(True)
+            result.setFont(font)
+            label = QTableWidgetItem(client.kind.label)
+            label.setToolTip(f"User-Agent: {client.kind.user_agent}\n"
+                             f"Referer: {client.referer or '(none)'}")
+            detail = QTableWidgetItem(client.detail)
+            detail.setToolTip(client.detail)
+            table.setItem(row, 0, label)
+            table.setItem(row, 1, result)
+            table.setItem(row, 2, detail)
+        table.resizeRowsToContents()
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height()
+                                  + table.verticalHeader().length() + frame)
+
+    # ------------------------------------------------------------------ e-statement
+    def preview_pixmap(self) -> QPixmap | None:
+        pixmap = self.preview.pixmap()
+        return None if pixmap is None or pixmap.isNull() else pixmap
+
+    def show_estatement(self) -> None:
+        from a2k_settings_gui.ui.estatement_preview import EstatementPreviewDialog
+
+        settings = self._settings_source()
+        self.refresh_size()
+        logo = None
+        if self.master is not None:
+            logo = self.master.scaled(self.display.width, self.display.height,
+                                      Qt.AspectRatioMode.IgnoreAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation)
+        missing = ("Press Check Logo first." if self.report is None
+                   else self._failure_text(self.report.findings))
+        sender = getattr(settings, "sender_email", "")
+        name = getattr(settings, "sender_name", "")
+        dialog = EstatementPreviewDialog(
+            logo, self.display.height, self.display.width, company_name=name,
+            sender=f"{name} <{sender}>" if name and sender else sender,
+            missing_text=missing, parent=self)
+        self.estatement_dialog = dialog
+        dialog.open()
+
+
+def _paint(widget: QWidget, foreground: str = "", background: str = "") -> None:
+    """Colours through the palette: unlike a style sheet, no switch to the slower style."""
+    palette = widget.palette()
+    if foreground:
+        palette.setColor(widget.foregroundRole(), QColor(foreground))
+    if background:
+        palette.setColor(widget.backgroundRole(), QColor(background))
+        widget.setAutoFillBackground(True)
+    widget.setPalette(palette)

@@ -1,0 +1,444 @@
+"""The Send Test Email window: one button, every step visible, the fix in plain words.
+
+Opened from the Email Setting dialog. It reads the values currently in the form (saved or
+not) when the admin presses Start, runs core.smtp_test on a worker (ui.worker.Task), and
+shows each step with its time, the finding with its fix, the transcript (collapsed) and a
+"Copy report" that never contains the password. Closing it, or the dialog, mid-test
+cancels the worker cleanly.
+
+Signals:
+    save_security_requested(str, int): Auto found a working security mode and port and
+        the admin chose to put them into the form.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.smtp.result import (
+    DEFAULT_TIMEOUT,
+    AttemptStarted,
+    StepChanged,
+    TestMode,
+    TestSendResult,
+    TranscriptAdded,
+    planned_steps,
+)
+from a2k_settings_gui.ui.test_send_steps import StepList
+from a2k_settings_gui.ui.worker import Task
+
+_SEVERITY_STYLE = {
+    "error": ("#cf222e", "#ffebe9"),
+    "warning": ("#9a6700", "#fff8c5"),
+    "info": ("#1a7f37", "#dafbe1"),
+}
+
+
+class TestSendWindow(QDialog):
+    save_security_requested = Signal(str, int)
+
+    __test__ = False  # not a pytest class
+
+    def __init__(
+        self,
+        settings_provider: Callable[[], EmailSettings],
+        password_provider: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("test_send_window")
+        self.setWindowTitle("Send Test Email")
+        self.setModal(False)
+        self._settings_provider = settings_provider
+        self._password_provider = password_provider
+        self._task: Task | None = None
+        self._settings: EmailSettings | None = None
+        self.result: TestSendResult | None = None
+        self.finished_callback: Callable[[], None] | None = None  # benchmarks and tests
+        self.timeout = DEFAULT_TIMEOUT  # seconds per step
+        self._build()
+        self._load_defaults()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.server_label = QLabel(objectName="server_summary")
+        self.server_label.setWordWrap(True)
+        self.recipient_edit = QLineEdit(objectName="recipient")
+        self.recipient_edit.setPlaceholderText("who receives the test e-mail")
+        self.mode_combo = QComboBox(objectName="mode")
+        self.mode_combo.addItem("Connection test (log in, send nothing)", TestMode.CONNECT)
+        self.mode_combo.addItem("Send a test e-mail", TestMode.SEND)
+        self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
+        form = QFormLayout()
+        form.addRow("Server:", self.server_label)
+        form.addRow("Test:", self.mode_combo)
+        form.addRow("Recipient:", self.recipient_edit)
+
+        self.steps = StepList(self)
+
+        self.result_frame = QFrame(objectName="result_frame")
+        self.result_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.result_label = QLabel(objectName="result")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.RichText)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_security_button = QPushButton("Use this in the settings",
+                                                objectName="save_security")
+        self.save_security_button.clicked.connect(self._on_save_security_clicked)
+        self.save_security_button.hide()
+        result_layout = QVBoxLayout(self.result_frame)
+        result_layout.addWidget(self.result_label)
+        result_layout.addWidget(self.save_security_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.result_frame.hide()
+
+        self.transcript_toggle = QToolButton(objectName="transcript_toggle")
+        self.transcript_toggle.setText("Transcript")
+        self.transcript_toggle.setCheckable(True)
+        self.transcript_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.transcript_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.transcript_toggle.setAutoRaise(True)
+        self.transcript_toggle.toggled.connect(self._on_transcript_toggle_toggled)
+        self.transcript_view = QPlainTextEdit(objectName="transcript")
+        self.transcript_view.setReadOnly(True)
+        self.transcript_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        mono = QFont("Consolas")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.transcript_view.setFont(mono)
+        self.transcript_view.setMinimumHeight(180)
+        self.transcript_view.hide()
+
+        self.start_button = QPushButton("Start test", objectName="start_button")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start_test)
+        self.cancel_button = QPushButton("Cancel", objectName="cancel_button")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_test)
+        self.copy_button = QPushButton("Copy report", objectName="copy_button")
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        close_button = QPushButton("Close", objectName="close_button")
+        close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.result_frame)
+        layout.addWidget(self.transcript_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.transcript_view, 1)
+        layout.addStretch(0)
+        layout.addLayout(buttons)
+        self.resize(660, 520)
+
+    def _load_defaults(self) -> None:
+        settings = self._read_settings()
+        self.mode_combo.setCurrentIndex(1)
+        if settings is not None:
+            self.recipient_edit.setText(settings.sender_email)
+            self._show_plan(settings)
+
+    def _read_settings(self) -> EmailSettings | None:
+        try:
+            return self._settings_provider()
+        except Exception as exc:  # noqa: BLE001 - the form may hold a value it cannot parse
+            self._show_message("error", "The settings in the form cannot be used yet.",
+                               str(exc) or "Correct the highlighted fields first.")
+            return None
+
+    def _show_plan(self, settings: EmailSettings) -> None:
+        security = settings.security
+        port = settings.port if settings.port is not None else "587 / 465"
+        if security is Security.AUTO:
+            how = "Auto (tries STARTTLS and SSL/TLS)"
+        else:
+            port = settings.effective_port
+            how = security.label
+        login = settings.effective_login or "no login"
+        self.server_label.setText(f"{settings.smtp_host or '(no server)'} : {port} · {how} · "
+                                  f"{login}")
+        self.steps.set_plan(planned_steps(security, self.mode))
+
+    @property
+    def mode(self) -> TestMode:
+        # Qt stores the str-Enum as a plain string: turn it back into the enum.
+        return TestMode(self.mode_combo.currentData())
+
+    # ------------------------------------------------------------ running
+
+    def start_test(self) -> None:
+        if self._task is not None:
+            return
+        settings = self._read_settings()
+        if settings is None:
+            return
+        password = self._password_provider() or ""
+        recipient = self.recipient_edit.text().strip() or settings.sender_email
+        allow_plaintext = False
+        if settings.security is Security.NONE and password:
+            allow_plaintext = self.ask_plaintext_ok(self)
+        self._settings = settings
+        self.result = None
+        self._show_plan(settings)
+        self.transcript_view.clear()
+        self.result_frame.hide()
+        self.save_security_button.hide()
+        self.copy_button.setEnabled(False)
+        self._set_running(True)
+        mode, timeout = self.mode, self.timeout
+
+        def work(cancel, progress):  # runs on the worker thread: no widgets here
+            from a2k_settings_gui.core.smtp.check import run_test_send
+
+            return run_test_send(settings, password, recipient=recipient, mode=mode,
+                                 timeout=timeout, ca_file=settings.ca_file or None,
+                                 allow_plaintext_auth=allow_plaintext, cancel=cancel,
+                                 progress=progress)
+
+        task = Task(work, parent=self)
+        task.progressed.connect(self._on_task_progressed)
+        task.succeeded.connect(self._on_task_succeeded)
+        task.failed.connect(self._on_task_failed)
+        # A cancelled run still says "finished" later; it must not end the next run.
+        task.finished.connect(lambda: self._on_task_finished(task))
+        self._task = task
+        task.start()
+
+    def cancel_test(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._show_message("info", "The test was cancelled.", "Start it again when ready.")
+            self._end_run()
+
+    @classmethod
+    def ask_plaintext_ok(cls, parent: QWidget | None) -> bool:
+        """Ask before a password crosses the network unencrypted (tests replace this)."""
+        answer = QMessageBox.question(
+            parent, "Send the password unencrypted?",
+            "Security is set to None: the password would travel over the network without "
+            "encryption, readable by anyone on the way.\n\nOnly continue on a trusted office "
+            "network with a server that offers no encryption. Send it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.start_button.setText("Start test" if not running else "Testing…")
+        self.cancel_button.setEnabled(running)
+        self.recipient_edit.setEnabled(not running)
+        self.mode_combo.setEnabled(not running)
+
+    def _end_run(self) -> None:
+        self._task = None
+        self.steps.stop()
+        self._set_running(False)
+        self.start_button.setText("Test again")
+        if self.finished_callback is not None:
+            self.finished_callback()
+
+    def _on_task_progressed(self, event: object) -> None:
+        if isinstance(event, StepChanged):
+            self.steps.update_step(event.step)
+        elif isinstance(event, TranscriptAdded):
+            self.transcript_view.appendPlainText(event.line)
+        elif isinstance(event, AttemptStarted) and self._settings is not None:
+            if event.number > 1:
+                # Auto moves on to the next mode: list its steps afresh, keep the resolve row.
+                self.steps.set_plan(planned_steps(event.security, self.mode)[1:])
+            self.server_label.setText(
+                f"{self._settings.smtp_host} : {event.security.label} on port {event.port}"
+                + (" (Auto)" if self._settings.security is Security.AUTO else ""))
+
+    def _on_task_succeeded(self, result: object) -> None:
+        assert isinstance(result, TestSendResult)
+        self.result = result
+        for step in result.steps:
+            self.steps.update_step(step)
+        self._show_result(result)
+        self.copy_button.setEnabled(True)
+
+    def _on_task_failed(self, error: object) -> None:
+        self._show_message("error", "The test stopped unexpectedly.",
+                           f"{type(error).__name__}. Copy the report for the vendor's support.")
+
+    def _on_task_finished(self, task: Task) -> None:
+        if task is self._task:
+            self._end_run()
+
+    # ------------------------------------------------------------ showing the outcome
+
+    def _show_result(self, result: TestSendResult) -> None:
+        if result.ok:
+            headline = ("It works: the test e-mail was accepted." if result.mode is TestMode.SEND
+                        else "It works: the server is ready to take e-mail.")
+            severity = "warning" if any(f.severity == "warning" for f in result.findings) \
+                else "info"
+        else:
+            step = next((s.label for s in result.steps if s.status == "failed"), result.stage)
+            headline = f"It does not work yet: failed at “{step}”."
+            severity = "error" if any(f.severity == "error" for f in result.findings) \
+                else "info"
+        order = {"error": 0, "warning": 1, "info": 2}
+        parts = [f"<p style='font-size:11pt'><b>{html.escape(headline)}</b></p>"]
+        for finding in sorted(result.findings, key=lambda f: order[f.severity]):
+            color = _SEVERITY_STYLE[finding.severity][0]
+            parts.append(
+                f"<p><span style='color:{color}'><b>{finding.severity.capitalize()}:</b></span>"
+                f" {html.escape(finding.message)}"
+                + (f"<br><b>{'Next' if finding.severity == 'info' else 'How to fix'}:</b> "
+                   f"{html.escape(finding.fix)}" if finding.fix else "")
+                + "</p>")
+        self._render(severity, "".join(parts))
+        if result.security_detected is not None:
+            self.save_security_button.setText(
+                f"Use {result.security_detected.label} on port {result.port} in the settings")
+            self.save_security_button.show()
+
+    def _show_message(self, severity: str, headline: str, fix: str) -> None:
+        self._render(severity, f"<p><b>{html.escape(headline)}</b><br>{html.escape(fix)}</p>")
+
+    def _render(self, severity: str, body: str) -> None:
+        border, background = _SEVERITY_STYLE[severity]
+        self.result_frame.setStyleSheet(
+            f"QFrame#result_frame {{ border: 1px solid {border}; border-radius: 4px;"
+            f" background: {background}; }} QLabel {{ background: transparent; }}")
+        self.result_label.setText(body)
+        self.result_frame.show()
+        self._grow_to_fit()
+
+    def report_text(self) -> str:
+        """The report for the clipboard: settings used, steps, findings, transcript.
+
+        Built only from the result, whose transcript already has every credential masked;
+        the password itself is never passed here.
+        """
+        result = self.result
+        if result is None:
+            return ""
+        lines = [
+            "A2000ERP e-mail settings: Send Test Email report",
+            f"Server: {result.host}:{result.port} ({result.security.label})",
+            f"Sender: {self._settings.sender_email if self._settings else ''}",
+            f"Login: {self._settings.effective_login if self._settings else ''}",
+            f"Test: {result.mode.label}",
+            f"Result: {'OK' if result.ok else 'FAILED at ' + result.stage} "
+            f"in {result.elapsed_ms} ms",
+            "",
+            "Steps:",
+        ]
+        for step in result.steps:
+            lines.append(f"  [{step.status}] {step.label}: {step.elapsed_ms} ms "
+                         f"{step.detail}".rstrip())
+        lines += ["", "Findings:"]
+        for finding in result.findings:
+            lines.append(f"  {finding.severity.upper()} {finding.code}: {finding.message}")
+            if finding.fix:
+                lines.append(f"    Fix: {finding.fix}")
+        lines += ["", "Transcript:", *result.transcript]
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------ slots
+
+    def _on_mode_combo_changed(self, _index: int) -> None:
+        if self._task is None:
+            settings = self._settings or self._read_settings()
+            if settings is not None:
+                self.steps.set_plan(planned_steps(settings.security, self.mode))
+
+    def _on_transcript_toggle_toggled(self, shown: bool) -> None:
+        self.transcript_toggle.setArrowType(Qt.ArrowType.DownArrow if shown
+                                            else Qt.ArrowType.RightArrow)
+        self.transcript_view.setVisible(shown)
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Grow the window when the result or the transcript appears, never shrink it."""
+        self.layout().activate()
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
+
+    def _on_copy_button_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.report_text())
+        self.copy_button.setText("Copied")
+
+    def _on_save_security_clicked(self) -> None:
+        if self.result is not None and self.result.security_detected is not None:
+            self.save_security_requested.emit(self.result.security_detected.value,
+                                              self.result.port)
+            self.save_security_button.setText("Put into the settings form (remember to Save)")
+            self.save_security_button.setEnabled(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self.steps.stop()
+        super().closeEvent(event)
+
+
+def open_test_send_window(dialog: QWidget) -> TestSendWindow:
+    """Open (or raise) the window for an EmailSettingDialog and wire it to the form.
+
+    Kept here so the dialog only adds a button: the window reads the form through
+    `current_settings()` / `current_password()`, closes with the dialog (cancelling a
+    running test), and writes an Auto-detected mode back into the form on request.
+    """
+    window = getattr(dialog, "_test_send_window", None)
+    if window is None:
+        window = TestSendWindow(dialog.current_settings, dialog.current_password,  # type: ignore[attr-defined]
+                                parent=dialog)
+        window.setWindowFlag(Qt.WindowType.Window, True)
+        window.save_security_requested.connect(
+            lambda security, port: apply_detected_security(dialog, security, port))
+        finished = getattr(dialog, "finished", None)
+        if finished is not None:
+            finished.connect(window.close)
+        dialog._test_send_window = window  # type: ignore[attr-defined]
+    else:
+        window._load_defaults()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def apply_detected_security(dialog: QWidget, security: str, port: int) -> None:
+    """Put what Auto found into the form; the admin still decides whether to Save."""
+    from a2k_settings_gui.core.settings import DEFAULT_PORTS
+
+    combo = dialog.findChild(QComboBox, "security")
+    port_edit = dialog.findChild(QLineEdit, "port")
+    if combo is None or port_edit is None:
+        return
+    combo.setCurrentIndex(max(0, combo.findData(security)))
+    if port != DEFAULT_PORTS[Security(security)]:
+        port_edit.setText(str(port))
+        # As if typed: the dialog pins a typed port instead of following the mode.
+        port_edit.textEdited.emit(str(port))

@@ -1,0 +1,96 @@
+"""Logo: the company logo shown in the e-statements. The check and preview are the Email
+Setting dialog's own panel (ui/logo_preview.py, issue 4): it downloads the logo the way
+mail clients do, catches hot-link blocking and shows the logo at the chosen size.
+Optional: an empty URL means no logo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout
+
+from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
+
+class LogoPage(WizardPage):
+    def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
+        super().__init__(wizard)
+        self.setObjectName("logo_page")
+        self.setTitle("Company logo")
+        self.setSubTitle("Shown at the top of each e-statement. Leave empty for none.")
+        self._filled = False
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        # Object names as in the dialog: the preview panel finds its fields by them.
+        self.url = QLineEdit()
+        self.url.setObjectName("logo_url")
+        self.url.setPlaceholderText("https://www.yourcompany.com/logo.png")
+        self.url.setAccessibleName("Company Logo URL")
+        form.addRow("Company Logo &URL:", self.url)
+        self.logo_height = self._spin("logo_height", "Logo Height")
+        form.addRow("Logo &Height:", self.logo_height)
+        self.logo_width = self._spin("logo_width", "Logo Width")
+        form.addRow("Logo &Width:", self.logo_width)
+        self.keep_aspect = QCheckBox("&Keep aspect ratio")
+        self.keep_aspect.setObjectName("logo_keep_aspect")
+        form.addRow("", self.keep_aspect)
+        self.error = QLabel()
+        self.error.setObjectName("wizard_logo_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        form.addRow(self.error)
+        layout.addLayout(form)
+        from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
+
+        self.preview = LogoPreviewWidget(self.current_settings, parent=self)
+        self.preview.bind_form(self)
+        self.preview.aspect_ratio_known.connect(self._on_preview_aspect_ratio_known)
+        layout.addWidget(self.preview)
+        layout.addStretch(1)
+
+    def _spin(self, name: str, label: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(1, 2000)
+        spin.setSuffix(" px")
+        spin.setMaximumWidth(140)
+        spin.setAccessibleName(label)
+        return spin
+
+    def current_settings(self) -> Any:
+        """The draft with this page's logo fields (the preview panel reads this)."""
+        url, _problem = parse_value("logo_url", self.url.text())
+        return self.setup.draft.replace(
+            logo_url=url or "", logo_height=self.logo_height.value(),
+            logo_width=self.logo_width.value(), logo_keep_aspect=self.keep_aspect.isChecked())
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        if self._filled:
+            return
+        draft = self.setup.draft
+        self.url.setText(draft.logo_url)
+        self.logo_height.setValue(draft.logo_height)
+        self.logo_width.setValue(draft.logo_width)
+        self.keep_aspect.setChecked(draft.logo_keep_aspect)
+        self._filled = True
+
+    def _on_preview_aspect_ratio_known(self, ratio: float) -> None:
+        # As in the dialog: with Keep aspect ratio, the width follows the picture's shape.
+        if self.keep_aspect.isChecked() and ratio > 0:
+            self.logo_width.setValue(max(1, min(2000, round(self.logo_height.value() * ratio))))
+
+    def leave(self) -> None:
+        self.preview.cancel()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        url, problem = parse_value("logo_url", self.url.text())
+        if problem is not None:
+            self.error.setText(problem.message)
+            self.error.show()
+            return False
+        self.error.hide()
+        self.leave()
+        self.setup.update_draft(logo_url=url, logo_height=self.logo_height.value(),
+                                logo_width=self.logo_width.value(),
+                                logo_keep_aspect=self.keep_aspect.isChecked())
+        return True

@@ -1,0 +1,99 @@
+"""Shared shape of the Domain and Logo pages: an optional check the admin may run.
+
+Each check is a core call from a feature package (core.domain, core.logo); findings are
+rendered the same way on both pages.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+
+from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
+
+MARKS = {"error": "&#10006;", "warning": "&#9888;", "info": "&#8505;"}
+
+
+def findings_html(findings: list[Any], limit: int = 8) -> str:
+    """Errors first, then warnings, then notes; each with its fix."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    ranked = sorted(findings, key=lambda f: order.get(getattr(f, "severity", "info"), 3))
+    lines = []
+    for finding in ranked[:limit]:
+        severity = getattr(finding, "severity", "info")
+        fix = getattr(finding, "fix", "")
+        lines.append(f"{MARKS.get(severity, '')} {escape(getattr(finding, 'message', ''))}"
+                     + (f"<br>&nbsp;&nbsp;&nbsp;<i>Fix: {escape(fix)}</i>" if fix else ""))
+    if len(ranked) > limit:
+        lines.append(f"… and {len(ranked) - limit} more.")
+    return "<br>".join(lines)
+
+
+class OptionalCheckPage(WizardPage):
+    BUTTON_TEXT = "&Check"
+
+    def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
+        super().__init__(wizard)
+        self._task: Any = None
+        self.layout_ = QVBoxLayout(self)
+        self.build_inputs(self.layout_)
+        row = self.button_row = QHBoxLayout()
+        self.run_button = QPushButton(self.BUTTON_TEXT)
+        self.run_button.setObjectName(f"{self.objectName() or 'check'}_run")
+        self.run_button.clicked.connect(self._on_run_button_clicked)
+        row.addWidget(self.run_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.status = note("", "", style="")
+        self.layout_.addWidget(self.status)
+        self.result = note("", "", style="")
+        self.layout_.addWidget(self.result)
+        self.layout_.addStretch(1)
+
+    # Subclasses fill these in.
+    def build_inputs(self, layout: QVBoxLayout) -> None:
+        pass
+
+    def make_call(self) -> Any:
+        """A function (token, progress) -> report, or a str saying what input is missing."""
+        raise NotImplementedError
+
+    def summary(self, report: Any) -> str:
+        raise NotImplementedError
+
+    def _on_run_button_clicked(self) -> None:
+        call = self.make_call()
+        if isinstance(call, str):
+            self.status.setText(escape(call))
+            self.status.setStyleSheet(ERROR_STYLE)
+            return
+        self.leave()
+        self.run_button.setEnabled(False)
+        self.status.setText("Checking…")
+        self.status.setStyleSheet("")
+        self.result.setText("")
+        self._task = self.run_task(call, self._on_check_done, self._on_check_failed)
+
+    def _on_check_done(self, report: Any) -> None:
+        self._task = None
+        self.run_button.setEnabled(True)
+        self.status.setText(self.summary(report))
+        self.result.setText(findings_html(list(getattr(report, "findings", []))))
+
+    def _on_check_failed(self, error: object) -> None:
+        self._task = None
+        self.run_button.setEnabled(True)
+        self.status.setText(f"The check could not run: {escape(str(error))}")
+        self.status.setStyleSheet(ERROR_STYLE)
+
+    def leave(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self.run_button.setEnabled(True)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        self.leave()
+        return True

@@ -1,0 +1,278 @@
+"""Server: detect the outgoing server for the address, show where each setting came from,
+and let the admin correct it. Detection runs on a worker; the page stays responsive."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
+from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WARN_STYLE, WizardPage, note
+
+SOURCE_WORDS = {
+    "builtin": "{provider} address: settings from the built-in provider list",
+    "mx": "the domain's mail (MX) records point to {provider}",
+    "spf": "the domain's SPF record says it sends through {provider}",
+    "srv": "the domain publishes this server in its DNS (SRV record)",
+    "autoconfig": "the domain publishes a mail configuration file (autoconfig)",
+    "probe": "found by trying the server directly",
+}
+SECURITY_CHOICES = (Security.SSL, Security.STARTTLS, Security.NONE, Security.AUTO)
+
+
+def describe_source(candidate: Any) -> str:
+    words = SOURCE_WORDS.get(candidate.source, candidate.source)
+    return words.format(provider=candidate.provider_name or "a known provider")
+
+
+def describe_check(candidate: Any) -> tuple[str, str]:
+    """(text, style) saying whether the server answered from this computer."""
+    probe = candidate.probe
+    if probe is None or probe.outcome == "pending":
+        return "Not tried from this computer yet; the test e-mail will tell.", WARN_STYLE
+    if probe.reached:
+        security = {"ssl": "SSL/TLS", "starttls": "STARTTLS", "none": "no encryption"}.get(
+            probe.security or "", probe.security or "")
+        login = "login offered" if probe.auth_mechanisms else "no login offered"
+        return f"&#10004; The server answered from this computer ({security}, {login}).", OK_STYLE
+    return (f"&#10006; The server did not answer from this computer: {escape(probe.detail)}",
+            ERROR_STYLE)
+
+
+class ServerPage(WizardPage):
+    def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
+        super().__init__(wizard)
+        self.setObjectName("server_page")
+        self.setTitle("Outgoing mail server")
+        self.setSubTitle("Found automatically from your address. Change anything that your "
+                         "provider told you differently.")
+        self._task: Any = None
+        self._detected_for = ""
+        self._edited = False
+        self._candidates: list[Any] = []
+        self._filling = False
+
+        layout = QVBoxLayout(self)
+        status_row = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setObjectName("detect_status")
+        self.status.setWordWrap(True)
+        status_row.addWidget(self.status, 1)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.hide()
+        status_row.addWidget(self.busy)
+        self.again = QPushButton("&Detect again")
+        self.again.setObjectName("detect_again")
+        self.again.clicked.connect(self._on_again_clicked)
+        status_row.addWidget(self.again)
+        layout.addLayout(status_row)
+        self.log = note("", "detect_log")
+        layout.addWidget(self.log)
+
+        form = QFormLayout()
+        self.host = QLineEdit()
+        self.host.setObjectName("wizard_smtp_host")
+        self.host.setPlaceholderText("smtp.yourprovider.com")
+        self.host.setAccessibleName("Outgoing Mail Server (SMTP)")
+        self.host.textEdited.connect(self._on_field_edited)
+        self.host.textChanged.connect(lambda _t: self.completeChanged.emit())
+        form.addRow("Outgoing &Mail Server (SMTP):", self.host)
+        self.port = QSpinBox()
+        self.port.setObjectName("wizard_port")
+        self.port.setRange(1, 65535)
+        self.port.setValue(587)
+        self.port.setMaximumWidth(110)
+        self.port.valueChanged.connect(self._on_field_edited)
+        form.addRow("P&ort:", self.port)
+        self.security = QComboBox()
+        self.security.setObjectName("wizard_security")
+        for mode in SECURITY_CHOICES:
+            self.security.addItem(mode.label, mode.value)
+        self.security.currentIndexChanged.connect(self._on_field_edited)
+        form.addRow("Securit&y:", self.security)
+        self.others = QComboBox()
+        self.others.setObjectName("other_candidates")
+        self.others.activated.connect(self._on_others_activated)
+        form.addRow("Other possibilities:", self.others)
+        layout.addLayout(form)
+        self.origin = note("", "detect_origin")
+        layout.addWidget(self.origin)
+        self.check = note("", "detect_check")
+        layout.addWidget(self.check)
+        self.findings = note("", "detect_findings")
+        layout.addWidget(self.findings)
+        self.error = QLabel()
+        self.error.setObjectName("wizard_server_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    # ------------------------------------------------------------ detection
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        email = self.setup.draft.sender_email
+        if email == self._detected_for:
+            return  # Back and Next again: keep what is there
+        if not self._detected_for and self.setup.draft.smtp_host and not self.host.text():
+            self._fill(self.setup.draft.smtp_host, self.setup.draft.effective_port,
+                       self.setup.draft.security.value)
+        self.start_detection()
+
+    def start_detection(self) -> None:
+        from a2k_settings_gui.core.detect.autodetect import DetectOptions, detect
+
+        self.leave()
+        draft = self.setup.draft
+        email = draft.sender_email
+        self._detected_for = email
+        self._edited = bool(self.host.text()) and self._edited
+        options = self.setup.detect_options or DetectOptions(ca_file=draft.ca_file)
+        timeout, dns_servers = self.setup.detect_timeout, draft.dns_servers
+        self._log_lines: list[str] = []
+        self.status.setText(f"Looking for the server settings of <b>{escape(email)}</b>… "
+                            f"(at most {timeout:g} seconds)")
+        self.busy.show()
+        self.again.setEnabled(False)
+        self.log.setText("")
+
+        def run(token: Any, progress: Any) -> Any:
+            return detect(email, timeout=timeout, dns_servers=dns_servers, options=options,
+                          cancel=token, progress=progress)
+
+        self._task = self.run_task(run, self._on_detect_succeeded, self._on_detect_failed,
+                                   self._on_detect_progressed)
+
+    def is_detecting(self) -> bool:
+        return self._task is not None and self._task.running
+
+    def leave(self) -> None:
+        if self._task is not None:
+            if self._task.running:
+                self.status.setText("Detection was stopped. Press Detect again to retry.")
+            self._task.cancel()
+            self._task = None
+        self.busy.hide()
+        self.again.setEnabled(True)
+
+    def _on_again_clicked(self) -> None:
+        self._edited = False
+        self._detected_for = ""
+        self.start_detection()
+
+    def _on_detect_progressed(self, payload: object) -> None:
+        message = payload.get("message", "") if isinstance(payload, dict) else str(payload)
+        self._log_lines = (self._log_lines + [escape(message)])[-5:]
+        self.log.setText("<br>".join(self._log_lines))
+
+    def _on_detect_failed(self, error: object) -> None:
+        self._task = None
+        self.busy.hide()
+        self.again.setEnabled(True)
+        self.status.setText(f"Detection could not run: {escape(str(error))}. "
+                            "Type the server settings your provider gave you.")
+
+    def _on_detect_succeeded(self, report: Any) -> None:
+        self._task = None
+        self.busy.hide()
+        self.again.setEnabled(True)
+        self.setup.detection = report
+        self.setup.provider = report.server_provider
+        seconds = report.elapsed_ms / 1000
+        self._candidates = list(report.candidates)
+        self.others.clear()
+        for candidate in self._candidates:
+            self.others.addItem(f"{candidate.host}:{candidate.port} "
+                                f"({candidate.security}, {candidate.source})")
+        self.others.setEnabled(len(self._candidates) > 1)
+        best = report.best
+        if best is None:
+            self.status.setText(f"No server settings were found ({seconds:.1f} s). Type the "
+                                "ones your provider or IT service gave you.")
+        else:
+            name = f" ({escape(report.provider.name)})" if report.provider else ""
+            self.status.setText(f"Found the server settings{name} in {seconds:.1f} s.")
+            if not self._edited:
+                self._use_candidate(best)
+        self.findings.setText(self._findings_html(report.findings))
+        self.completeChanged.emit()
+
+    # ------------------------------------------------------------ fields
+    def _findings_html(self, findings: list[Any]) -> str:
+        marks = {"error": "&#10006;", "warning": "&#9888;", "info": "&#8505;"}
+        return "<br>".join(
+            f"{marks[f.severity]} {escape(f.message)} <i>{escape(f.fix)}</i>"
+            # Sign-in advice belongs to the next page, where it is shown as the hint.
+            for f in findings if f.code not in ("app_password_required", "provider_sign_in",
+                                                "login_is_apikey", "basic_auth_retiring"))
+
+    def _fill(self, host: str, port: int, security: str) -> None:
+        self._filling = True
+        self.host.setText(host)
+        self.port.setValue(port)
+        self.security.setCurrentIndex(max(0, self.security.findData(security)))
+        self._filling = False
+
+    def _use_candidate(self, candidate: Any) -> None:
+        self._fill(candidate.host, candidate.port, candidate.security)
+        self.origin.setText(f"Where this came from: {escape(describe_source(candidate))}.")
+        text, style = describe_check(candidate)
+        self.check.setText(text)
+        self.check.setStyleSheet(style)
+        self.setup.suggested_login = candidate.login_name
+
+    def _on_others_activated(self, index: int) -> None:
+        if 0 <= index < len(self._candidates):
+            self._edited = True
+            self._use_candidate(self._candidates[index])
+
+    def _on_field_edited(self, *_args: Any) -> None:
+        if self._filling:
+            return
+        self._edited = True
+        self.origin.setText("Where this came from: typed by you.")
+        self.check.setText("")
+        self.error.hide()
+
+    def _provider_for(self, host: str) -> Any:
+        """Whose sign-in advice and limits apply to the server on the form: the detected
+        candidate's provider (Gmail and Workspace share smtp.gmail.com), else the provider
+        that runs this host, else none."""
+        from a2k_settings_gui.core.providers import match_server_host, provider_by_id
+
+        for candidate in self._candidates:
+            if candidate.host == host and candidate.provider_id:
+                return provider_by_id(candidate.provider_id)
+        return match_server_host(host)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return bool(self.host.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        host, problem = parse_value("smtp_host", self.host.text())
+        if problem is not None:
+            self.error.setText(problem.message)
+            self.error.show()
+            return False
+        security = Security(self.security.currentData())
+        port = self.port.value()
+        self.leave()
+        self.setup.provider = self._provider_for(host)
+        self.setup.update_draft(
+            smtp_host=host, security=security,
+            port=None if port == DEFAULT_PORTS[security] else port)
+        return True

@@ -1,0 +1,174 @@
+"""Test: send a real test e-mail with the settings so far. It must pass, or the admin
+skips it on purpose and says why (kept in the settings file for whoever looks later).
+
+The test-send itself is core.smtp.check.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WizardPage, note
+
+class SendTestPage(WizardPage):
+    def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
+        super().__init__(wizard)
+        self.setObjectName("test_page")
+        self.setTitle("Send a test e-mail")
+        self.setSubTitle("Proves that the server, the security and the password work "
+                         "together, before any customer e-mail is sent.")
+        self._task: Any = None
+        self._passed_for: tuple[Any, ...] | None = None
+
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.recipient = QLineEdit()
+        self.recipient.setObjectName("test_recipient")
+        self.recipient.setAccessibleName("Send the test e-mail to")
+        form.addRow("Send the test &to:", self.recipient)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.send = QPushButton("Send &test e-mail")
+        self.send.setObjectName("send_test")
+        self.send.clicked.connect(self._on_send_clicked)
+        row.addWidget(self.send)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.status = note("", "test_status", style="")
+        layout.addWidget(self.status)
+        self.steps = note("", "test_steps")
+        layout.addWidget(self.steps)
+
+        self.skip = QCheckBox("&Skip the test (not recommended)")
+        self.skip.setObjectName("skip_test")
+        self.skip.toggled.connect(self._on_skip_toggled)
+        layout.addWidget(self.skip)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("skip_reason")
+        self.reason.setPlaceholderText("Why? e.g. the firewall here blocks mail; tested from "
+                                       "the server room")
+        self.reason.setAccessibleName("Reason for skipping the test")
+        self.reason.setEnabled(False)
+        self.reason.textChanged.connect(lambda _t: self.completeChanged.emit())
+        layout.addWidget(self.reason)
+        layout.addStretch(1)
+
+    def _tested_key(self) -> tuple[Any, ...]:
+        draft = self.setup.draft
+        return (draft.smtp_host, draft.effective_port, draft.security, draft.effective_login,
+                self.setup.password, draft.dns_servers, draft.ca_file)
+
+    @property
+    def passed(self) -> bool:
+        return self._passed_for is not None and self._passed_for == self._tested_key()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        if not self.recipient.text():
+            self.recipient.setText(self.setup.draft.sender_email)
+        if self._passed_for is not None and not self.passed:
+            self._passed_for = None
+            self.status.setText("The settings changed since the last test: send it again.")
+            self.status.setStyleSheet("")
+        self.completeChanged.emit()
+
+    def leave(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self.send.setEnabled(True)
+
+    # ------------------------------------------------------------ sending
+    def _on_send_clicked(self) -> None:
+        recipient, problem = parse_value("sender_email", self.recipient.text())
+        if problem is not None:
+            self.status.setText(escape(problem.message.replace("Sender Email ID",
+                                                               "The test address")))
+            self.status.setStyleSheet(ERROR_STYLE)
+            return
+        from a2k_settings_gui.core.smtp.check import TestMode, run_test_send
+
+        settings, password = self.setup.draft, self.setup.password
+        key, timeout = self._tested_key(), self.setup.check_timeout
+        self._steps: list[str] = []
+        self.send.setEnabled(False)
+        self.status.setText(f"Sending a test e-mail to {escape(recipient)}…")
+        self.status.setStyleSheet("")
+        self.steps.setText("")
+
+        def run(token: Any, progress: Any) -> Any:
+            return run_test_send(settings, password, recipient=recipient, mode=TestMode.SEND,
+                                 timeout=timeout, cancel=token, progress=progress)
+
+        self._task = self.run_task(run, lambda result: self._on_test_done(result, key),
+                                   self._on_test_failed, self._on_test_progressed)
+
+    def _on_test_progressed(self, event: object) -> None:
+        step = getattr(event, "step", None)
+        if step is None:
+            return
+        label = getattr(step, "label", step.name)
+        label = label() if callable(label) else label
+        self._steps = [s for s in self._steps if not s.startswith(f"{label}:")]
+        self._steps.append(f"{label}: {step.status}")
+        self.steps.setText(escape(" · ".join(self._steps)))
+
+    def _on_test_failed(self, error: object) -> None:
+        self._task = None
+        self.send.setEnabled(True)
+        self.status.setText(f"The test could not run: {escape(str(error))}")
+        self.status.setStyleSheet(ERROR_STYLE)
+
+    def _on_test_done(self, result: Any, key: tuple[Any, ...]) -> None:
+        self._task = None
+        self.send.setEnabled(True)
+        if result.ok:
+            detected = getattr(result, "security_detected", None)
+            if detected is not None and detected != self.setup.draft.security:
+                self.setup.update_draft(security=detected)
+                key = self._tested_key()
+            self._passed_for = key
+            self.setup.record_test("passed", server=f"{result.host}:{result.port}",
+                                   recipient=self.recipient.text())
+            self.status.setText(
+                f"&#10004; <b>The test e-mail was accepted by {escape(result.host)}.</b> "
+                f"Check the inbox of {escape(self.recipient.text())} (and its spam folder).")
+            self.status.setStyleSheet(OK_STYLE)
+            self.skip.setChecked(False)
+        else:
+            self._passed_for = None
+            problem = result.problem
+            text = (f"&#10006; <b>{escape(problem.message)}</b><br>Fix: {escape(problem.fix)}"
+                    if problem else "&#10006; The test did not pass.")
+            self.status.setText(text)
+            self.status.setStyleSheet(ERROR_STYLE)
+        self.completeChanged.emit()
+
+    # ------------------------------------------------------------ skipping
+    def _on_skip_toggled(self, checked: bool) -> None:
+        self.reason.setEnabled(checked)
+        if checked:
+            self.reason.setFocus()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        if self.passed:
+            return True
+        return self.skip.isChecked() and bool(self.reason.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        self.leave()
+        if not self.passed:
+            self.setup.record_test("skipped", self.reason.text().strip())
+        return True
+
