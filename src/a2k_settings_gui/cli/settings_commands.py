@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from a2k_settings_gui.cli.common import (
     config_path,
     emit,
     print_findings,
+    read_stdin_password,
 )
 from a2k_settings_gui.core.findings import Finding
 
@@ -208,9 +208,7 @@ def run_password(args: argparse.Namespace) -> int:
                 [f"Password for {account} " + ("removed." if removed else "was not stored.")],
             )
             return EXIT_OK
-        if sys.stdin is None:
-            raise UsageError("--stdin needs the password on standard input")
-        password = sys.stdin.readline().rstrip("\r\n")
+        password = read_stdin_password()
         if not password:
             raise UsageError("Email Password is empty: pipe the password into --stdin")
         secrets.set_password(account, password)
