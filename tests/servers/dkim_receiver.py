@@ -7,6 +7,7 @@ No network: `dnsfunc` answers from the `zone` dict, the way dkimpy's own tests d
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 
 import dkim
@@ -27,8 +28,6 @@ def make_key() -> SigningKey:
                                 serialization.NoEncryption())
     public_der = key.public_key().public_bytes(serialization.Encoding.DER,
                                                serialization.PublicFormat.SubjectPublicKeyInfo)
-    import base64
-
     return SigningKey(private, b"v=DKIM1; k=rsa; p=" + base64.b64encode(public_der))
 
 
@@ -59,8 +58,9 @@ class PaperReceiver:
         import authheaders
 
         header = authheaders.authenticate_message(
-            message, self.authserv_id, prev=f"Authentication-Results: {self.authserv_id}; {spf}", spf=False,
-            dkim=True, dmarc=True, dnsfunc=self.dnsfunc)
+            message, self.authserv_id,
+            prev=f"Authentication-Results: {self.authserv_id}; {spf}",
+            spf=False, dkim=True, dmarc=True, dnsfunc=self.dnsfunc)
         return header.encode() + b"\r\n" + message
 
 
