@@ -20,11 +20,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
 from a2k_settings_gui.core.detect import port_probe
 from a2k_settings_gui.core.detect.autoconfig import fetch_autoconfig
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
 from a2k_settings_gui.core.detect.findings import build_findings
-from a2k_settings_gui.core.detect.port_probe import ProbeResult
 from a2k_settings_gui.core.detect.report import (
     SOURCE_WEIGHT,
     Candidate,
@@ -32,6 +31,7 @@ from a2k_settings_gui.core.detect.report import (
     DetectReport,
 )
 from a2k_settings_gui.core.net.dns import make_resolver
+from a2k_settings_gui.core.detect.port_probe import ProbeResult
 from a2k_settings_gui.core.providers import (
     Provider,
     match_domain,

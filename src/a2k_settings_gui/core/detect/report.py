@@ -11,8 +11,8 @@ from typing import Any
 
 from a2k_settings_gui.core.detect import port_probe
 from a2k_settings_gui.core.detect.autoconfig import AUTOCONFIG_URLS, AutoconfigResult
-from a2k_settings_gui.core.detect.port_probe import ProbeResult
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.detect.port_probe import ProbeResult
 from a2k_settings_gui.core.providers import Provider
 
 SOURCE_WEIGHT = {"builtin": 100, "autoconfig": 90, "srv": 85, "mx": 80, "spf": 60, "probe": 40}

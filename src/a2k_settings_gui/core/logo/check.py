@@ -15,14 +15,14 @@ from urllib.parse import urlsplit
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
 from a2k_settings_gui.core.findings import Finding, has_errors
-from a2k_settings_gui.core.logo.display import DisplaySize, display_findings, display_size
-from a2k_settings_gui.core.logo.fetch import DEFAULT_MAX_BYTES, FetchResult
 from a2k_settings_gui.core.logo.hotlink import (
     CLIENT_KINDS,
     ClientResult,
     expiring_reasons,
     referer_for,
 )
+from a2k_settings_gui.core.logo.display import DisplaySize, display_findings, display_size
+from a2k_settings_gui.core.logo.fetch import DEFAULT_MAX_BYTES, FetchResult
 from a2k_settings_gui.core.logo.image import DecodedLogo
 from a2k_settings_gui.core.logo.image_findings import image_findings, no_image_findings
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from a2k_settings_gui.core.findings import Finding
-from a2k_settings_gui.core.logo.display import DisplaySize, display_findings, display_size
 from a2k_settings_gui.core.logo.hotlink import ClientResult
+from a2k_settings_gui.core.logo.display import DisplaySize, display_findings, display_size
 from a2k_settings_gui.core.logo.image import (
     MAIL_SAFE_FORMATS,
     DecodedLogo,

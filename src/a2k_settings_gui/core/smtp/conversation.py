@@ -21,18 +21,12 @@ from dataclasses import dataclass, field
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.settings import EmailSettings, Security
-from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
 from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
 from a2k_settings_gui.core.smtp.resolve import Address
 from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
-from a2k_settings_gui.core.smtp.session import (
-    Reply,
-    SessionError,
-    SmtpSession,
-    TlsInfo,
-    make_tls_context,
-)
+from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo, make_tls_context
 from a2k_settings_gui.core.smtp.transcript import Transcript
+from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
 
 
 class StepFailed(Exception):

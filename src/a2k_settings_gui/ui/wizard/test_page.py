@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from a2k_settings_gui.core.settings import parse_value
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WizardPage, note
 
-
 class SendTestPage(WizardPage):
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
