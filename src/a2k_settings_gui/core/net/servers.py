@@ -35,7 +35,7 @@ def parse_dns_server(text: str) -> tuple[str, int]:
             "(e.g. 192.0.2.1 or 192.0.2.1:5353)"
         ) from None
     port = DNS_PORT
-    if raw.startswith("[") or port_text:
+    if raw.startswith("[") or raw.count(":") == 1:  # a port was written: it must be one
         if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
             raise DnsServerProblem(f"DNS server {text!r} has a bad port; use 1 to 65535")
         port = int(port_text)
