@@ -191,7 +191,7 @@ def microsoft_365_exit_plan(host: str, *, severity: str = "warning",
                             profile: ErpProfile | None = None) -> Finding:
     """Dated facts with their source and the ways that keep A2000ERP sending."""
     plan = (profile or load_profile()).microsoft_365
-    facts = "; ".join(f"{date}: {event}" for date, event in plan.facts)
+    facts = " ".join(f"{date[:1].upper()}{date[1:]}: {event}" for date, event in plan.facts)
     source = plan.sources[0]["title"] if plan.sources else "Microsoft"
     ways = " ".join(f"({n}) {way}" for n, way in enumerate(plan.ways_out, start=1))
     return Finding(
@@ -201,3 +201,11 @@ def microsoft_365_exit_plan(host: str, *, severity: str = "warning",
         f"(Source: {source}.)",
         f"Plan how A2000ERP keeps sending without a password login: {ways}",
     )
+
+
+def settings_findings(settings: EmailSettings) -> list[Finding]:
+    """Findings about the settings themselves, without a network check (show, report)."""
+    findings = sender_findings(settings)
+    if settings.smtp_host and is_microsoft_365(settings.smtp_host):
+        findings.append(microsoft_365_exit_plan(settings.smtp_host))
+    return findings
