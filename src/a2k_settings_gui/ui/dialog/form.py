@@ -213,10 +213,19 @@ class EmailSettingDialog(QDialog):
         open_test_send_window(self)
 
     def _open_check_domain(self) -> None:
+        self.open_check_domain()
+
+    def open_check_domain(self, dkim_selector: str = "") -> None:
+        """Open Check Domain; a DKIM selector seen in a received test e-mail is checked too
+        (delivery proof: the s= the receiver saw, so the check stops guessing)."""
         # Imported on first use: start-up must not load the DNS libraries.
         from a2k_settings_gui.ui.domain_report import DomainReportWindow
 
-        self.domain_report = DomainReportWindow(self.current_settings(), parent=self)
+        self.domain_report = DomainReportWindow(self.current_settings(), parent=self,
+                                                start=not dkim_selector)
+        if dkim_selector:
+            self.domain_report.selector.setText(dkim_selector)
+            self.domain_report.start_check()
         self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
         self.domain_report.show()
 
