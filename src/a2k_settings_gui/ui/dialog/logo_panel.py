@@ -57,7 +57,8 @@ class LogoPanel(FormPanel):
         form.addRow("Logo size:", size_row)
         form.addRow(help_label(HOTLINK_NOTE, "hotlink_note"))
         self.logo_preview = LogoPreviewWidget(settings_source, parent=self)
-        self.logo_preview.bind_form(self)
+        self.logo_preview.bind_fields(self.logo_url, self.logo_height, self.logo_width,
+                                      self.keep_aspect)
         self.logo_preview.aspect_ratio_known.connect(self.set_aspect_ratio)
         form.addRow(self.logo_preview)
 

@@ -84,6 +84,17 @@ class MailServerPanel(FormPanel):
             self.port.setText(str(DEFAULT_PORTS[mode]))
         super().field_edited("security")
 
+    def use_security(self, security: str, port: int) -> None:
+        """Put a security mode and port into the form (what Auto found in a test-send).
+
+        The port is pinned unless it is the mode's own default, exactly as if the admin
+        had chosen the mode and typed the port."""
+        mode = Security(security)
+        self.port_custom = port != DEFAULT_PORTS[mode]
+        self.security.setCurrentIndex(max(0, self.security.findData(mode.value)))
+        self.port.setText(str(port))
+        self.field_edited("port")
+
     def raw_values(self) -> dict[str, Any]:
         return {
             "sender_email": self.sender_email.text(),
