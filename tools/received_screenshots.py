@@ -16,6 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "received"
 
+from PySide6.QtCore import QRect  # noqa: E402
+
 from a2k_settings_gui.ui.app import application  # noqa: E402
 from a2k_settings_gui.ui.received_window import ReceivedWindow  # noqa: E402
 
@@ -40,11 +42,18 @@ def wait_for(app, window: ReceivedWindow, seconds: float = 10.0) -> None:
 
 def main() -> int:
     app = application()
-    scale = os.environ.get("QT_SCALE_FACTOR", "1")
-    suffix = "" if scale in ("1", "1.0") else f"-{round(float(scale) * 100)}"
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+    suffix = "" if scale == 1 else f"-{round(scale * 100)}"
+    laptop = "--laptop" in sys.argv  # a 1366x768 screen with a 40 px taskbar
+    if laptop:
+        suffix += "-1366x768"
     for name, data_file, message_id, recipient in CASES:
         window = ReceivedWindow(message_id, recipient)
         window.show()
+        # The offscreen screen is 800x600; size the window as a real screen would:
+        # 1920x1080 by default, a 1366x768 laptop with --laptop (40 px taskbar each).
+        width, height = (1366, 768) if laptop else (1920, 1080)
+        window.fit_to(QRect(0, 0, round(width / scale), round((height - 40) / scale)))
         window.check_file(DATA / data_file)
         wait_for(app, window)
         out = ROOT / "docs" / f"{name}{suffix}.png"

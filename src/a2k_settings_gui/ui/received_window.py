@@ -18,8 +18,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -40,6 +46,7 @@ from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, Tone, frame_style, s
 from a2k_settings_gui.ui.worker import Task
 
 PASTE_LIMIT = 4 * 1024 * 1024  # characters: far more than any header section
+PREFERRED_SIZE = (760, 700)
 
 
 class ReceivedWindow(QDialog):
@@ -54,6 +61,7 @@ class ReceivedWindow(QDialog):
         self._task: Task | None = None
         self.report: dict[str, Any] | None = None
         self.finished_callback: Any = None  # tests and screenshots wait on it
+        self._fitted = False
         self._build(recipient)
         self.setAcceptDrops(True)
 
@@ -89,7 +97,10 @@ class ReceivedWindow(QDialog):
         self.paste.setPlaceholderText(
             "Paste the headers here (from the first 'Received:' or 'Delivered-To:' line "
             "down), or drop the .eml file on this window.")
-        self.paste.setMinimumHeight(90)
+        lines = self.paste.fontMetrics().lineSpacing()
+        # A few lines are enough to see what was pasted; the verdict needs the room.
+        self.paste.setMinimumHeight(lines * 3 + 12)
+        self.paste.setMaximumHeight(lines * 6 + 12)
         self.paste.setAcceptDrops(False)  # drops go to the window: a file, not its path
 
         self.open_button = QPushButton("Open .eml file…", objectName="open_eml")
@@ -147,7 +158,21 @@ class ReceivedWindow(QDialog):
         layout.addLayout(input_buttons)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
-        self.resize(760, 700)
+        self.resize(*PREFERRED_SIZE)
+
+    def fit_to(self, available: QRect) -> None:
+        """Never larger than the screen's free area (a 1366×768 laptop at 150 % leaves
+        about 910×480): the verdict area scrolls instead."""
+        width = min(PREFERRED_SIZE[0], max(480, available.width() - 24))
+        height = min(PREFERRED_SIZE[1], max(360, available.height() - 24))
+        self.resize(width, height)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None and not self._fitted:
+            self._fitted = True
+            self.fit_to(screen.availableGeometry())
+        super().showEvent(event)
 
     # ------------------------------------------------------------ input
 
@@ -344,7 +369,7 @@ def _read_file(path: str) -> tuple[str, Any]:
 _MESSAGE_ID = re.compile(r"Message-ID:\s*(<[^>\s]+>)", re.IGNORECASE)
 
 
-def test_message_id(transcript: list[str]) -> str:
+def sent_message_id(transcript: list[str]) -> str:
     """The Message-ID the test-send wrote (its transcript shows the client's header lines)."""
     for line in transcript:
         match = _MESSAGE_ID.search(line)
@@ -360,7 +385,7 @@ def open_received_window(test_window: Any) -> ReceivedWindow:
     relayed through the test window, which the dialog wires to Check Domain.
     """
     result = getattr(test_window, "result", None)
-    message_id = test_message_id(list(getattr(result, "transcript", []) or []))
+    message_id = sent_message_id(list(getattr(result, "transcript", []) or []))
     recipient = test_window.recipient_edit.text().strip()
     window = getattr(test_window, "_received_window", None)
     if window is not None and window.expected_message_id != message_id:
