@@ -103,13 +103,21 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
     app_log.setup_logging("gui")
     reporter = crash_dialog.install(app)  # noqa: F841 - parented to the app
     window = open_main_window(config, start)
-    if os.environ.get(QUIT_AFTER_SHOWN_ENV):
+    report_to = os.environ.get(QUIT_AFTER_SHOWN_ENV)
+    if report_to:
         # Smoke tests and the start-up benchmark: report when the window is on screen and
         # which window it is (its class and the Qt class it is built on), then leave.
+        # "1" prints it; any other value is a file to append it to, for the windowed
+        # program on Windows, which has no standard output.
         def report_and_quit() -> None:
             qt_class = next(c for c in type(window).__mro__ if c.__module__.startswith("PySide6"))
-            print(f"shown-at {time.time():.6f} {type(window).__name__} {qt_class.__name__} "
-                  f"visible={window.isVisible()}", flush=True)
+            line = (f"shown-at {time.time():.6f} {type(window).__name__} {qt_class.__name__} "
+                    f"visible={window.isVisible()}")
+            if report_to == "1":
+                print(line, flush=True)
+            else:
+                with open(report_to, "a", encoding="utf-8") as report:
+                    report.write(line + "\n")
             app.quit()
 
         QTimer.singleShot(0, report_and_quit)
