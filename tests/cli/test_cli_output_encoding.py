@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,9 @@ from tests.servers.dns import TestDnsServer
 from tests.servers.dns_zones import SERVER, SILENT_DOMAINS, build_zone
 
 pytestmark = pytest.mark.timeout(90)
+ROOT = Path(__file__).resolve().parents[2]
+# A real received message (headers cited in tests/data/received/SOURCES.md).
+RECEIVED = ROOT / "tests" / "data" / "received" / "yahoo-postmark-dmarc-pass.eml"
 
 # Settings an admin in Munich might have: non-ASCII in the name, the domain and the logo.
 SETTINGS = EmailSettings(
@@ -75,6 +79,7 @@ def workspace(tmp_path, dns_server):
                        "--timeout", "2", "--dns-server", dns_server.address],
         "check-domain": ["check-domain", "relay.test", "--smtp-host", SERVER,
                          "--dns-server", dns_server.address, "--timeout", "2"],
+        "check-received": ["check-received", str(RECEIVED)],
         "detect": ["detect", "ar@relay.test", "--dns-server", dns_server.address,
                    "--timeout", "2", "--autoconfig-url", f"http://127.0.0.1:{closed}/x.xml"],
     }
