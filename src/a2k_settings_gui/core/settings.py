@@ -130,6 +130,8 @@ def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email I
     # Imported here: email_validator pulls in idna, which start-up does not need.
     from email_validator import EmailNotValidError, validate_email
 
+    _accept_special_use_domains()
+
     try:
         result = validate_email(
             text,
@@ -140,6 +142,33 @@ def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email I
     except EmailNotValidError as exc:
         raise ValueProblem(f"{label} is not a valid e-mail address: {exc}") from None
     return result.normalized
+
+
+# Special-use and reserved names (RFC 6761 test/invalid/localhost/example, RFC 6762 local,
+# RFC 7686 onion, RFC 8375 home.arpa, ICANN's internal). A sender there is valid syntax and
+# useful against a lab server, but receivers outside refuse it: it is accepted with the
+# warning `sender_domain_reserved` (core.erp_profile.sender_findings), never refused.
+SPECIAL_USE_SUFFIXES: tuple[str, ...] = (
+    "test", "invalid", "localhost", "example", "local", "onion", "home.arpa", "arpa",
+    "internal", "alt",
+)
+
+
+def special_use_suffix(address: str) -> str:
+    """The special-use suffix the address's domain ends in ("local"), or ""."""
+    domain = address.rpartition("@")[2].strip().rstrip(".").lower()
+    for suffix in SPECIAL_USE_SUFFIXES:
+        if domain == suffix or domain.endswith("." + suffix):
+            return suffix
+    return ""
+
+
+def _accept_special_use_domains() -> None:
+    # email_validator refuses these outright; its README (section "Testing") documents
+    # removing names from SPECIAL_USE_DOMAIN_NAMES to accept them. We warn instead.
+    import email_validator
+
+    email_validator.SPECIAL_USE_DOMAIN_NAMES[:] = []
 
 
 def _hostname_ok(name: str) -> bool:
@@ -273,6 +302,14 @@ def parse_batch_interval(raw: Any) -> int:
     return _whole_number(raw, "Batch Interval", 0, 86400)
 
 
+def parse_test_recipient(raw: Any) -> str:
+    return parse_email(raw, required=False, label="Test recipient")
+
+
+def parse_mails_per_month(raw: Any) -> int:
+    return _whole_number(raw, "E-mails per month", 1, 10_000_000)
+
+
 def parse_dns_server(raw: Any) -> str:
     """An IP address with an optional port: 192.0.2.53, 192.0.2.53:5353, [2001:db8::1]:53."""
     # The one parser lives in the network layer (pure text work, no sockets).
@@ -305,6 +342,7 @@ MAIL_SERVER = "Mail Server Setting"
 LOGO = "Company Logo Information"
 SENDING = "Mail Sending Control"
 NETWORK = "Network"
+ADVANCED = "Advanced (not on the A2000ERP screen)"
 
 FIELDS: tuple[SettingField, ...] = (
     SettingField("sender_email", "Sender Email ID", "", parse_email, group=MAIL_SERVER,
@@ -332,6 +370,14 @@ FIELDS: tuple[SettingField, ...] = (
                  help="Leave empty to use this computer's DNS servers."),
     SettingField("ca_file", "Extra CA certificates", "", parse_ca_file, group=NETWORK,
                  help="A PEM file with your company's proxy or internal CA certificates."),
+    # Issue 12: tool-only settings (not on the A2000ERP screen).
+    SettingField("test_recipient", "Test recipient", "", parse_test_recipient, group=ADVANCED,
+                 help="Your own mailbox at another provider (e.g. a personal Gmail): mail "
+                      "that stays inside one provider skips the checks Gmail applies."),
+    SettingField("mails_per_month", "E-mails per month", 1000, parse_mails_per_month,
+                 group=SENDING,
+                 help="About how many e-statements and invoices go out in a month; the "
+                      "sending plan and the bulk-sender rules are judged on it."),
 )
 
 FIELDS_BY_KEY: dict[str, SettingField] = {f.key: f for f in FIELDS}
@@ -368,6 +414,8 @@ class EmailSettings:
     batch_interval_seconds: int = 10
     dns_servers: tuple[str, ...] = ()
     ca_file: str = ""
+    test_recipient: str = ""
+    mails_per_month: int = 1000
     # Keys this version does not know (written by a newer version or by hand) survive a
     # load/save round trip untouched.
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
