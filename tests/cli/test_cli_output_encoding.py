@@ -80,6 +80,8 @@ def workspace(tmp_path, dns_server):
         "check-domain": ["check-domain", "relay.test", "--smtp-host", SERVER,
                          "--dns-server", dns_server.address, "--timeout", "2"],
         "check-received": ["check-received", str(RECEIVED)],
+        "set": ["set", "sender_name=Müller & Söhne — Rechnungswesen", "port=587"],
+        "report": ["report"],
         "detect": ["detect", "ar@relay.test", "--dns-server", dns_server.address,
                    "--timeout", "2", "--autoconfig-url", f"http://127.0.0.1:{closed}/x.xml"],
     }
