@@ -33,6 +33,7 @@ from a2k_settings_gui.core.detect.report import (
 )
 from a2k_settings_gui.core.net.dns import make_resolver
 from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
+from a2k_settings_gui.core.net.proxy import system_proxy
 from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
 from a2k_settings_gui.core.providers import (
     Provider,
@@ -357,6 +358,8 @@ class _Detector:
             report.provider = provider_by_id(best.provider_id)
             report.provider_source = best.source
         report.elapsed_ms = round((time.monotonic() - self.started) * 1000)
+        proxy = system_proxy()
+        report.proxy = proxy.describe() if proxy.in_use else ""
         report.findings = build_findings(report, self.options)
         return report
 

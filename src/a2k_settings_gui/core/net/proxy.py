@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from a2k_settings_gui.core.findings import Finding
+
 DIRECT = "direct"
 STATIC = "static"
 PAC = "pac"
@@ -69,6 +71,19 @@ class ProxySetup:
         return {"kind": self.kind, "source": self.source, "description": self.describe(),
                 "pac_url": redact(self.pac_url) or None,
                 "proxies": {k: redact(v) for k, v in self.proxies.items()}}
+
+
+def web_only_through_proxy(proxy: str, ports: str) -> Finding:
+    """Mail ports are swallowed while the web goes through a proxy: SMTP cannot use it."""
+    return Finding(
+        "web_only_through_proxy", "error",
+        f"No connection to the mail port was answered ({ports}), and this computer reaches "
+        f"the web through a proxy ({proxy}). This network lets only web traffic out, "
+        "through its proxy; e-mail (SMTP) cannot go through a web proxy.",
+        "Ask IT to allow outgoing connections from this computer (and from the A2000ERP "
+        "server) to the mail server on port 587 (STARTTLS) or 465 (SSL/TLS), or to name "
+        "an internal mail relay that A2000ERP may use.",
+    )
 
 
 def system_proxy() -> ProxySetup:
