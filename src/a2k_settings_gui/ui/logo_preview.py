@@ -22,11 +22,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -47,6 +50,7 @@ from a2k_settings_gui.ui.style import (
     badge_style,
     paint,
 )
+from a2k_settings_gui.ui.worker import CurrentTask, Task
 
 # The verdict is told by its words; the colour only repeats it.
 VERDICT_STYLE: dict[str, tuple[str, Tone]] = {
@@ -88,8 +92,8 @@ class LogoPreviewWidget(QWidget):
         self.setObjectName("logo_preview_panel")
         self._settings_source = settings_source
         self._check_function = check_function
-        self._task = None
-        self._url_widget: QWidget | None = None
+        self._check = CurrentTask(self)  # a newer check replaces a running one
+        self._url_widget: QLineEdit | None = None
         self.report = None
         self.master: QImage | None = None
         self.display = DisplaySize(60, 200, None, None)
@@ -172,22 +176,18 @@ class LogoPreviewWidget(QWidget):
         return table
 
     # ------------------------------------------------------------------ binding
-    def bind_form(self, form: QWidget) -> None:
-        """Follow the dialog's logo fields (found by object name) without downloading.
+    def bind_fields(self, url: QLineEdit, height: QSpinBox, width: QSpinBox,
+                    keep_aspect: QCheckBox) -> None:
+        """Follow the form's logo fields (the dialog's or the wizard's) without downloading.
 
-        Callable while the dialog is still being built: the first refresh waits for the
+        Callable while the form is still being built: the first refresh waits for the
         event loop, when `settings_source()` can read every field.
         """
-        for name in ("logo_height", "logo_width", "logo_keep_aspect"):
-            widget = form.findChild(QWidget, name)
-            for signal in ("valueChanged", "toggled", "textChanged"):
-                if widget is not None and hasattr(widget, signal):
-                    getattr(widget, signal).connect(self.refresh_size)
-                    break
-        url = form.findChild(QWidget, "logo_url")
-        if url is not None and hasattr(url, "textChanged"):
-            url.textChanged.connect(self._on_url_changed)
-            self._url_widget = url
+        height.valueChanged.connect(self.refresh_size)
+        width.valueChanged.connect(self.refresh_size)
+        keep_aspect.toggled.connect(self.refresh_size)
+        url.textChanged.connect(self._on_url_changed)
+        self._url_widget = url
         QTimer.singleShot(0, self.refresh_size)
 
     def refresh_size(self, *_: object) -> None:
@@ -195,16 +195,13 @@ class LogoPreviewWidget(QWidget):
         self.set_size(settings.logo_height, settings.logo_width, settings.logo_keep_aspect)
 
     def _on_url_changed(self, *_: object) -> None:
-        if self.report is not None and self._task is None:
+        if self.report is not None and not self._check.running:
             self._show_verdict("unchecked")
             self.caption.setText("The address changed: press Check Logo to check the new one.")
 
     # ------------------------------------------------------------------ checking
     def start_check(self) -> None:
-        from a2k_settings_gui.ui.worker import Task
-
-        if self._task is not None:
-            self._task.cancel()
+        self.cancel()
         settings = self._settings_source()
         if self._url_widget is not None:
             # The typed text, even when invalid: the form would fall back to the saved URL,
@@ -217,18 +214,19 @@ class LogoPreviewWidget(QWidget):
             return
         self._show_verdict("checking")
         self.check_button.setEnabled(False)
-        task = Task(lambda cancel, progress: self._check_function(settings, cancel, progress),
-                    parent=self)
-        task.progressed.connect(self._on_task_progressed)
-        task.succeeded.connect(self._on_task_succeeded)
-        task.failed.connect(self._on_task_failed)
-        task.finished.connect(lambda: self._on_task_finished(task))
-        self._task = task
-        task.start()
+        self._check.start(
+            lambda cancel, progress: self._check_function(settings, cancel, progress),
+            self._on_task_succeeded, self._on_task_failed, self._on_task_progressed,
+            self._on_check_finished)
+
+    @property
+    def _task(self) -> Task | None:
+        """The running check, if any (tests watch it end)."""
+        return self._check.task
 
     def cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        if self._check.cancel():
+            self.check_button.setEnabled(True)
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         # The dialog closing hides this panel: stop a running check with it.
@@ -276,10 +274,8 @@ class LogoPreviewWidget(QWidget):
         self._show_failure(str(error) or "The check could not run.")
         QTimer.singleShot(0, self._grow_window)
 
-    def _on_task_finished(self, task: object) -> None:
-        if task is self._task:  # an older, cancelled check finishing late changes nothing
-            self._task = None
-            self.check_button.setEnabled(True)
+    def _on_check_finished(self) -> None:
+        self.check_button.setEnabled(True)
 
     # ------------------------------------------------------------------ showing
     def set_size(self, height: int, width: int, keep_aspect: bool) -> None:
@@ -287,7 +283,7 @@ class LogoPreviewWidget(QWidget):
         self._keep_aspect = keep_aspect
         if self.report is None:
             self.display = display_size(None, None, height, width, keep_aspect)
-            if self._task is None:
+            if not self._check.running:
                 self.caption.setText(
                     f"Logo box: {self.display.width} x {self.display.height} pixels."
                 )

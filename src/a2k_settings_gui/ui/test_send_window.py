@@ -9,6 +9,8 @@ cancels the worker cleanly.
 Signals:
     save_security_requested(str, int): Auto found a working security mode and port and
         the admin chose to put them into the form.
+    dkim_selector_found(str): from the received-copy window ("Did it arrive?"): the DKIM
+        selector the receiver saw, for Check Domain.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from a2k_settings_gui.ui.worker import Task
 
 class TestSendWindow(QDialog):
     save_security_requested = Signal(str, int)
+    dkim_selector_found = Signal(str)
 
     __test__ = False  # not a pytest class
 
@@ -106,6 +109,12 @@ class TestSendWindow(QDialog):
         result_layout = QVBoxLayout(self.result_frame)
         result_layout.addWidget(self.result_label)
         result_layout.addWidget(self.save_security_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Delivery proof: the server said "queued"; the receiver's verdict is in the copy.
+        self.received_button = QPushButton("Did it arrive? Check the received copy…",
+                                           objectName="check_received_copy")
+        self.received_button.clicked.connect(self._on_received_button_clicked)
+        self.received_button.hide()
+        result_layout.addWidget(self.received_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.result_frame.hide()
 
         self.transcript_toggle = QToolButton(objectName="transcript_toggle")
@@ -151,6 +160,13 @@ class TestSendWindow(QDialog):
         layout.addStretch(0)
         layout.addLayout(buttons)
         self.resize(660, 520)
+
+    def present(self) -> None:
+        """Show the window (again) with what the form holds now, in front."""
+        self._load_defaults()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def _load_defaults(self) -> None:
         settings = self._read_settings()
@@ -204,6 +220,7 @@ class TestSendWindow(QDialog):
         self.transcript_view.clear()
         self.result_frame.hide()
         self.save_security_button.hide()
+        self.received_button.hide()
         self.copy_button.setEnabled(False)
         self._set_running(True)
         mode, timeout = self.mode, self.timeout
@@ -302,6 +319,7 @@ class TestSendWindow(QDialog):
             tone = SEVERITY["error"] if "error" in severities else SEVERITY["info"]
         self._render(tone, f"<p style='font-size:11pt'><b>{tone.mark} "
                            f"{html.escape(headline)}</b></p>" + findings_html(result.findings))
+        self.received_button.setVisible(result.ok and result.mode is TestMode.SEND)
         if result.security_detected is not None:
             self.save_security_button.setText(
                 f"Use {result.security_detected.label} on port {result.port} in the settings")
@@ -373,6 +391,11 @@ class TestSendWindow(QDialog):
         QGuiApplication.clipboard().setText(self.report_text())
         self.copy_button.setText("Copied")
 
+    def _on_received_button_clicked(self) -> None:
+        from a2k_settings_gui.ui.received_window import open_received_window
+
+        open_received_window(self)
+
     def _on_save_security_clicked(self) -> None:
         if self.result is not None and self.result.security_detected is not None:
             self.save_security_requested.emit(self.result.security_detected.value,
@@ -387,43 +410,3 @@ class TestSendWindow(QDialog):
         self.steps.stop()
         super().closeEvent(event)
 
-
-def open_test_send_window(dialog: QWidget) -> TestSendWindow:
-    """Open (or raise) the window for an EmailSettingDialog and wire it to the form.
-
-    Kept here so the dialog only adds a button: the window reads the form through
-    `current_settings()` / `current_password()`, closes with the dialog (cancelling a
-    running test), and writes an Auto-detected mode back into the form on request.
-    """
-    window = getattr(dialog, "_test_send_window", None)
-    if window is None:
-        window = TestSendWindow(dialog.current_settings, dialog.current_password,  # type: ignore[attr-defined]
-                                parent=dialog)
-        window.setWindowFlag(Qt.WindowType.Window, True)
-        window.save_security_requested.connect(
-            lambda security, port: apply_detected_security(dialog, security, port))
-        finished = getattr(dialog, "finished", None)
-        if finished is not None:
-            finished.connect(window.close)
-        dialog._test_send_window = window  # type: ignore[attr-defined]
-    else:
-        window._load_defaults()
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
-
-
-def apply_detected_security(dialog: QWidget, security: str, port: int) -> None:
-    """Put what Auto found into the form; the admin still decides whether to Save."""
-    from a2k_settings_gui.core.settings import DEFAULT_PORTS
-
-    combo = dialog.findChild(QComboBox, "security")
-    port_edit = dialog.findChild(QLineEdit, "port")
-    if combo is None or port_edit is None:
-        return
-    combo.setCurrentIndex(max(0, combo.findData(security)))
-    if port != DEFAULT_PORTS[Security(security)]:
-        port_edit.setText(str(port))
-        # As if typed: the dialog pins a typed port instead of following the mode.
-        port_edit.textEdited.emit(str(port))

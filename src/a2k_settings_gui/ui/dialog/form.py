@@ -11,9 +11,9 @@ to `tools_layout` and read the form through `current_settings()` and `current_pa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,6 +45,9 @@ from a2k_settings_gui.ui.form_fields import FieldWithMessage
 from a2k_settings_gui.ui.style import BANNER_STYLE, ERROR, HELP, set_text_color
 from a2k_settings_gui.ui.worker import Task, TaskGroup
 
+if TYPE_CHECKING:
+    from a2k_settings_gui.ui.test_send_window import TestSendWindow
+
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
 
 
@@ -69,6 +72,7 @@ class EmailSettingDialog(QDialog):
         self._touched: set[str] = set()
         self._saved_settings = EmailSettings()
         self._saving = False
+        self._test_send_window: TestSendWindow | None = None
 
         # Show the window before paying for the e-mail address library's import; the full
         # address check follows as soon as a worker has loaded it (see _warm_up_validation).
@@ -208,15 +212,34 @@ class EmailSettingDialog(QDialog):
 
     # ------------------------------------------------------------------ other windows
     def _on_test_send_button_clicked(self) -> None:
-        from a2k_settings_gui.ui.test_send_window import open_test_send_window
+        # Imported on first use: start-up must not load the SMTP code.
+        from a2k_settings_gui.ui.test_send_window import TestSendWindow
 
-        open_test_send_window(self)
+        if self._test_send_window is None:
+            window = TestSendWindow(self.current_settings, self.current_password, parent=self)
+            window.setWindowFlag(Qt.WindowType.Window, True)
+            # What Auto found goes into the form on request; the admin still decides to Save.
+            window.save_security_requested.connect(self.mail_server.use_security)
+            # Delivery proof: the DKIM selector seen in the received copy, for Check Domain.
+            window.dkim_selector_found.connect(self.open_check_domain)
+            self.finished.connect(window.close)  # closing this dialog cancels a running test
+            self._test_send_window = window
+        self._test_send_window.present()
 
     def _open_check_domain(self) -> None:
+        self.open_check_domain()
+
+    def open_check_domain(self, dkim_selector: str = "") -> None:
+        """Open Check Domain; a DKIM selector seen in a received test e-mail is checked too
+        (delivery proof: the s= the receiver saw, so the check stops guessing)."""
         # Imported on first use: start-up must not load the DNS libraries.
         from a2k_settings_gui.ui.domain_report import DomainReportWindow
 
-        self.domain_report = DomainReportWindow(self.current_settings(), parent=self)
+        self.domain_report = DomainReportWindow(self.current_settings(), parent=self,
+                                                start=not dkim_selector)
+        if dkim_selector:
+            self.domain_report.selector.setText(dkim_selector)
+            self.domain_report.start_check()
         self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
         self.domain_report.show()
 
