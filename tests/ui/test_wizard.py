@@ -8,7 +8,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLineEdit, QWizard
 
 from a2k_settings_gui.core import secrets
 from a2k_settings_gui.core.detect.autodetect import DetectOptions
@@ -110,8 +110,10 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     assert "Provider limits unknown" in sending.plan.shown_text()
     go_next(qtbot, wizard)
     summary = page(wizard, "SummaryPage")
-    assert "mail.acme-widgets.com" in summary.table.text()
-    assert PASSWORD not in summary.table.text()
+    # The hand-over: the ERP's fields in its order, the password masked (issue 12).
+    assert summary.handover.values["smtp_host"].text() == "mail.acme-widgets.com"
+    assert summary.handover.values["password"].echoMode() == QLineEdit.EchoMode.Password
+    assert PASSWORD not in summary.table.text() + summary.where.text()
 
     with qtbot.waitSignal(wizard.saved, timeout=10000) as saved:
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),

@@ -29,7 +29,7 @@ class Security(str, Enum):
     @property
     def label(self) -> str:
         return {
-            "auto": "Auto (detect and remember)",
+            "auto": "Auto (as A2000ERP: by the port)",
             "ssl": "SSL/TLS",
             "starttls": "STARTTLS",
             "none": "None (unencrypted)",
@@ -307,7 +307,7 @@ def parse_test_recipient(raw: Any) -> str:
 
 
 def parse_mails_per_month(raw: Any) -> int:
-    return _whole_number(raw, "E-mails per month", 1, 10_000_000)
+    return _whole_number(raw, "E-mails per month", 1, 1_000_000)
 
 
 def parse_dns_server(raw: Any) -> str:

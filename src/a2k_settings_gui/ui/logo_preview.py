@@ -16,6 +16,8 @@ Signals:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -97,6 +99,9 @@ class LogoPreviewWidget(QWidget):
         self.master: QImage | None = None
         self.display = DisplaySize(60, 200, None, None)
         self._keep_aspect = True
+        self._blocked = ""  # why the form's values cannot be checked now ("" = they can)
+        # The settings file beside which the latest result is kept for the support report.
+        self.latest_file: Path | None = None
         self._build()
         self._show_verdict("unchecked")
         self._show_failure("Press Check Logo to download the logo and see how it will look.",
@@ -199,9 +204,17 @@ class LogoPreviewWidget(QWidget):
             self.caption.setText("The address changed: press Check Logo to check the new one.")
 
     # ------------------------------------------------------------------ checking
+    def set_blocked(self, reason: str) -> None:
+        """A field the check reads is invalid in the form: no check until it is fixed."""
+        self._blocked = reason
+        self.check_button.setEnabled(not reason and self._task is None)
+
     def start_check(self) -> None:
         from a2k_settings_gui.ui.worker import Task
 
+        if self._blocked:
+            self._show_failure(self._blocked)
+            return
         if self._task is not None:
             self._task.cancel()
         settings = self._settings_source()
@@ -216,8 +229,17 @@ class LogoPreviewWidget(QWidget):
             return
         self._show_verdict("checking")
         self.check_button.setEnabled(False)
-        task = Task(lambda cancel, progress: self._check_function(settings, cancel, progress),
-                    parent=self)
+        check, latest = self._check_function, self.latest_file
+
+        def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
+            result = check(settings, cancel, progress)
+            if latest is not None and isinstance(result, tuple):
+                from a2k_settings_gui.core.support.latest import record
+
+                record(latest, "check_logo", result[0].to_dict())
+            return result
+
+        task = Task(work, parent=self)
         task.progressed.connect(self._on_task_progressed)
         task.succeeded.connect(self._on_task_succeeded)
         task.failed.connect(self._on_task_failed)
@@ -278,7 +300,7 @@ class LogoPreviewWidget(QWidget):
     def _on_task_finished(self, task: object) -> None:
         if task is self._task:  # an older, cancelled check finishing late changes nothing
             self._task = None
-            self.check_button.setEnabled(True)
+            self.check_button.setEnabled(not self._blocked)
 
     # ------------------------------------------------------------------ showing
     def set_size(self, height: int, width: int, keep_aspect: bool) -> None:

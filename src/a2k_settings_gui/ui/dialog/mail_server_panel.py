@@ -1,7 +1,9 @@
-"""Mail Server Setting: sender, password, server, security and port, login, sender name.
+"""Mail Server Setting: the four fields of the A2000ERP screen, in its order.
 
-The port follows the security mode (465 for SSL/TLS, 587 for STARTTLS, ...) until the
-admin types one; clearing the port makes it follow the mode again.
+Sender Email ID, Email Password, Outgoing Mail Server (SMTP), Port. The tool-only fields
+(Security, Login name, Sender name) are in the Advanced panel. The port follows the
+Security mode there (465 for SSL/TLS, 587 for STARTTLS, ...) until the admin types one;
+clearing the port makes it follow the mode again.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from a2k_settings_gui.core.settings import DEFAULT_PORTS, EmailSettings, Security
 from a2k_settings_gui.ui.dialog.panel import FormPanel
@@ -29,8 +31,8 @@ GMAIL_NOTE = (
 
 
 class MailServerPanel(FormPanel):
-    """Attributes: the editors (sender_email, password_field, smtp_host, security, port,
-    login_name, sender_name); port_custom: True while the admin's own port is kept."""
+    """Attributes: the editors (sender_email, password_field, smtp_host, port);
+    port_custom: True while the admin's own port is kept."""
 
     def __init__(self, run_task: Callable[..., Any], parent: QWidget | None = None) -> None:
         super().__init__("Mail Server Setting", "mail_server_group", parent)
@@ -51,23 +53,10 @@ class MailServerPanel(FormPanel):
         self.smtp_host = self.line_edit("smtp_host", "smtp.yourprovider.com")
         self.add_row(form, "smtp_host", "Outgoing &Mail Server (SMTP):", self.smtp_host)
 
-        self.security = QComboBox()
-        self.security.setObjectName("security")
-        self.security.setAccessibleName("Security")
-        for mode in Security:
-            self.security.addItem(mode.label, mode.value)
-        self.security.currentIndexChanged.connect(self._on_security_changed)
-        self.add_row(form, "security", "Securit&y:", self.security)
-
         self.port = self.line_edit("port")
         self.port.setMaxLength(5)
         self.port.setMaximumWidth(90)
         self.add_row(form, "port", "P&ort:", self.port)
-
-        self.login_name = self.line_edit("login_name", "Same as Sender Email ID")
-        self.add_row(form, "login_name", "&Login name:", self.login_name)
-        self.sender_name = self.line_edit("sender_name", "e.g. ACME Accounts")
-        self.add_row(form, "sender_name", "Sender &name:", self.sender_name)
 
         column.addWidget(help_label(PRIVACY_NOTE, "privacy_note"))
         column.addWidget(help_label(GMAIL_NOTE, "gmail_note"))
@@ -78,20 +67,15 @@ class MailServerPanel(FormPanel):
             self.port_custom = bool(self.port.text().strip())
         super().field_edited(key)
 
-    def _on_security_changed(self, _index: int) -> None:
+    def follow_security(self, security: str) -> None:
+        """The Security mode changed: a port the admin did not type follows it."""
         if not self.port_custom:
-            mode = Security(self.security.currentData())
-            self.port.setText(str(DEFAULT_PORTS[mode]))
-        super().field_edited("security")
+            self.port.setText(str(DEFAULT_PORTS[Security(security)]))
 
-    def use_security(self, security: str, port: int) -> None:
-        """Put a security mode and port into the form (what Auto found in a test-send).
-
-        The port is pinned unless it is the mode's own default, exactly as if the admin
-        had chosen the mode and typed the port."""
-        mode = Security(security)
-        self.port_custom = port != DEFAULT_PORTS[mode]
-        self.security.setCurrentIndex(max(0, self.security.findData(mode.value)))
+    def set_port(self, port: int, security: Security) -> None:
+        """Put a port found by a test into the form, pinned unless it is the mode's own
+        default, exactly as if the admin had chosen the mode and typed the port."""
+        self.port_custom = port != DEFAULT_PORTS[security]
         self.port.setText(str(port))
         self.field_edited("port")
 
@@ -99,21 +83,12 @@ class MailServerPanel(FormPanel):
         return {
             "sender_email": self.sender_email.text(),
             "smtp_host": self.smtp_host.text(),
-            "security": self.security.currentData(),
             "port": self.port.text() if self.port_custom else None,
-            "login_name": self.login_name.text(),
-            "sender_name": self.sender_name.text(),
         }
 
     def fill(self, settings: EmailSettings) -> None:
         self.sender_email.setText(settings.sender_email)
         self.smtp_host.setText(settings.smtp_host)
-        index = self.security.findData(settings.security.value)
-        self.security.blockSignals(True)
-        self.security.setCurrentIndex(max(0, index))
-        self.security.blockSignals(False)
         default_port = DEFAULT_PORTS[settings.security]
         self.port_custom = settings.port is not None and settings.port != default_port
         self.port.setText(str(settings.effective_port))
-        self.login_name.setText(settings.login_name)
-        self.sender_name.setText(settings.sender_name)
