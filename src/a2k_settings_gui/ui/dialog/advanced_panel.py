@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 
-from a2k_settings_gui.core.settings import ADVANCED, EmailSettings, Security
+from a2k_settings_gui.core.settings import ADVANCED, EmailSettings
 from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.form_fields import help_label
@@ -28,56 +27,36 @@ ADVANCED_NOTE = (
 
 
 class AdvancedPanel(FormPanel):
-    """Signals: security_changed(str): the admin chose another Security mode.
+    """Attributes: security (the Mail Server panel's box, shown here), login_name,
+    sender_name, test_recipient, network (NetworkPanel)."""
 
-    Attributes: security, login_name, sender_name, test_recipient, network (NetworkPanel).
-    """
-
-    security_changed = Signal(str)
-
-    def __init__(self, network: NetworkPanel, parent: QWidget | None = None) -> None:
+    def __init__(self, security: QComboBox, network: NetworkPanel,
+                 parent: QWidget | None = None) -> None:
         super().__init__(ADVANCED, "advanced_group", parent)
         column = QVBoxLayout(self)
         column.addWidget(help_label(ADVANCED_NOTE, "advanced_note"))
         form = QFormLayout()
         column.addLayout(form)
-        self.security = QComboBox()
-        self.security.setObjectName("security")
-        self.security.setAccessibleName("Security")
-        for mode in Security:
-            self.security.addItem(mode.label, mode.value)
-        self.security.currentIndexChanged.connect(self._on_security_changed)
-        self.add_row(form, "security", "Securit&y:", self.security)
-        self.login_name = self.line_edit("login_name", "Same as Sender Email ID (as A2000ERP)")
-        self.add_row(form, "login_name", "&Login name:", self.login_name)
-        self.sender_name = self.line_edit("sender_name", "e.g. ACME Accounts")
-        self.add_row(form, "sender_name", "Sender &name:", self.sender_name)
-        self.test_recipient = self.line_edit("test_recipient",
-                                             "your own mailbox at another provider")
-        self.add_row(form, "test_recipient", "Test &recipient:", self.test_recipient)
+        # Made by the Mail Server panel, whose Port follows it; edits are reported there.
+        self.security = security
+        self.add_row(form, "security", "y", security)
+        self.login_name = self.line_edit("login_name")
+        self.add_row(form, "login_name", "Login", self.login_name)
+        self.sender_name = self.line_edit("sender_name")
+        self.add_row(form, "sender_name", "name", self.sender_name)
+        self.test_recipient = self.line_edit("test_recipient")
+        self.add_row(form, "test_recipient", "recipient", self.test_recipient)
         self.network = network
         column.addWidget(network)
 
-    def _on_security_changed(self, _index: int) -> None:
-        self.security_changed.emit(str(self.security.currentData()))
-        self.field_edited("security")
-
-    def set_security(self, mode: Security) -> None:
-        """Select a mode without announcing it as the admin's choice (fill, use_security)."""
-        self.security.blockSignals(True)
-        self.security.setCurrentIndex(max(0, self.security.findData(mode.value)))
-        self.security.blockSignals(False)
-
     def raw_values(self) -> dict[str, Any]:
         return {
-            "security": self.security.currentData(),
             "login_name": self.login_name.text(),
             "sender_name": self.sender_name.text(),
             "test_recipient": self.test_recipient.text(),
         }
 
     def fill(self, settings: EmailSettings) -> None:
-        self.set_security(settings.security)
         self.login_name.setText(settings.login_name)
         self.sender_name.setText(settings.sender_name)
         self.test_recipient.setText(settings.test_recipient)

@@ -32,7 +32,6 @@ from a2k_settings_gui.core.settings import (
     FIELDS_BY_KEY,
     EmailSettings,
     FieldProblem,
-    Security,
     parse_value,
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
@@ -156,8 +155,7 @@ class EmailSettingDialog(QDialog):
         self.logo = LogoPanel(self.current_settings)
         self.sending = SendingPanel(self.mail_server.smtp_host)
         self.network = NetworkPanel()
-        self.advanced = AdvancedPanel(self.network)
-        self.advanced.security_changed.connect(self.mail_server.follow_security)
+        self.advanced = AdvancedPanel(self.mail_server.security, self.network)
         self.panels: tuple[FormPanel, ...] = (self.mail_server, self.logo, self.sending,
                                               self.network, self.advanced)
         self.fields: dict[str, FieldWithMessage] = {}
@@ -251,26 +249,30 @@ class EmailSettingDialog(QDialog):
                                     latest_file=self.store.path)
             window.setWindowFlag(Qt.WindowType.Window, True)
             # What Auto found goes into the form on request; the admin still decides to Save.
-            window.save_security_requested.connect(self.use_security)
+            window.save_security_requested.connect(self.mail_server.use_security)
+            # Delivery proof: the DKIM selector seen in the received copy, for Check Domain.
+            window.dkim_selector_found.connect(self.open_check_domain)
             self.finished.connect(window.close)  # closing this dialog cancels a running test
             self._test_send_window = window
         self._test_send_window.present()
 
     def _open_check_domain(self) -> None:
+        self.open_check_domain()
+
+    def open_check_domain(self, dkim_selector: str = "") -> None:
+        """Open Check Domain; a DKIM selector seen in a received test e-mail is checked too
+        (delivery proof: the s= the receiver saw, so the check stops guessing)."""
         # Imported on first use: start-up must not load the DNS libraries.
         from a2k_settings_gui.ui.domain_report import DomainReportWindow
 
         self.domain_report = DomainReportWindow(self.current_settings(), parent=self,
+                                                start=not dkim_selector,
                                                 latest_file=self.store.path)
+        if dkim_selector:
+            self.domain_report.selector.setText(dkim_selector)
+            self.domain_report.start_check()
         self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
         self.domain_report.show()
-
-    def use_security(self, security: str, port: int) -> None:
-        """Put a security mode and port into the form (what Auto found in a test-send)."""
-        mode = Security(security)
-        self.advanced.set_security(mode)
-        self.mail_server.set_port(port, mode)
-        self._on_field_edited("security")
 
     def _open_handover(self) -> None:
         from a2k_settings_gui.ui.dialog.handover import open_handover

@@ -1,9 +1,9 @@
 """Mail Server Setting: the four fields of the A2000ERP screen, in its order.
 
 Sender Email ID, Email Password, Outgoing Mail Server (SMTP), Port. The tool-only fields
-(Security, Login name, Sender name) are in the Advanced panel. The port follows the
-Security mode there (465 for SSL/TLS, 587 for STARTTLS, ...) until the admin types one;
-clearing the port makes it follow the mode again.
+(Security, Login name, Sender name) are shown in the Advanced panel (issue 12); the
+Security box is still made here because the port follows it until the admin types one
+(ui.field_editors PortFollowsSecurity, the rule the wizard uses too).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from a2k_settings_gui.core.settings import DEFAULT_PORTS, EmailSettings, Security
+from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.dialog.password_field import StoredPasswordField
+from a2k_settings_gui.ui.field_editors import PortEdit, PortFollowsSecurity, security_box
 from a2k_settings_gui.ui.form_fields import help_label
 
 PRIVACY_NOTE = (
@@ -31,18 +32,17 @@ GMAIL_NOTE = (
 
 
 class MailServerPanel(FormPanel):
-    """Attributes: the editors (sender_email, password_field, smtp_host, port);
-    port_custom: True while the admin's own port is kept."""
+    """Attributes: the editors (sender_email, password_field, smtp_host, port, and
+    security, which the Advanced panel shows); port_rule: how the port follows it."""
 
     def __init__(self, run_task: Callable[..., Any], parent: QWidget | None = None) -> None:
         super().__init__("Mail Server Setting", "mail_server_group", parent)
-        self.port_custom = False
         column = QVBoxLayout(self)
         form = QFormLayout()
         column.addLayout(form)
 
-        self.sender_email = self.line_edit("sender_email", "statements@yourcompany.com")
-        self.add_row(form, "sender_email", "Sender &Email ID:", self.sender_email)
+        self.sender_email = self.line_edit("sender_email")
+        self.add_row(form, "sender_email", "Email", self.sender_email)
 
         self.password_field = StoredPasswordField(run_task, self)
         caption = QLabel("Email &Password:")
@@ -50,45 +50,37 @@ class MailServerPanel(FormPanel):
         form.addRow(caption, self.password_field.row)
         form.addRow("", self.password_field.status)
 
-        self.smtp_host = self.line_edit("smtp_host", "smtp.yourprovider.com")
-        self.add_row(form, "smtp_host", "Outgoing &Mail Server (SMTP):", self.smtp_host)
+        self.smtp_host = self.line_edit("smtp_host")
+        self.add_row(form, "smtp_host", "Mail", self.smtp_host)
 
-        self.port = self.line_edit("port")
-        self.port.setMaxLength(5)
-        self.port.setMaximumWidth(90)
-        self.add_row(form, "port", "P&ort:", self.port)
+        self.security = security_box()
+        self.port = PortEdit()
+        self.port_rule = PortFollowsSecurity(self.security, self.port, self)
+        self.security.currentIndexChanged.connect(
+            lambda _index: self.field_edited("security"))
+        # The Security row is in the Advanced panel (A2000ERP has no such field).
+        self.add_row(form, "port", "rt", self.track("port", self.port))
 
         column.addWidget(help_label(PRIVACY_NOTE, "privacy_note"))
         column.addWidget(help_label(GMAIL_NOTE, "gmail_note"))
 
-    def field_edited(self, key: str) -> None:
-        if key == "port":
-            # Typing a port pins it; clearing the field makes it follow the mode again.
-            self.port_custom = bool(self.port.text().strip())
-        super().field_edited(key)
+    def use_security(self, security: str, port: int) -> None:
+        """Put a security mode and port into the form (what Auto found in a test-send).
 
-    def follow_security(self, security: str) -> None:
-        """The Security mode changed: a port the admin did not type follows it."""
-        if not self.port_custom:
-            self.port.setText(str(DEFAULT_PORTS[Security(security)]))
-
-    def set_port(self, port: int, security: Security) -> None:
-        """Put a port found by a test into the form, pinned unless it is the mode's own
-        default, exactly as if the admin had chosen the mode and typed the port."""
-        self.port_custom = port != DEFAULT_PORTS[security]
-        self.port.setText(str(port))
+        The port is pinned unless it is the mode's own default, exactly as if the admin
+        had chosen the mode and typed the port."""
+        self.port_rule.use(Security(security), port)
         self.field_edited("port")
 
     def raw_values(self) -> dict[str, Any]:
         return {
             "sender_email": self.sender_email.text(),
             "smtp_host": self.smtp_host.text(),
-            "port": self.port.text() if self.port_custom else None,
+            "security": self.security.currentData(),
+            "port": self.port_rule.port_to_save(),
         }
 
     def fill(self, settings: EmailSettings) -> None:
         self.sender_email.setText(settings.sender_email)
         self.smtp_host.setText(settings.smtp_host)
-        default_port = DEFAULT_PORTS[settings.security]
-        self.port_custom = settings.port is not None and settings.port != default_port
-        self.port.setText(str(settings.effective_port))
+        self.port_rule.show(settings.security, settings.port)
