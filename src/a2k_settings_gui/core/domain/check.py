@@ -120,6 +120,12 @@ class DomainReport:
                 "dns_lookups": tree.dns_lookups if tree else None,
                 "authorizes_server": f.authorizes_server,
                 "void_lookups": tree.void_lookups if tree else None,
+                "void_names": list(dict.fromkeys(tree.void_names)) if tree else [],
+                # Each term of the published record with the DNS lookups it costs,
+                # counted through its includes ("counting_stopped": past the walk's cap).
+                "term_costs": [{"term": t, "dns_lookups": c} for t, c in tree.term_costs]
+                if tree else [],
+                "counting_stopped": tree.capped if tree else False,
                 "server_addresses": {ip: r.result for ip, r in f.spf_results.items()},
                 "provider_include": f.provider.spf_include if f.provider else None,
                 "provider_include_present": f.provider_include_present,
