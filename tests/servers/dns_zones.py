@@ -94,6 +94,11 @@ def build_zone() -> dict[str, list]:
         # The settings form refuses .test addresses (a special-use name), so UI tests that
         # go through the Email Setting dialog use this one.
         _mail_domain("acme-relay.example", spf="v=spf1 ip4:198.51.100.0/24 -all", dkim={}),
+        # RFC 9989: testing mode, an obsolete pct, a public suffix domain (psd=y).
+        _mail_domain("testing.test", dmarc="v=DMARC1; p=reject; t=y; rua=mailto:r@{d}"),
+        _mail_domain("pct50.test", dmarc="v=DMARC1; p=quarantine; pct=50; rua=mailto:r@{d}"),
+        {"_dmarc.psd.test": [("TXT", "v=DMARC1; p=reject; psd=y")]},
+        _mail_domain("mail.org.psd.test", dmarc=None),
         _mail_domain("nearlimit.test", spf="v=spf1 " + " ".join(
             f"include:i{n}.toomany.test" for n in range(1, 10)) + " -all"),
     ]
