@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "a2k_settings_gui.cli.check_domain",
     "a2k_settings_gui.cli.check_logo",
     "a2k_settings_gui.cli.test_send",
+    "a2k_settings_gui.cli.check_received",
 )
 
 

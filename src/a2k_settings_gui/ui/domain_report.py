@@ -12,7 +12,6 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -28,16 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.core.settings import EmailSettings
+from a2k_settings_gui.ui.finding_view import FindingCard
+from a2k_settings_gui.ui.style import ERROR, MONO_FONT, NEUTRAL, OK, WARNING
 from a2k_settings_gui.ui.worker import Task
 
-LIGHT = {  # status -> (colour, words an admin reads)
-    "pass": ("#2e7d32", "Will accept"),
-    "warn": ("#ef8f00", "At risk"),
-    "fail": ("#c62828", "Will reject"),
-    "unknown": ("#8a8a8a", "Unknown"),
+LIGHT = {  # status -> (colour, words an admin reads: the words carry the meaning)
+    "pass": (OK, "Will accept"),
+    "warn": (WARNING, "At risk"),
+    "fail": (ERROR, "Will reject"),
+    "unknown": (NEUTRAL, "Unknown"),
 }
-SEVERITY_COLOUR = {"error": "#c62828", "warning": "#ef8f00", "info": "#1565c0"}
-MONO = "font-family: Consolas, 'DejaVu Sans Mono', monospace;"
 
 
 def _label(text: str, *, selectable: bool = False, mono: bool = False, name: str = "") -> QLabel:
@@ -47,7 +46,7 @@ def _label(text: str, *, selectable: bool = False, mono: bool = False, name: str
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if mono:
-        label.setStyleSheet(MONO)
+        label.setStyleSheet(MONO_FONT)
     if name:
         label.setObjectName(name)
     return label
@@ -191,7 +190,7 @@ class DomainReportWindow(QDialog):
     def _show_lights(self, receivers: dict[str, dict[str, Any]]) -> None:
         for name, label in self.light_labels.items():
             entry = receivers.get(name)
-            colour, words = LIGHT[entry["status"]] if entry else ("#bdbdbd", "Not checked yet")
+            colour, words = LIGHT[entry["status"]] if entry else (NEUTRAL, "Not checked yet")
             label.setText(
                 f"<span style='font-size:22px; color:{colour}'>&#9679;</span> "
                 f"<b>{name}</b>: <span style='color:{colour}'><b>{words}</b></span>"
@@ -212,7 +211,7 @@ class DomainReportWindow(QDialog):
             if errors or warnings else f"{data['domain']}: nothing to fix.")
         _clear(self.body)
         if data["findings"]:
-            self.body.addWidget(_label("What to do", name="findings_title"))
+            self.body.addWidget(_label("What to fix", name="findings_title"))
             self.body.itemAt(self.body.count() - 1).widget().setStyleSheet(
                 "font-weight: bold; font-size: 15px;")
             for finding in data["findings"]:
@@ -251,44 +250,6 @@ class DomainReportWindow(QDialog):
         if data["receivers"]:
             layout.addWidget(_label(data["receivers"][0]["not_checked"]))
         return box
-
-
-class FindingCard(QFrame):
-    """One finding: what is wrong, the fix, and the record to publish with Copy buttons."""
-
-    def __init__(self, finding: dict[str, Any]) -> None:
-        super().__init__()
-        self.setObjectName(f"finding_{finding['code']}")
-        colour = SEVERITY_COLOUR[finding["severity"]]
-        self.setStyleSheet(f"#finding_{finding['code']} {{ border-left: 5px solid {colour};"
-                           " background: palette(base); }")
-        layout = QVBoxLayout(self)
-        head = _label(f"{finding['severity'].upper()}: {finding['message']}")
-        head.setStyleSheet("font-weight: bold;")
-        layout.addWidget(head)
-        if finding.get("fix"):
-            layout.addWidget(_label(f"Fix: {finding['fix']}", selectable=True))
-        record = finding.get("record")
-        if record:
-            grid = QGridLayout()
-            for row, key in enumerate(("name", "type", "value")):
-                grid.addWidget(QLabel({"name": "Name / Host", "type": "Type",
-                                       "value": "Value"}[key]), row, 0)
-                field = QLineEdit(record[key])
-                field.setReadOnly(True)
-                field.setObjectName(f"{finding['code']}_{key}")
-                field.setStyleSheet(MONO)
-                field.setCursorPosition(0)
-                grid.addWidget(field, row, 1)
-                copy = QPushButton("Copy")
-                copy.setObjectName(f"copy_{finding['code']}_{key}")
-                copy.clicked.connect(lambda _=False, text=record[key]: _copy(text))
-                grid.addWidget(copy, row, 2)
-            layout.addLayout(grid)
-
-
-def _copy(text: str) -> None:
-    QGuiApplication.clipboard().setText(text)
 
 
 def section_rows(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, bool]]]]:

@@ -44,14 +44,10 @@ from a2k_settings_gui.core.smtp.result import (
     TranscriptAdded,
     planned_steps,
 )
+from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.style import FIX_WORD, GOOD, SEVERITY, Tone, frame_style
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.worker import Task
-
-_SEVERITY_STYLE = {
-    "error": ("#cf222e", "#ffebe9"),
-    "warning": ("#9a6700", "#fff8c5"),
-    "info": ("#1a7f37", "#dafbe1"),
-}
 
 
 class TestSendWindow(QDialog):
@@ -156,6 +152,13 @@ class TestSendWindow(QDialog):
         layout.addLayout(buttons)
         self.resize(660, 520)
 
+    def present(self) -> None:
+        """Show the window (again) with what the form holds now, in front."""
+        self._load_defaults()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def _load_defaults(self) -> None:
         settings = self._read_settings()
         self.mode_combo.setCurrentIndex(1)
@@ -167,7 +170,7 @@ class TestSendWindow(QDialog):
         try:
             return self._settings_provider()
         except Exception as exc:  # noqa: BLE001 - the form may hold a value it cannot parse
-            self._show_message("error", "The settings in the form cannot be used yet.",
+            self._show_message(SEVERITY["error"], "The settings in the form cannot be used yet.",
                                str(exc) or "Correct the highlighted fields first.")
             return None
 
@@ -232,7 +235,8 @@ class TestSendWindow(QDialog):
     def cancel_test(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self._show_message("info", "The test was cancelled.", "Start it again when ready.")
+            self._show_message(SEVERITY["info"], "The test was cancelled.",
+                               "Start it again when ready.")
             self._end_run()
 
     @classmethod
@@ -284,7 +288,7 @@ class TestSendWindow(QDialog):
         self.copy_button.setEnabled(True)
 
     def _on_task_failed(self, error: object) -> None:
-        self._show_message("error", "The test stopped unexpectedly.",
+        self._show_message(SEVERITY["error"], "The test stopped unexpectedly.",
                            f"{type(error).__name__}. Copy the report for the vendor's support.")
 
     def _on_task_finished(self, task: Task) -> None:
@@ -294,40 +298,28 @@ class TestSendWindow(QDialog):
     # ------------------------------------------------------------ showing the outcome
 
     def _show_result(self, result: TestSendResult) -> None:
+        severities = {f.severity for f in result.findings}
         if result.ok:
             headline = ("It works: the test e-mail was accepted." if result.mode is TestMode.SEND
                         else "It works: the server is ready to take e-mail.")
-            severity = "warning" if any(f.severity == "warning" for f in result.findings) \
-                else "info"
+            tone = SEVERITY["warning"] if "warning" in severities else GOOD
         else:
             step = next((s.label for s in result.steps if s.status == "failed"), result.stage)
             headline = f"It does not work yet: failed at “{step}”."
-            severity = "error" if any(f.severity == "error" for f in result.findings) \
-                else "info"
-        order = {"error": 0, "warning": 1, "info": 2}
-        parts = [f"<p style='font-size:11pt'><b>{html.escape(headline)}</b></p>"]
-        for finding in sorted(result.findings, key=lambda f: order[f.severity]):
-            color = _SEVERITY_STYLE[finding.severity][0]
-            parts.append(
-                f"<p><span style='color:{color}'><b>{finding.severity.capitalize()}:</b></span>"
-                f" {html.escape(finding.message)}"
-                + (f"<br><b>{'Next' if finding.severity == 'info' else 'How to fix'}:</b> "
-                   f"{html.escape(finding.fix)}" if finding.fix else "")
-                + "</p>")
-        self._render(severity, "".join(parts))
+            tone = SEVERITY["error"] if "error" in severities else SEVERITY["info"]
+        self._render(tone, f"<p style='font-size:11pt'><b>{tone.mark} "
+                           f"{html.escape(headline)}</b></p>" + findings_html(result.findings))
         if result.security_detected is not None:
             self.save_security_button.setText(
                 f"Use {result.security_detected.label} on port {result.port} in the settings")
             self.save_security_button.show()
 
-    def _show_message(self, severity: str, headline: str, fix: str) -> None:
-        self._render(severity, f"<p><b>{html.escape(headline)}</b><br>{html.escape(fix)}</p>")
+    def _show_message(self, tone: Tone, headline: str, fix: str) -> None:
+        self._render(tone, f"<p><b>{tone.mark} {html.escape(headline)}</b><br>"
+                           f"{html.escape(fix)}</p>")
 
-    def _render(self, severity: str, body: str) -> None:
-        border, background = _SEVERITY_STYLE[severity]
-        self.result_frame.setStyleSheet(
-            f"QFrame#result_frame {{ border: 1px solid {border}; border-radius: 4px;"
-            f" background: {background}; }} QLabel {{ background: transparent; }}")
+    def _render(self, tone: Tone, body: str) -> None:
+        self.result_frame.setStyleSheet(frame_style("result_frame", tone))
         self.result_label.setText(body)
         self.result_frame.show()
         self._grow_to_fit()
@@ -359,7 +351,7 @@ class TestSendWindow(QDialog):
         for finding in result.findings:
             lines.append(f"  {finding.severity.upper()} {finding.code}: {finding.message}")
             if finding.fix:
-                lines.append(f"    Fix: {finding.fix}")
+                lines.append(f"    {FIX_WORD}: {finding.fix}")
         lines += ["", "Transcript:", *result.transcript]
         return "\n".join(lines)
 
@@ -402,43 +394,3 @@ class TestSendWindow(QDialog):
         self.steps.stop()
         super().closeEvent(event)
 
-
-def open_test_send_window(dialog: QWidget) -> TestSendWindow:
-    """Open (or raise) the window for an EmailSettingDialog and wire it to the form.
-
-    Kept here so the dialog only adds a button: the window reads the form through
-    `current_settings()` / `current_password()`, closes with the dialog (cancelling a
-    running test), and writes an Auto-detected mode back into the form on request.
-    """
-    window = getattr(dialog, "_test_send_window", None)
-    if window is None:
-        window = TestSendWindow(dialog.current_settings, dialog.current_password,  # type: ignore[attr-defined]
-                                parent=dialog)
-        window.setWindowFlag(Qt.WindowType.Window, True)
-        window.save_security_requested.connect(
-            lambda security, port: apply_detected_security(dialog, security, port))
-        finished = getattr(dialog, "finished", None)
-        if finished is not None:
-            finished.connect(window.close)
-        dialog._test_send_window = window  # type: ignore[attr-defined]
-    else:
-        window._load_defaults()
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
-
-
-def apply_detected_security(dialog: QWidget, security: str, port: int) -> None:
-    """Put what Auto found into the form; the admin still decides whether to Save."""
-    from a2k_settings_gui.core.settings import DEFAULT_PORTS
-
-    combo = dialog.findChild(QComboBox, "security")
-    port_edit = dialog.findChild(QLineEdit, "port")
-    if combo is None or port_edit is None:
-        return
-    combo.setCurrentIndex(max(0, combo.findData(security)))
-    if port != DEFAULT_PORTS[Security(security)]:
-        port_edit.setText(str(port))
-        # As if typed: the dialog pins a typed port instead of following the mode.
-        port_edit.textEdited.emit(str(port))

@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.ui.finding_view import finding_html
+from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WizardPage, note
+
 
 class SendTestPage(WizardPage):
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
@@ -141,15 +144,15 @@ class SendTestPage(WizardPage):
             self.setup.record_test("passed", server=f"{result.host}:{result.port}",
                                    recipient=self.recipient.text())
             self.status.setText(
-                f"&#10004; <b>The test e-mail was accepted by {escape(result.host)}.</b> "
+                f"{GOOD.mark_html} <b>The test e-mail was accepted by {escape(result.host)}.</b> "
                 f"Check the inbox of {escape(self.recipient.text())} (and its spam folder).")
             self.status.setStyleSheet(OK_STYLE)
             self.skip.setChecked(False)
         else:
             self._passed_for = None
             problem = result.problem
-            text = (f"&#10006; <b>{escape(problem.message)}</b><br>Fix: {escape(problem.fix)}"
-                    if problem else "&#10006; The test did not pass.")
+            text = (finding_html(problem) if problem else
+                    f"{SEVERITY['error'].mark_html} <b>The test did not pass.</b>")
             self.status.setText(text)
             self.status.setStyleSheet(ERROR_STYLE)
         self.completeChanged.emit()
