@@ -20,13 +20,13 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 from a2k_settings_gui.core.domain import dkim as dkim_check
 from a2k_settings_gui.core.domain import dmarc as dmarc_check
 from a2k_settings_gui.core.domain import providers as domain_providers
 from a2k_settings_gui.core.domain import spf as spf_check
-from a2k_settings_gui.core.cancel import Cancelled, CancelToken
-from a2k_settings_gui.core.net.dns import NXDOMAIN, DnsAnswer, DnsClient, make_resolver
 from a2k_settings_gui.core.findings import has_errors
+from a2k_settings_gui.core.net.dns import NXDOMAIN, DnsAnswer, DnsClient, make_resolver
 
 ProgressCallback = Callable[[object], None]
 BULK_THRESHOLD_PER_DAY = 5000
