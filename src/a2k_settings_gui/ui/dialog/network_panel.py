@@ -16,10 +16,10 @@ class NetworkPanel(FormPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Network (only for corporate networks)", "network_group", parent)
         form = QFormLayout(self)
-        self.dns_servers = self.line_edit("dns_servers", "Empty: this computer's DNS servers")
-        self.add_row(form, "dns_servers", "&DNS servers:", self.dns_servers)
-        self.ca_file = self.line_edit("ca_file", "Empty: Windows' trusted certificates")
-        self.add_row(form, "ca_file", "Extra &CA certificates:", self.ca_file)
+        self.dns_servers = self.line_edit("dns_servers")
+        self.add_row(form, "dns_servers", "DNS", self.dns_servers)
+        self.ca_file = self.line_edit("ca_file")
+        self.add_row(form, "ca_file", "CA", self.ca_file)
 
     def raw_values(self) -> dict[str, Any]:
         return {"dns_servers": self.dns_servers.text(), "ca_file": self.ca_file.text()}
