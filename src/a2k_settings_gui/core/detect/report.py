@@ -103,6 +103,8 @@ class DetectReport:
     unfinished: list[str] = field(default_factory=list)
     elapsed_ms: int = 0
     ispdb: dict[str, Any] | None = None  # the ISPDB provider found, and how
+    # The web proxy this computer uses ("" for none): mail ports never go through it.
+    proxy: str = ""
 
     @property
     def best(self) -> Candidate | None:
@@ -139,6 +141,7 @@ class DetectReport:
             "mx": self.mx_hosts,
             "autoconfig": [a.to_dict() for a in self.autoconfig],
             "unfinished": self.unfinished,
+            "proxy": self.proxy or None,
             "elapsed_ms": self.elapsed_ms,
             "findings": [f.to_dict() for f in self.findings],
         }
