@@ -1,6 +1,6 @@
 """Render the logo panel, the e-statement preview and the dialog after a check to docs/.
 
-Run from the checkout: QT_QPA_PLATFORM=offscreen python tools/logo_screenshots.py
+Run against the installed app: python tools/with_installed_app.py tools/logo_screenshots.py
 (the lead may fold this into tools/screenshots.py). Uses the local test image host over
 HTTPS with a throw-away CA, a throw-away settings file and keyring.
 """
@@ -15,6 +15,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from installed_app import require_installed_package  # noqa: E402
+
+require_installed_package("tools/logo_screenshots.py")
 TEMP = Path(tempfile.mkdtemp(prefix="a2k-logo-shots-"))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = str(TEMP)
@@ -52,7 +55,7 @@ def panel_shots(app: QApplication, host: ImageHost, ca_file: str) -> None:
         QVBoxLayout(box).addWidget(form)
         panel = LogoPreviewWidget(form.current_settings, parent=box)
         box.layout().addWidget(panel)
-        panel.bind_form(form)
+        panel.bind_fields(form.url, form.height_box, form.width_box, form.keep)
         box.resize(560, 10)
         box.show()
         run_check(app, panel)
@@ -74,7 +77,7 @@ def dialog_shot(app: QApplication, host: ImageHost, ca_file: str) -> None:
         ca_file=ca_file))
     dialog = EmailSettingDialog(SettingsStore(path))
     dialog.show()
-    run_check(app, dialog.findChild(LogoPreviewWidget, "logo_preview_panel"))
+    run_check(app, dialog.logo_preview)
     dialog.grab().save(str(DOCS / "logo-dialog-placeholder.png"))
 
 

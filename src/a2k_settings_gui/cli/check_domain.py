@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
             dkim_selectors=tuple(args.dkim_selector),
             max_mails_per_batch=settings.max_mails_per_batch,
             batch_interval_seconds=settings.batch_interval_seconds,
+            mails_per_month=settings.mails_per_month,
         )
     except DomainInputProblem as exc:
         raise UsageError(str(exc)) from None
@@ -84,17 +85,31 @@ def run(args: argparse.Namespace) -> int:
             )
         emit(args, data, [])
         return EXIT_CANNOT_RUN
+    from a2k_settings_gui.cli.common import record_latest
+
+    record_latest(args, "check_domain", data)
     emit(args, data, human_lines(data))
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
+def walk_names(domain: str) -> list[str]:
+    from a2k_settings_gui.core.domain.dmarc import walk_names as names
+
+    return names(domain)
+
+
 def _nothing_answered(report: Any) -> bool:
-    """True when every query timed out or failed locally: the check did not really run."""
+    """True when every query about the domain timed out or failed locally: the check did
+    not really run. (The DMARC tree walk also asks names above the domain, e.g. _dmarc.com;
+    an answer about the top-level domain alone says nothing about this domain.)"""
+    domain = report.facts.domain
     failures = report.facts.dns_failures
+    own = [a for a in report.facts.dns_failures if a.name.rstrip(".").lower().endswith(domain)]
     return (
         report.dns_queries > 0
-        and len(failures) >= report.dns_queries
+        and bool(own)
         and all(a.outcome in ("timeout", "error") for a in failures)
+        and len(failures) >= report.dns_queries - (len(walk_names(domain)) - 1)
     )
 
 
@@ -112,8 +127,10 @@ def human_lines(data: dict[str, Any]) -> list[str]:
         f"(tried {len(dkim['selectors_checked'])} selectors)",
         f"DMARC:        {dmarc['record'] or 'none'}",
         "",
-        "Receivers" + (" (bulk-sender rules apply: your settings allow more than 5,000 "
-                       "a day)" if data.get("bulk_sender") else "") + ":",
+        "Receivers" + (" (bulk-sender rules apply: up to "
+                       + (f"{data['busiest_day']:,}" if data.get("busiest_day") else "unlimited")
+                       + " e-mails may leave in one day, over 5,000)"
+                       if data.get("bulk_sender") else "") + ":",
     ]
     for receiver in data["receivers"]:
         text = "All senders: " + " ".join(receiver["all_senders"]["reasons"])

@@ -12,7 +12,6 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -28,16 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.core.settings import EmailSettings
+from a2k_settings_gui.ui.finding_view import FindingCard
+from a2k_settings_gui.ui.style import ERROR, MONO_FONT, NEUTRAL, OK, WARNING
 from a2k_settings_gui.ui.worker import Task
 
-LIGHT = {  # status -> (colour, words an admin reads)
-    "pass": ("#2e7d32", "Will accept"),
-    "warn": ("#ef8f00", "At risk"),
-    "fail": ("#c62828", "Will reject"),
-    "unknown": ("#8a8a8a", "Unknown"),
+LIGHT = {  # status -> (colour, words an admin reads: the words carry the meaning)
+    "pass": (OK, "Will accept"),
+    "warn": (WARNING, "At risk"),
+    "fail": (ERROR, "Will reject"),
+    "unknown": (NEUTRAL, "Unknown"),
 }
-SEVERITY_COLOUR = {"error": "#c62828", "warning": "#ef8f00", "info": "#1565c0"}
-MONO = "font-family: Consolas, 'DejaVu Sans Mono', monospace;"
 
 
 def _label(text: str, *, selectable: bool = False, mono: bool = False, name: str = "") -> QLabel:
@@ -47,7 +46,7 @@ def _label(text: str, *, selectable: bool = False, mono: bool = False, name: str
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if mono:
-        label.setStyleSheet(MONO)
+        label.setStyleSheet(MONO_FONT)
     if name:
         label.setObjectName(name)
     return label
@@ -64,9 +63,11 @@ class DomainReportWindow(QDialog):
     dns_timeout = 5.0  # seconds per DNS query; the whole check runs queries side by side
 
     def __init__(self, settings: EmailSettings, parent: QWidget | None = None,
-                 start: bool = True) -> None:
+                 start: bool = True, latest_file: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("domain_report")
+        # The settings file beside which the latest result is kept (support report).
+        self.latest_file = latest_file
         self.setWindowTitle("Check Domain")
         self.settings = settings
         self.task: Task | None = None
@@ -144,13 +145,21 @@ class DomainReportWindow(QDialog):
         selectors = tuple(s for s in self.selector.text().replace(",", " ").split() if s)
         s = self.settings
 
+        latest = self.latest_file
+
         def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
-            return check_domain(
+            data = check_domain(
                 target, host, dns_servers=s.dns_servers, timeout=self.dns_timeout,
                 dkim_selectors=selectors, max_mails_per_batch=s.max_mails_per_batch,
-                batch_interval_seconds=s.batch_interval_seconds, cancel=cancel,
+                batch_interval_seconds=s.batch_interval_seconds,
+                mails_per_month=s.mails_per_month, cancel=cancel,
                 progress=progress,
             ).to_dict()
+            if latest is not None:
+                from a2k_settings_gui.core.support.latest import record
+
+                record(latest, "check_domain", data)
+            return data
 
         task = self.task = Task(work, parent=self, name="check-domain")
         task.progressed.connect(self._on_progress)
@@ -191,7 +200,7 @@ class DomainReportWindow(QDialog):
     def _show_lights(self, receivers: dict[str, dict[str, Any]]) -> None:
         for name, label in self.light_labels.items():
             entry = receivers.get(name)
-            colour, words = LIGHT[entry["status"]] if entry else ("#bdbdbd", "Not checked yet")
+            colour, words = LIGHT[entry["status"]] if entry else (NEUTRAL, "Not checked yet")
             label.setText(
                 f"<span style='font-size:22px; color:{colour}'>&#9679;</span> "
                 f"<b>{name}</b>: <span style='color:{colour}'><b>{words}</b></span>"
@@ -212,7 +221,7 @@ class DomainReportWindow(QDialog):
             if errors or warnings else f"{data['domain']}: nothing to fix.")
         _clear(self.body)
         if data["findings"]:
-            self.body.addWidget(_label("What to do", name="findings_title"))
+            self.body.addWidget(_label("What to fix", name="findings_title"))
             self.body.itemAt(self.body.count() - 1).widget().setStyleSheet(
                 "font-weight: bold; font-size: 15px;")
             for finding in data["findings"]:
@@ -228,10 +237,11 @@ class DomainReportWindow(QDialog):
             self.body.addWidget(box)
 
     def _receivers_box(self, data: dict[str, Any]) -> QGroupBox:
-        capacity = data.get("daily_capacity")
+        busiest = data.get("busiest_day")
         box = QGroupBox("Receivers' rules" + (
-            " — bulk-sender rules apply: your Mail Sending Control settings allow "
-            + (f"{capacity:,}" if capacity else "unlimited") + " messages a day (over 5,000)"
+            " — bulk-sender rules apply: up to "
+            + (f"{busiest:,}" if busiest else "unlimited")
+            + " e-mails may leave in one day (over 5,000; from E-mails per month)"
             if data.get("bulk_sender") else ""))
         box.setObjectName("receivers_box")
         layout = QVBoxLayout(box)
@@ -251,44 +261,6 @@ class DomainReportWindow(QDialog):
         if data["receivers"]:
             layout.addWidget(_label(data["receivers"][0]["not_checked"]))
         return box
-
-
-class FindingCard(QFrame):
-    """One finding: what is wrong, the fix, and the record to publish with Copy buttons."""
-
-    def __init__(self, finding: dict[str, Any]) -> None:
-        super().__init__()
-        self.setObjectName(f"finding_{finding['code']}")
-        colour = SEVERITY_COLOUR[finding["severity"]]
-        self.setStyleSheet(f"#finding_{finding['code']} {{ border-left: 5px solid {colour};"
-                           " background: palette(base); }")
-        layout = QVBoxLayout(self)
-        head = _label(f"{finding['severity'].upper()}: {finding['message']}")
-        head.setStyleSheet("font-weight: bold;")
-        layout.addWidget(head)
-        if finding.get("fix"):
-            layout.addWidget(_label(f"Fix: {finding['fix']}", selectable=True))
-        record = finding.get("record")
-        if record:
-            grid = QGridLayout()
-            for row, key in enumerate(("name", "type", "value")):
-                grid.addWidget(QLabel({"name": "Name / Host", "type": "Type",
-                                       "value": "Value"}[key]), row, 0)
-                field = QLineEdit(record[key])
-                field.setReadOnly(True)
-                field.setObjectName(f"{finding['code']}_{key}")
-                field.setStyleSheet(MONO)
-                field.setCursorPosition(0)
-                grid.addWidget(field, row, 1)
-                copy = QPushButton("Copy")
-                copy.setObjectName(f"copy_{finding['code']}_{key}")
-                copy.clicked.connect(lambda _=False, text=record[key]: _copy(text))
-                grid.addWidget(copy, row, 2)
-            layout.addLayout(grid)
-
-
-def _copy(text: str) -> None:
-    QGuiApplication.clipboard().setText(text)
 
 
 def section_rows(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, bool]]]]:

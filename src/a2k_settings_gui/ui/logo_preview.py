@@ -16,17 +16,22 @@ Signals:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,17 +40,31 @@ from PySide6.QtWidgets import (
 
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.logo.display import DisplaySize, display_size
+from a2k_settings_gui.ui.finding_view import FindingsLabel
+from a2k_settings_gui.ui.style import (
+    DASHED_FRAME,
+    ERROR,
+    GOOD,
+    HELP,
+    SEVERITY,
+    UNKNOWN,
+    Tone,
+    badge_style,
+    paint,
+)
+from a2k_settings_gui.ui.worker import CurrentTask, Task
 
-VERDICT_STYLE = {
-    "ok": ("Logo OK", "#1b5e20", "#e8f5e9"),
-    "warning": ("Works, with warnings", "#8a5300", "#fff4e0"),
-    "blocked": ("Blocked for some readers", "#b00020", "#fde7ea"),
-    "error": ("Logo cannot be shown", "#b00020", "#fde7ea"),
-    "unchecked": ("Not checked yet", "#444444", "#eeeeee"),
-    "checking": ("Checking...", "#0d47a1", "#e3f2fd"),
+# The verdict is told by its words; the colour only repeats it.
+VERDICT_STYLE: dict[str, tuple[str, Tone]] = {
+    "ok": ("Logo OK", GOOD),
+    "warning": ("Works, with warnings", SEVERITY["warning"]),
+    "blocked": ("Blocked for some readers", SEVERITY["error"]),
+    "error": ("Logo cannot be shown", SEVERITY["error"]),
+    "unchecked": ("Not checked yet", UNKNOWN),
+    "checking": ("Checking...", SEVERITY["info"]),
 }
-RESULT_COLOURS = {"ok": "#1b5e20", "blocked": "#b00020", "placeholder": "#b00020",
-                  "error": "#b00020"}
+RESULT_COLOURS = {"ok": GOOD.colour, "blocked": ERROR, "placeholder": ERROR, "error": ERROR}
+PREVIEW_BACKGROUND = "#ffffff"  # the logo is shown on white, as in an e-mail
 DISPLAY_CODES = {"distorted", "upscaled"}
 
 
@@ -75,12 +94,15 @@ class LogoPreviewWidget(QWidget):
         self.setObjectName("logo_preview_panel")
         self._settings_source = settings_source
         self._check_function = check_function
-        self._task = None
-        self._url_widget: QWidget | None = None
+        self._check = CurrentTask(self)  # a newer check replaces a running one
+        self._url_widget: QLineEdit | None = None
         self.report = None
         self.master: QImage | None = None
         self.display = DisplaySize(60, 200, None, None)
         self._keep_aspect = True
+        self._blocked = ""  # why the form's values cannot be checked now ("" = they can)
+        # The settings file beside which the latest result is kept for the support report.
+        self.latest_file: Path | None = None
         self._build()
         self._show_verdict("unchecked")
         self._show_failure("Press Check Logo to download the logo and see how it will look.",
@@ -111,7 +133,7 @@ class LogoPreviewWidget(QWidget):
         # Start-up cost matters (docs/PERFORMANCE.md): colours through palettes, no style
         # sheets or rich text until a check has run, the results table built on first use.
         holder = QWidget(self)
-        _paint(holder, background="#ffffff")
+        paint(holder, background=PREVIEW_BACKGROUND)
         holder_layout = QHBoxLayout(holder)
         holder_layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft
                                 | Qt.AlignmentFlag.AlignVCenter)
@@ -123,13 +145,11 @@ class LogoPreviewWidget(QWidget):
         self.scroll.setMaximumHeight(240)
         self.caption = QLabel(self)
         self.caption.setObjectName("logo_preview_caption")
-        _paint(self.caption, foreground="#555555")
+        paint(self.caption, foreground=HELP)
         self.caption.setWordWrap(True)
 
         self.table: QTableWidget | None = None  # see _ensure_table()
-        self.findings_label = QLabel(self)
-        self.findings_label.setObjectName("logo_findings")
-        self.findings_label.setWordWrap(True)
+        self.findings_label = FindingsLabel("logo_findings")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -161,22 +181,18 @@ class LogoPreviewWidget(QWidget):
         return table
 
     # ------------------------------------------------------------------ binding
-    def bind_form(self, form: QWidget) -> None:
-        """Follow the dialog's logo fields (found by object name) without downloading.
+    def bind_fields(self, url: QLineEdit, height: QSpinBox, width: QSpinBox,
+                    keep_aspect: QCheckBox) -> None:
+        """Follow the form's logo fields (the dialog's or the wizard's) without downloading.
 
-        Callable while the dialog is still being built: the first refresh waits for the
+        Callable while the form is still being built: the first refresh waits for the
         event loop, when `settings_source()` can read every field.
         """
-        for name in ("logo_height", "logo_width", "logo_keep_aspect"):
-            widget = form.findChild(QWidget, name)
-            for signal in ("valueChanged", "toggled", "textChanged"):
-                if widget is not None and hasattr(widget, signal):
-                    getattr(widget, signal).connect(self.refresh_size)
-                    break
-        url = form.findChild(QWidget, "logo_url")
-        if url is not None and hasattr(url, "textChanged"):
-            url.textChanged.connect(self._on_url_changed)
-            self._url_widget = url
+        height.valueChanged.connect(self.refresh_size)
+        width.valueChanged.connect(self.refresh_size)
+        keep_aspect.toggled.connect(self.refresh_size)
+        url.textChanged.connect(self._on_url_changed)
+        self._url_widget = url
         QTimer.singleShot(0, self.refresh_size)
 
     def refresh_size(self, *_: object) -> None:
@@ -184,16 +200,21 @@ class LogoPreviewWidget(QWidget):
         self.set_size(settings.logo_height, settings.logo_width, settings.logo_keep_aspect)
 
     def _on_url_changed(self, *_: object) -> None:
-        if self.report is not None and self._task is None:
+        if self.report is not None and not self._check.running:
             self._show_verdict("unchecked")
             self.caption.setText("The address changed: press Check Logo to check the new one.")
 
     # ------------------------------------------------------------------ checking
-    def start_check(self) -> None:
-        from a2k_settings_gui.ui.worker import Task
+    def set_blocked(self, reason: str) -> None:
+        """A field the check reads is invalid in the form: no check until it is fixed."""
+        self._blocked = reason
+        self.check_button.setEnabled(not reason and self._task is None)
 
-        if self._task is not None:
-            self._task.cancel()
+    def start_check(self) -> None:
+        if self._blocked:
+            self._show_failure(self._blocked)
+            return
+        self.cancel()
         settings = self._settings_source()
         if self._url_widget is not None:
             # The typed text, even when invalid: the form would fall back to the saved URL,
@@ -206,18 +227,28 @@ class LogoPreviewWidget(QWidget):
             return
         self._show_verdict("checking")
         self.check_button.setEnabled(False)
-        task = Task(lambda cancel, progress: self._check_function(settings, cancel, progress),
-                    parent=self)
-        task.progressed.connect(self._on_task_progressed)
-        task.succeeded.connect(self._on_task_succeeded)
-        task.failed.connect(self._on_task_failed)
-        task.finished.connect(lambda: self._on_task_finished(task))
-        self._task = task
-        task.start()
+        check, latest = self._check_function, self.latest_file
+
+        def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
+            result = check(settings, cancel, progress)
+            if latest is not None and isinstance(result, tuple):
+                # Kept for the support report (issue 12).
+                from a2k_settings_gui.core.support.latest import record
+
+                record(latest, "check_logo", result[0].to_dict())
+            return result
+
+        self._check.start(work, self._on_task_succeeded, self._on_task_failed,
+                          self._on_task_progressed, self._on_check_finished)
+
+    @property
+    def _task(self) -> Task | None:
+        """The running check, if any (tests watch it end)."""
+        return self._check.task
 
     def cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        if self._check.cancel():
+            self.check_button.setEnabled(not self._blocked)
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         # The dialog closing hides this panel: stop a running check with it.
@@ -265,10 +296,8 @@ class LogoPreviewWidget(QWidget):
         self._show_failure(str(error) or "The check could not run.")
         QTimer.singleShot(0, self._grow_window)
 
-    def _on_task_finished(self, task: object) -> None:
-        if task is self._task:  # an older, cancelled check finishing late changes nothing
-            self._task = None
-            self.check_button.setEnabled(True)
+    def _on_check_finished(self) -> None:
+        self.check_button.setEnabled(not self._blocked)
 
     # ------------------------------------------------------------------ showing
     def set_size(self, height: int, width: int, keep_aspect: bool) -> None:
@@ -276,7 +305,7 @@ class LogoPreviewWidget(QWidget):
         self._keep_aspect = keep_aspect
         if self.report is None:
             self.display = display_size(None, None, height, width, keep_aspect)
-            if self._task is None:
+            if not self._check.running:
                 self.caption.setText(
                     f"Logo box: {self.display.width} x {self.display.height} pixels."
                 )
@@ -294,7 +323,7 @@ class LogoPreviewWidget(QWidget):
         scaled = self.master.scaled(self.display.width, self.display.height,
                                     Qt.AspectRatioMode.IgnoreAspectRatio,
                                     Qt.TransformationMode.SmoothTransformation)
-        self.preview.setStyleSheet("border: 1px dashed #9e9e9e;")
+        self.preview.setStyleSheet(f"border: 1px dashed {DASHED_FRAME};")
         self.preview.setPixmap(QPixmap.fromImage(scaled))
         self.preview.setFixedSize(self.display.width + 2, self.display.height + 2)
         image = self.report.image or {}
@@ -305,7 +334,7 @@ class LogoPreviewWidget(QWidget):
                    if c.kind.is_mail_client and c.result != "ok"]
         if refused:
             # The preview shows the real logo; say plainly that some readers will not.
-            text += (f" <b style='color:#b00020'>{len(refused)} of 4 ways mail programs "
+            text += (f" <b style='color:{ERROR}'>{len(refused)} of 4 ways mail programs "
                      "load pictures do not get this logo (see below).</b>")
         self.caption.setText(text)
 
@@ -320,9 +349,9 @@ class LogoPreviewWidget(QWidget):
         self.preview.setText(text)
         if neutral:
             self.preview.setStyleSheet("")
-            _paint(self.preview, foreground="#555555")
+            paint(self.preview, foreground=HELP)
         else:
-            self.preview.setStyleSheet("border: 1px dashed #b00020; color: #b00020; "
+            self.preview.setStyleSheet(f"border: 1px dashed {ERROR}; color: {ERROR}; "
                                        "padding: 6px;")
         self.preview.setMinimumSize(0, 0)
         self.preview.setMaximumSize(16777215, 16777215)
@@ -334,33 +363,16 @@ class LogoPreviewWidget(QWidget):
             self.findings_label.hide()
 
     def _show_verdict(self, verdict: str) -> None:
-        text, colour, background = VERDICT_STYLE.get(verdict, VERDICT_STYLE["error"])
+        text, tone = VERDICT_STYLE.get(verdict, VERDICT_STYLE["error"])
         self.verdict.setText(text)
         self.verdict.setProperty("verdict", verdict)
         if verdict == "unchecked" and not self.verdict.styleSheet():
-            _paint(self.verdict, foreground=colour)  # the start-up state: no style sheet
+            paint(self.verdict, foreground=tone.colour)  # the start-up state: no style sheet
             return
-        self.verdict.setStyleSheet(f"color: {colour}; background: {background}; "
-                                   f"border: 1px solid {colour}; border-radius: 8px; "
-                                   "padding: 2px 10px; font-weight: bold;")
+        self.verdict.setStyleSheet(badge_style(tone))
 
     def _show_findings(self, findings: list[Finding]) -> None:
-        import html
-
-        if self.findings_label.textFormat() != Qt.TextFormat.RichText:
-            self.findings_label.setTextFormat(Qt.TextFormat.RichText)
-            self.findings_label.setTextInteractionFlags(
-                Qt.TextInteractionFlag.TextSelectableByMouse)
-        rows = []
-        icons = {"error": ("Problem", "#b00020"), "warning": ("Warning", "#8a5300"),
-                 "info": ("Note", "#0d47a1")}
-        for finding in findings:
-            word, colour = icons[finding.severity]
-            fix = html.escape(finding.fix).replace("\n", "<br>")
-            rows.append(f"<p style='margin:2px 0'><b style='color:{colour}'>{word}:</b> "
-                        f"{html.escape(finding.message)}<br><i>What to do:</i> {fix}</p>")
-        self.findings_label.setText("".join(rows))
-        self.findings_label.setVisible(bool(rows))
+        self.findings_label.set_findings(findings)
 
     def _fill_table(self, report) -> None:  # type: ignore[no-untyped-def]
         table = self._ensure_table()
@@ -368,7 +380,7 @@ class LogoPreviewWidget(QWidget):
         table.setRowCount(len(report.clients))
         for row, client in enumerate(report.clients):
             result = QTableWidgetItem(client.result)
-            result.setForeground(QColor(RESULT_COLOURS.get(client.result, "#000000")))
+            result.setForeground(QColor(RESULT_COLOURS.get(client.result, HELP)))
             font = result.font()
             font.setBold(True)
             result.setFont(font)
@@ -411,13 +423,3 @@ class LogoPreviewWidget(QWidget):
         self.estatement_dialog = dialog
         dialog.open()
 
-
-def _paint(widget: QWidget, foreground: str = "", background: str = "") -> None:
-    """Colours through the palette: unlike a style sheet, no switch to the slower style."""
-    palette = widget.palette()
-    if foreground:
-        palette.setColor(widget.foregroundRole(), QColor(foreground))
-    if background:
-        palette.setColor(widget.backgroundRole(), QColor(background))
-        widget.setAutoFillBackground(True)
-    widget.setPalette(palette)

@@ -25,11 +25,10 @@ from a2k_settings_gui.core.sending_plan import (
     plan_sending,
     settings_within_minute_limit,
 )
-from a2k_settings_gui.ui.form_fields import set_text_color
+from a2k_settings_gui.ui.finding_view import finding_text
+from a2k_settings_gui.ui.style import HELP, WARNING, set_text_color
 
 DEFAULT_RUN_SIZE = 1000
-WARNING_COLOR = "#8a5100"
-NOTE_COLOR = "#555555"
 UNKNOWN_LIMITS = ("Provider limits unknown for this server; ask your provider how many "
                   "e-mails a day it accepts.")
 
@@ -61,14 +60,20 @@ class SendingPlanWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Plan for a run of"))
+        # Issue 12: the admin's own volume (the E-mails per month setting), not the batch
+        # settings' theoretical maximum, decides the plan and the bulk-sender rules.
+        caption = QLabel("E-mails per &month:")
+        row.addWidget(caption)
         self.mails = QSpinBox()
         self.mails.setObjectName("plan_mails")
         self.mails.setRange(1, 1_000_000)
         self.mails.setGroupSeparatorShown(True)
         self.mails.setValue(mails)
         self.mails.setSuffix(" e-mails")
-        self.mails.setToolTip("How many e-statements or invoices a typical run sends.")
+        self.mails.setAccessibleName("E-mails per month")
+        self.mails.setToolTip("About how many e-statements and invoices go out in a month; "
+                              "the plan assumes they leave in one run.")
+        caption.setBuddy(self.mails)
         self.mails.valueChanged.connect(self._on_mails_value_changed)
         row.addWidget(self.mails)
         row.addStretch(1)
@@ -82,12 +87,12 @@ class SendingPlanWidget(QWidget):
         self.warnings = QLabel()
         self.warnings.setObjectName("sending_plan_warnings")
         self.warnings.setWordWrap(True)
-        set_text_color(self.warnings, WARNING_COLOR)
+        set_text_color(self.warnings, WARNING)
         layout.addWidget(self.warnings)
         self.note = QLabel(UNKNOWN_LIMITS)
         self.note.setObjectName("sending_plan_note")
         self.note.setWordWrap(True)
-        set_text_color(self.note, NOTE_COLOR)
+        set_text_color(self.note, HELP)
         layout.addWidget(self.note)
         self.use_suggestion = QPushButton()
         self.use_suggestion.setObjectName("plan_use_suggestion")
@@ -151,7 +156,7 @@ class SendingPlanWidget(QWidget):
             provider_name=provider.name if provider else None,
         )
         self.text.setText(self.plan.headline)
-        warnings = [f"\u26a0 {f.message} {f.fix}" for f in self.plan.findings
+        warnings = [finding_text(f) for f in self.plan.findings
                     if f.severity != "info"]
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))

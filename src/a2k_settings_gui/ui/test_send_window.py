@@ -9,12 +9,15 @@ cancels the worker cleanly.
 Signals:
     save_security_requested(str, int): Auto found a working security mode and port and
         the admin chose to put them into the form.
+    dkim_selector_found(str): from the received-copy window ("Did it arrive?"): the DKIM
+        selector the receiver saw, for Check Domain.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
@@ -44,18 +47,15 @@ from a2k_settings_gui.core.smtp.result import (
     TranscriptAdded,
     planned_steps,
 )
+from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.style import FIX_WORD, GOOD, SEVERITY, Tone, frame_style
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.worker import Task
-
-_SEVERITY_STYLE = {
-    "error": ("#cf222e", "#ffebe9"),
-    "warning": ("#9a6700", "#fff8c5"),
-    "info": ("#1a7f37", "#dafbe1"),
-}
 
 
 class TestSendWindow(QDialog):
     save_security_requested = Signal(str, int)
+    dkim_selector_found = Signal(str)
 
     __test__ = False  # not a pytest class
 
@@ -64,13 +64,21 @@ class TestSendWindow(QDialog):
         settings_provider: Callable[[], EmailSettings],
         password_provider: Callable[[], str],
         parent: QWidget | None = None,
+        problem_provider: Callable[[], str] | None = None,
+        latest_file: Path | None = None,
     ) -> None:
+        """`problem_provider`: why the form's values cannot be tested now ("" when they
+        can), so the test never runs on a saved value hidden behind an invalid field.
+        `latest_file`: the settings file beside which the result is kept for the support
+        report."""
         super().__init__(parent)
         self.setObjectName("test_send_window")
         self.setWindowTitle("Send Test Email")
         self.setModal(False)
         self._settings_provider = settings_provider
         self._password_provider = password_provider
+        self._problem_provider = problem_provider or (lambda: "")
+        self._latest_file = latest_file
         self._task: Task | None = None
         self._settings: EmailSettings | None = None
         self.result: TestSendResult | None = None
@@ -86,6 +94,8 @@ class TestSendWindow(QDialog):
         self.server_label.setWordWrap(True)
         self.recipient_edit = QLineEdit(objectName="recipient")
         self.recipient_edit.setPlaceholderText("who receives the test e-mail")
+        self.recipient_edit.setToolTip("Best: your own mailbox at another provider (e.g. a "
+                                       "personal Gmail), set as Test recipient in Advanced")
         self.mode_combo = QComboBox(objectName="mode")
         self.mode_combo.addItem("Connection test (log in, send nothing)", TestMode.CONNECT)
         self.mode_combo.addItem("Send a test e-mail", TestMode.SEND)
@@ -110,6 +120,12 @@ class TestSendWindow(QDialog):
         result_layout = QVBoxLayout(self.result_frame)
         result_layout.addWidget(self.result_label)
         result_layout.addWidget(self.save_security_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Delivery proof: the server said "queued"; the receiver's verdict is in the copy.
+        self.received_button = QPushButton("Did it arrive? Check the received copy…",
+                                           objectName="check_received_copy")
+        self.received_button.clicked.connect(self._on_received_button_clicked)
+        self.received_button.hide()
+        result_layout.addWidget(self.received_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.result_frame.hide()
 
         self.transcript_toggle = QToolButton(objectName="transcript_toggle")
@@ -156,18 +172,32 @@ class TestSendWindow(QDialog):
         layout.addLayout(buttons)
         self.resize(660, 520)
 
+    def present(self) -> None:
+        """Show the window (again) with what the form holds now, in front."""
+        self._load_defaults()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def _load_defaults(self) -> None:
         settings = self._read_settings()
         self.mode_combo.setCurrentIndex(1)
         if settings is not None:
-            self.recipient_edit.setText(settings.sender_email)
+            # An outside mailbox (the Test recipient setting) sees what customers' servers
+            # see; the sender's own mailbox skips those checks.
+            self.recipient_edit.setText(settings.test_recipient or settings.sender_email)
             self._show_plan(settings)
 
     def _read_settings(self) -> EmailSettings | None:
+        blocker = self._problem_provider()
+        if blocker:
+            self._show_message(SEVERITY["error"], "The form holds a value that cannot be "
+                               "tested.", blocker)
+            return None
         try:
             return self._settings_provider()
         except Exception as exc:  # noqa: BLE001 - the form may hold a value it cannot parse
-            self._show_message("error", "The settings in the form cannot be used yet.",
+            self._show_message(SEVERITY["error"], "The settings in the form cannot be used yet.",
                                str(exc) or "Correct the highlighted fields first.")
             return None
 
@@ -175,7 +205,7 @@ class TestSendWindow(QDialog):
         security = settings.security
         port = settings.port if settings.port is not None else "587 / 465"
         if security is Security.AUTO:
-            how = "Auto (tries STARTTLS and SSL/TLS)"
+            how = "as A2000ERP (465: SSL/TLS, otherwise STARTTLS)"
         else:
             port = settings.effective_port
             how = security.label
@@ -208,17 +238,23 @@ class TestSendWindow(QDialog):
         self.transcript_view.clear()
         self.result_frame.hide()
         self.save_security_button.hide()
+        self.received_button.hide()
         self.copy_button.setEnabled(False)
         self._set_running(True)
-        mode, timeout = self.mode, self.timeout
+        mode, timeout, latest = self.mode, self.timeout, self._latest_file
 
         def work(cancel, progress):  # runs on the worker thread: no widgets here
             from a2k_settings_gui.core.smtp.check import run_test_send
 
-            return run_test_send(settings, password, recipient=recipient, mode=mode,
-                                 timeout=timeout, ca_file=settings.ca_file or None,
-                                 allow_plaintext_auth=allow_plaintext, cancel=cancel,
-                                 progress=progress)
+            result = run_test_send(settings, password, recipient=recipient, mode=mode,
+                                   timeout=timeout, ca_file=settings.ca_file or None,
+                                   allow_plaintext_auth=allow_plaintext, cancel=cancel,
+                                   progress=progress)
+            if latest is not None:
+                from a2k_settings_gui.core.support.latest import record
+
+                record(latest, "test_send", result.to_dict(), (password,))
+            return result
 
         task = Task(work, parent=self)
         task.progressed.connect(self._on_task_progressed)
@@ -232,7 +268,8 @@ class TestSendWindow(QDialog):
     def cancel_test(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self._show_message("info", "The test was cancelled.", "Start it again when ready.")
+            self._show_message(SEVERITY["info"], "The test was cancelled.",
+                               "Start it again when ready.")
             self._end_run()
 
     @classmethod
@@ -284,7 +321,7 @@ class TestSendWindow(QDialog):
         self.copy_button.setEnabled(True)
 
     def _on_task_failed(self, error: object) -> None:
-        self._show_message("error", "The test stopped unexpectedly.",
+        self._show_message(SEVERITY["error"], "The test stopped unexpectedly.",
                            f"{type(error).__name__}. Copy the report for the vendor's support.")
 
     def _on_task_finished(self, task: Task) -> None:
@@ -294,40 +331,29 @@ class TestSendWindow(QDialog):
     # ------------------------------------------------------------ showing the outcome
 
     def _show_result(self, result: TestSendResult) -> None:
+        severities = {f.severity for f in result.findings}
         if result.ok:
             headline = ("It works: the test e-mail was accepted." if result.mode is TestMode.SEND
                         else "It works: the server is ready to take e-mail.")
-            severity = "warning" if any(f.severity == "warning" for f in result.findings) \
-                else "info"
+            tone = SEVERITY["warning"] if "warning" in severities else GOOD
         else:
             step = next((s.label for s in result.steps if s.status == "failed"), result.stage)
             headline = f"It does not work yet: failed at “{step}”."
-            severity = "error" if any(f.severity == "error" for f in result.findings) \
-                else "info"
-        order = {"error": 0, "warning": 1, "info": 2}
-        parts = [f"<p style='font-size:11pt'><b>{html.escape(headline)}</b></p>"]
-        for finding in sorted(result.findings, key=lambda f: order[f.severity]):
-            color = _SEVERITY_STYLE[finding.severity][0]
-            parts.append(
-                f"<p><span style='color:{color}'><b>{finding.severity.capitalize()}:</b></span>"
-                f" {html.escape(finding.message)}"
-                + (f"<br><b>{'Next' if finding.severity == 'info' else 'How to fix'}:</b> "
-                   f"{html.escape(finding.fix)}" if finding.fix else "")
-                + "</p>")
-        self._render(severity, "".join(parts))
+            tone = SEVERITY["error"] if "error" in severities else SEVERITY["info"]
+        self._render(tone, f"<p style='font-size:11pt'><b>{tone.mark} "
+                           f"{html.escape(headline)}</b></p>" + findings_html(result.findings))
+        self.received_button.setVisible(result.ok and result.mode is TestMode.SEND)
         if result.security_detected is not None:
             self.save_security_button.setText(
                 f"Use {result.security_detected.label} on port {result.port} in the settings")
             self.save_security_button.show()
 
-    def _show_message(self, severity: str, headline: str, fix: str) -> None:
-        self._render(severity, f"<p><b>{html.escape(headline)}</b><br>{html.escape(fix)}</p>")
+    def _show_message(self, tone: Tone, headline: str, fix: str) -> None:
+        self._render(tone, f"<p><b>{tone.mark} {html.escape(headline)}</b><br>"
+                           f"{html.escape(fix)}</p>")
 
-    def _render(self, severity: str, body: str) -> None:
-        border, background = _SEVERITY_STYLE[severity]
-        self.result_frame.setStyleSheet(
-            f"QFrame#result_frame {{ border: 1px solid {border}; border-radius: 4px;"
-            f" background: {background}; }} QLabel {{ background: transparent; }}")
+    def _render(self, tone: Tone, body: str) -> None:
+        self.result_frame.setStyleSheet(frame_style("result_frame", tone))
         self.result_label.setText(body)
         self.result_frame.show()
         self._grow_to_fit()
@@ -359,7 +385,7 @@ class TestSendWindow(QDialog):
         for finding in result.findings:
             lines.append(f"  {finding.severity.upper()} {finding.code}: {finding.message}")
             if finding.fix:
-                lines.append(f"    Fix: {finding.fix}")
+                lines.append(f"    {FIX_WORD}: {finding.fix}")
         lines += ["", "Transcript:", *result.transcript]
         return "\n".join(lines)
 
@@ -388,6 +414,11 @@ class TestSendWindow(QDialog):
         QGuiApplication.clipboard().setText(self.report_text())
         self.copy_button.setText("Copied")
 
+    def _on_received_button_clicked(self) -> None:
+        from a2k_settings_gui.ui.received_window import open_received_window
+
+        open_received_window(self)
+
     def _on_save_security_clicked(self) -> None:
         if self.result is not None and self.result.security_detected is not None:
             self.save_security_requested.emit(self.result.security_detected.value,
@@ -402,43 +433,3 @@ class TestSendWindow(QDialog):
         self.steps.stop()
         super().closeEvent(event)
 
-
-def open_test_send_window(dialog: QWidget) -> TestSendWindow:
-    """Open (or raise) the window for an EmailSettingDialog and wire it to the form.
-
-    Kept here so the dialog only adds a button: the window reads the form through
-    `current_settings()` / `current_password()`, closes with the dialog (cancelling a
-    running test), and writes an Auto-detected mode back into the form on request.
-    """
-    window = getattr(dialog, "_test_send_window", None)
-    if window is None:
-        window = TestSendWindow(dialog.current_settings, dialog.current_password,  # type: ignore[attr-defined]
-                                parent=dialog)
-        window.setWindowFlag(Qt.WindowType.Window, True)
-        window.save_security_requested.connect(
-            lambda security, port: apply_detected_security(dialog, security, port))
-        finished = getattr(dialog, "finished", None)
-        if finished is not None:
-            finished.connect(window.close)
-        dialog._test_send_window = window  # type: ignore[attr-defined]
-    else:
-        window._load_defaults()
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
-
-
-def apply_detected_security(dialog: QWidget, security: str, port: int) -> None:
-    """Put what Auto found into the form; the admin still decides whether to Save."""
-    from a2k_settings_gui.core.settings import DEFAULT_PORTS
-
-    combo = dialog.findChild(QComboBox, "security")
-    port_edit = dialog.findChild(QLineEdit, "port")
-    if combo is None or port_edit is None:
-        return
-    combo.setCurrentIndex(max(0, combo.findData(security)))
-    if port != DEFAULT_PORTS[Security(security)]:
-        port_edit.setText(str(port))
-        # As if typed: the dialog pins a typed port instead of following the mode.
-        port_edit.textEdited.emit(str(port))

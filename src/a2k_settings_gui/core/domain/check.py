@@ -20,13 +20,14 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 from a2k_settings_gui.core.domain import dkim as dkim_check
 from a2k_settings_gui.core.domain import dmarc as dmarc_check
 from a2k_settings_gui.core.domain import providers as domain_providers
 from a2k_settings_gui.core.domain import spf as spf_check
-from a2k_settings_gui.core.cancel import Cancelled, CancelToken
-from a2k_settings_gui.core.net.dns import NXDOMAIN, DnsAnswer, DnsClient, make_resolver
 from a2k_settings_gui.core.findings import has_errors
+from a2k_settings_gui.core.net.dns import NXDOMAIN, DnsAnswer, DnsClient, make_resolver
+from a2k_settings_gui.core.net.idn import DomainNameProblem, to_ascii
 
 ProgressCallback = Callable[[object], None]
 BULK_THRESHOLD_PER_DAY = 5000
@@ -48,6 +49,10 @@ class DomainFacts:
     freemail: Any  # MailProvider, True (other free-mail) or None
     bulk: bool
     daily_capacity: int | None
+    # Issue 12: judged on the e-mails a month actually sent (a run may leave in one day),
+    # not on the theoretical maximum of the batch settings.
+    mails_per_month: int | None = None
+    busiest_day: int | None = None
     mx_answer: DnsAnswer | None = None
     host_answers: list[DnsAnswer] = field(default_factory=list)
     addresses: list[str] = field(default_factory=list)
@@ -120,6 +125,12 @@ class DomainReport:
                 "dns_lookups": tree.dns_lookups if tree else None,
                 "authorizes_server": f.authorizes_server,
                 "void_lookups": tree.void_lookups if tree else None,
+                "void_names": list(dict.fromkeys(tree.void_names)) if tree else [],
+                # Each term of the published record with the DNS lookups it costs,
+                # counted through its includes ("counting_stopped": past the walk's cap).
+                "term_costs": [{"term": t, "dns_lookups": c} for t, c in tree.term_costs]
+                if tree else [],
+                "counting_stopped": tree.capped if tree else False,
                 "server_addresses": {ip: r.result for ip, r in f.spf_results.items()},
                 "provider_include": f.provider.spf_include if f.provider else None,
                 "provider_include_present": f.provider_include_present,
@@ -132,6 +143,8 @@ class DomainReport:
             "dmarc": f.dmarc.to_dict() if f.dmarc else {"record": None, "policy": None},
             "bulk_sender": f.bulk,
             "daily_capacity": f.daily_capacity,
+            "mails_per_month": f.mails_per_month,
+            "busiest_day": f.busiest_day,
             "receivers": self.receivers,
             "findings": [x.to_dict() for x in self.findings],
             "elapsed_ms": self.elapsed_ms,
@@ -150,9 +163,9 @@ def split_target(target: str) -> tuple[str, str]:
     sender, _, domain = text.rpartition("@")
     domain = domain.strip().rstrip(".").lower()
     try:
-        ascii_domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        ascii_domain = ""
+        ascii_domain = to_ascii(domain)
+    except DomainNameProblem as exc:
+        raise DomainInputProblem(str(exc)) from None
     labels = ascii_domain.split(".")
     if len(labels) < 2 or not all(0 < len(x) <= 63 for x in labels) or " " in ascii_domain:
         raise DomainInputProblem(
@@ -167,6 +180,14 @@ def daily_capacity(max_per_batch: int, interval_seconds: int) -> int | None:
         return None
     batches = -(-86400 // interval_seconds)  # ceiling: the first batch starts at once
     return max_per_batch * batches
+
+
+def busiest_day(mails_per_month: int | None, capacity: int | None) -> int | None:
+    """The most e-mails that may leave in one day: a month's run can go out on one day,
+    but never faster than the batch settings allow. None: unknown and unlimited."""
+    if mails_per_month is None:
+        return capacity
+    return mails_per_month if capacity is None else min(mails_per_month, capacity)
 
 
 def _gather(futures: list[Future], cancel: CancelToken | None, deadline: float) -> None:
@@ -191,6 +212,7 @@ def check_domain(
     dkim_selectors: tuple[str, ...] = (),
     max_mails_per_batch: int = 50,
     batch_interval_seconds: int = 10,
+    mails_per_month: int | None = None,
     cancel: CancelToken | None = None,
     progress: ProgressCallback | None = None,
     client: DnsClient | None = None,
@@ -209,6 +231,7 @@ def check_domain(
     smtp_host = (smtp_host or "").strip().rstrip(".").lower()
     client = client or make_resolver(tuple(dns_servers), timeout, cancel)
     capacity = daily_capacity(max_mails_per_batch, batch_interval_seconds)
+    busiest = busiest_day(mails_per_month, capacity)
     provider = domain_providers.provider_for_host(smtp_host)
     facts = DomainFacts(
         domain=domain,
@@ -216,8 +239,10 @@ def check_domain(
         smtp_host=smtp_host,
         provider=provider,
         freemail=domain_providers.freemail_owner(domain),
-        bulk=capacity is None or capacity > BULK_THRESHOLD_PER_DAY,
+        bulk=busiest is None or busiest > BULK_THRESHOLD_PER_DAY,
         daily_capacity=capacity,
+        mails_per_month=mails_per_month,
+        busiest_day=busiest,
     )
     report_progress = progress or (lambda _msg: None)
     # Worst case: a timed-out first wave, then up to a few include levels; never unbounded.
@@ -228,10 +253,9 @@ def check_domain(
         report_progress({"stage": "dns", "message": f"Asking DNS about {domain}…"})
         lookup = client.lookup
         selectors = domain_providers.selectors_to_try(provider, tuple(dkim_selectors))
-        org = dmarc_check.organizational_domain(domain)
-        prefetch = [(domain, "MX"), (domain, "TXT"), (f"_dmarc.{domain}", "TXT")]
-        if org != domain:
-            prefetch.append((f"_dmarc.{org}", "TXT"))
+        # Every name of the DMARC tree walk (RFC 9989: at most 8) in the first wave.
+        prefetch = [(domain, "MX"), (domain, "TXT")]
+        prefetch += [(f"_dmarc.{name}", "TXT") for name in dmarc_check.walk_names(domain)]
         if "spf" in parts:
             if provider and provider.spf_include:
                 prefetch.append((provider.spf_include, "TXT"))
@@ -279,6 +303,8 @@ def check_domain(
         _gather(futures, cancel, deadline)
         report_progress({"stage": "verdict", "message": "Working out the verdict…"})
         timed_out = [f for f in futures if not f.done()]
+        if facts.dmarc is not None:
+            facts.dmarc.domain_exists = facts.domain_exists
         facts.dns_failures = _collect_failures(facts, client)
         findings = domain_findings.build(facts, incomplete=bool(timed_out))
         receivers = receiver_rules.summarise(facts, findings)

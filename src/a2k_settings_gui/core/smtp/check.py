@@ -19,12 +19,18 @@ import ssl
 import time
 from collections.abc import Callable
 
+from a2k_settings_gui.core.app_log import keep_out_of_log
 from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.erp_profile import ErpProfile, load_profile, sender_findings
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
+from a2k_settings_gui.core.net.proxy import system_proxy, web_only_through_proxy
+from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
+from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.smtp.as_erp import erp_findings, erp_plan
 from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, Conversation, ConversationInput
 from a2k_settings_gui.core.smtp.replies import diagnose_local, provider_advice
-from a2k_settings_gui.core.smtp.resolve import ResolveError, resolve
 from a2k_settings_gui.core.smtp.result import (
     DEFAULT_TIMEOUT,
     AttemptStarted,
@@ -34,12 +40,9 @@ from a2k_settings_gui.core.smtp.result import (
     TestSendResult,
     TranscriptAdded,
 )
-from a2k_settings_gui.core.smtp.session import make_tls_context
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
 __all__ = ["TestMode", "TestSendResult", "run_test_send", "auto_plan", "DEFAULT_TIMEOUT"]
-
-IMPLICIT_TLS_PORTS = {465, 2465}
 
 # Failures after which Auto tries the next mode: they mean "this port does not speak
 # this mode", not "the server refused you".
@@ -67,14 +70,24 @@ def run_test_send(
     allow_plaintext_auth: bool = False,
     cancel: CancelToken | None = None,
     progress: Callable[[object], None] | None = None,
+    as_erp: bool = True,
+    profile: ErpProfile | None = None,
 ) -> TestSendResult:
-    """Run the test; never raises for network trouble, never prints, never hangs."""
+    """Run the test; never raises for network trouble, never prints, never hangs.
+
+    `as_erp` (the default) tests the way A2000ERP will connect (core.erp_profile): Auto
+    tries the ERP's security for the port first, and a pass that needed something the
+    ERP's screen lacks (a Login name, another Security) carries a finding that says so.
+    The recipient defaults to the Test recipient setting, else the sender.
+    """
     cancel = cancel or CancelToken()
     report = progress or (lambda _event: None)
     started = time.monotonic()
     transcript = Transcript(started, on_line=lambda line: report(TranscriptAdded(line.render())))
     transcript.add_secret(password, *_auth_blobs(settings.effective_login, password))
-    recipient = recipient or settings.sender_email
+    keep_out_of_log(password, settings.effective_login)  # a typed, unsaved one too
+    recipient = recipient or settings.test_recipient or settings.sender_email
+    profile = profile or load_profile()
     result = TestSendResult(settings.smtp_host, settings.effective_port, settings.security, mode)
 
     def finish() -> TestSendResult:
@@ -91,7 +104,7 @@ def run_test_send(
     context = None
     if settings.security is not Security.NONE:
         try:
-            context = make_tls_context(ca_file)
+            context = tls_context(ca_file)
         except (OSError, ssl.SSLError, ValueError) as exc:
             result.stage = "tls"
             result.findings.append(diagnose_local("ca_file_unreadable", detail=str(exc)))
@@ -101,8 +114,9 @@ def run_test_send(
     resolve_step = StepRecord("resolve")
     report(StepChanged(resolve_step.copy()))
     try:
-        addresses = resolve(settings.smtp_host, settings.effective_port,
-                            dns_servers=settings.dns_servers, timeout=timeout, cancel=cancel)
+        addresses = resolve_host(settings.smtp_host, settings.effective_port,
+                                 dns_servers=settings.dns_servers, timeout=timeout,
+                                 cancel=cancel)
     except ResolveError as exc:
         resolve_step.status, resolve_step.detail = "failed", exc.detail
         kind = {"not_found": "host_not_found", "no_address": "host_no_address",
@@ -123,7 +137,7 @@ def run_test_send(
     data = ConversationInput(settings, password, recipient, mode, timeout, context,
                              allow_plaintext_auth, ca_file or "")
     if settings.security is Security.AUTO:
-        plan = auto_plan(settings.port)
+        plan = erp_plan(settings.port, profile) if as_erp else auto_plan(settings.port)
     else:
         plan = [(settings.security, settings.effective_port)]
     fallback_codes = _FALLBACK_CODES_DEFAULT_PORT if settings.port is None else _FALLBACK_CODES
@@ -157,16 +171,41 @@ def run_test_send(
     result.steps = [resolve_step, *outcome.steps]
     if outcome.finding is not None:
         result.findings.append(outcome.finding)
+        if outcome.finding.code == "connection_timeout":
+            proxy = system_proxy()
+            if proxy.in_use:  # the web has a way out; mail has none
+                result.findings.append(web_only_through_proxy(
+                    proxy.describe(), f"{settings.smtp_host}:{outcome.port}"))
     result.findings.extend(outcome.notes)
     if not (outcome.finding and outcome.finding.code == "basic_auth_disabled"):
         # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)
         result.findings.extend(provider_advice(settings.smtp_host,
                                                outcome.used_password_login))
+    if as_erp and not cancel.cancelled:
+        result.findings.extend(erp_findings(settings, outcome, outcomes, addresses, profile,
+                                            timeout, cancel))
+    result.findings.extend(sender_findings(settings))
     if outcome.succeeded:
+        result.findings.extend(_recipient_notes(settings, recipient, mode))
         result.findings.append(_success(settings, outcome, mode, recipient))
         if settings.security is Security.AUTO:
             result.security_detected = outcome.security
     return finish()
+
+
+def _recipient_notes(settings: EmailSettings, recipient: str, mode: TestMode) -> list[Finding]:
+    """Mail that stays inside one provider skips the checks outside receivers apply."""
+    sender_domain = settings.sender_email.rpartition("@")[2].lower()
+    if mode is not TestMode.SEND or recipient.rpartition("@")[2].lower() != sender_domain:
+        return []
+    return [Finding(
+        "test_recipient_internal", "info",
+        f"The test e-mail went to {recipient}, at the sender's own domain: it stays inside "
+        "one provider, which skips the SPF/DKIM checks Gmail and others apply to your "
+        "customers' mail.",
+        "Set a Test recipient at another provider (your own personal Gmail or Outlook.com "
+        "mailbox) and send the test again.",
+    )]
 
 
 def _auth_blobs(login: str, password: str) -> list[str]:

@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.idn import to_ascii
+from a2k_settings_gui.core.net.resolve import Address
+from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security, without_forbidden_characters
-from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
-from a2k_settings_gui.core.smtp.resolve import Address
-from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
-from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo, make_tls_context
-from a2k_settings_gui.core.smtp.transcript import Transcript
 from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
+from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
+from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
+from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo
+from a2k_settings_gui.core.smtp.transcript import Transcript
 
 
 class StepFailed(Exception):
@@ -78,8 +80,8 @@ def _envelope(address: str) -> tuple[str, bool]:
     no value can end the command line and start another (SMTP command injection)."""
     local, _, domain = without_forbidden_characters(address).rpartition("@")
     try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
+        domain = to_ascii(domain)
+    except ValueError:
         pass
     return f"{local}@{domain}", not local.isascii()
 
@@ -221,6 +223,7 @@ class Conversation:
             self.outcome.finding = failure.finding
             if failure.reply is not None:
                 self.outcome.reply = failure.reply
+                self._quit_after_rejection(failure.reply)
             elif failure.finding.code != "cancelled":
                 self.outcome.reply = None  # a local failure: no reply explains it
         except Exception as exc:  # noqa: BLE001 - a bug must become a message, not a traceback
@@ -259,7 +262,7 @@ class Conversation:
         raise self._fail_local(local, detail)
 
     def _tls(self) -> TlsInfo:
-        context = self.data.tls_context or make_tls_context()
+        context = self.data.tls_context or tls_context()
         try:
             info = self.session.start_tls(context, self.data.settings.smtp_host)
         except SessionError as exc:
@@ -285,10 +288,7 @@ class Conversation:
         if self._address is None:
             return []
         try:
-            context = ssl.create_default_context()
-            if self.data.ca_file:
-                context.load_verify_locations(cafile=self.data.ca_file)
-            context.check_hostname = False
+            context = tls_context(self.data.ca_file, check_hostname=False)
             probe = SmtpSession(Transcript(), self.cancel, min(self.data.timeout, 5.0))
             address = self._address
             probe.connect(address.sockaddr[:1] + (self.port,) + address.sockaddr[2:],
@@ -438,6 +438,18 @@ class Conversation:
         self.session.send_bytes(payload)
         reply = self._expect(self.session.read_reply(), 250)
         return reply.text.split("\n")[0][:80]
+
+    def _quit_after_rejection(self, reply: Reply) -> None:
+        """Say goodbye after a refusal (RFC 5321 4.1.1.10: the client SHOULD send QUIT);
+        servers count dropped connections against the sender. Not after 421, which
+        already closes the channel; a server that hangs up first is not a failure."""
+        if reply.code == 421 or self.session.sock is None:
+            return
+        try:
+            self.session.send_line("QUIT")
+            self.session.read_reply(timeout=min(self.data.timeout, 3.0))
+        except SessionError:
+            pass
 
     def _quit(self) -> str:
         # The message is already accepted: a server that hangs up instead of saying 221

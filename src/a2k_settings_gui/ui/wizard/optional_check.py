@@ -11,32 +11,18 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
+from a2k_settings_gui.ui.finding_view import findings_html
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
+from a2k_settings_gui.ui.worker import CurrentTask
 
-MARKS = {"error": "&#10006;", "warning": "&#9888;", "info": "&#8505;"}
-
-
-def findings_html(findings: list[Any], limit: int = 8) -> str:
-    """Errors first, then warnings, then notes; each with its fix."""
-    order = {"error": 0, "warning": 1, "info": 2}
-    ranked = sorted(findings, key=lambda f: order.get(getattr(f, "severity", "info"), 3))
-    lines = []
-    for finding in ranked[:limit]:
-        severity = getattr(finding, "severity", "info")
-        fix = getattr(finding, "fix", "")
-        lines.append(f"{MARKS.get(severity, '')} {escape(getattr(finding, 'message', ''))}"
-                     + (f"<br>&nbsp;&nbsp;&nbsp;<i>Fix: {escape(fix)}</i>" if fix else ""))
-    if len(ranked) > limit:
-        lines.append(f"… and {len(ranked) - limit} more.")
-    return "<br>".join(lines)
-
+FINDINGS_SHOWN = 8  # the page has room for this many; the full report has the rest
 
 class OptionalCheckPage(WizardPage):
     BUTTON_TEXT = "&Check"
 
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self._task: Any = None
+        self._check = CurrentTask(self, run=self.run_task)
         self.layout_ = QVBoxLayout(self)
         self.build_inputs(self.layout_)
         row = self.button_row = QHBoxLayout()
@@ -74,24 +60,20 @@ class OptionalCheckPage(WizardPage):
         self.status.setText("Checking…")
         self.status.setStyleSheet("")
         self.result.setText("")
-        self._task = self.run_task(call, self._on_check_done, self._on_check_failed)
+        self._check.start(call, self._on_check_done, self._on_check_failed)
 
     def _on_check_done(self, report: Any) -> None:
-        self._task = None
         self.run_button.setEnabled(True)
         self.status.setText(self.summary(report))
-        self.result.setText(findings_html(list(getattr(report, "findings", []))))
+        self.result.setText(findings_html(getattr(report, "findings", []), FINDINGS_SHOWN))
 
     def _on_check_failed(self, error: object) -> None:
-        self._task = None
         self.run_button.setEnabled(True)
         self.status.setText(f"The check could not run: {escape(str(error))}")
         self.status.setStyleSheet(ERROR_STYLE)
 
     def leave(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        self._check.cancel()
         self.run_button.setEnabled(True)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
