@@ -375,6 +375,10 @@ def parse_dns_servers(raw: Any) -> tuple[str, ...]:
         return ()
     if not isinstance(raw, (str, list, tuple)):
         raise ValueProblem("DNS servers must be a list of IP addresses")
+    # Checked before splitting: the split strips tabs and line breaks it should refuse.
+    for item in [raw] if isinstance(raw, str) else raw:
+        if isinstance(item, str):
+            _text(item)
     return tuple(parse_dns_server(item) for item in split_dns_servers(raw))
 
 
