@@ -16,7 +16,10 @@ from a2k_settings_gui.core.received.imap import (
     imap_server_for,
     wait_for_message,
 )
-from tests.servers.imap import PASSWORD, USER, imap_server  # noqa: F401 - fixture
+from tests.servers import imap as imap_fixtures
+from tests.servers.imap import PASSWORD, USER
+
+imap_server = imap_fixtures.imap_server
 
 MESSAGE_ID = "<a2k-test-20261130.4711@acme-trading.example>"
 
