@@ -32,7 +32,9 @@ from a2k_settings_gui.core.detect.report import (
     DetectReport,
 )
 from a2k_settings_gui.core.net.dns import make_resolver
+from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
+from a2k_settings_gui.core.net.proxy import system_proxy
 from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
 from a2k_settings_gui.core.providers import (
     Provider,
@@ -65,8 +67,8 @@ def split_address(email: str) -> tuple[str, str]:
         raise ValueError(str(exc)) from None
     domain = address.rpartition("@")[2].rstrip(".").lower()
     try:
-        ascii_domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
+        ascii_domain = to_ascii(domain)
+    except ValueError:
         raise ValueError(f"The domain of {address} cannot be looked up in DNS") from None
     return address, ascii_domain
 
@@ -357,6 +359,8 @@ class _Detector:
             report.provider = provider_by_id(best.provider_id)
             report.provider_source = best.source
         report.elapsed_ms = round((time.monotonic() - self.started) * 1000)
+        proxy = system_proxy()
+        report.proxy = proxy.describe() if proxy.in_use else ""
         report.findings = build_findings(report, self.options)
         return report
 

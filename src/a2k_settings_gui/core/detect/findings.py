@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from a2k_settings_gui.core.detect import port_probe
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.proxy import web_only_through_proxy
 
 if TYPE_CHECKING:
     from a2k_settings_gui.core.detect.report import DetectReport
@@ -31,7 +32,9 @@ def _network_findings(report: DetectReport) -> list[Finding]:
     silent = [p for p in addressed
               if p.outcome in port_probe.SILENCE or p.outcome == port_probe.PENDING]
     out: list[Finding] = []
-    if addressed and not reached and len(silent) == len(addressed):
+    if addressed and not reached and len(silent) == len(addressed) and report.proxy:
+        out.append(web_only_through_proxy(report.proxy, _ports(silent)))
+    elif addressed and not reached and len(silent) == len(addressed):
         out.append(Finding(
             "outbound_smtp_blocked", "error",
             f"The server names exist, but no connection to a mail port was answered "
@@ -174,7 +177,8 @@ def _leftover_findings(report: DetectReport, options: Any) -> list[Finding]:
 
 def build_findings(report: DetectReport, options: Any) -> list[Finding]:
     network = _network_findings(report)
-    blocked = any(f.code == "outbound_smtp_blocked" for f in network)
+    blocked = any(f.code in ("outbound_smtp_blocked", "web_only_through_proxy")
+                  for f in network)
     findings = network
     if report.best is None:
         findings += _nothing_found(report, blocked)

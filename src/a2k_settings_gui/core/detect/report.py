@@ -99,6 +99,8 @@ class DetectReport:
     dns_outcomes: dict[str, str] = field(default_factory=dict)
     unfinished: list[str] = field(default_factory=list)
     elapsed_ms: int = 0
+    # The web proxy this computer uses ("" for none): mail ports never go through it.
+    proxy: str = ""
 
     @property
     def best(self) -> Candidate | None:
@@ -132,6 +134,7 @@ class DetectReport:
             "mx": self.mx_hosts,
             "autoconfig": [a.to_dict() for a in self.autoconfig],
             "unfinished": self.unfinished,
+            "proxy": self.proxy or None,
             "elapsed_ms": self.elapsed_ms,
             "findings": [f.to_dict() for f in self.findings],
         }

@@ -20,13 +20,14 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 from a2k_settings_gui.core.domain import dkim as dkim_check
 from a2k_settings_gui.core.domain import dmarc as dmarc_check
 from a2k_settings_gui.core.domain import providers as domain_providers
 from a2k_settings_gui.core.domain import spf as spf_check
-from a2k_settings_gui.core.cancel import Cancelled, CancelToken
-from a2k_settings_gui.core.net.dns import NXDOMAIN, DnsAnswer, DnsClient, make_resolver
 from a2k_settings_gui.core.findings import has_errors
+from a2k_settings_gui.core.net.dns import NXDOMAIN, DnsAnswer, DnsClient, make_resolver
+from a2k_settings_gui.core.net.idn import DomainNameProblem, to_ascii
 
 ProgressCallback = Callable[[object], None]
 BULK_THRESHOLD_PER_DAY = 5000
@@ -156,9 +157,9 @@ def split_target(target: str) -> tuple[str, str]:
     sender, _, domain = text.rpartition("@")
     domain = domain.strip().rstrip(".").lower()
     try:
-        ascii_domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        ascii_domain = ""
+        ascii_domain = to_ascii(domain)
+    except DomainNameProblem as exc:
+        raise DomainInputProblem(str(exc)) from None
     labels = ascii_domain.split(".")
     if len(labels) < 2 or not all(0 < len(x) <= 63 for x in labels) or " " in ascii_domain:
         raise DomainInputProblem(

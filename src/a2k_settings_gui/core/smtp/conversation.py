@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
@@ -76,8 +77,8 @@ def _envelope(address: str) -> tuple[str, bool]:
     """The address for MAIL/RCPT: IDN domain in ASCII; True if the local part needs SMTPUTF8."""
     local, _, domain = address.rpartition("@")
     try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
+        domain = to_ascii(domain)
+    except ValueError:
         pass
     return f"{local}@{domain}", not local.isascii()
 

@@ -45,6 +45,8 @@ class SendingPage(WizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         provider = self.setup.provider
+        if self._defaults_for is None:
+            self.plan.mails.setValue(self.setup.draft.mails_per_month)
         self.plan.set_provider(provider)
         if self._defaults_for is provider and self._defaults_for is not None:
             return  # Back and Next: keep what the admin set
@@ -67,5 +69,6 @@ class SendingPage(WizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         self.setup.update_draft(max_mails_per_batch=self.batch.value(),
-                                batch_interval_seconds=self.interval.value())
+                                batch_interval_seconds=self.interval.value(),
+                                mails_per_month=self.plan.mails.value())
         return True
