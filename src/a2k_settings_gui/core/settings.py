@@ -187,9 +187,11 @@ def _accept_special_use_domains() -> None:
 
 
 def _hostname_ok(name: str) -> bool:
+    from a2k_settings_gui.core.net.idn import to_ascii
+
     try:
-        ascii_name = name.encode("idna").decode("ascii")
-    except (UnicodeError, ValueError):
+        ascii_name = to_ascii(name)
+    except ValueError:
         return False
     if ascii_name.endswith("."):
         ascii_name = ascii_name[:-1]
