@@ -233,3 +233,19 @@ def test_handover_for_microsoft_365_names_the_dated_change(qtbot, tmp_path):
     handover = open_handover(qtbot, dialog)
     notes = " ".join(label.text() for label in handover.findChildren(QLabel))
     assert "end of December 2026" in notes and "MC786329" in notes
+
+
+def test_wizard_sender_page_accepts_a_reserved_domain_with_a_warning(qtbot, tmp_path):
+    from a2k_settings_gui.ui.wizard import open_wizard
+
+    wizard = open_wizard(SettingsStore(tmp_path / "w.json"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    sender = wizard.pages["SenderPage"]
+    assert wizard.currentPage() is sender
+    qtbot.keyClicks(sender.email, "ar@corp.local")
+    assert sender.email_error.isVisible() and ".local is a reserved name" in \
+        sender.email_error.text()
+    assert sender.validatePage()
+    assert wizard.draft.sender_email == "ar@corp.local"
