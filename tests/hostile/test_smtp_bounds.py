@@ -21,6 +21,9 @@ smtp_ca = smtp_fixtures.smtp_ca
 LOGIN = "ar@acme.example.com"
 PASSWORD = "S3cret-Passw0rd!x"  # 17 bytes: its base64 has padding, its unpadded form differs
 MEMORY_BOUND_MB = 200
+# A fresh Python's start-up and imports, on a loaded 2-core CI machine, come on top of the
+# command's own time (which its JSON reports as elapsed_ms and must be within timeout+10 %).
+START_UP_ALLOWANCE = 1.5
 JSON_BOUND_BYTES = 1024 * 1024
 
 
@@ -68,7 +71,8 @@ def test_a_dripping_reply_stops_at_the_whole_commands_timeout(config_path):
         run = test_send(server, timeout)
     report = run.json()
     assert report["findings"][0]["code"] == "server_timeout"
-    assert run.elapsed <= timeout * 1.1 + 0.5  # + the start-up of a fresh Python
+    assert report["elapsed_ms"] <= timeout * 1.1 * 1000
+    assert run.elapsed <= timeout * 1.1 + START_UP_ALLOWANCE
     assert run.peak_mb < MEMORY_BOUND_MB
 
 
@@ -82,7 +86,8 @@ def test_timeout_is_the_budget_of_the_whole_command_not_of_each_step(config_path
     assert not report["ok"]
     assert report["findings"][0]["code"] == "server_timeout"
     assert "used up" in report["findings"][0]["message"]
-    assert run.elapsed <= timeout * 1.1 + 0.5
+    assert report["elapsed_ms"] <= timeout * 1.1 * 1000
+    assert run.elapsed <= timeout * 1.1 + START_UP_ALLOWANCE
 
 
 def _password_forms() -> list[str]:
