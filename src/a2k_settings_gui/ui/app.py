@@ -122,6 +122,10 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
 
         QTimer.singleShot(0, report_and_quit)
     app.exec()
+    # Workers (keyring read, checks) may still run: stop them while Qt is still whole.
+    from a2k_settings_gui.ui.worker import shutdown_workers
+
+    shutdown_workers()
     return 0
 
 
