@@ -95,13 +95,12 @@ def _open_dialog_after_setup(config: Path | str | None) -> None:
 
 def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
     """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
-    from a2k_settings_gui.core import app_log
     from a2k_settings_gui.ui import crash_dialog
 
     app = application()
-    # No console on Windows: an uncaught exception goes to the log file and a dialog.
-    app_log.setup_logging("gui")
-    reporter = crash_dialog.install(app)  # noqa: F841 - parented to the app
+    # No console on Windows: an uncaught exception goes to the log file (opened on the
+    # first one) and a dialog.
+    crash_dialog.install(app)
     window = open_main_window(config, start)
     report_to = os.environ.get(QUIT_AFTER_SHOWN_ENV)
     if report_to:
