@@ -53,6 +53,7 @@ def time_to_shown(command: list[str], env: dict[str, str]) -> float:
 
 
 def environment(home: Path) -> dict[str, str]:
+    home.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONPATH", "A2K_EMAIL_SETTINGS_CONFIG")}
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "APPDATA",

@@ -112,12 +112,14 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
             qt_class = next(c for c in type(window).__mro__ if c.__module__.startswith("PySide6"))
             line = (f"shown-at {time.time():.6f} {type(window).__name__} {qt_class.__name__} "
                     f"visible={window.isVisible()}")
-            if report_to == "1":
-                print(line, flush=True)
-            else:
-                with open(report_to, "a", encoding="utf-8") as report:
-                    report.write(line + "\n")
-            app.quit()
+            try:
+                if report_to == "1":
+                    print(line, flush=True)
+                else:
+                    with open(report_to, "a", encoding="utf-8") as report:
+                        report.write(line + "\n")
+            finally:
+                app.quit()  # even when the report cannot be written: never wait for a click
 
         QTimer.singleShot(0, report_and_quit)
     app.exec()
