@@ -154,6 +154,7 @@ def test_server_found_by_srv_and_a_passing_test_send_render(qtbot, tmp_path,
             wizard.currentPage().password.setText("pw")
             wizard.next()
             test = wizard.currentPage()
+            test.recipient.setText("finance.admin@personal-mail.example")
             test.send.click()
             qtbot.waitUntil(lambda: test.passed, timeout=20000)
             shots.append(tmp_path / "wizard-5-test.png")

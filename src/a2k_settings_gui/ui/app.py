@@ -68,10 +68,12 @@ def open_main_window(config: Path | str | None = None, start: str = "auto") -> Q
     if start == "wizard":
         from a2k_settings_gui.ui.wizard import open_wizard
 
-        window = open_wizard(store)
+        window = open_wizard(store, first_start=True)
         # After the first-time setup the admin lands in the Email Setting dialog with what
-        # was just saved, rather than the app closing under them.
+        # was just saved, rather than the app closing under them; after Cancel (confirmed)
+        # too, with nothing saved.
         window.saved.connect(lambda _settings: _open_dialog_after_setup(config))
+        window.rejected.connect(lambda: _open_dialog_after_setup(config))
     else:
         from a2k_settings_gui.ui.dialog import EmailSettingDialog
 

@@ -24,6 +24,7 @@ from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.erp_profile import ErpProfile, load_profile, sender_findings
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
+from a2k_settings_gui.core.net.proxy import system_proxy, web_only_through_proxy
 from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
 from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
@@ -170,6 +171,11 @@ def run_test_send(
     result.steps = [resolve_step, *outcome.steps]
     if outcome.finding is not None:
         result.findings.append(outcome.finding)
+        if outcome.finding.code == "connection_timeout":
+            proxy = system_proxy()
+            if proxy.in_use:  # the web has a way out; mail has none
+                result.findings.append(web_only_through_proxy(
+                    proxy.describe(), f"{settings.smtp_host}:{outcome.port}"))
     result.findings.extend(outcome.notes)
     if not (outcome.finding and outcome.finding.code == "basic_auth_disabled"):
         # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)
