@@ -121,7 +121,10 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
                     with open(report_to, "a", encoding="utf-8") as report:
                         report.write(line + "\n")
             finally:
-                app.quit()  # even when the report cannot be written: never wait for a click
+                # exit(), not quit(): Qt 6's quit() first closes every window, and closing
+                # the first-start wizard asks "Leave the setup wizard?", waiting for a click
+                # that never comes. Also when the report could not be written.
+                app.exit(0)
 
         QTimer.singleShot(0, report_and_quit)
     app.exec()
