@@ -100,19 +100,28 @@ class StepList(QTreeWidget):
         self._spin.setInterval(90)
         self._spin.timeout.connect(self._on_spin_timeout)
 
-    def set_plan(self, names: list[str]) -> None:
+    def set_plan(self, names: list[str], keep: tuple[str, ...] = ()) -> None:
+        """List `names` as pending. Rows named in `keep` that already ran keep their mark,
+        in their place (Auto's second attempt does not find the server again)."""
+        kept = {name: self._rows[name].clone() for name in keep
+                if name in self._rows and self._statuses.get(name) not in ("pending", None)}
+        kept_status = {name: self._statuses[name] for name in kept}
         self.clear()
         self._rows.clear()
         self._statuses.clear()
         for name in names:
-            item = QTreeWidgetItem([STEP_LABELS.get(name, name), "", ""])
-            item.setIcon(self.COLUMN_STEP, self._icons["pending"])
-            item.setTextAlignment(self.COLUMN_TIME, Qt.AlignmentFlag.AlignRight
-                                  | Qt.AlignmentFlag.AlignVCenter)
-            item.setForeground(self.COLUMN_STEP, QColor(_GREY))
+            if name in kept:
+                item = kept[name]
+                self._statuses[name] = kept_status[name]
+            else:
+                item = QTreeWidgetItem([STEP_LABELS.get(name, name), "", ""])
+                item.setIcon(self.COLUMN_STEP, self._icons["pending"])
+                item.setTextAlignment(self.COLUMN_TIME, Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+                item.setForeground(self.COLUMN_STEP, QColor(_GREY))
+                self._statuses[name] = "pending"
             self.addTopLevelItem(item)
             self._rows[name] = item
-            self._statuses[name] = "pending"
         self._fit_height()
 
     def _fit_height(self) -> None:

@@ -269,8 +269,10 @@ class TestSendWindow(QDialog):
             self.transcript_view.appendPlainText(event.line)
         elif isinstance(event, AttemptStarted) and self._settings is not None:
             if event.number > 1:
-                # Auto moves on to the next mode: list its steps afresh, keep the resolve row.
-                self.steps.set_plan(planned_steps(event.security, self.mode)[1:])
+                # Auto moves on to the next mode: list its steps afresh; the server found
+                # stays first, marked done.
+                self.steps.set_plan(planned_steps(event.security, self.mode),
+                                    keep=("resolve",))
             self.server_label.setText(
                 f"{self._settings.smtp_host} : {event.security.label} on port {event.port}"
                 + (" (Auto)" if self._settings.security is Security.AUTO else ""))
