@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
     QComboBox,
-    QDialogButtonBox,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTextEdit,
     QWidget,
-    QWizard,
 )
 
 # A Windows 10/11 window frame at 96 DPI in logical pixels: title bar, the invisible
@@ -109,6 +107,8 @@ def fits_screen(window: QWidget) -> list[str]:
 
 # ------------------------------------------------------------------ text
 def _needed_size(widget: QWidget) -> tuple[int, int]:
+    if isinstance(widget, QGroupBox):  # only its title; the contents are checked one by one
+        return widget.fontMetrics().horizontalAdvance(widget.title().replace("&", "")) + 16, 0
     if isinstance(widget, QLabel) and widget.wordWrap():
         return 0, widget.heightForWidth(widget.width())
     hint = widget.minimumSizeHint() if isinstance(widget, QLabel) and not widget.text() \
@@ -158,9 +158,8 @@ def overlaps(window: QWidget) -> list[str]:
     problems = []
     by_parent: dict[int, list[QWidget]] = {}
     for widget in _visible_descendants(window):
-        if _is_qt_internal(widget) or _inside_scroll_viewport(widget):
-            if not _inside_scroll_viewport(widget):
-                continue
+        if _is_qt_internal(widget):
+            continue
         parent = widget.parentWidget()
         if parent is None or _is_qt_internal(parent):
             continue
@@ -201,7 +200,7 @@ def mnemonic_clashes(window: QWidget) -> list[str]:
     problems = []
     for widget, text in _mnemonic_texts(window):
         key = mnemonic_of(text)
-        if not key or not widget.isEnabled() and False:
+        if not key:
             continue
         if key in seen and seen[key] is not widget:
             problems.append(f"Alt+{key.upper()} is both {describe(seen[key])} and "
@@ -244,10 +243,73 @@ def dead_tab_stops(window: QWidget) -> list[str]:
     return problems
 
 
+# ------------------------------------------------------------------ words
+# What an admin should never read in a window: command-line options, DNS response codes,
+# library error strings, Python exception names. (The transcript and the copied report may
+# hold them: those are for the vendor's support, and are not checked here.)
+DEVELOPER_WORDS = re.compile(
+    r"(?<![\w-])--[a-z][a-z-]+|\bSERVFAIL\b|\bNXDOMAIN\b|\bREFUSED\b|\bNOERROR\b"
+    r"|\bservfail\b|\bnxdomain\b|certificate verify failed|\[Errno|\[SSL|Errno \d"
+    r"|\w+(Error|Exception)\b|Traceback|\(ssl, |\(starttls, |builtin\)|DNS queries",
+)
+
+
+def _shown_texts(window: QWidget) -> Iterable[tuple[QWidget, str]]:
+    from PySide6.QtWidgets import QTableWidget, QTreeWidget
+
+    for widget in _visible_descendants(window):
+        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            continue  # transcript and details areas: technical by design
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            yield widget, re.sub(r"<[^>]+>", " ", widget.text())
+        elif isinstance(widget, QGroupBox):
+            yield widget, widget.title()
+        elif isinstance(widget, QComboBox):
+            for index in range(widget.count()):
+                yield widget, widget.itemText(index)
+        elif isinstance(widget, QTableWidget):
+            for row in range(widget.rowCount()):
+                for column in range(widget.columnCount()):
+                    item = widget.item(row, column)
+                    if item is not None:
+                        yield widget, item.text()
+        elif isinstance(widget, QTreeWidget):
+            for row in range(widget.topLevelItemCount()):
+                item = widget.topLevelItem(row)
+                for column in range(widget.columnCount()):
+                    yield widget, item.text(column)
+
+
+def developer_words(window: QWidget) -> list[str]:
+    problems = []
+    for widget, text in _shown_texts(window):
+        match = DEVELOPER_WORDS.search(text)
+        if match:
+            problems.append(f"{describe(widget)} shows developer words: “{match.group(0)}” "
+                            f"in “{text.strip()[:90]}”")
+    return problems
+
+
+# ------------------------------------------------------------------ naming
+PRODUCT_NAME = "A2000ERP Email Setting"
+OTHER_NAMES = re.compile(r"Email Setup Wizard|A2000 Email Settings|A2000ERP e-mail settings")
+
+
+def naming(window: QWidget) -> list[str]:
+    """One product name, one ellipsis character (… rather than three dots)."""
+    problems = []
+    texts = [(window, window.windowTitle()), *_shown_texts(window)]
+    for widget, text in texts:
+        if OTHER_NAMES.search(text):
+            problems.append(f"{describe(widget)} names the product otherwise than "
+                            f"“{PRODUCT_NAME}”: “{text.strip()[:80]}”")
+        if "..." in text:
+            problems.append(f"{describe(widget)} writes “...” instead of “…”: "
+                            f"“{text.strip()[:80]}”")
+    return problems
+
+
 def all_problems(window: QWidget) -> list[str]:
     return (fits_screen(window) + clipped_texts(window) + overlaps(window)
-            + mnemonic_clashes(window) + unlabelled_inputs(window) + dead_tab_stops(window))
-
-
-__all__ = ["QDialogButtonBox", "QWizard", "all_problems", "clipped_texts", "dead_tab_stops",
-           "fits_screen", "mnemonic_clashes", "mnemonic_of", "overlaps", "unlabelled_inputs"]
+            + mnemonic_clashes(window) + unlabelled_inputs(window) + dead_tab_stops(window)
+            + developer_words(window) + naming(window))

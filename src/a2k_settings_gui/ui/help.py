@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.core.resources import RESOURCES
+from a2k_settings_gui.ui.screen_fit import fit_to_screen
 
 GUIDE = "help/USER-GUIDE.md"
 PRODUCT_NAME = "A2000ERP Email Setting"
@@ -242,14 +243,3 @@ def add_help(window: QWidget, key: str | object, button: bool = True) -> QPushBu
     help_button.setToolTip("Open the user guide at this window's section (F1)")
     help_button.clicked.connect(lambda: open_help(section()))
     return help_button
-
-
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Open at width × height, or smaller when the screen is (a 1280×720 laptop at 150 %
-    leaves about 1260×630 for a window, after the title bar and the taskbar)."""
-    screen = window.screen()
-    if screen is not None:
-        area = screen.availableGeometry()
-        width = min(width, area.width() - 20)
-        height = min(height, area.height() - 90)
-    window.resize(width, height)

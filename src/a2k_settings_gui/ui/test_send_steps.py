@@ -103,8 +103,11 @@ class StepList(QTreeWidget):
     def set_plan(self, names: list[str], keep: tuple[str, ...] = ()) -> None:
         """List `names` as pending. Rows named in `keep` that already ran keep their mark,
         in their place (Auto's second attempt does not find the server again)."""
-        kept = {name: self._rows[name].clone() for name in keep
-                if name in self._rows and self._statuses.get(name) not in ("pending", None)}
+        kept: dict[str, QTreeWidgetItem] = {}
+        for name in keep:
+            if name in self._rows and self._statuses.get(name) not in ("pending", None):
+                # Taken out of the list before clear() deletes the rest.
+                kept[name] = self.takeTopLevelItem(self.indexOfTopLevelItem(self._rows[name]))
         kept_status = {name: self._statuses[name] for name in kept}
         self.clear()
         self._rows.clear()

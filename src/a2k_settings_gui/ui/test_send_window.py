@@ -44,6 +44,9 @@ from a2k_settings_gui.core.smtp.result import (
     TranscriptAdded,
     planned_steps,
 )
+from a2k_settings_gui.ui.admin_words import plain_words
+from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.worker import Task
 
@@ -51,6 +54,8 @@ _SEVERITY_STYLE = {
     "error": ("#cf222e", "#ffebe9"),
     "warning": ("#9a6700", "#fff8c5"),
     "info": ("#1a7f37", "#dafbe1"),
+    # A stopped or not-yet-run test is neither good nor bad news: grey, never green.
+    "neutral": ("#57606a", "#f6f8fa"),
 }
 
 
@@ -90,10 +95,16 @@ class TestSendWindow(QDialog):
         self.mode_combo.addItem("Connection test (log in, send nothing)", TestMode.CONNECT)
         self.mode_combo.addItem("Send a test e-mail", TestMode.SEND)
         self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
+        self.mode_combo.setAccessibleName("What to test")
+        self.recipient_edit.setAccessibleName("Recipient of the test e-mail")
         form = QFormLayout()
         form.addRow("Server:", self.server_label)
-        form.addRow("Test:", self.mode_combo)
-        form.addRow("Recipient:", self.recipient_edit)
+        mode_caption = QLabel("&What to test:")
+        mode_caption.setBuddy(self.mode_combo)
+        form.addRow(mode_caption, self.mode_combo)
+        recipient_caption = QLabel("&Recipient:")
+        recipient_caption.setBuddy(self.recipient_edit)
+        form.addRow(recipient_caption, self.recipient_edit)
 
         self.steps = StepList(self)
 
@@ -103,7 +114,7 @@ class TestSendWindow(QDialog):
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.save_security_button = QPushButton("Use this in the settings",
+        self.save_security_button = QPushButton("&Use this in the settings",
                                                 objectName="save_security")
         self.save_security_button.clicked.connect(self._on_save_security_clicked)
         self.save_security_button.hide()
@@ -113,7 +124,7 @@ class TestSendWindow(QDialog):
         self.result_frame.hide()
 
         self.transcript_toggle = QToolButton(objectName="transcript_toggle")
-        self.transcript_toggle.setText("Transcript")
+        self.transcript_toggle.setText("Transcr&ipt (technical details)")
         self.transcript_toggle.setCheckable(True)
         self.transcript_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.transcript_toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -121,6 +132,7 @@ class TestSendWindow(QDialog):
         self.transcript_toggle.toggled.connect(self._on_transcript_toggle_toggled)
         self.transcript_view = QPlainTextEdit(objectName="transcript")
         self.transcript_view.setReadOnly(True)
+        self.transcript_view.setAccessibleName("Transcript of the conversation with the server")
         self.transcript_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         mono = QFont("Consolas")
         mono.setStyleHint(QFont.StyleHint.Monospace)
@@ -128,18 +140,20 @@ class TestSendWindow(QDialog):
         self.transcript_view.setMinimumHeight(180)
         self.transcript_view.hide()
 
-        self.start_button = QPushButton("Start test", objectName="start_button")
+        self.start_button = QPushButton("&Start test", objectName="start_button")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start_test)
-        self.cancel_button = QPushButton("Cancel", objectName="cancel_button")
+        self.cancel_button = QPushButton("S&top test", objectName="cancel_button")
+        self.cancel_button.setToolTip("Stop this test; the window and the form stay as they are.")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_test)
-        self.copy_button = QPushButton("Copy report", objectName="copy_button")
+        self.copy_button = QPushButton("Copy re&port", objectName="copy_button")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        close_button = QPushButton("Close", objectName="close_button")
+        close_button = QPushButton("&Close", objectName="close_button")
         close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
+        buttons.addWidget(add_help(self, "test-send"))
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
@@ -154,7 +168,7 @@ class TestSendWindow(QDialog):
         layout.addWidget(self.transcript_view, 1)
         layout.addStretch(0)
         layout.addLayout(buttons)
-        self.resize(660, 520)
+        fit_to_screen(self, 660, 520)
 
     def _load_defaults(self) -> None:
         settings = self._read_settings()
@@ -209,6 +223,7 @@ class TestSendWindow(QDialog):
         self.result_frame.hide()
         self.save_security_button.hide()
         self.copy_button.setEnabled(False)
+        self.copy_button.setText("Copy re&port")  # "Copied" belonged to the last run
         self._set_running(True)
         mode, timeout = self.mode, self.timeout
 
@@ -232,7 +247,9 @@ class TestSendWindow(QDialog):
     def cancel_test(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self._show_message("info", "The test was cancelled.", "Start it again when ready.")
+            self._show_message("neutral", "The test was stopped before it finished.",
+                               "Nothing was sent and nothing was changed. Start it again when "
+                               "ready.")
             self._end_run()
 
     @classmethod
@@ -249,7 +266,7 @@ class TestSendWindow(QDialog):
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
-        self.start_button.setText("Start test" if not running else "Testing…")
+        self.start_button.setText("&Start test" if not running else "Testing…")
         self.cancel_button.setEnabled(running)
         self.recipient_edit.setEnabled(not running)
         self.mode_combo.setEnabled(not running)
@@ -258,7 +275,7 @@ class TestSendWindow(QDialog):
         self._task = None
         self.steps.stop()
         self._set_running(False)
-        self.start_button.setText("Test again")
+        self.start_button.setText("Test a&gain")
         if self.finished_callback is not None:
             self.finished_callback()
 
@@ -273,9 +290,12 @@ class TestSendWindow(QDialog):
                 # stays first, marked done.
                 self.steps.set_plan(planned_steps(event.security, self.mode),
                                     keep=("resolve",))
+            auto = self._settings.security is Security.AUTO
             self.server_label.setText(
-                f"{self._settings.smtp_host} : {event.security.label} on port {event.port}"
-                + (" (Auto)" if self._settings.security is Security.AUTO else ""))
+                f"{self._settings.smtp_host} : "
+                + (f"Auto is trying {event.security.label} on port {event.port}"
+                   + (f" (attempt {event.number})" if event.number > 1 else "") + "…"
+                   if auto else f"{event.security.label} on port {event.port}"))
 
     def _on_task_succeeded(self, result: object) -> None:
         assert isinstance(result, TestSendResult)
@@ -287,7 +307,8 @@ class TestSendWindow(QDialog):
 
     def _on_task_failed(self, error: object) -> None:
         self._show_message("error", "The test stopped unexpectedly.",
-                           f"{type(error).__name__}. Copy the report for the vendor's support.")
+                           "Copy the report for the vendor's support.")
+        self.result_label.setToolTip(f"{type(error).__name__}: {error}")
 
     def _on_task_finished(self, task: Task) -> None:
         if task is self._task:
@@ -312,14 +333,14 @@ class TestSendWindow(QDialog):
             color = _SEVERITY_STYLE[finding.severity][0]
             parts.append(
                 f"<p><span style='color:{color}'><b>{finding.severity.capitalize()}:</b></span>"
-                f" {html.escape(finding.message)}"
+                f" {html.escape(plain_words(finding.message))}"
                 + (f"<br><b>{'Next' if finding.severity == 'info' else 'How to fix'}:</b> "
-                   f"{html.escape(finding.fix)}" if finding.fix else "")
+                   f"{html.escape(plain_words(finding.fix))}" if finding.fix else "")
                 + "</p>")
         self._render(severity, "".join(parts))
         if result.security_detected is not None:
             self.save_security_button.setText(
-                f"Use {result.security_detected.label} on port {result.port} in the settings")
+                f"&Use {result.security_detected.label} on port {result.port} in the settings")
             self.save_security_button.show()
 
     def _show_message(self, severity: str, headline: str, fix: str) -> None:
@@ -344,7 +365,7 @@ class TestSendWindow(QDialog):
         if result is None:
             return ""
         lines = [
-            "A2000ERP e-mail settings: Send Test Email report",
+            "A2000ERP Email Setting: Send Test Email report",
             f"Server: {result.host}:{result.port} ({result.security.label})",
             f"Sender: {self._settings.sender_email if self._settings else ''}",
             f"Login: {self._settings.effective_login if self._settings else ''}",
@@ -380,15 +401,13 @@ class TestSendWindow(QDialog):
         self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:
-        """Grow the window when the result or the transcript appears, never shrink it."""
-        self.layout().activate()
-        hint = self.sizeHint()
-        if hint.height() > self.height() or hint.width() > self.width():
-            self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
+        """Grow the window when the result or the transcript appears, never shrink it and
+        never past the screen (the transcript then gets less room, and scrolls)."""
+        grow_within_screen(self)
 
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText("Copied ✔")
 
     def _on_save_security_clicked(self) -> None:
         if self.result is not None and self.result.security_detected is not None:

@@ -29,6 +29,7 @@ from a2k_settings_gui.core.smtp.result import (
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, HELP_STYLE, OK_STYLE, WizardPage, note
 
+
 class SendTestPage(WizardPage):
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
