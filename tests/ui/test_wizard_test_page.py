@@ -78,3 +78,18 @@ def test_auto_says_which_mode_it_is_trying(qtbot, silent_server):
     assert rows[0] == "Find the server"
     page.cancel_test()
     assert not page.is_running()
+
+
+def test_server_page_starts_with_starttls_587_and_the_port_follows_security(qtbot):
+    wizard = SetupWizard(None)
+    qtbot.addWidget(wizard)
+    page = wizard.pages["ServerPage"]
+    assert page.security.currentData() == Security.STARTTLS.value
+    assert page.port.value() == 587
+    page.security.setCurrentIndex(page.security.findData(Security.SSL.value))
+    assert page.port.value() == 465
+    page.security.setCurrentIndex(page.security.findData(Security.STARTTLS.value))
+    assert page.port.value() == 587
+    page.port.setValue(2525)  # typed by the admin: it stays
+    page.security.setCurrentIndex(page.security.findData(Security.SSL.value))
+    assert page.port.value() == 2525

@@ -31,7 +31,7 @@ class SenderPage(WizardPage):
         self.name.setObjectName("wizard_sender_name")
         self.name.setPlaceholderText("e.g. ACME Accounts")
         self.name.setAccessibleName("Sender name")
-        form.addRow("Sender &name:", self.name)
+        form.addRow("Sender na&me:", self.name)
         form.addRow("", note("Use a mailbox someone reads: customers reply to it, and "
                              "bounce messages for wrong addresses arrive there."))
 

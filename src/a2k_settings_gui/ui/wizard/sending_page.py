@@ -30,7 +30,7 @@ class SendingPage(WizardPage):
         self.batch.setObjectName("wizard_max_mails_per_batch")
         self.batch.setRange(1, 10000)
         self.batch.setMaximumWidth(140)
-        form.addRow("Maximum Mails per &Batch:", self.batch)
+        form.addRow("Maximum &Mails per Batch:", self.batch)
         self.interval = QSpinBox()
         self.interval.setObjectName("wizard_batch_interval_seconds")
         self.interval.setRange(0, 86400)

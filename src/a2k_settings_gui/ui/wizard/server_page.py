@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
+from a2k_settings_gui.ui.admin_words import SECURITY_WORDS, plain_words
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WARN_STYLE, WizardPage, note
 
 SOURCE_WORDS = {
@@ -29,7 +30,12 @@ SOURCE_WORDS = {
     "autoconfig": "the domain publishes a mail configuration file (autoconfig)",
     "probe": "found by trying the server directly",
 }
-SECURITY_CHOICES = (Security.SSL, Security.STARTTLS, Security.NONE, Security.AUTO)
+# STARTTLS on 587 first: what most providers use, and what an empty page starts with.
+SECURITY_CHOICES = (Security.STARTTLS, Security.SSL, Security.AUTO, Security.NONE)
+SOURCE_SHORT = {"builtin": "built-in provider list", "mx": "the domain's MX records",
+                "spf": "the domain's SPF record", "srv": "the domain's SRV record",
+                "autoconfig": "the domain's configuration file",
+                "probe": "answered when tried", "ispdb": "Thunderbird's provider list"}
 
 
 def describe_source(candidate: Any) -> str:
@@ -47,8 +53,8 @@ def describe_check(candidate: Any) -> tuple[str, str]:
             probe.security or "", probe.security or "")
         login = "login offered" if probe.auth_mechanisms else "no login offered"
         return f"&#10004; The server answered from this computer ({security}, {login}).", OK_STYLE
-    return (f"&#10006; The server did not answer from this computer: {escape(probe.detail)}",
-            ERROR_STYLE)
+    return (f"&#10006; The server did not answer from this computer: "
+            f"{escape(plain_words(probe.detail))}", ERROR_STYLE)
 
 
 class ServerPage(WizardPage):
@@ -63,6 +69,7 @@ class ServerPage(WizardPage):
         self._edited = False
         self._candidates: list[Any] = []
         self._filling = False
+        self._port_typed = False
 
         layout = QVBoxLayout(self)
         status_row = QHBoxLayout()
@@ -96,13 +103,13 @@ class ServerPage(WizardPage):
         self.port.setRange(1, 65535)
         self.port.setValue(587)
         self.port.setMaximumWidth(110)
-        self.port.valueChanged.connect(self._on_field_edited)
+        self.port.valueChanged.connect(self._on_port_value_changed)
         form.addRow("P&ort:", self.port)
         self.security = QComboBox()
         self.security.setObjectName("wizard_security")
         for mode in SECURITY_CHOICES:
             self.security.addItem(mode.label, mode.value)
-        self.security.currentIndexChanged.connect(self._on_field_edited)
+        self.security.currentIndexChanged.connect(self._on_security_changed)
         form.addRow("Securit&y:", self.security)
         self.others = QComboBox()
         self.others.setObjectName("other_candidates")
@@ -196,8 +203,10 @@ class ServerPage(WizardPage):
         self._candidates = list(report.candidates)
         self.others.clear()
         for candidate in self._candidates:
-            self.others.addItem(f"{candidate.host}:{candidate.port} "
-                                f"({candidate.security}, {candidate.source})")
+            security = SECURITY_WORDS.get(candidate.security, candidate.security)
+            source = SOURCE_SHORT.get(candidate.source, candidate.source)
+            self.others.addItem(f"{candidate.host}, port {candidate.port}, {security} "
+                                f"— from {source}")
         self.others.setEnabled(len(self._candidates) > 1)
         best = report.best
         if best is None:
@@ -215,7 +224,8 @@ class ServerPage(WizardPage):
     def _findings_html(self, findings: list[Any]) -> str:
         marks = {"error": "&#10006;", "warning": "&#9888;", "info": "&#8505;"}
         return "<br>".join(
-            f"{marks[f.severity]} {escape(f.message)} <i>{escape(f.fix)}</i>"
+            f"{marks[f.severity]} {escape(plain_words(f.message))} "
+            f"<i>{escape(plain_words(f.fix))}</i>"
             # Sign-in advice belongs to the next page, where it is shown as the hint.
             for f in findings if f.code not in ("app_password_required", "provider_sign_in",
                                                 "login_is_apikey", "basic_auth_retiring"))
@@ -239,6 +249,19 @@ class ServerPage(WizardPage):
         if 0 <= index < len(self._candidates):
             self._edited = True
             self._use_candidate(self._candidates[index])
+
+    def _on_port_value_changed(self, _value: int) -> None:
+        if not self._filling:
+            self._port_typed = True
+        self._on_field_edited()
+
+    def _on_security_changed(self, _index: int) -> None:
+        # As in the dialog: the port follows the security mode until the admin types one.
+        if not self._filling and not self._port_typed:
+            self._filling = True
+            self.port.setValue(DEFAULT_PORTS[Security(self.security.currentData())])
+            self._filling = False
+        self._on_field_edited()
 
     def _on_field_edited(self, *_args: Any) -> None:
         if self._filling:

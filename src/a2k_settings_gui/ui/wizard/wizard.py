@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from a2k_settings_gui.core.settings import EmailSettings, validate
+from a2k_settings_gui.ui.help import add_help, open_help
 from a2k_settings_gui.ui.wizard.domain_page import DomainPage
 from a2k_settings_gui.ui.wizard.logo_page import LogoPage
 from a2k_settings_gui.ui.wizard.sender_page import SenderPage
@@ -53,10 +54,17 @@ class SetupWizard(QWizard):
                  detect_timeout: float = 10.0, check_timeout: float = 20.0) -> None:
         super().__init__(parent)
         self.setObjectName("setup_wizard")
-        self.setWindowTitle("Email Setup Wizard")
+        # The product name follows from the application's display name in the title bar
+        # ("Setup Wizard – A2000ERP Email Setting"), as for every window of the app.
+        self.setWindowTitle("Setup Wizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        # Help (and F1) open the user guide at the page in view.
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setOption(QWizard.WizardOption.HelpButtonOnRight, False)
+        self.setButtonText(QWizard.WizardButton.HelpButton, "Help")
+        self.helpRequested.connect(lambda: open_help(self._help_section()))
+        add_help(self, self._help_section, button=False)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Save")
         self.setMinimumSize(720, 560)
         self.store = store
@@ -82,6 +90,10 @@ class SetupWizard(QWizard):
             page = page_class(self)
             self.pages[page_class.__name__] = page
             self.addPage(page)
+
+    def _help_section(self) -> str:
+        page = self.currentPage()
+        return page.objectName() if page is not None else "wizard"
 
     @staticmethod
     def should_show(store: Any) -> bool:
