@@ -27,6 +27,15 @@ from a2k_settings_gui.ui.admin_words import plain_words
      "the certificate is not trusted: unable to get local issuer certificate"),
     ("[Errno 111] Connection refused", "Connection refused"),
     ("Plain words stay as they are.", "Plain words stay as they are."),
+    ("smtp.office365.com:587 answered (starttls)", "smtp.office365.com:587 answered (STARTTLS)"),
 ])
 def test_developer_words_become_plain(raw: str, shown: str) -> None:
     assert plain_words(raw) == shown
+
+
+def test_web_addresses_become_links() -> None:
+    from a2k_settings_gui.ui.admin_words import linkify
+
+    text = "create an app password at https://myaccount.google.com/apppasswords."
+    assert linkify(text) == ('create an app password at <a href="https://myaccount.google.com'
+                             '/apppasswords">https://myaccount.google.com/apppasswords</a>.')

@@ -26,6 +26,7 @@ _WORDS = (
     (re.compile(r"\bservfail\b", re.IGNORECASE), "DNS server failure"),
     (re.compile(r"\bnxdomain\b", re.IGNORECASE), "no such name"),
 )
+_MODE_PARENS = re.compile(r"\((ssl|starttls)\)", re.IGNORECASE)
 SECURITY_WORDS = {"ssl": "SSL/TLS", "starttls": "STARTTLS", "none": "no encryption",
                   "auto": "Auto"}
 
@@ -44,5 +45,15 @@ def plain_words(text: str) -> str:
     text = re.sub(r"not trusted: $", "not trusted", text)
     for pattern, words in _WORDS:
         text = pattern.sub(words, text)
+    text = _MODE_PARENS.sub(lambda m: f"({SECURITY_WORDS[m.group(1).lower()]})", text)
     text = re.sub(r"\s+([.,;:])", r"\1", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+_URL = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:]")
+
+
+def linkify(escaped_html: str) -> str:
+    """Web addresses in already-escaped text as clickable links (the label needs
+    setOpenExternalLinks(True))."""
+    return _URL.sub(lambda m: f"<a href=\"{m.group(0)}\">{m.group(0)}</a>", escaped_html)

@@ -195,15 +195,23 @@ class DomainReportWindow(QDialog):
         self.copy_button.setEnabled(False)
         self.copy_button.setText("Copy &report")
         self.busy.show()
-        self.status.setText(f"Checking {target or '(no address)'}: reading its MX, SPF, DKIM "
-                            f"and DMARC records (at most about {self.dns_timeout * 2:g} "
-                            "seconds)…")
+        self.status.setText(f"Checking {target or '(no address)'}…")
+        # The pane says what is going on instead of staying empty until the end.
+        _clear(self.body)
+        self._show_lights({})
+        self.body.addWidget(_label(
+            f"Reading the DNS records of {target or '(no address)'}: where its mail goes (MX), "
+            "which servers may send for it (SPF), the signing keys of common mail providers "
+            "(DKIM) and its policy (DMARC). The lights and what to do appear here when the "
+            f"check is done, in at most about {self.dns_timeout * 2:g} seconds. Stop check "
+            "ends it sooner.", name="domain_waiting"))
         self.task.start()
 
     def cancel_check(self) -> None:
         if self.task is not None and self.task.running and not self.task.token.cancelled:
             self.task.cancel()
             self.status.setText("Stopped. Press Check again to run the check again.")
+            _clear(self.body)
             self._on_finished()
 
     def _on_progress(self, payload: object) -> None:

@@ -44,7 +44,7 @@ from a2k_settings_gui.core.smtp.result import (
     TranscriptAdded,
     planned_steps,
 )
-from a2k_settings_gui.ui.admin_words import plain_words
+from a2k_settings_gui.ui.admin_words import linkify, plain_words
 from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.test_send_steps import StepList
@@ -113,7 +113,9 @@ class TestSendWindow(QDialog):
         self.result_label = QLabel(objectName="result")
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable, and its web addresses (e.g. Google's app-password page) clickable.
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.result_label.setOpenExternalLinks(True)
         self.save_security_button = QPushButton("&Use this in the settings",
                                                 objectName="save_security")
         self.save_security_button.clicked.connect(self._on_save_security_clicked)
@@ -333,9 +335,9 @@ class TestSendWindow(QDialog):
             color = _SEVERITY_STYLE[finding.severity][0]
             parts.append(
                 f"<p><span style='color:{color}'><b>{finding.severity.capitalize()}:</b></span>"
-                f" {html.escape(plain_words(finding.message))}"
+                f" {linkify(html.escape(plain_words(finding.message)))}"
                 + (f"<br><b>{'Next' if finding.severity == 'info' else 'How to fix'}:</b> "
-                   f"{html.escape(plain_words(finding.fix))}" if finding.fix else "")
+                   f"{linkify(html.escape(plain_words(finding.fix)))}" if finding.fix else "")
                 + "</p>")
         self._render(severity, "".join(parts))
         if result.security_detected is not None:

@@ -183,7 +183,7 @@ class ServerPage(WizardPage):
 
     def _on_detect_progressed(self, payload: object) -> None:
         message = payload.get("message", "") if isinstance(payload, dict) else str(payload)
-        self._log_lines = (self._log_lines + [escape(message)])[-5:]
+        self._log_lines = (self._log_lines + [escape(plain_words(message))])[-5:]
         self.log.setText("<br>".join(self._log_lines))
 
     def _on_detect_failed(self, error: object) -> None:
