@@ -19,6 +19,8 @@ TEMP = Path(tempfile.mkdtemp(prefix="a2k-shots-"))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = str(TEMP)
 
+from PySide6.QtTest import QTest  # noqa: E402
+
 from a2k_settings_gui.core import secrets  # noqa: E402
 from a2k_settings_gui.core.settings import EmailSettings, Security  # noqa: E402
 from a2k_settings_gui.core.store import SettingsStore  # noqa: E402
@@ -53,8 +55,8 @@ def dialog_shot(app) -> None:
     dialog.show()
     settle(app)
     dialog.grab().save(str(ROOT / "docs" / "email-setting-dialog.png"))
-    dialog.port.setText("99999")
-    dialog._on_field_edited("port")
+    dialog.port.clear()
+    QTest.keyClicks(dialog.port, "99999")  # typed as the admin would
     settle(app, 0.4)
     dialog.grab().save(str(ROOT / "docs" / "email-setting-invalid-port.png"))
     dialog.ask_discard_changes = lambda: True

@@ -12,7 +12,6 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -30,18 +29,18 @@ from PySide6.QtWidgets import (
 
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.admin_words import plain_words
+from a2k_settings_gui.ui.finding_view import FindingCard, copy_to_clipboard
 from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.screen_fit import fit_to_screen
+from a2k_settings_gui.ui.style import ERROR, MONO_FONT, NEUTRAL, OK, WARNING
 from a2k_settings_gui.ui.worker import Task
 
-LIGHT = {  # status -> (colour, words an admin reads)
-    "pass": ("#2e7d32", "Will accept"),
-    "warn": ("#ef8f00", "At risk"),
-    "fail": ("#c62828", "Will reject"),
-    "unknown": ("#8a8a8a", "Unknown"),
+LIGHT = {  # status -> (colour, words an admin reads: the words carry the meaning)
+    "pass": (OK, "Will accept"),
+    "warn": (WARNING, "At risk"),
+    "fail": (ERROR, "Will reject"),
+    "unknown": (NEUTRAL, "Unknown"),
 }
-SEVERITY_COLOUR = {"error": "#c62828", "warning": "#ef8f00", "info": "#1565c0"}
-MONO = "font-family: Consolas, 'DejaVu Sans Mono', monospace;"
 
 
 def _label(text: str, *, selectable: bool = False, mono: bool = False, name: str = "") -> QLabel:
@@ -51,7 +50,7 @@ def _label(text: str, *, selectable: bool = False, mono: bool = False, name: str
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if mono:
-        label.setStyleSheet(MONO)
+        label.setStyleSheet(MONO_FONT)
     if name:
         label.setObjectName(name)
     return label
@@ -238,7 +237,7 @@ class DomainReportWindow(QDialog):
     def _show_lights(self, receivers: dict[str, dict[str, Any]]) -> None:
         for name, label in self.light_labels.items():
             entry = receivers.get(name)
-            colour, words = LIGHT[entry["status"]] if entry else ("#bdbdbd", "Not checked yet")
+            colour, words = LIGHT[entry["status"]] if entry else (NEUTRAL, "Not checked yet")
             label.setText(
                 f"<span style='font-size:22px; color:{colour}'>&#9679;</span> "
                 f"<b>{name}</b>: <span style='color:{colour}'><b>{words}</b></span>"
@@ -262,7 +261,7 @@ class DomainReportWindow(QDialog):
                                f"{data.get('elapsed_ms', 0) / 1000:.1f} s")
         _clear(self.body)
         if data["findings"]:
-            self.body.addWidget(_label("What to do", name="findings_title"))
+            self.body.addWidget(_label("What to fix", name="findings_title"))
             self.body.itemAt(self.body.count() - 1).widget().setStyleSheet(
                 "font-weight: bold; font-size: 15px;")
             for finding in data["findings"]:
@@ -309,7 +308,7 @@ class DomainReportWindow(QDialog):
         return "" if data is None else report_text(data)
 
     def _on_copy_button_clicked(self) -> None:
-        _copy(self.report_text())
+        copy_to_clipboard(self.report_text())
         self.copy_button.setText("Copied ✔")
 
 
@@ -337,46 +336,6 @@ def report_text(data: dict[str, Any]) -> str:
     lines += ["", f"{data.get('dns_queries', '?')} DNS queries in "
               f"{data.get('elapsed_ms', 0) / 1000:.1f} s"]
     return "\n".join(lines)
-
-
-class FindingCard(QFrame):
-    """One finding: what is wrong, the fix, and the record to publish with Copy buttons."""
-
-    def __init__(self, finding: dict[str, Any]) -> None:
-        super().__init__()
-        self.setObjectName(f"finding_{finding['code']}")
-        colour = SEVERITY_COLOUR[finding["severity"]]
-        self.setStyleSheet(f"#finding_{finding['code']} {{ border-left: 5px solid {colour};"
-                           " background: palette(base); }")
-        layout = QVBoxLayout(self)
-        head = _label(f"{finding['severity'].upper()}: {plain_words(finding['message'])}")
-        head.setStyleSheet("font-weight: bold;")
-        layout.addWidget(head)
-        if finding.get("fix"):
-            layout.addWidget(_label(f"Fix: {plain_words(finding['fix'])}", selectable=True))
-        record = finding.get("record")
-        if record:
-            grid = QGridLayout()
-            for row, key in enumerate(("name", "type", "value")):
-                grid.addWidget(QLabel({"name": "Name / Host", "type": "Type",
-                                       "value": "Value"}[key]), row, 0)
-                field = QLineEdit(record[key])
-                field.setReadOnly(True)
-                field.setObjectName(f"{finding['code']}_{key}")
-                field.setStyleSheet(MONO)
-                field.setCursorPosition(0)
-                field.setAccessibleName(f"Record to publish: {key}")
-                grid.addWidget(field, row, 1)
-                copy = QPushButton("Copy")
-                copy.setAccessibleName(f"Copy the record's {key}")
-                copy.setObjectName(f"copy_{finding['code']}_{key}")
-                copy.clicked.connect(lambda _=False, text=record[key]: _copy(text))
-                grid.addWidget(copy, row, 2)
-            layout.addLayout(grid)
-
-
-def _copy(text: str) -> None:
-    QGuiApplication.clipboard().setText(text)
 
 
 def section_rows(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, bool]]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -13,17 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_COLOR = "#b00020"
-HELP_COLOR = "#555555"
-# A style sheet only on a field while it is invalid: style sheets on every label would
-# switch the whole dialog to the slower style-sheet style and cost start-up time.
-INVALID_EDIT_STYLE = f"border: 1px solid {ERROR_COLOR}; border-radius: 2px; padding: 1px;"
-
-
-def set_text_color(widget: QWidget, color: str) -> None:
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
-    widget.setPalette(palette)
+from a2k_settings_gui.ui.style import ERROR, HELP, INVALID_EDIT_STYLE, set_text_color
 
 
 class FieldWithMessage(QWidget):
@@ -40,7 +29,7 @@ class FieldWithMessage(QWidget):
         layout.addWidget(editor)
         self.message = QLabel(self)
         self.message.setObjectName(f"{key}_error")
-        set_text_color(self.message, ERROR_COLOR)
+        set_text_color(self.message, ERROR)
         # One line, full text in the tooltip: a wrapping label inside a form row gets a
         # wrong height from QFormLayout and is clipped.
         self.message.setWordWrap(False)
@@ -51,6 +40,7 @@ class FieldWithMessage(QWidget):
         self.message.setText(text)
         self.message.setToolTip(text)
         self.message.setVisible(bool(text))
+        # A style sheet only while invalid: on every field it would slow start-up.
         self.editor.setStyleSheet(INVALID_EDIT_STYLE if text else "")
         # Screen readers announce the problem together with the field.
         self.editor.setAccessibleDescription(text)
@@ -59,7 +49,7 @@ class FieldWithMessage(QWidget):
 def help_label(text: str, object_name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    set_text_color(label, HELP_COLOR)
+    set_text_color(label, HELP)
     if object_name:
         label.setObjectName(object_name)
     return label

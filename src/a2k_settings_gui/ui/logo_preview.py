@@ -35,17 +35,30 @@ from PySide6.QtWidgets import (
 
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.logo.display import DisplaySize, display_size
+from a2k_settings_gui.ui.finding_view import FindingsLabel
+from a2k_settings_gui.ui.style import (
+    DASHED_FRAME,
+    ERROR,
+    GOOD,
+    HELP,
+    SEVERITY,
+    UNKNOWN,
+    Tone,
+    badge_style,
+    paint,
+)
 
-VERDICT_STYLE = {
-    "ok": ("Logo OK", "#1b5e20", "#e8f5e9"),
-    "warning": ("Works, with warnings", "#8a5300", "#fff4e0"),
-    "blocked": ("Blocked for some readers", "#b00020", "#fde7ea"),
-    "error": ("Logo cannot be shown", "#b00020", "#fde7ea"),
-    "unchecked": ("Not checked yet", "#444444", "#eeeeee"),
-    "checking": ("Checking...", "#0d47a1", "#e3f2fd"),
+# The verdict is told by its words; the colour only repeats it.
+VERDICT_STYLE: dict[str, tuple[str, Tone]] = {
+    "ok": ("Logo OK", GOOD),
+    "warning": ("Works, with warnings", SEVERITY["warning"]),
+    "blocked": ("Blocked for some readers", SEVERITY["error"]),
+    "error": ("Logo cannot be shown", SEVERITY["error"]),
+    "unchecked": ("Not checked yet", UNKNOWN),
+    "checking": ("Checking...", SEVERITY["info"]),
 }
-RESULT_COLOURS = {"ok": "#1b5e20", "blocked": "#b00020", "placeholder": "#b00020",
-                  "error": "#b00020"}
+RESULT_COLOURS = {"ok": GOOD.colour, "blocked": ERROR, "placeholder": ERROR, "error": ERROR}
+PREVIEW_BACKGROUND = "#ffffff"  # the logo is shown on white, as in an e-mail
 DISPLAY_CODES = {"distorted", "upscaled"}
 
 
@@ -111,7 +124,7 @@ class LogoPreviewWidget(QWidget):
         # Start-up cost matters (docs/PERFORMANCE.md): colours through palettes, no style
         # sheets or rich text until a check has run, the results table built on first use.
         holder = QWidget(self)
-        _paint(holder, background="#ffffff")
+        paint(holder, background=PREVIEW_BACKGROUND)
         holder_layout = QHBoxLayout(holder)
         holder_layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft
                                 | Qt.AlignmentFlag.AlignVCenter)
@@ -123,13 +136,11 @@ class LogoPreviewWidget(QWidget):
         self.scroll.setMaximumHeight(240)
         self.caption = QLabel(self)
         self.caption.setObjectName("logo_preview_caption")
-        _paint(self.caption, foreground="#555555")
+        paint(self.caption, foreground=HELP)
         self.caption.setWordWrap(True)
 
         self.table: QTableWidget | None = None  # see _ensure_table()
-        self.findings_label = QLabel(self)
-        self.findings_label.setObjectName("logo_findings")
-        self.findings_label.setWordWrap(True)
+        self.findings_label = FindingsLabel("logo_findings")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -294,7 +305,7 @@ class LogoPreviewWidget(QWidget):
         scaled = self.master.scaled(self.display.width, self.display.height,
                                     Qt.AspectRatioMode.IgnoreAspectRatio,
                                     Qt.TransformationMode.SmoothTransformation)
-        self.preview.setStyleSheet("border: 1px dashed #9e9e9e;")
+        self.preview.setStyleSheet(f"border: 1px dashed {DASHED_FRAME};")
         self.preview.setPixmap(QPixmap.fromImage(scaled))
         self.preview.setFixedSize(self.display.width + 2, self.display.height + 2)
         image = self.report.image or {}
@@ -305,7 +316,7 @@ class LogoPreviewWidget(QWidget):
                    if c.kind.is_mail_client and c.result != "ok"]
         if refused:
             # The preview shows the real logo; say plainly that some readers will not.
-            text += (f" <b style='color:#b00020'>{len(refused)} of 4 ways mail programs "
+            text += (f" <b style='color:{ERROR}'>{len(refused)} of 4 ways mail programs "
                      "load pictures do not get this logo (see below).</b>")
         self.caption.setText(text)
 
@@ -320,9 +331,9 @@ class LogoPreviewWidget(QWidget):
         self.preview.setText(text)
         if neutral:
             self.preview.setStyleSheet("")
-            _paint(self.preview, foreground="#555555")
+            paint(self.preview, foreground=HELP)
         else:
-            self.preview.setStyleSheet("border: 1px dashed #b00020; color: #b00020; "
+            self.preview.setStyleSheet(f"border: 1px dashed {ERROR}; color: {ERROR}; "
                                        "padding: 6px;")
         self.preview.setMinimumSize(0, 0)
         self.preview.setMaximumSize(16777215, 16777215)
@@ -334,33 +345,16 @@ class LogoPreviewWidget(QWidget):
             self.findings_label.hide()
 
     def _show_verdict(self, verdict: str) -> None:
-        text, colour, background = VERDICT_STYLE.get(verdict, VERDICT_STYLE["error"])
+        text, tone = VERDICT_STYLE.get(verdict, VERDICT_STYLE["error"])
         self.verdict.setText(text)
         self.verdict.setProperty("verdict", verdict)
         if verdict == "unchecked" and not self.verdict.styleSheet():
-            _paint(self.verdict, foreground=colour)  # the start-up state: no style sheet
+            paint(self.verdict, foreground=tone.colour)  # the start-up state: no style sheet
             return
-        self.verdict.setStyleSheet(f"color: {colour}; background: {background}; "
-                                   f"border: 1px solid {colour}; border-radius: 8px; "
-                                   "padding: 2px 10px; font-weight: bold;")
+        self.verdict.setStyleSheet(badge_style(tone))
 
     def _show_findings(self, findings: list[Finding]) -> None:
-        import html
-
-        if self.findings_label.textFormat() != Qt.TextFormat.RichText:
-            self.findings_label.setTextFormat(Qt.TextFormat.RichText)
-            self.findings_label.setTextInteractionFlags(
-                Qt.TextInteractionFlag.TextSelectableByMouse)
-        rows = []
-        icons = {"error": ("Problem", "#b00020"), "warning": ("Warning", "#8a5300"),
-                 "info": ("Note", "#0d47a1")}
-        for finding in findings:
-            word, colour = icons[finding.severity]
-            fix = html.escape(finding.fix).replace("\n", "<br>")
-            rows.append(f"<p style='margin:2px 0'><b style='color:{colour}'>{word}:</b> "
-                        f"{html.escape(finding.message)}<br><i>What to do:</i> {fix}</p>")
-        self.findings_label.setText("".join(rows))
-        self.findings_label.setVisible(bool(rows))
+        self.findings_label.set_findings(findings)
 
     def _fill_table(self, report) -> None:  # type: ignore[no-untyped-def]
         table = self._ensure_table()
@@ -368,7 +362,7 @@ class LogoPreviewWidget(QWidget):
         table.setRowCount(len(report.clients))
         for row, client in enumerate(report.clients):
             result = QTableWidgetItem(client.result)
-            result.setForeground(QColor(RESULT_COLOURS.get(client.result, "#000000")))
+            result.setForeground(QColor(RESULT_COLOURS.get(client.result, HELP)))
             font = result.font()
             font.setBold(True)
             result.setFont(font)
@@ -411,13 +405,3 @@ class LogoPreviewWidget(QWidget):
         self.estatement_dialog = dialog
         dialog.open()
 
-
-def _paint(widget: QWidget, foreground: str = "", background: str = "") -> None:
-    """Colours through the palette: unlike a style sheet, no switch to the slower style."""
-    palette = widget.palette()
-    if foreground:
-        palette.setColor(widget.foregroundRole(), QColor(foreground))
-    if background:
-        palette.setColor(widget.backgroundRole(), QColor(background))
-        widget.setAutoFillBackground(True)
-    widget.setPalette(palette)

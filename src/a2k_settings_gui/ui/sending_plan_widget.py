@@ -25,11 +25,10 @@ from a2k_settings_gui.core.sending_plan import (
     plan_sending,
     settings_within_minute_limit,
 )
-from a2k_settings_gui.ui.form_fields import set_text_color
+from a2k_settings_gui.ui.finding_view import finding_text
+from a2k_settings_gui.ui.style import HELP, WARNING, set_text_color
 
 DEFAULT_RUN_SIZE = 1000
-WARNING_COLOR = "#8a5100"
-NOTE_COLOR = "#555555"
 UNKNOWN_LIMITS = ("Provider limits unknown for this server; ask your provider how many "
                   "e-mails a day it accepts.")
 
@@ -85,12 +84,12 @@ class SendingPlanWidget(QWidget):
         self.warnings = QLabel()
         self.warnings.setObjectName("sending_plan_warnings")
         self.warnings.setWordWrap(True)
-        set_text_color(self.warnings, WARNING_COLOR)
+        set_text_color(self.warnings, WARNING)
         layout.addWidget(self.warnings)
         self.note = QLabel(UNKNOWN_LIMITS)
         self.note.setObjectName("sending_plan_note")
         self.note.setWordWrap(True)
-        set_text_color(self.note, NOTE_COLOR)
+        set_text_color(self.note, HELP)
         layout.addWidget(self.note)
         self.use_suggestion = QPushButton()
         self.use_suggestion.setObjectName("plan_use_suggestion")
@@ -154,7 +153,7 @@ class SendingPlanWidget(QWidget):
             provider_name=provider.name if provider else None,
         )
         self.text.setText(self.plan.headline)
-        warnings = [f"\u26a0 {f.message} {f.fix}" for f in self.plan.findings
+        warnings = [finding_text(f) for f in self.plan.findings
                     if f.severity != "info"]
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))

@@ -12,9 +12,12 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from a2k_settings_gui.core.smtp.result import STEP_LABELS, StepRecord
+from a2k_settings_gui.ui.style import ERROR as _RED
+from a2k_settings_gui.ui.style import INFO as _BLUE
+from a2k_settings_gui.ui.style import NEUTRAL as _GREY
+from a2k_settings_gui.ui.style import OK as _GREEN
 
 _SIZE = 16
-_GREEN, _RED, _GREY, _BLUE = "#1a7f37", "#cf222e", "#8c959f", "#0969da"
 
 
 def _pixmap() -> tuple[QPixmap, QPainter]:

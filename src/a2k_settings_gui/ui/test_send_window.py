@@ -44,19 +44,13 @@ from a2k_settings_gui.core.smtp.result import (
     TranscriptAdded,
     planned_steps,
 )
-from a2k_settings_gui.ui.admin_words import linkify, plain_words
+from a2k_settings_gui.ui.admin_words import plain_words
+from a2k_settings_gui.ui.finding_view import findings_html
 from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
+from a2k_settings_gui.ui.style import FIX_WORD, GOOD, SEVERITY, UNKNOWN, Tone, frame_style
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.worker import Task
-
-_SEVERITY_STYLE = {
-    "error": ("#cf222e", "#ffebe9"),
-    "warning": ("#9a6700", "#fff8c5"),
-    "info": ("#1a7f37", "#dafbe1"),
-    # A stopped or not-yet-run test is neither good nor bad news: grey, never green.
-    "neutral": ("#57606a", "#f6f8fa"),
-}
 
 
 class TestSendWindow(QDialog):
@@ -183,7 +177,7 @@ class TestSendWindow(QDialog):
         try:
             return self._settings_provider()
         except Exception as exc:  # noqa: BLE001 - the form may hold a value it cannot parse
-            self._show_message("error", "The settings in the form cannot be used yet.",
+            self._show_message(SEVERITY["error"], "The settings in the form cannot be used yet.",
                                str(exc) or "Correct the highlighted fields first.")
             return None
 
@@ -249,7 +243,8 @@ class TestSendWindow(QDialog):
     def cancel_test(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self._show_message("neutral", "The test was stopped before it finished.",
+            # A stopped test is neither good nor bad news: grey, never green.
+            self._show_message(UNKNOWN, "The test was stopped before it finished.",
                                "Nothing was sent and nothing was changed. Start it again when "
                                "ready.")
             self._end_run()
@@ -308,9 +303,9 @@ class TestSendWindow(QDialog):
         self.copy_button.setEnabled(True)
 
     def _on_task_failed(self, error: object) -> None:
-        self._show_message("error", "The test stopped unexpectedly.",
+        self._show_message(SEVERITY["error"], "The test stopped unexpectedly.",
                            "Copy the report for the vendor's support.")
-        self.result_label.setToolTip(f"{type(error).__name__}: {error}")
+        self.result_label.setToolTip(plain_words(f"{type(error).__name__}: {error}"))
 
     def _on_task_finished(self, task: Task) -> None:
         if task is self._task:
@@ -319,40 +314,28 @@ class TestSendWindow(QDialog):
     # ------------------------------------------------------------ showing the outcome
 
     def _show_result(self, result: TestSendResult) -> None:
+        severities = {f.severity for f in result.findings}
         if result.ok:
             headline = ("It works: the test e-mail was accepted." if result.mode is TestMode.SEND
                         else "It works: the server is ready to take e-mail.")
-            severity = "warning" if any(f.severity == "warning" for f in result.findings) \
-                else "info"
+            tone = SEVERITY["warning"] if "warning" in severities else GOOD
         else:
             step = next((s.label for s in result.steps if s.status == "failed"), result.stage)
             headline = f"It does not work yet: failed at “{step}”."
-            severity = "error" if any(f.severity == "error" for f in result.findings) \
-                else "info"
-        order = {"error": 0, "warning": 1, "info": 2}
-        parts = [f"<p style='font-size:11pt'><b>{html.escape(headline)}</b></p>"]
-        for finding in sorted(result.findings, key=lambda f: order[f.severity]):
-            color = _SEVERITY_STYLE[finding.severity][0]
-            parts.append(
-                f"<p><span style='color:{color}'><b>{finding.severity.capitalize()}:</b></span>"
-                f" {linkify(html.escape(plain_words(finding.message)))}"
-                + (f"<br><b>{'Next' if finding.severity == 'info' else 'How to fix'}:</b> "
-                   f"{linkify(html.escape(plain_words(finding.fix)))}" if finding.fix else "")
-                + "</p>")
-        self._render(severity, "".join(parts))
+            tone = SEVERITY["error"] if "error" in severities else SEVERITY["info"]
+        self._render(tone, f"<p style='font-size:11pt'><b>{tone.mark} "
+                           f"{html.escape(headline)}</b></p>" + findings_html(result.findings))
         if result.security_detected is not None:
             self.save_security_button.setText(
                 f"&Use {result.security_detected.label} on port {result.port} in the settings")
             self.save_security_button.show()
 
-    def _show_message(self, severity: str, headline: str, fix: str) -> None:
-        self._render(severity, f"<p><b>{html.escape(headline)}</b><br>{html.escape(fix)}</p>")
+    def _show_message(self, tone: Tone, headline: str, fix: str) -> None:
+        self._render(tone, f"<p><b>{tone.mark} {html.escape(headline)}</b><br>"
+                           f"{html.escape(fix)}</p>")
 
-    def _render(self, severity: str, body: str) -> None:
-        border, background = _SEVERITY_STYLE[severity]
-        self.result_frame.setStyleSheet(
-            f"QFrame#result_frame {{ border: 1px solid {border}; border-radius: 4px;"
-            f" background: {background}; }} QLabel {{ background: transparent; }}")
+    def _render(self, tone: Tone, body: str) -> None:
+        self.result_frame.setStyleSheet(frame_style("result_frame", tone))
         self.result_label.setText(body)
         self.result_frame.show()
         self._grow_to_fit()
@@ -384,7 +367,7 @@ class TestSendWindow(QDialog):
         for finding in result.findings:
             lines.append(f"  {finding.severity.upper()} {finding.code}: {finding.message}")
             if finding.fix:
-                lines.append(f"    Fix: {finding.fix}")
+                lines.append(f"    {FIX_WORD}: {finding.fix}")
         lines += ["", "Transcript:", *result.transcript]
         return "\n".join(lines)
 

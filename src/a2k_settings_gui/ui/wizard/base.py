@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizardPage
 
+from a2k_settings_gui.ui.style import ERROR, HELP, OK, WARNING, text_style
+
 if TYPE_CHECKING:
     from a2k_settings_gui.ui.wizard.wizard import SetupWizard
 
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b6e20;"
-HELP_STYLE = "color: #555555;"
-WARN_STYLE = "color: #9a5b00;"
+ERROR_STYLE = text_style(ERROR)
+OK_STYLE = text_style(OK)
+HELP_STYLE = text_style(HELP)
+WARN_STYLE = text_style(WARNING)
 
 
 def note(text: str, object_name: str = "", style: str = HELP_STYLE) -> QLabel:

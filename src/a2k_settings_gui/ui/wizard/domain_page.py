@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout
 
+from a2k_settings_gui.ui.style import GOOD
 from a2k_settings_gui.ui.wizard.base import note
 from a2k_settings_gui.ui.wizard.optional_check import OptionalCheckPage
 
@@ -71,7 +72,7 @@ class DomainPage(OptionalCheckPage):
         errors = sum(1 for f in findings if getattr(f, "severity", "") == "error")
         warnings = sum(1 for f in findings if getattr(f, "severity", "") == "warning")
         if not errors and not warnings:
-            return "&#10004; <b>The domain is ready for sending.</b>"
+            return f"{GOOD.mark_html} <b>The domain is ready for sending.</b>"
         return (f"<b>{errors} problem{'s' if errors != 1 else ''} and {warnings} "
                 f"warning{'s' if warnings != 1 else ''}.</b> You can fix them later; the "
                 "e-mails may land in spam until then.")

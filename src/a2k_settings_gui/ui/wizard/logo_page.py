@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout
 
 from a2k_settings_gui.core.settings import parse_value
-from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
+from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage
+
 
 class LogoPage(WizardPage):
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard

@@ -11,25 +11,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
+from a2k_settings_gui.ui.finding_view import findings_html
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
 
-MARKS = {"error": "&#10006;", "warning": "&#9888;", "info": "&#8505;"}
-
-
-def findings_html(findings: list[Any], limit: int = 8) -> str:
-    """Errors first, then warnings, then notes; each with its fix."""
-    order = {"error": 0, "warning": 1, "info": 2}
-    ranked = sorted(findings, key=lambda f: order.get(getattr(f, "severity", "info"), 3))
-    lines = []
-    for finding in ranked[:limit]:
-        severity = getattr(finding, "severity", "info")
-        fix = getattr(finding, "fix", "")
-        lines.append(f"{MARKS.get(severity, '')} {escape(getattr(finding, 'message', ''))}"
-                     + (f"<br>&nbsp;&nbsp;&nbsp;<i>Fix: {escape(fix)}</i>" if fix else ""))
-    if len(ranked) > limit:
-        lines.append(f"… and {len(ranked) - limit} more.")
-    return "<br>".join(lines)
-
+FINDINGS_SHOWN = 8  # the page has room for this many; the full report has the rest
 
 class OptionalCheckPage(WizardPage):
     BUTTON_TEXT = "&Check"
@@ -80,7 +65,7 @@ class OptionalCheckPage(WizardPage):
         self._task = None
         self.run_button.setEnabled(True)
         self.status.setText(self.summary(report))
-        self.result.setText(findings_html(list(getattr(report, "findings", []))))
+        self.result.setText(findings_html(getattr(report, "findings", []), FINDINGS_SHOWN))
 
     def _on_check_failed(self, error: object) -> None:
         self._task = None

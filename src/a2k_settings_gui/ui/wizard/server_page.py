@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
 from a2k_settings_gui.ui.admin_words import SECURITY_WORDS, plain_words
+from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WARN_STYLE, WizardPage, note
 
 SOURCE_WORDS = {
@@ -30,6 +32,8 @@ SOURCE_WORDS = {
     "autoconfig": "the domain publishes a mail configuration file (autoconfig)",
     "probe": "found by trying the server directly",
 }
+SIGN_IN_CODES = ("app_password_required", "provider_sign_in", "login_is_apikey",
+                 "basic_auth_retiring")
 # STARTTLS on 587 first: what most providers use, and what an empty page starts with.
 SECURITY_CHOICES = (Security.STARTTLS, Security.SSL, Security.AUTO, Security.NONE)
 SOURCE_SHORT = {"builtin": "built-in provider list", "mx": "the domain's MX records",
@@ -52,8 +56,9 @@ def describe_check(candidate: Any) -> tuple[str, str]:
         security = {"ssl": "SSL/TLS", "starttls": "STARTTLS", "none": "no encryption"}.get(
             probe.security or "", probe.security or "")
         login = "login offered" if probe.auth_mechanisms else "no login offered"
-        return f"&#10004; The server answered from this computer ({security}, {login}).", OK_STYLE
-    return (f"&#10006; The server did not answer from this computer: "
+        return (f"{GOOD.mark_html} The server answered from this computer ({security}, "
+                f"{login}).", OK_STYLE)
+    return (f"{SEVERITY['error'].mark_html} The server did not answer from this computer: "
             f"{escape(plain_words(probe.detail))}", ERROR_STYLE)
 
 
@@ -222,13 +227,8 @@ class ServerPage(WizardPage):
 
     # ------------------------------------------------------------ fields
     def _findings_html(self, findings: list[Any]) -> str:
-        marks = {"error": "&#10006;", "warning": "&#9888;", "info": "&#8505;"}
-        return "<br>".join(
-            f"{marks[f.severity]} {escape(plain_words(f.message))} "
-            f"<i>{escape(plain_words(f.fix))}</i>"
-            # Sign-in advice belongs to the next page, where it is shown as the hint.
-            for f in findings if f.code not in ("app_password_required", "provider_sign_in",
-                                                "login_is_apikey", "basic_auth_retiring"))
+        # Sign-in advice belongs to the next page, where it is shown as the hint.
+        return findings_html(f for f in findings if f.code not in SIGN_IN_CODES)
 
     def _fill(self, host: str, port: int, security: str) -> None:
         self._filling = True

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 
 from a2k_settings_gui.core.settings import parse_value
 from a2k_settings_gui.ui.form_fields import PasswordRow
+from a2k_settings_gui.ui.style import INFO_BORDER, SEVERITY, box_style
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WARN_STYLE, WizardPage, note
 
 GENERIC_HINT = ("Use the password of the mailbox {email}. If your provider uses two-step "
@@ -22,8 +23,7 @@ class SignInPage(WizardPage):
         self.setTitle("Sign in to the mail server")
         self.setSubTitle("The password is stored only in this computer's password store.")
         form = QFormLayout(self)
-        self.hint = note("", "signin_hint", style="background: #eef3fb; border: 1px solid "
-                                                   "#9db4d9; padding: 8px; color: #1f3558;")
+        self.hint = note("", "signin_hint", style=box_style(SEVERITY["info"], INFO_BORDER))
         form.addRow(self.hint)
         password_row = PasswordRow("wizard_password", "wizard_password_toggle")
         self.password, self.show_password = password_row.edit, password_row.toggle
@@ -55,8 +55,8 @@ class SignInPage(WizardPage):
         if provider is not None:
             self.hint.setText(f"<b>{escape(provider.name)}:</b> {escape(provider.login_hint)}")
             self.warning.setText(
-                "&#9888; This provider refuses passwords for sending: sign-in will fail until "
-                "you use a mailbox or service that allows SMTP sign-in."
+                f"{SEVERITY['warning'].mark_html} This provider refuses passwords for sending: "
+                "sign-in will fail until you use a mailbox or service that allows SMTP sign-in."
                 if provider.oauth_only else "")
         else:
             self.hint.setText(escape(GENERIC_HINT.format(email=draft.sender_email)))

@@ -6,11 +6,12 @@ from html import escape
 
 from PySide6.QtWidgets import QVBoxLayout
 
+from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY
 from a2k_settings_gui.ui.wizard.base import WizardPage, note
 
 TEST_WORDS = {
-    "passed": "&#10004; passed",
-    "skipped": "&#9888; skipped by you: {reason}",
+    "passed": f"{GOOD.mark_html} passed",
+    "skipped": f"{SEVERITY['warning'].mark_html} skipped by you: {{reason}}",
 }
 
 
@@ -47,9 +48,9 @@ class SummaryPage(WizardPage):
             ("Maximum Mails per Batch", str(draft.max_mails_per_batch)),
             ("Batch Interval", f"{draft.batch_interval_seconds} seconds"),
         ]
-        html = "".join(f"<tr><td style='padding-right:16px; color:#555555'>{escape(k)}</td>"
+        html = "".join(f"<tr><td style='padding-right:16px; color:{HELP}'>{escape(k)}</td>"
                        f"<td><b>{escape(v)}</b></td></tr>" for k, v in rows)
-        html += (f"<tr><td style='padding-right:16px; color:#555555'>Test e-mail</td><td><b>"
+        html += (f"<tr><td style='padding-right:16px; color:{HELP}'>Test e-mail</td><td><b>"
                  f"{test.format(reason=escape(record.get('reason', '')))}</b></td></tr>")
         self.table.setText(f"<table cellspacing='4'>{html}</table>")
         store = wizard.store

@@ -26,6 +26,8 @@ from a2k_settings_gui.core.smtp.result import (
     TestMode,
     planned_steps,
 )
+from a2k_settings_gui.ui.finding_view import finding_html
+from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, HELP_STYLE, OK_STYLE, WizardPage, note
 
@@ -204,15 +206,15 @@ class SendTestPage(WizardPage):
             self.setup.record_test("passed", server=f"{result.host}:{result.port}",
                                    recipient=self.recipient.text())
             self.status.setText(
-                f"&#10004; <b>The test e-mail was accepted by {escape(result.host)}.</b> "
+                f"{GOOD.mark_html} <b>The test e-mail was accepted by {escape(result.host)}.</b> "
                 f"Check the inbox of {escape(self.recipient.text())} (and its spam folder).")
             self.status.setStyleSheet(OK_STYLE)
             self.skip.setChecked(False)
         else:
             self._passed_for = None
             problem = result.problem
-            text = (f"&#10006; <b>{escape(problem.message)}</b><br>Fix: {escape(problem.fix)}"
-                    if problem else "&#10006; The test did not pass.")
+            text = (finding_html(problem) if problem else
+                    f"{SEVERITY['error'].mark_html} <b>The test did not pass.</b>")
             self.status.setText(text)
             self.status.setStyleSheet(ERROR_STYLE)
         self.completeChanged.emit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
+from a2k_settings_gui.ui.style import GOOD, OK_BORDER, box_style
 from a2k_settings_gui.ui.wizard.base import WizardPage, note
 
 WHAT_YOU_NEED = (
@@ -32,6 +33,5 @@ class WelcomePage(WizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(note(WHAT_YOU_NEED, "welcome_text", style=""))
         layout.addWidget(note(PRIVACY, "privacy_text",
-                              style="background: #eef6ee; border: 1px solid #9cc79f; "
-                                    "padding: 8px; color: #1d3d20;"))
+                              style=box_style(GOOD, OK_BORDER)))
         layout.addStretch(1)

@@ -1,0 +1,413 @@
+"""The Email Setting dialog: HOME – SYSTEM ADMIN – COMPANY – Email Setting.
+
+Edits a copy of the settings; nothing is written until Save or Apply, and both stay
+disabled while any field is invalid. Saving (file + keyring) runs on a worker because the
+keyring may have to talk to the OS and the disk may be a network profile.
+
+The form hosts one panel per group (ui/dialog/*_panel.py); each builds, reads and fills
+its own fields, and the form validates them together. Later features add their buttons
+to `tools_layout` and read the form through `current_settings()` and `current_password()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from a2k_settings_gui.core import settings as settings_module
+from a2k_settings_gui.core.settings import (
+    FIELDS_BY_KEY,
+    EmailSettings,
+    FieldProblem,
+    parse_value,
+)
+from a2k_settings_gui.core.store import LoadResult, SettingsStore
+from a2k_settings_gui.ui.dialog.logo_panel import LogoPanel
+from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
+from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
+from a2k_settings_gui.ui.dialog.panel import FormPanel
+from a2k_settings_gui.ui.dialog.saving import save_settings_and_password
+from a2k_settings_gui.ui.dialog.sending_panel import SendingPanel
+from a2k_settings_gui.ui.form_fields import FieldWithMessage
+from a2k_settings_gui.ui.style import BANNER_STYLE, ERROR, HELP, set_text_color
+from a2k_settings_gui.ui.worker import Task, TaskGroup
+
+BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
+
+
+class EmailSettingDialog(QDialog):
+    """Signals:
+    saved(object): the EmailSettings just written to the file.
+
+    Attributes:
+    mail_server, logo, sending, network: the panels (FormPanel) of the form; their
+        editors are also reachable here by field name (sender_email, port, ...).
+    """
+
+    saved = Signal(object)
+
+    def __init__(self, store: SettingsStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("email_setting_dialog")
+        self.setWindowTitle("Email Setting")
+        self.setMinimumWidth(1000)
+        self.store = store
+        self._tasks = TaskGroup(self)
+        self._touched: set[str] = set()
+        self._saved_settings = EmailSettings()
+        self._saving = False
+
+        # Show the window before paying for the e-mail address library's import; the full
+        # address check follows as soon as a worker has loaded it (see _warm_up_validation).
+        settings_module.defer_email_library_import(True)
+        self._build()
+        load = store.load()
+        self._apply_load_result(load)
+        self.password.setEnabled(False)
+        # The keyring is read once the window is on screen, so start-up does not wait for
+        # the keyring library's import and backend discovery.
+        QTimer.singleShot(0, self._start_password_load)
+        QTimer.singleShot(0, self._warm_up_validation)
+
+    def _warm_up_validation(self) -> None:
+        if settings_module.email_library_loaded():
+            return
+
+        def load_library(_token: Any, _progress: Any) -> None:
+            import email_validator  # noqa: F401 - the import is the work
+
+        self.run_task(load_library, lambda _result: self._revalidate())
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        # Word-wrapped help text makes the height depend on the width; without this the
+        # dialog opens too short and squeezes the form rows.
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        crumb = QLabel(BREADCRUMB)
+        crumb.setObjectName("breadcrumb")
+        set_text_color(crumb, HELP)
+        outer.addWidget(crumb)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        outer.addWidget(self.banner)
+
+        self._build_panels()
+        # Two columns keep the dialog short enough for a laptop screen: the mail server on
+        # the left, what shapes the e-statements on the right.
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self.mail_server)
+        left.addStretch(1)
+        for panel in (self.logo, self.sending, self.network):
+            right.addWidget(panel)
+        right.addStretch(1)
+        columns.addLayout(left, 5)
+        columns.addLayout(right, 4)
+        outer.addLayout(columns)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("validation_summary")
+        self.summary.setWordWrap(True)
+        set_text_color(self.summary, ERROR)
+        outer.addWidget(self.summary)
+        outer.addLayout(self._build_button_row())
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self._on_save_shortcut)
+
+    def _build_panels(self) -> None:
+        self.mail_server = MailServerPanel(self.run_task)
+        self.logo = LogoPanel(self.current_settings)
+        self.sending = SendingPanel(self.mail_server.smtp_host)
+        self.network = NetworkPanel()
+        self.panels: tuple[FormPanel, ...] = (self.mail_server, self.logo, self.sending,
+                                              self.network)
+        self.fields: dict[str, FieldWithMessage] = {}
+        for panel in self.panels:
+            self.fields.update(panel.fields)
+            panel.edited.connect(self._on_field_edited)
+        self.password_field = self.mail_server.password_field
+        self.password_field.edited.connect(self._on_password_edited)
+        self.password_field.load_failed.connect(self._show_banner)
+        # The editors by field name, as tests, tools and later features read them.
+        mail, logo, sending, network = self.panels
+        self.sender_email, self.smtp_host = mail.sender_email, mail.smtp_host
+        self.security, self.port = mail.security, mail.port
+        self.login_name, self.sender_name = mail.login_name, mail.sender_name
+        self.password, self.password_toggle = self.password_field.edit, self.password_field.toggle
+        self.password_status = self.password_field.status
+        self.logo_url, self.logo_height, self.logo_width = (logo.logo_url, logo.logo_height,
+                                                            logo.logo_width)
+        self.keep_aspect, self.logo_preview, self.logo_form = (logo.keep_aspect,
+                                                               logo.logo_preview, logo.form)
+        self.max_mails, self.batch_interval = sending.max_mails, sending.batch_interval
+        self.sending_plan, self.sending_form = sending.sending_plan, sending.form
+        self.dns_servers, self.ca_file = network.dns_servers, network.ca_file
+
+    def _build_button_row(self) -> QHBoxLayout:
+        # The feature buttons sit at the left of the Save/Cancel/Apply row.
+        self.tools_layout = QHBoxLayout()
+        self.tools_layout.setObjectName("tools_layout")
+        self.test_send_button = self._tool_button(
+            "Send &Test Email…", "test_send_button", self._on_test_send_button_clicked,
+            "Connect, log in and send a test e-mail with the values in the form; every step "
+            "and its fix shown")
+        self.check_domain_button = self._tool_button(
+            "Check Domain…", "check_domain_button", self._open_check_domain,
+            "Will Gmail, Yahoo and Outlook.com accept mail from this domain? "
+            "(SPF, DKIM, DMARC, MX)")
+        self.wizard_button = self._tool_button(
+            "Setup &Wizard…", "wizard_button", self._on_wizard_button_clicked,
+            "Find the server, test and save step by step.")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.setObjectName("buttons")
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("save_button")
+        self.save_button.setText("&Save")
+        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.setObjectName("apply_button")
+        self.apply_button.setText("&Apply")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancel_button")
+        self.save_button.clicked.connect(lambda: self._save(close_after=True))
+        self.apply_button.clicked.connect(lambda: self._save(close_after=False))
+        self.cancel_button.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addLayout(self.tools_layout)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        return bottom
+
+    def _tool_button(self, text: str, name: str, slot: Any, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        self.tools_layout.addWidget(button)
+        return button
+
+    # ------------------------------------------------------------------ other windows
+    def _on_test_send_button_clicked(self) -> None:
+        from a2k_settings_gui.ui.test_send_window import open_test_send_window
+
+        open_test_send_window(self)
+
+    def _open_check_domain(self) -> None:
+        # Imported on first use: start-up must not load the DNS libraries.
+        from a2k_settings_gui.ui.domain_report import DomainReportWindow
+
+        self.domain_report = DomainReportWindow(self.current_settings(), parent=self)
+        self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
+        self.domain_report.show()
+
+    def _on_wizard_button_clicked(self) -> None:
+        from a2k_settings_gui.ui.wizard import open_wizard
+
+        wizard = open_wizard(self.store, self, defaults=self.current_settings(),
+                             password=self.current_password())
+        wizard.saved.connect(self._on_wizard_saved)
+        wizard.open()
+
+    def _on_wizard_saved(self, _settings: object) -> None:
+        self._apply_load_result(self.store.load())
+        self._start_password_load()
+
+    # ------------------------------------------------------------------ load
+    def _apply_load_result(self, load: LoadResult) -> None:
+        if load.message:
+            self._show_banner(load.message)
+        self._saved_settings = load.settings
+        for panel in self.panels:
+            panel.fill(load.settings)
+        self._touched.clear()
+        if load.read_only:
+            self.save_button.setToolTip("The settings file is read-only here.")
+        self._revalidate()
+
+    def _start_password_load(self) -> None:
+        self.password_field.load(self._saved_settings.effective_login)
+
+    # ------------------------------------------------------------------ reading the form
+    def _raw_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for panel in self.panels:
+            values.update(panel.raw_values())
+        return values
+
+    def form_problems(self) -> list[FieldProblem]:
+        problems = []
+        for key, raw in self._raw_values().items():
+            _value, problem = parse_value(key, raw)
+            if problem:
+                problems.append(problem)
+        return problems
+
+    def current_settings(self) -> EmailSettings:
+        """The settings as typed (saved or not). An invalid field keeps its saved value."""
+        values = {}
+        for key, raw in self._raw_values().items():
+            value, problem = parse_value(key, raw)
+            values[key] = getattr(self._saved_settings, key) if problem else value
+        return EmailSettings(**values, extra=dict(self._saved_settings.extra))
+
+    def current_password(self) -> str:
+        return self.password.text()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.current_settings() != self._saved_settings or self.password_field.is_changed()
+
+    # ------------------------------------------------------------------ reactions
+    def _on_field_edited(self, key: str) -> None:
+        self._touched.add(key)
+        if key in ("login_name", "sender_email"):
+            self.password_field.update_status()
+        self._revalidate()
+
+    def _on_password_edited(self) -> None:
+        self._revalidate()
+
+    def set_logo_aspect_ratio(self, ratio: float) -> None:
+        """The logo's real width/height ratio, once known (from the logo check)."""
+        self.logo.set_aspect_ratio(ratio)
+
+    def _revalidate(self) -> None:
+        problems = {p.field: p.message for p in self.form_problems()}
+        raw = self._raw_values()
+        for key, wrapper in self.fields.items():
+            # An empty required field of a new form is listed in the summary only, not
+            # shouted beside the field before the admin has typed anything there.
+            visible = key in self._touched or raw.get(key) not in ("", None)
+            wrapper.show_problem(problems.get(key, "") if visible else "")
+        if problems:
+            labels = ", ".join(FIELDS_BY_KEY[k].label for k in problems)
+            self.summary.setText(f"To save, fix: {labels}.")
+        else:
+            self.summary.setText("")
+        self.summary.setVisible(bool(problems))
+        QTimer.singleShot(0, self._grow_to_fit)
+        can_save = not problems and not self.store.read_only and not self._saving
+        self.save_button.setEnabled(can_save)
+        self.apply_button.setEnabled(can_save)
+
+    def _grow_to_fit(self) -> None:
+        # A message line that appears must push the dialog taller, never squeeze the rows.
+        needed = self.sizeHint()
+        if needed.height() > self.height() or needed.width() > self.width():
+            self.resize(max(needed.width(), self.width()), max(needed.height(), self.height()))
+
+    def _show_banner(self, text: str) -> None:
+        current = self.banner.text()
+        if text in current:
+            return
+        self.banner.setText(f"{current}\n{text}".strip())
+        if not self.banner.styleSheet():
+            self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.show()
+
+    # ------------------------------------------------------------------ saving
+    def _on_save_shortcut(self) -> None:
+        if self.save_button.isEnabled():
+            self._save(close_after=False)
+
+    def _save(self, close_after: bool) -> None:
+        if not settings_module.email_library_loaded():
+            import email_validator  # noqa: F401 - Save always runs the full address check
+        if self.form_problems() or self._saving:
+            self._touched.update(self.fields)
+            self._revalidate()
+            return
+        settings = self.current_settings()
+        password = self.password.text()
+        old_account = self.password_field.saved_account
+        password_changed = self.password_field.is_changed()
+        keyring_ok, store = self.password_field.keyring_ok, self.store
+
+        def save(_token: Any, _progress: Any) -> dict[str, Any]:
+            return save_settings_and_password(store, settings, password, old_account,
+                                              password_changed, keyring_ok)
+
+        self._saving = True
+        self._revalidate()
+        self.run_task(
+            save,
+            lambda outcome: self._on_saved(outcome, settings, password, close_after),
+            self._on_save_failed,
+        )
+
+    def _on_saved(
+        self, outcome: dict[str, Any], settings: EmailSettings, password: str, close: bool
+    ) -> None:
+        self._saving = False
+        if not outcome["file"]:
+            self._revalidate()
+            QMessageBox.warning(self, "Settings not saved", outcome["message"])
+            return
+        self._saved_settings = settings
+        self.password_field.mark_saved(password, settings.effective_login,
+                                       stored=outcome["password"] != "session")
+        if outcome["message"]:
+            self._show_banner(outcome["message"])
+        self._revalidate()
+        self.saved.emit(settings)
+        if close:
+            self.accept()
+
+    def _on_save_failed(self, error: object) -> None:
+        self._saving = False
+        self._revalidate()
+        QMessageBox.warning(
+            self, "Settings not saved", f"Saving failed ({type(error).__name__}); nothing changed."
+        )
+
+    # ------------------------------------------------------------------ workers
+    def run_task(self, fn: Any, on_done: Any = None, on_fail: Any = None) -> Task:
+        """Run a core call on a worker; it is cancelled if this window closes."""
+        return self._tasks.run(fn, on_done, on_fail)
+
+    def cancel_tasks(self) -> None:
+        self._tasks.cancel_all()
+
+    # ------------------------------------------------------------------ closing
+    def ask_discard_changes(self) -> bool:
+        """Ask before losing edits. Tests replace this method."""
+        answer = QMessageBox.question(
+            self,
+            "Discard changes?",
+            "You have changes that are not saved. Close without saving them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def reject(self) -> None:
+        # Also reached from the window's close button (QDialog.closeEvent calls reject()).
+        if self._saving:
+            return
+        if self.has_unsaved_changes() and not self.ask_discard_changes():
+            return
+        self.cancel_tasks()
+        super().reject()
+
+    def accept(self) -> None:
+        self.cancel_tasks()
+        super().accept()

@@ -1,0 +1,77 @@
+"""What every group of the Email Setting dialog shares: its fields and how they report.
+
+A panel is one QGroupBox of the form (Mail Server Setting, Company Logo Information, ...).
+It builds its editors, reads them (`raw_values()`), fills them (`fill()`) and tells the
+dialog through `edited(key)` which field the admin changed; the dialog validates the
+whole form and shows each problem under its field (`fields`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
+
+from a2k_settings_gui.core.settings import FIELDS_BY_KEY, EmailSettings
+from a2k_settings_gui.ui.form_fields import FieldWithMessage
+
+
+class FormPanel(QGroupBox):
+    """Signals:
+    edited(str): the key of a field the admin changed.
+
+    Attributes:
+    fields: key -> the field with its message line, for the dialog's validation.
+    """
+
+    edited = Signal(str)
+
+    def __init__(self, title: str, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.setObjectName(object_name)
+        self.fields: dict[str, FieldWithMessage] = {}
+
+    # ------------------------------------------------------------ building
+    def line_edit(self, key: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(key)
+        edit.setPlaceholderText(placeholder)
+        edit.setAccessibleName(FIELDS_BY_KEY[key].label)
+        edit.textEdited.connect(lambda _text, k=key: self.field_edited(k))
+        return edit
+
+    def spin(self, key: str, low: int, high: int, suffix: str = "") -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(key)
+        spin.setRange(low, high)
+        spin.setSuffix(suffix)
+        spin.setAccessibleName(FIELDS_BY_KEY[key].label)
+        spin.valueChanged.connect(lambda _v, k=key: self.field_edited(k))
+        return spin
+
+    def wrap(self, key: str, editor: QWidget) -> FieldWithMessage:
+        """The editor with its message line, known to the dialog's validation."""
+        wrapper = FieldWithMessage(editor, key)
+        self.fields[key] = wrapper
+        tip = FIELDS_BY_KEY[key].help if key in FIELDS_BY_KEY else ""
+        if tip:
+            editor.setToolTip(tip)
+        return wrapper
+
+    def add_row(self, form: QFormLayout, key: str, label: str, editor: QWidget) -> None:
+        wrapper = self.wrap(key, editor)
+        caption = QLabel(label)
+        caption.setBuddy(editor)
+        form.addRow(caption, wrapper)
+
+    # ------------------------------------------------------------ the dialog's calls
+    def field_edited(self, key: str) -> None:
+        self.edited.emit(key)
+
+    def raw_values(self) -> dict[str, Any]:
+        """The fields as typed, keyed like EmailSettings (parsed by the dialog)."""
+        raise NotImplementedError
+
+    def fill(self, settings: EmailSettings) -> None:
+        raise NotImplementedError
