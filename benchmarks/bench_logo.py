@@ -64,8 +64,9 @@ def ours_fetch_decode_scale(url: str) -> None:
     from a2k_settings_gui.core.logo.hotlink import BROWSER_UA
     from a2k_settings_gui.core.logo.display import display_size, scale_master
     from a2k_settings_gui.core.logo.image import decode
+    from a2k_settings_gui.core.net.http import http_session
 
-    session = logo_fetch.make_session()
+    session = http_session()
     result = logo_fetch.fetch(url, session=session, user_agent=BROWSER_UA, timeout=30)
     assert result.error is None, result.error_detail
     logo = decode(result.body)

@@ -275,33 +275,23 @@ def parse_batch_interval(raw: Any) -> int:
 
 def parse_dns_server(raw: Any) -> str:
     """An IP address with an optional port: 192.0.2.53, 192.0.2.53:5353, [2001:db8::1]:53."""
-    text = _text(raw)
-    host, port = text, None
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        if rest.startswith(":"):
-            port = rest[1:]
-    elif text.count(":") == 1:
-        host, port = text.split(":")
+    # The one parser lives in the network layer (pure text work, no sockets).
+    from a2k_settings_gui.core.net.servers import DnsServerProblem, normalize_dns_server
+
     try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        raise ValueProblem(
-            f"DNS server {text!r} must be an IP address, optionally with :port"
-        ) from None
-    if port is None:
-        return str(address)
-    number = _whole_number(port, "DNS server port", 1, 65535)
-    return f"[{address}]:{number}" if address.version == 6 else f"{address}:{number}"
+        return normalize_dns_server(_text(raw))
+    except DnsServerProblem as exc:
+        raise ValueProblem(str(exc)) from None
 
 
 def parse_dns_servers(raw: Any) -> tuple[str, ...]:
+    from a2k_settings_gui.core.net.servers import split_dns_servers
+
     if raw is None or raw == "":
         return ()
-    items = raw.replace(";", ",").split(",") if isinstance(raw, str) else raw
-    if not isinstance(items, (list, tuple)):
+    if not isinstance(raw, (str, list, tuple)):
         raise ValueProblem("DNS servers must be a list of IP addresses")
-    return tuple(parse_dns_server(item) for item in items if str(item).strip())
+    return tuple(parse_dns_server(item) for item in split_dns_servers(raw))
 
 
 def parse_ca_file(raw: Any) -> str:

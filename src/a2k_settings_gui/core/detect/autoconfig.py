@@ -15,6 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.net.http import http_session
+from a2k_settings_gui.core.net.tls import CaFileProblem
 
 # {domain} and {email} are filled in; tests replace the base with a local HTTPS server.
 AUTOCONFIG_URLS: tuple[str, ...] = (
@@ -108,21 +110,31 @@ def fetch_autoconfig(
     *,
     timeout: float = 5.0,
     ca_file: str = "",
+    dns_servers: tuple[str, ...] | list[str] = (),
     cancel: CancelToken | None = None,
 ) -> AutoconfigResult:
-    """Fetch and parse one autoconfig URL; never raises for network or format trouble."""
+    """Fetch and parse one autoconfig URL; never raises for network or format trouble.
+
+    The host name is looked up through `dns_servers` when given (like every other query of
+    the check), and the server's certificate is checked against the system store plus
+    `ca_file` (core.net.tls), through the system proxy when there is one.
+    """
     import requests
 
     domain = email.rpartition("@")[2]
     url = url_template.format(domain=domain, email=quote(email, safe="@"))
     result = AutoconfigResult(url)
     deadline = time.monotonic() + timeout
-    session = requests.Session()
+    try:
+        session = http_session(ca_file=ca_file, dns_servers=tuple(dns_servers),
+                               timeout=timeout, cancel=cancel)
+    except CaFileProblem as exc:
+        result.outcome, result.detail = "unreachable", str(exc)
+        return result
     session.max_redirects = 3
     unregister = cancel.on_cancel(session.close) if cancel is not None else None
     try:
         with session.get(url, timeout=(timeout, timeout), stream=True,
-                         verify=ca_file or True,
                          headers={"User-Agent": "a2k-settings-gui autodetect"}) as response:
             if url.startswith("https://") and not response.url.startswith("https://"):
                 # A redirect to plain http would let anyone on the path pick the server.

@@ -20,10 +20,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
 from a2k_settings_gui.core.detect import port_probe
 from a2k_settings_gui.core.detect.autoconfig import fetch_autoconfig
-from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
 from a2k_settings_gui.core.detect.findings import build_findings
+from a2k_settings_gui.core.detect.port_probe import ProbeResult
 from a2k_settings_gui.core.detect.report import (
     SOURCE_WEIGHT,
     Candidate,
@@ -31,7 +32,8 @@ from a2k_settings_gui.core.detect.report import (
     DetectReport,
 )
 from a2k_settings_gui.core.net.dns import make_resolver
-from a2k_settings_gui.core.detect.port_probe import ProbeResult
+from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
+from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
 from a2k_settings_gui.core.providers import (
     Provider,
     match_domain,
@@ -105,6 +107,7 @@ class _Detector:
         self.progress = progress
         self.started = time.monotonic()
         self.deadline = self.started + timeout
+        self.dns_servers = dns_servers
         self.dns = make_resolver(dns_servers, timeout=timeout, cancel=cancel)
         self.jobs = _Jobs(options.max_parallel)
         self.candidates: dict[tuple[str, int, str], Candidate] = {}
@@ -184,9 +187,17 @@ class _Detector:
             lock = self._host_locks.setdefault(host, threading.Lock())
         with lock:
             if host not in self._addresses:
-                answer = self.dns.lookup(host, "A")
-                self._addresses[host] = ("ok", answer.records[0]) if answer.ok \
-                    else (answer.outcome, "")
+                # The admin's DNS servers when named, else the system resolver (hosts
+                # file, VPN split DNS), exactly as the test-send will look the name up.
+                try:
+                    found = resolve_host(host, 0, dns_servers=self.dns_servers,
+                                         timeout=max(0.1, self.remaining()),
+                                         cancel=self.cancel)
+                    self._addresses[host] = ("ok", found[0].ip)
+                except ResolveError as exc:
+                    outcome = {"not_found": "nxdomain", "no_address": "no_answer"}.get(
+                        exc.kind, exc.kind)
+                    self._addresses[host] = (outcome, "")
             return self._addresses[host]
 
     def probe(self, host: str, port: int) -> ProbeResult:
@@ -269,7 +280,7 @@ class _Detector:
             # a new probe-only candidate scores at most its source, security and port
             # points plus those 55.
             fresh = SOURCE_WEIGHT["probe"] + 55 + (
-                6 if int(port) in port_probe.IMPLICIT_TLS_PORTS else 5) - (
+                6 if int(port) in IMPLICIT_TLS_PORTS else 5) - (
                 4 if int(port) == 25 else 0)
             ceiling = max([c.score + 55 for c in at_target if c.probe is None] + [fresh])
             if ceiling >= best.score:
@@ -289,7 +300,8 @@ class _Detector:
         for url in self.options.autoconfig_urls:
             self.jobs.start(f"autoconfig {url}", lambda u=url: fetch_autoconfig(
                 u, self.report.email, timeout=max(0.1, self.remaining()),
-                ca_file=self.options.ca_file, cancel=self.cancel))
+                ca_file=self.options.ca_file, dns_servers=self.dns_servers,
+                cancel=self.cancel))
         for index, template in enumerate(self.options.probe_hosts):
             host = template.format(domain=domain)
             self._probe_order[host] = index  # smtp.<d> before mail.<d>, as Thunderbird

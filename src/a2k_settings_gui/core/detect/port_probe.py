@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from a2k_settings_gui.core.cancel import CancelToken
-
-IMPLICIT_TLS_PORTS = frozenset({465, 2465})
+from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
+from a2k_settings_gui.core.net.tls import CaFileProblem, tls_context
 
 # Outcomes
 SMTP = "smtp"            # a mail server answered 220 and EHLO
@@ -118,16 +118,6 @@ class _Conversation:
         return self.read_reply()
 
 
-def _client_context(ca_file: str, verify: bool) -> ssl.SSLContext:
-    context = ssl.create_default_context()
-    if ca_file:
-        context.load_verify_locations(cafile=ca_file)
-    if not verify:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    return context
-
-
 def _parse_ehlo(lines: list[str]) -> tuple[bool, list[str]]:
     starttls, mechanisms = False, []
     for entry in lines[1:]:
@@ -216,6 +206,8 @@ def probe_smtp(
         result.outcome, result.detail = stop.outcome, stop.detail
     except TimeoutError:
         result.outcome, result.detail = SILENT, "the server stopped answering"
+    except CaFileProblem as exc:
+        result.outcome, result.detail = ERROR, str(exc)
     except ssl.SSLError as exc:
         result.outcome, result.detail = TLS_FAILED, f"TLS handshake failed: {exc.reason or exc}"
     except OSError as exc:
@@ -240,7 +232,7 @@ def _wrap(sock: socket.socket, host: str, ca_file: str, deadline: float,
     what the server offers, and report the certificate as not OK."""
     sock.settimeout(max(0.05, deadline - time.monotonic()))
     try:
-        return _client_context(ca_file, True).wrap_socket(sock, server_hostname=host), True
+        return tls_context(ca_file).wrap_socket(sock, server_hostname=host), True
     except ssl.SSLCertVerificationError:
         sock.close()
         if address is None:
@@ -250,4 +242,4 @@ def _wrap(sock: socket.socket, host: str, ca_file: str, deadline: float,
     if cancel is not None:
         cancel.on_cancel(plain.close)
     plain.settimeout(max(0.05, deadline - time.monotonic()))
-    return _client_context(ca_file, False).wrap_socket(plain, server_hostname=host), False
+    return tls_context(ca_file, verify=False).wrap_socket(plain, server_hostname=host), False

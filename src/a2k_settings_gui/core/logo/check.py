@@ -11,20 +11,23 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
 from a2k_settings_gui.core.findings import Finding, has_errors
+from a2k_settings_gui.core.logo.display import DisplaySize, display_findings, display_size
+from a2k_settings_gui.core.logo.fetch import DEFAULT_MAX_BYTES, FetchResult
 from a2k_settings_gui.core.logo.hotlink import (
     CLIENT_KINDS,
     ClientResult,
     expiring_reasons,
     referer_for,
 )
-from a2k_settings_gui.core.logo.display import DisplaySize, display_findings, display_size
-from a2k_settings_gui.core.logo.fetch import DEFAULT_MAX_BYTES, FetchResult
 from a2k_settings_gui.core.logo.image import DecodedLogo
 from a2k_settings_gui.core.logo.image_findings import image_findings, no_image_findings
+from a2k_settings_gui.core.net.http import http_session
+from a2k_settings_gui.core.net.tls import tls_context
 
 HOTLINK_CODES = {"hotlink_blocked", "hotlink_placeholder", "blocked_for_user_agent",
                  "wrong_content_type", "cross_origin_resource_policy"}
@@ -95,24 +98,19 @@ def check_logo(
     progress: ProgressCallback | None = None,
 ) -> LogoReport:
     """Fetch, decode and hot-link-test the logo. Raises LogoInputError, Cancelled."""
-    from a2k_settings_gui.core.logo import fetch as logo_fetch
     from a2k_settings_gui.core.logo import judge as logo_judge
 
     url = check_url_input(url)
     try:
-        context = logo_fetch.build_ssl_context(ca_file)
+        context = tls_context(ca_file)
     except (OSError, ValueError) as exc:
         raise LogoInputError("ca_file", f"The extra CA file {ca_file!r} cannot be used "
                              f"({exc}); give a PEM file with the company's CA "
                              "certificate(s).") from None
-    resolve = None
-    if dns_servers:
-        from a2k_settings_gui.core.logo.dns import make_resolver
-
-        resolve = make_resolver(dns_servers, timeout)
     cancel = cancel or CancelToken()
     report = LogoReport(url=url)
-    fetched = _fetch_all(url, context, resolve, timeout, max_bytes, cancel, progress)
+    network = _Network(context, tuple(dns_servers), timeout)
+    fetched = _fetch_all(url, network, timeout, max_bytes, cancel, progress)
 
     bodies = {key: result.body for key, result in fetched.items()}
     for kind in CLIENT_KINDS:
@@ -198,7 +196,17 @@ def _url_findings(url: str, final_url: str) -> list[Finding]:
     return findings
 
 
-def _fetch_all(url: str, context, resolve, timeout: float, max_bytes: int, cancel: CancelToken,
+@dataclass(frozen=True)
+class _Network:
+    """What every client kind's session is built from (core.net.http.http_session)."""
+
+    context: Any
+    dns_servers: tuple[str, ...]
+    timeout: float
+
+
+def _fetch_all(url: str, network: _Network, timeout: float, max_bytes: int,
+               cancel: CancelToken,
                progress: ProgressCallback | None) -> dict[str, FetchResult]:
     """One thread per client kind; returns when all are done, at the deadline or on cancel."""
     from a2k_settings_gui.core.logo import fetch as logo_fetch
@@ -210,7 +218,8 @@ def _fetch_all(url: str, context, resolve, timeout: float, max_bytes: int, cance
     unregister = cancel.on_cancel(inner_cancel.cancel)
 
     def run(kind) -> None:  # type: ignore[no-untyped-def]
-        session = logo_fetch.make_session(context, resolve)
+        session = http_session(context=network.context, dns_servers=network.dns_servers,
+                               timeout=network.timeout, cancel=inner_cancel)
         try:
             result = logo_fetch.fetch(url, session=session, user_agent=kind.user_agent,
                                       referer=referer_for(kind, url), timeout=timeout,

@@ -10,10 +10,7 @@ requests/urllib3 are imported inside the functions: start-up must not load them.
 
 from __future__ import annotations
 
-import functools
-import ssl
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -66,67 +63,6 @@ def looks_like_login(url: str) -> bool:
     return any(word in path for word in _LOGIN_WORDS)
 
 
-def build_ssl_context(ca_file: str = "") -> ssl.SSLContext:
-    """Cached per CA file (and its modification time): building one costs ~100 ms."""
-    stamp = 0.0
-    if ca_file:
-        import os
-
-        stamp = os.stat(ca_file).st_mtime  # OSError for a missing file, as documented below
-    return _cached_context(ca_file, stamp)
-
-
-@functools.lru_cache(maxsize=8)
-def _cached_context(ca_file: str, _stamp: float) -> ssl.SSLContext:
-    """The system store + certifi's bundle, plus the admin's extra CA file on top.
-
-    `verify=<file>` in requests would *replace* the trusted store; a company CA must be
-    added to it, so public hosts keep working while the intercepting proxy is trusted too.
-    Raises OSError / ssl.SSLError when the file cannot be read or holds no certificate.
-    """
-    context = ssl.create_default_context()
-    try:
-        import certifi
-
-        context.load_verify_locations(cafile=certifi.where())
-    except (ImportError, OSError):  # certifi missing: the system store alone still works
-        pass
-    if ca_file:
-        context.load_verify_locations(cafile=ca_file)
-    return context
-
-
-def make_session(context: ssl.SSLContext | None = None,
-                 resolve: Callable[[str], str] | None = None):  # -> requests.Session
-    """A requests session whose HTTPS adapter trusts `context` (see build_ssl_context).
-
-    `resolve` (see logo_dns.make_resolver) replaces the system's name lookup. The system
-    proxy settings (environment, Windows registry) are honoured: on a corporate network
-    the admin's desktop may reach the internet only through them.
-    One session per thread: requests does not promise that a Session is thread-safe.
-    """
-    import requests
-    from requests.adapters import HTTPAdapter
-
-    context = context or build_ssl_context()
-
-    class _ContextAdapter(HTTPAdapter):
-        def init_poolmanager(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            kwargs["ssl_context"] = context
-            return super().init_poolmanager(*args, **kwargs)
-
-    session = requests.Session()
-    https_adapter, http_adapter = _ContextAdapter(max_retries=0), HTTPAdapter(max_retries=0)
-    if resolve is not None:
-        from a2k_settings_gui.core.logo.dns import mount_resolver
-
-        mount_resolver(https_adapter, resolve)
-        mount_resolver(http_adapter, resolve)
-    session.mount("https://", https_adapter)
-    session.mount("http://", http_adapter)
-    return session
-
-
 def _shutdown_socket(response) -> None:  # type: ignore[no-untyped-def]
     """Best effort: wake a thread blocked in recv() on this response's socket."""
     raw = getattr(response, "raw", None)
@@ -148,7 +84,7 @@ def _shutdown_socket(response) -> None:  # type: ignore[no-untyped-def]
 def fetch(
     url: str,
     *,
-    session,  # requests.Session from make_session()
+    session,  # requests.Session from core.net.http.http_session()
     user_agent: str,
     referer: str | None = None,
     timeout: float = 10.0,

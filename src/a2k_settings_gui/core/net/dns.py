@@ -13,12 +13,15 @@ dnspython is imported inside the functions: start-up of the dialog must not load
 
 from __future__ import annotations
 
-import ipaddress
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.net.servers import DnsServerProblem, parse_dns_server
+
+__all__ = ["DnsAnswer", "DnsClient", "DnsServerProblem", "make_resolver", "parse_server"]
 
 DEFAULT_TIMEOUT = 5.0
 
@@ -29,12 +32,12 @@ TIMEOUT = "timeout"
 SERVFAIL = "servfail"
 ERROR = "error"
 
+# A query waits in slices this long so that a cancel lands quickly even against a DNS
+# server that never answers; the client's timeout is still the deadline of one lookup.
+_CANCEL_SLICE = 0.5
+
 # Outcomes that say "the DNS could not tell us", as opposed to "the record does not exist".
 FAILED_OUTCOMES = frozenset({TIMEOUT, SERVFAIL, ERROR})
-
-
-class DnsServerProblem(ValueError):
-    """A configured DNS server text that is not "IP" or "IP:port"."""
 
 
 @dataclass(frozen=True)
@@ -71,27 +74,8 @@ class DnsAnswer:
         return out
 
 
-def parse_server(text: str) -> tuple[str, int]:
-    """ "192.0.2.1" -> ("192.0.2.1", 53); "192.0.2.1:5353"; "::1"; "[::1]:5353"."""
-    raw = text.strip()
-    host, port_text = raw, ""
-    if raw.startswith("["):
-        host, _, rest = raw[1:].partition("]")
-        port_text = rest[1:] if rest.startswith(":") else rest
-    elif raw.count(":") == 1:
-        host, port_text = raw.split(":")
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        raise DnsServerProblem(
-            f"DNS server {text!r} is not an IP address; write it as 192.0.2.1 or 192.0.2.1:5353"
-        ) from None
-    port = 53
-    if port_text:
-        if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-            raise DnsServerProblem(f"DNS server {text!r} has a bad port; use 1 to 65535")
-        port = int(port_text)
-    return host, port
+# The one "IP[:PORT]" parser (re-exported: callers import it from here or from servers).
+parse_server = parse_dns_server
 
 
 def make_resolver(
@@ -170,7 +154,7 @@ class DnsClient:
         with self._lock:
             self.queries += 1
         try:
-            answer = self.resolver.resolve(name, rdtype, search=False, raise_on_no_answer=True)
+            answer = self._resolve_in_slices(name, rdtype)
         except dns.resolver.NXDOMAIN:
             return DnsAnswer(name, rdtype, NXDOMAIN, canonical_name=name)
         except dns.resolver.NoAnswer:
@@ -195,6 +179,29 @@ class DnsClient:
         records = tuple(_record_value(rdtype, r) for r in answer)
         canonical = answer.canonical_name.to_text(omit_final_dot=True).lower()
         return DnsAnswer(name, rdtype, OK, records, canonical)
+
+
+    def _resolve_in_slices(self, name: str, rdtype: str) -> Any:
+        """resolver.resolve under the client's timeout, in short lifetimes with a cancel
+        check between them (the lifetime is per call: the resolver is shared by threads)."""
+        import dns.exception
+
+        deadline = time.monotonic() + self.timeout
+        # With several servers one call must get the whole lifetime: each call starts
+        # again at the first server, so short slices would never reach the second.
+        sliced = self.cancel is not None and len(self.resolver.nameservers) == 1
+        while True:
+            remaining = deadline - time.monotonic()
+            lifetime = min(remaining, _CANCEL_SLICE) if sliced else remaining
+            try:
+                return self.resolver.resolve(name, rdtype, search=False,
+                                             raise_on_no_answer=True,
+                                             lifetime=max(0.05, lifetime))
+            except dns.exception.Timeout:
+                if self.cancel is not None:
+                    self.cancel.raise_if_cancelled()
+                if deadline - time.monotonic() <= 0:
+                    raise
 
 
 def _record_value(rdtype: str, rdata: Any) -> Any:

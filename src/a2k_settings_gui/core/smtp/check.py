@@ -21,10 +21,12 @@ from collections.abc import Callable
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
+from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
+from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, Conversation, ConversationInput
 from a2k_settings_gui.core.smtp.replies import diagnose_local, provider_advice
-from a2k_settings_gui.core.smtp.resolve import ResolveError, resolve
 from a2k_settings_gui.core.smtp.result import (
     DEFAULT_TIMEOUT,
     AttemptStarted,
@@ -34,12 +36,9 @@ from a2k_settings_gui.core.smtp.result import (
     TestSendResult,
     TranscriptAdded,
 )
-from a2k_settings_gui.core.smtp.session import make_tls_context
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
 __all__ = ["TestMode", "TestSendResult", "run_test_send", "auto_plan", "DEFAULT_TIMEOUT"]
-
-IMPLICIT_TLS_PORTS = {465, 2465}
 
 # Failures after which Auto tries the next mode: they mean "this port does not speak
 # this mode", not "the server refused you".
@@ -91,7 +90,7 @@ def run_test_send(
     context = None
     if settings.security is not Security.NONE:
         try:
-            context = make_tls_context(ca_file)
+            context = tls_context(ca_file)
         except (OSError, ssl.SSLError, ValueError) as exc:
             result.stage = "tls"
             result.findings.append(diagnose_local("ca_file_unreadable", detail=str(exc)))
@@ -101,8 +100,9 @@ def run_test_send(
     resolve_step = StepRecord("resolve")
     report(StepChanged(resolve_step.copy()))
     try:
-        addresses = resolve(settings.smtp_host, settings.effective_port,
-                            dns_servers=settings.dns_servers, timeout=timeout, cancel=cancel)
+        addresses = resolve_host(settings.smtp_host, settings.effective_port,
+                                 dns_servers=settings.dns_servers, timeout=timeout,
+                                 cancel=cancel)
     except ResolveError as exc:
         resolve_step.status, resolve_step.detail = "failed", exc.detail
         kind = {"not_found": "host_not_found", "no_address": "host_no_address",

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.resolve import Address
+from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
-from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
-from a2k_settings_gui.core.smtp.resolve import Address
-from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
-from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo, make_tls_context
-from a2k_settings_gui.core.smtp.transcript import Transcript
 from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
+from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
+from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
+from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo
+from a2k_settings_gui.core.smtp.transcript import Transcript
 
 
 class StepFailed(Exception):
@@ -256,7 +257,7 @@ class Conversation:
         raise self._fail_local(local, detail)
 
     def _tls(self) -> TlsInfo:
-        context = self.data.tls_context or make_tls_context()
+        context = self.data.tls_context or tls_context()
         try:
             info = self.session.start_tls(context, self.data.settings.smtp_host)
         except SessionError as exc:
@@ -282,10 +283,7 @@ class Conversation:
         if self._address is None:
             return []
         try:
-            context = ssl.create_default_context()
-            if self.data.ca_file:
-                context.load_verify_locations(cafile=self.data.ca_file)
-            context.check_hostname = False
+            context = tls_context(self.data.ca_file, check_hostname=False)
             probe = SmtpSession(Transcript(), self.cancel, min(self.data.timeout, 5.0))
             address = self._address
             probe.connect(address.sockaddr[:1] + (self.port,) + address.sockaddr[2:],

@@ -24,6 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.net.tls import (
+    EXPIRED,
+    HOSTNAME_MISMATCH,
+    certificate_message,
+    certificate_problem,
+)
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
 _REPLY_LINE = re.compile(rb"^(\d{3})([ -])(.*)$", re.DOTALL)
@@ -108,26 +114,6 @@ class TlsInfo:
 def _name_of(rdns: Any) -> str:
     parts = dict(item for rdn in rdns or () for item in rdn)
     return parts.get("commonName") or parts.get("organizationName") or ""
-
-
-_CONTEXTS: dict[tuple[str, float], ssl.SSLContext] = {}
-
-
-def make_tls_context(ca_file: str = "") -> ssl.SSLContext:
-    """System trust store plus the admin's extra CA file (corporate proxy or internal CA).
-
-    Cached per file and modification time: loading the system store takes ~30 ms, which
-    would otherwise count against every test's time budget. A context is safe to share
-    between threads.
-    """
-    key = (ca_file, os.stat(ca_file).st_mtime if ca_file else 0.0)
-    context = _CONTEXTS.get(key)
-    if context is None:
-        context = ssl.create_default_context()
-        if ca_file:
-            context.load_verify_locations(cafile=ca_file)
-        _CONTEXTS[key] = context
-    return context
 
 
 class SmtpSession:
@@ -373,17 +359,16 @@ def _connect_error(error: int) -> SessionError:
         return SessionError("unreachable", "network or host unreachable")
     if error in (errno.ETIMEDOUT, 10060):
         return SessionError("connect_timeout", "no answer")
-    import os
 
     return SessionError("unreachable", os.strerror(error) if error < 10000 else str(error))
 
 
 def _certificate_error(exc: ssl.SSLCertVerificationError) -> SessionError:
-    code = getattr(exc, "verify_code", 0)
-    message = getattr(exc, "verify_message", "") or str(exc)
-    if code in (62, 64) or "mismatch" in message.lower():  # X509_V_ERR_HOSTNAME/IP_MISMATCH
+    message = certificate_message(exc)
+    problem = certificate_problem(exc)
+    if problem == HOSTNAME_MISMATCH:
         return SessionError("cert_hostname", message)
-    if code == 10:  # X509_V_ERR_CERT_HAS_EXPIRED
+    if problem == EXPIRED:
         return SessionError("cert_expired", message)
     return SessionError("cert_untrusted", message)
 

@@ -1,9 +1,11 @@
-"""Resolve the SMTP host name to addresses, with a timeout and a cancel.
+"""Host name -> addresses for every connection we make (SMTP, port probes, HTTP).
 
 Two paths: the admin's own DNS servers (settings.dns_servers / --dns-server, for corporate
-networks and for tests) through dnspython, or the operating system's resolver through
-getaddrinfo. getaddrinfo cannot be interrupted, so it runs on a (reused) daemon thread and the
-caller stops waiting when the timeout passes or the token is cancelled.
+networks and for tests) through the one DNS client (core.net.dns), or the operating
+system's resolver through getaddrinfo, which follows what the OS knows (hosts file, VPN
+split DNS, the active adapters). getaddrinfo cannot be interrupted, so it runs on a
+(reused) daemon thread and the caller stops waiting when the timeout passes or the token
+is cancelled.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 
 
 class ResolveError(Exception):
@@ -49,61 +51,36 @@ def _literal(host: str, port: int) -> list[Address] | None:
     return [Address(socket.AF_INET, (str(ip), port))]
 
 
-def _split_server(server: str) -> tuple[str, int]:
-    if server.startswith("["):
-        host, _, rest = server[1:].partition("]")
-        return host, int(rest[1:]) if rest.startswith(":") else 53
-    if server.count(":") == 1:
-        host, port = server.split(":")
-        return host, int(port)
-    return server, 53
+def _is_localhost(host: str) -> bool:
+    name = host.rstrip(".").lower()
+    return name == "localhost" or name.endswith(".localhost")
 
 
 def _with_dns_servers(
     host: str, port: int, servers: tuple[str, ...], timeout: float, cancel: CancelToken
 ) -> list[Address]:
-    # Imported here: start-up must not load dnspython.
-    import dns.exception
-    import dns.nameserver
-    import dns.resolver
+    from a2k_settings_gui.core.net import dns
 
-    resolver = dns.resolver.Resolver(configure=False)
-    resolver.nameservers = [
-        dns.nameserver.Do53Nameserver(*_split_server(server)) for server in servers
-    ]
+    client = dns.make_resolver(servers, timeout=timeout, cancel=cancel)
     deadline = time.monotonic() + timeout
     addresses: list[Address] = []
-    missing = 0
     for rdtype, family in (("A", socket.AF_INET), ("AAAA", socket.AF_INET6)):
-        cancel.raise_if_cancelled()
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise ResolveError("timeout", f"no DNS answer within {timeout:g} s")
-        # Short lifetimes keep a cancel prompt; the loop below retries until the deadline.
-        resolver.lifetime = min(remaining, 0.5)
-        while True:
-            try:
-                answer = resolver.resolve(host, rdtype, search=False)
-            except dns.resolver.NXDOMAIN:
-                if addresses:  # some servers say NXDOMAIN for "no AAAA"; the A answer counts
-                    break
-                raise ResolveError("not_found", f"{host} does not exist in DNS") from None
-            except (dns.resolver.NoAnswer, dns.resolver.NoNameservers):
-                missing += 1
-                break
-            except dns.exception.Timeout:
-                if cancel.cancelled:
-                    raise ResolveError("cancelled") from None
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise ResolveError("timeout", f"no DNS answer within {timeout:g} s") from None
-                resolver.lifetime = min(remaining, 0.5)
-                continue
-            for record in answer:
-                sockaddr = (record.address, port) if family == socket.AF_INET else (
-                    record.address, port, 0, 0)
-                addresses.append(Address(family, sockaddr))
+        if time.monotonic() >= deadline:
             break
+        client.timeout = max(0.05, deadline - time.monotonic())
+        try:
+            answer = client.lookup(host, rdtype)
+        except Cancelled:
+            raise ResolveError("cancelled") from None
+        if answer.outcome == dns.NXDOMAIN:
+            if addresses:  # some servers say NXDOMAIN for "no AAAA"; the A answer counts
+                break
+            raise ResolveError("not_found", f"{host} does not exist in DNS")
+        if answer.outcome == dns.TIMEOUT and not addresses:
+            raise ResolveError("timeout", f"no DNS answer within {timeout:g} s")
+        for address in answer.records if answer.ok else ():
+            sockaddr = (address, port) if family == socket.AF_INET else (address, port, 0, 0)
+            addresses.append(Address(family, sockaddr))
     if not addresses:
         raise ResolveError("no_address", f"{host} has no address (A/AAAA) record")
     return addresses
@@ -128,7 +105,7 @@ class _LookupThreads:
             inbox = self._idle.pop() if self._idle else None
         if inbox is None:
             inbox = queue.SimpleQueue()
-            threading.Thread(target=self._serve, args=(inbox,), name="smtp-resolve",
+            threading.Thread(target=self._serve, args=(inbox,), name="net-resolve",
                              daemon=True).start()
         inbox.put((host, port, answer))
         return answer
@@ -179,7 +156,7 @@ def _with_system(host: str, port: int, timeout: float, cancel: CancelToken) -> l
     return addresses
 
 
-def resolve(
+def resolve_host(
     host: str,
     port: int,
     *,
@@ -187,13 +164,26 @@ def resolve(
     timeout: float,
     cancel: CancelToken | None = None,
 ) -> list[Address]:
-    """Addresses for host:port, IPv4 first (most SMTP servers' firewalls expect it)."""
+    """Addresses for host:port, IPv4 first (most SMTP servers' firewalls expect it).
+
+    Raises ResolveError. With `dns_servers` only those servers are asked; without, the
+    operating system's resolver.
+    """
     cancel = cancel or CancelToken()
     literal = _literal(host, port)
     if literal is not None:
         return literal
+    if _is_localhost(host):
+        # RFC 6761 §6.3: "localhost" is this computer; no DNS server is asked about it.
+        return _literal("127.0.0.1", port) + _literal("::1", port)  # type: ignore[operator]
     if dns_servers:
         addresses = _with_dns_servers(host, port, dns_servers, timeout, cancel)
     else:
         addresses = _with_system(host, port, timeout, cancel)
     return sorted(addresses, key=lambda a: a.family != socket.AF_INET)
+
+
+def first_address(host: str, *, dns_servers: tuple[str, ...], timeout: float,
+                  cancel: CancelToken | None = None) -> str:
+    """The first address of `host` (IPv4 first): for connections that take one address."""
+    return resolve_host(host, 0, dns_servers=dns_servers, timeout=timeout, cancel=cancel)[0].ip

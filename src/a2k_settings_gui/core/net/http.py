@@ -1,0 +1,153 @@
+"""The one HTTP session factory: our TLS context, our DNS servers, the system proxy.
+
+`http_session(ca_file=..., dns_servers=...)` returns a requests.Session whose HTTPS
+connections trust core.net.tls's context (system store + the extra CA file) — also through
+a proxy: requests builds a separate ProxyManager for proxied requests and does not hand it
+the adapter's context (requests issue 6109; pip fixed the same by overriding
+`proxy_manager_for`, pip PR 13343), so both are overridden here. With `dns_servers` every
+host name (the target's, or the proxy's) is looked up through those servers only; urllib3
+connects to the address we found while TLS (SNI, certificate name) and the Host header keep
+the real name.
+
+requests/urllib3 are imported inside the functions: start-up must not load them.
+One session per thread: requests does not promise that a Session is thread-safe.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from a2k_settings_gui.core.cancel import CancelToken
+
+
+def http_session(
+    *,
+    ca_file: str = "",
+    dns_servers: Sequence[str] = (),
+    timeout: float = 10.0,
+    context: ssl.SSLContext | None = None,
+    cancel: CancelToken | None = None,
+) -> Any:  # requests.Session
+    """A requests session for one check (see the module text). Raises CaFileProblem."""
+    import requests
+
+    from a2k_settings_gui.core.net.tls import tls_context
+
+    context = context or tls_context(ca_file)
+    resolve = None
+    if dns_servers:
+        from a2k_settings_gui.core.net.resolve import first_address
+
+        servers = tuple(dns_servers)
+
+        def resolve(host: str) -> str:
+            import socket
+
+            from a2k_settings_gui.core.net.resolve import ResolveError
+
+            try:
+                return first_address(host, dns_servers=servers, timeout=timeout,
+                                     cancel=cancel)
+            except ResolveError as exc:
+                # A gaierror is what urllib3 expects from a failed lookup: it becomes a
+                # requests ConnectionError, which callers already report as unreachable.
+                raise socket.gaierror(f"{host} not found by DNS servers "
+                                      f"{', '.join(servers)}: {exc.detail or exc.kind}") from None
+
+    session = requests.Session()
+    adapter = _adapter_class()(context, resolve)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+def _adapter_class() -> type:
+    """Built on first use so that importing this module does not load requests."""
+    global _ADAPTER
+    if _ADAPTER is None:
+        _ADAPTER = _make_adapter_class()
+    return _ADAPTER
+
+
+_ADAPTER: type | None = None
+
+
+def _make_adapter_class() -> type:
+    from requests.adapters import HTTPAdapter
+
+    class NetAdapter(HTTPAdapter):
+        """Our TLS context on direct and proxied connections; our resolver if given."""
+
+        def __init__(self, context: ssl.SSLContext,
+                     resolve: Callable[[str], str] | None) -> None:
+            self._context = context
+            self._resolve = resolve
+            super().__init__(max_retries=0)
+
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["ssl_context"] = self._context
+            super().init_poolmanager(*args, **kwargs)
+            _mount_resolver(self.poolmanager, self._resolve)
+
+        def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+            # requests issue 6109: without this the ProxyManager verifies the origin with
+            # certifi only, and every HTTPS request through a proxy fails on a company CA.
+            proxy_kwargs.setdefault("ssl_context", self._context)
+            fresh = proxy not in self.proxy_manager
+            manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+            if fresh:
+                _mount_resolver(manager, self._resolve)
+            return manager
+
+        def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+            # requests would set ca_certs to certifi's bundle, and urllib3 then loads it
+            # into our context on every connection: the context alone decides trust.
+            super().cert_verify(conn, url, verify, cert)
+            if url.lower().startswith("https") and verify:
+                conn.ca_certs = None
+                conn.ca_cert_dir = None
+
+    return NetAdapter
+
+
+def _mount_resolver(manager: Any, resolve: Callable[[str], str] | None) -> None:
+    """Make a urllib3 PoolManager's connections look names up with `resolve`."""
+    if resolve is None:
+        return
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    class Resolved:
+        def _new_conn(self):  # type: ignore[no-untyped-def]
+            import ipaddress
+
+            name = self._dns_host  # type: ignore[attr-defined]
+            try:
+                ipaddress.ip_address(name.strip("[]"))
+                return super()._new_conn()  # type: ignore[misc]
+            except ValueError:
+                pass
+            # Only the socket goes to the address: urllib3 reads `host` again after
+            # connecting for SNI and the certificate's name, so the name is put back.
+            self._dns_host = resolve(name)  # type: ignore[attr-defined]
+            try:
+                return super()._new_conn()  # type: ignore[misc]
+            finally:
+                self._dns_host = name  # type: ignore[attr-defined]
+
+    class HTTP(Resolved, HTTPConnection):
+        pass
+
+    class HTTPS(Resolved, HTTPSConnection):
+        pass
+
+    class HTTPPool(HTTPConnectionPool):
+        ConnectionCls = HTTP
+
+    class HTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = HTTPS
+
+    # A new dict: urllib3's default one is shared by every PoolManager in the process.
+    manager.pool_classes_by_scheme = {"http": HTTPPool, "https": HTTPSPool}

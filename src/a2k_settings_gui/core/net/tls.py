@@ -1,0 +1,123 @@
+"""The one TLS-context builder: the system trust store plus the admin's extra CA file.
+
+Every TLS connection (SMTP, port probes, HTTPS for logos and autoconfig) takes its context
+from here, so all of them trust the same certificates. The extra CA file (the company's
+TLS-inspecting proxy or internal CA) is added on top of the system store, never instead:
+public hosts keep working while the company's own certificates are trusted too.
+
+Contexts are cached per (file, modification time, verification mode): building one loads
+the system store (~30 ms), which would otherwise count against every check's time budget.
+An SSLContext is safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import ssl
+
+
+class CaFileProblem(ValueError):
+    """The extra CA file cannot be read or holds no certificate (the message says which)."""
+
+
+def tls_context(ca_file: str = "", *, check_hostname: bool = True,
+                verify: bool = True) -> ssl.SSLContext:
+    """A client context trusting the system store plus `ca_file`.
+
+    `check_hostname=False` keeps the chain check but not the name (used to learn which
+    names a certificate was made out to); `verify=False` checks nothing (port probes redo
+    a handshake that way to learn what a server offers after a certificate failure).
+    Raises CaFileProblem (a ValueError) for an unreadable or empty CA file.
+    """
+    stamp = 0.0
+    if ca_file:
+        try:
+            stamp = os.stat(ca_file).st_mtime
+        except OSError as exc:
+            raise CaFileProblem(f"the extra CA file {ca_file!r} cannot be read "
+                                f"({exc.strerror or exc})") from None
+    return _cached(ca_file, stamp, check_hostname and verify, verify)
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(ca_file: str, _stamp: float, check_hostname: bool, verify: bool) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    if ca_file:
+        try:
+            context.load_verify_locations(cafile=ca_file)
+        except (OSError, ssl.SSLError) as exc:
+            raise CaFileProblem(f"the extra CA file {ca_file!r} holds no usable PEM "
+                                f"certificate ({exc})") from None
+    context.check_hostname = check_hostname
+    if not verify:
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def clear_cache() -> None:
+    """Forget built contexts (tests that change the system store between runs)."""
+    _cached.cache_clear()
+
+
+# ---------------------------------------------------------------- certificate errors
+# What a failed certificate check means, whoever checked it: OpenSSL (Linux, and the
+# stdlib everywhere), Windows' CertVerifyCertificateChainPolicy or macOS'
+# SecTrustEvaluateWithError (both reached through truststore, which puts the OS's code in
+# `verify_code` and its text in `verify_message`).
+HOSTNAME_MISMATCH = "hostname"
+EXPIRED = "expired"
+UNTRUSTED = "untrusted"
+
+# OpenSSL X509_V_ERR_* codes.
+_OPENSSL_CODES = {62: HOSTNAME_MISMATCH, 64: HOSTNAME_MISMATCH,  # HOSTNAME/IP_MISMATCH
+                  10: EXPIRED, 9: EXPIRED}  # CERT_HAS_EXPIRED, CERT_NOT_YET_VALID
+# Windows HRESULTs (winerror.h), as truststore reports them (dwError, unsigned).
+_WINDOWS_CODES = {
+    0x800B010F: HOSTNAME_MISMATCH,  # CERT_E_CN_NO_MATCH
+    0x800B0114: HOSTNAME_MISMATCH,  # CERT_E_INVALID_NAME
+    0x800B0101: EXPIRED,            # CERT_E_EXPIRED
+    0x800B0102: EXPIRED,            # CERT_E_VALIDITYPERIODNESTING
+    0x800B0109: UNTRUSTED,          # CERT_E_UNTRUSTEDROOT
+    0x800B010A: UNTRUSTED,          # CERT_E_CHAINING
+    0x800B0112: UNTRUSTED,          # CERT_E_UNTRUSTEDCA
+    0x800B010C: UNTRUSTED,          # CERT_E_REVOKED
+    0x80092010: UNTRUSTED,          # CRYPT_E_REVOKED
+    0x800B0110: UNTRUSTED,          # CERT_E_WRONG_USAGE
+}
+# macOS Security framework OSStatus codes.
+_MACOS_CODES = {-67602: HOSTNAME_MISMATCH,  # errSecHostNameMismatch
+                -67818: EXPIRED,            # errSecCertificateExpired
+                -67843: UNTRUSTED}          # errSecNotTrusted
+# Words of the three platforms' messages, for codes not listed above.
+_MESSAGE_WORDS = (
+    ("hostname mismatch", HOSTNAME_MISMATCH),                      # OpenSSL
+    ("ip address mismatch", HOSTNAME_MISMATCH),                    # OpenSSL
+    ("certificate name does not match", HOSTNAME_MISMATCH),        # macOS
+    ("cn name does not match", HOSTNAME_MISMATCH),                 # Windows
+    ("has expired", EXPIRED),                                      # OpenSSL
+    ("certificate is expired", EXPIRED),                           # macOS
+    ("not within its validity period", EXPIRED),                   # Windows
+)
+
+
+def certificate_problem(exc: BaseException) -> str:
+    """HOSTNAME_MISMATCH, EXPIRED or UNTRUSTED for a failed certificate check."""
+    code = getattr(exc, "verify_code", None)
+    if isinstance(code, int):
+        for table in (_OPENSSL_CODES, _MACOS_CODES):
+            if code in table:
+                return table[code]
+        if (code & 0xFFFFFFFF) in _WINDOWS_CODES:
+            return _WINDOWS_CODES[code & 0xFFFFFFFF]
+    text = f"{getattr(exc, 'verify_message', '') or ''} {exc}".lower()
+    for words, problem in _MESSAGE_WORDS:
+        if words in text:
+            return problem
+    return UNTRUSTED
+
+
+def certificate_message(exc: BaseException) -> str:
+    """The checker's own words for a failed certificate check (one line)."""
+    message = getattr(exc, "verify_message", "") or str(exc)
+    return " ".join(str(message).split())
