@@ -113,7 +113,7 @@ def test_cancel_stops_a_stuck_test_at_once(qtbot):
         window.cancel_button.click()
         assert window.start_button.isEnabled()
         assert "stopped" in window.result_label.text()
-        assert "#f6f8fa" in window.result_frame.styleSheet()  # grey, not the green of success
+        assert "#eeeeee" in window.result_frame.styleSheet()  # grey, not the green of success
         assert window.steps.status_of("greeting") == "pending"  # no spinner left behind
 
 

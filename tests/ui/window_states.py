@@ -274,6 +274,61 @@ def wizard_silent_server_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     stage.close(wizard)
 
 
+# ------------------------------------------------------------------ the Email Setting dialog
+EXAMPLE_VALUES = dict(
+    sender_email="statements@acme-trading.com.sg", smtp_host="smtp.office365.com",
+    sender_name="ACME Trading Accounts", logo_height=60, logo_width=180,
+    max_mails_per_batch=30, batch_interval_seconds=60)
+
+
+def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
+    from a2k_settings_gui.core import secrets
+    from a2k_settings_gui.core.settings import EmailSettings, Security
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.ui.dialog import EmailSettingDialog
+    from tests.servers.http_images import ImageHost
+
+    images = ImageHost(tls=stage.tls.ca).start()
+    stage.stack.callback(images.stop)
+    store = SettingsStore(stage.folder / "dialog-settings.json")
+    example = EmailSettings(security=Security.STARTTLS, ca_file=stage.tls.ca_file,
+                            logo_url="https://www.acme-trading.com.sg/images/logo.png",
+                            **EXAMPLE_VALUES)
+    store.save(example)
+    secrets.set_password(example.effective_login, "example-password")
+
+    new = stage.show(EmailSettingDialog(SettingsStore(stage.folder / "none.json")))
+    yield "email-setting-new", new
+    stage.close(new)
+
+    dialog = stage.show(EmailSettingDialog(store))
+    stage.wait_until(lambda: dialog.password.isEnabled())
+    yield "email-setting-dialog", dialog
+    dialog.port.setText("99999")
+    dialog.port.textEdited.emit("99999")
+    dialog.sender_email.setText("s")
+    dialog.sender_email.textEdited.emit("s")
+    stage.pump(0.3)
+    yield "email-setting-invalid-port", dialog
+    stage.close(dialog)
+
+    for state, path in (("logo-dialog-placeholder", "/placeholder/logo.png"),
+                        ("logo-dialog-ok", "/logo.png")):
+        store.save(example.replace(logo_url=images.url(path)))
+        dialog = stage.show(EmailSettingDialog(store))
+        stage.wait_until(lambda d=dialog: d.password.isEnabled())
+        panel = dialog.logo_preview
+        panel.check_button.click()
+        stage.wait_until(lambda p=panel: p.report is not None and p.check_button.isEnabled())
+        yield state, dialog
+        if state == "logo-dialog-ok":
+            panel.show_estatement()
+            stage.pump(0.2)
+            yield "logo-estatement-preview", panel.estatement_dialog
+            stage.close(panel.estatement_dialog)
+        stage.close(dialog)
+
+
 # ------------------------------------------------------------------ the help window
 def help_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     from a2k_settings_gui.ui.help import HelpWindow
@@ -286,6 +341,7 @@ def help_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
 
 
 SCENES: dict[str, Scene] = {
+    "dialog": dialog_scene,
     "test-send": test_send_scene,
     "domain": domain_scene,
     "wizard": wizard_scene,

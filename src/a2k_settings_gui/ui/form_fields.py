@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -21,8 +24,8 @@ class FieldWithMessage(QWidget):
     def __init__(self, editor: QWidget, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        # Fixed height: the form may not squeeze the message line away when space is short.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # At least its wanted height: the form may not squeeze the message line away.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -30,9 +33,9 @@ class FieldWithMessage(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName(f"{key}_error")
         set_text_color(self.message, ERROR)
-        # One line, full text in the tooltip: a wrapping label inside a form row gets a
-        # wrong height from QFormLayout and is clipped.
-        self.message.setWordWrap(False)
+        # Wrapped: a long message takes more lines, never a wider window (one letter
+        # typed into Sender Email ID once widened the dialog by 230 px for good).
+        self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
 
@@ -64,7 +67,8 @@ class PasswordRow(QWidget):
         self.edit.setObjectName(edit_name)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName("Email Password")
-        self.toggle = QPushButton("Sho&w", self)
+        # No Alt key: every letter of Show/Hide is taken in the dialog; Tab reaches it.
+        self.toggle = QPushButton("Show", self)
         self.toggle.setObjectName(toggle_name)
         self.toggle.setCheckable(True)
         self.toggle.setAccessibleName("Show password")
@@ -77,5 +81,36 @@ class PasswordRow(QWidget):
     def _on_toggle_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.edit.setEchoMode(mode)
-        self.toggle.setText("Hid&e" if shown else "Sho&w")
+        self.toggle.setText("Hide" if shown else "Show")
         self.toggle.setAccessibleName("Hide password" if shown else "Show password")
+
+
+class FormScrollArea(QScrollArea):
+    """The dialog's form in a frameless scroll area that asks for the form's full size.
+
+    QScrollArea's own size hint is capped at a few hundred pixels; this one asks for what
+    the form needs, so the dialog opens showing all of it when the screen has room, and
+    scrolls only when it has not. The area itself takes no Tab focus (the fields do, and
+    QScrollArea scrolls the focused field into view).
+    """
+
+    def __init__(self, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("form_scroll")
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        body = self.widget()
+        if body is None:
+            return super().sizeHint()
+        hint = body.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar + 2 * self.frameWidth(),
+                     hint.height() + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(200, 120)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
@@ -214,6 +215,8 @@ _HELP_WINDOW: list[HelpWindow] = []
 
 def help_window() -> HelpWindow:
     """The app's one guide window (made on first use: start-up does not pay for it)."""
+    if _HELP_WINDOW and not shiboken6.isValid(_HELP_WINDOW[0]):
+        _HELP_WINDOW.clear()  # deleted with the application's last windows
     if not _HELP_WINDOW:
         window = HelpWindow()
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)

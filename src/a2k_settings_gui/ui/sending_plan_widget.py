@@ -60,7 +60,7 @@ class SendingPlanWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        caption = QLabel("Plan for a &run of")
+        caption = QLabel("Plan for a run o&f")
         row.addWidget(caption)
         self.mails = QSpinBox()
         self.mails.setObjectName("plan_mails")

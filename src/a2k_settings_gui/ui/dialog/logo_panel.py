@@ -47,7 +47,7 @@ class LogoPanel(FormPanel):
         row.setContentsMargins(0, 0, 0, 0)
         height_caption = QLabel("Logo &Height:")
         height_caption.setBuddy(self.logo_height)
-        width_caption = QLabel("Logo W&idth:")
+        width_caption = QLabel("Logo &Width:")
         width_caption.setBuddy(self.logo_width)
         for widget in (height_caption, self.wrap("logo_height", self.logo_height),
                        width_caption, self.wrap("logo_width", self.logo_width),

@@ -62,7 +62,7 @@ class MailServerPanel(FormPanel):
         self.port = self.line_edit("port")
         self.port.setMaxLength(5)
         self.port.setMaximumWidth(90)
-        self.add_row(form, "port", "P&ort:", self.port)
+        self.add_row(form, "port", "Po&rt:", self.port)
 
         self.login_name = self.line_edit("login_name", "Same as Sender Email ID")
         self.add_row(form, "login_name", "&Login name:", self.login_name)

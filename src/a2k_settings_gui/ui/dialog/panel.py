@@ -61,9 +61,13 @@ class FormPanel(QGroupBox):
 
     def add_row(self, form: QFormLayout, key: str, label: str, editor: QWidget) -> None:
         wrapper = self.wrap(key, editor)
+        form.addRow(self._caption(label, editor), wrapper)
+
+    @staticmethod
+    def _caption(label: str, editor: QWidget) -> QLabel:
         caption = QLabel(label)
         caption.setBuddy(editor)
-        form.addRow(caption, wrapper)
+        return caption
 
     # ------------------------------------------------------------ the dialog's calls
     def field_edited(self, key: str) -> None:

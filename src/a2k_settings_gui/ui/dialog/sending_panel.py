@@ -29,7 +29,7 @@ class SendingPanel(FormPanel):
         self.add_row(form, "max_mails_per_batch", "Maximum Mails per &Batch:", self.max_mails)
         self.batch_interval = self.spin("batch_interval_seconds", 0, 86400, " seconds")
         self.batch_interval.setMaximumWidth(160)
-        self.add_row(form, "batch_interval_seconds", "Batch In&terval:", self.batch_interval)
+        self.add_row(form, "batch_interval_seconds", "Batch &Interval:", self.batch_interval)
         form.addRow(help_label(BATCH_NOTE, "batch_note"))
         # The live plan (batches, total time, provider limits) under the batch fields.
         self.sending_plan = SendingPlanWidget(self)
