@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(autouse=True)
 def close_the_guide():
     yield
-    help_module.help_window().close()
+    help_module.close_help()
 
 
 @pytest.fixture

@@ -224,6 +224,12 @@ def help_window() -> HelpWindow:
     return _HELP_WINDOW[0]
 
 
+def close_help() -> None:
+    """Close the guide window if one is open (it outlives the window that opened it)."""
+    if _HELP_WINDOW and shiboken6.isValid(_HELP_WINDOW[0]):
+        _HELP_WINDOW[0].close()
+
+
 def open_help(key: str) -> HelpWindow:
     window = help_window()
     window.show_section(key)
