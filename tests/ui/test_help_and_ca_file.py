@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import trustme
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from a2k_settings_gui.core.resources import RESOURCES
 from a2k_settings_gui.core.store import SettingsStore
@@ -84,6 +84,7 @@ def test_wizard_f1_opens_the_page_in_view(qtbot):
     wizard.show()
     wizard.activateWindow()  # F1 goes to the window in front
     wizard.next()  # the sender page
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
     qtbot.keyClick(wizard, Qt.Key.Key_F1)
     guide = help_module.help_window()
     assert guide.current_anchor == "page-2--who-sends-the-e-mails"
