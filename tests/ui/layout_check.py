@@ -309,7 +309,22 @@ def naming(window: QWidget) -> list[str]:
     return problems
 
 
+def blurry_pictures(window: QWidget) -> list[str]:
+    """A picture drawn for a 100 % screen and stretched by a 150 % or 200 % one is blurry:
+    each shown pixmap must carry the screen's device pixel ratio."""
+    screen_ratio = window.devicePixelRatioF()
+    problems = []
+    for widget in _visible_descendants(window):
+        pixmap = widget.pixmap() if isinstance(widget, QLabel) else None
+        if pixmap is not None and not pixmap.isNull() \
+                and pixmap.devicePixelRatio() + 0.01 < screen_ratio:
+            problems.append(f"{describe(widget)} shows a picture at device pixel ratio "
+                            f"{pixmap.devicePixelRatio():g} on a {screen_ratio:g} screen "
+                            "(blurry)")
+    return problems
+
+
 def all_problems(window: QWidget) -> list[str]:
     return (fits_screen(window) + clipped_texts(window) + overlaps(window)
             + mnemonic_clashes(window) + unlabelled_inputs(window) + dead_tab_stops(window)
-            + developer_words(window) + naming(window))
+            + developer_words(window) + naming(window) + blurry_pictures(window))

@@ -57,7 +57,8 @@ def check(qtbot, widget: LogoPreviewWidget) -> None:
 def pixmap_size(widget: LogoPreviewWidget) -> tuple[int, int]:
     pixmap = widget.preview_pixmap()
     assert pixmap is not None
-    return pixmap.width(), pixmap.height()
+    size = pixmap.deviceIndependentSize()  # logical pixels, whatever the screen scaling
+    return round(size.width()), round(size.height())
 
 
 def test_preview_has_the_chosen_size_and_follows_changes_without_download(
@@ -162,3 +163,21 @@ def test_box_size_caption_follows_the_fields_before_any_check(qtbot, tmp_path):
     dialog.keep_aspect.setChecked(False)
     dialog.logo_width.setValue(150)
     assert dialog.logo_preview.caption.text() == "Logo box: 150 x 60 pixels."
+
+
+def test_use_this_address_puts_the_pages_picture_into_the_url_and_checks_it(qtbot, panel):
+    """A share page names its picture (og:image); one click uses that address."""
+    form, widget = panel("/share/photo/123")
+    form.show()
+    edited: list[str] = []
+    form.url.textEdited.connect(edited.append)
+    check(qtbot, widget)
+    assert widget.use_address_button.isVisible()
+    suggested = widget.use_address_button.toolTip()
+    assert suggested.startswith("https://") and suggested != form.url.text()
+    with qtbot.waitSignal(widget.checked, timeout=20000):
+        widget.use_address_button.click()
+    assert form.url.text() == suggested
+    assert edited == [suggested]  # the form hears it as an edit (Save enables)
+    assert widget.report.url == suggested
+    assert not widget.use_address_button.isVisible()

@@ -20,8 +20,12 @@ from a2k_settings_gui.ui.style import OK as _GREEN
 _SIZE = 16
 
 
+_DRAWN_AT = 2.0  # drawn for 200 % screens: sharp there, and smoothly reduced at 100 %
+
+
 def _pixmap() -> tuple[QPixmap, QPainter]:
-    pixmap = QPixmap(_SIZE, _SIZE)
+    pixmap = QPixmap(round(_SIZE * _DRAWN_AT), round(_SIZE * _DRAWN_AT))
+    pixmap.setDevicePixelRatio(_DRAWN_AT)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
