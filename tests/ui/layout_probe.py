@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="a2k-layout-"))
     configure(args.screen, args.scale, folder)
 
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
     from tests.ui.layout_check import all_problems
     from tests.ui.window_states import Stage, states
 
@@ -53,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, window in states(stage, only):
             window.activateWindow()
             stage.pump(0.05)
+            # A worker's last progress message may have changed a text after the layout
+            # ran: let every pending layout happen before measuring (no new events).
+            for _ in range(3):
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             report["states"][name] = all_problems(window)  # type: ignore[index]
             if args.save:
                 Path(args.save).mkdir(parents=True, exist_ok=True)

@@ -313,6 +313,7 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     stage.close(dialog)
 
     for state, path in (("logo-dialog-placeholder", "/placeholder/logo.png"),
+                        ("logo-dialog-share-page", "/share/photo/123"),
                         ("logo-dialog-ok", "/logo.png")):
         store.save(example.replace(logo_url=images.url(path)))
         dialog = stage.show(EmailSettingDialog(store))

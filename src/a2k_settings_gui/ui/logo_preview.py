@@ -279,7 +279,8 @@ class LogoPreviewWidget(QWidget):
                         if c.extra.get("page_image")), "")
         self._suggested_address = address or ""
         if address and address != getattr(report, "url", ""):
-            self.use_address_button.setText("&Use this address: " + _shortened(address))
+            # No Alt key: the dialog's letters of these words are all taken.
+            self.use_address_button.setText("Use this address: " + _shortened(address))
             self.use_address_button.setToolTip(address)
             self.use_address_button.show()
         else:
