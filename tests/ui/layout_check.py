@@ -298,7 +298,11 @@ OTHER_NAMES = re.compile(r"Email Setup Wizard|A2000 Email Settings|A2000ERP e-ma
 def naming(window: QWidget) -> list[str]:
     """One product name, one ellipsis character (… rather than three dots)."""
     problems = []
+    from PySide6.QtWidgets import QTextBrowser
+
     texts = [(window, window.windowTitle()), *_shown_texts(window)]
+    texts += [(browser, browser.toPlainText()) for browser in _visible_descendants(window)
+              if isinstance(browser, QTextBrowser)]
     for widget, text in texts:
         if OTHER_NAMES.search(text):
             problems.append(f"{describe(widget)} names the product otherwise than "

@@ -181,3 +181,31 @@ def test_use_this_address_puts_the_pages_picture_into_the_url_and_checks_it(qtbo
     assert edited == [suggested]  # the form hears it as an edit (Save enables)
     assert widget.report.url == suggested
     assert not widget.use_address_button.isVisible()
+
+
+@pytest.mark.parametrize("logo_width", [60, 180, 400])
+def test_estatement_title_never_breaks_mid_word(qtbot, logo_width):
+    from PySide6.QtWidgets import QTextBrowser
+
+    from a2k_settings_gui.core.logo.template import render_estatement_header
+
+    browser = QTextBrowser()
+    qtbot.addWidget(browser)
+    browser.resize(720, 400)
+    browser.setHtml(render_estatement_header(logo_src=None, height=60, width=logo_width,
+                                             missing_logo_text="No logo"))
+    browser.show()
+    block = browser.document().begin()
+    while block.isValid() and "STATEMENT" not in block.text():
+        block = block.next()
+    assert block.isValid()
+    layout, text = block.layout(), block.text()
+    lines = [text[layout.lineAt(i).textStart():
+                  layout.lineAt(i).textStart() + layout.lineAt(i).textLength()]
+             for i in range(layout.lineCount())]
+    # Lines end between words ("STATEMENT OF / ACCOUNT" beside a wide logo), never
+    # inside one ("STATEMENT OF ACCO / UNT").
+    for line in lines:
+        assert line == "" or line[-1] in " \u2028" or text.endswith(line), lines
+    if logo_width <= 180:
+        assert lines[0].strip() == "STATEMENT OF ACCOUNT"
