@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +46,7 @@ from a2k_settings_gui.core.smtp.result import (
 )
 from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.form_fields import FormScrollArea
 from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.style import FIX_WORD, GOOD, SEVERITY, UNKNOWN, Tone, frame_style
@@ -156,14 +157,21 @@ class TestSendWindow(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(close_button)
 
-        layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls when the screen is short (1280×720 at 150 %
+        # with the transcript open): the buttons stay on screen, nothing is squeezed.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.steps)
         layout.addWidget(self.result_frame)
         layout.addWidget(self.transcript_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.transcript_view, 1)
         layout.addStretch(0)
-        layout.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        self.body_scroll = FormScrollArea(body)
+        outer.addWidget(self.body_scroll, 1)
+        outer.addLayout(buttons)
         fit_to_screen(self, 660, 520)
 
     def _load_defaults(self) -> None:
@@ -384,6 +392,9 @@ class TestSendWindow(QDialog):
                                             else Qt.ArrowType.RightArrow)
         self.transcript_view.setVisible(shown)
         self._grow_to_fit()
+        if shown:  # on a short screen the transcript opens below the fold: bring it up
+            QTimer.singleShot(0, lambda: self.body_scroll.ensureWidgetVisible(
+                self.transcript_view, 0, 0))
 
     def _grow_to_fit(self) -> None:
         """Grow the window when the result or the transcript appears, never shrink it and
