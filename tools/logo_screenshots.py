@@ -52,7 +52,7 @@ def panel_shots(app: QApplication, host: ImageHost, ca_file: str) -> None:
         QVBoxLayout(box).addWidget(form)
         panel = LogoPreviewWidget(form.current_settings, parent=box)
         box.layout().addWidget(panel)
-        panel.bind_form(form)
+        panel.bind_fields(form.url, form.height_box, form.width_box, form.keep)
         box.resize(560, 10)
         box.show()
         run_check(app, panel)
@@ -74,7 +74,7 @@ def dialog_shot(app: QApplication, host: ImageHost, ca_file: str) -> None:
         ca_file=ca_file))
     dialog = EmailSettingDialog(SettingsStore(path))
     dialog.show()
-    run_check(app, dialog.findChild(LogoPreviewWidget, "logo_preview_panel"))
+    run_check(app, dialog.logo_preview)
     dialog.grab().save(str(DOCS / "logo-dialog-placeholder.png"))
 
 

@@ -153,3 +153,16 @@ def test_from_dict_never_raises(data):
     settings_obj, problems = EmailSettings.from_dict(data)
     assert isinstance(settings_obj, EmailSettings)
     assert all(p.message for p in problems)
+
+
+def test_the_field_table_is_the_one_declaration_of_defaults_and_ranges():
+    defaults = EmailSettings()
+    for spec in FIELDS:
+        assert getattr(defaults, spec.key) == spec.default, spec.key
+        if spec.low is None:
+            continue
+        assert parse_value(spec.key, spec.low) == (spec.low, None)
+        assert parse_value(spec.key, str(spec.high)) == (spec.high, None)
+        for outside in (spec.low - 1, spec.high + 1):
+            _value, problem = parse_value(spec.key, outside)
+            assert problem is not None and f"from {spec.low} to {spec.high}" in problem.message

@@ -243,3 +243,17 @@ def test_password_never_reaches_any_log(qtbot, tmp_path, caplog):
     assert PASSWORD not in caplog.text
     for record in caplog.records:
         assert PASSWORD not in str(record.args)
+
+
+def test_limits_labels_and_examples_come_from_the_field_table(qtbot, tmp_path):
+    from a2k_settings_gui.core.settings import FIELDS_BY_KEY
+
+    dialog = open_dialog(qtbot, tmp_path / "s.json")
+    for key, box in (("logo_height", dialog.logo_height), ("logo_width", dialog.logo_width),
+                     ("max_mails_per_batch", dialog.max_mails),
+                     ("batch_interval_seconds", dialog.batch_interval)):
+        spec = FIELDS_BY_KEY[key]
+        assert (box.minimum(), box.maximum()) == (spec.low, spec.high)
+        assert box.accessibleName() == spec.label
+    assert dialog.sender_email.placeholderText() == FIELDS_BY_KEY["sender_email"].example
+    assert dialog.security.toolTip() == FIELDS_BY_KEY["security"].help

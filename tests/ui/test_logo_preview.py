@@ -43,7 +43,7 @@ def panel(qtbot, https_image_host, image_ca_file):
     def make(path: str):
         form = LogoForm(https_image_host.url(path), image_ca_file)
         widget = LogoPreviewWidget(form.current_settings, parent=form)
-        widget.bind_form(form)
+        widget.bind_fields(form.url, form.height_box, form.width_box, form.keep)
         qtbot.addWidget(form)
         return form, widget
     return make

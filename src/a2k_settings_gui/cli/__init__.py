@@ -24,10 +24,13 @@ from a2k_settings_gui.cli.common import (
 
 COMMAND_MODULES: tuple[str, ...] = (
     "a2k_settings_gui.cli.settings_commands",
+    "a2k_settings_gui.cli.set_command",
+    "a2k_settings_gui.cli.report",
     "a2k_settings_gui.cli.detect",
     "a2k_settings_gui.cli.check_domain",
     "a2k_settings_gui.cli.check_logo",
     "a2k_settings_gui.cli.test_send",
+    "a2k_settings_gui.cli.check_received",
 )
 
 

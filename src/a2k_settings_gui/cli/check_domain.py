@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
             dkim_selectors=tuple(args.dkim_selector),
             max_mails_per_batch=settings.max_mails_per_batch,
             batch_interval_seconds=settings.batch_interval_seconds,
+            mails_per_month=settings.mails_per_month,
         )
     except DomainInputProblem as exc:
         raise UsageError(str(exc)) from None
@@ -84,6 +85,9 @@ def run(args: argparse.Namespace) -> int:
             )
         emit(args, data, [])
         return EXIT_CANNOT_RUN
+    from a2k_settings_gui.cli.common import record_latest
+
+    record_latest(args, "check_domain", data)
     emit(args, data, human_lines(data))
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
@@ -112,8 +116,10 @@ def human_lines(data: dict[str, Any]) -> list[str]:
         f"(tried {len(dkim['selectors_checked'])} selectors)",
         f"DMARC:        {dmarc['record'] or 'none'}",
         "",
-        "Receivers" + (" (bulk-sender rules apply: your settings allow more than 5,000 "
-                       "a day)" if data.get("bulk_sender") else "") + ":",
+        "Receivers" + (" (bulk-sender rules apply: up to "
+                       + (f"{data['busiest_day']:,}" if data.get("busiest_day") else "unlimited")
+                       + " e-mails may leave in one day, over 5,000)"
+                       if data.get("bulk_sender") else "") + ":",
     ]
     for receiver in data["receivers"]:
         text = "All senders: " + " ".join(receiver["all_senders"]["reasons"])

@@ -76,6 +76,18 @@ def config_path(args: argparse.Namespace) -> Path | None:
     return Path(value) if value else None
 
 
+def record_latest(args: argparse.Namespace, kind: str, report: dict[str, Any],
+                  secrets: tuple[str, ...] = ()) -> None:
+    """Keep this check's report for the support report (`report`); never fails the check."""
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.core.support.latest import record
+
+    try:
+        record(SettingsStore(config_path(args)).path, kind, report, secrets)
+    except (OSError, ValueError):
+        pass
+
+
 def timeout_of(args: argparse.Namespace, default: float = 15.0) -> float:
     value = getattr(args, "timeout", None)
     if value is None:

@@ -83,6 +83,10 @@ def run_show(args: argparse.Namespace) -> int:
     except secrets.KeyringUnavailable as exc:
         stored, keyring_state = None, "unavailable"
         findings.append(Finding("keyring_unavailable", "warning", str(exc)))
+    from a2k_settings_gui.core.erp_profile import handover, handover_text, settings_findings
+
+    findings.extend(settings_findings(settings))
+    erp = handover(settings, stored)
     report: dict[str, Any] = {
         "config": str(store.path),
         "status": result.status,
@@ -91,17 +95,20 @@ def run_show(args: argparse.Namespace) -> int:
         "effective_port": settings.effective_port,
         "password_stored": stored,
         "keyring": keyring_state,
+        "erp": erp,
         "findings": [f.to_dict() for f in findings],
     }
     lines = [f"Settings file: {store.path} ({result.status})"]
     for key, value in settings.to_dict().items():
         lines.append(f"  {key}: {value}")
-    lines.append(
-        "  password: "
-        + {True: "stored in the keyring", False: "not stored", None: "unknown (no keyring)"}[
-            stored
-        ]
-    )
+    password_words = {True: "stored in the keyring", False: "not stored",
+                      None: "unknown (no keyring)"}
+    lines.append("  password: " + password_words[stored])
+    lines.append("Enter in A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting):")
+    for row in erp:
+        shown = (f"(not shown; {password_words[row['stored']]})" if row["value"] is None
+                 else handover_text(row["value"]))
+        lines.append(f"  {row['label']}: {shown}")
     emit(args, report, lines)
     if not args.json:
         print_findings(findings)

@@ -30,7 +30,8 @@ def register(subparsers: Any) -> None:
     common.add_server_options(parser)
     if "--to" not in parser._option_string_actions:  # the shared options may add it later
         parser.add_argument("--to", metavar="ADDRESS",
-                            help="who receives the test e-mail (default: the sender)")
+                            help="who receives the test e-mail (default: the Test recipient "
+                                 "setting, else the sender)")
     parser.add_argument(
         "--connect-only", action="store_true",
         help="stop once the server is ready to take the message; send nothing",
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if not settings.sender_email:
         raise common.UsageError("no Sender Email ID is set: save one in the dialog or pass "
                                 "--from ADDRESS")
-    recipient = getattr(args, "to", None) or settings.sender_email
+    recipient = getattr(args, "to", None) or settings.test_recipient or settings.sender_email
     if recipient != settings.sender_email:
         from a2k_settings_gui.core.settings import ValueProblem, parse_email
 
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         ca_file=cafile, allow_plaintext_auth=args.allow_plaintext_auth,
     )
     report = result.to_dict()
+    common.record_latest(args, "test_send", report, (password or "",))
     common.emit(args, report, human_lines(report))
     codes = {f["code"] for f in report["findings"]}
     if codes & {"missing_setting", "ca_file_unreadable"}:

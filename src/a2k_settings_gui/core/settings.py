@@ -63,6 +63,13 @@ class SettingField:
     parse: Callable[[Any], Any]
     help: str = ""
     group: str = ""
+    # Whole-number fields: the accepted range and the unit shown after the number. The
+    # parser checks the range and the forms set their spin box limits from it.
+    low: int | None = None
+    high: int | None = None
+    unit: str = ""
+    # What a form shows in an empty field, e.g. "statements@yourcompany.com".
+    example: str = ""
 
 
 # ---------------------------------------------------------------- parsers
@@ -78,6 +85,14 @@ def _text(raw: Any) -> str:
     if any(ch in raw for ch in "\r\n\x00"):
         raise ValueProblem("must be on one line")
     return raw.strip()
+
+
+def _in_range(key: str, raw: Any) -> int:
+    """A whole number within the field's declared range (looked up when called, so the
+    declaration below stays the one place that says it)."""
+    spec = FIELDS_BY_KEY[key]
+    assert spec.low is not None and spec.high is not None
+    return _whole_number(raw, spec.label, spec.low, spec.high)
 
 
 def _whole_number(raw: Any, label: str, low: int, high: int) -> int:
@@ -130,6 +145,8 @@ def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email I
     # Imported here: email_validator pulls in idna, which start-up does not need.
     from email_validator import EmailNotValidError, validate_email
 
+    _accept_special_use_domains()
+
     try:
         result = validate_email(
             text,
@@ -140,6 +157,33 @@ def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email I
     except EmailNotValidError as exc:
         raise ValueProblem(f"{label} is not a valid e-mail address: {exc}") from None
     return result.normalized
+
+
+# Special-use and reserved names (RFC 6761 test/invalid/localhost/example, RFC 6762 local,
+# RFC 7686 onion, RFC 8375 home.arpa, ICANN's internal). A sender there is valid syntax and
+# useful against a lab server, but receivers outside refuse it: it is accepted with the
+# warning `sender_domain_reserved` (core.erp_profile.sender_findings), never refused.
+SPECIAL_USE_SUFFIXES: tuple[str, ...] = (
+    "test", "invalid", "localhost", "example", "local", "onion", "home.arpa", "arpa",
+    "internal", "alt",
+)
+
+
+def special_use_suffix(address: str) -> str:
+    """The special-use suffix the address's domain ends in ("local"), or ""."""
+    domain = address.rpartition("@")[2].strip().rstrip(".").lower()
+    for suffix in SPECIAL_USE_SUFFIXES:
+        if domain == suffix or domain.endswith("." + suffix):
+            return suffix
+    return ""
+
+
+def _accept_special_use_domains() -> None:
+    # email_validator refuses these outright; its README (section "Testing") documents
+    # removing names from SPECIAL_USE_DOMAIN_NAMES to accept them. We warn instead.
+    import email_validator
+
+    email_validator.SPECIAL_USE_DOMAIN_NAMES[:] = []
 
 
 def _hostname_ok(name: str) -> bool:
@@ -190,7 +234,7 @@ def parse_port(raw: Any) -> int | None:
     """None means 'follow the security mode'."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    return _whole_number(raw, "Port", 1, 65535)
+    return _in_range("port", raw)
 
 
 def parse_security(raw: Any) -> Security:
@@ -247,11 +291,11 @@ def parse_logo_url(raw: Any) -> str:
 
 
 def parse_logo_height(raw: Any) -> int:
-    return _whole_number(raw, "Logo Height", 1, 2000)
+    return _in_range("logo_height", raw)
 
 
 def parse_logo_width(raw: Any) -> int:
-    return _whole_number(raw, "Logo Width", 1, 2000)
+    return _in_range("logo_width", raw)
 
 
 def parse_bool(raw: Any) -> bool:
@@ -266,11 +310,19 @@ def parse_bool(raw: Any) -> bool:
 
 
 def parse_batch_size(raw: Any) -> int:
-    return _whole_number(raw, "Maximum Mails per Batch", 1, 10000)
+    return _in_range("max_mails_per_batch", raw)
 
 
 def parse_batch_interval(raw: Any) -> int:
-    return _whole_number(raw, "Batch Interval", 0, 86400)
+    return _in_range("batch_interval_seconds", raw)
+
+
+def parse_test_recipient(raw: Any) -> str:
+    return parse_email(raw, required=False, label="Test recipient")
+
+
+def parse_mails_per_month(raw: Any) -> int:
+    return _in_range("mails_per_month", raw)
 
 
 def parse_dns_server(raw: Any) -> str:
@@ -305,36 +357,59 @@ MAIL_SERVER = "Mail Server Setting"
 LOGO = "Company Logo Information"
 SENDING = "Mail Sending Control"
 NETWORK = "Network"
+ADVANCED = "Advanced (not on the A2000ERP screen)"
 
 FIELDS: tuple[SettingField, ...] = (
     SettingField("sender_email", "Sender Email ID", "", parse_email, group=MAIL_SERVER,
-                 help="The address your customers see e-statements and invoices come from."),
+                 help="The address your customers see e-statements and invoices come from.",
+                 example="statements@yourcompany.com"),
     SettingField("smtp_host", "Outgoing Mail Server (SMTP)", "", parse_host, group=MAIL_SERVER,
-                 help="Ask your IT service provider, e.g. smtp.office365.com."),
+                 help="Ask your IT service provider, e.g. smtp.office365.com.",
+                 example="smtp.yourprovider.com"),
     SettingField("security", "Security", Security.AUTO, parse_security, group=MAIL_SERVER,
                  help="SSL/TLS on port 465, STARTTLS on 587; Auto finds the one that works."),
-    SettingField("port", "Port", None, parse_port, group=MAIL_SERVER,
+    SettingField("port", "Port", None, parse_port, group=MAIL_SERVER, low=1, high=65535,
                  help="Leave as it is to follow the security mode."),
     SettingField("login_name", "Login name", "", parse_login, group=MAIL_SERVER,
-                 help="Only when it differs from the Sender Email ID (e.g. 'apikey')."),
+                 help="Only when it differs from the Sender Email ID (e.g. 'apikey').",
+                 example="Same as Sender Email ID"),
     SettingField("sender_name", "Sender name", "", parse_sender_name, group=MAIL_SERVER,
-                 help="The name shown beside the address, e.g. 'ACME Accounts'."),
+                 help="The name shown beside the address, e.g. 'ACME Accounts'.",
+                 example="e.g. ACME Accounts"),
     SettingField("logo_url", "Company Logo URL", "", parse_logo_url, group=LOGO,
-                 help="A direct https:// link to the image file."),
-    SettingField("logo_height", "Logo Height", 60, parse_logo_height, group=LOGO),
-    SettingField("logo_width", "Logo Width", 200, parse_logo_width, group=LOGO),
+                 help="A direct https:// link to the image file.",
+                 example="https://www.yourcompany.com/logo.png"),
+    SettingField("logo_height", "Logo Height", 60, parse_logo_height, group=LOGO,
+                 low=1, high=2000, unit=" px"),
+    SettingField("logo_width", "Logo Width", 200, parse_logo_width, group=LOGO,
+                 low=1, high=2000, unit=" px"),
     SettingField("logo_keep_aspect", "Keep aspect ratio", True, parse_bool, group=LOGO),
     SettingField("max_mails_per_batch", "Maximum Mails per Batch", 50, parse_batch_size,
-                 group=SENDING),
+                 group=SENDING, low=1, high=10000),
     SettingField("batch_interval_seconds", "Batch Interval", 10, parse_batch_interval,
-                 group=SENDING),
+                 group=SENDING, low=0, high=86400, unit=" seconds"),
     SettingField("dns_servers", "DNS servers", (), parse_dns_servers, group=NETWORK,
-                 help="Leave empty to use this computer's DNS servers."),
+                 help="Leave empty to use this computer's DNS servers.",
+                 example="Empty: this computer's DNS servers"),
     SettingField("ca_file", "Extra CA certificates", "", parse_ca_file, group=NETWORK,
-                 help="A PEM file with your company's proxy or internal CA certificates."),
+                 help="A PEM file with your company's proxy or internal CA certificates.",
+                 example="Empty: Windows' trusted certificates"),
+    # Issue 12: tool-only settings (not on the A2000ERP screen).
+    SettingField("test_recipient", "Test recipient", "", parse_test_recipient, group=ADVANCED,
+                 help="Your own mailbox at another provider (e.g. a personal Gmail): mail "
+                      "that stays inside one provider skips the checks Gmail applies."),
+    SettingField("mails_per_month", "E-mails per month", 1000, parse_mails_per_month,
+                 group=SENDING, low=1, high=10_000_000,
+                 help="About how many e-statements and invoices go out in a month; the "
+                      "sending plan and the bulk-sender rules are judged on it."),
 )
 
 FIELDS_BY_KEY: dict[str, SettingField] = {f.key: f for f in FIELDS}
+
+
+def _default(key: str) -> Any:
+    """A field's default as declared above (EmailSettings repeats no value)."""
+    return FIELDS_BY_KEY[key].default
 
 
 def parse_value(key: str, raw: Any) -> tuple[Any, FieldProblem | None]:
@@ -354,20 +429,22 @@ def parse_value(key: str, raw: Any) -> tuple[Any, FieldProblem | None]:
 
 @dataclass(frozen=True)
 class EmailSettings:
-    sender_email: str = ""
-    smtp_host: str = ""
-    security: Security = Security.AUTO
-    port: int | None = None
-    login_name: str = ""
-    sender_name: str = ""
-    logo_url: str = ""
-    logo_height: int = 60
-    logo_width: int = 200
-    logo_keep_aspect: bool = True
-    max_mails_per_batch: int = 50
-    batch_interval_seconds: int = 10
-    dns_servers: tuple[str, ...] = ()
-    ca_file: str = ""
+    sender_email: str = _default("sender_email")
+    smtp_host: str = _default("smtp_host")
+    security: Security = _default("security")
+    port: int | None = _default("port")
+    login_name: str = _default("login_name")
+    sender_name: str = _default("sender_name")
+    logo_url: str = _default("logo_url")
+    logo_height: int = _default("logo_height")
+    logo_width: int = _default("logo_width")
+    logo_keep_aspect: bool = _default("logo_keep_aspect")
+    max_mails_per_batch: int = _default("max_mails_per_batch")
+    batch_interval_seconds: int = _default("batch_interval_seconds")
+    dns_servers: tuple[str, ...] = _default("dns_servers")
+    ca_file: str = _default("ca_file")
+    test_recipient: str = _default("test_recipient")
+    mails_per_month: int = _default("mails_per_month")
     # Keys this version does not know (written by a newer version or by hand) survive a
     # load/save round trip untouched.
     extra: dict[str, Any] = field(default_factory=dict, compare=False)

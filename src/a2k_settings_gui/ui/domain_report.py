@@ -179,7 +179,8 @@ class DomainReportWindow(QDialog):
             return check_domain(
                 target, host, dns_servers=s.dns_servers, timeout=self.dns_timeout,
                 dkim_selectors=selectors, max_mails_per_batch=s.max_mails_per_batch,
-                batch_interval_seconds=s.batch_interval_seconds, cancel=cancel,
+                batch_interval_seconds=s.batch_interval_seconds,
+                mails_per_month=s.mails_per_month, cancel=cancel,
                 progress=progress,
             ).to_dict()
 
@@ -277,10 +278,11 @@ class DomainReportWindow(QDialog):
             self.body.addWidget(box)
 
     def _receivers_box(self, data: dict[str, Any]) -> QGroupBox:
-        capacity = data.get("daily_capacity")
+        busiest = data.get("busiest_day")
         box = QGroupBox("Receivers' rules" + (
-            " — bulk-sender rules apply: your Mail Sending Control settings allow "
-            + (f"{capacity:,}" if capacity else "unlimited") + " messages a day (over 5,000)"
+            " — bulk-sender rules apply: up to "
+            + (f"{busiest:,}" if busiest else "unlimited")
+            + " e-mails may leave in one day (over 5,000; from E-mails per month)"
             if data.get("bulk_sender") else ""))
         box.setObjectName("receivers_box")
         layout = QVBoxLayout(box)

@@ -22,11 +22,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -90,7 +93,7 @@ class LogoPreviewWidget(QWidget):
         self._settings_source = settings_source
         self._check_function = check_function
         self._task = None
-        self._url_widget: QWidget | None = None
+        self._url_widget: QLineEdit | None = None
         self.report = None
         self.master: QImage | None = None
         self.display = DisplaySize(60, 200, None, None)
@@ -183,22 +186,18 @@ class LogoPreviewWidget(QWidget):
         return table
 
     # ------------------------------------------------------------------ binding
-    def bind_form(self, form: QWidget) -> None:
-        """Follow the dialog's logo fields (found by object name) without downloading.
+    def bind_fields(self, url: QLineEdit, height: QSpinBox, width: QSpinBox,
+                    keep_aspect: QCheckBox) -> None:
+        """Follow the form's logo fields (the dialog's or the wizard's) without downloading.
 
-        Callable while the dialog is still being built: the first refresh waits for the
+        Callable while the form is still being built: the first refresh waits for the
         event loop, when `settings_source()` can read every field.
         """
-        for name in ("logo_height", "logo_width", "logo_keep_aspect"):
-            widget = form.findChild(QWidget, name)
-            for signal in ("valueChanged", "toggled", "textChanged"):
-                if widget is not None and hasattr(widget, signal):
-                    getattr(widget, signal).connect(self.refresh_size)
-                    break
-        url = form.findChild(QWidget, "logo_url")
-        if url is not None and hasattr(url, "textChanged"):
-            url.textChanged.connect(self._on_url_changed)
-            self._url_widget = url
+        height.valueChanged.connect(self.refresh_size)
+        width.valueChanged.connect(self.refresh_size)
+        keep_aspect.toggled.connect(self.refresh_size)
+        url.textChanged.connect(self._on_url_changed)
+        self._url_widget = url
         QTimer.singleShot(0, self.refresh_size)
 
     def refresh_size(self, *_: object) -> None:

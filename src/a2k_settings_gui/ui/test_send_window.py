@@ -174,6 +174,13 @@ class TestSendWindow(QDialog):
         outer.addLayout(buttons)
         fit_to_screen(self, 660, 520)
 
+    def present(self) -> None:
+        """Show the window (again) with what the form holds now, in front."""
+        self._load_defaults()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def _load_defaults(self) -> None:
         settings = self._read_settings()
         self.mode_combo.setCurrentIndex(1)
@@ -419,43 +426,3 @@ class TestSendWindow(QDialog):
         self.steps.stop()
         super().closeEvent(event)
 
-
-def open_test_send_window(dialog: QWidget) -> TestSendWindow:
-    """Open (or raise) the window for an EmailSettingDialog and wire it to the form.
-
-    Kept here so the dialog only adds a button: the window reads the form through
-    `current_settings()` / `current_password()`, closes with the dialog (cancelling a
-    running test), and writes an Auto-detected mode back into the form on request.
-    """
-    window = getattr(dialog, "_test_send_window", None)
-    if window is None:
-        window = TestSendWindow(dialog.current_settings, dialog.current_password,  # type: ignore[attr-defined]
-                                parent=dialog)
-        window.setWindowFlag(Qt.WindowType.Window, True)
-        window.save_security_requested.connect(
-            lambda security, port: apply_detected_security(dialog, security, port))
-        finished = getattr(dialog, "finished", None)
-        if finished is not None:
-            finished.connect(window.close)
-        dialog._test_send_window = window  # type: ignore[attr-defined]
-    else:
-        window._load_defaults()
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
-
-
-def apply_detected_security(dialog: QWidget, security: str, port: int) -> None:
-    """Put what Auto found into the form; the admin still decides whether to Save."""
-    from a2k_settings_gui.core.settings import DEFAULT_PORTS
-
-    combo = dialog.findChild(QComboBox, "security")
-    port_edit = dialog.findChild(QLineEdit, "port")
-    if combo is None or port_edit is None:
-        return
-    combo.setCurrentIndex(max(0, combo.findData(security)))
-    if port != DEFAULT_PORTS[Security(security)]:
-        port_edit.setText(str(port))
-        # As if typed: the dialog pins a typed port instead of following the mode.
-        port_edit.textEdited.emit(str(port))

@@ -96,14 +96,15 @@ def _provider_findings(report: DetectReport) -> list[Finding]:
                            f"{provider.name} needs an app password, not the normal one.",
                            provider.login_hint))
     elif provider.id == "microsoft365":
-        out.append(Finding(
-            "basic_auth_retiring", "warning",
-            "Microsoft 365 is retiring password (basic) sign-in for SMTP: disabled by "
-            "default from the end of December 2026 and removed in 2027.",
-            provider.login_hint))
+        from a2k_settings_gui.core.erp_profile import microsoft_365_exit_plan
+
+        host = report.best.host if report.best else "smtp.office365.com"
+        out.append(microsoft_365_exit_plan(host))
     elif provider.login_user == "apikey":
         out.append(Finding("login_is_apikey", "info",
-                           f"{provider.name}: the login name is literally 'apikey'.",
+                           f"{provider.name}: the login name is literally 'apikey'. "
+                           "A2000ERP logs in with the Sender Email ID, so it cannot use "
+                           "this login (erp_login_differs).",
                            provider.login_hint))
     elif provider.login_hint:
         out.append(Finding("provider_sign_in", "info", f"{provider.name} sign-in.",

@@ -48,6 +48,10 @@ class DomainFacts:
     freemail: Any  # MailProvider, True (other free-mail) or None
     bulk: bool
     daily_capacity: int | None
+    # Issue 12: judged on the e-mails a month actually sent (a run may leave in one day),
+    # not on the theoretical maximum of the batch settings.
+    mails_per_month: int | None = None
+    busiest_day: int | None = None
     mx_answer: DnsAnswer | None = None
     host_answers: list[DnsAnswer] = field(default_factory=list)
     addresses: list[str] = field(default_factory=list)
@@ -132,6 +136,8 @@ class DomainReport:
             "dmarc": f.dmarc.to_dict() if f.dmarc else {"record": None, "policy": None},
             "bulk_sender": f.bulk,
             "daily_capacity": f.daily_capacity,
+            "mails_per_month": f.mails_per_month,
+            "busiest_day": f.busiest_day,
             "receivers": self.receivers,
             "findings": [x.to_dict() for x in self.findings],
             "elapsed_ms": self.elapsed_ms,
@@ -169,6 +175,14 @@ def daily_capacity(max_per_batch: int, interval_seconds: int) -> int | None:
     return max_per_batch * batches
 
 
+def busiest_day(mails_per_month: int | None, capacity: int | None) -> int | None:
+    """The most e-mails that may leave in one day: a month's run can go out on one day,
+    but never faster than the batch settings allow. None: unknown and unlimited."""
+    if mails_per_month is None:
+        return capacity
+    return mails_per_month if capacity is None else min(mails_per_month, capacity)
+
+
 def _gather(futures: list[Future], cancel: CancelToken | None, deadline: float) -> None:
     pending = set(futures)
     while pending:
@@ -191,6 +205,7 @@ def check_domain(
     dkim_selectors: tuple[str, ...] = (),
     max_mails_per_batch: int = 50,
     batch_interval_seconds: int = 10,
+    mails_per_month: int | None = None,
     cancel: CancelToken | None = None,
     progress: ProgressCallback | None = None,
     client: DnsClient | None = None,
@@ -209,6 +224,7 @@ def check_domain(
     smtp_host = (smtp_host or "").strip().rstrip(".").lower()
     client = client or make_resolver(tuple(dns_servers), timeout, cancel)
     capacity = daily_capacity(max_mails_per_batch, batch_interval_seconds)
+    busiest = busiest_day(mails_per_month, capacity)
     provider = domain_providers.provider_for_host(smtp_host)
     facts = DomainFacts(
         domain=domain,
@@ -216,8 +232,10 @@ def check_domain(
         smtp_host=smtp_host,
         provider=provider,
         freemail=domain_providers.freemail_owner(domain),
-        bulk=capacity is None or capacity > BULK_THRESHOLD_PER_DAY,
+        bulk=busiest is None or busiest > BULK_THRESHOLD_PER_DAY,
         daily_capacity=capacity,
+        mails_per_month=mails_per_month,
+        busiest_day=busiest,
     )
     report_progress = progress or (lambda _msg: None)
     # Worst case: a timed-out first wave, then up to a few include levels; never unbounded.

@@ -20,11 +20,13 @@ import time
 from collections.abc import Callable
 
 from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.erp_profile import ErpProfile, load_profile, sender_findings
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
 from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
 from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.smtp.as_erp import erp_findings, erp_plan
 from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, Conversation, ConversationInput
 from a2k_settings_gui.core.smtp.replies import diagnose_local, provider_advice
 from a2k_settings_gui.core.smtp.result import (
@@ -66,14 +68,23 @@ def run_test_send(
     allow_plaintext_auth: bool = False,
     cancel: CancelToken | None = None,
     progress: Callable[[object], None] | None = None,
+    as_erp: bool = True,
+    profile: ErpProfile | None = None,
 ) -> TestSendResult:
-    """Run the test; never raises for network trouble, never prints, never hangs."""
+    """Run the test; never raises for network trouble, never prints, never hangs.
+
+    `as_erp` (the default) tests the way A2000ERP will connect (core.erp_profile): Auto
+    tries the ERP's security for the port first, and a pass that needed something the
+    ERP's screen lacks (a Login name, another Security) carries a finding that says so.
+    The recipient defaults to the Test recipient setting, else the sender.
+    """
     cancel = cancel or CancelToken()
     report = progress or (lambda _event: None)
     started = time.monotonic()
     transcript = Transcript(started, on_line=lambda line: report(TranscriptAdded(line.render())))
     transcript.add_secret(password, *_auth_blobs(settings.effective_login, password))
-    recipient = recipient or settings.sender_email
+    recipient = recipient or settings.test_recipient or settings.sender_email
+    profile = profile or load_profile()
     result = TestSendResult(settings.smtp_host, settings.effective_port, settings.security, mode)
 
     def finish() -> TestSendResult:
@@ -123,7 +134,7 @@ def run_test_send(
     data = ConversationInput(settings, password, recipient, mode, timeout, context,
                              allow_plaintext_auth, ca_file or "")
     if settings.security is Security.AUTO:
-        plan = auto_plan(settings.port)
+        plan = erp_plan(settings.port, profile) if as_erp else auto_plan(settings.port)
     else:
         plan = [(settings.security, settings.effective_port)]
     fallback_codes = _FALLBACK_CODES_DEFAULT_PORT if settings.port is None else _FALLBACK_CODES
@@ -162,11 +173,31 @@ def run_test_send(
         # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)
         result.findings.extend(provider_advice(settings.smtp_host,
                                                outcome.used_password_login))
+    if as_erp and not cancel.cancelled:
+        result.findings.extend(erp_findings(settings, outcome, outcomes, addresses, profile,
+                                            timeout, cancel))
+    result.findings.extend(sender_findings(settings))
     if outcome.succeeded:
+        result.findings.extend(_recipient_notes(settings, recipient, mode))
         result.findings.append(_success(settings, outcome, mode, recipient))
         if settings.security is Security.AUTO:
             result.security_detected = outcome.security
     return finish()
+
+
+def _recipient_notes(settings: EmailSettings, recipient: str, mode: TestMode) -> list[Finding]:
+    """Mail that stays inside one provider skips the checks outside receivers apply."""
+    sender_domain = settings.sender_email.rpartition("@")[2].lower()
+    if mode is not TestMode.SEND or recipient.rpartition("@")[2].lower() != sender_domain:
+        return []
+    return [Finding(
+        "test_recipient_internal", "info",
+        f"The test e-mail went to {recipient}, at the sender's own domain: it stays inside "
+        "one provider, which skips the SPF/DKIM checks Gmail and others apply to your "
+        "customers' mail.",
+        "Set a Test recipient at another provider (your own personal Gmail or Outlook.com "
+        "mailbox) and send the test again.",
+    )]
 
 
 def _auth_blobs(login: str, password: str) -> list[str]:

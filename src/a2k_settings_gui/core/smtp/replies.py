@@ -415,17 +415,12 @@ def diagnose_local(kind: str, **values: str) -> Finding:
 
 # ------------------------------------------------------------------ advice on success
 
-BASIC_AUTH_RETIREMENT = D("basic_auth_retiring", "warning",
-    "{host} is Microsoft 365, which is retiring password sign-in (basic authentication) for "
-    "sending from programs. It works today but will be switched off (disabled by default "
-    "from the end of December 2026, removed in 2027).",
-    "Plan a move before then: an SMTP relay connector on your domain's MX host "
-    "(<domain>-com.mail.protection.outlook.com, port 25, fixed IP in SPF), or a sending "
-    "service such as Azure Communication Services Email.")
-
-
 def provider_advice(host: str, used_password_login: bool) -> list[Finding]:
+    """Advice on a provider's future, e.g. Microsoft 365 retiring password sign-in: the
+    dated facts, their source and the exit plan come from the A2000ERP profile data."""
+    from a2k_settings_gui.core.erp_profile import microsoft_365_exit_plan
+
     findings = []
     if used_password_login and re.search(MICROSOFT_HOST, host, re.IGNORECASE):
-        findings.append(BASIC_AUTH_RETIREMENT.finding(host=host))
+        findings.append(microsoft_365_exit_plan(host))
     return findings

@@ -11,9 +11,9 @@ to `tools_layout` and read the form through `current_settings()` and `current_pa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,6 +46,9 @@ from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.style import BANNER_STYLE, ERROR, HELP, set_text_color
 from a2k_settings_gui.ui.worker import Task, TaskGroup
 
+if TYPE_CHECKING:
+    from a2k_settings_gui.ui.test_send_window import TestSendWindow
+
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
 
 
@@ -69,6 +72,7 @@ class EmailSettingDialog(QDialog):
         self._touched: set[str] = set()
         self._saved_settings = EmailSettings()
         self._saving = False
+        self._test_send_window: TestSendWindow | None = None
 
         # Show the window before paying for the e-mail address library's import; the full
         # address check follows as soon as a worker has loaded it (see _warm_up_validation).
@@ -215,9 +219,17 @@ class EmailSettingDialog(QDialog):
 
     # ------------------------------------------------------------------ other windows
     def _on_test_send_button_clicked(self) -> None:
-        from a2k_settings_gui.ui.test_send_window import open_test_send_window
+        # Imported on first use: start-up must not load the SMTP code.
+        from a2k_settings_gui.ui.test_send_window import TestSendWindow
 
-        open_test_send_window(self)
+        if self._test_send_window is None:
+            window = TestSendWindow(self.current_settings, self.current_password, parent=self)
+            window.setWindowFlag(Qt.WindowType.Window, True)
+            # What Auto found goes into the form on request; the admin still decides to Save.
+            window.save_security_requested.connect(self.mail_server.use_security)
+            self.finished.connect(window.close)  # closing this dialog cancels a running test
+            self._test_send_window = window
+        self._test_send_window.present()
 
     def _open_check_domain(self) -> None:
         # Imported on first use: start-up must not load the DNS libraries.

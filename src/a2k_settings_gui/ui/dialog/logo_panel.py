@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QWidg
 
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.dialog.panel import FormPanel
+from a2k_settings_gui.ui.field_editors import caption
 from a2k_settings_gui.ui.form_fields import help_label
 from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
 
@@ -21,7 +22,6 @@ HOTLINK_NOTE = (
     "Some image sites do not allow hot-linking: the logo then does not appear in your "
     "e-statements. Use a direct link to the image file on your own web site where you can."
 )
-LOGO_SIZE_LIMIT = 2000  # pixels, as parse_logo_height / parse_logo_width accept
 
 
 class LogoPanel(FormPanel):
@@ -33,10 +33,10 @@ class LogoPanel(FormPanel):
         self._aspect_ratio: float | None = None
         self._syncing_aspect = False
         form = self.form = QFormLayout(self)
-        self.logo_url = self.line_edit("logo_url", "https://www.yourcompany.com/logo.png")
-        self.add_row(form, "logo_url", "Company Logo &URL:", self.logo_url)
-        self.logo_height = self.spin("logo_height", 1, LOGO_SIZE_LIMIT, " px")
-        self.logo_width = self.spin("logo_width", 1, LOGO_SIZE_LIMIT, " px")
+        self.logo_url = self.line_edit("logo_url")
+        self.add_row(form, "logo_url", "URL", self.logo_url)
+        self.logo_height = self.spin("logo_height")
+        self.logo_width = self.spin("logo_width")
         self.keep_aspect = QCheckBox("&Keep aspect ratio")
         self.keep_aspect.setObjectName("logo_keep_aspect")
         self.keep_aspect.toggled.connect(self._on_keep_aspect_toggled)
@@ -45,9 +45,9 @@ class LogoPanel(FormPanel):
         size_row = QWidget()
         row = QHBoxLayout(size_row)
         row.setContentsMargins(0, 0, 0, 0)
-        height_caption = QLabel("Logo &Height:")
+        height_caption = QLabel(caption("logo_height", "Height"))
         height_caption.setBuddy(self.logo_height)
-        width_caption = QLabel("Logo &Width:")
+        width_caption = QLabel(caption("logo_width", "Width"))
         width_caption.setBuddy(self.logo_width)
         for widget in (height_caption, self.wrap("logo_height", self.logo_height),
                        width_caption, self.wrap("logo_width", self.logo_width),
@@ -57,7 +57,8 @@ class LogoPanel(FormPanel):
         form.addRow("Logo size:", size_row)
         form.addRow(help_label(HOTLINK_NOTE, "hotlink_note"))
         self.logo_preview = LogoPreviewWidget(settings_source, parent=self)
-        self.logo_preview.bind_form(self)
+        self.logo_preview.bind_fields(self.logo_url, self.logo_height, self.logo_width,
+                                      self.keep_aspect)
         self.logo_preview.aspect_ratio_known.connect(self.set_aspect_ratio)
         form.addRow(self.logo_preview)
 
@@ -78,10 +79,10 @@ class LogoPanel(FormPanel):
         try:
             if changed == "height":
                 width = round(self.logo_height.value() * self._aspect_ratio)
-                self.logo_width.setValue(max(1, min(LOGO_SIZE_LIMIT, width)))
+                self.logo_width.setValue(width)  # the spin box keeps it within range
             else:
                 height = round(self.logo_width.value() / self._aspect_ratio)
-                self.logo_height.setValue(max(1, min(LOGO_SIZE_LIMIT, height)))
+                self.logo_height.setValue(height)
         finally:
             self._syncing_aspect = False
 

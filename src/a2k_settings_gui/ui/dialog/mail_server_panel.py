@@ -1,7 +1,7 @@
 """Mail Server Setting: sender, password, server, security and port, login, sender name.
 
-The port follows the security mode (465 for SSL/TLS, 587 for STARTTLS, ...) until the
-admin types one; clearing the port makes it follow the mode again.
+The port follows the security mode until the admin types one (ui.field_editors
+PortFollowsSecurity, the rule the wizard uses too).
 """
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from a2k_settings_gui.core.settings import DEFAULT_PORTS, EmailSettings, Security
+from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.dialog.password_field import StoredPasswordField
+from a2k_settings_gui.ui.field_editors import PortEdit, PortFollowsSecurity, security_box
 from a2k_settings_gui.ui.form_fields import help_label
 
 PRIVACY_NOTE = (
@@ -30,17 +31,16 @@ GMAIL_NOTE = (
 
 class MailServerPanel(FormPanel):
     """Attributes: the editors (sender_email, password_field, smtp_host, security, port,
-    login_name, sender_name); port_custom: True while the admin's own port is kept."""
+    login_name, sender_name); port_rule: how the port follows the security mode."""
 
     def __init__(self, run_task: Callable[..., Any], parent: QWidget | None = None) -> None:
         super().__init__("Mail Server Setting", "mail_server_group", parent)
-        self.port_custom = False
         column = QVBoxLayout(self)
         form = QFormLayout()
         column.addLayout(form)
 
-        self.sender_email = self.line_edit("sender_email", "statements@yourcompany.com")
-        self.add_row(form, "sender_email", "Sender &Email ID:", self.sender_email)
+        self.sender_email = self.line_edit("sender_email")
+        self.add_row(form, "sender_email", "Email", self.sender_email)
 
         self.password_field = StoredPasswordField(run_task, self)
         caption = QLabel("Email &Password:")
@@ -48,48 +48,39 @@ class MailServerPanel(FormPanel):
         form.addRow(caption, self.password_field.row)
         form.addRow("", self.password_field.status)
 
-        self.smtp_host = self.line_edit("smtp_host", "smtp.yourprovider.com")
-        self.add_row(form, "smtp_host", "Outgoing &Mail Server (SMTP):", self.smtp_host)
+        self.smtp_host = self.line_edit("smtp_host")
+        self.add_row(form, "smtp_host", "Mail", self.smtp_host)
 
-        self.security = QComboBox()
-        self.security.setObjectName("security")
-        self.security.setAccessibleName("Security")
-        for mode in Security:
-            self.security.addItem(mode.label, mode.value)
-        self.security.currentIndexChanged.connect(self._on_security_changed)
-        self.add_row(form, "security", "Securit&y:", self.security)
+        self.security = security_box()
+        self.port = PortEdit()
+        self.port_rule = PortFollowsSecurity(self.security, self.port, self)
+        self.security.currentIndexChanged.connect(
+            lambda _index: self.field_edited("security"))
+        self.add_row(form, "security", "y", self.security)
+        self.add_row(form, "port", "rt", self.track("port", self.port))
 
-        self.port = self.line_edit("port")
-        self.port.setMaxLength(5)
-        self.port.setMaximumWidth(90)
-        self.add_row(form, "port", "Po&rt:", self.port)
-
-        self.login_name = self.line_edit("login_name", "Same as Sender Email ID")
-        self.add_row(form, "login_name", "&Login name:", self.login_name)
-        self.sender_name = self.line_edit("sender_name", "e.g. ACME Accounts")
-        self.add_row(form, "sender_name", "Sender &name:", self.sender_name)
+        self.login_name = self.line_edit("login_name")
+        self.add_row(form, "login_name", "Login", self.login_name)
+        self.sender_name = self.line_edit("sender_name")
+        self.add_row(form, "sender_name", "name", self.sender_name)
 
         column.addWidget(help_label(PRIVACY_NOTE, "privacy_note"))
         column.addWidget(help_label(GMAIL_NOTE, "gmail_note"))
 
-    def field_edited(self, key: str) -> None:
-        if key == "port":
-            # Typing a port pins it; clearing the field makes it follow the mode again.
-            self.port_custom = bool(self.port.text().strip())
-        super().field_edited(key)
+    def use_security(self, security: str, port: int) -> None:
+        """Put a security mode and port into the form (what Auto found in a test-send).
 
-    def _on_security_changed(self, _index: int) -> None:
-        if not self.port_custom:
-            mode = Security(self.security.currentData())
-            self.port.setText(str(DEFAULT_PORTS[mode]))
-        super().field_edited("security")
+        The port is pinned unless it is the mode's own default, exactly as if the admin
+        had chosen the mode and typed the port."""
+        self.port_rule.use(Security(security), port)
+        self.field_edited("port")
 
     def raw_values(self) -> dict[str, Any]:
         return {
             "sender_email": self.sender_email.text(),
             "smtp_host": self.smtp_host.text(),
             "security": self.security.currentData(),
-            "port": self.port.text() if self.port_custom else None,
+            "port": self.port_rule.port_to_save(),
             "login_name": self.login_name.text(),
             "sender_name": self.sender_name.text(),
         }
@@ -97,12 +88,6 @@ class MailServerPanel(FormPanel):
     def fill(self, settings: EmailSettings) -> None:
         self.sender_email.setText(settings.sender_email)
         self.smtp_host.setText(settings.smtp_host)
-        index = self.security.findData(settings.security.value)
-        self.security.blockSignals(True)
-        self.security.setCurrentIndex(max(0, index))
-        self.security.blockSignals(False)
-        default_port = DEFAULT_PORTS[settings.security]
-        self.port_custom = settings.port is not None and settings.port != default_port
-        self.port.setText(str(settings.effective_port))
+        self.port_rule.show(settings.security, settings.port)
         self.login_name.setText(settings.login_name)
         self.sender_name.setText(settings.sender_name)

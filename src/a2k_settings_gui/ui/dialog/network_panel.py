@@ -12,10 +12,18 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.dialog.panel import FormPanel
+from a2k_settings_gui.ui.field_editors import caption
 from a2k_settings_gui.ui.form_fields import help_label
 from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, set_text_color
 
@@ -30,9 +38,9 @@ class NetworkPanel(FormPanel):
         self._run_task = run_task
         self._checked_path: str | None = None
         form = QFormLayout(self)
-        self.dns_servers = self.line_edit("dns_servers", "Empty: this computer's DNS servers")
-        self.add_row(form, "dns_servers", "DNS ser&vers:", self.dns_servers)
-        self.ca_file = self.line_edit("ca_file", "Empty: Windows' trusted certificates")
+        self.dns_servers = self.line_edit("dns_servers")
+        self.add_row(form, "dns_servers", "vers", self.dns_servers)
+        self.ca_file = self.line_edit("ca_file")
         self.browse_button = QPushButton("Br&owse…")
         self.browse_button.setObjectName("ca_file_browse")
         self.browse_button.setToolTip("Choose the company's CA certificate file (.pem, .crt, "
@@ -44,8 +52,9 @@ class NetworkPanel(FormPanel):
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.addWidget(self.wrap("ca_file", self.ca_file), 1)
         row_layout.addWidget(self.browse_button)
-        caption = self._caption("Extra &CA certificates:", self.ca_file)
-        form.addRow(caption, row)
+        label = QLabel(caption("ca_file", "CA"))
+        label.setBuddy(self.ca_file)
+        form.addRow(label, row)
         self.ca_status = help_label("", "ca_file_status")
         self.ca_status.hide()
         form.addRow("", self.ca_status)

@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from a2k_settings_gui.core.settings import FIELDS_BY_KEY, EmailSettings
+from a2k_settings_gui.core.settings import EmailSettings
+from a2k_settings_gui.ui.field_editors import caption, number_box, text_edit
 from a2k_settings_gui.ui.form_fields import FieldWithMessage
 
 
@@ -33,41 +34,33 @@ class FormPanel(QGroupBox):
         self.fields: dict[str, FieldWithMessage] = {}
 
     # ------------------------------------------------------------ building
-    def line_edit(self, key: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(key)
-        edit.setPlaceholderText(placeholder)
-        edit.setAccessibleName(FIELDS_BY_KEY[key].label)
-        edit.textEdited.connect(lambda _text, k=key: self.field_edited(k))
-        return edit
+    def line_edit(self, key: str) -> QLineEdit:
+        return self.track(key, text_edit(key))
 
-    def spin(self, key: str, low: int, high: int, suffix: str = "") -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName(key)
-        spin.setRange(low, high)
-        spin.setSuffix(suffix)
-        spin.setAccessibleName(FIELDS_BY_KEY[key].label)
-        spin.valueChanged.connect(lambda _v, k=key: self.field_edited(k))
-        return spin
+    def spin(self, key: str) -> QSpinBox:
+        return self.track(key, number_box(key))
+
+    def track(self, key: str, editor: QLineEdit | QSpinBox) -> Any:
+        """Report the admin's changes of `editor` as `edited(key)`."""
+        if isinstance(editor, QSpinBox):
+            editor.valueChanged.connect(lambda _v, k=key: self.field_edited(k))
+        else:
+            editor.textEdited.connect(lambda _text, k=key: self.field_edited(k))
+        return editor
 
     def wrap(self, key: str, editor: QWidget) -> FieldWithMessage:
         """The editor with its message line, known to the dialog's validation."""
         wrapper = FieldWithMessage(editor, key)
         self.fields[key] = wrapper
-        tip = FIELDS_BY_KEY[key].help if key in FIELDS_BY_KEY else ""
-        if tip:
-            editor.setToolTip(tip)
         return wrapper
 
-    def add_row(self, form: QFormLayout, key: str, label: str, editor: QWidget) -> None:
+    def add_row(self, form: QFormLayout, key: str, access_at: str, editor: QWidget) -> None:
+        """A form row: the field's label (Alt+ the first letter of `access_at`), the editor
+        and its message line."""
         wrapper = self.wrap(key, editor)
-        form.addRow(self._caption(label, editor), wrapper)
-
-    @staticmethod
-    def _caption(label: str, editor: QWidget) -> QLabel:
-        caption = QLabel(label)
-        caption.setBuddy(editor)
-        return caption
+        label = QLabel(caption(key, access_at))
+        label.setBuddy(editor)
+        form.addRow(label, wrapper)
 
     # ------------------------------------------------------------ the dialog's calls
     def field_edited(self, key: str) -> None:

@@ -24,12 +24,12 @@ class SendingPanel(FormPanel):
         """`smtp_host`: the server field, whose provider's limits the plan shows."""
         super().__init__("Mail Sending Control", "sending_group", parent)
         form = self.form = QFormLayout(self)
-        self.max_mails = self.spin("max_mails_per_batch", 1, 10000)
+        self.max_mails = self.spin("max_mails_per_batch")
         self.max_mails.setMaximumWidth(160)
-        self.add_row(form, "max_mails_per_batch", "Maximum Mails per &Batch:", self.max_mails)
-        self.batch_interval = self.spin("batch_interval_seconds", 0, 86400, " seconds")
+        self.add_row(form, "max_mails_per_batch", "Batch", self.max_mails)
+        self.batch_interval = self.spin("batch_interval_seconds")
         self.batch_interval.setMaximumWidth(160)
-        self.add_row(form, "batch_interval_seconds", "Batch &Interval:", self.batch_interval)
+        self.add_row(form, "batch_interval_seconds", "Interval", self.batch_interval)
         form.addRow(help_label(BATCH_NOTE, "batch_note"))
         # The live plan (batches, total time, provider limits) under the batch fields.
         self.sending_plan = SendingPlanWidget(self)

@@ -52,6 +52,7 @@ class DomainPage(OptionalCheckPage):
                                 dns_servers=draft.dns_servers, timeout=min(timeout, 10.0),
                                 max_mails_per_batch=draft.max_mails_per_batch,
                                 batch_interval_seconds=draft.batch_interval_seconds,
+                                mails_per_month=draft.mails_per_month,
                                 cancel=token, progress=progress)
 
         return run

@@ -22,7 +22,6 @@ class LogoPage(WizardPage):
         self._filled = False
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        # Object names as in the dialog: the preview panel finds its fields by them.
         self.url = QLineEdit()
         self.url.setObjectName("logo_url")
         self.url.setPlaceholderText("https://www.yourcompany.com/logo.png")
@@ -44,7 +43,7 @@ class LogoPage(WizardPage):
         from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
 
         self.preview = LogoPreviewWidget(self.current_settings, parent=self)
-        self.preview.bind_form(self)
+        self.preview.bind_fields(self.url, self.logo_height, self.logo_width, self.keep_aspect)
         self.preview.aspect_ratio_known.connect(self._on_preview_aspect_ratio_known)
         layout.addWidget(self.preview)
         layout.addStretch(1)

@@ -1,0 +1,107 @@
+"""`a2k-email-settings check-received FILE|-`: how the receiver judged the test e-mail.
+
+Reads the received copy (an .eml file, or its headers pasted into a file or piped on
+standard input) and reports each receiver's SPF, DKIM and DMARC verdict, alignment with
+the From domain, the DKIM selector used, the hops with their delays and spam verdicts.
+
+Exit status: 0 DMARC passed at the final receiver; 1 it did not (or no receiver judged
+it); 2 the input is not a message or has no headers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from a2k_settings_gui.cli import common
+
+# Standard input is read only up to this much: the header section is all we need and a
+# pasted message with a huge attachment must not fill memory.
+_STDIN_CAP = 4 * 1024 * 1024
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "check-received",
+        help="read a received test e-mail: how the receiver judged SPF, DKIM, DMARC",
+        description="Read the received copy of the test e-mail (save it as .eml, or paste "
+                    "its headers: Gmail 'Show original', Outlook 'View message source', "
+                    "Yahoo 'View raw message') and report how the receiver judged SPF, "
+                    "DKIM and DMARC. Exit 0: DMARC passed at the final receiver; 1: it did "
+                    "not; 2: not a message.",
+    )
+    parser.add_argument("file", metavar="FILE|-",
+                        help="the .eml file or a text file with the headers; - reads "
+                             "standard input")
+    common.add_json_option(parser)
+    parser.add_argument("--adkim", choices=["r", "s"], default="r",
+                        help="DKIM alignment of the domain's DMARC record: r relaxed "
+                             "(default), s strict")
+    parser.add_argument("--aspf", choices=["r", "s"], default="r",
+                        help="SPF alignment of the domain's DMARC record: r relaxed "
+                             "(default), s strict")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from a2k_settings_gui.core.received import (
+        NotAMessage,
+        read_received_bytes,
+        read_received_file,
+    )
+
+    try:
+        if args.file == "-":
+            data = sys.stdin.buffer.read(_STDIN_CAP + 1)
+            report = read_received_bytes(data, adkim=args.adkim, aspf=args.aspf)
+        else:
+            report = read_received_file(args.file, adkim=args.adkim, aspf=args.aspf)
+    except NotAMessage as problem:
+        raise common.UsageError(f"FILE: {problem}") from None
+    common.emit(args, report.to_dict(), human_lines(report))
+    return common.EXIT_OK if report.dmarc_pass else common.EXIT_PROBLEM
+
+
+def human_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
+    """The report as plain text for a terminal (ASCII only: survives cp1252 consoles)."""
+    lines = [f"Verdict: {report.verdict}", ""]
+    if report.from_address or report.from_domain:
+        lines.append(f"From:     {report.from_address or report.from_domain}")
+    if report.subject:
+        lines.append(f"Subject:  {report.subject}")
+    for number, receiver in enumerate(report.receivers):
+        role = "final receiver" if number == 0 else "earlier receiver"
+        lines.append(f"{receiver.name} ({role}, {receiver.authserv_id or 'no authserv-id'}):")
+        for result in receiver.results:
+            detail = " ".join(f"{k}={v}" for k, v in result.properties.items()
+                              if k != "header.b")
+            extra = f" reason={result.reason}" if result.reason else ""
+            lines.append(f"  {result.method:<9} {result.result:<9} {detail}{extra}".rstrip())
+    spf, dkim = report.alignment["spf"], report.alignment["dkim"]
+    lines.append("Alignment with the From domain:")
+    lines.append(f"  SPF   {_yes(spf.aligned)}  {spf.domain or '-'} ({spf.mode})")
+    lines.append(f"  DKIM  {_yes(dkim.aligned)}  {dkim.domain or '-'} ({dkim.mode})")
+    if report.dkim_signatures:
+        lines.append("DKIM signatures (selector really used):")
+        for sig in report.dkim_signatures:
+            lines.append(f"  s={sig.selector} d={sig.domain} result={sig.result or '-'}"
+                         f" aligned={_yes(sig.aligned)}")
+    if report.hops:
+        lines.append("Hops (oldest first):")
+        for hop in report.hops:
+            delay = "" if hop.delay_seconds is None else f" +{hop.delay_seconds:.0f}s"
+            lines.append(f"  {hop.number}. {hop.from_host or '?'} -> {hop.by_host or '?'}"
+                         f"{delay}")
+    for verdict in report.spam:
+        lines.append(f"Spam: {verdict.source}: {verdict.detail}")
+    if report.findings:
+        lines.append("")
+        for finding in report.findings:
+            lines.append(f"[{finding.severity}] {finding.code}: {finding.message}")
+            if finding.fix:
+                lines.append(f"    Fix: {finding.fix}")
+    return [line.encode("ascii", "replace").decode("ascii") for line in lines]
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no "

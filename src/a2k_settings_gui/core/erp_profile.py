@@ -1,0 +1,211 @@
+"""The A2000ERP profile: what the ERP's Email Setting screen holds and how the ERP uses it.
+
+The facts are data (resources/a2000erp_profile.json), each marked known or assumed, so a
+correction from the vendor is an edit of one file. This module answers three questions
+the rest of the tool asks:
+
+- the hand-over: each ERP field in the screen's order with the exact value to type in
+  (`handover`), used by `show --json` ("erp"), the report and the hand-over windows;
+- how the ERP connects: which login and which security it uses for a port, so the test
+  can behave like the ERP (`security_for_port`, `login_for`);
+- what outside receivers and providers will do with these values (`sender_findings`,
+  `microsoft_365_exit_plan`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.resources import read_text
+from a2k_settings_gui.core.settings import EmailSettings, Security, special_use_suffix
+
+PROFILE_FILE = "a2000erp_profile.json"
+PASSWORD_KEY = "password"
+
+
+class ProfileError(ValueError):
+    """The profile file is not what this version expects (a broken installation)."""
+
+
+@dataclass(frozen=True)
+class ErpField:
+    key: str
+    label: str
+    group: str
+    status: str  # "known" | "assumed"
+    basis: str
+    secret: bool = False
+
+
+@dataclass(frozen=True)
+class ExitPlan:
+    hosts: tuple[str, ...]
+    facts: tuple[tuple[str, str], ...]  # (date, event)
+    sources: tuple[dict[str, str], ...]
+    ways_out: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ErpProfile:
+    screen: str
+    fields: tuple[ErpField, ...]
+    login_field: str
+    login_status: str
+    login_basis: str
+    ssl_ports: tuple[int, ...]
+    starttls_port: int
+    security_status: str
+    security_basis: str
+    microsoft_365: ExitPlan
+
+    @property
+    def labels(self) -> list[str]:
+        return [f.label for f in self.fields]
+
+    def field(self, key: str) -> ErpField:
+        for item in self.fields:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    def security_for_port(self, port: int) -> Security:
+        """The security A2000ERP is assumed to use on this port."""
+        return Security.SSL if port in self.ssl_ports else Security.STARTTLS
+
+    def login_for(self, settings: EmailSettings) -> str:
+        """The account name A2000ERP logs in with (the Sender Email ID)."""
+        return str(getattr(settings, self.login_field))
+
+    def with_ports(self, *, ssl_ports: tuple[int, ...] | None = None,
+                   starttls_port: int | None = None) -> ErpProfile:
+        """A copy for a lab server on other ports (tests and benchmarks on loopback)."""
+        from dataclasses import replace
+
+        return replace(self, ssl_ports=ssl_ports if ssl_ports is not None else self.ssl_ports,
+                       starttls_port=starttls_port or self.starttls_port)
+
+
+def _parse(data: Any) -> ErpProfile:
+    try:
+        if data.get("format") != "a2000erp-profile" or data.get("version") != 1:
+            raise ProfileError("unknown format or version")
+        fields = tuple(
+            ErpField(f["key"], f["label"], f["group"], f["status"], f["basis"],
+                     bool(f.get("secret", False)))
+            for f in data["fields"]
+        )
+        for item in fields:
+            if item.status not in ("known", "assumed"):
+                raise ProfileError(f"{item.key}: status must be known or assumed")
+        connection = data["connection"]
+        login, security = connection["login"], connection["security"]
+        plan = data["exit_plans"]["microsoft_365"]
+        return ErpProfile(
+            screen=data["screen"],
+            fields=fields,
+            login_field=login["uses"],
+            login_status=login["status"],
+            login_basis=login["basis"],
+            ssl_ports=tuple(int(p) for p in security["ssl_ports"]),
+            starttls_port=int(connection["starttls_port"]),
+            security_status=security["status"],
+            security_basis=security["basis"],
+            microsoft_365=ExitPlan(
+                hosts=tuple(h.lower() for h in plan["hosts"]),
+                facts=tuple((f["date"], f["event"]) for f in plan["facts"]),
+                sources=tuple(dict(s) for s in plan["sources"]),
+                ways_out=tuple(plan["ways_out"]),
+            ),
+        )
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise ProfileError(f"{PROFILE_FILE} is damaged ({exc}); reinstall the tool") from None
+
+
+@lru_cache(maxsize=1)
+def load_profile() -> ErpProfile:
+    return _parse(json.loads(read_text(PROFILE_FILE)))
+
+
+# ------------------------------------------------------------------ the hand-over
+
+
+def handover(settings: EmailSettings, password_stored: bool | None,
+             profile: ErpProfile | None = None) -> list[dict[str, Any]]:
+    """Each ERP field in the screen's order with the exact value to enter.
+
+    The password's value is always None (it is never written anywhere); `stored` says
+    whether the keyring holds one (None: no keyring to ask). Port is the effective port,
+    so the ERP gets a number even when the tool follows the security mode.
+    """
+    profile = profile or load_profile()
+    rows: list[dict[str, Any]] = []
+    for item in profile.fields:
+        row: dict[str, Any] = {"key": item.key, "label": item.label}
+        if item.key == PASSWORD_KEY:
+            row["value"] = None
+            row["stored"] = password_stored
+        elif item.key == "port":
+            row["value"] = settings.effective_port
+        else:
+            row["value"] = getattr(settings, item.key)
+        rows.append(row)
+    return rows
+
+
+def handover_text(value: Any) -> str:
+    """The text to type (or copy) into the ERP field."""
+    return "" if value is None else str(value)
+
+
+# ------------------------------------------------------------------ findings
+
+
+def sender_findings(settings: EmailSettings) -> list[Finding]:
+    """What receivers outside will do with the Sender Email ID (no network needed)."""
+    suffix = special_use_suffix(settings.sender_email) if settings.sender_email else ""
+    if not suffix:
+        return []
+    domain = settings.sender_email.rpartition("@")[2]
+    return [Finding(
+        "sender_domain_reserved", "warning",
+        f"The Sender Email ID is at {domain}, a reserved name (.{suffix}) that does not "
+        "exist on the internet: customers' mail servers will refuse e-statements from it.",
+        "Use an address at your company's public domain (e.g. statements@yourcompany.com). "
+        "A .local or .test address is fine only for testing against a lab server.",
+    )]
+
+
+def is_microsoft_365(host: str, profile: ErpProfile | None = None) -> bool:
+    profile = profile or load_profile()
+    host = host.lower().rstrip(".")
+    return host in profile.microsoft_365.hosts or bool(
+        re.search(r"(^|\.)(office365\.com|outlook\.com)$", host))
+
+
+def microsoft_365_exit_plan(host: str, *, severity: str = "warning",
+                            profile: ErpProfile | None = None) -> Finding:
+    """Dated facts with their source and the ways that keep A2000ERP sending."""
+    plan = (profile or load_profile()).microsoft_365
+    facts = " ".join(f"{date[:1].upper()}{date[1:]}: {event}" for date, event in plan.facts)
+    source = plan.sources[0]["title"] if plan.sources else "Microsoft"
+    ways = " ".join(f"({n}) {way}" for n, way in enumerate(plan.ways_out, start=1))
+    return Finding(
+        "basic_auth_retiring", severity,  # type: ignore[arg-type]
+        f"{host} is Microsoft 365, which is retiring password sign-in (Basic "
+        f"authentication) for SMTP AUTH, the only sign-in A2000ERP's screen has. {facts} "
+        f"(Source: {source}.)",
+        f"Plan how A2000ERP keeps sending without a password login: {ways}",
+    )
+
+
+def settings_findings(settings: EmailSettings) -> list[Finding]:
+    """Findings about the settings themselves, without a network check (show, report)."""
+    findings = sender_findings(settings)
+    if settings.smtp_host and is_microsoft_365(settings.smtp_host):
+        findings.append(microsoft_365_exit_plan(settings.smtp_host))
+    return findings

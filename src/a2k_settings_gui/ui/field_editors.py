@@ -1,0 +1,130 @@
+"""Editors made from the field table (core.settings.FIELDS), for the dialog and the wizard.
+
+Label, example text, help, range and unit of a field are declared once in the table;
+these builders turn a declaration into a widget, so the dialog and the wizard cannot drift
+apart (a spin box limit that differs from what the parser accepts, a label worded twice).
+
+The Port beside Security follows one rule everywhere (`PortFollowsSecurity`): it shows the
+mode's own port (465 for SSL/TLS, 587 for STARTTLS and Auto, 25 for None) until the admin
+types one; clearing the field makes it follow the mode again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+
+from a2k_settings_gui.core.settings import (
+    DEFAULT_PORTS,
+    FIELDS_BY_KEY,
+    Security,
+    parse_value,
+)
+
+
+def caption(key: str, access_at: str = "") -> str:
+    """The field's label for a form row; the first letter of `access_at` (a part of the
+    label) is underlined as its Alt+key: caption("port", "rt") -> "Po&rt:"."""
+    label = FIELDS_BY_KEY[key].label
+    at = label.find(access_at) if access_at else -1
+    if at >= 0:
+        label = f"{label[:at]}&{label[at:]}"
+    return f"{label}:"
+
+
+def _describe(editor: QWidget, key: str, object_name: str) -> None:
+    spec = FIELDS_BY_KEY[key]
+    editor.setObjectName(object_name or key)
+    editor.setAccessibleName(spec.label)
+    if spec.help:
+        editor.setToolTip(spec.help)
+
+
+def text_edit(key: str, object_name: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    _describe(edit, key, object_name)
+    edit.setPlaceholderText(FIELDS_BY_KEY[key].example)
+    return edit
+
+
+def number_box(key: str, object_name: str = "") -> QSpinBox:
+    spec = FIELDS_BY_KEY[key]
+    assert spec.low is not None and spec.high is not None, f"{key} has no range"
+    spin = QSpinBox()
+    _describe(spin, key, object_name)
+    spin.setRange(spec.low, spec.high)
+    spin.setSuffix(spec.unit)
+    spin.setValue(spec.default)
+    return spin
+
+
+def security_box(object_name: str = "security",
+                 choices: tuple[Security, ...] = tuple(Security)) -> QComboBox:
+    """The Security choice, its modes in `choices` order (the value is Security.value)."""
+    combo = QComboBox()
+    _describe(combo, "security", object_name)
+    for mode in choices:
+        combo.addItem(mode.label, mode.value)
+    return combo
+
+
+class PortEdit(QLineEdit):
+    """The Port field: up to five digits; empty means "follow the security mode"."""
+
+    def __init__(self, object_name: str = "port") -> None:
+        super().__init__()
+        _describe(self, "port", object_name)
+        self.setMaxLength(len(str(FIELDS_BY_KEY["port"].high)))
+        self.setMaximumWidth(90)
+
+    def value(self) -> int | None:
+        """The port typed, or None when the field is empty or not a valid port."""
+        port, problem = parse_value("port", self.text())
+        return None if problem else port
+
+
+class PortFollowsSecurity(QObject):
+    """The one port-follows-security rule, bound to a Security combo box and a PortEdit.
+
+    It connects to both widgets first, so whoever else listens to them sees the port
+    already followed.
+
+    Attributes:
+    pinned: True while the admin's own port is kept whatever the mode.
+    """
+
+    def __init__(self, security: QComboBox, port: PortEdit, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._security, self._port = security, port
+        self.pinned = False
+        security.currentIndexChanged.connect(self._on_security_changed)
+        port.textEdited.connect(self._on_port_text_edited)
+
+    def mode(self) -> Security:
+        return Security(self._security.currentData())
+
+    def port_to_save(self) -> str | None:
+        """What the settings get for Port: the typed text when pinned, else None."""
+        return self._port.text() if self.pinned else None
+
+    def show(self, security: Security, port: int | None) -> None:
+        """Show saved or detected values (not a change by the admin)."""
+        self.pinned = port is not None and port != DEFAULT_PORTS[security]
+        self._security.blockSignals(True)
+        self._security.setCurrentIndex(max(0, self._security.findData(security.value)))
+        self._security.blockSignals(False)
+        self._port.setText(str(port if port is not None else DEFAULT_PORTS[security]))
+
+    def use(self, security: Security, port: int) -> None:
+        """Put a mode and port into the form as the admin would: choose, then type."""
+        self.pinned = port != DEFAULT_PORTS[security]
+        self._security.setCurrentIndex(max(0, self._security.findData(security.value)))
+        self._port.setText(str(port))
+
+    def _on_security_changed(self, _index: int) -> None:
+        if not self.pinned:
+            self._port.setText(str(DEFAULT_PORTS[self.mode()]))
+
+    def _on_port_text_edited(self, text: str) -> None:
+        # Typing a port pins it; clearing the field makes it follow the mode again.
+        self.pinned = bool(text.strip())

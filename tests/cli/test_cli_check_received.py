@@ -1,0 +1,67 @@
+"""`a2k-email-settings check-received FILE|-` as an admin's script runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.helpers import run_cli, run_json
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "received"
+
+
+def test_gmail_dmarc_fail_exits_1_with_the_contract():
+    code, report = run_json("check-received", str(DATA / "gmail-amazonses-dmarc-fail.txt"))
+    assert code == 1
+    assert report["from_domain"] == "gmail.com"
+    assert report["receivers"][0]["authserv_id"] == "mx.google.com"
+    assert report["receivers"][0]["dmarc"]["result"] == "fail"
+    assert report["alignment"]["dkim"] == {"result": "pass", "domain": "amazonses.com",
+                                           "aligned": False, "mode": "relaxed"}
+    assert {f["code"] for f in report["findings"]} >= {"dmarc_fail", "dkim_not_aligned"}
+    assert all(set(f) == {"code", "severity", "message", "fix"} for f in report["findings"])
+
+
+def test_yahoo_pass_from_standard_input_exits_0():
+    text = (DATA / "yahoo-postmark-dmarc-pass.eml").read_text(encoding="utf-8")
+    code, report = run_json("check-received", "-", stdin=text)
+    assert code == 0
+    assert report["dmarc_pass"] is True
+    assert report["dkim_selector_for_domain_check"] == "20240920183138pm"
+    assert [h["by"] for h in report["hops"]][-1].startswith("atlas-production")
+
+
+def test_microsoft_pass_in_junk_exits_0_but_says_spam():
+    result = run_cli("check-received", str(DATA / "m365-dmarc-pass-marked-spam.txt"))
+    assert result.returncode == 0
+    assert "Microsoft 365 / Outlook.com (final receiver, mx.microsoft.com)" in result.stdout
+    assert "[error] marked_as_spam" in result.stdout
+    result.stdout.encode("cp1252")  # a Windows console can print every line
+
+
+def test_not_a_message_exits_2_with_words(tmp_path):
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" + b"\x00" * 100)
+    result = run_cli("check-received", str(path))
+    assert result.returncode == 2
+    assert "binary file, not an e-mail message" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_header_bomb_exits_2(tmp_path):
+    path = tmp_path / "bomb.eml"
+    path.write_bytes(b"From: a@example.com\n" + b"Received: from x by y\n" * 10_000 + b"\n")
+    result = run_cli("check-received", str(path), "--json")
+    assert result.returncode == 2
+    assert "more than 2000 fields" in result.stderr
+    assert result.stdout == ""
+
+
+def test_no_authentication_results_exits_1(tmp_path):
+    path = tmp_path / "sent-copy.eml"
+    path.write_text("From: accounts@example.com\nTo: a@example.net\nSubject: test\n"
+                    "Message-ID: <x@example.com>\n\nbody\n", encoding="utf-8")
+    code, report = run_json("check-received", str(path))
+    assert code == 1
+    assert [f["code"] for f in report["findings"]] == ["no_auth_results"]
+    assert json.dumps(report)  # one JSON object
