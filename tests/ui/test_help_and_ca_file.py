@@ -56,9 +56,8 @@ def test_f1_and_help_open_the_matching_section(qtbot, dialog):
     assert guide.browser.verticalScrollBar().value() > 0
     guide.close()
 
-    from a2k_settings_gui.ui.test_send_window import open_test_send_window
-
-    window = open_test_send_window(dialog)
+    dialog.test_send_button.click()
+    window = dialog._test_send_window
     window.findChild(QPushButton, "help_button").click()
     assert guide.isVisible() and guide.current_anchor == "4-send-test-email"
 
