@@ -9,6 +9,8 @@ cancels the worker cleanly.
 Signals:
     save_security_requested(str, int): Auto found a working security mode and port and
         the admin chose to put them into the form.
+    dkim_selector_found(str): from the received-copy window ("Did it arrive?"): the DKIM
+        selector the receiver saw, for Check Domain.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from a2k_settings_gui.ui.worker import Task
 
 class TestSendWindow(QDialog):
     save_security_requested = Signal(str, int)
+    dkim_selector_found = Signal(str)
 
     __test__ = False  # not a pytest class
 
@@ -118,6 +121,12 @@ class TestSendWindow(QDialog):
         result_layout = QVBoxLayout(self.result_frame)
         result_layout.addWidget(self.result_label)
         result_layout.addWidget(self.save_security_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Delivery proof: the server said "queued"; the receiver's verdict is in the copy.
+        self.received_button = QPushButton("Did it arrive? Check the received copy…",
+                                           objectName="check_received_copy")
+        self.received_button.clicked.connect(self._on_received_button_clicked)
+        self.received_button.hide()
+        result_layout.addWidget(self.received_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.result_frame.hide()
 
         self.transcript_toggle = QToolButton(objectName="transcript_toggle")
@@ -233,6 +242,7 @@ class TestSendWindow(QDialog):
         self.transcript_view.clear()
         self.result_frame.hide()
         self.save_security_button.hide()
+        self.received_button.hide()
         self.copy_button.setEnabled(False)
         self.copy_button.setText("Copy re&port")  # "Copied" belonged to the last run
         self._set_running(True)
@@ -340,6 +350,7 @@ class TestSendWindow(QDialog):
             tone = SEVERITY["error"] if "error" in severities else SEVERITY["info"]
         self._render(tone, f"<p style='font-size:11pt'><b>{tone.mark} "
                            f"{html.escape(headline)}</b></p>" + findings_html(result.findings))
+        self.received_button.setVisible(result.ok and result.mode is TestMode.SEND)
         if result.security_detected is not None:
             self.save_security_button.setText(
                 f"&Use {result.security_detected.label} on port {result.port} in the settings")
@@ -411,6 +422,11 @@ class TestSendWindow(QDialog):
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())
         self.copy_button.setText("Copied ✔")
+
+    def _on_received_button_clicked(self) -> None:
+        from a2k_settings_gui.ui.received_window import open_received_window
+
+        open_received_window(self)
 
     def _on_save_security_clicked(self) -> None:
         if self.result is not None and self.result.security_detected is not None:

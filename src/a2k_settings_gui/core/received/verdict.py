@@ -12,6 +12,7 @@ want both).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from a2k_settings_gui.core.findings import Finding, Severity
@@ -61,7 +62,20 @@ def judge(report: ReceivedReport) -> tuple[list[Finding], str]:
     findings += _compauth_findings(final)
     findings += _spam_findings(report)
     findings += _hop_findings(report)
-    return findings, _headline(report, final)
+    return _without_repeated_fixes(findings), _headline(report, final)
+
+
+def _without_repeated_fixes(findings: list[Finding]) -> list[Finding]:
+    """One cause (e.g. a gmail.com sender on another server) gives several findings with
+    the same fix; say it once and point back to it."""
+    seen: set[str] = set()
+    out = []
+    for finding in findings:
+        if finding.fix and finding.fix in seen:
+            finding = dataclasses.replace(finding, fix="The same fix as above.")
+        seen.add(finding.fix)
+        out.append(finding)
+    return out
 
 
 def _headline(report: ReceivedReport, final: Receiver) -> str:
@@ -77,8 +91,16 @@ def _headline(report: ReceivedReport, final: Receiver) -> str:
         return (f"Not proven: {final.name} did not evaluate DMARC for {domain} "
                 + ("(SPF or DKIM aligned, so it would pass once a DMARC record exists)."
                    if carried else "and neither SPF nor DKIM aligned with the From domain."))
-    return (f"Failed: {final.name} says DMARC {report.dmarc_result} for {domain}. "
-            "Gmail, Yahoo and Outlook.com reject or junk such mail.")
+    dmarc = final.first("dmarc")
+    policy = (dmarc.policy.get("p") or dmarc.prop("policy.dmarc") or "").lower() if dmarc \
+        else ""
+    if policy in ("reject", "quarantine"):
+        consequence = (f"With the domain's policy p={policy}, receivers reject it or put it "
+                       "in Junk.")
+    else:
+        consequence = ("The domain's policy lets it through for now, but Gmail and Yahoo "
+                       "require DMARC to pass for bulk mail and often junk what fails.")
+    return f"Failed: {final.name} says DMARC {report.dmarc_result} for {domain}. {consequence}"
 
 
 def _dmarc_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
@@ -161,8 +183,9 @@ def _spf_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
                         f"SPF passed for {domain}, which is not the From domain "
                         f"{report.from_domain} ({alignment.mode} alignment): it proves the "
                         "provider sent it, not your domain.",
-                        ("Nothing to do while DKIM aligns. " if report.alignment["dkim"].aligned
-                         else "") + "To align SPF, set a custom return-path (MAIL FROM) "
+                        _provider_owned_fix(report)
+                        or ("Nothing to do while DKIM aligns. " if report.alignment["dkim"].aligned
+                            else "") + "To align SPF, set a custom return-path (MAIL FROM) "
                         f"domain under {report.from_domain} at the provider.")]
     return []
 
@@ -187,7 +210,8 @@ def _dkim_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
                         f"DKIM passed, but for {alignment.domain}, not the From domain "
                         f"{report.from_domain} ({alignment.mode} alignment): the provider "
                         "signed with its own domain.",
-                        f"Set up DKIM for {report.from_domain} at the provider (often called "
+                        _provider_owned_fix(report)
+                        or f"Set up DKIM for {report.from_domain} at the provider (often called "
                         "domain authentication or sender authentication) and publish its "
                         "DNS records.")]
     return []

@@ -227,15 +227,26 @@ class EmailSettingDialog(QDialog):
             window.setWindowFlag(Qt.WindowType.Window, True)
             # What Auto found goes into the form on request; the admin still decides to Save.
             window.save_security_requested.connect(self.mail_server.use_security)
+            # Delivery proof: the DKIM selector seen in the received copy, for Check Domain.
+            window.dkim_selector_found.connect(self.open_check_domain)
             self.finished.connect(window.close)  # closing this dialog cancels a running test
             self._test_send_window = window
         self._test_send_window.present()
 
     def _open_check_domain(self) -> None:
+        self.open_check_domain()
+
+    def open_check_domain(self, dkim_selector: str = "") -> None:
+        """Open Check Domain; a DKIM selector seen in a received test e-mail is checked too
+        (delivery proof: the s= the receiver saw, so the check stops guessing)."""
         # Imported on first use: start-up must not load the DNS libraries.
         from a2k_settings_gui.ui.domain_report import DomainReportWindow
 
-        self.domain_report = DomainReportWindow(self.current_settings(), parent=self)
+        self.domain_report = DomainReportWindow(self.current_settings(), parent=self,
+                                                start=not dkim_selector)
+        if dkim_selector:
+            self.domain_report.selector.setText(dkim_selector)
+            self.domain_report.start_check()
         self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
         self.domain_report.show()
 
