@@ -330,6 +330,26 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
         stage.close(dialog)
 
 
+# ------------------------------------------------------------------ Did it arrive?
+def received_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
+    from a2k_settings_gui.ui.received_window import ReceivedWindow
+
+    data = Path(__file__).resolve().parents[1] / "data" / "received"
+    for state, data_file, message_id, recipient in (
+            ("received-pass", "yahoo-postmark-dmarc-pass.eml",
+             "<9d61c7ff-4950-4bbb-a44d-c1192e8cc5bd@mtasv.net>", "rogerjharris@yahoo.com"),
+            ("received-fail", "gmail-amazonses-dmarc-fail.txt", "", "weicheng@edison.tech")):
+        window = stage.show(ReceivedWindow(message_id, recipient))
+        if state == "received-pass":
+            yield "received-ready", window
+        done: list[bool] = []
+        window.finished_callback = lambda d=done: d.append(True)
+        window.check_file(data / data_file)
+        stage.wait_until(lambda d=done: bool(d))
+        yield state, window
+        stage.close(window)
+
+
 # ------------------------------------------------------------------ the help window
 def help_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     from a2k_settings_gui.ui.help import HelpWindow
@@ -347,6 +367,7 @@ SCENES: dict[str, Scene] = {
     "domain": domain_scene,
     "wizard": wizard_scene,
     "wizard-silent": wizard_silent_server_scene,
+    "received": received_scene,
     "help": help_scene,
 }
 

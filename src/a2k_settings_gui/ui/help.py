@@ -50,6 +50,7 @@ SECTIONS = {
     "dialog": "3. The Email Setting dialog",
     "network": "Network (only for corporate networks)",
     "test-send": "4. Send Test Email",
+    "received": "Did it arrive?",
     "domain": "5. Check Domain",
     "logo": "6. Company logo",
     "sending": "7. Mail Sending Control",
