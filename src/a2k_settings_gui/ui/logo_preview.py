@@ -51,6 +51,7 @@ from a2k_settings_gui.ui.style import (
     badge_style,
     paint,
 )
+from a2k_settings_gui.ui.worker import CurrentTask, Task
 
 # The verdict is told by its words; the colour only repeats it.
 VERDICT_STYLE: dict[str, tuple[str, Tone]] = {
@@ -92,7 +93,7 @@ class LogoPreviewWidget(QWidget):
         self.setObjectName("logo_preview_panel")
         self._settings_source = settings_source
         self._check_function = check_function
-        self._task = None
+        self._check = CurrentTask(self)  # a newer check replaces a running one
         self._url_widget: QLineEdit | None = None
         self.report = None
         self.master: QImage | None = None
@@ -205,16 +206,13 @@ class LogoPreviewWidget(QWidget):
         self.set_size(settings.logo_height, settings.logo_width, settings.logo_keep_aspect)
 
     def _on_url_changed(self, *_: object) -> None:
-        if self.report is not None and self._task is None:
+        if self.report is not None and not self._check.running:
             self._show_verdict("unchecked")
             self.caption.setText("The address changed: press Check Logo to check the new one.")
 
     # ------------------------------------------------------------------ checking
     def start_check(self) -> None:
-        from a2k_settings_gui.ui.worker import Task
-
-        if self._task is not None:
-            self._task.cancel()
+        self.cancel()
         settings = self._settings_source()
         if self._url_widget is not None:
             # The typed text, even when invalid: the form would fall back to the saved URL,
@@ -227,18 +225,19 @@ class LogoPreviewWidget(QWidget):
             return
         self._show_verdict("checking")
         self.check_button.setEnabled(False)
-        task = Task(lambda cancel, progress: self._check_function(settings, cancel, progress),
-                    parent=self)
-        task.progressed.connect(self._on_task_progressed)
-        task.succeeded.connect(self._on_task_succeeded)
-        task.failed.connect(self._on_task_failed)
-        task.finished.connect(lambda: self._on_task_finished(task))
-        self._task = task
-        task.start()
+        self._check.start(
+            lambda cancel, progress: self._check_function(settings, cancel, progress),
+            self._on_task_succeeded, self._on_task_failed, self._on_task_progressed,
+            self._on_check_finished)
+
+    @property
+    def _task(self) -> Task | None:
+        """The running check, if any (tests watch it end)."""
+        return self._check.task
 
     def cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        if self._check.cancel():
+            self.check_button.setEnabled(True)
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         # The dialog closing hides this panel: stop a running check with it.
@@ -306,10 +305,8 @@ class LogoPreviewWidget(QWidget):
         self._show_failure(str(error) or "The check could not run.")
         QTimer.singleShot(0, self._grow_window)
 
-    def _on_task_finished(self, task: object) -> None:
-        if task is self._task:  # an older, cancelled check finishing late changes nothing
-            self._task = None
-            self.check_button.setEnabled(True)
+    def _on_check_finished(self) -> None:
+        self.check_button.setEnabled(True)
 
     # ------------------------------------------------------------------ showing
     def set_size(self, height: int, width: int, keep_aspect: bool) -> None:
@@ -317,7 +314,7 @@ class LogoPreviewWidget(QWidget):
         self._keep_aspect = keep_aspect
         if self.report is None:
             self.display = display_size(None, None, height, width, keep_aspect)
-            if self._task is None:
+            if not self._check.running:
                 self.caption.setText(
                     f"Logo box: {self.display.width} x {self.display.height} pixels."
                 )

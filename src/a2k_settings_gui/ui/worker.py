@@ -142,3 +142,54 @@ class TaskGroup:
 
     def __len__(self) -> int:
         return len(self._tasks)
+
+
+class CurrentTask:
+    """The one current task of a panel (a check the admin can start again).
+
+    Starting a new task cancels the one before; a cancelled task's late result is dropped
+    (Task never reports it), and `on_finished` hears only the current task's end, so an
+    old check finishing late cannot re-enable a button or clear a newer check's state.
+
+    Attributes:
+    task: the running Task, or None.
+    """
+
+    def __init__(self, owner: QObject, run: Callable[..., Task] | None = None) -> None:
+        # `run` is a window's TaskGroup.run (or its run_task), so that closing the window
+        # also cancels this task; without one the task belongs to `owner`.
+        self._run = run or TaskGroup(owner).run
+        self.task: Task | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def start(
+        self,
+        fn: TaskFunction,
+        on_done: Callable[[Any], None] | None = None,
+        on_fail: Callable[[Any], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
+        on_finished: Callable[[], None] | None = None,
+    ) -> Task:
+        self.cancel()
+        task = self._run(fn, on_done, on_fail, on_progress)
+        task.finished.connect(lambda: self._on_task_finished(task, on_finished))
+        self.task = task
+        return task
+
+    def cancel(self) -> bool:
+        """Stop the current task; True when one was running."""
+        task, self.task = self.task, None
+        if task is None:
+            return False
+        task.cancel()
+        return True
+
+    def _on_task_finished(self, task: Task, on_finished: Callable[[], None] | None) -> None:
+        if task is not self.task:
+            return
+        self.task = None
+        if on_finished is not None:
+            on_finished()

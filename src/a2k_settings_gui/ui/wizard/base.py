@@ -1,16 +1,18 @@
-"""What every wizard page shares: access to the wizard's draft settings and its workers."""
+"""What every wizard page shares: access to the wizard's draft settings and its workers.
+
+The pages know the wizard only through the `SetupContext` protocol below, so this module
+imports nothing of wizard.py (which imports the pages): the import graph has no circle,
+and an import-linter layers contract keeps it so.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizardPage
 
 from a2k_settings_gui.ui.style import ERROR, HELP, OK, WARNING, text_style
-
-if TYPE_CHECKING:
-    from a2k_settings_gui.ui.wizard.wizard import SetupWizard
 
 ERROR_STYLE = text_style(ERROR)
 OK_STYLE = text_style(OK)
@@ -29,17 +31,39 @@ def note(text: str, object_name: str = "", style: str = HELP_STYLE) -> QLabel:
     return label
 
 
+class SetupContext(Protocol):
+    """What a page may use of the wizard (SetupWizard provides it)."""
+
+    draft: Any  # EmailSettings, filled page by page, not saved
+    password: str
+    provider: Any  # core.providers.Provider or None
+    detection: Any  # core.detect DetectReport or None
+    suggested_login: str
+    test_record: dict[str, Any]
+    detect_options: Any
+    detect_timeout: float
+    check_timeout: float
+    store: Any
+
+    def update_draft(self, **changes: Any) -> None: ...
+
+    def record_test(self, status: str, reason: str = "", **details: Any) -> None: ...
+
+    def run_task(self, fn: Any, on_done: Any = None, on_fail: Any = None,
+                 on_progress: Any = None) -> Any: ...
+
+
 class WizardPage(QWizardPage):
     """Picard-style page: initializePage() reads the draft, validatePage() refuses bad
     input with a message and writes the page's values back into the draft. Nothing is
     saved to disk before the wizard's accept()."""
 
-    def __init__(self, wizard: SetupWizard) -> None:
+    def __init__(self, wizard: SetupContext) -> None:
         super().__init__()
         self._wizard = wizard
 
     @property
-    def setup(self) -> SetupWizard:
+    def setup(self) -> SetupContext:
         return self._wizard
 
     def run_task(self, fn: Any, on_done: Any = None, on_fail: Any = None,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from a2k_settings_gui.ui.finding_view import findings_html
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
+from a2k_settings_gui.ui.worker import CurrentTask
 
 FINDINGS_SHOWN = 8  # the page has room for this many; the full report has the rest
 
@@ -21,7 +22,7 @@ class OptionalCheckPage(WizardPage):
 
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self._task: Any = None
+        self._check = CurrentTask(self, run=self.run_task)
         self.layout_ = QVBoxLayout(self)
         self.build_inputs(self.layout_)
         row = self.button_row = QHBoxLayout()
@@ -59,24 +60,20 @@ class OptionalCheckPage(WizardPage):
         self.status.setText("Checking…")
         self.status.setStyleSheet("")
         self.result.setText("")
-        self._task = self.run_task(call, self._on_check_done, self._on_check_failed)
+        self._check.start(call, self._on_check_done, self._on_check_failed)
 
     def _on_check_done(self, report: Any) -> None:
-        self._task = None
         self.run_button.setEnabled(True)
         self.status.setText(self.summary(report))
         self.result.setText(findings_html(getattr(report, "findings", []), FINDINGS_SHOWN))
 
     def _on_check_failed(self, error: object) -> None:
-        self._task = None
         self.run_button.setEnabled(True)
         self.status.setText(f"The check could not run: {escape(str(error))}")
         self.status.setStyleSheet(ERROR_STYLE)
 
     def leave(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        self._check.cancel()
         self.run_button.setEnabled(True)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
