@@ -93,3 +93,27 @@ def test_server_page_starts_with_starttls_587_and_the_port_follows_security(qtbo
     page.port.setValue(2525)  # typed by the admin: it stays
     page.security.setCurrentIndex(page.security.findData(Security.SSL.value))
     assert page.port.value() == 2525
+
+
+def test_domain_check_shows_a_spinner_and_stops_alone(qtbot):
+    from tests.servers.dns import TestDnsServer
+    from tests.servers.dns_zones import SERVER, SILENT_DOMAINS, build_zone
+
+    with TestDnsServer(build_zone(), silent=SILENT_DOMAINS) as dns:
+        wizard = SetupWizard(None, defaults=EmailSettings(
+            sender_email="billing@slow.test", smtp_host=SERVER, dns_servers=(dns.address,)),
+            check_timeout=20)
+        qtbot.addWidget(wizard)
+        wizard.setStartId(list(wizard.pages).index("DomainPage"))
+        wizard.show()
+        page = wizard.currentPage()
+        page.run_button.click()
+        assert page.is_running()
+        assert page.busy.isVisible() and page.stop_button.isVisible()
+        qtbot.waitUntil(lambda: "slow.test" in page.status.text(), timeout=5000)
+        page.stop_button.click()
+        assert not page.is_running()
+        assert not page.busy.isVisible() and page.run_button.isEnabled()
+        assert "stopped" in page.status.text()
+        assert wizard.isVisible() and wizard.currentPage() is page
+        assert wizard.draft.sender_email == "billing@slow.test"
