@@ -29,7 +29,7 @@ class Security(str, Enum):
     @property
     def label(self) -> str:
         return {
-            "auto": "Auto (detect and remember)",
+            "auto": "Auto (as A2000ERP: by the port)",
             "ssl": "SSL/TLS",
             "starttls": "STARTTLS",
             "none": "None (unencrypted)",
@@ -187,9 +187,11 @@ def _accept_special_use_domains() -> None:
 
 
 def _hostname_ok(name: str) -> bool:
+    from a2k_settings_gui.core.net.idn import to_ascii
+
     try:
-        ascii_name = name.encode("idna").decode("ascii")
-    except (UnicodeError, ValueError):
+        ascii_name = to_ascii(name)
+    except ValueError:
         return False
     if ascii_name.endswith("."):
         ascii_name = ascii_name[:-1]
@@ -399,7 +401,7 @@ FIELDS: tuple[SettingField, ...] = (
                  help="Your own mailbox at another provider (e.g. a personal Gmail): mail "
                       "that stays inside one provider skips the checks Gmail applies."),
     SettingField("mails_per_month", "E-mails per month", 1000, parse_mails_per_month,
-                 group=SENDING, low=1, high=10_000_000,
+                 group=SENDING, low=1, high=1_000_000,
                  help="About how many e-statements and invoices go out in a month; the "
                       "sending plan and the bulk-sender rules are judged on it."),
 )

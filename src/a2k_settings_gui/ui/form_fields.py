@@ -24,8 +24,11 @@ class FieldWithMessage(QWidget):
     def __init__(self, editor: QWidget, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        # At least its wanted height: the form may not squeeze the message line away.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # Its height follows its width (a wrapped message needs more lines when narrow);
+        # the form may not squeeze the message line away when space is short.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -33,9 +36,12 @@ class FieldWithMessage(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName(f"{key}_error")
         set_text_color(self.message, ERROR)
-        # Wrapped: a long message takes more lines, never a wider window (one letter
-        # typed into Sender Email ID once widened the dialog by 230 px for good).
+        # The message wraps and never widens the window (issue 12: a long address message
+        # widened the dialog to 1672 px): its width is the field's, whatever its length.
+        # The row's height follows the wrapped text (heightForWidth, see below).
         self.message.setWordWrap(True)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                   QSizePolicy.Policy.MinimumExpanding)
         self.message.hide()
         layout.addWidget(self.message)
 

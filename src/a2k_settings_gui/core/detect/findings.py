@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from a2k_settings_gui.core.detect import port_probe
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.proxy import web_only_through_proxy
 
 if TYPE_CHECKING:
     from a2k_settings_gui.core.detect.report import DetectReport
@@ -31,7 +32,9 @@ def _network_findings(report: DetectReport) -> list[Finding]:
     silent = [p for p in addressed
               if p.outcome in port_probe.SILENCE or p.outcome == port_probe.PENDING]
     out: list[Finding] = []
-    if addressed and not reached and len(silent) == len(addressed):
+    if addressed and not reached and len(silent) == len(addressed) and report.proxy:
+        out.append(web_only_through_proxy(report.proxy, _ports(silent)))
+    elif addressed and not reached and len(silent) == len(addressed):
         out.append(Finding(
             "outbound_smtp_blocked", "error",
             f"The server names exist, but no connection to a mail port was answered "
@@ -81,10 +84,34 @@ def _nothing_found(report: DetectReport, blocked: bool) -> list[Finding]:
     )]
 
 
+def _ispdb_findings(report: DetectReport) -> list[Finding]:
+    """Thunderbird's ISPDB names steps some providers need first; keep them."""
+    info, best = report.ispdb, report.best
+    if not info or best is None or best.provider_id != f"ispdb:{info['id']}":
+        return []
+    out: list[Finding] = []
+    if best.oauth_only:
+        out.append(Finding(
+            "oauth_only", "warning",
+            f"{info['name']} accepts only OAuth sign-in for sending (Thunderbird's ISP "
+            "database); A2000ERP sends with a password, which will be refused.",
+            "Ask the provider for an app password or another SMTP service that accepts "
+            "a password."))
+    if info.get("enable_instruction") or info.get("enable_url"):
+        out.append(Finding(
+            "provider_enable_step", "info",
+            f"{info['name']}: " + (info.get("enable_instruction") or
+                                   "a setting must be switched on before mail programs "
+                                   "may send."),
+            "Do this once in the account's web settings"
+            + (f": {info['enable_url']}" if info.get("enable_url") else ".")))
+    return out
+
+
 def _provider_findings(report: DetectReport) -> list[Finding]:
     provider = report.server_provider
     if provider is None:
-        return []
+        return _ispdb_findings(report)
     out: list[Finding] = []
     if provider.oauth_only:
         out.append(Finding(
@@ -174,7 +201,8 @@ def _leftover_findings(report: DetectReport, options: Any) -> list[Finding]:
 
 def build_findings(report: DetectReport, options: Any) -> list[Finding]:
     network = _network_findings(report)
-    blocked = any(f.code == "outbound_smtp_blocked" for f in network)
+    blocked = any(f.code in ("outbound_smtp_blocked", "web_only_through_proxy")
+                  for f in network)
     findings = network
     if report.best is None:
         findings += _nothing_found(report, blocked)

@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
@@ -102,14 +101,14 @@ def check_logo(
 
     url = check_url_input(url)
     try:
-        context = tls_context(ca_file)
+        tls_context(ca_file)  # checked here, once; each fetch thread builds its own
     except (OSError, ValueError) as exc:
         raise LogoInputError("ca_file", f"The extra CA file {ca_file!r} cannot be used "
                              f"({exc}); give a PEM file with the company's CA "
                              "certificate(s).") from None
     cancel = cancel or CancelToken()
     report = LogoReport(url=url)
-    network = _Network(context, tuple(dns_servers), timeout)
+    network = _Network(ca_file, tuple(dns_servers), timeout)
     fetched = _fetch_all(url, network, timeout, max_bytes, cancel, progress)
 
     bodies = {key: result.body for key, result in fetched.items()}
@@ -200,7 +199,7 @@ def _url_findings(url: str, final_url: str) -> list[Finding]:
 class _Network:
     """What every client kind's session is built from (core.net.http.http_session)."""
 
-    context: Any
+    ca_file: str
     dns_servers: tuple[str, ...]
     timeout: float
 
@@ -218,7 +217,7 @@ def _fetch_all(url: str, network: _Network, timeout: float, max_bytes: int,
     unregister = cancel.on_cancel(inner_cancel.cancel)
 
     def run(kind) -> None:  # type: ignore[no-untyped-def]
-        session = http_session(context=network.context, dns_servers=network.dns_servers,
+        session = http_session(ca_file=network.ca_file, dns_servers=network.dns_servers,
                                timeout=network.timeout, cancel=inner_cancel)
         try:
             result = logo_fetch.fetch(url, session=session, user_agent=kind.user_agent,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.net.idn import DomainNameProblem, to_ascii
 from a2k_settings_gui.core.net.servers import DnsServerProblem, parse_dns_server
 
 __all__ = ["DnsAnswer", "DnsClient", "DnsServerProblem", "make_resolver", "parse_server"]
@@ -116,6 +117,11 @@ class DnsClient:
 
     def lookup(self, name: str, rdtype: str) -> DnsAnswer:
         """Query once per (name, type) per client; concurrent callers share one query."""
+        if not name.isascii():
+            try:
+                name = to_ascii(name)  # IDNA 2008 / UTS 46, never dnspython's default
+            except DomainNameProblem as exc:
+                return DnsAnswer(name, rdtype.upper(), NXDOMAIN, detail=str(exc))
         key = (name.rstrip(".").lower(), rdtype.upper())
         while True:
             with self._lock:

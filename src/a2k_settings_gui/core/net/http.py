@@ -1,4 +1,4 @@
-"""The one HTTP session factory: our TLS context, our DNS servers, the system proxy.
+"""The one HTTP session factory: our TLS context, our DNS servers, the system proxy (PAC).
 
 `http_session(ca_file=..., dns_servers=...)` returns a requests.Session whose HTTPS
 connections trust core.net.tls's context (system store + the extra CA file) — also through
@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.net.proxy import ProxyRouter
 
 
 def http_session(
@@ -29,13 +30,19 @@ def http_session(
     timeout: float = 10.0,
     context: ssl.SSLContext | None = None,
     cancel: CancelToken | None = None,
+    router: ProxyRouter | None = None,
 ) -> Any:  # requests.Session
-    """A requests session for one check (see the module text). Raises CaFileProblem."""
+    """A requests session for one check (see the module text). Raises CaFileProblem.
+
+    `router` picks the proxy per URL (default: this computer's, see core.net.proxy).
+    """
     import requests
 
     from a2k_settings_gui.core.net.tls import tls_context
 
     context = context or tls_context(ca_file)
+    if router is None:
+        router = ProxyRouter(ca_file=ca_file, dns_servers=tuple(dns_servers), timeout=timeout)
     resolve = None
     if dns_servers:
         from a2k_settings_gui.core.net.resolve import first_address
@@ -57,7 +64,10 @@ def http_session(
                                       f"{', '.join(servers)}: {exc.detail or exc.kind}") from None
 
     session = requests.Session()
-    adapter = _adapter_class()(context, resolve)
+    # The router alone decides about proxies (requests' own environment lookup would
+    # miss PAC files and load REQUESTS_CA_BUNDLE in place of our context).
+    session.trust_env = False
+    adapter = _adapter_class()(context, resolve, router)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
@@ -81,10 +91,15 @@ def _make_adapter_class() -> type:
         """Our TLS context on direct and proxied connections; our resolver if given."""
 
         def __init__(self, context: ssl.SSLContext,
-                     resolve: Callable[[str], str] | None) -> None:
+                     resolve: Callable[[str], str] | None, router: ProxyRouter) -> None:
             self._context = context
             self._resolve = resolve
+            self.router = router
             super().__init__(max_retries=0)
+
+        def send(self, request: Any, **kwargs: Any) -> Any:
+            kwargs["proxies"] = self.router.proxies_for(request.url)
+            return super().send(request, **kwargs)
 
         def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
             kwargs["ssl_context"] = self._context

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken
+from a2k_settings_gui.core.net.idn import DomainNameProblem, to_ascii
 
 
 class ResolveError(Exception):
@@ -173,6 +174,12 @@ def resolve_host(
     literal = _literal(host, port)
     if literal is not None:
         return literal
+    if not host.isascii():
+        # getaddrinfo would encode with IDNA 2003 (straße -> strasse): another domain.
+        try:
+            host = to_ascii(host)
+        except DomainNameProblem as exc:
+            raise ResolveError("not_found", str(exc)) from None
     if _is_localhost(host):
         # RFC 6761 §6.3: "localhost" is this computer; no DNS server is asked about it.
         return _literal("127.0.0.1", port) + _literal("::1", port)  # type: ignore[operator]

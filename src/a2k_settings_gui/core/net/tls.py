@@ -1,13 +1,24 @@
-"""The one TLS-context builder: the system trust store plus the admin's extra CA file.
+"""The one TLS-context builder: the operating system's trust decision plus the extra CA file.
 
 Every TLS connection (SMTP, port probes, HTTPS for logos and autoconfig) takes its context
 from here, so all of them trust the same certificates. The extra CA file (the company's
 TLS-inspecting proxy or internal CA) is added on top of the system store, never instead:
 public hosts keep working while the company's own certificates are trusted too.
 
-Contexts are cached per (file, modification time, verification mode): building one loads
-the system store (~30 ms), which would otherwise count against every check's time budget.
-An SSLContext is safe to share between threads.
+Who decides trust:
+- Windows and macOS: `truststore`, which asks the operating system itself (SChannel's
+  CertGetCertificateChain, Security.framework): missing intermediates are fetched, roots
+  are updated on demand and the company root in the Windows store counts, which CPython's
+  one-time copy of the store into OpenSSL does not do.
+- Linux: OpenSSL with the system's default verify paths (SSL_CERT_FILE / SSL_CERT_DIR or
+  the distribution's bundle): the very store truststore uses there, but loaded once per
+  context instead of on every handshake (truststore reloads it per connection, measured
+  +40 ms a handshake here; see docs/PERFORMANCE.md). `A2K_TLS_TRUSTSTORE=1` uses truststore
+  on Linux too (the tests run its code path that way).
+
+Contexts are cached per (file, modification time, mode) and, for truststore, per thread:
+truststore holds a lock of its context during a handshake and the OS check, so one slow
+or silent server would otherwise stall every other connection's handshake.
 """
 
 from __future__ import annotations
@@ -15,15 +26,39 @@ from __future__ import annotations
 import functools
 import os
 import ssl
+import sys
+import threading
 
 
 class CaFileProblem(ValueError):
     """The extra CA file cannot be read or holds no certificate (the message says which)."""
 
 
+# Where distributions keep the system bundle when OpenSSL's compiled-in default is empty
+# (the same list truststore checks on Linux).
+_CA_BUNDLES = ("/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
+               "/etc/ssl/ca-bundle.pem", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+               "/etc/ssl/cert.pem")
+
+
+def uses_truststore() -> bool:
+    """True when the OS verifies certificates (truststore), False for OpenSSL's store."""
+    if os.environ.get("A2K_TLS_TRUSTSTORE", "") == "1":
+        return True
+    return sys.platform in ("win32", "darwin")
+
+
+def trust_description() -> str:
+    """Plain words for reports: who decides whether a certificate is trusted."""
+    if uses_truststore():
+        return {"win32": "the Windows certificate store", "darwin": "the macOS keychain"}.get(
+            sys.platform, "the system trust store (truststore)")
+    return "the system certificate store (OpenSSL)"
+
+
 def tls_context(ca_file: str = "", *, check_hostname: bool = True,
                 verify: bool = True) -> ssl.SSLContext:
-    """A client context trusting the system store plus `ca_file`.
+    """A client context: the OS's trust plus `ca_file`.
 
     `check_hostname=False` keeps the chain check but not the name (used to learn which
     names a certificate was made out to); `verify=False` checks nothing (port probes redo
@@ -37,12 +72,22 @@ def tls_context(ca_file: str = "", *, check_hostname: bool = True,
         except OSError as exc:
             raise CaFileProblem(f"the extra CA file {ca_file!r} cannot be read "
                                 f"({exc.strerror or exc})") from None
-    return _cached(ca_file, stamp, check_hostname and verify, verify)
+    truststore = verify and uses_truststore()
+    owner = threading.get_ident() if truststore else 0
+    return _cached(ca_file, stamp, check_hostname and verify, verify, truststore, owner)
 
 
-@functools.lru_cache(maxsize=16)
-def _cached(ca_file: str, _stamp: float, check_hostname: bool, verify: bool) -> ssl.SSLContext:
-    context = ssl.create_default_context()
+@functools.lru_cache(maxsize=64)
+def _cached(ca_file: str, _stamp: float, check_hostname: bool, verify: bool,
+            truststore: bool, _owner: int) -> ssl.SSLContext:
+    if truststore:
+        import truststore as _truststore
+
+        context: ssl.SSLContext = _truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    else:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        if verify:
+            _load_system_store(context)
     if ca_file:
         try:
             context.load_verify_locations(cafile=ca_file)
@@ -53,6 +98,22 @@ def _cached(ca_file: str, _stamp: float, check_hostname: bool, verify: bool) -> 
     if not verify:
         context.verify_mode = ssl.CERT_NONE
     return context
+
+
+def _load_system_store(context: ssl.SSLContext) -> None:
+    """OpenSSL's default paths (honouring SSL_CERT_FILE / SSL_CERT_DIR), else the
+    distribution's bundle; on Windows/macOS without truststore, the stdlib's own loader."""
+    if sys.platform in ("win32", "darwin"):
+        context.load_default_certs(ssl.Purpose.SERVER_AUTH)
+        return
+    paths = ssl.get_default_verify_paths()
+    if paths.cafile or (paths.capath and os.path.isdir(paths.capath) and os.listdir(paths.capath)):
+        context.set_default_verify_paths()
+        return
+    for bundle in _CA_BUNDLES:
+        if os.path.isfile(bundle):
+            context.load_verify_locations(cafile=bundle)
+            return
 
 
 def clear_cache() -> None:

@@ -19,10 +19,12 @@ import ssl
 import time
 from collections.abc import Callable
 
+from a2k_settings_gui.core.app_log import keep_out_of_log
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.erp_profile import ErpProfile, load_profile, sender_findings
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
+from a2k_settings_gui.core.net.proxy import system_proxy, web_only_through_proxy
 from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
 from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
@@ -83,6 +85,7 @@ def run_test_send(
     started = time.monotonic()
     transcript = Transcript(started, on_line=lambda line: report(TranscriptAdded(line.render())))
     transcript.add_secret(password, *_auth_blobs(settings.effective_login, password))
+    keep_out_of_log(password, settings.effective_login)  # a typed, unsaved one too
     recipient = recipient or settings.test_recipient or settings.sender_email
     profile = profile or load_profile()
     result = TestSendResult(settings.smtp_host, settings.effective_port, settings.security, mode)
@@ -168,6 +171,11 @@ def run_test_send(
     result.steps = [resolve_step, *outcome.steps]
     if outcome.finding is not None:
         result.findings.append(outcome.finding)
+        if outcome.finding.code == "connection_timeout":
+            proxy = system_proxy()
+            if proxy.in_use:  # the web has a way out; mail has none
+                result.findings.append(web_only_through_proxy(
+                    proxy.describe(), f"{settings.smtp_host}:{outcome.port}"))
     result.findings.extend(outcome.notes)
     if not (outcome.finding and outcome.finding.code == "basic_auth_disabled"):
         # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
@@ -76,8 +77,8 @@ def _envelope(address: str) -> tuple[str, bool]:
     """The address for MAIL/RCPT: IDN domain in ASCII; True if the local part needs SMTPUTF8."""
     local, _, domain = address.rpartition("@")
     try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
+        domain = to_ascii(domain)
+    except ValueError:
         pass
     return f"{local}@{domain}", not local.isascii()
 
@@ -219,6 +220,7 @@ class Conversation:
             self.outcome.finding = failure.finding
             if failure.reply is not None:
                 self.outcome.reply = failure.reply
+                self._quit_after_rejection(failure.reply)
             elif failure.finding.code != "cancelled":
                 self.outcome.reply = None  # a local failure: no reply explains it
         except Exception as exc:  # noqa: BLE001 - a bug must become a message, not a traceback
@@ -427,6 +429,18 @@ class Conversation:
         self.session.send_bytes(payload)
         reply = self._expect(self.session.read_reply(), 250)
         return reply.text.split("\n")[0][:80]
+
+    def _quit_after_rejection(self, reply: Reply) -> None:
+        """Say goodbye after a refusal (RFC 5321 4.1.1.10: the client SHOULD send QUIT);
+        servers count dropped connections against the sender. Not after 421, which
+        already closes the channel; a server that hangs up first is not a failure."""
+        if reply.code == 421 or self.session.sock is None:
+            return
+        try:
+            self.session.send_line("QUIT")
+            self.session.read_reply(timeout=min(self.data.timeout, 3.0))
+        except SessionError:
+            pass
 
     def _quit(self) -> str:
         # The message is already accepted: a server that hangs up instead of saying 221

@@ -16,6 +16,7 @@ from email.mime.text import MIMEText
 from email.policy import compat32
 from email.utils import formataddr, formatdate, make_msgid
 
+from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.settings import EmailSettings
 
 SUBJECT = "A2000ERP e-mail settings test"
@@ -24,8 +25,8 @@ SUBJECT = "A2000ERP e-mail settings test"
 def _domain_of(address: str) -> str:
     domain = address.rpartition("@")[2] or "localhost"
     try:
-        return domain.encode("idna").decode("ascii")
-    except UnicodeError:
+        return to_ascii(domain)
+    except ValueError:
         return "localhost"
 
 
@@ -42,8 +43,8 @@ def _ascii_address(address: str) -> str:
     expect it in headers. A non-ASCII local part stays as typed (needs SMTPUTF8)."""
     local, _, domain = address.rpartition("@")
     try:
-        return f"{local}@{domain.encode('idna').decode('ascii')}"
-    except UnicodeError:
+        return f"{local}@{to_ascii(domain)}"
+    except ValueError:
         return address
 
 
