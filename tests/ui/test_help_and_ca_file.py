@@ -56,8 +56,10 @@ def test_f1_and_help_open_the_matching_section(qtbot, dialog):
     assert guide.browser.verticalScrollBar().value() > 0
     guide.close()
 
-    dialog.test_send_button.click()
-    window = dialog._test_send_window
+    from a2k_settings_gui.ui.test_send_window import TestSendWindow
+
+    window = TestSendWindow(dialog.current_settings, dialog.current_password, parent=dialog)
+    window.show()
     window.findChild(QPushButton, "help_button").click()
     assert guide.isVisible() and guide.current_anchor == "4-send-test-email"
 

@@ -216,6 +216,7 @@ def wizard_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     yield "wizard-4-signin", wizard
     wizard.next()
     page = wizard.currentPage()
+    page.recipient.setText("accounts.manager@gmail.com")
     yield "wizard-5-test-ready", wizard
     page.send.click()
     stage.wait_until(lambda: not page.is_running())
@@ -268,6 +269,7 @@ def wizard_silent_server_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
         wizard.next() if wizard.currentPage().objectName() != "server_page" else (
             wizard.currentPage().leave(), wizard.next())
         stage.pump(0.05)
+    page.recipient.setText("accounts.manager@gmail.com")
     page.send.click()
     stage.wait_until(lambda: page.steps.status_of("greeting") == "running")
     stage.pump(0.3)

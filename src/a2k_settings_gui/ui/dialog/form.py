@@ -203,7 +203,7 @@ class EmailSettingDialog(QDialog):
             "Setup Wi&zard…", "wizard_button", self._on_wizard_button_clicked,
             "Find the server, test and save step by step.")
         self.handover_button = self._tool_button(
-            "Enter in A2000&ERP…", "handover_button", self._open_handover,
+            "Enter in A&2000ERP…", "handover_button", self._open_handover,
             "Each value to type into A2000ERP's Email Setting screen, in its order, with "
             "Copy buttons; and the support report")
         self._tool_tips = {

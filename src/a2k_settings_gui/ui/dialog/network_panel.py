@@ -41,7 +41,8 @@ class NetworkPanel(FormPanel):
         self.dns_servers = self.line_edit("dns_servers")
         self.add_row(form, "dns_servers", "vers", self.dns_servers)
         self.ca_file = self.line_edit("ca_file")
-        self.browse_button = QPushButton("Br&owse…")
+        # No Alt key of its own (all its letters are taken): Alt+C, then Tab.
+        self.browse_button = QPushButton("Browse…")
         self.browse_button.setObjectName("ca_file_browse")
         self.browse_button.setToolTip("Choose the company's CA certificate file (.pem, .crt, "
                                       ".cer in Base-64 form)")
