@@ -177,6 +177,8 @@ class EmailSettingDialog(QDialog):
                                                             logo.logo_width)
         self.keep_aspect, self.logo_preview, self.logo_form = (logo.keep_aspect,
                                                                logo.logo_preview, logo.form)
+        # The logo check's result is kept beside the settings file for the support report.
+        self.logo_preview.latest_file = self.store.path
         self.max_mails, self.batch_interval = sending.max_mails, sending.batch_interval
         self.sending_plan, self.sending_form = sending.sending_plan, sending.form
         self.dns_servers, self.ca_file = network.dns_servers, network.ca_file
@@ -362,6 +364,12 @@ class EmailSettingDialog(QDialog):
             # shouted beside the field before the admin has typed anything there.
             visible = key in self._touched or raw.get(key) not in ("", None)
             wrapper.show_problem(problems.get(key, "") if visible else "")
+        if "sender_email" not in problems:
+            # Accepted, but outside receivers will refuse it (issue 12: warn, not block).
+            from a2k_settings_gui.core.erp_profile import sender_findings
+
+            for finding in sender_findings(self.current_settings()):
+                self.fields["sender_email"].show_warning(finding.message)
         if problems:
             labels = ", ".join(FIELDS_BY_KEY[k].label for k in problems)
             self.summary.setText(f"To save, fix: {labels}.")
