@@ -215,7 +215,9 @@ class ServerPage(WizardPage):
             self.status.setText(f"No server settings were found ({seconds:.1f} s). Type the "
                                 "ones your provider or IT service gave you.")
         else:
-            name = f" ({escape(report.provider.name)})" if report.provider else ""
+            provider = report.provider.name if report.provider else (
+                report.ispdb["name"] if report.ispdb else "")
+            name = f" ({escape(provider)})" if provider else ""
             self.status.setText(f"Found the server settings{name} in {seconds:.1f} s.")
             if not self._edited:
                 self._use_candidate(best)
