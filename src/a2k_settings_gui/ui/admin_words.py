@@ -14,6 +14,7 @@ import re
 
 _CLI_OPTION = re.compile(r",?\s*(?:or\s+)?--[a-z][\w-]*(?:[ =](?:[A-Z][A-Z\[\]:_]*|N|PATH))*")
 _EMPTY_PARENS = re.compile(r"\s*\(\s*\)")
+_CODE_PARENS = re.compile(r"\s*\([a-z]+(?:_[a-z0-9]+)+\)")  # "(basic_auth_retiring)"
 _RCODE_PARENS = re.compile(r"\s*\((?:SERVFAIL|NXDOMAIN|REFUSED|NOERROR|rcode \w+)\)")
 _SSL_TAG = re.compile(r"\[SSL(?:: [A-Z_]+)?\]\s*")
 _SSL_SOURCE = re.compile(r"\s*\(_ssl\.c:\d+\)")
@@ -36,6 +37,7 @@ def plain_words(text: str) -> str:
     if not text:
         return text
     text = _RCODE_PARENS.sub("", text)
+    text = _CODE_PARENS.sub("", text)
     text = _CLI_OPTION.sub("", text)
     text = _EMPTY_PARENS.sub("", text)
     text = _SSL_SOURCE.sub("", _SSL_TAG.sub("", text))

@@ -185,7 +185,7 @@ class EmailSettingDialog(QDialog):
                  self.keep_aspect, self.max_mails, self.batch_interval,
                  self.sending_plan.mails, self.security, self.login_name, self.sender_name,
                  self.test_recipient, self.dns_servers, self.ca_file]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def _build_button_row(self) -> QHBoxLayout:
