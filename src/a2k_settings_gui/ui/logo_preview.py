@@ -103,10 +103,9 @@ class LogoPreviewWidget(QWidget):
         self._blocked = ""  # why the form's values cannot be checked now ("" = they can)
         # The settings file beside which the latest result is kept for the support report.
         self.latest_file: Path | None = None
+        self._start_text = "Press Check Logo to download the logo and see how it will look."
         self._build()
         self._show_verdict("unchecked")
-        self._show_failure("Press Check Logo to download the logo and see how it will look.",
-                           neutral=True)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -126,48 +125,89 @@ class LogoPreviewWidget(QWidget):
         top.addWidget(self.verdict)
         top.addStretch(1)
 
-        self.preview = QLabel(self)
-        self.preview.setObjectName("logo_preview_image")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setWordWrap(True)
+        self.table: QTableWidget | None = None  # see _ensure_table()
+        self._suggested_address = ""
+        self._body_built = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        self._layout = layout
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().paintEvent(event)
+        if not self._body_built:
+            # Built after the window's first paint (issue 14, start-up): the admin sees
+            # the dialog at once, the preview box a moment later.
+            QTimer.singleShot(0, self._ensure_body)
+
+    def _ensure_body(self) -> None:
+        """The preview box, its caption, the findings and "Use this address": made on
+        first need, or just after the first paint, whichever comes first."""
+        if self._body_built:
+            return
+        self._body_built = True
+        self._preview = QLabel(self)
+        self._preview.setObjectName("logo_preview_image")
+        self._preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._preview.setWordWrap(True)
         # Start-up cost matters (docs/PERFORMANCE.md): colours through palettes, no style
         # sheets or rich text until a check has run, the results table built on first use.
         holder = QWidget(self)
         paint(holder, background=PREVIEW_BACKGROUND)
         holder_layout = QHBoxLayout(holder)
-        holder_layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft
+        holder_layout.addWidget(self._preview, 0, Qt.AlignmentFlag.AlignLeft
                                 | Qt.AlignmentFlag.AlignVCenter)
         holder_layout.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(holder)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setMinimumHeight(90)
-        self.scroll.setMaximumHeight(240)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidget(holder)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setMinimumHeight(90)
+        self._scroll.setMaximumHeight(240)
         # Looked at, not used: Tab goes on to the next field.
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.caption = QLabel(self)
-        self.caption.setObjectName("logo_preview_caption")
-        paint(self.caption, foreground=HELP)
-        self.caption.setWordWrap(True)
-
-        self.table: QTableWidget | None = None  # see _ensure_table()
-        self.findings_label = FindingsLabel("logo_findings")
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._caption = QLabel(self)
+        self._caption.setObjectName("logo_preview_caption")
+        paint(self._caption, foreground=HELP)
+        self._caption.setWordWrap(True)
+        self._findings_label = FindingsLabel("logo_findings")
         # A share page (Google Drive, Dropbox, ...) often names its picture's own address:
         # one click puts that address into Company Logo URL and checks it.
-        self.use_address_button = QPushButton(self)
-        self.use_address_button.setObjectName("use_suggested_logo_address")
-        self.use_address_button.clicked.connect(self._on_use_address_button_clicked)
-        self.use_address_button.hide()
-        self._suggested_address = ""
+        self._use_address_button = QPushButton(self)
+        self._use_address_button.setObjectName("use_suggested_logo_address")
+        self._use_address_button.clicked.connect(self._on_use_address_button_clicked)
+        self._use_address_button.hide()
+        # Inserted right under the buttons, before a results table made in the meantime.
+        for index, widget in enumerate((self._scroll, self._caption, self._findings_label)):
+            self._layout.insertWidget(1 + index, widget)
+        self._layout.insertWidget(4, self._use_address_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if self.report is None and self._check.task is None:
+            self._show_failure(self._start_text, neutral=True)
+        self.refresh_size()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.scroll)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.findings_label)
-        layout.addWidget(self.use_address_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self._layout = layout
+    @property
+    def preview(self) -> QLabel:
+        self._ensure_body()
+        return self._preview
+
+    @property
+    def scroll(self) -> QScrollArea:
+        self._ensure_body()
+        return self._scroll
+
+    @property
+    def caption(self) -> QLabel:
+        self._ensure_body()
+        return self._caption
+
+    @property
+    def findings_label(self) -> FindingsLabel:
+        self._ensure_body()
+        return self._findings_label
+
+    @property
+    def use_address_button(self) -> QPushButton:
+        self._ensure_body()
+        return self._use_address_button
 
     def _ensure_table(self) -> QTableWidget:
         if self.table is not None:
@@ -206,6 +246,8 @@ class LogoPreviewWidget(QWidget):
         QTimer.singleShot(0, self.refresh_size)
 
     def refresh_size(self, *_: object) -> None:
+        if not self._body_built:
+            return  # the body's build shows the size (after the first paint)
         settings = self._settings_source()
         self.set_size(settings.logo_height, settings.logo_width, settings.logo_keep_aspect)
 
