@@ -86,10 +86,23 @@ class EmailSettingDialog(QDialog):
         # As large as the form wants, as far as the screen allows; the form scrolls.
         hint = self.sizeHint()
         fit_to_screen(self, hint.width(), hint.height())
-        # The keyring is read once the window is on screen, so start-up does not wait for
-        # the keyring library's import and backend discovery.
-        QTimer.singleShot(0, self._start_password_load)
-        QTimer.singleShot(0, self._warm_up_validation)
+        # The keyring is read, and the address library loaded, once the window is painted:
+        # their imports on a worker would otherwise hold Python's lock while the window
+        # paints for the first time. A window not shown (tests, tools) starts them soon.
+        self._background_started = False
+        QTimer.singleShot(300, self._start_background_work)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._background_started:
+            QTimer.singleShot(0, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        if self._background_started:
+            return
+        self._background_started = True
+        self._start_password_load()
+        self._warm_up_validation()
 
     def _warm_up_validation(self) -> None:
         if settings_module.email_library_loaded():
