@@ -403,7 +403,7 @@ def received_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
 
 # ------------------------------------------------------------------ the help window
 def help_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
-    from a2k_settings_gui.ui.help import HelpWindow
+    from a2k_settings_gui.ui.help_window import HelpWindow
 
     window = HelpWindow()
     window.show_section("check-domain")

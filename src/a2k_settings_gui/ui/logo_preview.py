@@ -18,24 +18,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage, QPixmap
+    from PySide6.QtWidgets import QTableWidget
 
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.logo.display import DisplaySize, display_size
@@ -79,6 +79,8 @@ def run_check(settings, cancel, progress):  # type: ignore[no-untyped-def]
     image = None
     if report.decoded is not None:
         rgba, width, height = report.decoded.master_rgba()
+        from PySide6.QtGui import QImage
+
         # copy(): the QImage must own its pixels once `rgba` goes away.
         image = QImage(rgba, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
     return report, image
@@ -212,6 +214,9 @@ class LogoPreviewWidget(QWidget):
     def _ensure_table(self) -> QTableWidget:
         if self.table is not None:
             return self.table
+
+        # Imported on first use: each Qt class brings its enums, built at import (start-up).
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
         table = QTableWidget(0, 3, self)
         table.setObjectName("logo_clients")
@@ -401,6 +406,8 @@ class LogoPreviewWidget(QWidget):
                                     Qt.TransformationMode.SmoothTransformation)
         scaled.setDevicePixelRatio(ratio)
         self.preview.setStyleSheet(f"border: 1px dashed {DASHED_FRAME};")
+        from PySide6.QtGui import QPixmap
+
         self.preview.setPixmap(QPixmap.fromImage(scaled))
         self.preview.setFixedSize(self.display.width + 2, self.display.height + 2)
         image = self.report.image or {}
@@ -456,6 +463,9 @@ class LogoPreviewWidget(QWidget):
         self.findings_label.set_findings(findings)
 
     def _fill_table(self, report) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QColor
+        from PySide6.QtWidgets import QTableWidgetItem
+
         table = self._ensure_table()
         table.show()
         table.setRowCount(len(report.clients))

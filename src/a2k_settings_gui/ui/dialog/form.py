@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -155,7 +155,7 @@ class EmailSettingDialog(QDialog):
         set_text_color(self.summary, ERROR)
         outer.addWidget(self.summary)
         outer.addLayout(self._build_button_row())
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self._on_save_shortcut)
+        QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)  # text: no QKeySequence import
 
     def _build_panels(self) -> None:
         self.mail_server = MailServerPanel(self.run_task)
