@@ -8,6 +8,9 @@ arithmetic is core.sending_plan (pure, instant), so recomputing on every keystro
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,12 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from a2k_settings_gui.core.providers import (
-    Provider,
-    load_providers,
-    match_server_host,
-    provider_table_loaded,
-)
+if TYPE_CHECKING:
+    from a2k_settings_gui.core.providers import Provider
 from a2k_settings_gui.core.sending_plan import (
     SendingPlan,
     plan_sending,
@@ -144,7 +143,7 @@ class SendingPlanWidget(QWidget):
     @property
     def provider_known(self) -> bool:
         """False while the provider table is still loading (the first moments)."""
-        return self._provider_fixed or provider_table_loaded() or not self._host
+        return self._provider_fixed or _table_loaded() or not self._host
 
     def _match_host(self) -> Provider | None:
         """The provider that runs the server, from the provider table. The table is read
@@ -152,13 +151,20 @@ class SendingPlanWidget(QWidget):
         is redrawn when it is there."""
         if not self._host:
             return None
-        if provider_table_loaded() or not self._table_on_worker or self.isVisible():
+        if _table_loaded() or not self._table_on_worker or self.isVisible():
+            from a2k_settings_gui.core.providers import match_server_host
+
             return match_server_host(self._host)
         if self._table_task is None:
             from a2k_settings_gui.ui.worker import Task
 
-            task = Task(lambda _token, _progress: load_providers(), parent=self,
-                        name="provider-table")
+            def load(_token: object, _progress: object) -> object:
+                # The module too: its import is part of the cost kept off start-up.
+                from a2k_settings_gui.core.providers import load_providers
+
+                return load_providers()
+
+            task = Task(load, parent=self, name="provider-table")
             task.succeeded.connect(self._on_table_loaded)
             # A broken table is reported where providers are used (detection, the CLI);
             # the plan then simply knows no provider.
@@ -213,3 +219,9 @@ class SendingPlanWidget(QWidget):
             self.use_suggestion.setText(f"Use {self._suggestion[0]} per batch every "
                                         f"{self._suggestion[1]} seconds")
         self.use_suggestion.setVisible(self._suggestion is not None)
+
+
+def _table_loaded() -> bool:
+    """The provider table is in memory (without importing its module to find out)."""
+    providers = sys.modules.get("a2k_settings_gui.core.providers")
+    return providers is not None and providers.provider_table_loaded()
