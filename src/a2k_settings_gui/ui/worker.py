@@ -16,6 +16,7 @@ Signals:
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,27 @@ from PySide6.QtCore import QObject, Signal
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 
 TaskFunction = Callable[[CancelToken, Callable[[object], None]], Any]
+
+# Every worker thread still running, with its cancel token: `shutdown_workers` stops them
+# before the interpreter and Qt tear down.
+_running: dict[threading.Thread, CancelToken] = {}
+_running_lock = threading.Lock()
+
+
+def shutdown_workers(seconds: float = 3.0) -> bool:
+    """At application exit (after the event loop returned, while QApplication still
+    exists): cancel every running task and wait up to `seconds` for its thread. A worker
+    still emitting while Qt objects are destroyed at exit crashes the process (measured:
+    a segfault in about 1 of 40 starts closed right after the window showed, while the
+    keyring was being read). True when no worker is left."""
+    with _running_lock:
+        running = list(_running.items())
+    for _thread, token in running:
+        token.cancel()
+    deadline = time.monotonic() + seconds
+    for thread, _token in running:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(thread.is_alive() for thread, _token in running)
 
 
 class _Relay(QObject):
@@ -68,9 +90,14 @@ class Task(QObject):
                 _safe_emit(relay.done, "failed", exc)
             else:
                 _safe_emit(relay.done, "cancelled" if token.cancelled else "ok", result)
+            finally:
+                with _running_lock:
+                    _running.pop(threading.current_thread(), None)
 
         self.running = True
         self._thread = threading.Thread(target=run, name=f"a2k-{self._name}", daemon=True)
+        with _running_lock:
+            _running[self._thread] = token
         self._thread.start()
 
     def cancel(self) -> None:
