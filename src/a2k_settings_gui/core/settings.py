@@ -27,7 +27,6 @@ from a2k_settings_gui.core.net.addresses import (  # noqa: F401
     defer_email_library_import,
     email_library_loaded,
     hostname_ok,
-    special_use_suffix,
 )
 
 
