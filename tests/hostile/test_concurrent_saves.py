@@ -12,9 +12,8 @@ import time
 
 import pytest
 
-from a2k_settings_gui.core import files
 from a2k_settings_gui.core.settings import EmailSettings
-from a2k_settings_gui.core.store import ChangedElsewhereError, SettingsStore, StoreError
+from a2k_settings_gui.core.store import ChangedElsewhereError, SettingsStore, StoreError, files
 from tests.cli.helpers import run_cli
 
 BASE = EmailSettings(sender_email="ar@acme.example.com", smtp_host="smtp.acme.example.com")

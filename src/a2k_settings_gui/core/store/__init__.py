@@ -1,9 +1,12 @@
 """The settings file: versioned, human-readable JSON in the per-user config folder.
 
+(A package: `files.py` beside this holds the rules for every file the tool reads or
+writes, used by the store and by export/import.)
+
 Rules (and why):
 - Written atomically (temp file in the same folder, flush, fsync, replace) so a crash or a
-  full disk mid-save leaves the previous file intact (core.files: regular files only, at
-  most 1 MB read before parsing, symlinks followed, permissions kept, replace retried).
+  full disk mid-save leaves the previous file intact (core.store.files: regular files
+  only, at most 1 MB read before parsing, symlinks followed, permissions kept, replace retried).
 - Saves take an inter-process lock (filelock) and compare the file with what was loaded:
   when another program (the dialog, `import`) saved in between, changes to different
   fields are merged; changes to the same field are refused with a message naming it, so a
@@ -25,9 +28,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from a2k_settings_gui.core import files
-from a2k_settings_gui.core.files import DamagedFile, FileRefused, FileTooLarge
 from a2k_settings_gui.core.settings import FIELDS_BY_KEY, EmailSettings, FieldProblem
+from a2k_settings_gui.core.store import files
+from a2k_settings_gui.core.store.files import DamagedFile, FileRefused, FileTooLarge
 
 FORMAT_NAME = "a2k-email-settings"
 FORMAT_VERSION = 1
