@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
 from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.network_fields import NetworkSection
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WARN_STYLE, WizardPage, note
 
@@ -126,10 +127,15 @@ class ServerPage(WizardPage):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        # Detection asks these DNS servers and trusts this CA file too.
+        self.network = NetworkSection("server")
+        self.network.changed.connect(self._on_network_changed)
+        layout.addWidget(self.network)
         layout.addStretch(1)
 
     # ------------------------------------------------------------ detection
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.network.fill(self.setup.draft)
         email = self.setup.draft.sender_email
         if email == self._detected_for:
             return  # Back and Next again: keep what is there
@@ -173,6 +179,11 @@ class ServerPage(WizardPage):
             self._task = None
         self.busy.hide()
         self.again.setEnabled(True)
+
+    def _on_network_changed(self) -> None:
+        values = self.network.values()
+        if values is not None:
+            self.setup.update_draft(**values)
 
     def _on_again_clicked(self) -> None:
         self._edited = False
