@@ -30,6 +30,8 @@ def temp_keyring(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
     monkeypatch.setenv("LOCALAPPDATA", str(folder))
+    # The app's log file (platformdirs' user log folder) stays in the temp folder too.
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder))
     yield backend
     keyring.set_keyring(previous)
 

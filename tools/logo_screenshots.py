@@ -1,6 +1,6 @@
 """Render the logo panel, the e-statement preview and the dialog after a check to docs/.
 
-Run from the checkout: QT_QPA_PLATFORM=offscreen python tools/logo_screenshots.py
+Run against the installed app: python tools/with_installed_app.py tools/logo_screenshots.py
 (the lead may fold this into tools/screenshots.py). Uses the local test image host over
 HTTPS with a throw-away CA, a throw-away settings file and keyring.
 """
@@ -15,6 +15,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from installed_app import require_installed_package  # noqa: E402
+
+require_installed_package("tools/logo_screenshots.py")
 TEMP = Path(tempfile.mkdtemp(prefix="a2k-logo-shots-"))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = str(TEMP)

@@ -1,4 +1,6 @@
-"""Render the app's windows offscreen to PNGs in docs/ (run: python tools/screenshots.py).
+"""Render the app's windows offscreen to PNGs in docs/.
+
+Run against the installed app: python tools/with_installed_app.py tools/screenshots.py
 
 Uses a throw-away settings file and keyring in a temp folder, with example values; the
 password field stays masked.
@@ -15,6 +17,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from installed_app import require_installed_package  # noqa: E402
+
+require_installed_package("tools/screenshots.py")
 TEMP = Path(tempfile.mkdtemp(prefix="a2k-shots-"))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = str(TEMP)
@@ -63,7 +68,21 @@ def dialog_shot(app) -> None:
     dialog.close()
 
 
+def crash_dialog_shot(app) -> None:
+    """The message an uncaught exception shows (the path as it is on Windows)."""
+    from a2k_settings_gui.ui.crash_dialog import CrashReporter
+
+    reporter = CrashReporter(app)
+    reporter.report("ValueError in the main thread",
+                    Path(r"C:\Users\admin\AppData\Local\a2k-settings-gui\Logs"
+                         r"\a2k-settings-gui.log"))
+    settle(app)
+    reporter.box.grab().save(str(ROOT / "docs" / "crash-dialog.png"))
+    reporter.box.close()
+
+
 if __name__ == "__main__":
     application_ = application()
     dialog_shot(application_)
+    crash_dialog_shot(application_)
     print("screenshots written to", ROOT / "docs")

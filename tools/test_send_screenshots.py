@@ -1,6 +1,6 @@
 """Render the Send Test Email window to docs/test-send*.png against real loopback servers.
 
-Run from the checkout: QT_QPA_PLATFORM=offscreen python tools/test_send_screenshots.py
+Run against the installed app: python tools/with_installed_app.py tools/test_send_screenshots.py
 (the lead may fold this into tools/screenshots.py). Provider host names resolve to
 127.0.0.1 through a loopback DNS server; certificates come from a throw-away trustme CA.
 """
@@ -16,6 +16,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from installed_app import require_installed_package  # noqa: E402
+
+require_installed_package("tools/test_send_screenshots.py")
 TEMP = Path(tempfile.mkdtemp(prefix="a2k-test-send-shots-"))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = str(TEMP)

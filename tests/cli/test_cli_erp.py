@@ -68,7 +68,7 @@ def test_show_json_says_a_stored_password_is_stored_without_showing_it(
     assert "S3cret-pw!" not in out
     password = next(r for r in json.loads(out)["erp"] if r["label"] == "Email Password")
     assert password == {"key": "password", "label": "Email Password", "value": None,
-                        "stored": True}
+                        "stored": True, "group": "Mail Server Setting"}
 
 
 def test_set_unknown_field_and_password_are_refused(monkeypatch, capsys, config_path):

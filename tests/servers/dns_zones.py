@@ -94,6 +94,11 @@ def build_zone() -> dict[str, list]:
         # The settings form refuses .test addresses (a special-use name), so UI tests that
         # go through the Email Setting dialog use this one.
         _mail_domain("acme-relay.example", spf="v=spf1 ip4:198.51.100.0/24 -all", dkim={}),
+        # RFC 9989: testing mode, an obsolete pct, a public suffix domain (psd=y).
+        _mail_domain("testing.test", dmarc="v=DMARC1; p=reject; t=y; rua=mailto:r@{d}"),
+        _mail_domain("pct50.test", dmarc="v=DMARC1; p=quarantine; pct=50; rua=mailto:r@{d}"),
+        {"_dmarc.psd.test": [("TXT", "v=DMARC1; p=reject; psd=y")]},
+        _mail_domain("mail.org.psd.test", dmarc=None),
         _mail_domain("nearlimit.test", spf="v=spf1 " + " ".join(
             f"include:i{n}.toomany.test" for n in range(1, 10)) + " -all"),
     ]
@@ -102,6 +107,7 @@ def build_zone() -> dict[str, list]:
     zone["twospf.test"].append(("TXT", "v=spf1 include:_spf.google.com ~all"))
     for n in range(1, 12):
         zone[f"i{n}.toomany.test"] = [("TXT", f"v=spf1 ip4:203.0.113.{n} -all")]
+    zone.update(spf_fanout_zone())
     zone["10.2.0.192.in-addr.arpa"] = [("PTR", SERVER)]
     zone["192.0.2.10.allow.exists.test"] = [("A", "127.0.0.2")]
     zone["mxmech.test"].append(("MX", (10, "relay.mxmech.test")))
@@ -111,6 +117,38 @@ def build_zone() -> dict[str, list]:
         ("CNAME", "selector1-cnamedkim-test._domainkey.contoso.onmicrosoft.test")]
     zone["selector1-cnamedkim-test._domainkey.contoso.onmicrosoft.test"] = [
         ("TXT", dkim_record(2048))]
+    return zone
+
+
+def spf_fanout_zone(width: int = 10, depth: int = 3, chain: int = 12,
+                    deep: int = 60) -> dict[str, list]:
+    """SPF records whose includes fan out: chain12.test (12 includes one below the other,
+    the issue's case), wide.test (`width` includes per record, `depth` levels: 1,110
+    records for 10 x 3) and deep.test (a chain of `deep` includes). A receiver stops after
+    10 DNS-querying terms; reading such trees in full is what must not happen."""
+    zone: dict[str, list] = {}
+    zone.update(_mail_domain("chain12.test", spf="v=spf1 include:c1.chain12.test -all"))
+    for n in range(1, chain + 1):
+        below = f"include:c{n + 1}.chain12.test " if n < chain else ""
+        zone[f"c{n}.chain12.test"] = [("TXT", f"v=spf1 {below}ip4:203.0.113.{n} ~all")]
+    zone.update(_mail_domain("wide.test", spf="v=spf1 " + " ".join(
+        f"include:w{i}.wide.test" for i in range(width)) + " -all"))
+    level = [f"w{i}.wide.test" for i in range(width)]
+    for _ in range(depth - 1):
+        below_level = []
+        for name in level:
+            children = [f"w{i}.{name}" for i in range(width)]
+            zone[name] = [("TXT", "v=spf1 " + " ".join(f"include:{c}" for c in children)
+                           + " -all")]
+            below_level += children
+        level = below_level
+    for name in level:
+        zone[name] = [("TXT", "v=spf1 ip4:198.51.100.0/24 -all")]
+    zone.update(_mail_domain("deep.test", spf="v=spf1 include:d1.deep.test -all"))
+    for n in range(1, deep + 1):
+        below = f"include:d{n + 1}.deep.test " if n < deep else ""
+        zone[f"d{n}.deep.test"] = [("TXT", f"v=spf1 {below}a:h{n}.deep.test -all")]
+        zone[f"h{n}.deep.test"] = [("A", "198.51.100.9")]
     return zone
 
 

@@ -33,10 +33,26 @@ def test_finishing_the_first_start_wizard_opens_the_dialog_with_the_saved_values
     assert SettingsStore(path).load().settings.sender_email == "ar@acme.com"
 
 
-def test_cancelling_the_first_start_wizard_opens_nothing_else(qtbot, tmp_path):
+def test_cancelling_the_first_start_wizard_asks_then_opens_the_dialog(qtbot, tmp_path,
+                                                                     monkeypatch):
     wizard = app.open_main_window(config=tmp_path / "s.json", start="auto")
     qtbot.addWidget(wizard)
     before = len(visible(EmailSettingDialog))
+    answers = [False, True]  # "stay in the wizard", then "leave"
+    asked: list[bool] = []
+
+    def ask(_parent):
+        asked.append(True)
+        return answers[len(asked) - 1]
+
+    monkeypatch.setattr(SetupWizard, "ask_leave_first_start", classmethod(
+        lambda cls, parent: ask(parent)))
     wizard.reject()
-    assert len(visible(EmailSettingDialog)) == before
-    assert not (tmp_path / "s.json").exists()
+    assert wizard.isVisible() and len(visible(EmailSettingDialog)) == before  # stayed
+    wizard.reject()
+    assert len(asked) == 2 and not wizard.isVisible()
+    dialogs = visible(EmailSettingDialog)
+    assert len(dialogs) == before + 1  # the app goes on in the Email Setting dialog
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+    assert not (tmp_path / "s.json").exists()  # nothing saved

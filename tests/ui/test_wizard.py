@@ -8,7 +8,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLineEdit, QWizard
 
 from a2k_settings_gui.core import secrets
 from a2k_settings_gui.core.detect.autodetect import DetectOptions
@@ -100,6 +100,11 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
 
     test = page(wizard, "SendTestPage")
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # must pass first
+    # Issue 12: no default to the sender's own mailbox; the wizard asks for an outside one.
+    assert test.recipient.text() == ""
+    qtbot.mouseClick(test.send, Qt.MouseButton.LeftButton)
+    assert "another provider" in test.status.text()
+    qtbot.keyClicks(test.recipient, "admin.personal@example.net")
     qtbot.mouseClick(test.send, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: test.passed, timeout=20000)
     assert mail_server.received, "the test e-mail reached the loopback server"
@@ -110,8 +115,10 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     assert "Provider limits unknown" in sending.plan.shown_text()
     go_next(qtbot, wizard)
     summary = page(wizard, "SummaryPage")
-    assert "mail.acme-widgets.com" in summary.table.text()
-    assert PASSWORD not in summary.table.text()
+    # The hand-over: the ERP's fields in its order, the password masked (issue 12).
+    assert summary.handover.values["smtp_host"].text() == "mail.acme-widgets.com"
+    assert summary.handover.values["password"].echoMode() == QLineEdit.EchoMode.Password
+    assert PASSWORD not in summary.table.text() + summary.where.text()
 
     with qtbot.waitSignal(wizard.saved, timeout=10000) as saved:
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
@@ -123,6 +130,7 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     assert (loaded.sender_email, loaded.smtp_host, loaded.port, loaded.security) == (
         ADDRESS, "mail.acme-widgets.com", mail_server.port, Security.STARTTLS)
     assert loaded.sender_name == "ACME Accounts"
+    assert loaded.test_recipient == "admin.personal@example.net"  # remembered
     assert loaded.extra["setup_wizard"]["test_send"]["status"] == "passed"
     assert secrets.get_password(settings.effective_login) == PASSWORD
 
@@ -286,11 +294,15 @@ def test_first_start_of_the_app_opens_the_wizard_then_the_dialog(qtbot, tmp_path
 
     monkeypatch.setattr(wizard, "open_wizard", recording_open_wizard)
     monkeypatch.setattr(dialog, "EmailSettingDialog", RecordingDialog)
+    monkeypatch.setattr(SetupWizard, "ask_leave_first_start",
+                        classmethod(lambda cls, parent: True))
     path = tmp_path / "email-settings.json"
     app.open_main_window(config=path, start="auto")
     assert [type(w) for w in opened] == [SetupWizard]
-    opened[0].reject()
-    SettingsStore(path).save(EmailSettings(sender_email=ADDRESS, smtp_host="smtp.acme.com"))
-    app.open_main_window(config=path, start="auto")
+    opened[0].reject()  # confirmed: the dialog opens instead of the app quitting
     assert [type(w) for w in opened] == [SetupWizard, RecordingDialog]
     opened[1].reject()
+    SettingsStore(path).save(EmailSettings(sender_email=ADDRESS, smtp_host="smtp.acme.com"))
+    app.open_main_window(config=path, start="auto")
+    assert [type(w) for w in opened] == [SetupWizard, RecordingDialog, RecordingDialog]
+    opened[2].reject()

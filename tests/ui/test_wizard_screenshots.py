@@ -2,7 +2,9 @@
 after detection found Microsoft 365 through the domain's MX record.
 
 Each page must render at a usable size. With A2K_SCREENSHOT_DIR set, the PNGs are written
-there (that is how docs/wizard-*.png are made: A2K_SCREENSHOT_DIR=docs pytest this file).
+there. docs/wizard-*.png are made from the installed app, not the checkout:
+    A2K_SCREENSHOT_DIR=docs python tools/with_installed_app.py -m pytest -q \
+        tests/ui/test_wizard_screenshots.py
 """
 
 from __future__ import annotations
@@ -27,6 +29,20 @@ from tests.servers.detect_env import (  # noqa: F401 - fixtures
 )
 
 pytestmark = pytest.mark.timeout(90)
+
+
+def screenshot_target() -> str | None:
+    """A2K_SCREENSHOT_DIR, once it is sure the PNGs for docs/ show the installed package."""
+    target = os.environ.get("A2K_SCREENSHOT_DIR")
+    if target and not os.environ.get("A2K_SCREENSHOTS_FROM_CHECKOUT"):
+        import a2k_settings_gui
+
+        source = Path(__file__).resolve().parents[2] / "src"
+        if source in Path(a2k_settings_gui.__file__).resolve().parents:
+            pytest.fail("docs/ screenshots come from the installed app: run "
+                        "A2K_SCREENSHOT_DIR=docs python tools/with_installed_app.py -m pytest "
+                        "-q tests/ui/test_wizard_screenshots.py")
+    return target
 PAGES = ["welcome", "sender", "server", "signin", "test-skipped", "domain", "logo", "sending",
          "summary"]
 
@@ -101,7 +117,7 @@ def _walk(qtbot, tmp_path, detect_tls, starttls_smtp, zone, images):  # noqa: F8
     for path in shots:
         image = QImage(str(path))
         assert image.width() >= 700 and image.height() >= 500, path.name
-    target = os.environ.get("A2K_SCREENSHOT_DIR")
+    target = screenshot_target()
     if target:
         for path in shots:
             shutil.copy(path, Path(target) / path.name)
@@ -138,11 +154,12 @@ def test_server_found_by_srv_and_a_passing_test_send_render(qtbot, tmp_path,
             wizard.currentPage().password.setText("pw")
             wizard.next()
             test = wizard.currentPage()
+            test.recipient.setText("finance.admin@personal-mail.example")
             test.send.click()
             qtbot.waitUntil(lambda: test.passed, timeout=20000)
             shots.append(tmp_path / "wizard-5-test.png")
             assert wizard.grab().save(str(shots[1]))
-    target = os.environ.get("A2K_SCREENSHOT_DIR")
+    target = screenshot_target()
     if target:
         for path in shots:
             shutil.copy(path, Path(target) / path.name)

@@ -48,7 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def utf8_output() -> None:
+    """Write UTF-8 whatever the console code page: reports contain "→", "…" and
+    international names, and on Windows redirected output would otherwise be cp1252 and
+    end in UnicodeEncodeError. (The Windows console itself shows UTF-8 correctly.)"""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:  # None under pythonw, or replaced by a caller
+            continue
+        try:
+            # backslashreplace: even a lone surrogate from a broken file name prints.
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+        except (ValueError, OSError):  # already written to, or a closed stream
+            continue
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -70,9 +86,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - an admin should see words, not a traceback
         if os.environ.get("A2K_DEBUG"):
             raise
-        print(
-            f"error: unexpected {type(exc).__name__}. Nothing was changed. "
-            "Run again with A2K_DEBUG=1 set for technical details.",
-            file=sys.stderr,
+        from a2k_settings_gui.core import app_log
+
+        app_log.setup_logging("cli")
+        log_path = app_log.log_exception(type(exc), exc, exc.__traceback__, args.command or "cli")
+        where = (
+            f"The details (never the password) are in {log_path}"
+            if log_path
+            else "Run again with A2K_DEBUG=1 set for technical details."
         )
+        print(f"error: unexpected {type(exc).__name__}. Nothing was changed. {where}",
+              file=sys.stderr)
         return EXIT_CANNOT_RUN

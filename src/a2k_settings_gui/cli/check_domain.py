@@ -92,13 +92,24 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
+def walk_names(domain: str) -> list[str]:
+    from a2k_settings_gui.core.domain.dmarc import walk_names as names
+
+    return names(domain)
+
+
 def _nothing_answered(report: Any) -> bool:
-    """True when every query timed out or failed locally: the check did not really run."""
+    """True when every query about the domain timed out or failed locally: the check did
+    not really run. (The DMARC tree walk also asks names above the domain, e.g. _dmarc.com;
+    an answer about the top-level domain alone says nothing about this domain.)"""
+    domain = report.facts.domain
     failures = report.facts.dns_failures
+    own = [a for a in report.facts.dns_failures if a.name.rstrip(".").lower().endswith(domain)]
     return (
         report.dns_queries > 0
-        and len(failures) >= report.dns_queries
+        and bool(own)
         and all(a.outcome in ("timeout", "error") for a in failures)
+        and len(failures) >= report.dns_queries - (len(walk_names(domain)) - 1)
     )
 
 

@@ -95,6 +95,7 @@ def run_show(args: argparse.Namespace) -> int:
         "effective_port": settings.effective_port,
         "password_stored": stored,
         "keyring": keyring_state,
+        "keyring_backend": secrets.backend_report(),
         "erp": erp,
         "findings": [f.to_dict() for f in findings],
     }

@@ -135,26 +135,51 @@ def load_profile() -> ErpProfile:
 
 
 def handover(settings: EmailSettings, password_stored: bool | None,
-             profile: ErpProfile | None = None) -> list[dict[str, Any]]:
+             profile: ErpProfile | None = None,
+             logo_size: tuple[int, int] | None = None) -> list[dict[str, Any]]:
     """Each ERP field in the screen's order with the exact value to enter.
 
     The password's value is always None (it is never written anywhere); `stored` says
     whether the keyring holds one (None: no keyring to ask). Port is the effective port,
-    so the ERP gets a number even when the tool follows the security mode.
+    so the ERP gets a number even when the tool follows the security mode. `logo_size`
+    (height, width): the whole pixels the logo preview shows (with Keep aspect ratio the
+    logo is fitted inside the fields' box); the ERP has no aspect option and sends exactly
+    these numbers, so they are what to type. Without it, the fields' values.
     """
     profile = profile or load_profile()
     rows: list[dict[str, Any]] = []
     for item in profile.fields:
-        row: dict[str, Any] = {"key": item.key, "label": item.label}
+        row: dict[str, Any] = {"key": item.key, "label": item.label, "group": item.group}
         if item.key == PASSWORD_KEY:
             row["value"] = None
             row["stored"] = password_stored
         elif item.key == "port":
             row["value"] = settings.effective_port
+        elif item.key in ("logo_height", "logo_width") and logo_size is not None:
+            row["value"] = int(logo_size[0] if item.key == "logo_height" else logo_size[1])
         else:
             row["value"] = getattr(settings, item.key)
         rows.append(row)
     return rows
+
+
+def handover_notes(settings: EmailSettings, profile: ErpProfile | None = None) -> list[str]:
+    """What the hand-over must say about values the ERP will not use the way the tool did."""
+    profile = profile or load_profile()
+    notes = []
+    sender = profile.login_for(settings)
+    if settings.login_name and settings.login_name != sender:
+        notes.append(
+            f"The Login name '{settings.login_name}' is not on A2000ERP's screen: A2000ERP "
+            f"will log in as {sender or 'the Sender Email ID'}. If the server needs "
+            f"'{settings.login_name}', A2000ERP cannot send through it (erp_login_differs).")
+    if settings.security.value not in ("auto", profile.security_for_port(
+            settings.effective_port).value):
+        erp_mode = profile.security_for_port(settings.effective_port)
+        notes.append(
+            f"Security is set to {settings.security.label} in this tool, but A2000ERP is "
+            f"assumed to use {erp_mode.label} on port {settings.effective_port}.")
+    return notes
 
 
 def handover_text(value: Any) -> str:

@@ -6,6 +6,8 @@ separate login is set). Nothing here logs, prints or puts the password in an exc
 
 from __future__ import annotations
 
+from a2k_settings_gui.core.app_log import keep_out_of_log
+
 SERVICE_NAME = "a2k-settings-gui/smtp"
 
 
@@ -42,6 +44,20 @@ def _fail(action: str, exc: Exception) -> KeyringUnavailable:
     )
 
 
+def backend_report() -> dict[str, object]:
+    """Which password store is in use, and every backend keyring found through its
+    entry-point metadata (support asks for it; the frozen build's smoke test checks that
+    freezing kept that metadata, without which no backend is ever found)."""
+    from importlib.metadata import entry_points
+
+    found = sorted({ep.name for ep in entry_points(group="keyring.backends")})
+    try:
+        backend = _backend()
+    except KeyringUnavailable:
+        return {"in_use": None, "found": found}
+    return {"in_use": f"{type(backend).__module__}.{type(backend).__qualname__}", "found": found}
+
+
 def ensure_available() -> None:
     """Raise KeyringUnavailable (with what to do) when passwords cannot be stored."""
     _backend()
@@ -60,9 +76,12 @@ def get_password(account: str) -> str | None:
         return None
     backend = _backend()
     try:
-        return backend.get_password(SERVICE_NAME, account)
+        password = backend.get_password(SERVICE_NAME, account)
     except Exception as exc:  # noqa: BLE001 - every backend error means the same to the admin
         raise _fail("read", exc) from None
+    if password:
+        keep_out_of_log(password, account)  # whatever fails later, the log masks it
+    return password
 
 
 def set_password(account: str, password: str) -> None:
@@ -70,6 +89,7 @@ def set_password(account: str, password: str) -> None:
         raise KeyringUnavailable(
             "Enter the Sender Email ID (or a Login name) first: the password is stored for it."
         )
+    keep_out_of_log(password, account)
     backend = _backend()
     try:
         backend.set_password(SERVICE_NAME, account, password)

@@ -29,7 +29,7 @@ class Security(str, Enum):
     @property
     def label(self) -> str:
         return {
-            "auto": "Auto (detect and remember)",
+            "auto": "Auto (as A2000ERP: by the port)",
             "ssl": "SSL/TLS",
             "starttls": "STARTTLS",
             "none": "None (unencrypted)",
@@ -401,7 +401,7 @@ FIELDS: tuple[SettingField, ...] = (
                  help="Your own mailbox at another provider (e.g. a personal Gmail): mail "
                       "that stays inside one provider skips the checks Gmail applies."),
     SettingField("mails_per_month", "E-mails per month", 1000, parse_mails_per_month,
-                 group=SENDING, low=1, high=10_000_000,
+                 group=SENDING, low=1, high=1_000_000,
                  help="About how many e-statements and invoices go out in a month; the "
                       "sending plan and the bulk-sender rules are judged on it."),
 )

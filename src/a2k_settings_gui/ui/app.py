@@ -8,20 +8,53 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from a2k_settings_gui.core.resources import resource_path
 from a2k_settings_gui.core.store import SettingsStore
 
 QUIT_AFTER_SHOWN_ENV = "A2K_QUIT_AFTER_SHOWN"
+# Windows groups taskbar buttons and pinned shortcuts by this ID; the installer's
+# Start-menu shortcut carries the same one (packaging/a2k-settings-gui.iss).
+APP_USER_MODEL_ID = "A2000ERP.EmailSetting.a2k-settings-gui"
 
 
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        set_app_user_model_id()
         app = QApplication(sys.argv[:1])
         app.setApplicationName("a2k-settings-gui")
         app.setApplicationDisplayName("A2000ERP Email Setting")
+        # Every window (and the taskbar button) shows the app's icon, not Python's.
+        app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The app icon: the multi-size .ico (16-256 px), the 256 px PNG if Qt cannot read it."""
+    icon = QIcon(str(resource_path("app-icon.ico")))
+    if icon.isNull() or not icon.availableSizes():
+        icon = QIcon(str(resource_path("app-icon.png")))
+    return icon
+
+
+def set_app_user_model_id() -> bool:
+    """Without an explicit AppUserModelID, Windows shows python(w).exe's icon and groups
+    the window with other Python programs on the taskbar. Windows only; must run before
+    the first window exists."""
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    try:
+        result = ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(  # type: ignore[attr-defined]
+            APP_USER_MODEL_ID
+        )
+    except (AttributeError, OSError):
+        return False
+    return result == 0  # S_OK
 
 
 def open_main_window(config: Path | str | None = None, start: str = "auto") -> QWidget:
@@ -35,10 +68,12 @@ def open_main_window(config: Path | str | None = None, start: str = "auto") -> Q
     if start == "wizard":
         from a2k_settings_gui.ui.wizard import open_wizard
 
-        window = open_wizard(store)
+        window = open_wizard(store, first_start=True)
         # After the first-time setup the admin lands in the Email Setting dialog with what
-        # was just saved, rather than the app closing under them.
+        # was just saved, rather than the app closing under them; after Cancel (confirmed)
+        # too, with nothing saved.
         window.saved.connect(lambda _settings: _open_dialog_after_setup(config))
+        window.rejected.connect(lambda: _open_dialog_after_setup(config))
     else:
         from a2k_settings_gui.ui.dialog import EmailSettingDialog
 
@@ -62,12 +97,29 @@ def _open_dialog_after_setup(config: Path | str | None) -> None:
 
 def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
     """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
+    from a2k_settings_gui.core import app_log
+    from a2k_settings_gui.ui import crash_dialog
+
     app = application()
-    window = open_main_window(config, start)  # noqa: F841 - kept alive for the loop
-    if os.environ.get(QUIT_AFTER_SHOWN_ENV):
-        # Smoke tests and the start-up benchmark: report when the window is on screen, leave.
+    # No console on Windows: an uncaught exception goes to the log file and a dialog.
+    app_log.setup_logging("gui")
+    reporter = crash_dialog.install(app)  # noqa: F841 - parented to the app
+    window = open_main_window(config, start)
+    report_to = os.environ.get(QUIT_AFTER_SHOWN_ENV)
+    if report_to:
+        # Smoke tests and the start-up benchmark: report when the window is on screen and
+        # which window it is (its class and the Qt class it is built on), then leave.
+        # "1" prints it; any other value is a file to append it to, for the windowed
+        # program on Windows, which has no standard output.
         def report_and_quit() -> None:
-            print(f"shown-at {time.time():.6f}", flush=True)
+            qt_class = next(c for c in type(window).__mro__ if c.__module__.startswith("PySide6"))
+            line = (f"shown-at {time.time():.6f} {type(window).__name__} {qt_class.__name__} "
+                    f"visible={window.isVisible()}")
+            if report_to == "1":
+                print(line, flush=True)
+            else:
+                with open(report_to, "a", encoding="utf-8") as report:
+                    report.write(line + "\n")
             app.quit()
 
         QTimer.singleShot(0, report_and_quit)

@@ -63,9 +63,11 @@ class DomainReportWindow(QDialog):
     dns_timeout = 5.0  # seconds per DNS query; the whole check runs queries side by side
 
     def __init__(self, settings: EmailSettings, parent: QWidget | None = None,
-                 start: bool = True) -> None:
+                 start: bool = True, latest_file: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("domain_report")
+        # The settings file beside which the latest result is kept (support report).
+        self.latest_file = latest_file
         self.setWindowTitle("Check Domain")
         self.settings = settings
         self.task: Task | None = None
@@ -143,14 +145,21 @@ class DomainReportWindow(QDialog):
         selectors = tuple(s for s in self.selector.text().replace(",", " ").split() if s)
         s = self.settings
 
+        latest = self.latest_file
+
         def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
-            return check_domain(
+            data = check_domain(
                 target, host, dns_servers=s.dns_servers, timeout=self.dns_timeout,
                 dkim_selectors=selectors, max_mails_per_batch=s.max_mails_per_batch,
                 batch_interval_seconds=s.batch_interval_seconds,
                 mails_per_month=s.mails_per_month, cancel=cancel,
                 progress=progress,
             ).to_dict()
+            if latest is not None:
+                from a2k_settings_gui.core.support.latest import record
+
+                record(latest, "check_domain", data)
+            return data
 
         task = self.task = Task(work, parent=self, name="check-domain")
         task.progressed.connect(self._on_progress)

@@ -21,8 +21,11 @@ class FieldWithMessage(QWidget):
     def __init__(self, editor: QWidget, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        # Fixed height: the form may not squeeze the message line away when space is short.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Its height follows its width (a wrapped message needs more lines when narrow);
+        # the form may not squeeze the message line away when space is short.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -30,9 +33,12 @@ class FieldWithMessage(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName(f"{key}_error")
         set_text_color(self.message, ERROR)
-        # One line, full text in the tooltip: a wrapping label inside a form row gets a
-        # wrong height from QFormLayout and is clipped.
-        self.message.setWordWrap(False)
+        # The message wraps and never widens the window (issue 12: a long address message
+        # widened the dialog to 1672 px): its width is the field's, whatever its length.
+        # The row's height follows the wrapped text (heightForWidth, see below).
+        self.message.setWordWrap(True)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                   QSizePolicy.Policy.MinimumExpanding)
         self.message.hide()
         layout.addWidget(self.message)
 

@@ -16,6 +16,8 @@ Signals:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -98,6 +100,9 @@ class LogoPreviewWidget(QWidget):
         self.master: QImage | None = None
         self.display = DisplaySize(60, 200, None, None)
         self._keep_aspect = True
+        self._blocked = ""  # why the form's values cannot be checked now ("" = they can)
+        # The settings file beside which the latest result is kept for the support report.
+        self.latest_file: Path | None = None
         self._build()
         self._show_verdict("unchecked")
         self._show_failure("Press Check Logo to download the logo and see how it will look.",
@@ -200,7 +205,15 @@ class LogoPreviewWidget(QWidget):
             self.caption.setText("The address changed: press Check Logo to check the new one.")
 
     # ------------------------------------------------------------------ checking
+    def set_blocked(self, reason: str) -> None:
+        """A field the check reads is invalid in the form: no check until it is fixed."""
+        self._blocked = reason
+        self.check_button.setEnabled(not reason and self._task is None)
+
     def start_check(self) -> None:
+        if self._blocked:
+            self._show_failure(self._blocked)
+            return
         self.cancel()
         settings = self._settings_source()
         if self._url_widget is not None:
@@ -214,10 +227,19 @@ class LogoPreviewWidget(QWidget):
             return
         self._show_verdict("checking")
         self.check_button.setEnabled(False)
-        self._check.start(
-            lambda cancel, progress: self._check_function(settings, cancel, progress),
-            self._on_task_succeeded, self._on_task_failed, self._on_task_progressed,
-            self._on_check_finished)
+        check, latest = self._check_function, self.latest_file
+
+        def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
+            result = check(settings, cancel, progress)
+            if latest is not None and isinstance(result, tuple):
+                # Kept for the support report (issue 12).
+                from a2k_settings_gui.core.support.latest import record
+
+                record(latest, "check_logo", result[0].to_dict())
+            return result
+
+        self._check.start(work, self._on_task_succeeded, self._on_task_failed,
+                          self._on_task_progressed, self._on_check_finished)
 
     @property
     def _task(self) -> Task | None:
@@ -226,7 +248,7 @@ class LogoPreviewWidget(QWidget):
 
     def cancel(self) -> None:
         if self._check.cancel():
-            self.check_button.setEnabled(True)
+            self.check_button.setEnabled(not self._blocked)
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         # The dialog closing hides this panel: stop a running check with it.
@@ -275,7 +297,7 @@ class LogoPreviewWidget(QWidget):
         QTimer.singleShot(0, self._grow_window)
 
     def _on_check_finished(self) -> None:
-        self.check_button.setEnabled(True)
+        self.check_button.setEnabled(not self._blocked)
 
     # ------------------------------------------------------------------ showing
     def set_size(self, height: int, width: int, keep_aspect: bool) -> None:

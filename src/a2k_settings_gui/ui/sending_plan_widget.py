@@ -60,14 +60,20 @@ class SendingPlanWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Plan for a run of"))
+        # Issue 12: the admin's own volume (the E-mails per month setting), not the batch
+        # settings' theoretical maximum, decides the plan and the bulk-sender rules.
+        caption = QLabel("E-mails per &month:")
+        row.addWidget(caption)
         self.mails = QSpinBox()
         self.mails.setObjectName("plan_mails")
         self.mails.setRange(1, 1_000_000)
         self.mails.setGroupSeparatorShown(True)
         self.mails.setValue(mails)
         self.mails.setSuffix(" e-mails")
-        self.mails.setToolTip("How many e-statements or invoices a typical run sends.")
+        self.mails.setAccessibleName("E-mails per month")
+        self.mails.setToolTip("About how many e-statements and invoices go out in a month; "
+                              "the plan assumes they leave in one run.")
+        caption.setBuddy(self.mails)
         self.mails.valueChanged.connect(self._on_mails_value_changed)
         row.addWidget(self.mails)
         row.addStretch(1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
@@ -63,13 +64,21 @@ class TestSendWindow(QDialog):
         settings_provider: Callable[[], EmailSettings],
         password_provider: Callable[[], str],
         parent: QWidget | None = None,
+        problem_provider: Callable[[], str] | None = None,
+        latest_file: Path | None = None,
     ) -> None:
+        """`problem_provider`: why the form's values cannot be tested now ("" when they
+        can), so the test never runs on a saved value hidden behind an invalid field.
+        `latest_file`: the settings file beside which the result is kept for the support
+        report."""
         super().__init__(parent)
         self.setObjectName("test_send_window")
         self.setWindowTitle("Send Test Email")
         self.setModal(False)
         self._settings_provider = settings_provider
         self._password_provider = password_provider
+        self._problem_provider = problem_provider or (lambda: "")
+        self._latest_file = latest_file
         self._task: Task | None = None
         self._settings: EmailSettings | None = None
         self.result: TestSendResult | None = None
@@ -85,6 +94,8 @@ class TestSendWindow(QDialog):
         self.server_label.setWordWrap(True)
         self.recipient_edit = QLineEdit(objectName="recipient")
         self.recipient_edit.setPlaceholderText("who receives the test e-mail")
+        self.recipient_edit.setToolTip("Best: your own mailbox at another provider (e.g. a "
+                                       "personal Gmail), set as Test recipient in Advanced")
         self.mode_combo = QComboBox(objectName="mode")
         self.mode_combo.addItem("Connection test (log in, send nothing)", TestMode.CONNECT)
         self.mode_combo.addItem("Send a test e-mail", TestMode.SEND)
@@ -172,10 +183,17 @@ class TestSendWindow(QDialog):
         settings = self._read_settings()
         self.mode_combo.setCurrentIndex(1)
         if settings is not None:
-            self.recipient_edit.setText(settings.sender_email)
+            # An outside mailbox (the Test recipient setting) sees what customers' servers
+            # see; the sender's own mailbox skips those checks.
+            self.recipient_edit.setText(settings.test_recipient or settings.sender_email)
             self._show_plan(settings)
 
     def _read_settings(self) -> EmailSettings | None:
+        blocker = self._problem_provider()
+        if blocker:
+            self._show_message(SEVERITY["error"], "The form holds a value that cannot be "
+                               "tested.", blocker)
+            return None
         try:
             return self._settings_provider()
         except Exception as exc:  # noqa: BLE001 - the form may hold a value it cannot parse
@@ -187,7 +205,7 @@ class TestSendWindow(QDialog):
         security = settings.security
         port = settings.port if settings.port is not None else "587 / 465"
         if security is Security.AUTO:
-            how = "Auto (tries STARTTLS and SSL/TLS)"
+            how = "as A2000ERP (465: SSL/TLS, otherwise STARTTLS)"
         else:
             port = settings.effective_port
             how = security.label
@@ -223,15 +241,20 @@ class TestSendWindow(QDialog):
         self.received_button.hide()
         self.copy_button.setEnabled(False)
         self._set_running(True)
-        mode, timeout = self.mode, self.timeout
+        mode, timeout, latest = self.mode, self.timeout, self._latest_file
 
         def work(cancel, progress):  # runs on the worker thread: no widgets here
             from a2k_settings_gui.core.smtp.check import run_test_send
 
-            return run_test_send(settings, password, recipient=recipient, mode=mode,
-                                 timeout=timeout, ca_file=settings.ca_file or None,
-                                 allow_plaintext_auth=allow_plaintext, cancel=cancel,
-                                 progress=progress)
+            result = run_test_send(settings, password, recipient=recipient, mode=mode,
+                                   timeout=timeout, ca_file=settings.ca_file or None,
+                                   allow_plaintext_auth=allow_plaintext, cancel=cancel,
+                                   progress=progress)
+            if latest is not None:
+                from a2k_settings_gui.core.support.latest import record
+
+                record(latest, "test_send", result.to_dict(), (password,))
+            return result
 
         task = Task(work, parent=self)
         task.progressed.connect(self._on_task_progressed)

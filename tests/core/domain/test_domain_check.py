@@ -272,3 +272,50 @@ def test_fix_that_would_pass_ten_lookups_warns(dns_server) -> None:
     within = finding(run(dns_server, "billing@relay.test", "smtp.gmail.com"),
                      "spf_not_authorized")
     assert "Careful" not in within.fix
+
+
+# ---------------------------------------------------------------- DMARC per RFC 9989
+
+def test_dmarc_testing_mode_is_one_level_below(dns_server) -> None:
+    report = run(dns_server, "billing@testing.test")
+    dmarc = report.to_dict()["dmarc"]
+    assert dmarc["policy"] == "reject" and dmarc["testing"] is True
+    assert dmarc["applied_policy"] == "quarantine"
+    f = finding(report, "dmarc_testing")
+    assert "p=reject acts as p=quarantine" in f.message
+    assert "t=y" not in f.record.value and "p=reject" in f.record.value
+    assert "dmarc_invalid" not in codes(report)
+
+
+def test_dmarc_pct_is_obsolete_not_invalid(dns_server) -> None:
+    report = run(dns_server, "billing@pct50.test")
+    dmarc = report.to_dict()["dmarc"]
+    assert dmarc["obsolete_tags"] == ["pct=50"] and dmarc["problems"] == []
+    assert dmarc["applied_policy"] == "quarantine"  # RFC 9989 receivers ignore pct
+    f = finding(report, "dmarc_obsolete_tags")
+    assert "RFC 9989" in f.message and "50%" in f.message
+    assert "pct=" not in f.record.value and "t=y" in f.fix
+    assert "dmarc_invalid" not in codes(report)
+
+
+def test_dmarc_tree_walk_finds_the_public_suffix_policy(dns_server) -> None:
+    report = run(dns_server, "billing@mail.org.psd.test")
+    dmarc = report.to_dict()["dmarc"]
+    assert dmarc["found_at"] == "_dmarc.psd.test" and dmarc["psd"] == "y"
+    # psd=y: the Organizational Domain is one label below the public suffix.
+    assert dmarc["organizational_domain"] == "org.psd.test"
+    assert dmarc["tree_walk"] == ["_dmarc.mail.org.psd.test", "_dmarc.org.psd.test",
+                                  "_dmarc.psd.test"]
+    assert "dmarc_inherited" in codes(report)
+
+
+def test_dmarc_alignment_uses_the_tree_walk(dns_server) -> None:
+    from a2k_settings_gui.core.domain import dmarc as dmarc_check
+    from a2k_settings_gui.core.net.dns import make_resolver
+
+    lookup = make_resolver((dns_server.address,), 2.0, None).lookup
+    assert dmarc_check.aligned(lookup, "sub.parent.test", "parent.test", "r")
+    assert not dmarc_check.aligned(lookup, "sub.parent.test", "parent.test", "s")
+    # Two registrants under one public suffix are not aligned (psd=y), with no list.
+    assert not dmarc_check.aligned(lookup, "mail.org.psd.test", "other.psd.test", "r")
+    assert dmarc_check.aligned(lookup, "mail.org.psd.test", "org.psd.test", "r")

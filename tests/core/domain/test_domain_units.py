@@ -105,17 +105,47 @@ def test_dmarc_tags_and_problems() -> None:
     tags = dkim_check.parse_tags("v=DMARC1; p=quarantine; pct=50; rua=mailto:a@x.example")
     assert tags["p"] == "quarantine" and tags["pct"] == "50"
     assert dmarc_check.check_tags(tags) == []
-    bad = dkim_check.parse_tags("v=DMARC1; p=block; adkim=x; pct=150; rua=https://x")
+    # RFC 9989: pct is obsolete, not invalid, even out of range; t and psd are checked.
+    bad = dkim_check.parse_tags("v=DMARC1; p=block; adkim=x; pct=150; rua=https://x; t=maybe")
     assert len(dmarc_check.check_tags(bad)) == 4
+    assert not any("pct" in p for p in dmarc_check.check_tags(bad))
 
 
-@pytest.mark.parametrize(("domain", "org"), [
-    ("mail.shop.example.co.uk", "example.co.uk"),
-    ("example.com", "example.com"),
-    ("billing.example.com.sg", "example.com.sg"),
+@pytest.mark.parametrize(("domain", "names"), [
+    ("example.com", ["example.com", "com"]),
+    ("mail.shop.example.co.uk", ["mail.shop.example.co.uk", "shop.example.co.uk",
+                                 "example.co.uk", "co.uk", "uk"]),
+    # 10 labels: the walk jumps to the 7 right-most, then one at a time: 8 queries.
+    ("a.b.c.d.e.f.g.h.example.com", ["a.b.c.d.e.f.g.h.example.com", "d.e.f.g.h.example.com",
+                                     "e.f.g.h.example.com", "f.g.h.example.com",
+                                     "g.h.example.com", "h.example.com", "example.com",
+                                     "com"]),
 ])
-def test_organizational_domain(domain: str, org: str) -> None:
-    assert dmarc_check.organizational_domain(domain) == org
+def test_dmarc_tree_walk_names(domain: str, names: list[str]) -> None:
+    assert dmarc_check.walk_names(domain) == names
+    assert len(dmarc_check.walk_names(domain)) <= 8
+
+
+def _found(*items: tuple[str, str]) -> list:
+    return [dmarc_check.WalkRecord(name, rec, dmarc_check._tags(rec)) for name, rec in items]
+
+
+def test_organizational_domain_by_the_tree_walk() -> None:
+    od = dmarc_check.organizational_domain_from
+    assert od("mail.example.com", []) == "mail.example.com"  # no record: the domain itself
+    assert od("mail.example.com", _found(("example.com", "v=DMARC1; p=reject"))) == \
+        "example.com"
+    # psd=y marks a public suffix: the Organizational Domain is one label below it.
+    assert od("a.b.example.gov", _found(("gov", "v=DMARC1; p=reject; psd=y"))) == \
+        "example.gov"
+    # psd=n stops the walk there.
+    assert od("x.dept.example.com", _found(("dept.example.com", "v=DMARC1; psd=n"),
+                                           ("example.com", "v=DMARC1; p=none"))) == \
+        "dept.example.com"
+    # Otherwise the record with the fewest labels.
+    assert od("x.dept.example.com", _found(("dept.example.com", "v=DMARC1; p=none"),
+                                           ("example.com", "v=DMARC1; p=none"))) == \
+        "example.com"
 
 
 def test_daily_capacity_and_bulk_threshold() -> None:

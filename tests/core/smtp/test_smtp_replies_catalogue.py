@@ -62,3 +62,53 @@ def test_microsoft_host_patterns():
         assert [f.code for f in provider_advice(host, True)] == ["basic_auth_retiring"]
     assert provider_advice("smtp.office365.com", False) == []
     assert provider_advice("mail.notoffice365.com.example", True) == []
+
+
+# ---------------------------------------------------------------- enhanced status codes
+
+def test_every_registered_enhanced_code_has_a_meaning():
+    from a2k_settings_gui.core.smtp import enhanced_codes
+
+    assert len(enhanced_codes.REGISTERED) >= 80  # the IANA registry has about 85 entries
+    for key, words in enhanced_codes.REGISTERED.items():
+        for klass in ("4", "5"):
+            meaning = enhanced_codes.meaning(f"{klass}.{key}")
+            assert meaning.startswith(words), (key, meaning)
+            assert ("permanent" in meaning) == (klass == "5")
+
+
+def test_unknown_enhanced_code_falls_back_to_class_and_subject():
+    from a2k_settings_gui.core.smtp import enhanced_codes
+
+    meaning = enhanced_codes.meaning("5.7.509")
+    assert "not in the IANA registry" in meaning
+    assert "security or policy" in meaning and "permanent" in meaning
+    assert "mailbox status" in enhanced_codes.meaning("4.2.77")
+    assert enhanced_codes.meaning("") == "" and enhanced_codes.meaning("x.y.z") == ""
+
+
+def test_the_enhanced_code_decides_before_the_basic_code():
+    # 552 alone would be "message too large"; 5.2.2 says the mailbox is full.
+    full = diagnose_reply("rcpt_to", 552, "5.2.2", "Mailbox full", recipient="a@b.c")
+    assert full.code == "mailbox_full" and "Mailbox full (permanent" in full.message
+    # A 4xx whose enhanced code names a lasting cause is not "try later".
+    assert diagnose_reply("rcpt_to", 450, "4.2.2", "Mailbox Full").code == "mailbox_full"
+    # 550 at RCPT would be "recipient rejected"; 5.2.2 says full.
+    assert diagnose_reply("rcpt_to", 550, "5.2.2", "Mailbox Full").code == "mailbox_full"
+    # A registered code nobody wrote a rule for still explains itself.
+    odd = diagnose_reply("data", 554, "5.6.7", "no")
+    assert "Non-ASCII addresses not permitted" in odd.message
+
+
+def test_new_codes_have_their_own_fix():
+    from a2k_settings_gui.core.smtp.reply_causes import BY_ENHANCED
+
+    codes = {rule.diagnosis.code for rule in REPLY_RULES}
+    codes |= {diagnosis.code for diagnosis, _stages in BY_ENHANCED.values()}
+    new = {"dmarc_rejected", "spf_rejected", "ip_blocklisted", "ip_blocked",
+           "mailbox_disabled", "mailbox_full", "relay_denied", "sender_reputation",
+           "content_rejected", "sender_address_invalid", "policy_rejected"}
+    assert new <= codes
+    fixes = {rule.diagnosis.code: rule.diagnosis.fix for rule in REPLY_RULES}
+    assert "DKIM" in fixes["dmarc_rejected"] and "SPF" in fixes["spf_rejected"]
+    assert "spamhaus" in fixes["ip_blocklisted"].lower()

@@ -2,6 +2,8 @@
 
 Sources, all started together on worker threads:
   builtin     the provider table by the address's domain (gmail.com → Gmail)
+  ispdb       Thunderbird's ISP database (resources/ispdb): the address's domain, then
+              the MX host's registrable domain, as Thunderbird looks them up
   mx          the domain's MX host → provider by MX pattern (*.mail.protection.outlook.com)
   spf         include: terms of the domain's SPF record → sending service (sendgrid.net)
   srv         RFC 6186 / 8314 SRV records _submissions._tcp and _submission._tcp
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
-from a2k_settings_gui.core.detect import port_probe
+from a2k_settings_gui.core.detect import ispdb, port_probe
 from a2k_settings_gui.core.detect.autoconfig import fetch_autoconfig
 from a2k_settings_gui.core.detect.findings import build_findings
 from a2k_settings_gui.core.detect.port_probe import ProbeResult
@@ -157,6 +159,28 @@ class _Detector:
             self.add(source, server.host, server.port, server.security, order=index,
                      provider=provider)
 
+    def add_ispdb(self, entry: ispdb.IspdbProvider, looked_up: str, via: str) -> None:
+        """Candidates from an ISPDB provider file; the first match (own domain) wins."""
+        if self.report.ispdb is not None:
+            return
+        self.report.ispdb = {
+            "id": entry.id, "name": entry.display_name, "file": entry.file,
+            "looked_up": looked_up, "via": via, "enable_url": entry.enable_url,
+            "enable_instruction": entry.enable_instruction,
+            "documentation": list(entry.documentation),
+        }
+        self.say("ispdb", f"{looked_up} is in Thunderbird's ISP database: "
+                          f"{entry.display_name}")
+        for index, server in enumerate(entry.servers_for(self.report.email)):
+            login = server.username if server.username != self.report.email else ""
+            self.add("ispdb", server.host, server.port, server.security, order=index,
+                     login_name=login, oauth_only=server.oauth_only)
+            key = (server.host.rstrip("."), server.port, server.security)
+            candidate = self.candidates[key]
+            if candidate.provider_id is None:
+                candidate.provider_id = f"ispdb:{entry.id}"
+                candidate.provider_name = entry.display_name
+
     # ------------------------------------------------------------ sources
     def mx(self) -> Any:
         answer = self.dns.lookup(self.report.domain, "MX")
@@ -232,6 +256,12 @@ class _Detector:
                     self.say("mx", f"MX {host} belongs to {matched[0].name}")
                     self.add_provider_servers(matched[0], "mx", matched[1])
                     break
+            if self.report.provider is None and self.report.ispdb is None:
+                for _, host in sorted(value):  # lowest preference first, as Thunderbird
+                    found = ispdb.lookup_mx(host)
+                    if found:
+                        self.add_ispdb(found[1], found[0], f"MX {host}")
+                        break
         elif name == "spf":
             for include in value:
                 provider = match_spf_include(include)
@@ -295,6 +325,10 @@ class _Detector:
         if provider is not None:
             self.say("builtin", f"{domain} is {provider.name}")
             self.add_provider_servers(provider, "builtin")
+        else:
+            entry = ispdb.lookup_domain(domain)
+            if entry is not None:
+                self.add_ispdb(entry, domain, "domain")
         self.jobs.start("mx", self.mx)
         self.jobs.start("spf", self.spf)
         for service in ("_submissions._tcp", "_submission._tcp"):
@@ -353,7 +387,8 @@ class _Detector:
             key=lambda c: (-c.score, c.host, c.port))
         best = report.best
         if best is not None and best.provider_id and report.provider is not None \
-                and best.provider_id != report.provider.id:
+                and best.provider_id != report.provider.id \
+                and not best.provider_id.startswith("ispdb:"):
             # Two providers hinted (SPF listing both Microsoft 365 and SendGrid): the one
             # whose server ranks first is the one the admin will sign in to.
             report.provider = provider_by_id(best.provider_id)

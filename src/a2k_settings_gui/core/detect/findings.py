@@ -84,10 +84,34 @@ def _nothing_found(report: DetectReport, blocked: bool) -> list[Finding]:
     )]
 
 
+def _ispdb_findings(report: DetectReport) -> list[Finding]:
+    """Thunderbird's ISPDB names steps some providers need first; keep them."""
+    info, best = report.ispdb, report.best
+    if not info or best is None or best.provider_id != f"ispdb:{info['id']}":
+        return []
+    out: list[Finding] = []
+    if best.oauth_only:
+        out.append(Finding(
+            "oauth_only", "warning",
+            f"{info['name']} accepts only OAuth sign-in for sending (Thunderbird's ISP "
+            "database); A2000ERP sends with a password, which will be refused.",
+            "Ask the provider for an app password or another SMTP service that accepts "
+            "a password."))
+    if info.get("enable_instruction") or info.get("enable_url"):
+        out.append(Finding(
+            "provider_enable_step", "info",
+            f"{info['name']}: " + (info.get("enable_instruction") or
+                                   "a setting must be switched on before mail programs "
+                                   "may send."),
+            "Do this once in the account's web settings"
+            + (f": {info['enable_url']}" if info.get("enable_url") else ".")))
+    return out
+
+
 def _provider_findings(report: DetectReport) -> list[Finding]:
     provider = report.server_provider
     if provider is None:
-        return []
+        return _ispdb_findings(report)
     out: list[Finding] = []
     if provider.oauth_only:
         out.append(Finding(

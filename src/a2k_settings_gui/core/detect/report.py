@@ -11,11 +11,14 @@ from typing import Any
 
 from a2k_settings_gui.core.detect import port_probe
 from a2k_settings_gui.core.detect.autoconfig import AUTOCONFIG_URLS, AutoconfigResult
-from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.detect.port_probe import ProbeResult
+from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.providers import Provider
 
-SOURCE_WEIGHT = {"builtin": 100, "autoconfig": 90, "srv": 85, "mx": 80, "spf": 60, "probe": 40}
+# ispdb sits below the domain's own autoconfig file (the owner's word) and above SRV, as
+# in Thunderbird's order (ISP autoconfig, then ISPDB, then MX, then guessing).
+SOURCE_WEIGHT = {"builtin": 100, "autoconfig": 90, "ispdb": 88, "srv": 85, "mx": 80, "spf": 60,
+                 "probe": 40}
 
 
 @dataclass
@@ -99,6 +102,7 @@ class DetectReport:
     dns_outcomes: dict[str, str] = field(default_factory=dict)
     unfinished: list[str] = field(default_factory=list)
     elapsed_ms: int = 0
+    ispdb: dict[str, Any] | None = None  # the ISPDB provider found, and how
     # The web proxy this computer uses ("" for none): mail ports never go through it.
     proxy: str = ""
 
@@ -125,7 +129,10 @@ class DetectReport:
         return {
             "email": self.email,
             "provider": self.provider.summary() | {"detected_by": self.provider_source}
-            if self.provider else None,
+            if self.provider else ({"id": f"ispdb:{self.ispdb['id']}",
+                                    "name": self.ispdb["name"], "detected_by": "ispdb"}
+                                   if self.ispdb else None),
+            "ispdb": self.ispdb,
             "server": {"host": best.host, "port": best.port, "security": best.security}
             if best else None,
             "login_name": best.login_name if best else "",

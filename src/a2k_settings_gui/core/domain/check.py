@@ -125,6 +125,12 @@ class DomainReport:
                 "dns_lookups": tree.dns_lookups if tree else None,
                 "authorizes_server": f.authorizes_server,
                 "void_lookups": tree.void_lookups if tree else None,
+                "void_names": list(dict.fromkeys(tree.void_names)) if tree else [],
+                # Each term of the published record with the DNS lookups it costs,
+                # counted through its includes ("counting_stopped": past the walk's cap).
+                "term_costs": [{"term": t, "dns_lookups": c} for t, c in tree.term_costs]
+                if tree else [],
+                "counting_stopped": tree.capped if tree else False,
                 "server_addresses": {ip: r.result for ip, r in f.spf_results.items()},
                 "provider_include": f.provider.spf_include if f.provider else None,
                 "provider_include_present": f.provider_include_present,
@@ -247,10 +253,9 @@ def check_domain(
         report_progress({"stage": "dns", "message": f"Asking DNS about {domain}…"})
         lookup = client.lookup
         selectors = domain_providers.selectors_to_try(provider, tuple(dkim_selectors))
-        org = dmarc_check.organizational_domain(domain)
-        prefetch = [(domain, "MX"), (domain, "TXT"), (f"_dmarc.{domain}", "TXT")]
-        if org != domain:
-            prefetch.append((f"_dmarc.{org}", "TXT"))
+        # Every name of the DMARC tree walk (RFC 9989: at most 8) in the first wave.
+        prefetch = [(domain, "MX"), (domain, "TXT")]
+        prefetch += [(f"_dmarc.{name}", "TXT") for name in dmarc_check.walk_names(domain)]
         if "spf" in parts:
             if provider and provider.spf_include:
                 prefetch.append((provider.spf_include, "TXT"))
@@ -298,6 +303,8 @@ def check_domain(
         _gather(futures, cancel, deadline)
         report_progress({"stage": "verdict", "message": "Working out the verdict…"})
         timed_out = [f for f in futures if not f.done()]
+        if facts.dmarc is not None:
+            facts.dmarc.domain_exists = facts.domain_exists
         facts.dns_failures = _collect_failures(facts, client)
         findings = domain_findings.build(facts, incomplete=bool(timed_out))
         receivers = receiver_rules.summarise(facts, findings)

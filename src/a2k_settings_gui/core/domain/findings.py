@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from a2k_settings_gui.core.net.dns import SERVFAIL, TIMEOUT, DnsAnswer
 from a2k_settings_gui.core.domain.record_finding import DnsRecord, DomainFinding
 from a2k_settings_gui.core.domain.spf_findings import spf_findings
+from a2k_settings_gui.core.net.dns import SERVFAIL, TIMEOUT, DnsAnswer
 
 
 def build(facts: Any, incomplete: bool = False) -> list[DomainFinding]:
@@ -189,6 +189,15 @@ def _dkim(facts: Any) -> list[DomainFinding]:
     return out
 
 
+OBSOLETE = ("pct", "rf", "ri")
+
+
+def _without_tags(record: str | None, names: tuple[str, ...]) -> str:
+    parts = [p.strip() for p in (record or "").split(";") if p.strip()]
+    kept = [p for p in parts if p.split("=", 1)[0].strip().lower() not in names]
+    return "; ".join(kept)
+
+
 def _dmarc(facts: Any) -> list[DomainFinding]:
     result = facts.dmarc
     if result is None or result.dns_failures:
@@ -223,18 +232,44 @@ def _dmarc(facts: Any) -> list[DomainFinding]:
             "When the reports show all your mail passing, move to p=quarantine and later "
             "p=reject to stop others from sending as you.",
         ))
-    if result.record and result.found_at != f"_dmarc.{d}":
+    if result.record and not result.own_record:
+        org = result.organizational_domain or (result.found_at or "")[len("_dmarc."):]
         out.append(DomainFinding(
             "dmarc_inherited", "info",
-            f"{d} has no DMARC record of its own; receivers use the one at {result.found_at} "
-            f"(p={result.subdomain_policy} for subdomains).",
+            f"{d} has no DMARC record of its own; receivers walk up the DNS tree (RFC 9989) "
+            f"and use the one at {result.found_at} (Organizational Domain {org}): "
+            f"p={result.published_policy} for {d}"
+            + (", which does not exist in DNS (np=)" if not result.domain_exists else "")
+            + ".",
             "Nothing to do unless you want a different policy for this subdomain.",
         ))
-    if result.record and result.pct < 100:
+    if result.testing:
+        published = result.published_policy
         out.append(DomainFinding(
-            "dmarc_partial", "info",
-            f"DMARC applies to {result.pct}% of failing mail only (pct={result.pct}).",
-            "Raise pct to 100 when you are confident.",
+            "dmarc_testing", "warning" if published != "none" else "info",
+            f"The DMARC record has t=y (testing): receivers that follow RFC 9989 apply one "
+            f"level below the published policy, so p={published} acts as "
+            f"p={result.applied_policy}.",
+            "When the aggregate reports show all your mail passing, remove t=y to have the "
+            "policy applied in full.",
+            DnsRecord(result.found_at or f"_dmarc.{d}", "TXT",
+                      _without_tags(result.record, ("t",))),
+        ))
+    if result.obsolete_tags:
+        listed = ", ".join(result.obsolete_tags)
+        partial = result.tags.get("pct") not in (None, "100")
+        out.append(DomainFinding(
+            "dmarc_obsolete_tags", "warning" if partial else "info",
+            f"The DMARC record uses {listed}, removed by RFC 9989: receivers that follow it "
+            "ignore these tags"
+            + (f" and apply the policy to all failing mail, not {result.tags['pct']}%; older "
+               "receivers may still apply it partially" if partial else "")
+            + ".",
+            "Remove them"
+            + (" (to test a policy first, use t=y instead of pct)" if partial else "")
+            + ". The record without them:",
+            DnsRecord(result.found_at or f"_dmarc.{d}", "TXT",
+                      _without_tags(result.record, OBSOLETE)),
         ))
     return out
 

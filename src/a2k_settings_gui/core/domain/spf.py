@@ -19,7 +19,7 @@ import ipaddress
 import re
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from a2k_settings_gui.core.net.dns import DnsAnswer
@@ -28,6 +28,9 @@ Lookup = Callable[[str, str], DnsAnswer]
 
 MAX_DNS_LOOKUPS = 10  # RFC 7208 4.6.4
 MAX_VOID_LOOKUPS = 2
+# DNS queries the include walk may ask in all: well past the point where the limits are
+# decided, far below what a wide or deep include fan-out would take to read in full.
+WALK_CAP = 40
 QUERYING_MECHANISMS = ("include", "a", "mx", "ptr", "exists")
 KNOWN_MECHANISMS = {"all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"}
 _SPF_START = re.compile(r"^v=spf1(\s|$)", re.IGNORECASE)
@@ -117,13 +120,27 @@ class SpfTree:
     domain: str
     record: str | None = None
     records_found: int = 0
-    dns_lookups: int = 0  # DNS-querying terms in the whole tree (limit 10)
-    void_lookups: int = 0
+    dns_lookups: int = 0  # DNS-querying terms met in evaluation order (limit 10)
+    void_lookups: int = 0  # querying terms whose name does not exist / has no answer
     includes: set[str] = field(default_factory=set)  # every include/redirect target reached
     syntax_errors: list[str] = field(default_factory=list)
     dns_failures: list[DnsAnswer] = field(default_factory=list)
     missing_includes: list[str] = field(default_factory=list)
+    void_names: list[str] = field(default_factory=list)
     all_qualifier: str | None = None  # qualifier of the top record's all term
+    # (term of the top record, DNS lookups it costs with everything below it)
+    term_costs: list[tuple[str, int]] = field(default_factory=list)
+    capped: bool = False  # counting stopped at WALK_CAP: the true count is higher
+    exceeded_at: str = ""  # the top-level term during which the count passed 10
+    queries: int = 0  # DNS queries the walk itself asked
+
+    @property
+    def too_many_lookups(self) -> bool:
+        return self.dns_lookups > MAX_DNS_LOOKUPS
+
+    @property
+    def too_many_void_lookups(self) -> bool:
+        return self.void_lookups > MAX_VOID_LOOKUPS
 
 
 def parse_terms(record: str) -> list[str]:
@@ -168,11 +185,11 @@ def check_syntax(record: str) -> list[str]:
     return problems
 
 
-def _targets(record: str, domain: str) -> tuple[list[str], list[tuple[str, str]], int]:
-    """(SPF records to fetch, (name, type) queries for void counting, querying terms)."""
-    fetch: list[str] = []
-    probes: list[tuple[str, str]] = []
-    count, has_all, redirect = 0, False, None
+def _querying_terms(record: str, domain: str) -> list[tuple[str, str, str]]:
+    """(term as written, mechanism, target) for each DNS-querying term, in evaluation
+    order; redirect last and only when the record has no all term (RFC 7208 6.1)."""
+    found: list[tuple[str, str, str]] = []
+    has_all, redirect = False, None
     for term in parse_terms(record):
         if _MODIFIER.match(term):
             key, _, value = term.partition("=")
@@ -183,27 +200,90 @@ def _targets(record: str, domain: str) -> tuple[list[str], list[tuple[str, str]]
         has_all = has_all or name == "all"
         if name not in QUERYING_MECHANISMS:
             continue
-        count += 1
         target = rest.split("/")[0] if rest and not rest.startswith("/") else domain
-        if "%" in target:
-            continue  # macros depend on the message; nothing to pre-fetch
-        target = target.rstrip(".").lower()
-        if name == "include":
-            fetch.append(target)
-        elif name == "a":
-            probes.append((target, "A"))
-        elif name == "mx":
-            probes.append((target, "MX"))
-    # redirect is ignored when the record has an all term (RFC 7208 6.1).
+        found.append((term, name, target.rstrip(".").lower()))
     if redirect and not has_all:
-        count += 1
-        if "%" not in redirect:
-            fetch.append(redirect.rstrip(".").lower())
-    return fetch, probes, count
+        found.append((f"redirect={redirect}", "redirect", redirect.rstrip(".").lower()))
+    return found
+
+
+class _Walker:
+    """Depth first, in the order a receiver evaluates (RFC 7208 4.6.4 counts across the
+    whole evaluation), with a hard cap on the DNS queries it asks: a record whose includes
+    fan out wide or deep costs at most WALK_CAP queries and ends as "more than 10"."""
+
+    def __init__(self, lookup: Lookup, tree: SpfTree, pool: ThreadPoolExecutor) -> None:
+        self.lookup, self.tree, self.pool = lookup, tree, pool
+        self.fetched: dict[str, Future] = {}
+        self.on_path: set[str] = set()
+
+    def _fetch(self, name: str) -> Future:
+        if name not in self.fetched:
+            self.tree.queries += 1
+            self.fetched[name] = self.pool.submit(self.lookup, name, "TXT")
+        return self.fetched[name]
+
+    def _budget_left(self) -> bool:
+        if self.tree.queries >= WALK_CAP:
+            self.tree.capped = True
+            return False
+        return True
+
+    def visit(self, name: str, record: str) -> None:
+        tree = self.tree
+        tree.syntax_errors += [f"{name}: {p}" for p in check_syntax(record)]
+        terms = _querying_terms(record, name)
+        # Ask for the children's records at once (bounded by the budget), then read them
+        # in evaluation order.
+        for _term, mechanism, target in terms:
+            if mechanism in ("include", "redirect") and "%" not in target and \
+                    self._budget_left():
+                self._fetch(target)
+        probes = []
+        for _term, mechanism, target in terms:
+            if mechanism in ("a", "mx") and "%" not in target and self._budget_left():
+                tree.queries += 1
+                rdtype = "MX" if mechanism == "mx" else "A"
+                probes.append((target, rdtype, self.pool.submit(self.lookup, target, rdtype)))
+        for term, mechanism, target in terms:
+            tree.dns_lookups += 1
+            if name == tree.domain and tree.dns_lookups > MAX_DNS_LOOKUPS and \
+                    not tree.exceeded_at:
+                tree.exceeded_at = term
+            if mechanism not in ("include", "redirect") or "%" in target:
+                continue
+            tree.includes.add(target)
+            if target in self.on_path or target not in self.fetched:
+                continue  # a loop (pyspf reports it) or past the budget
+            answer = self.fetched[target].result()
+            if answer.failed:
+                tree.dns_failures.append(answer)
+                continue
+            found = spf_records(answer.texts())
+            if not found:
+                tree.missing_includes.append(target)
+                if not answer.ok:
+                    tree.void_lookups += 1
+                    tree.void_names.append(target)
+                continue
+            self.on_path.add(target)
+            self.visit(target, found[0])
+            self.on_path.discard(target)
+        for target, rdtype, future in probes:
+            answer = future.result()
+            if answer.failed:
+                tree.dns_failures.append(answer)
+            elif not answer.ok:
+                tree.void_lookups += 1
+                tree.void_names.append(target)
+            elif rdtype == "MX":
+                # Warm the cache for the evaluator, which asks each exchange's address next.
+                for _pref, exchange in answer.records[:MAX_DNS_LOOKUPS]:
+                    self.pool.submit(self.lookup, exchange, "A")
 
 
 def walk(lookup: Lookup, domain: str, pool: ThreadPoolExecutor | None = None) -> SpfTree:
-    """Read the domain's SPF record and everything it includes, level by level."""
+    """Read the domain's SPF record and everything it includes, in evaluation order."""
     tree = SpfTree(domain)
     top = lookup(domain, "TXT")
     if top.failed:
@@ -221,46 +301,30 @@ def walk(lookup: Lookup, domain: str, pool: ThreadPoolExecutor | None = None) ->
     own_pool = pool is None
     pool = pool or ThreadPoolExecutor(max_workers=8)
     try:
-        seen = {domain}
-        level = [(domain, tree.record)]
-        depth = 0
-        while level and depth < 10:
-            depth += 1
-            fetch: list[str] = []
-            probes: list[tuple[str, str]] = []
-            for name, record in level:
-                tree.syntax_errors += [f"{name}: {p}" for p in check_syntax(record)]
-                more_fetch, more_probes, count = _targets(record, name)
-                tree.dns_lookups += count
-                fetch += [f for f in more_fetch if f not in seen]
-                probes += more_probes
-                tree.includes.update(more_fetch)
-            seen.update(fetch)
-            asked = [(f, "TXT") for f in fetch] + probes
-            answers = list(pool.map(lambda q: lookup(*q), asked))
-            next_level = []
-            for (name, rdtype), answer in zip(asked, answers, strict=True):
-                if answer.failed:
-                    tree.dns_failures.append(answer)
-                elif rdtype == "TXT":
-                    found = spf_records(answer.texts())
-                    if found:
-                        next_level.append((name, found[0]))
-                    else:
-                        tree.missing_includes.append(name)
-                        tree.void_lookups += 0 if answer.ok else 1
-                elif not answer.ok:
-                    tree.void_lookups += 1
-                elif rdtype == "MX":
-                    # Warm the cache for the evaluator, which asks each exchange's address
-                    # next; not awaited here (the client shares in-flight queries).
-                    for _pref, exchange in answer.records[: MAX_DNS_LOOKUPS]:
-                        pool.submit(lookup, exchange, "A")
-            level = next_level
+        walker = _Walker(lookup, tree, pool)
+        walker.on_path.add(domain)
+        # Each top-level term's cost: the count before and after visiting it alone.
+        tree.syntax_errors += [f"{domain}: {p}" for p in check_syntax(tree.record)]
+        top_terms = _querying_terms(tree.record, domain)
+        for _term, mechanism, target in top_terms:
+            if mechanism in ("include", "redirect") and "%" not in target:
+                walker._fetch(target)
+        for term, _mechanism, _target in top_terms:
+            before = tree.dns_lookups
+            single = f"v=spf1 {term}"
+            errors_before = len(tree.syntax_errors)
+            walker.visit(domain, single)
+            del tree.syntax_errors[errors_before:]  # the term was checked with its record
+            tree.term_costs.append((term, tree.dns_lookups - before))
     finally:
         if own_pool:
             pool.shutdown(wait=False)
     return tree
+
+
+def without_terms(record: str, terms: set[str]) -> str:
+    """The record with these terms (as written) left out."""
+    return " ".join(t for t in record.split() if t not in terms)
 
 
 def with_term(record: str | None, term: str) -> str:

@@ -87,22 +87,23 @@ def spf_findings(facts: Any) -> list[DomainFinding]:
             "Replace '+all' with '~all' (or '-all' once you are sure every sender is listed).",
             DnsRecord(d, "TXT", _spf_suggestion(facts, fixed)),
         ))
-    if tree.dns_lookups > spf_check.MAX_DNS_LOOKUPS:
-        out.append(DomainFinding(
-            "spf_too_many_lookups", "error",
-            f"The SPF record needs {tree.dns_lookups} DNS lookups (include, a, mx, ptr, "
-            "exists, redirect); the limit is 10, so receivers treat it as broken (permerror).",
-            "Remove includes of services you no longer use, or replace 'a' and 'mx' terms by "
-            "ip4:/ip6: ranges, until the count is 10 or less.",
-        ))
+    if tree.too_many_lookups:
+        out.append(_too_many_lookups(facts, tree))
     if tree.void_lookups:
-        severe = tree.void_lookups > spf_check.MAX_VOID_LOOKUPS
+        severe = tree.too_many_void_lookups
+        names = ", ".join(dict.fromkeys(tree.void_names)) or "unknown names"
         out.append(DomainFinding(
             "spf_void_lookups", "error" if severe else "warning",
-            f"The SPF record points at {tree.void_lookups} name(s) that do not exist in DNS"
-            + (" (more than 2 makes receivers treat the record as broken)." if severe
-               else " (more than 2 would break it)."),
-            "Remove the terms that point at names which no longer exist.",
+            f"The SPF record points at {tree.void_lookups} name(s) that do not exist in DNS "
+            f"or have no answer ({names})"
+            + (". RFC 7208 4.6.4 allows 2 such 'void lookups': receivers treat the record "
+               "as broken (permerror)." if severe else
+               "; more than 2 would make receivers treat the record as broken."),
+            f"Remove the terms that point at {names}, or correct their spelling.",
+            DnsRecord(d, "TXT", spf_check.without_terms(
+                tree.record, {t for t, _c in tree.term_costs
+                              if any(n in t.lower() for n in tree.void_names)}))
+            if severe else None,
         ))
     out += _server_unknown(facts)
     out += _spf_authorization(facts, tree)
@@ -135,15 +136,11 @@ def _spf_authorization(facts: Any, tree: Any) -> list[DomainFinding]:
         return []
     if any(r.result in ("permerror", "temperror") for r in results.values()):
         problems = {r.problem for r in results.values() if r.problem}
-        explained = tree.syntax_errors or tree.missing_includes or tree.dns_lookups > 10 or (
-            tree.void_lookups > 2) or facts.dns_failures
+        explained = tree.syntax_errors or tree.missing_includes or tree.too_many_lookups or (
+            tree.too_many_void_lookups) or facts.dns_failures
         if explained:
             return []
-        return [DomainFinding(
-            "spf_syntax_error", "error",
-            "Receivers cannot evaluate the SPF record: " + "; ".join(sorted(problems)) + ".",
-            f"Correct the SPF TXT record at {d}. Current record: {tree.record}",
-        )]
+        return [_permerror_finding(d, tree, problems)]
     if not facts.addresses and not (facts.provider and facts.provider.spf_include):
         return []
     suggestion = _spf_suggestion(facts, tree.record)
@@ -172,3 +169,69 @@ def _lookups_after(facts: Any, tree: Any, suggestion: str) -> int:
     cost = facts.provider_include_lookups if term.startswith("include:") else (
         1 if term.startswith("a:") else 0)
     return tree.dns_lookups + cost
+
+
+# pyspf's words for each PermError cause -> the finding code whose fix applies.
+_PERMERROR_CAUSES = (
+    ("too many dns lookups", "spf_too_many_lookups"),
+    ("void lookup", "spf_void_lookups"),
+    ("two or more type txt spf records", "spf_multiple_records"),
+)
+
+
+def _permerror_finding(d: str, tree: Any, problems: set[str]) -> DomainFinding:
+    """A permerror the record tree did not explain (the evaluator saw more, e.g. a macro
+    that expands to many names): named by its cause, never lumped into a syntax error."""
+    text = "; ".join(sorted(problems)) or "permerror"
+    code = next((c for words, c in _PERMERROR_CAUSES if words in text.lower()),
+                "spf_syntax_error")
+    fixes = {
+        "spf_too_many_lookups": "Remove includes of services you no longer use, or replace "
+        "'a', 'mx' and includes by the ip4:/ip6: ranges they stand for, until the record "
+        "needs 10 DNS lookups or fewer.",
+        "spf_void_lookups": "Remove the terms that point at names which do not exist.",
+        "spf_multiple_records": "Keep exactly one TXT record starting with v=spf1.",
+        "spf_syntax_error": f"Correct the SPF TXT record at {d}.",
+    }
+    return DomainFinding(
+        code, "error",
+        f"Receivers cannot evaluate the SPF record of {d} (permerror): {text}.",
+        f"{fixes[code]} Current record: {tree.record}",
+    )
+
+
+def _too_many_lookups(facts: Any, tree: Any) -> DomainFinding:
+    """Which terms cost what, and the record that results from dropping the dearest."""
+    d = facts.domain
+    count = f"more than {tree.dns_lookups}" if tree.capped else str(tree.dns_lookups)
+    costs = sorted(tree.term_costs, key=lambda tc: -tc[1])
+    listed = ", ".join(f"{term} {cost}" for term, cost in costs if cost) or "none"
+    keep = f"include:{facts.provider.spf_include}".lower() if facts.provider and (
+        facts.provider.spf_include) else ""
+    dropped: list[tuple[str, int]] = []
+    total = tree.dns_lookups
+    for term, cost in costs:
+        if total <= spf_check.MAX_DNS_LOOKUPS or tree.capped and len(dropped) >= 3:
+            break
+        if term.lower() == keep or not cost:
+            continue
+        dropped.append((term, cost))
+        total -= cost
+    message = (
+        f"The SPF record of {d} needs {count} DNS lookups (include, a, mx, ptr, exists, "
+        f"redirect, counted through every include); RFC 7208 allows 10, so receivers stop at "
+        f"'{tree.exceeded_at or costs[0][0]}' and treat the record as broken (permerror). "
+        f"Cost per term: {listed}.")
+    if dropped:
+        names = ", ".join(f"'{t}' ({c})" for t, c in dropped)
+        fix = (f"Drop {names} if you no longer send through those services; if you do, "
+               "flatten them instead: replace each include by the ip4:/ip6: ranges it "
+               "publishes (ask the service). The record without them needs "
+               f"{max(total, 0)} lookups" + (" or more" if tree.capped else "") + ":")
+        record = DnsRecord(d, "TXT", spf_check.without_terms(
+            tree.record, {t for t, _c in dropped}))
+    else:
+        fix = ("Replace 'a' and 'mx' terms and includes by the ip4:/ip6: ranges they stand "
+               "for, until the record needs 10 DNS lookups or fewer.")
+        record = None
+    return DomainFinding("spf_too_many_lookups", "error", message, fix, record)

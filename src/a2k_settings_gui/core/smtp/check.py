@@ -19,6 +19,7 @@ import ssl
 import time
 from collections.abc import Callable
 
+from a2k_settings_gui.core.app_log import keep_out_of_log
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.erp_profile import ErpProfile, load_profile, sender_findings
 from a2k_settings_gui.core.findings import Finding
@@ -84,6 +85,7 @@ def run_test_send(
     started = time.monotonic()
     transcript = Transcript(started, on_line=lambda line: report(TranscriptAdded(line.render())))
     transcript.add_secret(password, *_auth_blobs(settings.effective_login, password))
+    keep_out_of_log(password, settings.effective_login)  # a typed, unsaved one too
     recipient = recipient or settings.test_recipient or settings.sender_email
     profile = profile or load_profile()
     result = TestSendResult(settings.smtp_host, settings.effective_port, settings.security, mode)

@@ -220,6 +220,7 @@ class Conversation:
             self.outcome.finding = failure.finding
             if failure.reply is not None:
                 self.outcome.reply = failure.reply
+                self._quit_after_rejection(failure.reply)
             elif failure.finding.code != "cancelled":
                 self.outcome.reply = None  # a local failure: no reply explains it
         except Exception as exc:  # noqa: BLE001 - a bug must become a message, not a traceback
@@ -428,6 +429,18 @@ class Conversation:
         self.session.send_bytes(payload)
         reply = self._expect(self.session.read_reply(), 250)
         return reply.text.split("\n")[0][:80]
+
+    def _quit_after_rejection(self, reply: Reply) -> None:
+        """Say goodbye after a refusal (RFC 5321 4.1.1.10: the client SHOULD send QUIT);
+        servers count dropped connections against the sender. Not after 421, which
+        already closes the channel; a server that hangs up first is not a failure."""
+        if reply.code == 421 or self.session.sock is None:
+            return
+        try:
+            self.session.send_line("QUIT")
+            self.session.read_reply(timeout=min(self.data.timeout, 3.0))
+        except SessionError:
+            pass
 
     def _quit(self) -> str:
         # The message is already accepted: a server that hangs up instead of saying 221

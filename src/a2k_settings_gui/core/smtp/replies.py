@@ -1,91 +1,45 @@
 """The diagnosis catalogue: what a server reply or a local failure means, and the fix.
 
-This is data, not if-chains. `REPLY_RULES` is an ordered table; the first rule whose every
-given condition matches a reply wins:
+A negative reply is read in four steps; the first that knows it decides:
 
-    stages    where the reply came (greeting, ehlo, starttls, auth, mail_from, rcpt_to,
-              data, message, quit); empty = any
-    codes     reply codes (535) or classes ("4xx"); empty = any
-    enhanced  regex on the enhanced status code ("5.7.8"), full match
-    text      regex searched in the reply text, case-insensitive
-    host      regex searched in the SMTP host name (provider-specific advice)
+1. `PROVIDER_RULES`: replies that providers document with their own meaning (Gmail's
+   5.7.26 DMARC words, Microsoft's 5.7.139, Yahoo's TSS06 …) and the login/encryption
+   steps. Providers reuse registered enhanced codes for their own causes (Gmail's 5.2.1
+   "receiving mail at a rate", 5.7.27 "SPF did not pass"), so their words come first.
+2. The enhanced status code (RFC 3463 / RFC 5248, the IANA registry in enhanced_codes.py)
+   when it names a cause: 552 5.2.2 is a full mailbox, whatever the basic code says.
+3. The words (reply_causes.CAUSE_PHRASES) when the enhanced code is absent or generic
+   (5.0.0, 5.7.1), then an unregistered code's subject (5.7.509 -> policy).
+4. `FALLBACK_RULES`: the basic code and the stage.
 
-Messages and fixes may use {host}, {port}, {sender}, {login}, {recipient}, {reply}.
-Provider replies come from reference/email-facts.md §1-2; `LOCAL_FAILURES` covers what
-happens before a server can answer (DNS, TCP, TLS, silence, hang-ups).
+Every message ends with what the enhanced code means, so even an unknown reply tells the
+admin "mailbox status, permanent failure". Messages and fixes may use {host}, {port},
+{sender}, {login}, {recipient}, {reply}. Sources of the provider replies: reference/
+email-facts.md §1-2 and tests/core/smtp/reply_catalogue.py (each reply with its URL);
+`LOCAL_FAILURES` covers what happens before a server can answer (DNS, TCP, TLS, silence,
+hang-ups).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from a2k_settings_gui.core.findings import Finding, Severity
+from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.smtp import enhanced_codes
+from a2k_settings_gui.core.smtp.reply_causes import BY_ENHANCED, BY_SUBJECT, CAUSE_PHRASES
+from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
 
 GMAIL_HOST = r"(^|\.)(gmail|googlemail|google)\.com$"
 MICROSOFT_HOST = r"(^|\.)(office365\.com|outlook\.com|office\.com|hotmail\.com|live\.com)$"
 YAHOO_HOST = r"(^|\.)yahoo\.(com|co\.\w+)$"
-
-
-@dataclass(frozen=True)
-class Diagnosis:
-    code: str
-    severity: Severity
-    message: str
-    fix: str
-
-    def finding(self, **values: str) -> Finding:
-        return Finding(
-            self.code, self.severity, _fill(self.message, values), _fill(self.fix, values)
-        )
-
-
-@dataclass(frozen=True)
-class ReplyRule:
-    diagnosis: Diagnosis
-    stages: tuple[str, ...] = ()
-    codes: tuple[int | str, ...] = ()
-    enhanced: str = ""
-    text: str = ""
-    host: str = ""
-
-    def matches(self, stage: str, code: int, enhanced: str, text: str, host: str) -> bool:
-        if self.stages and stage not in self.stages:
-            return False
-        if self.codes and not any(_code_matches(c, code) for c in self.codes):
-            return False
-        if self.enhanced and not re.fullmatch(self.enhanced, enhanced or ""):
-            return False
-        if self.text and not re.search(self.text, text, re.IGNORECASE):
-            return False
-        return not (self.host and not re.search(self.host, host, re.IGNORECASE))
-
-
-def _code_matches(wanted: int | str, code: int) -> bool:
-    if isinstance(wanted, int):
-        return wanted == code
-    return str(code)[0] == wanted[0]  # "4xx", "5xx"
-
-
-class _Default(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    return template.format_map(_Default(values))
-
-
-def D(code: str, severity: Severity, message: str, fix: str) -> Diagnosis:  # noqa: N802
-    return Diagnosis(code, severity, message, fix)
-
+_MICROSOFT_HOST_RE = re.compile(MICROSOFT_HOST, re.IGNORECASE)
 
 AUTH_STAGES = ("auth",)
 SEND_STAGES = ("mail_from", "rcpt_to", "data", "message")
 
 # ------------------------------------------------------------------ server replies
-# Most specific first: provider + text, then enhanced code, then stage + class fallbacks.
-REPLY_RULES: tuple[ReplyRule, ...] = (
+# Step 1: documented provider replies and the login/encryption steps, most specific first.
+PROVIDER_RULES: tuple[ReplyRule, ...] = (
     # --- Google
     ReplyRule(D("app_password_required", "error",
                 "Google refused the password ({reply}). Google accounts no longer accept the "
@@ -123,6 +77,13 @@ REPLY_RULES: tuple[ReplyRule, ...] = (
                 "Use your provider's submission server with a login (for Google: "
                 "smtp.gmail.com, port 587 STARTTLS or 465 SSL/TLS)."),
               codes=(550,), enhanced=r"5\.7\.1", text=r"not authorized to send email directly"),
+    ReplyRule(D("rate_limited", "warning",
+                "The recipient {recipient} is receiving mail faster than Google accepts for "
+                "it, or the relay's peak limit was reached ({reply}).",
+                "Nothing to change in your settings: try again later. For batches, raise "
+                "the Batch Interval."),
+              codes=(450, 550), enhanced=r"[45]\.2\.1",
+              text=r"receiving mail (too quickly|at a rate)|relay limit"),
     # --- Microsoft 365 / Outlook.com
     ReplyRule(D("basic_auth_disabled", "error",
                 "Microsoft 365 has turned off password sign-in (SMTP AUTH) for this "
@@ -202,7 +163,7 @@ REPLY_RULES: tuple[ReplyRule, ...] = (
                 "The server rejected the login method this tool used ({reply}).",
                 "The server expects a different sign-in (often OAuth). Ask the provider for "
                 "SMTP settings that accept a password, or for an app password."),
-              codes=(504,)),
+              stages=AUTH_STAGES, codes=(504,)),
     ReplyRule(D("rate_limited", "warning",
                 "Too many login attempts in a short time; the server is refusing logins for "
                 "now ({reply}).",
@@ -235,6 +196,16 @@ REPLY_RULES: tuple[ReplyRule, ...] = (
                 "Enter the Email Password (and Login name if it differs from the sender)."),
               codes=(530,)),
     # --- sender authentication (SPF/DKIM/DMARC) and reputation, Gmail §1
+    # Gmail gives 5.7.26 DMARC rejections their own words; its 5.7.27/30/32/40 are its
+    # own codes (the registry's 5.7.27 is "sender has null MX").
+    ReplyRule(D("dmarc_rejected", "error",
+                "The receiving server refused the message because {sender}'s domain has a "
+                "DMARC policy that rejects mail which passes neither SPF nor DKIM for that "
+                "domain ({reply}).",
+                "Run Check Domain for the sender's domain: let SPF authorise {host} (your "
+                "provider's include) and turn on DKIM signing for the domain at your mail "
+                "provider, so at least one of them passes for the From domain."),
+              codes=("5xx",), enhanced=r"5\.7\.26", text=r"DMARC"),
     ReplyRule(D("unauthenticated_sender", "error",
                 "The receiving server blocked the message because {sender}'s domain could "
                 "not be authenticated (SPF/DKIM/DMARC) for this server ({reply}).",
@@ -247,43 +218,34 @@ REPLY_RULES: tuple[ReplyRule, ...] = (
                 "Send through your provider's submission server, or ask your internet "
                 "provider to set a PTR record for your public IP."),
               enhanced=r"5\.7\.25|4\.7\.23"),
-    # --- relaying
-    ReplyRule(D("relay_denied", "error",
-                "The server refuses to pass mail on for this connection ({reply}).",
-                "Log in (enter the Email Password) and use the submission port 587, or ask "
-                "the mail admin to allow this office's IP address to relay."),
-              codes=(554, 550, 553), enhanced=r"5\.7\.1", text=r"relay"),
-    # --- limits
     ReplyRule(D("quota_exceeded", "error",
                 "The account reached its daily sending limit ({reply}).",
                 "Wait up to 24 hours; then spread the e-statements over more time (lower "
                 "Maximum Mails per Batch, longer Batch Interval) or use a bulk sending service."),
-              enhanced=r"5\.4\.5|4\.4\.5"),
+              enhanced=r"5\.4\.5", text=r"limit"),
+)
+
+# Step 4: the basic code and the stage, when neither the enhanced code nor the words tell.
+FALLBACK_RULES: tuple[ReplyRule, ...] = (
     ReplyRule(D("message_too_large", "error",
                 "The message is bigger than the server accepts ({reply}).",
                 "Make attachments smaller (e.g. compress the PDF statements) or send fewer "
                 "per message."),
               codes=(552,)),
-    ReplyRule(D("message_too_large", "error",
-                "The message is bigger than the server accepts ({reply}).",
-                "Make attachments smaller or send fewer per message."),
-              enhanced=r"5\.3\.4"),
     ReplyRule(D("rate_limited", "warning",
                 "The server is slowing this sender down and asks to try later ({reply}).",
                 "Wait a few minutes, then test again. If it keeps happening during batches, "
                 "lower Maximum Mails per Batch and raise the Batch Interval."),
-              codes=(421, 451, 450, 452, 454),
-              text=r"try again later|too many|rate|limit|deferred|throttl"),
-    # --- recipient
+              codes=(421, 451, 450, 452, 454), text=r"too many|rate|limit|deferred|throttl"),
+    ReplyRule(D("rate_limited", "warning",
+                "The server closed the connection and asks to try later ({reply}).",
+                "Wait a few minutes, then test again. If it keeps happening during batches, "
+                "lower Maximum Mails per Batch and raise the Batch Interval."),
+              codes=(421,), text=r"try again later"),
     ReplyRule(D("recipient_rejected", "error",
                 "The server refused the recipient {recipient} ({reply}).",
                 "Check the recipient address for typos, or test with another address."),
               stages=("rcpt_to",), codes=("5xx",)),
-    ReplyRule(D("recipient_rejected", "error",
-                "The recipient mailbox does not exist ({reply}).",
-                "Check the recipient address for typos."),
-              enhanced=r"5\.1\.[1-3]|5\.1\.10"),
-    # --- stage fallbacks
     ReplyRule(D("sender_not_allowed", "error",
                 "The server refused {sender} as the sender ({reply}).",
                 "Use the address of the mailbox you log in with as the Sender Email ID."),
@@ -309,19 +271,51 @@ REPLY_RULES: tuple[ReplyRule, ...] = (
 )
 
 
+# Every rule of the catalogue, in the order they are tried (the enhanced-code table sits
+# between PROVIDER_RULES and CAUSE_PHRASES).
+REPLY_RULES: tuple[ReplyRule, ...] = PROVIDER_RULES + CAUSE_PHRASES + FALLBACK_RULES
+
+
+def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
+            parsed: enhanced_codes.EnhancedCode | None) -> Diagnosis | None:
+    for rule in PROVIDER_RULES:
+        if rule.matches(stage, code, enhanced, text, host):
+            return rule.diagnosis
+    if parsed is not None and not parsed.generic:
+        entry = BY_ENHANCED.get(parsed.key)
+        if entry is not None and (not entry[1] or stage in entry[1]):
+            return entry[0]
+    for rule in CAUSE_PHRASES:
+        if rule.matches(stage, code, enhanced, text, host):
+            return rule.diagnosis
+    if parsed is not None and not parsed.registered and parsed.klass == str(code)[:1]:
+        by_subject = BY_SUBJECT.get(parsed.subject)
+        if by_subject is not None and stage not in ("greeting", "ehlo", "auth"):
+            return by_subject
+    for rule in FALLBACK_RULES:
+        if rule.matches(stage, code, enhanced, text, host):
+            return rule.diagnosis
+    return None
+
+
 def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: str) -> Finding:
-    """The finding for a negative reply; every reply matches at least a fallback rule.
+    """The finding for a negative reply; every reply gets one.
 
     `values` fill the message templates; `host` also selects provider-specific rules.
     """
     host = values.get("host", "")
     reply = " ".join(f"{code} {enhanced} {text}".split())
-    for rule in REPLY_RULES:
-        if rule.matches(stage, code, enhanced, text, host):
-            scope = "mailbox" if re.search(r"for the mailbox", text, re.I) else "tenant"
-            return rule.diagnosis.finding(**{**values, "reply": reply, "stage": stage,
-                                             "scope": scope})
-    return Finding("server_rejected", "error", f"The server answered {reply} at '{stage}'.", "")
+    parsed = enhanced_codes.parse(enhanced)
+    diagnosis = _choose(stage, code, enhanced, text.lower(), host, parsed)
+    if diagnosis is None:
+        return Finding("server_rejected", "error",
+                       f"The server answered {reply} at '{stage}'.", "")
+    scope = "mailbox" if "for the mailbox" in text.lower() else "tenant"
+    finding = diagnosis.finding(**{**values, "reply": reply, "stage": stage, "scope": scope})
+    if parsed is None:
+        return finding
+    return Finding(finding.code, finding.severity,
+                   f"{finding.message} Status {parsed}: {parsed.meaning()}.", finding.fix)
 
 
 # ------------------------------------------------------------------ local failures
@@ -421,6 +415,6 @@ def provider_advice(host: str, used_password_login: bool) -> list[Finding]:
     from a2k_settings_gui.core.erp_profile import microsoft_365_exit_plan
 
     findings = []
-    if used_password_login and re.search(MICROSOFT_HOST, host, re.IGNORECASE):
+    if used_password_login and _MICROSOFT_HOST_RE.search(host):
         findings.append(microsoft_365_exit_plan(host))
     return findings

@@ -35,6 +35,7 @@ from a2k_settings_gui.core.settings import (
     parse_value,
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
+from a2k_settings_gui.ui.dialog.advanced_panel import AdvancedPanel
 from a2k_settings_gui.ui.dialog.logo_panel import LogoPanel
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
 from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
@@ -50,14 +51,27 @@ if TYPE_CHECKING:
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
 
+# The fields each check reads from the form. While one of them is invalid the check's
+# button is disabled and its tooltip names the field: a check must test what the form
+# shows, never a saved value hidden behind a red one (issue 12).
+CHECK_FIELDS: dict[str, tuple[str, ...]] = {
+    "test_send": ("sender_email", "smtp_host", "port", "security", "login_name",
+                  "sender_name", "test_recipient", "dns_servers", "ca_file"),
+    "check_domain": ("sender_email", "smtp_host", "dns_servers", "max_mails_per_batch",
+                     "batch_interval_seconds", "mails_per_month"),
+    "check_logo": ("logo_url", "logo_height", "logo_width", "dns_servers", "ca_file"),
+    "handover": ("sender_email", "smtp_host", "port", "logo_url", "logo_height",
+                 "logo_width", "max_mails_per_batch", "batch_interval_seconds"),
+}
+
 
 class EmailSettingDialog(QDialog):
     """Signals:
     saved(object): the EmailSettings just written to the file.
 
     Attributes:
-    mail_server, logo, sending, network: the panels (FormPanel) of the form; their
-        editors are also reachable here by field name (sender_email, port, ...).
+    mail_server, advanced, logo, sending, network: the panels (FormPanel) of the form;
+        their editors are also reachable here by field name (sender_email, port, ...).
     """
 
     saved = Signal(object)
@@ -117,9 +131,11 @@ class EmailSettingDialog(QDialog):
         # the left, what shapes the e-statements on the right.
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
+        # The A2000ERP screen's fields first, in its order; what only this tool has below.
         left.addWidget(self.mail_server)
+        left.addWidget(self.advanced)
         left.addStretch(1)
-        for panel in (self.logo, self.sending, self.network):
+        for panel in (self.logo, self.sending):
             right.addWidget(panel)
         right.addStretch(1)
         columns.addLayout(left, 5)
@@ -139,8 +155,9 @@ class EmailSettingDialog(QDialog):
         self.logo = LogoPanel(self.current_settings)
         self.sending = SendingPanel(self.mail_server.smtp_host)
         self.network = NetworkPanel()
+        self.advanced = AdvancedPanel(self.mail_server.security, self.network)
         self.panels: tuple[FormPanel, ...] = (self.mail_server, self.logo, self.sending,
-                                              self.network)
+                                              self.network, self.advanced)
         self.fields: dict[str, FieldWithMessage] = {}
         for panel in self.panels:
             self.fields.update(panel.fields)
@@ -149,10 +166,11 @@ class EmailSettingDialog(QDialog):
         self.password_field.edited.connect(self._on_password_edited)
         self.password_field.load_failed.connect(self._show_banner)
         # The editors by field name, as tests, tools and later features read them.
-        mail, logo, sending, network = self.panels
+        mail, logo, sending, network, advanced = self.panels
         self.sender_email, self.smtp_host = mail.sender_email, mail.smtp_host
-        self.security, self.port = mail.security, mail.port
-        self.login_name, self.sender_name = mail.login_name, mail.sender_name
+        self.security, self.port = advanced.security, mail.port
+        self.login_name, self.sender_name = advanced.login_name, advanced.sender_name
+        self.test_recipient = advanced.test_recipient
         self.password, self.password_toggle = self.password_field.edit, self.password_field.toggle
         self.password_status = self.password_field.status
         self.logo_url, self.logo_height, self.logo_width = (logo.logo_url, logo.logo_height,
@@ -178,6 +196,16 @@ class EmailSettingDialog(QDialog):
         self.wizard_button = self._tool_button(
             "Setup &Wizard…", "wizard_button", self._on_wizard_button_clicked,
             "Find the server, test and save step by step.")
+        self.handover_button = self._tool_button(
+            "Enter in A2000&ERP…", "handover_button", self._open_handover,
+            "Each value to type into A2000ERP's Email Setting screen, in its order, with "
+            "Copy buttons; and the support report")
+        self._tool_tips = {
+            "test_send": self.test_send_button.toolTip(),
+            "check_domain": self.check_domain_button.toolTip(),
+            "check_logo": self.logo_preview.check_button.toolTip(),
+            "handover": self.handover_button.toolTip(),
+        }
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
@@ -216,7 +244,9 @@ class EmailSettingDialog(QDialog):
         from a2k_settings_gui.ui.test_send_window import TestSendWindow
 
         if self._test_send_window is None:
-            window = TestSendWindow(self.current_settings, self.current_password, parent=self)
+            window = TestSendWindow(self.current_settings, self.current_password, parent=self,
+                                    problem_provider=lambda: self.check_blocker("test_send"),
+                                    latest_file=self.store.path)
             window.setWindowFlag(Qt.WindowType.Window, True)
             # What Auto found goes into the form on request; the admin still decides to Save.
             window.save_security_requested.connect(self.mail_server.use_security)
@@ -236,12 +266,18 @@ class EmailSettingDialog(QDialog):
         from a2k_settings_gui.ui.domain_report import DomainReportWindow
 
         self.domain_report = DomainReportWindow(self.current_settings(), parent=self,
-                                                start=not dkim_selector)
+                                                start=not dkim_selector,
+                                                latest_file=self.store.path)
         if dkim_selector:
             self.domain_report.selector.setText(dkim_selector)
             self.domain_report.start_check()
         self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
         self.domain_report.show()
+
+    def _open_handover(self) -> None:
+        from a2k_settings_gui.ui.dialog.handover import open_handover
+
+        self.handover_dialog = open_handover(self)
 
     def _on_wizard_button_clicked(self) -> None:
         from a2k_settings_gui.ui.wizard import open_wizard
@@ -297,7 +333,12 @@ class EmailSettingDialog(QDialog):
         return self.password.text()
 
     def has_unsaved_changes(self) -> bool:
-        return self.current_settings() != self._saved_settings or self.password_field.is_changed()
+        # A saved port equal to the mode's default reads back as "follow the mode": the
+        # same port, so not a change.
+        current, saved = self.current_settings(), self._saved_settings
+        current = current.replace(port=current.effective_port)
+        saved = saved.replace(port=saved.effective_port)
+        return current != saved or self.password_field.is_changed()
 
     # ------------------------------------------------------------------ reactions
     def _on_field_edited(self, key: str) -> None:
@@ -327,10 +368,36 @@ class EmailSettingDialog(QDialog):
         else:
             self.summary.setText("")
         self.summary.setVisible(bool(problems))
+        self._gate_checks(problems)
         QTimer.singleShot(0, self._grow_to_fit)
         can_save = not problems and not self.store.read_only and not self._saving
         self.save_button.setEnabled(can_save)
         self.apply_button.setEnabled(can_save)
+
+    def check_blocker(self, check: str) -> str:
+        """Why `check` cannot run on what the form shows now ("" when it can)."""
+        problems = {p.field: p.message for p in self.form_problems()}
+        return self._blocker(check, problems)
+
+    @staticmethod
+    def _blocker(check: str, problems: dict[str, str]) -> str:
+        for key in CHECK_FIELDS[check]:
+            if key in problems:
+                return f"Fix {FIELDS_BY_KEY[key].label} first: {problems[key]}"
+        return ""
+
+    def _gate_checks(self, problems: dict[str, str]) -> None:
+        buttons = {"test_send": self.test_send_button,
+                   "check_domain": self.check_domain_button,
+                   "check_logo": self.logo_preview.check_button,
+                   "handover": self.handover_button}
+        for check, button in buttons.items():
+            blocker = self._blocker(check, problems)
+            if check == "check_logo":
+                self.logo_preview.set_blocked(blocker)
+            else:
+                button.setEnabled(not blocker)
+            button.setToolTip(blocker or self._tool_tips[check])
 
     def _grow_to_fit(self) -> None:
         # A message line that appears must push the dialog taller, never squeeze the rows.

@@ -1,7 +1,9 @@
-"""Mail Server Setting: sender, password, server, security and port, login, sender name.
+"""Mail Server Setting: the four fields of the A2000ERP screen, in its order.
 
-The port follows the security mode until the admin types one (ui.field_editors
-PortFollowsSecurity, the rule the wizard uses too).
+Sender Email ID, Email Password, Outgoing Mail Server (SMTP), Port. The tool-only fields
+(Security, Login name, Sender name) are shown in the Advanced panel (issue 12); the
+Security box is still made here because the port follows it until the admin types one
+(ui.field_editors PortFollowsSecurity, the rule the wizard uses too).
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ GMAIL_NOTE = (
 
 
 class MailServerPanel(FormPanel):
-    """Attributes: the editors (sender_email, password_field, smtp_host, security, port,
-    login_name, sender_name); port_rule: how the port follows the security mode."""
+    """Attributes: the editors (sender_email, password_field, smtp_host, port, and
+    security, which the Advanced panel shows); port_rule: how the port follows it."""
 
     def __init__(self, run_task: Callable[..., Any], parent: QWidget | None = None) -> None:
         super().__init__("Mail Server Setting", "mail_server_group", parent)
@@ -56,13 +58,8 @@ class MailServerPanel(FormPanel):
         self.port_rule = PortFollowsSecurity(self.security, self.port, self)
         self.security.currentIndexChanged.connect(
             lambda _index: self.field_edited("security"))
-        self.add_row(form, "security", "y", self.security)
+        # The Security row is in the Advanced panel (A2000ERP has no such field).
         self.add_row(form, "port", "rt", self.track("port", self.port))
-
-        self.login_name = self.line_edit("login_name")
-        self.add_row(form, "login_name", "Login", self.login_name)
-        self.sender_name = self.line_edit("sender_name")
-        self.add_row(form, "sender_name", "name", self.sender_name)
 
         column.addWidget(help_label(PRIVACY_NOTE, "privacy_note"))
         column.addWidget(help_label(GMAIL_NOTE, "gmail_note"))
@@ -81,13 +78,9 @@ class MailServerPanel(FormPanel):
             "smtp_host": self.smtp_host.text(),
             "security": self.security.currentData(),
             "port": self.port_rule.port_to_save(),
-            "login_name": self.login_name.text(),
-            "sender_name": self.sender_name.text(),
         }
 
     def fill(self, settings: EmailSettings) -> None:
         self.sender_email.setText(settings.sender_email)
         self.smtp_host.setText(settings.smtp_host)
         self.port_rule.show(settings.security, settings.port)
-        self.login_name.setText(settings.login_name)
-        self.sender_name.setText(settings.sender_name)

@@ -35,13 +35,17 @@ class SendingPanel(FormPanel):
         self.sending_plan = SendingPlanWidget(self)
         form.addRow(self.sending_plan)
         self.sending_plan.bind(self.max_mails, self.batch_interval, smtp_host)
+        self.sending_plan.mails.valueChanged.connect(
+            lambda _v: self.field_edited("mails_per_month"))
 
     def raw_values(self) -> dict[str, Any]:
         return {
             "max_mails_per_batch": self.max_mails.value(),
             "batch_interval_seconds": self.batch_interval.value(),
+            "mails_per_month": self.sending_plan.mails.value(),
         }
 
     def fill(self, settings: EmailSettings) -> None:
         self.max_mails.setValue(settings.max_mails_per_batch)
         self.batch_interval.setValue(settings.batch_interval_seconds)
+        self.sending_plan.mails.setValue(settings.mails_per_month)

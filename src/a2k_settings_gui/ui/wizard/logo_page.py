@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QVBoxLayout
 
 from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.ui.field_editors import caption, number_box, text_edit
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage
 
 
@@ -22,15 +23,14 @@ class LogoPage(WizardPage):
         self._filled = False
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.url = QLineEdit()
-        self.url.setObjectName("logo_url")
-        self.url.setPlaceholderText("https://www.yourcompany.com/logo.png")
-        self.url.setAccessibleName("Company Logo URL")
-        form.addRow("Company Logo &URL:", self.url)
-        self.logo_height = self._spin("logo_height", "Logo Height")
-        form.addRow("Logo &Height:", self.logo_height)
-        self.logo_width = self._spin("logo_width", "Logo Width")
-        form.addRow("Logo &Width:", self.logo_width)
+        self.url = text_edit("logo_url")
+        form.addRow(caption("logo_url", "URL"), self.url)
+        self.logo_height = number_box("logo_height")
+        self.logo_height.setMaximumWidth(140)
+        form.addRow(caption("logo_height", "Height"), self.logo_height)
+        self.logo_width = number_box("logo_width")
+        self.logo_width.setMaximumWidth(140)
+        form.addRow(caption("logo_width", "Width"), self.logo_width)
         self.keep_aspect = QCheckBox("&Keep aspect ratio")
         self.keep_aspect.setObjectName("logo_keep_aspect")
         form.addRow("", self.keep_aspect)
@@ -47,15 +47,6 @@ class LogoPage(WizardPage):
         self.preview.aspect_ratio_known.connect(self._on_preview_aspect_ratio_known)
         layout.addWidget(self.preview)
         layout.addStretch(1)
-
-    def _spin(self, name: str, label: str) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName(name)
-        spin.setRange(1, 2000)
-        spin.setSuffix(" px")
-        spin.setMaximumWidth(140)
-        spin.setAccessibleName(label)
-        return spin
 
     def current_settings(self) -> Any:
         """The draft with this page's logo fields (the preview panel reads this)."""
@@ -77,7 +68,7 @@ class LogoPage(WizardPage):
     def _on_preview_aspect_ratio_known(self, ratio: float) -> None:
         # As in the dialog: with Keep aspect ratio, the width follows the picture's shape.
         if self.keep_aspect.isChecked() and ratio > 0:
-            self.logo_width.setValue(max(1, min(2000, round(self.logo_height.value() * ratio))))
+            self.logo_width.setValue(round(self.logo_height.value() * ratio))  # kept in range
 
     def leave(self) -> None:
         self.preview.cancel()

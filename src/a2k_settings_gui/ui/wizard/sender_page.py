@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QFormLayout, QLabel
 
 from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.ui.field_editors import caption, text_edit
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
 
 
@@ -15,23 +16,17 @@ class SenderPage(WizardPage):
         self.setTitle("Who sends the e-mails")
         self.setSubTitle("Customers see this address and name on every e-statement and invoice.")
         form = QFormLayout(self)
-        self.email = QLineEdit()
-        self.email.setObjectName("wizard_sender_email")
-        self.email.setPlaceholderText("statements@yourcompany.com")
-        self.email.setAccessibleName("Sender Email ID")
+        self.email = text_edit("sender_email", "wizard_sender_email")
         self.email.textEdited.connect(self._on_email_text_edited)
-        form.addRow("Sender &Email ID:", self.email)
+        form.addRow(caption("sender_email", "Email"), self.email)
         self.email_error = QLabel()
         self.email_error.setObjectName("wizard_sender_email_error")
         self.email_error.setStyleSheet(ERROR_STYLE)
         self.email_error.setWordWrap(True)
         self.email_error.hide()
         form.addRow("", self.email_error)
-        self.name = QLineEdit()
-        self.name.setObjectName("wizard_sender_name")
-        self.name.setPlaceholderText("e.g. ACME Accounts")
-        self.name.setAccessibleName("Sender name")
-        form.addRow("Sender &name:", self.name)
+        self.name = text_edit("sender_name", "wizard_sender_name")
+        form.addRow(caption("sender_name", "me"), self.name)
         form.addRow("", note("Use a mailbox someone reads: customers reply to it, and "
                              "bounce messages for wrong addresses arrive there."))
 

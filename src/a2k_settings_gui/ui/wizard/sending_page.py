@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QFormLayout, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QVBoxLayout
 
 from a2k_settings_gui.core.sending_plan import recommended_control
+from a2k_settings_gui.ui.field_editors import caption, number_box
 from a2k_settings_gui.ui.sending_plan_widget import SendingPlanWidget
 from a2k_settings_gui.ui.wizard.base import WizardPage, note
 
@@ -26,17 +27,12 @@ class SendingPage(WizardPage):
         outer.addWidget(self.source)
         form = QFormLayout()
         outer.addLayout(form)
-        self.batch = QSpinBox()
-        self.batch.setObjectName("wizard_max_mails_per_batch")
-        self.batch.setRange(1, 10000)
+        self.batch = number_box("max_mails_per_batch", "wizard_max_mails_per_batch")
         self.batch.setMaximumWidth(140)
-        form.addRow("Maximum Mails per &Batch:", self.batch)
-        self.interval = QSpinBox()
-        self.interval.setObjectName("wizard_batch_interval_seconds")
-        self.interval.setRange(0, 86400)
-        self.interval.setSuffix(" seconds")
+        form.addRow(caption("max_mails_per_batch", "Mails"), self.batch)
+        self.interval = number_box("batch_interval_seconds", "wizard_batch_interval_seconds")
         self.interval.setMaximumWidth(140)
-        form.addRow("Batch In&terval:", self.interval)
+        form.addRow(caption("batch_interval_seconds", "terval"), self.interval)
         self.plan = SendingPlanWidget(self)
         outer.addWidget(self.plan)
         outer.addStretch(1)
@@ -45,6 +41,8 @@ class SendingPage(WizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         provider = self.setup.provider
+        if self._defaults_for is None:
+            self.plan.mails.setValue(self.setup.draft.mails_per_month)
         self.plan.set_provider(provider)
         if self._defaults_for is provider and self._defaults_for is not None:
             return  # Back and Next: keep what the admin set
@@ -67,5 +65,6 @@ class SendingPage(WizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         self.setup.update_draft(max_mails_per_batch=self.batch.value(),
-                                batch_interval_seconds=self.interval.value())
+                                batch_interval_seconds=self.interval.value(),
+                                mails_per_month=self.plan.mails.value())
         return True

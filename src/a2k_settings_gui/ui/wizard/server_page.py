@@ -11,14 +11,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
 )
 
 from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
+from a2k_settings_gui.ui.field_editors import (
+    PortEdit,
+    PortFollowsSecurity,
+    caption,
+    security_box,
+    text_edit,
+)
 from a2k_settings_gui.ui.finding_view import findings_html
 from a2k_settings_gui.ui.network_fields import NetworkSection
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
@@ -34,7 +39,8 @@ SOURCE_WORDS = {
 }
 SIGN_IN_CODES = ("app_password_required", "provider_sign_in", "login_is_apikey",
                  "basic_auth_retiring")
-SECURITY_CHOICES = (Security.SSL, Security.STARTTLS, Security.NONE, Security.AUTO)
+# STARTTLS on 587 first: what most providers use, and what an empty page starts with.
+SECURITY_CHOICES = (Security.STARTTLS, Security.SSL, Security.AUTO, Security.NONE)
 
 
 def describe_source(candidate: Any) -> str:
@@ -90,26 +96,19 @@ class ServerPage(WizardPage):
         layout.addWidget(self.log)
 
         form = QFormLayout()
-        self.host = QLineEdit()
-        self.host.setObjectName("wizard_smtp_host")
-        self.host.setPlaceholderText("smtp.yourprovider.com")
-        self.host.setAccessibleName("Outgoing Mail Server (SMTP)")
+        self.host = text_edit("smtp_host", "wizard_smtp_host")
         self.host.textEdited.connect(self._on_field_edited)
         self.host.textChanged.connect(lambda _t: self.completeChanged.emit())
-        form.addRow("Outgoing &Mail Server (SMTP):", self.host)
-        self.port = QSpinBox()
-        self.port.setObjectName("wizard_port")
-        self.port.setRange(1, 65535)
-        self.port.setValue(587)
-        self.port.setMaximumWidth(110)
-        self.port.valueChanged.connect(self._on_field_edited)
-        form.addRow("P&ort:", self.port)
-        self.security = QComboBox()
-        self.security.setObjectName("wizard_security")
-        for mode in SECURITY_CHOICES:
-            self.security.addItem(mode.label, mode.value)
+        form.addRow(caption("smtp_host", "Mail"), self.host)
+        # The dialog's port rule: the port follows the security until the admin types one.
+        self.port = PortEdit("wizard_port")
+        self.security = security_box("wizard_security", SECURITY_CHOICES)
+        self.port_rule = PortFollowsSecurity(self.security, self.port, self)
+        self.port_rule.show(SECURITY_CHOICES[0], None)
+        self.port.textEdited.connect(self._on_field_edited)
+        form.addRow(caption("port", "rt"), self.port)
         self.security.currentIndexChanged.connect(self._on_field_edited)
-        form.addRow("Securit&y:", self.security)
+        form.addRow(caption("security", "y"), self.security)
         self.others = QComboBox()
         self.others.setObjectName("other_candidates")
         self.others.activated.connect(self._on_others_activated)
@@ -235,8 +234,7 @@ class ServerPage(WizardPage):
     def _fill(self, host: str, port: int, security: str) -> None:
         self._filling = True
         self.host.setText(host)
-        self.port.setValue(port)
-        self.security.setCurrentIndex(max(0, self.security.findData(security)))
+        self.port_rule.show(Security(security), port)
         self._filling = False
 
     def _use_candidate(self, candidate: Any) -> None:
@@ -280,8 +278,12 @@ class ServerPage(WizardPage):
             self.error.setText(problem.message)
             self.error.show()
             return False
-        security = Security(self.security.currentData())
-        port = self.port.value()
+        security = self.port_rule.mode()
+        port, problem = parse_value("port", self.port_rule.port_to_save())
+        if problem is not None:
+            self.error.setText(problem.message)
+            self.error.show()
+            return False
         self.leave()
         self.setup.provider = self._provider_for(host)
         self.setup.update_draft(

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QFormLayout, QLabel
 
 from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.ui.field_editors import caption, text_edit
 from a2k_settings_gui.ui.form_fields import PasswordRow
 from a2k_settings_gui.ui.style import INFO_BORDER, SEVERITY, box_style
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WARN_STYLE, WizardPage, note
@@ -29,10 +30,8 @@ class SignInPage(WizardPage):
         self.password, self.show_password = password_row.edit, password_row.toggle
         self.password.textChanged.connect(lambda _t: self.completeChanged.emit())
         form.addRow("Email &Password:", password_row)
-        self.login = QLineEdit()
-        self.login.setObjectName("wizard_login_name")
-        self.login.setAccessibleName("Login name")
-        form.addRow("&Login name:", self.login)
+        self.login = text_edit("login_name", "wizard_login_name")
+        form.addRow(caption("login_name", "Login"), self.login)
         form.addRow("", note("Leave the login name empty when it is the Sender Email ID."))
         self.warning = note("", "signin_warning", style=WARN_STYLE)
         form.addRow(self.warning)

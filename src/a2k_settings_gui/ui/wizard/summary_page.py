@@ -1,12 +1,21 @@
-"""Summary and Save: everything that will be written, before it is written."""
+"""Check, save and enter in A2000ERP: the last page.
+
+The top is the hand-over (ui.erp_handover): each field of A2000ERP's Email Setting screen
+in its order, with the exact value and a Copy button (the password copied only on its own
+button, masked unless revealed). Logo Height and Width are the whole pixels the logo page's
+preview drew. Below: what only this tool keeps (Advanced), the test's outcome and where
+the file goes. Save writes the settings; the values stay here to be copied.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY
+from a2k_settings_gui.core.erp_profile import handover, handover_notes
+from a2k_settings_gui.ui.erp_handover import INTRO, ErpHandoverPanel, assumptions_note
+from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, WARNING, text_style
 from a2k_settings_gui.ui.wizard.base import WizardPage, note
 
 TEST_WORDS = {
@@ -19,40 +28,77 @@ class SummaryPage(WizardPage):
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
         self.setObjectName("summary_page")
-        self.setTitle("Check and save")
-        self.setSubTitle("Press Save to keep these settings. Cancel keeps nothing.")
+        self.setTitle("Save, then enter in A2000ERP")
+        self.setSubTitle("Press Save to keep these settings on this computer (Cancel keeps "
+                         "nothing), and type the same values into A2000ERP.")
         self.setFinalPage(True)
-        layout = QVBoxLayout(self)
+        # A scroll area: on a small screen the rows scroll instead of being squeezed.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("summary_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.addWidget(note(escape(INTRO), "handover_intro"))
+        self.handover = ErpHandoverPanel(self)
+        layout.addWidget(self.handover)
+        self.warnings = note("", "handover_warnings", style=text_style(WARNING))
+        layout.addWidget(self.warnings)
         self.table = note("", "summary_table", style="")
         layout.addWidget(self.table)
         self.where = note("", "summary_where")
         layout.addWidget(self.where)
         layout.addStretch(1)
 
+    def logo_size(self) -> tuple[int, int] | None:
+        """The size the logo page's preview drew, when that page has a preview."""
+        preview = getattr(self.setup.pages.get("LogoPage"), "preview", None)
+        if preview is None or preview.report is None:
+            return None  # no picture measured: the box in the fields is what it draws
+        return (preview.display.height, preview.display.width)
+
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         wizard = self.setup
         draft = wizard.draft
+        stored = bool(wizard.password) or None  # saved together with the settings
+        self.handover.set_rows(handover(draft, stored, logo_size=self.logo_size()),
+                               wizard.password)
+        notes = handover_notes(draft)
+        self.warnings.setText("<br>".join(escape(n) for n in notes))
+        self.warnings.setVisible(bool(notes))
         record = wizard.test_record
         test = TEST_WORDS.get(record.get("status", ""), "not run")
         rows = [
-            ("Sender Email ID", draft.sender_email),
-            ("Sender name", draft.sender_name or "(none)"),
-            ("Outgoing Mail Server (SMTP)", draft.smtp_host),
-            ("Port", str(draft.effective_port)),
             ("Security", draft.security.label),
-            ("Login name", draft.login_name or "(same as Sender Email ID)"),
-            ("Email Password", "stored in this computer's password store"
-             if wizard.password else "(none)"),
-            ("Company Logo URL", draft.logo_url or "(none)"),
-            ("Logo size", f"{draft.logo_height} px high × {draft.logo_width} px wide"),
-            ("Maximum Mails per Batch", str(draft.max_mails_per_batch)),
-            ("Batch Interval", f"{draft.batch_interval_seconds} seconds"),
+            ("Login name", draft.login_name or "(same as Sender Email ID, as A2000ERP)"),
+            ("Sender name", draft.sender_name or "(none)"),
+            ("Test recipient", draft.test_recipient or "(the sender)"),
+            ("E-mails per month", f"{draft.mails_per_month:,}"),
         ]
         html = "".join(f"<tr><td style='padding-right:16px; color:{HELP}'>{escape(k)}</td>"
                        f"<td><b>{escape(v)}</b></td></tr>" for k, v in rows)
         html += (f"<tr><td style='padding-right:16px; color:{HELP}'>Test e-mail</td><td><b>"
                  f"{test.format(reason=escape(record.get('reason', '')))}</b></td></tr>")
-        self.table.setText(f"<table cellspacing='4'>{html}</table>")
+        self.table.setText("<b>Advanced (not on the A2000ERP screen)</b>"
+                           f"<table cellspacing='2'>{html}</table>")
         store = wizard.store
         path = getattr(store, "path", None)
-        self.where.setText(f"Settings file: {escape(str(path))}" if path else "")
+        where = f"Settings file: {escape(str(path))}. " if path else ""
+        self.where.setText(where + escape(assumptions_note()))
+        self._grow_wizard()
+
+    def _grow_wizard(self) -> None:
+        """Make room for the list, up to the screen's height (then the page scrolls)."""
+        wizard = self.setup
+        screen = wizard.screen().availableGeometry() if wizard.screen() else None
+        wanted = wizard.height() + max(0, self.handover.sizeHint().height()
+                                       + self.table.sizeHint().height() + 200
+                                       - self.height())
+        if screen is not None:
+            wanted = min(wanted, screen.height() - 40)
+        if wanted > wizard.height():
+            wizard.resize(wizard.width(), wanted)

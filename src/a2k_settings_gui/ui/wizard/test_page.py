@@ -25,6 +25,13 @@ from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WizardPage, note
 
 
+WHY_OUTSIDE = (
+    "Use your own mailbox at <b>another provider</b> (a personal Gmail or Outlook.com), not "
+    "the sender's: mail that stays inside one provider skips the SPF/DKIM checks that Gmail "
+    "applies to your customers' mail (the 550 5.7.26 refusal). It is remembered as the Test "
+    "recipient for later tests.")
+
+
 class SendTestPage(WizardPage):
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
@@ -39,9 +46,12 @@ class SendTestPage(WizardPage):
         form = QFormLayout()
         self.recipient = QLineEdit()
         self.recipient.setObjectName("test_recipient")
-        self.recipient.setAccessibleName("Send the test e-mail to")
+        self.recipient.setAccessibleName("Your own mailbox at another provider")
+        self.recipient.setPlaceholderText("e.g. yourname@gmail.com or yourname@outlook.com")
+        self.recipient.textEdited.connect(self._on_recipient_edited)
         form.addRow("Send the test &to:", self.recipient)
         layout.addLayout(form)
+        layout.addWidget(note(WHY_OUTSIDE, "test_recipient_why"))
         row = QHBoxLayout()
         self.send = QPushButton("Send &test e-mail")
         self.send.setObjectName("send_test")
@@ -85,12 +95,15 @@ class SendTestPage(WizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         self.network.fill(self.setup.draft)
         if not self.recipient.text():
-            self.recipient.setText(self.setup.draft.sender_email)
+            self.recipient.setText(self.setup.draft.test_recipient)
         if self._passed_for is not None and not self.passed:
             self._passed_for = None
             self.status.setText("The settings changed since the last test: send it again.")
             self.status.setStyleSheet("")
         self.completeChanged.emit()
+
+    def _on_recipient_edited(self, _text: str) -> None:
+        self.status.setText("")
 
     def leave(self) -> None:
         if self._task is not None:
@@ -100,12 +113,17 @@ class SendTestPage(WizardPage):
 
     # ------------------------------------------------------------ sending
     def _on_send_clicked(self) -> None:
-        recipient, problem = parse_value("sender_email", self.recipient.text())
-        if problem is not None:
-            self.status.setText(escape(problem.message.replace("Sender Email ID",
-                                                               "The test address")))
+        recipient, problem = parse_value("test_recipient", self.recipient.text())
+        if problem is None and not recipient:
+            problem_text = ("Enter your own mailbox at another provider, e.g. "
+                            "yourname@gmail.com, to receive the test e-mail.")
+        else:
+            problem_text = problem.message if problem is not None else ""
+        if problem_text:
+            self.status.setText(escape(problem_text))
             self.status.setStyleSheet(ERROR_STYLE)
             return
+        self.setup.update_draft(test_recipient=recipient)
         from a2k_settings_gui.core.smtp.check import TestMode, run_test_send
 
         settings, password = self.setup.draft, self.setup.password
@@ -189,6 +207,9 @@ class SendTestPage(WizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         self.leave()
+        recipient, problem = parse_value("test_recipient", self.recipient.text())
+        if problem is None:
+            self.setup.update_draft(test_recipient=recipient)
         if not self.passed:
             self.setup.record_test("skipped", self.reason.text().strip())
         return True

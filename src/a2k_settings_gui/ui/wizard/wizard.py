@@ -50,7 +50,8 @@ class SetupWizard(QWizard):
     def __init__(self, store: Any, parent: QWidget | None = None, *,
                  defaults: EmailSettings | None = None, password: str = "",
                  detect_options: Any = None,
-                 detect_timeout: float = 10.0, check_timeout: float = 20.0) -> None:
+                 detect_timeout: float = 10.0, check_timeout: float = 20.0,
+                 first_start: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("setup_wizard")
         self.setWindowTitle("Email Setup Wizard")
@@ -60,6 +61,9 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Save")
         self.setMinimumSize(720, 560)
         self.store = store
+        # On first start Cancel asks, and the app then opens the Email Setting dialog
+        # instead of quitting (the dialog was otherwise reachable only from a terminal).
+        self.first_start = first_start
         existing = EmailSettings()
         if store is not None and store.exists():
             existing = store.load().settings
@@ -162,8 +166,21 @@ class SetupWizard(QWizard):
         QMessageBox.warning(self, "Settings not saved",
                             f"Saving failed: {error}. Nothing was changed.")
 
+    @classmethod
+    def ask_leave_first_start(cls, parent: QWidget | None) -> bool:
+        """Ask before leaving the first-start setup (tests replace this)."""
+        answer = QMessageBox.question(
+            parent, "Leave the setup wizard?",
+            "Nothing is saved. The Email Setting dialog opens next, where you can enter the "
+            "settings yourself or start the wizard again (Setup Wizard…).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def reject(self) -> None:
         if self._saving:
+            return
+        if self.first_start and not self.ask_leave_first_start(self):
             return
         self.cancel_tasks()
         for page in self.pages.values():

@@ -1,0 +1,118 @@
+"""Start-up of the frozen app (PyInstaller one-folder build) beside the pip-installed app.
+
+Both start the windowed program (what the Start-menu shortcut runs) from a folder outside
+the checkout and are timed from process start to the window reporting itself on screen
+(A2K_QUIT_AFTER_SHOWN: a zero-delay timer after show(), so the first event-loop pass ran).
+Two cases: the first start (no settings: the setup wizard) and a later start (settings
+exist: the Email Setting dialog). Runs are interleaved so drift hits both equally;
+medians and the ratio frozen / installed are printed (target: <= 1.5x).
+
+The installed app is the wheel built from this repository in a fresh venv (the same
+helper as tests/test_installed_app.py). The frozen app is dist/a2k-settings-gui, built
+first with --build:
+
+    python benchmarks/bench_frozen_startup.py --build [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # for tests.test_installed_app (the package is installed)
+
+from tests.test_installed_app import frozen_program, make_installed_venv  # noqa: E402
+
+
+def build_frozen(dist: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+         "--workpath", str(ROOT / "build" / "pyinstaller"), "--distpath", str(dist),
+         str(ROOT / "packaging" / "a2k-settings-gui.spec")],
+        check=True, cwd=ROOT, timeout=900,
+    )
+
+
+def time_to_shown(command: list[str], env: dict[str, str]) -> float:
+    report = Path(env["A2K_QUIT_AFTER_SHOWN"])
+    report.unlink(missing_ok=True)
+    start = time.time()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
+                            cwd=tempfile.gettempdir())
+    if result.returncode != 0 or not report.exists():
+        raise SystemExit(f"{command[0]} did not show a window:\n{result.stderr[-2000:]}")
+    return float(report.read_text(encoding="utf-8").split()[1]) - start
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "A2K_EMAIL_SETTINGS_CONFIG")}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "APPDATA",
+                 "LOCALAPPDATA"):
+        env[name] = str(home / name.lower())
+    env.update(QT_QPA_PLATFORM="offscreen", A2K_QUIT_AFTER_SHOWN=str(home / "shown.txt"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    return env
+
+
+def line(label: str, times: list[float]) -> str:
+    return (f"{label:<34} median {statistics.median(times) * 1000:7.1f} ms "
+            f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--frozen", type=Path, default=ROOT / "dist" / "a2k-settings-gui",
+                        help="the one-folder build (default: dist/a2k-settings-gui)")
+    parser.add_argument("--build", action="store_true", help="build the frozen app first")
+    args = parser.parse_args()
+    if args.build:
+        build_frozen(args.frozen.parent)
+    temp = Path(tempfile.mkdtemp(prefix="a2k-bench-frozen-"))
+    installed = make_installed_venv(temp / "installed")
+    frozen = frozen_program(args.frozen)
+    programs = {"pip-installed": installed.gui, "frozen": frozen.gui}
+
+    results: dict[tuple[str, str], list[float]] = {}
+    for case in ("wizard (first start)", "dialog (settings exist)"):
+        homes = {name: temp / f"home-{name}-{case.split()[0]}" for name in programs}
+        envs = {name: environment(home) for name, home in homes.items()}
+        if case.startswith("dialog"):
+            for env in envs.values():
+                # In the per-user config folder, where both programs look by default.
+                _write_settings(installed.python, env)
+        for name, command in programs.items():  # warm the file cache once each
+            time_to_shown(command, envs[name])
+        for _ in range(args.runs):
+            for name, command in programs.items():
+                results.setdefault((case, name), []).append(time_to_shown(command, envs[name]))
+
+    print(f"runs each: {args.runs}; python {sys.version.split()[0]} on {sys.platform}")
+    for case in ("wizard (first start)", "dialog (settings exist)"):
+        print(case)
+        for name in programs:
+            print("  " + line(name, results[(case, name)]))
+        ratio = (statistics.median(results[(case, "frozen")])
+                 / statistics.median(results[(case, "pip-installed")]))
+        print(f"  ratio frozen / pip-installed:      {ratio:.2f}x  (target <= 1.5x)")
+
+
+def _write_settings(python: str | None, env: dict[str, str]) -> None:
+    code = ("from a2k_settings_gui.core.settings import EmailSettings; "
+            "from a2k_settings_gui.core.store import SettingsStore; "
+            "SettingsStore().save(EmailSettings(sender_email='ar@acme.com', "
+            "smtp_host='smtp.acme.com'))")
+    subprocess.run([python or sys.executable, "-c", code], check=True, env=env)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Benchmark: classifying one SMTP reply, side by side with the classifier it replaced.
+
+    python benchmarks/bench_reply_diagnosis.py [--rounds 200]
+
+Both classifiers run in the same process on the same input: every reply of the real-reply
+catalogue (tests/core/smtp/reply_catalogue.py), parsed once beforehand. The baseline is
+core/smtp/replies.py as it was before issue 13 (git commit 5e42943, read with `git show`),
+loaded as a separate module. Reported per reply: median and 99th percentile of the time
+per call over all replies and rounds, and the slowest reply's median.
+Target (issue 13): classifying a reply stays under 0.1 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from a2k_settings_gui.core.smtp import replies  # noqa: E402
+from a2k_settings_gui.core.smtp.session import parse_reply  # noqa: E402
+from tests.core.smtp.reply_catalogue import CATALOGUE  # noqa: E402
+
+BASELINE_COMMIT = "5e42943"
+VALUES = {"host": "mail.example.net", "sender": "sender@example.com",
+          "login": "sender@example.com", "recipient": "boss@example.net"}
+
+
+def load_baseline():  # noqa: ANN201 - a module object
+    source = subprocess.run(
+        ["git", "-C", str(ROOT), "show",
+         f"{BASELINE_COMMIT}:src/a2k_settings_gui/core/smtp/replies.py"],
+        check=True, capture_output=True, text=True).stdout
+    path = Path(tempfile.mkdtemp()) / "replies_before_issue13.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("replies_before_issue13", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while defining
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def measure(diagnose, inputs, rounds: int) -> tuple[float, float, float]:
+    per_call: list[float] = []
+    per_reply: dict[int, list[float]] = {}
+    for _ in range(rounds):
+        for index, (stage, reply) in enumerate(inputs):
+            started = time.perf_counter_ns()
+            diagnose(stage, reply.code, reply.enhanced, reply.text, **VALUES)
+            elapsed = (time.perf_counter_ns() - started) / 1e6
+            per_call.append(elapsed)
+            per_reply.setdefault(index, []).append(elapsed)
+    per_call.sort()
+    p99 = per_call[int(len(per_call) * 0.99)]
+    slowest = max(statistics.median(v) for v in per_reply.values())
+    return statistics.median(per_call), p99, slowest
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=200)
+    args = parser.parse_args()
+    inputs = [({"data_command": "data"}.get(stage, stage), parse_reply(raw.split("\r\n")))
+              for stage, raw, _code, _source in CATALOGUE]
+    baseline = load_baseline()
+    for module in (replies, baseline):  # warm up (regex caches, imports)
+        measure(module.diagnose_reply, inputs, 2)
+    print(f"{len(inputs)} real replies x {args.rounds} rounds, one call = one reply\n")
+    print("| classifier | median ms | p99 ms | slowest reply (median) ms |")
+    print("|---|---|---|---|")
+    for label, module in (("issue 13: enhanced code, provider words, cause phrases", replies),
+                          (f"baseline: rules table at {BASELINE_COMMIT}", baseline)):
+        median, p99, slowest = measure(module.diagnose_reply, inputs, args.rounds)
+        print(f"| {label} | {median:.4f} | {p99:.4f} | {slowest:.4f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

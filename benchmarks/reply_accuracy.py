@@ -1,0 +1,59 @@
+"""How many real provider replies the diagnosis reads right (tests/core/smtp/reply_catalogue.py).
+
+Each catalogue reply is parsed the way the SMTP session parses it and classified with
+`diagnose_reply`; the finding code is compared with the code an admin needs. Run it
+against any version of the package to compare, e.g. the code on main before a change:
+
+    python benchmarks/reply_accuracy.py                      # the installed package
+    PYTHONPATH=/work/main/src python benchmarks/reply_accuracy.py --label before
+
+The replay over a real SMTP server is in tests/core/smtp/test_reply_catalogue_replay.py;
+this script skips the network so the comparison is about the classifier alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from a2k_settings_gui.core.smtp import replies  # noqa: E402
+from a2k_settings_gui.core.smtp.session import parse_reply  # noqa: E402
+from tests.core.smtp.reply_catalogue import CATALOGUE  # noqa: E402
+
+
+def classify(stage: str, raw: str) -> str:
+    reply = parse_reply(raw.split("\r\n"))
+    stage = {"data_command": "data"}.get(stage, stage)
+    finding = replies.diagnose_reply(stage, reply.code, reply.enhanced, reply.text,
+                                     host="mail.example.net", sender="sender@example.com",
+                                     login="sender@example.com", recipient="boss@example.net")
+    return finding.code
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--label", default="this version")
+    parser.add_argument("--misses", action="store_true", help="list the replies read wrong")
+    args = parser.parse_args()
+    right = 0
+    misses = []
+    for stage, raw, expected, _source in CATALOGUE:
+        got = classify(stage, raw)
+        if got == expected:
+            right += 1
+        else:
+            misses.append((expected, got, raw.split("\r\n")[0][:90]))
+    total = len(CATALOGUE)
+    print(f"{args.label}: {right} of {total} real replies read right "
+          f"({100 * right / total:.0f} %)  [{replies.__file__}]")
+    if args.misses:
+        for expected, got, first in misses:
+            print(f"  want {expected:24} got {got:24} {first}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""Frozen entry point of the windowed exe (A2000ERP Email Setting.exe): the desktop app."""
+
+from a2k_settings_gui.ui.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""The app's log file: per-user log folder, rotated, never holding the password.
+
+The desktop program runs without a console on Windows, so an uncaught exception would
+otherwise vanish; here its traceback is written to a file support can ask for.
+Where: `platformdirs.user_log_dir` — %LOCALAPPDATA%\\a2k-settings-gui\\Logs on Windows,
+~/.local/state/a2k-settings-gui/log on Linux.
+
+The password is kept out by the formatter itself: every secret the app handles is
+registered with `keep_out_of_log` (core.secrets does it for every password read from or
+written to the keyring, the test-send for a typed one), and each formatted record, its
+traceback included, has those strings replaced before it reaches the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+APP_DIR_NAME = "a2k-settings-gui"
+LOG_FILE_NAME = "a2k-settings-gui.log"
+LOGGER_NAME = "a2k_settings_gui"
+MASK = "********"
+# Four files of 1 MB at most: weeks of normal use, small enough to attach to an e-mail.
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 3
+
+CrashCallback = Callable[[str, "Path | None"], None]
+
+_secrets: set[str] = set()
+_secrets_lock = threading.Lock()
+_handler: logging.Handler | None = None
+
+
+def log_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
+
+
+def log_file() -> Path:
+    return log_folder() / LOG_FILE_NAME
+
+
+def keep_out_of_log(secret: str, login: str = "") -> None:
+    """Never write `secret` to the log: neither as typed, nor escaped as Python shows it in
+    an exception, nor base64-encoded as SMTP AUTH sends it (alone or with the login)."""
+    if not secret:
+        return
+    forms = {secret, repr(secret)[1:-1], _b64(secret)}
+    if login:
+        forms.add(_b64(f"\0{login}\0{secret}"))
+    with _secrets_lock:
+        _secrets.update(form for form in forms if len(form) >= 1)
+
+
+def redact(text: str) -> str:
+    with _secrets_lock:
+        secrets = sorted(_secrets, key=len, reverse=True)  # longest first: no partial leak
+    for secret in secrets:
+        text = text.replace(secret, MASK)
+    return text
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats as usual, then masks every registered secret in the whole record."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def logger() -> logging.Logger:
+    return logging.getLogger(LOGGER_NAME)
+
+
+def setup_logging(program: str) -> Path | None:
+    """Send the app's log records to the rotated file. Returns the file, or None when the
+    folder cannot be written (the app then runs without a log rather than not at all)."""
+    global _handler
+    from logging.handlers import RotatingFileHandler
+
+    log = logger()
+    if _handler is not None:
+        return Path(_handler.baseFilename)  # type: ignore[attr-defined]
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # delay=True: the file is opened on the first record, not at every start.
+        handler = RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+        )
+    except OSError:
+        return None
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s [%(process)d %(threadName)s] "
+                           f"{program}: %(message)s")
+    )
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    _handler = handler
+    return path
+
+
+def close_log() -> None:
+    """Detach and close the log file (tests; a program simply exits)."""
+    global _handler
+    if _handler is not None:
+        logger().removeHandler(_handler)
+        _handler.close()
+        _handler = None
+
+
+def log_exception(
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    where: str,
+) -> Path | None:
+    """Write the traceback to the log file; return the file, or None if none is written."""
+    if _handler is None:
+        return None
+    try:
+        logger().error("Uncaught %s in %s", exc_type.__name__, where, exc_info=(exc_type, exc, tb))
+        _handler.flush()
+    except Exception:  # noqa: BLE001 - a failing log must not hide the original error
+        return None
+    path = Path(_handler.baseFilename)  # type: ignore[attr-defined]
+    return path if path.exists() else None
+
+
+def install_excepthooks(on_crash: CrashCallback | None = None) -> None:
+    """Log every uncaught exception — of the main thread, of Qt slots (PySide6 hands those
+    to sys.excepthook) and of other threads — then tell `on_crash(summary, log_path)`."""
+
+    def report(exc_type, exc, tb, where: str) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        path = log_exception(exc_type, exc, tb, where)
+        if sys.stderr is not None:  # pythonw (the gui-script) has no stderr
+            try:
+                sys.stderr.write(f"Unexpected {exc_type.__name__}; details: {path}\n")
+            except Exception:  # noqa: BLE001,S110 - a closed console must not loop
+                pass
+        if on_crash is not None:
+            try:
+                on_crash(f"{exc_type.__name__} in {where}", path)
+            except Exception:  # noqa: BLE001 - the hook must never raise
+                logger().exception("the crash report itself failed")
+
+    def main_hook(exc_type, exc, tb) -> None:
+        report(exc_type, exc, tb, "the main thread")
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        name = args.thread.name if args.thread is not None else "a thread"
+        report(args.exc_type, args.exc_value, args.exc_traceback, f"thread {name}")
+
+    sys.excepthook = main_hook
+    threading.excepthook = thread_hook

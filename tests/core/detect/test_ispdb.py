@@ -1,0 +1,85 @@
+"""Thunderbird's ISP database in detection: a domain listed only there, and a domain whose
+MX host belongs to an ISPDB provider, found against real loopback servers (DNS, SMTP)."""
+
+from __future__ import annotations
+
+import pytest
+
+from a2k_settings_gui.core.detect import ispdb
+from a2k_settings_gui.core.detect.autodetect import DetectOptions, detect
+from a2k_settings_gui.core.resources import resource_path
+from tests.servers.detect_env import (  # noqa: F401 - fixtures
+    closed_port,
+    detect_tls,
+    dns_server,
+    implicit_smtp,
+    starttls_smtp,
+)
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def test_the_database_ships_with_its_licence_and_provenance() -> None:
+    folder = resource_path("ispdb")
+    assert len(list(folder.glob("*.xml"))) >= 160
+    assert "Mozilla Public License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    assert "c6ad79659b5fc321d1593ec4c277815b83e5dec5" in (folder / "README.md").read_text(
+        encoding="utf-8")
+    assert len(ispdb.index()) > 900  # domains served
+
+
+def test_a_domain_listed_only_in_ispdb(detect_tls, implicit_smtp, starttls_smtp):  # noqa: F811
+    with dns_server("mail.gmx.net. 60 IN A 127.0.0.1") as dns:
+        report = detect("statements@gmx.de", timeout=8, dns_servers=[dns],
+                        options=DetectOptions(
+                            autoconfig_urls=(), ca_file=detect_tls.ca_file,
+                            connect_timeout=3.0,
+                            port_map={25: closed_port(), 2525: closed_port(),
+                                      465: implicit_smtp.port, 587: starttls_smtp.port}))
+    best = report.best
+    assert (best.host, best.port, best.security, best.source) == (
+        "mail.gmx.net", 465, "ssl", "ispdb")
+    assert best.verified is True
+    data = report.to_dict()
+    assert data["provider"] == {"id": "ispdb:gmx.net", "name": "GMX Freemail",
+                                "detected_by": "ispdb"}
+    assert data["ispdb"]["via"] == "domain" and data["ispdb"]["looked_up"] == "gmx.de"
+    # The step GMX asks for first is kept, with its link.
+    step = next(f for f in report.findings if f.code == "provider_enable_step")
+    assert "hilfe.gmx.net" in step.fix
+
+
+def test_a_domain_whose_mx_host_is_an_ispdb_provider(
+        detect_tls, implicit_smtp, starttls_smtp):  # noqa: F811
+    zone = """
+    kanzlei-beispiel.de. 60 IN MX 10 mx00.emig.gmx.net.
+    mail.gmx.net. 60 IN A 127.0.0.1
+    """
+    with dns_server(zone) as dns:
+        report = detect("rechnung@kanzlei-beispiel.de", timeout=8, dns_servers=[dns],
+                        options=DetectOptions(
+                            autoconfig_urls=(), ca_file=detect_tls.ca_file,
+                            connect_timeout=3.0,
+                            port_map={25: closed_port(), 2525: closed_port(),
+                                      465: implicit_smtp.port, 587: starttls_smtp.port}))
+    assert report.best.host == "mail.gmx.net" and report.best.source == "ispdb"
+    assert report.to_dict()["ispdb"]["via"] == "MX mx00.emig.gmx.net"
+    assert report.to_dict()["ispdb"]["looked_up"] == "gmx.net"
+
+
+def test_builtin_providers_still_come_first() -> None:
+    # gmail.com is in both; the built-in table (with our advice) wins in detect(), and
+    # ISPDB knows it too.
+    assert ispdb.lookup_domain("gmail.com") is not None
+
+
+def test_ispdb_files_are_parsed_safely() -> None:
+    from defusedxml import DTDForbidden
+
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+            b'<clientConfig><emailProvider id="x"><domain>&a;</domain></emailProvider>'
+            b'</clientConfig>')
+    with pytest.raises(DTDForbidden):
+        ispdb.parse_provider(bomb)
+    assert ispdb.base_domain("aspmx.l.google.com") == "google.com"
+    assert ispdb.base_domain("mx1.mail.example.co.uk") == "example.co.uk"

@@ -1,0 +1,67 @@
+"""SPF limits (RFC 7208 4.6.4) named right, with or without an SMTP host, and a bounded
+walk: include trees that fan out wide or deep end as spf_too_many_lookups quickly."""
+
+from __future__ import annotations
+
+import pytest
+
+from a2k_settings_gui.core.domain.check import check_domain
+from tests.servers.dns import TestDnsServer
+from tests.servers.dns_zones import SERVER, build_zone
+
+
+@pytest.fixture(scope="module")
+def dns_server():
+    with TestDnsServer(build_zone()) as server:
+        yield server
+
+
+def run(dns_server, target: str, smtp_host: str = SERVER):
+    return check_domain(target, smtp_host, dns_servers=[dns_server.address], timeout=2.0)
+
+
+def codes(report) -> set[str]:
+    return {f.code for f in report.findings}
+
+
+@pytest.mark.parametrize("smtp_host", [SERVER, ""])
+def test_twelve_chained_includes_are_too_many_lookups(dns_server, smtp_host) -> None:
+    report = run(dns_server, "billing@chain12.test", smtp_host)
+    spf = report.to_dict()["spf"]
+    assert spf["dns_lookups"] == 12
+    assert "spf_too_many_lookups" in codes(report)
+    assert "spf_syntax_error" not in codes(report)
+    finding = next(f for f in report.findings if f.code == "spf_too_many_lookups")
+    assert "12 DNS lookups" in finding.message
+    assert "include:c1.chain12.test 12" in finding.message  # the cost of each term
+    assert finding.record is not None and "include:c1.chain12.test" not in finding.record.value
+    assert spf["term_costs"] == [{"term": "include:c1.chain12.test", "dns_lookups": 12}]
+    if smtp_host:
+        assert spf["result"] == "permerror"
+
+
+def test_the_fix_drops_the_dearest_include_and_keeps_the_rest(dns_server) -> None:
+    report = run(dns_server, "billing@toomany.test")
+    finding = next(f for f in report.findings if f.code == "spf_too_many_lookups")
+    assert "11 DNS lookups" in finding.message
+    # 11 includes of cost 1: dropping one is enough, and the record keeps the others.
+    assert finding.record.value.count("include:") == 10
+    assert finding.record.value.endswith("ip4:192.0.2.0/24 -all")
+
+
+@pytest.mark.parametrize("domain", ["wide.test", "deep.test"])
+def test_include_fan_out_is_bounded(dns_server, domain) -> None:
+    report = run(dns_server, f"billing@{domain}")
+    data = report.to_dict()
+    assert "spf_too_many_lookups" in codes(report)
+    assert "dns_timeout" not in codes(report)
+    assert data["spf"]["result"] == "permerror"
+    # wide.test has 1,110 records and deep.test 120 names: the check asks a few dozen.
+    assert report.dns_queries < 120, report.dns_queries
+
+
+def test_void_lookups_name_the_names(dns_server) -> None:
+    report = run(dns_server, "billing@void.test")
+    finding = next(f for f in report.findings if f.code == "spf_void_lookups")
+    assert "gone1.void.test" in finding.message and finding.severity == "error"
+    assert finding.record.value == "v=spf1 ip4:192.0.2.0/24 -all"

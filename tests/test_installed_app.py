@@ -1,0 +1,179 @@
+"""The app as an admin gets it, started from a folder outside the checkout:
+
+- "installed": the wheel built from this repository, installed (not editable) into a
+  fresh virtual environment; its own copy of the package shadows any other.
+- "frozen": the PyInstaller one-folder build made from packaging/a2k-settings-gui.spec
+  (.ci/run builds it and points A2K_FROZEN_APP at the folder; skipped otherwise).
+
+Each: the first start with no settings opens the setup wizard (a QWizard), `wizard` and
+`gui` open their windows, every sub-command's --help works, the resources are there, and
+keyring finds its backends.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from a2k_settings_gui.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+EXE = ".exe" if sys.platform == "win32" else ""
+pytestmark = pytest.mark.timeout(300)
+
+
+@dataclass
+class Program:
+    kind: str
+    gui: list[str]  # the windowed program (gui-script / windowed exe)
+    cli: list[str]  # the command line
+    python: str | None  # the interpreter of the installed copy (None when frozen)
+
+
+def _scripts_dir(venv: Path) -> Path:
+    return venv / ("Scripts" if sys.platform == "win32" else "bin")
+
+
+def make_installed_venv(where: Path) -> Program:
+    """A fresh venv holding only our wheel; the libraries come from the running
+    environment, appended to its path *after* its own site-packages, so the installed copy
+    shadows any editable install of the checkout (whose .pth hooks are not run)."""
+    wheels = where / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--quiet", "-w", str(wheels), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    venv = where / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)],
+                   check=True, capture_output=True, timeout=120)
+    python = _scripts_dir(venv) / f"python{EXE}"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip()
+    libraries = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    # A plain path line, not "import site; site.addsitedir(...)": the running
+    # environment's .pth files (an editable install's finder among them) stay unloaded.
+    (Path(site) / "zz-test-libraries.pth").write_text("\n".join(sorted(libraries)) + "\n")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+         "--no-index", "--quiet", str(next(wheels.glob("a2k_settings_gui-*.whl")))],
+        check=True, capture_output=True, timeout=300,
+    )
+    scripts = _scripts_dir(venv)
+    return Program("installed", [str(scripts / f"a2k-email-settings-gui{EXE}")],
+                   [str(scripts / f"a2k-email-settings{EXE}")], str(python))
+
+
+def frozen_program(folder: Path) -> Program:
+    return Program("frozen", [str(folder / f"a2k-email-settings-gui{EXE}")],
+                   [str(folder / f"a2k-email-settings{EXE}")], None)
+
+
+@pytest.fixture(scope="module", params=["installed", "frozen"])
+def program(request, tmp_path_factory) -> Program:
+    if request.param == "frozen":
+        folder = os.environ.get("A2K_FROZEN_APP")
+        if not folder:
+            pytest.skip("no frozen build here (.ci/run builds one and sets A2K_FROZEN_APP)")
+        return frozen_program(Path(folder))
+    return make_installed_venv(tmp_path_factory.mktemp("installed"))
+
+
+@pytest.fixture
+def user_home(tmp_path) -> dict[str, str]:
+    """An environment as on a desktop where the app never ran: empty per-user folders,
+    no settings file, no PYTHONPATH, a keyring file of its own."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "A2K_EMAIL_SETTINGS_CONFIG", "A2K_DEBUG")}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "APPDATA",
+                 "LOCALAPPDATA"):
+        env[name] = str(tmp_path / name.lower())
+    # The window reports itself to a file: the windowed program has no standard output
+    # on Windows.
+    env.update(QT_QPA_PLATFORM="offscreen", A2K_QUIT_AFTER_SHOWN=str(tmp_path / "shown.txt"))
+    return env
+
+
+def run(command: list[str], env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, encoding="utf-8", env=env,
+        cwd=tempfile.gettempdir(), timeout=120, stdin=subprocess.DEVNULL,
+    )
+
+
+def shown_window(result: subprocess.CompletedProcess, env: dict[str, str]) -> tuple[str, str]:
+    """(class name, Qt class) of the window the program reported on screen."""
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = Path(env["A2K_QUIT_AFTER_SHOWN"])
+    assert report.exists(), f"no window shown:\n{result.stdout}\n{result.stderr[-3000:]}"
+    line = report.read_text(encoding="utf-8").strip()
+    report.unlink()
+    _, _, name, qt_class, visible = line.split()
+    assert visible == "visible=True"
+    return name, qt_class
+
+
+def test_the_installed_package_is_the_one_that_runs(program, user_home):
+    if program.python is None:
+        pytest.skip("a frozen build has no importable package to locate")
+    result = run([program.python, "-c", "import a2k_settings_gui; print(a2k_settings_gui.__file__)"],
+                 user_home)
+    location = Path(result.stdout.strip()).resolve()
+    assert Path(program.python).parent.parent.resolve() in location.parents, location
+    assert ROOT not in location.parents
+
+
+def test_first_start_without_settings_opens_the_setup_wizard(program, user_home):
+    assert shown_window(run(program.gui, user_home), user_home) == ("SetupWizard", "QWizard")
+    # The bare command does the same; nothing is saved until the wizard is finished.
+    assert shown_window(run(program.cli, user_home), user_home) == ("SetupWizard", "QWizard")
+    assert not list(Path(user_home["XDG_CONFIG_HOME"]).rglob("*.json"))
+    assert not list(Path(user_home["APPDATA"]).rglob("*.json"))
+
+
+def test_wizard_and_gui_open_their_windows(program, user_home):
+    wizard = run(program.cli, user_home, "wizard")
+    assert shown_window(wizard, user_home) == ("SetupWizard", "QWizard")
+    gui = run(program.cli, user_home, "gui")
+    assert shown_window(gui, user_home) == ("EmailSettingDialog", "QDialog")
+
+
+def test_every_sub_command_has_working_help(program, user_home):
+    parser = build_parser()
+    choices = next(a for a in parser._actions if a.dest == "command").choices
+    assert run(program.cli, user_home, "--help").returncode == 0
+    for command in sorted(choices):
+        result = run(program.cli, user_home, command, "--help")
+        assert result.returncode == 0, (command, result.stderr[-2000:])
+        assert result.stdout.startswith("usage: a2k-email-settings " + command), command
+
+
+def test_resources_ship_with_the_program(program, user_home):
+    # The built-in provider list is a resource: Gmail is known without any network.
+    result = run(program.cli, user_home, "detect", "ar@gmail.com", "--json",
+                 "--dns-server", "127.0.0.1:9", "--timeout", "1")
+    assert '"source": "builtin"' in result.stdout, result.stderr[-2000:]
+    assert '"host": "smtp.gmail.com"' in result.stdout
+
+
+def test_keyring_finds_its_backends(program, user_home):
+    """keyring finds its backends through entry-point metadata; a build that dropped it
+    would never find Windows Credential Manager."""
+    import json
+
+    env = {k: v for k, v in user_home.items() if k != "PYTHON_KEYRING_BACKEND"}
+    result = run(program.cli, env, "show", "--json")
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)["keyring_backend"]
+    assert {"Windows", "SecretService", "macOS", "chainer"} <= set(report["found"])
+    if sys.platform == "win32":
+        assert report["in_use"] == "keyring.backends.Windows.WinVaultKeyring"

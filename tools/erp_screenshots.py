@@ -1,0 +1,102 @@
+"""Issue 12 screenshots: the dialog with its Advanced section, the "Enter in A2000ERP"
+window and the wizard's last page, offscreen (run: python tools/erp_screenshots.py; set
+QT_SCALE_FACTOR=1.5 for the 150 % pictures: the suffix follows it).
+
+A throw-away settings file and keyring in a temp folder; the password stays masked.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+TEMP = Path(tempfile.mkdtemp(prefix="a2k-erp-shots-"))
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+os.environ["XDG_DATA_HOME"] = str(TEMP)
+
+from PySide6.QtTest import QTest  # noqa: E402
+
+from a2k_settings_gui.core import secrets  # noqa: E402
+from a2k_settings_gui.core.settings import EmailSettings, Security  # noqa: E402
+from a2k_settings_gui.core.store import SettingsStore  # noqa: E402
+from a2k_settings_gui.ui.app import application  # noqa: E402
+from a2k_settings_gui.ui.dialog import EmailSettingDialog  # noqa: E402
+
+SCALE = os.environ.get("QT_SCALE_FACTOR", "1")
+SUFFIX = "150" if SCALE.startswith("1.5") else "100"
+EXAMPLE = EmailSettings(
+    sender_email="statements@acme-trading.com.sg",
+    smtp_host="smtp.sendgrid.net",
+    security=Security.AUTO,
+    port=587,
+    login_name="apikey",
+    sender_name="ACME Trading Accounts",
+    test_recipient="finance.admin.personal@gmail.com",
+    logo_url="https://www.acme-trading.com.sg/images/logo.png",
+    logo_height=60,
+    logo_width=180,
+    max_mails_per_batch=30,
+    batch_interval_seconds=60,
+    mails_per_month=1200,
+)
+
+
+def settle(app, seconds: float = 0.4) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget, name: str) -> None:
+    path = ROOT / "docs" / f"{name}-{SUFFIX}.png"
+    widget.grab().save(str(path))
+    print(path.name, widget.width(), "x", widget.height())
+
+
+def dialog_shots(app) -> None:
+    store = SettingsStore(TEMP / "email-settings.json")
+    store.save(EXAMPLE)
+    secrets.set_password(EXAMPLE.effective_login, "example-password")
+    dialog = EmailSettingDialog(store)
+    dialog.show()
+    settle(app, 0.8)
+    save(dialog, "erp-dialog-advanced")
+    save(dialog.advanced, "erp-advanced-section")
+    dialog.handover_button.click()
+    settle(app, 0.5)
+    save(dialog.handover_dialog, "erp-handover-dialog")
+    dialog.handover_dialog.close()
+    dialog.port.clear()
+    QTest.keyClicks(dialog.port, "99999")
+    settle(app, 0.4)
+    save(dialog, "erp-dialog-invalid-port")
+    dialog.ask_discard_changes = lambda: True
+    dialog.close()
+
+
+def wizard_shot(app) -> None:
+    from a2k_settings_gui.ui.wizard import open_wizard
+
+    store = SettingsStore(TEMP / "wizard-settings.json")
+    wizard = open_wizard(store, defaults=EXAMPLE, password="example-password")
+    wizard.record_test("passed")
+    wizard.show()
+    summary = wizard.pages["SummaryPage"]
+    wizard.setStartId(wizard.pageIds()[-1])
+    wizard.restart()
+    settle(app, 0.6)
+    assert wizard.currentPage() is summary
+    save(wizard, "erp-wizard-handover")
+    wizard.reject()
+
+
+if __name__ == "__main__":
+    application_ = application()
+    dialog_shots(application_)
+    wizard_shot(application_)
