@@ -124,6 +124,9 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
 
         QTimer.singleShot(0, report_and_quit)
     app.exec()
+    from a2k_settings_gui.ui import worker
+
+    worker.shutdown()  # no worker may emit into Qt while the interpreter exits
     return 0
 
 

@@ -68,9 +68,14 @@ class Task(QObject):
                 _safe_emit(relay.done, "failed", exc)
             else:
                 _safe_emit(relay.done, "cancelled" if token.cancelled else "ok", result)
+            finally:
+                with _LIVE_LOCK:
+                    _LIVE.discard(threading.current_thread())
 
         self.running = True
         self._thread = threading.Thread(target=run, name=f"a2k-{self._name}", daemon=True)
+        with _LIVE_LOCK:
+            _LIVE.add(self._thread)
         self._thread.start()
 
     def cancel(self) -> None:
@@ -97,8 +102,31 @@ class Task(QObject):
         self.finished.emit()
 
 
+# Set when the event loop has ended: a worker that finishes later must not touch Qt any
+# more (emitting while Python tears the QApplication down crashed the process, measured
+# ~1 in 20 exits right after start-up while the keyring was still being read).
+_SHUTTING_DOWN = threading.Event()
+_LIVE: set[threading.Thread] = set()
+_LIVE_LOCK = threading.Lock()
+
+
+def shutdown(timeout: float = 2.0) -> None:
+    """After the event loop: stop all emits, then give running workers `timeout` seconds
+    to leave Qt alone before the interpreter exits (call from the GUI thread)."""
+    import time
+
+    _SHUTTING_DOWN.set()
+    deadline = time.monotonic() + timeout
+    with _LIVE_LOCK:
+        running = list(_LIVE)
+    for thread in running:
+        thread.join(max(0.0, deadline - time.monotonic()))
+
+
 def _safe_emit(signal: Any, *values: object) -> None:
     # The relay can be gone when the application is shutting down; nothing to tell then.
+    if _SHUTTING_DOWN.is_set():
+        return
     try:
         signal.emit(*values)
     except RuntimeError:
