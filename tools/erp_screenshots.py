@@ -1,6 +1,7 @@
 """Issue 12 screenshots: the dialog with its Advanced section, the "Enter in A2000ERP"
-window and the wizard's last page, offscreen (run: python tools/erp_screenshots.py; set
-QT_SCALE_FACTOR=1.5 for the 150 % pictures: the suffix follows it).
+window and the wizard's last page, offscreen. Run against the installed app:
+    python tools/with_installed_app.py tools/erp_screenshots.py
+(set QT_SCALE_FACTOR=1.5 for the 150 % pictures: the file suffix follows it).
 
 A throw-away settings file and keyring in a temp folder; the password stays masked.
 """
@@ -15,6 +16,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from installed_app import require_installed_package  # noqa: E402
+
+require_installed_package("tools/erp_screenshots.py")
 TEMP = Path(tempfile.mkdtemp(prefix="a2k-erp-shots-"))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = str(TEMP)

@@ -34,6 +34,8 @@ from tests.servers.http_images import ImageHost  # noqa: E402
 from tests.ui.test_logo_preview import LogoForm  # noqa: E402
 
 DOCS = ROOT / "docs"
+# QT_SCALE_FACTOR=1.5 renders the 150 % shots (file names end in -150).
+SUFFIX = "-150" if os.environ.get("QT_SCALE_FACTOR") == "1.5" else ""
 
 
 def run_check(app: QApplication, panel: LogoPreviewWidget) -> None:
@@ -61,12 +63,20 @@ def panel_shots(app: QApplication, host: ImageHost, ca_file: str) -> None:
         run_check(app, panel)
         box.resize(560, box.sizeHint().height())
         app.processEvents()
-        box.grab().save(str(DOCS / f"{name}.png"))
-        if name == "logo-preview-ok":
+        if not SUFFIX or name == "logo-preview-blocked":
+            box.grab().save(str(DOCS / f"{name}{SUFFIX}.png"))
+        if name == "logo-preview-ok" and not SUFFIX:
             panel.show_estatement()
             panel.estatement_dialog.show()
             app.processEvents()
             panel.estatement_dialog.grab().save(str(DOCS / "logo-estatement-preview.png"))
+        if name == "logo-preview-blocked":
+            # Every reader refused: the preview opens as the customers see it.
+            panel.show_estatement()
+            panel.estatement_dialog.show()
+            app.processEvents()
+            panel.estatement_dialog.grab().save(
+                str(DOCS / f"logo-estatement-refused{SUFFIX}.png"))
 
 
 def dialog_shot(app: QApplication, host: ImageHost, ca_file: str) -> None:
@@ -88,7 +98,8 @@ def main() -> None:
     ca.cert_pem.write_to_path(ca_file)
     with ImageHost(tls=ca) as host:
         panel_shots(app, host, ca_file)
-        dialog_shot(app, host, ca_file)
+        if not SUFFIX:
+            dialog_shot(app, host, ca_file)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,15 @@ def main() -> int:
         out = ROOT / "docs" / f"{name}{suffix}.png"
         window.grab().save(str(out))
         print(out.relative_to(ROOT), window.size().width(), "x", window.size().height())
+        if name == "received-pass" and not laptop:
+            # The optional IMAP read-back, opened (the password field stays empty here).
+            window.imap_toggle.click()
+            window.imap_panel.login.setText("accounts.test@gmail.com")
+            window.imap_panel.login.editingFinished.emit()
+            wait_for(app, window, 0.5)
+            out = ROOT / "docs" / f"received-imap{suffix}.png"
+            window.grab().save(str(out))
+            print(out.relative_to(ROOT))
         window.close()
     return 0
 

@@ -98,3 +98,25 @@ def test_module_entry_point(dns_server, config) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["domain"] == "good.test"
+
+
+@pytest.mark.parametrize("smtp_host", [("--smtp-host", SERVER), ()])
+def test_twelve_chained_includes_with_or_without_smtp_host(dns_server, config, capsys,
+                                                           smtp_host) -> None:
+    status = cli(dns_server, config, "billing@chain12.test", *smtp_host, "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert status == 1
+    codes = [f["code"] for f in data["findings"]]
+    assert "spf_too_many_lookups" in codes and "spf_syntax_error" not in codes
+    assert data["spf"]["dns_lookups"] == 12
+    finding = next(f for f in data["findings"] if f["code"] == "spf_too_many_lookups")
+    assert "flattening" in finding["fix"]
+
+
+@pytest.mark.parametrize(("domain", "code"), [("testing.test", "dmarc_testing"),
+                                              ("pct50.test", "dmarc_obsolete_tags")])
+def test_dmarc_judged_per_rfc_9989(dns_server, config, capsys, domain, code) -> None:
+    cli(dns_server, config, domain, "--smtp-host", SERVER, "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert code in [f["code"] for f in data["findings"]]
+    assert "dmarc_invalid" not in [f["code"] for f in data["findings"]]

@@ -31,8 +31,9 @@ def test_good_logo_exits_0_with_one_json_object(run, https_image_host, image_ca_
                           image_ca_file)
     assert code == 0
     report = json.loads(out)
-    assert list(report) == ["url", "verdict", "fetch", "image", "clients", "display",
-                            "findings"]
+    assert list(report) == ["url", "verdict", "verdict_text", "readers", "fetch", "image",
+                            "clients", "display", "findings"]
+    assert report["verdict_text"] == "Works for every reader (4 of 4)"
     assert report["verdict"] == "ok" and report["findings"] == []
     assert report["image"] == {"format": "PNG", "width": 400, "height": 120}
     assert [c["result"] for c in report["clients"]] == ["ok"] * 6

@@ -17,6 +17,7 @@ first message line, i.e. mid-DATA).
 `delay`: seconds slept before every reply (benchmark "slow server").
 `hide`: EHLO keywords to leave out ("STARTTLS", "AUTH").
 `exclude_auth`: SASL mechanisms not offered (("PLAIN",) leaves LOGIN).
+`smtputf8`: offer SMTPUTF8 (RFC 6531) in the EHLO reply.
 """
 
 from __future__ import annotations
@@ -204,6 +205,7 @@ class SmtpTestServer:
         hide: tuple[str, ...] = (),
         server_context: Any = None,
         exclude_auth: tuple[str, ...] = (),
+        smtputf8: bool = False,
     ) -> None:
         self.certificates = certificates
         self.tls = tls
@@ -212,6 +214,7 @@ class SmtpTestServer:
         self.delay = delay
         self.hide = tuple(word.upper() for word in hide)
         self.exclude_auth = list(exclude_auth)
+        self.smtputf8 = smtputf8
         self.messages: list[Envelope] = []
         self.logins: list[tuple[str, str]] = []  # (mechanism, login) of successful logins
         self.replies_sent = 0
@@ -238,7 +241,8 @@ class SmtpTestServer:
     def start(self) -> SmtpTestServer:
         kwargs: dict[str, Any] = {"authenticator": self._authenticate,
                                   "server_hostname": "mail.test.local", "ready_timeout": 5.0,
-                                  "auth_exclude_mechanism": self.exclude_auth}
+                                  "auth_exclude_mechanism": self.exclude_auth,
+                                  "enable_SMTPUTF8": self.smtputf8}
         if self.tls == "ssl":
             kwargs.update(ssl_context=self._context, auth_require_tls=False)
         elif self.tls == "starttls":

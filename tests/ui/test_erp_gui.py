@@ -14,6 +14,10 @@ from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.dialog import EmailSettingDialog
 from a2k_settings_gui.ui.erp_handover import ErpHandoverDialog
+from tests.servers import smtp as smtp_fixtures
+
+smtp_ca = smtp_fixtures.smtp_ca
+smtp_servers = smtp_fixtures.smtp_servers
 
 PASSWORD = "Erp-Handover-pw-4417"
 SAVED = EmailSettings(sender_email="ar@acme-trading.com", smtp_host="smtp.acme-trading.com",
@@ -122,8 +126,9 @@ def test_long_validation_message_wraps_and_never_widens_the_dialog(qtbot, tmp_pa
 def test_reserved_domain_is_accepted_in_the_form(qtbot, tmp_path):
     dialog = open_dialog(qtbot, tmp_path)
     type_into(qtbot, dialog.sender_email, "ar@corp.local")
-    assert dialog.fields["sender_email"].message.isHidden()
-    assert dialog.save_button.isEnabled()
+    message = dialog.fields["sender_email"].message
+    assert message.isVisible() and "reserved name (.local)" in message.text()  # a warning
+    assert dialog.save_button.isEnabled()  # ...that does not block Save
 
 
 def open_handover(qtbot, dialog) -> ErpHandoverDialog:
@@ -177,3 +182,23 @@ def test_support_report_saved_from_the_handover_has_no_password(qtbot, tmp_path,
     qtbot.waitUntil(lambda: "copied" in handover.report_status.text(), timeout=5000)
     copied = QGuiApplication.clipboard().text()
     assert "Values for A2000ERP" in copied and PASSWORD not in copied
+
+
+def test_test_window_says_a_pass_with_an_erp_gap_is_not_a_pass_for_the_erp(
+        qtbot, tmp_path, smtp_servers, smtp_ca):
+    server = smtp_servers(tls="starttls", users={"apikey": PASSWORD})
+    settings = SAVED.replace(smtp_host="localhost", port=server.port, ca_file=smtp_ca.cafile,
+                             security=Security.STARTTLS)
+    dialog = open_dialog(qtbot, tmp_path, settings)
+    qtbot.mouseClick(dialog.test_send_button, Qt.MouseButton.LeftButton)
+    window = dialog._test_send_window
+    qtbot.addWidget(window)
+    window.mode_combo.setCurrentIndex(0)  # connection test
+    window.start_test()
+    qtbot.waitUntil(lambda: window.result is not None, timeout=15000)
+    assert window.result.ok
+    text = window.result_label.text()
+    assert "A2000ERP may not be able to do the same" in text and "apikey" in text
+    latest = (tmp_path / "latest-checks.json").read_text(encoding="utf-8")
+    assert "erp_login_differs" in latest and PASSWORD not in latest
+    window.close()

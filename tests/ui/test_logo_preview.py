@@ -162,3 +162,32 @@ def test_box_size_caption_follows_the_fields_before_any_check(qtbot, tmp_path):
     dialog.keep_aspect.setChecked(False)
     dialog.logo_width.setValue(150)
     assert dialog.logo_preview.caption.text() == "Logo box: 150 x 60 pixels."
+
+
+def test_estatement_preview_shows_what_a_refused_reader_sees(qtbot, panel):
+    # Every mail reader is refused: the preview opens as they see it, not with the logo.
+    _form, widget = panel("/referer-strict/logo.png")
+    check(qtbot, widget)
+    assert widget.verdict.text() == "Blocked for every reader (4 of 4)"
+    widget.show_estatement()
+    dialog = widget.estatement_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.showing_refused_view
+    assert "logo-preview://" not in dialog.html and "Broken picture" in dialog.html
+    assert "No customer sees the logo" in dialog.findChild(
+        QWidget, "estatement_refused_note").text()
+    # The admin can still look at the logo itself.
+    dialog.refused_toggle.setChecked(False)
+    assert "logo-preview://" in dialog.html
+
+
+def test_estatement_preview_for_some_refused_readers_starts_with_the_logo(qtbot, panel):
+    _form, widget = panel("/placeholder/logo.png")
+    check(qtbot, widget)
+    assert widget.verdict.property("verdict") == "blocked"
+    widget.show_estatement()
+    dialog = widget.estatement_dialog
+    qtbot.addWidget(dialog)
+    assert not dialog.showing_refused_view and "logo-preview://" in dialog.html
+    dialog.refused_toggle.setChecked(True)
+    assert "placeholder" in dialog.html and "logo-preview://" not in dialog.html

@@ -11,12 +11,14 @@ from PySide6.QtGui import QDropEvent
 
 from a2k_settings_gui.ui.received_window import ReceivedWindow, sent_message_id
 from a2k_settings_gui.ui.test_send_window import TestSendWindow
+from tests.servers import imap as imap_fixtures
 from tests.servers import smtp as smtp_fixtures
 from tests.servers.dkim_receiver import PaperReceiver
 from tests.servers.smtp import DEFAULT_PASSWORD, settings_for
 
 smtp_ca = smtp_fixtures.smtp_ca
 smtp_servers = smtp_fixtures.smtp_servers
+imap_server = imap_fixtures.imap_server
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "received"
 
@@ -167,3 +169,68 @@ def test_the_selector_reaches_check_domain_in_the_dialog(qtbot, tmp_path):
         assert "s2048" in report.last_report["dkim"]["selectors_checked"]
         dialog.ask_discard_changes = lambda: True
         dialog.reject()
+
+
+def test_imap_read_back_finds_the_test_email_and_remembers_the_password(
+        qtbot, imap_server, temp_keyring):
+    """Fetch over IMAP from a real dovecot: the copy sits in Junk, which is the receiver's
+    spam verdict; the password goes to the keyring (IMAP service) and nowhere else."""
+    from a2k_settings_gui.core import secrets
+    from tests.core.received.test_imap import MESSAGE_ID, received_copy
+    from tests.servers.imap import PASSWORD, USER
+
+    window = ReceivedWindow(MESSAGE_ID, USER, ca_file=imap_server.cafile)
+    qtbot.addWidget(window)
+    window.show()
+    window.imap_toggle.click()
+    panel = window.imap_panel
+    assert panel.isVisible()
+    panel.host.setText("localhost")
+    panel.port.setValue(imap_server.imaps_port)
+    panel.password.setText(PASSWORD)
+    panel.remember.setChecked(True)
+    panel.wait_seconds = 10
+    qtbot.wait(300)
+    imap_server.deliver(received_copy(), folder="Junk")
+    panel.fetch_button.click()
+    qtbot.waitUntil(lambda: window.report is not None, timeout=15_000)
+    assert "Found in Junk" in panel.status.text()
+    assert "it arrived in the Junk folder" in window.result_label.text()
+    assert "another e-mail" not in window.result_label.text()
+    account = f"{USER}@localhost"
+    assert secrets.get_password(account, service=secrets.IMAP_SERVICE_NAME) == PASSWORD
+    assert secrets.get_password(USER) is None  # the SMTP password is untouched
+    assert PASSWORD not in window.report_text()
+    assert PASSWORD not in window.result_label.text() + window.details_label.text()
+
+    again = ReceivedWindow(MESSAGE_ID, USER, ca_file=imap_server.cafile)
+    qtbot.addWidget(again)
+    again.imap_panel.host.setText("localhost")
+    again.imap_panel.login.editingFinished.emit()
+    qtbot.waitUntil(lambda: again.imap_panel.password.text() == PASSWORD, timeout=5000)
+
+
+def test_imap_wrong_password_and_closing_mid_wait(qtbot, imap_server, temp_keyring):
+    from tests.core.received.test_imap import MESSAGE_ID
+    from tests.servers.imap import USER
+
+    window = ReceivedWindow(MESSAGE_ID, USER, ca_file=imap_server.cafile)
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.imap_panel
+    panel.host.setText("localhost")
+    panel.port.setValue(imap_server.imaps_port)
+    panel.password.setText("not-the-password")
+    panel.fetch_button.click()
+    qtbot.waitUntil(lambda: panel.fetch_button.isEnabled(), timeout=15_000)
+    assert "refused the login" in window.result_label.text()
+
+    from tests.servers.imap import PASSWORD
+
+    panel.password.setText(PASSWORD)
+    panel.fetch_button.click()
+    qtbot.waitUntil(lambda: "looking again" in panel.status.text(), timeout=15_000)
+    task = panel._wait_task
+    window.close()
+    assert task.token.cancelled
+    assert task.wait(3)  # the worker ended: the socket was closed, not left waiting

@@ -65,17 +65,10 @@ def run(args: argparse.Namespace) -> int:
     return common.EXIT_OK if report.verdict == "ok" else common.EXIT_PROBLEM
 
 
-VERDICT_WORDS = {
-    "ok": "OK - every kind of mail program gets the logo",
-    "warning": "WARNING - the logo works, but see below",
-    "blocked": "BLOCKED - some mail programs do not get the logo",
-    "error": "ERROR - the logo cannot be shown",
-}
-
-
 def human_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
     """The report as plain text for a terminal."""
-    lines = [f"Logo:    {report.url}", f"Verdict: {VERDICT_WORDS[report.verdict]}"]
+    lines = [f"Logo:    {report.url}",
+             f"Verdict: {report.verdict.upper()} - {report.verdict_text}"]
     fetch = report.fetch
     if report.image:
         image = report.image

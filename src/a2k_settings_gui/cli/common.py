@@ -136,14 +136,49 @@ def load_settings(args: argparse.Namespace) -> EmailSettings:
 def read_password(args: argparse.Namespace, settings: EmailSettings) -> str | None:
     """The password from standard input (--password-stdin) or the keyring; None if unset."""
     if getattr(args, "password_stdin", False):
-        line = sys.stdin.readline()
-        return line.rstrip("\r\n")
+        return read_stdin_password()
     from a2k_settings_gui.core import secrets
 
     try:
         return secrets.get_password(settings.effective_login)
     except secrets.KeyringUnavailable as exc:
         raise CannotRun(f"{exc} Or pass the password with --password-stdin.") from None
+
+
+# Longer than any real password; a pipe from /dev/zero must not be read forever.
+MAX_PASSWORD_BYTES = 4096
+
+
+def read_stdin_password() -> str:
+    """One line from standard input as the password: UTF-8 bytes (a BOM, as PowerShell
+    pipes write, is dropped), read from the binary stream so the console code page cannot
+    turn bytes into lone surrogates. UsageError names the password when it is unusable."""
+    stream = sys.stdin
+    if stream is None:
+        raise UsageError("Email Password: standard input is closed; pipe the password in")
+    buffer = getattr(stream, "buffer", None)
+    raw = buffer.readline(MAX_PASSWORD_BYTES + 1) if buffer is not None else stream.readline(
+        MAX_PASSWORD_BYTES + 1)
+    if len(raw) > MAX_PASSWORD_BYTES:
+        raise UsageError(
+            f"Email Password on standard input is longer than {MAX_PASSWORD_BYTES} bytes; "
+            "pipe only the password, on one line"
+        )
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UsageError(
+                f"Email Password on standard input is not UTF-8 text (byte {exc.start + 1} "
+                "cannot be read); save or pipe it as UTF-8"
+            ) from None
+    password = raw.rstrip("\r\n")
+    if "\0" in password or any("\ud800" <= ch <= "\udfff" for ch in password):
+        raise UsageError(
+            "Email Password on standard input holds a NUL or broken character; "
+            "pipe the password as UTF-8 text"
+        )
+    return password
 
 
 def print_findings(findings: Iterable[Finding], stream: Any = None) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from a2k_settings_gui.cli.common import (
     config_path,
     emit,
     print_findings,
+    read_stdin_password,
 )
 from a2k_settings_gui.core.findings import Finding
 
@@ -74,7 +73,9 @@ def run_show(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     if result.message:
         severity = "error" if result.status in ("corrupt", "unreadable") else "warning"
-        findings.append(Finding(f"settings_{result.status}", severity, result.message))
+        code = "settings_read_only" if result.status == "ok" and result.read_only else (
+            f"settings_{result.status}")
+        findings.append(Finding(code, severity, result.message))
     settings = result.settings
     account = settings.effective_login
     try:
@@ -117,11 +118,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from a2k_settings_gui.core.store import (
-        StoreError,
-        settings_to_document,
-        write_atomically,
-    )
+    from a2k_settings_gui.core import files
+    from a2k_settings_gui.core.store import settings_to_document
 
     store, result = _load(args)
     if result.status == "missing":
@@ -129,30 +127,44 @@ def run_export(args: argparse.Namespace) -> int:
     if result.status in ("corrupt", "unreadable"):
         raise CannotRun(result.message)
     target = Path(args.file)
-    text = json.dumps(settings_to_document(result.settings), indent=2, ensure_ascii=False)
+    text = files.to_json_text(settings_to_document(result.settings))
     try:
-        write_atomically(target, text + "\n")
-    except StoreError as exc:
-        raise CannotRun(str(exc)) from None
+        # Regular files only: `export /dev/full` once replaced the device with a file.
+        written = files.write_atomically(target, text)
+    except files.FileRefused as exc:
+        raise UsageError(f"export FILE: {exc}") from None
+    except OSError as exc:
+        raise CannotRun(
+            f"writing {target} failed ({exc.strerror or exc}); nothing was changed"
+        ) from None
+    shown = target if written == target else f"{target} (the file it links to, {written})"
     emit(
         args,
-        {"exported": str(target), "password_included": False, "findings": []},
-        [f"Settings exported to {target} (the password is not included)."],
+        {"exported": str(target), "written": str(written), "password_included": False,
+         "findings": []},
+        [f"Settings exported to {shown} (the password is not included)."],
     )
     return EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from a2k_settings_gui.core import files
     from a2k_settings_gui.core.settings import validate
     from a2k_settings_gui.core.store import StoreError, document_to_settings
 
     source = Path(args.file)
     try:
-        document = json.loads(source.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
-    except ValueError:
-        raise UsageError(f"{source} is not a settings file exported by this tool") from None
+        # Regular files of at most 1 MB, capped while reading: `import /dev/zero` or a FIFO
+        # is refused at once instead of eating memory or waiting forever.
+        document = files.parse_json(files.read_capped(source))
+    except FileNotFoundError:
+        raise UsageError(f"import FILE: {source} does not exist") from None
+    except files.FileRefused as exc:
+        raise UsageError(f"import FILE: {exc}") from None
+    except files.DamagedFile as exc:
+        raise UsageError(
+            f"{source} is not a settings file exported by this tool: {exc}"
+        ) from None
     if isinstance(document, dict) and "settings" in document:
         # An exported password would defeat the point of the keyring: refuse it loudly.
         body = document.get("settings")
@@ -204,9 +216,7 @@ def run_password(args: argparse.Namespace) -> int:
                 [f"Password for {account} " + ("removed." if removed else "was not stored.")],
             )
             return EXIT_OK
-        if sys.stdin is None:
-            raise UsageError("--stdin needs the password on standard input")
-        password = sys.stdin.readline().rstrip("\r\n")
+        password = read_stdin_password()
         if not password:
             raise UsageError("Email Password is empty: pipe the password into --stdin")
         secrets.set_password(account, password)

@@ -95,6 +95,10 @@ def human_lines(report: dict[str, Any]) -> list[str]:
         lines.append(f"  {_MARKS.get(step['status'], step['status'])} {step['label']:<22}"
                      f"{step['elapsed_ms']:>6} ms{detail}")
     verdict = "OK" if report["ok"] else f"FAILED at '{report['stage']}'"
+    erp_gaps = [f["code"] for f in report["findings"]
+                if f["code"].startswith("erp_") and f["severity"] != "info"]
+    if report["ok"] and erp_gaps:
+        verdict += f" for this tool, but A2000ERP may not repeat it ({', '.join(erp_gaps)})"
     lines.append(f"Result: {verdict} in {report['elapsed_ms']} ms")
     if report.get("security_detected"):
         lines.append(f"Auto found: security {report['security_detected']} on port "

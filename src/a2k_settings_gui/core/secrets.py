@@ -9,6 +9,9 @@ from __future__ import annotations
 from a2k_settings_gui.core.app_log import keep_out_of_log
 
 SERVICE_NAME = "a2k-settings-gui/smtp"
+# Delivery proof: the test mailbox's IMAP password (account "user@imap-host"), kept apart
+# from the SMTP one so neither can overwrite the other.
+IMAP_SERVICE_NAME = "a2k-settings-gui/imap"
 
 
 class KeyringUnavailable(Exception):
@@ -71,12 +74,12 @@ def keyring_available() -> bool:
     return True
 
 
-def get_password(account: str) -> str | None:
+def get_password(account: str, service: str = SERVICE_NAME) -> str | None:
     if not account:
         return None
     backend = _backend()
     try:
-        password = backend.get_password(SERVICE_NAME, account)
+        password = backend.get_password(service, account)
     except Exception as exc:  # noqa: BLE001 - every backend error means the same to the admin
         raise _fail("read", exc) from None
     if password:
@@ -84,7 +87,7 @@ def get_password(account: str) -> str | None:
     return password
 
 
-def set_password(account: str, password: str) -> None:
+def set_password(account: str, password: str, service: str = SERVICE_NAME) -> None:
     if not account:
         raise KeyringUnavailable(
             "Enter the Sender Email ID (or a Login name) first: the password is stored for it."
@@ -92,20 +95,20 @@ def set_password(account: str, password: str) -> None:
     keep_out_of_log(password, account)
     backend = _backend()
     try:
-        backend.set_password(SERVICE_NAME, account, password)
+        backend.set_password(service, account, password)
     except Exception as exc:  # noqa: BLE001
         raise _fail("store", exc) from None
 
 
-def delete_password(account: str) -> bool:
+def delete_password(account: str, service: str = SERVICE_NAME) -> bool:
     """Remove the stored password; False when there was none."""
     if not account:
         return False
     backend = _backend()
     try:
-        if backend.get_password(SERVICE_NAME, account) is None:
+        if backend.get_password(service, account) is None:
             return False
-        backend.delete_password(SERVICE_NAME, account)
+        backend.delete_password(service, account)
     except Exception as exc:  # noqa: BLE001
         raise _fail("delete", exc) from None
     return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,13 +78,42 @@ class SettingField:
 # or raises ValueProblem with the words shown to the admin.
 
 
-def _text(raw: Any) -> str:
+# Every control character (C0, DEL, C1), the Unicode line and paragraph separators and
+# lone surrogates. Python's own str.splitlines() breaks lines at 0x1C-0x1E, 0x85 and
+# U+2028/2029 too, and the e-mail library once turned a Sender name holding 0x1C into a
+# second header on the wire (issue 16): no field may hold any of them.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def forbidden_character_problem(text: str) -> str | None:
+    """'must ...' words for the first character no field may hold, or None."""
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    where = f"U+{ord(char):04X} at position {match.start() + 1}"
+    if char in _LINE_BREAKS:
+        return f"must be on one line (it holds a line break, {where})"
+    if "\ud800" <= char <= "\udfff":
+        return f"must be valid text (it holds a broken character, {where})"
+    return f"must not contain control characters (it holds {where}); retype the value"
+
+
+def without_forbidden_characters(text: str) -> str:
+    """Each forbidden character replaced by a space: the last guard where a value becomes
+    a mail header, whatever path it came by."""
+    return _FORBIDDEN.sub(" ", text)
+
+
+def _text(raw: Any, label: str = "") -> str:
     if raw is None:
         return ""
     if not isinstance(raw, str):
-        raise ValueProblem("must be text")
-    if any(ch in raw for ch in "\r\n\x00"):
-        raise ValueProblem("must be on one line")
+        raise ValueProblem(f"{label} must be text".strip())
+    problem = forbidden_character_problem(raw)
+    if problem:
+        raise ValueProblem(f"{label} {problem}".strip())
     return raw.strip()
 
 
@@ -135,7 +165,7 @@ def _provisional_email(text: str, label: str) -> str:
 
 
 def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email ID") -> str:
-    text = _text(raw)
+    text = _text(raw, label)
     if not text:
         if required:
             raise ValueProblem(f"{label} is required, e.g. statements@yourcompany.com")
@@ -212,7 +242,7 @@ def _hostname_ok(name: str) -> bool:
 def parse_host(
     raw: Any, *, required: bool = True, label: str = "Outgoing Mail Server (SMTP)"
 ) -> str:
-    text = _text(raw)
+    text = _text(raw, label)
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]
     if not text:
@@ -345,6 +375,10 @@ def parse_dns_servers(raw: Any) -> tuple[str, ...]:
         return ()
     if not isinstance(raw, (str, list, tuple)):
         raise ValueProblem("DNS servers must be a list of IP addresses")
+    # Checked before splitting: the split strips tabs and line breaks it should refuse.
+    for item in [raw] if isinstance(raw, str) else raw:
+        if isinstance(item, str):
+            _text(item)
     return tuple(parse_dns_server(item) for item in split_dns_servers(raw))
 
 

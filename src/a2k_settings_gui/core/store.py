@@ -2,7 +2,13 @@
 
 Rules (and why):
 - Written atomically (temp file in the same folder, flush, fsync, replace) so a crash or a
-  full disk mid-save leaves the previous file intact.
+  full disk mid-save leaves the previous file intact (core.files: regular files only, at
+  most 1 MB read before parsing, symlinks followed, permissions kept, replace retried).
+- Saves take an inter-process lock (filelock) and compare the file with what was loaded:
+  when another program (the dialog, `import`) saved in between, changes to different
+  fields are merged; changes to the same field are refused with a message naming it, so a
+  second writer never silently loses the first one's work.
+- Temp files a killed save left behind are removed by the next save (under the lock).
 - A corrupt file is moved aside as a timestamped backup and defaults load: the admin is
   told, and nothing they could still recover is overwritten.
 - A file from a newer version of this tool is opened read-only and never overwritten, so a
@@ -13,15 +19,15 @@ Rules (and why):
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from a2k_settings_gui.core.settings import EmailSettings, FieldProblem
+from a2k_settings_gui.core import files
+from a2k_settings_gui.core.files import DamagedFile, FileRefused, FileTooLarge
+from a2k_settings_gui.core.settings import FIELDS_BY_KEY, EmailSettings, FieldProblem
 
 FORMAT_NAME = "a2k-email-settings"
 FORMAT_VERSION = 1
@@ -38,6 +44,14 @@ class StoreError(Exception):
 
 class ReadOnlyStoreError(StoreError):
     pass
+
+
+class ChangedElsewhereError(StoreError):
+    """Another program saved the same fields since this store loaded the file."""
+
+
+# Seconds to wait for another copy of this tool that is saving the same file right now.
+LOCK_TIMEOUT = 10.0
 
 
 def default_config_path() -> Path:
@@ -104,6 +118,10 @@ class SettingsStore:
         self.path = Path(path) if path is not None else default_config_path()
         self.read_only = False
         self._extra_top_level: dict[str, Any] = {}
+        # What this store last read or wrote: the raw bytes (None = no file) and the
+        # normalised settings, the base of the three-way merge in save().
+        self._base_raw: bytes | None = None
+        self._base_settings: dict[str, Any] = EmailSettings().to_dict()
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -112,40 +130,34 @@ class SettingsStore:
         """Read the file. With repair=False (commands that only read) a corrupt file is
         reported but not moved aside."""
         path = self.path
-        if not path.exists():
-            return LoadResult(EmailSettings(), "missing", path)
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
+            raw = files.read_capped(path)
+        except FileNotFoundError:
+            self._base_raw, self._base_settings = None, EmailSettings().to_dict()
+            return LoadResult(EmailSettings(), "missing", path)
+        except FileTooLarge as exc:
+            # A regular file: damaged, and safe to move aside like any other.
+            return self._damaged(path, DamagedFile(str(exc)), repair)
+        except FileRefused as exc:
             self.read_only = True
             return LoadResult(
                 EmailSettings(),
                 "unreadable",
                 path,
-                message=f"The settings file {path} cannot be read ({exc.strerror or exc}). "
-                "Check that you have permission to open it; nothing was changed.",
+                message=f"The settings file cannot be used: {exc}. Nothing was changed.",
                 read_only=True,
             )
         try:
-            document = json.loads(raw.decode("utf-8-sig"))
+            document = files.parse_json(raw)
             settings, problems, version = document_to_settings(document)
-        except (ValueError, StoreError) as exc:
-            if not repair:
-                self.read_only = True
-                return LoadResult(
-                    EmailSettings(),
-                    "corrupt",
-                    path,
-                    message=f"The settings file {path} is damaged ({exc}). Open the Email "
-                    "Setting dialog to keep it aside as a backup and start again.",
-                    read_only=True,
-                )
-            return self._set_aside_corrupt(path, exc)
+        except (DamagedFile, StoreError) as exc:
+            return self._damaged(path, exc, repair)
 
         extra_top = {
             k: v for k, v in document.items() if k not in ("format", "version", "settings")
         }
         self._extra_top_level = extra_top
+        self._base_raw, self._base_settings = raw, settings.to_dict()
         if version > FORMAT_VERSION:
             self.read_only = True
             return LoadResult(
@@ -161,15 +173,35 @@ class SettingsStore:
                 problems=problems,
                 extra_top_level=extra_top,
             )
-        self.read_only = False
-        message = ""
+        messages = []
         if problems:
-            message = "Some values in the settings file could not be read and were reset: " + (
-                "; ".join(p.message for p in problems)
+            messages.append(
+                "Some values in the settings file could not be read and were reset: "
+                + "; ".join(p.message for p in problems)
+            )
+        self.read_only = _is_read_only(path)
+        if self.read_only:
+            messages.append(
+                f"The settings file {path} is read-only (someone protected it on purpose), "
+                "so changes cannot be saved. Make it writable to change the settings."
             )
         return LoadResult(
-            settings, "ok", path, message=message, problems=problems, extra_top_level=extra_top
+            settings, "ok", path, message=" ".join(messages), problems=problems,
+            extra_top_level=extra_top, read_only=self.read_only,
         )
+
+    def _damaged(self, path: Path, cause: Exception, repair: bool) -> LoadResult:
+        if not repair:
+            self.read_only = True
+            return LoadResult(
+                EmailSettings(),
+                "corrupt",
+                path,
+                message=f"The settings file {path} is damaged ({cause}). Open the Email "
+                "Setting dialog to keep it aside as a backup and start again.",
+                read_only=True,
+            )
+        return self._set_aside_corrupt(path, cause)
 
     def _set_aside_corrupt(self, path: Path, cause: Exception) -> LoadResult:
         backup = _backup_name(path)
@@ -189,6 +221,7 @@ class SettingsStore:
                 read_only=True,
             )
         self.read_only = False
+        self._base_raw, self._base_settings = None, EmailSettings().to_dict()
         return LoadResult(
             EmailSettings(),
             "corrupt",
@@ -201,40 +234,111 @@ class SettingsStore:
             backup_path=backup,
         )
 
-    def save(self, settings: EmailSettings) -> None:
+    def save(self, settings: EmailSettings) -> EmailSettings:
+        """Write the settings; returns what was written (merged with another program's
+        save of other fields, when there was one). Raises StoreError with the words to
+        show; ChangedElsewhereError when another program changed the same fields."""
         if self.read_only:
             raise ReadOnlyStoreError(
-                f"The settings file {self.path} is read-only here (written by a newer version "
-                "or unreadable); it was not changed."
+                f"The settings file {self.path} is read-only here (protected, written by a "
+                "newer version or unreadable); it was not changed."
             )
-        document = settings_to_document(settings, self._extra_top_level)
-        text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-        write_atomically(self.path, text)
+        from filelock import FileLock, Timeout
+
+        target = files.real_target(self.path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with FileLock(f"{target}.lock", timeout=LOCK_TIMEOUT):
+                files.remove_stale_temp_files(target)
+                to_write = self._merge_with_current(target, settings)
+                document = settings_to_document(to_write, self._extra_top_level)
+                text = files.to_json_text(document)
+                files.write_atomically(self.path, text)
+        except Timeout:
+            raise StoreError(
+                f"Another copy of this tool has been saving {target} for {LOCK_TIMEOUT:g} s; "
+                "nothing was changed. Close the other window or command and save again."
+            ) from None
+        except FileRefused as exc:
+            raise StoreError(f"Not saved: {exc}.") from None
+        except OSError as exc:
+            raise StoreError(
+                f"Saving {self.path} failed ({exc.strerror or exc}); the previous file is "
+                "unchanged. Free some disk space, check permissions or close programs that "
+                "hold the file, then save again."
+            ) from None
+        self._base_raw, self._base_settings = text.encode("utf-8"), to_write.to_dict()
+        return to_write
+
+    def _merge_with_current(self, target: Path, ours: EmailSettings) -> EmailSettings:
+        """Three-way merge against the file as it is now (called under the lock)."""
+        try:
+            current_raw: bytes | None = files.read_capped(target)
+        except FileNotFoundError:
+            current_raw = None
+        if current_raw == self._base_raw or current_raw is None:
+            return ours
+        changed = (
+            f"The settings file {target} was changed by another program (another window "
+            "or an import) after it was opened here"
+        )
+        try:
+            document = files.parse_json(current_raw)
+            theirs, _problems, version = document_to_settings(document)
+        except (DamagedFile, StoreError) as exc:
+            raise ChangedElsewhereError(
+                f"{changed}, and it can no longer be read ({exc}). Nothing was saved."
+            ) from None
+        if version > FORMAT_VERSION:
+            raise ChangedElsewhereError(
+                f"{changed} by a newer version of this tool. Nothing was saved."
+            )
+        base, their_values, our_values = self._base_settings, theirs.to_dict(), ours.to_dict()
+        merged: dict[str, Any] = {}
+        conflicts: list[str] = []
+        for key in dict.fromkeys([*their_values, *our_values]):
+            mine, other, was = our_values.get(key), their_values.get(key), base.get(key)
+            if mine == was:
+                if key in their_values:
+                    merged[key] = other
+            elif other in (was, mine):
+                if key in our_values:
+                    merged[key] = mine
+            else:
+                spec = FIELDS_BY_KEY.get(key)
+                conflicts.append(spec.label if spec else key)
+        if conflicts:
+            raise ChangedElsewhereError(
+                f"{changed}, and it changed the same fields: {', '.join(conflicts)}. "
+                "Nothing was saved. Close and reopen the settings to see the new values, "
+                "then make your change again."
+            )
+        self._extra_top_level = {
+            k: v for k, v in document.items() if k not in ("format", "version", "settings")
+        }
+        result, _problems = EmailSettings.from_dict(merged)
+        return result
+
+
+def _is_read_only(path: Path) -> bool:
+    """A file without its owner's write bit (Windows: the read-only attribute)."""
+    import stat
+
+    try:
+        return not os.stat(path).st_mode & stat.S_IWUSR
+    except OSError:
+        return False
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write text to path so that readers see either the old or the new file, never half."""
+    """Write an export file atomically (regular files only, symlink followed, read-only
+    and devices refused). StoreError carries the words to show."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        files.write_atomically(Path(path), text)
+    except FileRefused as exc:
+        raise StoreError(f"Not written: {exc}.") from None
     except OSError as exc:
-        raise StoreError(
-            f"Cannot write the settings folder {path.parent} ({exc.strerror or exc}). "
-            "Check that it exists and that you have permission to write there."
-        ) from None
-    temp_path = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_path, path)
-    except OSError as exc:
-        temp_path.unlink(missing_ok=True)
         raise StoreError(
             f"Saving {path} failed ({exc.strerror or exc}); the previous file is unchanged. "
             "Free some disk space or check permissions, then save again."
         ) from None
-    except BaseException:
-        temp_path.unlink(missing_ok=True)
-        raise

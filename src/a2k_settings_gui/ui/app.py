@@ -120,7 +120,9 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
             else:
                 with open(report_to, "a", encoding="utf-8") as report:
                     report.write(line + "\n")
-            app.quit()
+            # exit(), not quit(): quit() first closes every window, and a window that asks
+            # before closing (the first-start wizard) would wait for an answer forever.
+            app.exit(0)
 
         QTimer.singleShot(0, report_and_quit)
     app.exec()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from a2k_settings_gui.ui.style import ERROR, HELP, INVALID_EDIT_STYLE, set_text_color
+from a2k_settings_gui.ui.style import ERROR, HELP, INVALID_EDIT_STYLE, WARNING, set_text_color
 
 
 class FieldWithMessage(QWidget):
@@ -43,12 +43,24 @@ class FieldWithMessage(QWidget):
         layout.addWidget(self.message)
 
     def show_problem(self, text: str) -> None:
+        set_text_color(self.message, ERROR)
         self.message.setText(text)
         self.message.setToolTip(text)
         self.message.setVisible(bool(text))
         # A style sheet only while invalid: on every field it would slow start-up.
         self.editor.setStyleSheet(INVALID_EDIT_STYLE if text else "")
         # Screen readers announce the problem together with the field.
+        self.editor.setAccessibleDescription(text)
+
+
+    def show_warning(self, text: str) -> None:
+        """A valid value that will cause trouble later: said under the field, not blocking
+        Save (e.g. a Sender Email ID at a reserved domain)."""
+        set_text_color(self.message, WARNING)
+        self.message.setText(f"\u26a0 {text}")
+        self.message.setToolTip(text)
+        self.message.setVisible(True)
+        self.editor.setStyleSheet("")
         self.editor.setAccessibleDescription(text)
 
 

@@ -265,7 +265,7 @@ class LogoPreviewWidget(QWidget):
     def _on_task_succeeded(self, result: object) -> None:
         report, image = result  # type: ignore[misc]
         self.report, self.master = report, image
-        self._show_verdict(report.verdict)
+        self._show_verdict(report.verdict, report.verdict_text)
         self._fill_table(report)
         self.refresh_size()
         self.checked.emit(report)
@@ -330,12 +330,14 @@ class LogoPreviewWidget(QWidget):
         text = (f"Shown at {self.display.width} x {self.display.height} pixels"
                 f"{' (aspect kept)' if keep_aspect else ''}; the picture is "
                 f"{image.get('width')} x {image.get('height')} {image.get('format', '')}.")
-        refused = [c for c in self.report.clients
-                   if c.kind.is_mail_client and c.result != "ok"]
+        from a2k_settings_gui.core.logo.judge import reader_counts
+
+        refused, total = reader_counts(self.report.clients)
         if refused:
             # The preview shows the real logo; say plainly that some readers will not.
-            text += (f" <b style='color:{ERROR}'>{len(refused)} of 4 ways mail programs "
-                     "load pictures do not get this logo (see below).</b>")
+            text += (f" <b style='color:{ERROR}'>{len(refused)} of {total} ways mail "
+                     "programs load pictures do not get this logo (see below; Preview "
+                     "e-statement shows what they see).</b>")
         self.caption.setText(text)
 
     def _failure_text(self, findings: list[Finding]) -> str:
@@ -362,9 +364,11 @@ class LogoPreviewWidget(QWidget):
             self.findings_label.clear()
             self.findings_label.hide()
 
-    def _show_verdict(self, verdict: str) -> None:
+    def _show_verdict(self, verdict: str, words: str = "") -> None:
+        """`words` (core.logo.judge.verdict_text) follow the reader counts: every reader,
+        some (k of n), none; the colour only repeats the verdict."""
         text, tone = VERDICT_STYLE.get(verdict, VERDICT_STYLE["error"])
-        self.verdict.setText(text)
+        self.verdict.setText(words or text)
         self.verdict.setProperty("verdict", verdict)
         if verdict == "unchecked" and not self.verdict.styleSheet():
             paint(self.verdict, foreground=tone.colour)  # the start-up state: no style sheet
@@ -416,10 +420,22 @@ class LogoPreviewWidget(QWidget):
                    else self._failure_text(self.report.findings))
         sender = getattr(settings, "sender_email", "")
         name = getattr(settings, "sender_name", "")
+        refused_text, refused_note, everyone = "", "", False
+        if self.report is not None:
+            from a2k_settings_gui.core.logo.judge import reader_counts, refused_view
+
+            refused, total = reader_counts(self.report.clients)
+            if refused:
+                everyone = len(refused) >= total
+                refused_text = refused_view(refused)
+                refused_note = (f"{len(refused)} of {total} kinds of mail reader do not get "
+                                "this logo: " + ", ".join(c.kind.label for c in refused)
+                                + ".")
         dialog = EstatementPreviewDialog(
             logo, self.display.height, self.display.width, company_name=name,
             sender=f"{name} <{sender}>" if name and sender else sender,
-            missing_text=missing, parent=self)
+            missing_text=missing, refused_text=refused_text, refused_note=refused_note,
+            refused_by_everyone=everyone, parent=self)
         self.estatement_dialog = dialog
         dialog.open()
 

@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from a2k_settings_gui.ui.finding_view import findings_html
 from a2k_settings_gui.ui.received_details import HOW_TO, details_html
+from a2k_settings_gui.ui.received_imap_panel import ImapPanel
 from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, Tone, frame_style, set_text_color
 from a2k_settings_gui.ui.worker import Task
 
@@ -53,7 +55,8 @@ class ReceivedWindow(QDialog):
     dkim_selector_found = Signal(str)
 
     def __init__(self, expected_message_id: str = "", recipient: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, ca_file: str = "",
+                 dns_servers: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("received_window")
         self.setWindowTitle("Did it arrive? Check the received copy")
@@ -62,6 +65,7 @@ class ReceivedWindow(QDialog):
         self.report: dict[str, Any] | None = None
         self.finished_callback: Any = None  # tests and screenshots wait on it
         self._fitted = False
+        self._ca_file, self._dns_servers = ca_file, dns_servers
         self._build(recipient)
         self.setAcceptDrops(True)
 
@@ -116,6 +120,20 @@ class ReceivedWindow(QDialog):
         input_buttons.addWidget(self.clear_button)
         input_buttons.addWidget(self.check_button)
 
+        # Optional: fetch the copy over IMAP instead of copying headers by hand.
+        self.imap_toggle = QToolButton(objectName="imap_toggle")
+        self.imap_toggle.setText("Or fetch it from the mailbox over IMAP (optional)")
+        self.imap_toggle.setCheckable(True)
+        self.imap_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.imap_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.imap_toggle.setAutoRaise(True)
+        self.imap_toggle.toggled.connect(self._on_imap_toggle_toggled)
+        self.imap_panel = ImapPanel(self.expected_message_id, recipient,
+                                    ca_file=self._ca_file, dns_servers=self._dns_servers)
+        self.imap_panel.report_ready.connect(self.show_report)
+        self.imap_panel.problem.connect(self._on_imap_problem)
+        self.imap_panel.hide()
+
         self.result_frame = QFrame(objectName="received_result")
         self.result_frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.result_label = QLabel(objectName="received_verdict")
@@ -156,6 +174,8 @@ class ReceivedWindow(QDialog):
         layout.addWidget(self.how_to)
         layout.addWidget(self.paste)
         layout.addLayout(input_buttons)
+        layout.addWidget(self.imap_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.imap_panel)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
         self.resize(*PREFERRED_SIZE)
@@ -311,6 +331,16 @@ class ReceivedWindow(QDialog):
         if path:
             self.check_file(path)
 
+    def _on_imap_toggle_toggled(self, shown: bool) -> None:
+        self.imap_toggle.setArrowType(Qt.ArrowType.DownArrow if shown
+                                      else Qt.ArrowType.RightArrow)
+        self.imap_panel.setVisible(shown)
+
+    def _on_imap_problem(self, data: object) -> None:
+        problem = data if isinstance(data, dict) else {}
+        self._show_message(SEVERITY["error"], problem.get("message", "IMAP read-back failed."),
+                           problem.get("fix", ""))
+
     def _on_clear_clicked(self) -> None:
         self.paste.clear()
         self.result_frame.hide()
@@ -345,6 +375,7 @@ class ReceivedWindow(QDialog):
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        self.imap_panel.cancel_all()  # a waiting read-back closes its socket at once
         super().closeEvent(event)
 
 
@@ -392,7 +423,10 @@ def open_received_window(test_window: Any) -> ReceivedWindow:
         window.close()
         window = None
     if window is None:
-        window = ReceivedWindow(message_id, recipient, parent=test_window)
+        settings = getattr(test_window, "_settings", None)
+        window = ReceivedWindow(message_id, recipient, parent=test_window,
+                                ca_file=getattr(settings, "ca_file", "") or "",
+                                dns_servers=tuple(getattr(settings, "dns_servers", ()) or ()))
         window.setWindowFlag(Qt.WindowType.Window, True)
         window.dkim_selector_found.connect(test_window.dkim_selector_found)
         test_window.finished.connect(window.close)

@@ -332,7 +332,14 @@ class TestSendWindow(QDialog):
 
     def _show_result(self, result: TestSendResult) -> None:
         severities = {f.severity for f in result.findings}
-        if result.ok:
+        erp_gaps = [f for f in result.findings if f.code.startswith("erp_")
+                    and f.severity != "info"]
+        if result.ok and erp_gaps:
+            # A pass that needed something A2000ERP's screen lacks is not a pass for the ERP.
+            headline = ("The test passed for this tool, but A2000ERP may not be able to do "
+                        "the same: see below.")
+            tone = SEVERITY["warning"]
+        elif result.ok:
             headline = ("It works: the test e-mail was accepted." if result.mode is TestMode.SEND
                         else "It works: the server is ready to take e-mail.")
             tone = SEVERITY["warning"] if "warning" in severities else GOOD

@@ -63,7 +63,8 @@ def test_good_logo_over_https_is_ok_for_every_client(check):
 
 def test_report_json_has_the_agreed_shape(check):
     data = check("/logo.png").to_dict()
-    assert list(data) == ["url", "verdict", "fetch", "image", "clients", "display", "findings"]
+    assert list(data) == ["url", "verdict", "verdict_text", "readers", "fetch", "image",
+                          "clients", "display", "findings"]
     assert set(data["fetch"]) == {"status", "content_type", "bytes", "elapsed_ms", "final_url"}
     assert {c["client"] for c in data["clients"]} == set(ALL_OK)
     assert all(c["result"] in ("ok", "blocked", "placeholder", "error") for c in data["clients"])
@@ -337,3 +338,27 @@ def test_unreadable_ca_file_is_refused_with_the_field(tmp_path, https_image_host
     with pytest.raises(LogoInputError) as problem:
         check_logo(https_image_host.url("/logo.png"), ca_file=str(tmp_path / "missing.pem"))
     assert problem.value.field == "ca_file"
+
+
+# ---------------------------------------------------------------- verdict words (issue 13)
+
+def test_verdict_words_say_every_reader_when_all_are_refused(check):
+    report = check("/referer-strict/logo.png")
+    assert report.verdict == "blocked"
+    assert report.verdict_text == "Blocked for every reader (4 of 4)"
+    assert report.to_dict()["readers"] == {
+        "refused": ["image_proxy", "desktop_client", "webmail_gmail", "webmail_outlook"],
+        "total": 4}
+
+
+def test_verdict_words_count_some_readers(check):
+    report = check("/referer-none/logo.png")
+    assert report.verdict_text == "Blocked for some readers (2 of 4)"
+    assert check("/logo.png").verdict_text == "Works for every reader (4 of 4)"
+
+
+def test_a_placeholder_for_any_reader_is_an_error(check):
+    report = check("/placeholder/logo.png")
+    assert severities(report) == {"hotlink_placeholder": "error"}
+    assert report.verdict == "blocked"  # never amber "works, with warnings"
+    assert report.verdict_text == "Wrong picture for some readers (2 of 4)"

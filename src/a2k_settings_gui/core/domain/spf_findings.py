@@ -222,7 +222,15 @@ def _too_many_lookups(facts: Any, tree: Any) -> DomainFinding:
         f"redirect, counted through every include); RFC 7208 allows 10, so receivers stop at "
         f"'{tree.exceeded_at or costs[0][0]}' and treat the record as broken (permerror). "
         f"Cost per term: {listed}.")
-    if dropped:
+    heavy = [(t, c) for t, c in costs if c > spf_check.MAX_DNS_LOOKUPS]
+    if heavy:
+        term, cost = heavy[0]
+        fix = (f"'{term}' alone needs {cost}{'+' if tree.capped else ''} lookups: the excess "
+               "is inside the record it points to, not in yours. Replace it by the ip4:/ip6: "
+               "ranges that service sends from (flattening; ask the service for them or for "
+               "a leaner include), or stop using it.")
+        record = None
+    elif dropped:
         names = ", ".join(f"'{t}' ({c})" for t, c in dropped)
         fix = (f"Drop {names} if you no longer send through those services; if you do, "
                "flatten them instead: replace each include by the ip4:/ip6: ranges it "

@@ -52,10 +52,22 @@ class LogoReport:
     findings: list[Finding] = field(default_factory=list)
     decoded: DecodedLogo | None = None  # kept in memory for the live preview; not in JSON
 
+    @property
+    def verdict_text(self) -> str:
+        from a2k_settings_gui.core.logo.judge import verdict_text
+
+        return verdict_text(self.verdict, self.clients)
+
     def to_dict(self) -> dict[str, object]:
+        from a2k_settings_gui.core.logo.judge import reader_counts
+
+        refused, total = reader_counts(self.clients)
         return {
             "url": self.url,
             "verdict": self.verdict,
+            "verdict_text": self.verdict_text,
+            # How many kinds of mail reader do not get the logo (blocked or a placeholder).
+            "readers": {"refused": [c.kind.key for c in refused], "total": total},
             "fetch": self.fetch,
             "image": self.image,
             "clients": [c.to_dict() for c in self.clients],

@@ -153,6 +153,11 @@ def hotlink_findings(clients: list[ClientResult]) -> list[Finding]:
         main = any(c.kind.key in ("image_proxy", "desktop_client") for c in group)
         return "error" if main else "warning"
 
+    def placeholder_severity(group: list[ClientResult]) -> str:
+        # A placeholder is worse than a gap: the customer sees someone else's words
+        # ("please update your account…") where the company logo should be.
+        return "error"
+
     def names(group: list[ClientResult], prefix: str = "Refused") -> str:
         return f"{prefix}: " + ", ".join(c.kind.label for c in group)
 
@@ -177,7 +182,7 @@ def hotlink_findings(clients: list[ClientResult]) -> list[Finding]:
         ))
     if placeholders:
         findings.append(Finding(
-            "hotlink_placeholder", severity(placeholders),
+            "hotlink_placeholder", placeholder_severity(placeholders),
             "Mail readers are served a different picture (a placeholder such as 'please update "
             "your account to enable 3rd party hosting') instead of your logo. "
             + names(placeholders, "Given a placeholder") + ".",
@@ -215,6 +220,42 @@ def hotlink_findings(clients: list[ClientResult]) -> list[Finding]:
             "cross-origin.",
         ))
     return findings
+
+
+REFUSED_RESULTS = ("blocked", "placeholder")
+
+
+def reader_counts(clients: list[ClientResult]) -> tuple[list[ClientResult], int]:
+    """(the mail readers that do not get the logo, how many kinds of mail reader)."""
+    readers = [c for c in clients if c.kind.is_mail_client]
+    return [c for c in readers if c.result in REFUSED_RESULTS], len(readers)
+
+
+def verdict_text(verdict: str, clients: list[ClientResult]) -> str:
+    """The verdict in words that follow the counts: every reader, some (k of n), none."""
+    refused, total = reader_counts(clients)
+    if refused and len(refused) >= total:
+        return f"Blocked for every reader ({total} of {total})"
+    if refused:
+        placeholder = any(c.result == "placeholder" for c in refused)
+        what = "Wrong picture" if placeholder and all(
+            c.result == "placeholder" for c in refused) else "Blocked"
+        return f"{what} for some readers ({len(refused)} of {total})"
+    return {
+        "ok": f"Works for every reader ({total} of {total})",
+        "warning": "Works, with warnings",
+        "blocked": "Blocked for some readers",
+        "error": "Logo cannot be shown",
+    }.get(verdict, "Logo cannot be shown")
+
+
+def refused_view(refused: list[ClientResult]) -> str:
+    """What a refused reader sees in the logo's place, in the words of a broken picture."""
+    if refused and all(c.result == "placeholder" for c in refused):
+        return ("Another picture appears here (the host's placeholder, e.g. 'please update "
+                "your account to enable 3rd party hosting'), not your logo.")
+    return ("Broken picture: the mail program was refused the logo, so the customer sees an "
+            "empty box or a red cross here.")
 
 
 def page_fix(clients: list[ClientResult]) -> str:

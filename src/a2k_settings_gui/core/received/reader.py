@@ -39,7 +39,7 @@ from a2k_settings_gui.core.received.report import (
     dkim_domain,
     spf_domain,
 )
-from a2k_settings_gui.core.received.spam import spam_verdicts
+from a2k_settings_gui.core.received.spam import SpamVerdict, spam_verdicts
 from a2k_settings_gui.core.received.verdict import judge
 
 MAX_AUTH_RESULTS = 50  # fields read; a chain of forwarders has a handful
@@ -56,11 +56,16 @@ def read_received_text(text: str, adkim: str = "r", aspf: str = "r") -> Received
     return build_report(read_header_text(text), adkim=adkim, aspf=aspf)
 
 
-def read_received_bytes(data: bytes, adkim: str = "r", aspf: str = "r") -> ReceivedReport:
-    return build_report(read_header_stream(io.BytesIO(data)), adkim=adkim, aspf=aspf)
+def read_received_bytes(data: bytes, adkim: str = "r", aspf: str = "r",
+                        junk_folder: str = "") -> ReceivedReport:
+    """`junk_folder`: the IMAP read-back found the message there (the receiver's spam
+    verdict for Gmail and Yahoo, which write none into the headers)."""
+    return build_report(read_header_stream(io.BytesIO(data)), adkim=adkim, aspf=aspf,
+                        junk_folder=junk_folder)
 
 
-def build_report(headers: HeaderSection, adkim: str = "r", aspf: str = "r") -> ReceivedReport:
+def build_report(headers: HeaderSection, adkim: str = "r", aspf: str = "r",
+                 junk_folder: str = "") -> ReceivedReport:
     from_address = _from_address(headers)
     from_domain = domain_of(from_address)
     signatures = _dkim_signature_tags(headers)
@@ -85,7 +90,9 @@ def build_report(headers: HeaderSection, adkim: str = "r", aspf: str = "r") -> R
         alignment=alignment,
         dkim_signatures=_signatures_with_results(signatures, final, from_domain, dkim_mode),
         hops=parse_hops(headers.get_all("Received"), headers.first("Date")),
-        spam=spam_verdicts(headers),
+        spam=spam_verdicts(headers) + ([SpamVerdict(
+            "IMAP folder", True, f"it arrived in the {junk_folder} folder",
+            {"folder": junk_folder})] if junk_folder else []),
         dmarc_result=_dmarc_result(final),
         header_bytes=headers.header_bytes,
     )

@@ -23,7 +23,7 @@ from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.net.tls import tls_context
-from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.settings import EmailSettings, Security, without_forbidden_characters
 from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
 from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
 from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
@@ -74,8 +74,11 @@ def _b64(text: str) -> str:
 
 
 def _envelope(address: str) -> tuple[str, bool]:
-    """The address for MAIL/RCPT: IDN domain in ASCII; True if the local part needs SMTPUTF8."""
-    local, _, domain = address.rpartition("@")
+    """The address for MAIL/RCPT: IDN domain in ASCII; True if the local part needs SMTPUTF8.
+
+    Control characters are already refused by validation; replacing them here as well means
+    no value can end the command line and start another (SMTP command injection)."""
+    local, _, domain = without_forbidden_characters(address).rpartition("@")
     try:
         domain = to_ascii(domain)
     except ValueError:
@@ -401,7 +404,13 @@ class Conversation:
     def _mail_from(self) -> str:
         sender, needs_utf8 = _envelope(self.data.settings.sender_email)
         self.needs_utf8 = needs_utf8 or not _envelope(self.data.recipient)[0].isascii()
-        suffix = " SMTPUTF8" if self.needs_utf8 and "SMTPUTF8" in self.extensions else ""
+        suffix = ""
+        if self.needs_utf8:
+            # RFC 6531: a non-ASCII local part travels only with SMTPUTF8; without it the
+            # address would be mangled on the way, so nothing is sent.
+            if "SMTPUTF8" not in self.extensions:
+                raise self._fail_local("smtputf8_not_offered")
+            suffix = (" BODY=8BITMIME" if "8BITMIME" in self.extensions else "") + " SMTPUTF8"
         self._expect(self.session.command(f"MAIL FROM:<{sender}>{suffix}"), 250)
         return sender
 
@@ -420,8 +429,8 @@ class Conversation:
         settings = self.data.settings
         message = build_test_message(
             settings, self.data.recipient, security_label=self.security.label,
-            server_label=f"{settings.smtp_host}:{self.port}")
-        payload = dot_stuffed(message)
+            server_label=f"{settings.smtp_host}:{self.port}", utf8=self.needs_utf8)
+        payload = dot_stuffed(message, utf8=self.needs_utf8)
         for name in ("Date", "Message-ID", "From", "To", "Subject"):
             self.transcript.client(f"{name}: {message[name]}")
         self.transcript.client(f"<message of {len(payload):,} bytes: plain text and HTML>")

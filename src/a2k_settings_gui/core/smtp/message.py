@@ -13,11 +13,11 @@ from email.charset import QP, Charset
 from email.message import Message
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.policy import compat32
+from email.policy import SMTPUTF8, compat32
 from email.utils import formataddr, formatdate, make_msgid
 
 from a2k_settings_gui.core.net.idn import to_ascii
-from a2k_settings_gui.core.settings import EmailSettings
+from a2k_settings_gui.core.settings import EmailSettings, without_forbidden_characters
 
 SUBJECT = "A2000ERP e-mail settings test"
 
@@ -33,6 +33,9 @@ def _domain_of(address: str) -> str:
 # The classic MIME classes (compat32) build this message ~10x faster than EmailMessage's
 # header registry; the output is the same RFC 5322 text.
 _WIRE = compat32.clone(linesep="\r\n")
+# RFC 6532: with SMTPUTF8 the headers carry UTF-8 as it is (an address is never an RFC 2047
+# word, which would arrive as "=?utf-8?b?...?=@domain", an address nobody has).
+_WIRE_UTF8 = SMTPUTF8
 # Quoted-printable keeps the raw message readable (base64 is the utf-8 default).
 _UTF8_QP = Charset("utf-8")
 _UTF8_QP.body_encoding = QP
@@ -48,11 +51,27 @@ def _ascii_address(address: str) -> str:
         return address
 
 
+def _utf8_mailbox(name: str, address: str) -> str:
+    """'"Name" <address>' with raw UTF-8 (RFC 6532), the name as a quoted string."""
+    if not name:
+        return address
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{quoted}" <{address}>'
+
+
 def build_test_message(
-    settings: EmailSettings, recipient: str, *, security_label: str, server_label: str
+    settings: EmailSettings, recipient: str, *, security_label: str, server_label: str,
+    utf8: bool = False,
 ) -> Message:
-    sender = settings.sender_email
-    company = settings.sender_name or sender
+    """`utf8`: the server offered SMTPUTF8 and an address needs it; send with dot_stuffed(
+    message, utf8=True) then."""
+    # Validation refuses control characters in every field; this is the second guard, so
+    # no value can start a new header whatever path it came by (issue 16: 0x1C became
+    # CRLF + "Reply-To" on the wire).
+    sender = without_forbidden_characters(settings.sender_email)
+    recipient = without_forbidden_characters(recipient)
+    sender_name = without_forbidden_characters(settings.sender_name).strip()
+    company = sender_name or sender
     # Our own boundary: the generator would otherwise compile a fresh regex per message to
     # pick one (~0.5 ms). The parts are our own text and never contain this string.
     message = MIMEMultipart("alternative", boundary=f"=_a2k_{uuid.uuid4().hex}")
@@ -60,8 +79,11 @@ def build_test_message(
     message["Message-ID"] = make_msgid(domain=_domain_of(sender))
     # charset: a non-ASCII sender name is RFC 2047-encoded, never sent raw.
     from_address = _ascii_address(sender)
-    message["From"] = (formataddr((settings.sender_name, from_address), charset="utf-8")
-                       if settings.sender_name else from_address)
+    if utf8:
+        message["From"] = _utf8_mailbox(sender_name, from_address)
+    else:
+        message["From"] = (formataddr((sender_name, from_address), charset="utf-8")
+                           if sender_name else from_address)
     message["To"] = _ascii_address(recipient)
     message["Subject"] = SUBJECT
     message["X-Mailer"] = "A2000ERP Email Settings tool"
@@ -119,9 +141,9 @@ STATEMENT OF ACCOUNT (TEST)</span></td>
 """
 
 
-def dot_stuffed(message: Message) -> bytes:
+def dot_stuffed(message: Message, utf8: bool = False) -> bytes:
     """The DATA payload: CRLF lines, leading dots doubled (RFC 5321 §4.5.2), end marker."""
-    data = message.as_bytes(policy=_WIRE)
+    data = message.as_bytes(policy=_WIRE_UTF8 if utf8 else _WIRE)
     lines = data.split(b"\r\n")
     if lines and lines[-1] == b"":
         lines.pop()

@@ -395,6 +395,12 @@ LOCAL_FAILURES: dict[str, Diagnosis] = {
     "not_smtp_server": D("not_smtp_server", "error",
         "The service on {host} port {port} is not a mail server ({detail}).",
         "Check the Port (587 or 465) and the Outgoing Mail Server name."),
+    "smtputf8_not_offered": D("smtputf8_not_offered", "error",
+        "{host} does not offer SMTPUTF8, which an address with letters beyond ASCII before "
+        "the @ needs ({sender} to {recipient}). Without it the address would arrive "
+        "mangled, so nothing was sent.",
+        "Use an address with only plain ASCII letters before the @, or a mail server that "
+        "supports SMTPUTF8 (RFC 6531)."),
     "ca_file_unreadable": D("ca_file_unreadable", "error",
         "The Extra CA certificates file could not be used ({detail}).",
         "Choose a PEM file with the CA certificates, or clear the field."),

@@ -362,6 +362,12 @@ class EmailSettingDialog(QDialog):
             # shouted beside the field before the admin has typed anything there.
             visible = key in self._touched or raw.get(key) not in ("", None)
             wrapper.show_problem(problems.get(key, "") if visible else "")
+        if "sender_email" not in problems:
+            # Accepted, but outside receivers will refuse it (issue 12: warn, not block).
+            from a2k_settings_gui.core.erp_profile import sender_findings
+
+            for finding in sender_findings(self.current_settings()):
+                self.fields["sender_email"].show_warning(finding.message)
         if problems:
             labels = ", ".join(FIELDS_BY_KEY[k].label for k in problems)
             self.summary.setText(f"To save, fix: {labels}.")

@@ -18,6 +18,7 @@ from a2k_settings_gui.ui.erp_handover import INTRO, ErpHandoverPanel, assumption
 from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, WARNING, text_style
 from a2k_settings_gui.ui.wizard.base import WizardPage, note
 
+MAX_WIZARD_HEIGHT = 680
 TEST_WORDS = {
     "passed": f"{GOOD.mark_html} passed",
     "skipped": f"{SEVERITY['warning'].mark_html} skipped by you: {{reason}}",
@@ -98,7 +99,10 @@ class SummaryPage(WizardPage):
         wanted = wizard.height() + max(0, self.handover.sizeHint().height()
                                        + self.table.sizeHint().height() + 200
                                        - self.height())
+        # At most what a 1366x768 laptop shows above its taskbar (with the title bar);
+        # beyond that the page scrolls.
+        wanted = min(wanted, MAX_WIZARD_HEIGHT)
         if screen is not None:
-            wanted = min(wanted, screen.height() - 40)
+            wanted = min(wanted, screen.height() - 80)
         if wanted > wizard.height():
             wizard.resize(wizard.width(), wanted)
