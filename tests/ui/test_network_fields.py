@@ -123,6 +123,7 @@ def test_wizard_passes_a_private_ca_server_without_leaving_the_wizard(
     go_next(qtbot, wizard)
 
     test = wizard.pages["SendTestPage"]
+    qtbot.keyClicks(test.recipient, "admin.personal@example.net")
     qtbot.mouseClick(test.send, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: test.send.isEnabled()
                     and "certificate" in test.status.text().lower(), timeout=20000)
