@@ -47,11 +47,13 @@ def time_to_shown(command: list[str], env: dict[str, str]) -> float:
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
                             cwd=tempfile.gettempdir())
     if result.returncode != 0 or not report.exists():
-        raise SystemExit(f"{command[0]} did not show a window:\n{result.stderr[-2000:]}")
+        raise SystemExit(f"{command[0]} did not show a window (exit {result.returncode}):\n"
+                         f"{result.stderr[-2000:]}")
     return float(report.read_text(encoding="utf-8").split()[1]) - start
 
 
 def environment(home: Path) -> dict[str, str]:
+    home.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONPATH", "A2K_EMAIL_SETTINGS_CONFIG")}
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "APPDATA",

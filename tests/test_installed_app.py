@@ -64,8 +64,11 @@ def make_installed_venv(where: Path) -> Program:
     # environment's .pth files (an editable install's finder among them) stay unloaded.
     (Path(site) / "zz-test-libraries.pth").write_text("\n".join(sorted(libraries)) + "\n")
     subprocess.run(
+        # --ignore-installed: where the running environment already holds the wheel (CI),
+        # pip would see it through the .pth line, call it satisfied and install nothing.
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-         "--no-index", "--quiet", str(next(wheels.glob("a2k_settings_gui-*.whl")))],
+         "--no-index", "--ignore-installed", "--quiet",
+         str(next(wheels.glob("a2k_settings_gui-*.whl")))],
         check=True, capture_output=True, timeout=300,
     )
     scripts = _scripts_dir(venv)

@@ -85,6 +85,39 @@ def dialog_shots(app) -> None:
     dialog.close()
 
 
+def test_window_shot(app) -> None:
+    """Send Test Email against a loopback server that takes the login 'apikey' only:
+    the test passes, and the window says A2000ERP cannot repeat it."""
+    from tests.servers.smtp import Certificates, SmtpTestServer, settings_for
+
+    certificates = Certificates(TEMP)
+    with SmtpTestServer(certificates, tls="starttls",
+                        users={"apikey": "SG.example-key"}) as server:
+        settings = settings_for(server, "starttls", login_name="apikey",
+                                sender_email="statements@acme-trading.com.sg",
+                                test_recipient="finance.admin.personal@gmail.com",
+                                ca_file=certificates.cafile)
+        store = SettingsStore(TEMP / "test-window.json")
+        store.save(settings)
+        secrets.set_password("apikey", "SG.example-key")
+        dialog = EmailSettingDialog(store)
+        dialog.show()
+        settle(app, 0.8)
+        dialog.test_send_button.click()
+        window = dialog._test_send_window
+        done: list[int] = []
+        window.finished_callback = lambda: done.append(1)
+        window.start_test()
+        end = time.monotonic() + 20
+        while not done and time.monotonic() < end:
+            settle(app, 0.05)
+        settle(app, 0.3)
+        save(window, "erp-test-send-login-differs")
+        window.close()
+        dialog.ask_discard_changes = lambda: True
+        dialog.close()
+
+
 def wizard_shot(app) -> None:
     from a2k_settings_gui.ui.wizard import open_wizard
 
@@ -104,4 +137,5 @@ def wizard_shot(app) -> None:
 if __name__ == "__main__":
     application_ = application()
     dialog_shots(application_)
+    test_window_shot(application_)
     wizard_shot(application_)

@@ -65,3 +65,30 @@ def test_no_authentication_results_exits_1(tmp_path):
     assert code == 1
     assert [f["code"] for f in report["findings"]] == ["no_auth_results"]
     assert json.dumps(report)  # one JSON object
+
+
+def test_dmarc_lookup_reads_the_alignment_mode_from_a_real_dns_server(tmp_path):
+    """--dmarc-lookup asks the given DNS server (dnslib on loopback) for the record."""
+    from tests.servers.dns import TestDnsServer
+
+    zone = {"_dmarc.mail.app.supabase.io": [("TXT", "v=DMARC1; p=reject; adkim=s; aspf=s")]}
+    with TestDnsServer(zone) as dns:
+        code, report = run_json("check-received", str(DATA / "yahoo-postmark-dmarc-pass.eml"),
+                                "--dmarc-lookup", "--dns-server", dns.address)
+    assert code == 0  # the receiver's DMARC pass stands
+    assert report["dmarc_record"]["found_at"] == "_dmarc.mail.app.supabase.io"
+    assert report["alignment"]["dkim"]["mode"] == "strict"
+    assert report["alignment"]["dkim"]["aligned"] is True  # d= is the From domain itself
+    assert report["alignment"]["spf"] == {"result": "pass",
+                                          "domain": "pm-bounces.mail.app.supabase.io",
+                                          "aligned": False, "mode": "strict"}
+
+
+def test_dmarc_lookup_with_a_silent_dns_server_stays_bounded():
+    from tests.servers.dns import TestDnsServer
+
+    with TestDnsServer({}, silent={"supabase.io"}) as dns:
+        result = run_cli("check-received", str(DATA / "yahoo-postmark-dmarc-pass.eml"),
+                         "--dmarc-lookup", "--dns-server", dns.address, "--timeout", "1")
+    assert result.returncode == 0
+    assert "DNS did not answer" in result.stdout

@@ -149,3 +149,15 @@ def test_report_never_contains_the_password_in_any_form(
     assert "AUTH PLAIN" in text  # the transcript, with the credentials masked
     assert "Tool version:" in text and "OS:" in text
     assert html_text.startswith("<!DOCTYPE html>") and "<pre>" in html_text
+
+
+def test_report_has_the_latest_logo_verdict(monkeypatch, capsys, config_path):
+    from tests.servers.http_images import ImageHost
+
+    with ImageHost() as host:
+        status, _out, _err = run(monkeypatch, capsys, ["check-logo", host.url("/logo.png")])
+    assert status in (0, 1)
+    status, text, _ = run(monkeypatch, capsys, ["report"])
+    assert status == 0
+    section = text.split("Latest Check Logo:")[1]
+    assert "/logo.png" in section and "verdict:" in section

@@ -202,3 +202,50 @@ def test_test_window_says_a_pass_with_an_erp_gap_is_not_a_pass_for_the_erp(
     latest = (tmp_path / "latest-checks.json").read_text(encoding="utf-8")
     assert "erp_login_differs" in latest and PASSWORD not in latest
     window.close()
+
+
+def test_handover_logo_size_is_what_the_preview_draws(qtbot, tmp_path):
+    from tests.servers.http_images import ImageHost
+
+    with ImageHost() as host:  # /logo.png is 400 x 120
+        settings = SAVED.replace(logo_url=host.url("/logo.png"), logo_height=60,
+                                 logo_width=250, logo_keep_aspect=True)
+        dialog = open_dialog(qtbot, tmp_path, settings)
+        panel = dialog.logo_preview
+        qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: panel.report is not None and panel.check_button.isEnabled(),
+                        timeout=20000)
+    # Fitted inside 250 x 60 with the aspect kept: 200 x 60 is what is drawn, and what
+    # A2000ERP (which has no aspect option) must be given.
+    assert (panel.display.width, panel.display.height) == (200, 60)
+    handover = open_handover(qtbot, dialog)
+    assert handover.panel.values["logo_width"].text() == "200"
+    assert handover.panel.values["logo_height"].text() == "60"
+    notes = " ".join(label.text() for label in handover.findChildren(QLabel))
+    assert "the size the preview shows" in notes
+    latest = (tmp_path / "latest-checks.json").read_text(encoding="utf-8")
+    assert '"check_logo"' in latest  # kept for the support report
+
+
+def test_handover_for_microsoft_365_names_the_dated_change(qtbot, tmp_path):
+    dialog = open_dialog(qtbot, tmp_path, SAVED.replace(smtp_host="smtp.office365.com",
+                                                        login_name=""))
+    handover = open_handover(qtbot, dialog)
+    notes = " ".join(label.text() for label in handover.findChildren(QLabel))
+    assert "end of December 2026" in notes and "MC786329" in notes
+
+
+def test_wizard_sender_page_accepts_a_reserved_domain_with_a_warning(qtbot, tmp_path):
+    from a2k_settings_gui.ui.wizard import open_wizard
+
+    wizard = open_wizard(SettingsStore(tmp_path / "w.json"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    sender = wizard.pages["SenderPage"]
+    assert wizard.currentPage() is sender
+    qtbot.keyClicks(sender.email, "ar@corp.local")
+    assert sender.email_error.isVisible() and ".local is a reserved name" in \
+        sender.email_error.text()
+    assert sender.validatePage()
+    assert wizard.draft.sender_email == "ar@corp.local"

@@ -88,8 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from a2k_settings_gui.core import app_log
 
-        app_log.setup_logging("cli")
-        log_path = app_log.log_exception(type(exc), exc, exc.__traceback__, args.command or "cli")
+        log_path = app_log.log_exception(type(exc), exc, exc.__traceback__,
+                                         args.command or "cli", program="cli")
         where = (
             f"The details (never the password) are in {log_path}"
             if log_path

@@ -34,12 +34,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="the .eml file or a text file with the headers; - reads "
                              "standard input")
     common.add_json_option(parser)
-    parser.add_argument("--adkim", choices=["r", "s"], default="r",
-                        help="DKIM alignment of the domain's DMARC record: r relaxed "
-                             "(default), s strict")
-    parser.add_argument("--aspf", choices=["r", "s"], default="r",
-                        help="SPF alignment of the domain's DMARC record: r relaxed "
-                             "(default), s strict")
+    parser.add_argument("--adkim", choices=["r", "s"], default=None,
+                        help="DKIM alignment of the domain's DMARC record: r relaxed, "
+                             "s strict (default: relaxed, strict when the receiver's verdict "
+                             "shows it)")
+    parser.add_argument("--aspf", choices=["r", "s"], default=None,
+                        help="SPF alignment of the domain's DMARC record (as --adkim)")
+    parser.add_argument("--dmarc-lookup", action="store_true",
+                        help="read the From domain's DMARC record (DNS) for adkim/aspf")
+    parser.add_argument("--dns-server", action="append", default=None, metavar="IP[:PORT]",
+                        help="DNS server for --dmarc-lookup (repeatable)")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="seconds to wait for the DNS answer (default 5)")
     parser.set_defaults(func=run)
 
 
@@ -50,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         read_received_file,
     )
 
+    data = b""
     try:
         if args.file == "-":
             data = sys.stdin.buffer.read(_STDIN_CAP + 1)
@@ -58,8 +65,32 @@ def run(args: argparse.Namespace) -> int:
             report = read_received_file(args.file, adkim=args.adkim, aspf=args.aspf)
     except NotAMessage as problem:
         raise common.UsageError(f"FILE: {problem}") from None
+    if args.dmarc_lookup and report.from_domain:
+        report = _with_dmarc_record(args, report, data if args.file == "-" else None)
     common.emit(args, report.to_dict(), human_lines(report))
     return common.EXIT_OK if report.dmarc_pass else common.EXIT_PROBLEM
+
+
+def _with_dmarc_record(args: argparse.Namespace, report, data: bytes | None):  # type: ignore[no-untyped-def]
+    """Read again with the alignment modes of the domain's DMARC record (a DNS lookup)."""
+    from a2k_settings_gui.core.net.servers import DnsServerProblem, normalize_dns_server
+    from a2k_settings_gui.core.received import read_received_bytes, read_received_file
+    from a2k_settings_gui.core.received.dmarc_modes import dmarc_modes
+
+    try:
+        servers = tuple(normalize_dns_server(s) for s in args.dns_server or ())
+    except DnsServerProblem as problem:
+        raise common.UsageError(f"--dns-server: {problem}") from None
+    modes = dmarc_modes(report.from_domain, dns_servers=servers,
+                        timeout=common.timeout_of(args, default=5.0))
+    # No record (or no answer): keep DMARC's default and the inference from the verdict.
+    found = modes.record is not None
+    adkim = args.adkim or (modes.adkim if found else None)
+    aspf = args.aspf or (modes.aspf if found else None)
+    again = (read_received_bytes(data, adkim=adkim, aspf=aspf) if data is not None
+             else read_received_file(args.file, adkim=adkim, aspf=aspf))
+    again.dmarc_record = modes.to_dict()
+    return again
 
 
 def human_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
@@ -78,6 +109,11 @@ def human_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
             extra = f" reason={result.reason}" if result.reason else ""
             lines.append(f"  {result.method:<9} {result.result:<9} {detail}{extra}".rstrip())
     spf, dkim = report.alignment["spf"], report.alignment["dkim"]
+    record = report.dmarc_record
+    if record is not None:
+        lines.append(f"DMARC record: {record['record'] or 'none found'}"
+                     + (f" ({record['found_at']})" if record["found_at"] else "")
+                     + (" - DNS did not answer" if record["problem"] == "dns_failed" else ""))
     lines.append("Alignment with the From domain:")
     lines.append(f"  SPF   {_yes(spf.aligned)}  {spf.domain or '-'} ({spf.mode})")
     lines.append(f"  DKIM  {_yes(dkim.aligned)}  {dkim.domain or '-'} ({dkim.mode})")

@@ -179,6 +179,14 @@ def handover_notes(settings: EmailSettings, profile: ErpProfile | None = None) -
         notes.append(
             f"Security is set to {settings.security.label} in this tool, but A2000ERP is "
             f"assumed to use {erp_mode.label} on port {settings.effective_port}.")
+    if settings.smtp_host and is_microsoft_365(settings.smtp_host, profile):
+        when = next((date for date, event in profile.microsoft_365.facts
+                     if "disabled by default" in event), "the end of December 2026")
+        notes.append(
+            f"Microsoft 365: password sign-in for SMTP AUTH, the only sign-in A2000ERP's "
+            f"screen has, is disabled by default for existing tenants at {when} "
+            f"({profile.microsoft_365.sources[0]['title'].split(',')[0]}). Plan the way "
+            "out now: Send Test Email's advice (basic_auth_retiring) lists them.")
     return notes
 
 

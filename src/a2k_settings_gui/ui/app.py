@@ -97,13 +97,12 @@ def _open_dialog_after_setup(config: Path | str | None) -> None:
 
 def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
     """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
-    from a2k_settings_gui.core import app_log
     from a2k_settings_gui.ui import crash_dialog
 
     app = application()
-    # No console on Windows: an uncaught exception goes to the log file and a dialog.
-    app_log.setup_logging("gui")
-    reporter = crash_dialog.install(app)  # noqa: F841 - parented to the app
+    # No console on Windows: an uncaught exception goes to the log file (opened on the
+    # first one) and a dialog.
+    crash_dialog.install(app)
     window = open_main_window(config, start)
     report_to = os.environ.get(QUIT_AFTER_SHOWN_ENV)
     if report_to:
@@ -115,20 +114,24 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
             qt_class = next(c for c in type(window).__mro__ if c.__module__.startswith("PySide6"))
             line = (f"shown-at {time.time():.6f} {type(window).__name__} {qt_class.__name__} "
                     f"visible={window.isVisible()}")
-            if report_to == "1":
-                print(line, flush=True)
-            else:
-                with open(report_to, "a", encoding="utf-8") as report:
-                    report.write(line + "\n")
-            # exit(), not quit(): quit() first closes every window, and a window that asks
-            # before closing (the first-start wizard) would wait for an answer forever.
-            app.exit(0)
+            try:
+                if report_to == "1":
+                    print(line, flush=True)
+                else:
+                    with open(report_to, "a", encoding="utf-8") as report:
+                        report.write(line + "\n")
+            finally:
+                # exit(), not quit(): Qt 6's quit() first closes every window, and closing
+                # the first-start wizard asks "Leave the setup wizard?", waiting for a click
+                # that never comes. Also when the report could not be written.
+                app.exit(0)
 
         QTimer.singleShot(0, report_and_quit)
     app.exec()
-    from a2k_settings_gui.ui import worker
+    # Workers (keyring read, checks) may still run: stop them while Qt is still whole.
+    from a2k_settings_gui.ui.worker import shutdown_workers
 
-    worker.shutdown()  # no worker may emit into Qt while the interpreter exits
+    shutdown_workers()
     return 0
 
 

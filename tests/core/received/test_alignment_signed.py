@@ -87,3 +87,20 @@ def test_a_tampered_message_fails_dkim(key):
                                                   spf="spf=none smtp.mailfrom=example.com"))
     assert report.alignment["dkim"].result == "fail"
     assert {"dkim_fail", "dmarc_fail", "spf_fail"} <= codes(report)
+
+
+def test_strict_alignment_is_inferred_from_the_receivers_failure(key):
+    """Without the record at hand: the receiver failed DMARC although d=news.example.com
+    shares example.com's organizational domain, so the record must say adkim=s."""
+    receiver = PaperReceiver()
+    receiver.publish_key("mail", "news.example.com", key)
+    receiver.publish_dmarc("example.com", "v=DMARC1; p=reject; adkim=s")
+    message = signed_message("accounts@example.com", d="news.example.com", selector="mail",
+                             key=key)
+    report = read_received_bytes(receiver.receive(
+        message, spf="spf=softfail smtp.mailfrom=accounts@example.com"))
+    dkim = report.alignment["dkim"]
+    assert dkim.mode == "strict" and dkim.inferred and not dkim.aligned
+    assert report.to_dict()["alignment"]["dkim"]["mode_inferred"] is True
+    finding = next(f for f in report.findings if f.code == "dkim_not_aligned")
+    assert "adkim=s" in finding.message

@@ -61,7 +61,13 @@ class Alignment:
     domain: str  # the authenticated domain (smtp.mailfrom's domain, DKIM d=)
     aligned: bool  # passed AND aligned with the From domain
     mode: str  # relaxed or strict
+    # strict was inferred: the receiver failed DMARC although a relaxed check aligns, so
+    # the domain's record must say adkim=s / aspf=s (no DNS lookup was made)
+    inferred: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {"result": self.result, "domain": self.domain or None,
-                "aligned": self.aligned, "mode": self.mode}
+        data: dict[str, object] = {"result": self.result, "domain": self.domain or None,
+                                   "aligned": self.aligned, "mode": self.mode}
+        if self.inferred:
+            data["mode_inferred"] = True
+        return data

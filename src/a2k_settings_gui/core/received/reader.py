@@ -48,15 +48,20 @@ __all__ = ["NotAMessage", "read_received_bytes", "read_received_file", "read_rec
            "build_report"]
 
 
-def read_received_file(path: Path | str, adkim: str = "r", aspf: str = "r") -> ReceivedReport:
+# adkim / aspf: "r" relaxed, "s" strict, None = not known (relaxed, strict inferred when
+# the receiver's DMARC failure can only be explained by it).
+Mode = str | None
+
+
+def read_received_file(path: Path | str, adkim: Mode = None, aspf: Mode = None) -> ReceivedReport:
     return build_report(read_header_file(path), adkim=adkim, aspf=aspf)
 
 
-def read_received_text(text: str, adkim: str = "r", aspf: str = "r") -> ReceivedReport:
+def read_received_text(text: str, adkim: Mode = None, aspf: Mode = None) -> ReceivedReport:
     return build_report(read_header_text(text), adkim=adkim, aspf=aspf)
 
 
-def read_received_bytes(data: bytes, adkim: str = "r", aspf: str = "r",
+def read_received_bytes(data: bytes, adkim: Mode = None, aspf: Mode = None,
                         junk_folder: str = "") -> ReceivedReport:
     """`junk_folder`: the IMAP read-back found the message there (the receiver's spam
     verdict for Gmail and Yahoo, which write none into the headers)."""
@@ -64,7 +69,7 @@ def read_received_bytes(data: bytes, adkim: str = "r", aspf: str = "r",
                         junk_folder=junk_folder)
 
 
-def build_report(headers: HeaderSection, adkim: str = "r", aspf: str = "r",
+def build_report(headers: HeaderSection, adkim: Mode = None, aspf: Mode = None,
                  junk_folder: str = "") -> ReceivedReport:
     from_address = _from_address(headers)
     from_domain = domain_of(from_address)
@@ -75,12 +80,21 @@ def build_report(headers: HeaderSection, adkim: str = "r", aspf: str = "r",
         # Pasted headers without From: the receiver's header.from names the domain.
         dmarc = final.first("dmarc")
         from_domain = domain_of(dmarc.prop("header.from")) if dmarc else ""
-    dkim_mode = STRICT if adkim.lower().startswith("s") else RELAXED
-    spf_mode = STRICT if aspf.lower().startswith("s") else RELAXED
+    dkim_mode = STRICT if (adkim or "r").lower().startswith("s") else RELAXED
+    spf_mode = STRICT if (aspf or "r").lower().startswith("s") else RELAXED
     alignment = {
         "spf": _spf_alignment(final, headers, from_domain, spf_mode),
         "dkim": _dkim_alignment(final, from_domain, dkim_mode),
     }
+    if _dmarc_result(final) == "fail":
+        # The receiver failed DMARC although a relaxed check aligns: only strict alignment
+        # (adkim=s / aspf=s in the record) explains it. Say so instead of contradicting it.
+        if aspf is None and alignment["spf"].aligned:
+            strict = _spf_alignment(final, headers, from_domain, STRICT)
+            alignment["spf"] = dataclasses.replace(strict, inferred=True)
+        if adkim is None and alignment["dkim"].aligned:
+            strict = _dkim_alignment(final, from_domain, STRICT)
+            alignment["dkim"] = dataclasses.replace(strict, inferred=True)
     report = ReceivedReport(
         from_address=from_address,
         from_domain=from_domain,

@@ -119,6 +119,7 @@ class ReceivedReport:
     header_bytes: int
     findings: list[Finding] = field(default_factory=list)
     verdict: str = ""
+    dmarc_record: dict[str, object] | None = None  # set when the record was looked up
 
     @property
     def final_receiver(self) -> Receiver | None:
@@ -146,6 +147,7 @@ class ReceivedReport:
             "final_receiver": self.final_receiver.name if self.final_receiver else None,
             "receivers": [r.to_dict() for r in self.receivers],
             "alignment": {k: v.to_dict() for k, v in self.alignment.items()},
+            "dmarc_record": self.dmarc_record,
             "dkim_selectors": [s.to_dict() for s in self.dkim_signatures],
             "dkim_selector_for_domain_check": self.dkim_selector,
             "hops": [h.to_dict() for h in self.hops],

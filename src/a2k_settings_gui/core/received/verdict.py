@@ -179,10 +179,12 @@ def _spf_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
                         "(Check Domain shows the record); if your provider gives an include: "
                         "for its servers, use it.")]
     if not alignment.aligned and report.from_domain:
+        why = (" The receiver failed DMARC although both share an organizational domain, so "
+               "the domain's DMARC record asks for strict alignment (aspf=s)."
+               if alignment.inferred else " It proves the provider sent it, not your domain.")
         return [Finding("spf_not_aligned", "info" if report.dmarc_pass else "warning",
                         f"SPF passed for {domain}, which is not the From domain "
-                        f"{report.from_domain} ({alignment.mode} alignment): it proves the "
-                        "provider sent it, not your domain.",
+                        f"{report.from_domain} ({alignment.mode} alignment).{why}",
                         _provider_owned_fix(report)
                         or ("Nothing to do while DKIM aligns. " if report.alignment["dkim"].aligned
                             else "") + "To align SPF, set a custom return-path (MAIL FROM) "
@@ -206,10 +208,12 @@ def _dkim_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
                         "its key in DNS (Check Domain checks it). Gmail's bulk-sender rules "
                         "require DKIM.")]
     if not alignment.aligned and report.from_domain:
+        why = (" The receiver failed DMARC although both share an organizational domain, so "
+               "the domain's DMARC record asks for strict alignment (adkim=s)."
+               if alignment.inferred else " The provider signed with its own domain.")
         return [Finding("dkim_not_aligned", "info" if report.dmarc_pass else "warning",
                         f"DKIM passed, but for {alignment.domain}, not the From domain "
-                        f"{report.from_domain} ({alignment.mode} alignment): the provider "
-                        "signed with its own domain.",
+                        f"{report.from_domain} ({alignment.mode} alignment).{why}",
                         _provider_owned_fix(report)
                         or f"Set up DKIM for {report.from_domain} at the provider (often called "
                         "domain authentication or sender authentication) and publish its "

@@ -93,6 +93,10 @@ def _latest_summary(kind: str, entry: dict[str, Any]) -> list[str]:
                      f"{'OK' if report.get('ok') else 'FAILED at ' + str(report.get('stage'))}")
     elif kind == "check_domain":
         lines.append(f"  Domain: {report.get('domain')}; server: {report.get('smtp_host')}")
+        verdicts = "; ".join(f"{r.get('receiver')}: {r.get('status')}"
+                             for r in report.get("receivers") or [] if isinstance(r, dict))
+        if verdicts:
+            lines.append(f"  Receivers: {verdicts}")
     else:
         lines.append(f"  URL: {report.get('url')}; verdict: {report.get('verdict')}")
     lines += _finding_lines(report.get("findings") or [])
@@ -150,7 +154,8 @@ def render_html(report: dict[str, Any], password: str = "", login: str = "") -> 
         if not entry:
             sections.append(f"<h2>{e(title)}</h2><p>not run yet</p>")
             continue
-        summary = _latest_summary(kind, entry)[:2]
+        summary = [line for line in _latest_summary(kind, entry)
+                   if not line.startswith(("  [", "    Fix:", "  Transcript:", "    "))]
         body = "<br>".join(e(line.strip()) for line in summary)
         body += findings_html(entry["report"].get("findings") or [])
         transcript = entry["report"].get("transcript") if kind == "test_send" else None

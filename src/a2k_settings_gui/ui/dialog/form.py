@@ -177,6 +177,8 @@ class EmailSettingDialog(QDialog):
                                                             logo.logo_width)
         self.keep_aspect, self.logo_preview, self.logo_form = (logo.keep_aspect,
                                                                logo.logo_preview, logo.form)
+        # The logo check's result is kept beside the settings file for the support report.
+        self.logo_preview.latest_file = self.store.path
         self.max_mails, self.batch_interval = sending.max_mails, sending.batch_interval
         self.sending_plan, self.sending_form = sending.sending_plan, sending.form
         self.dns_servers, self.ca_file = network.dns_servers, network.ca_file

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel
 
-from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.core.settings import parse_value, special_use_suffix
 from a2k_settings_gui.ui.field_editors import caption, text_edit
-from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
+from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WARN_STYLE, WizardPage, note
 
 
 class SenderPage(WizardPage):
@@ -37,8 +37,18 @@ class SenderPage(WizardPage):
         if not self.name.text():
             self.name.setText(draft.sender_name)
 
-    def _on_email_text_edited(self, _text: str) -> None:
-        self.email_error.hide()
+    def _on_email_text_edited(self, text: str) -> None:
+        # A reserved name (.local, .test, …) is accepted but said at once: outside
+        # receivers will refuse it (sender_domain_reserved).
+        suffix = special_use_suffix(text) if "@" in text else ""
+        if suffix:
+            self.email_error.setText(f"\u26a0 .{suffix} is a reserved name that does not "
+                                     "exist on the internet: customers' mail servers will "
+                                     "refuse e-statements from it. Fine for a lab test only.")
+            self.email_error.setStyleSheet(WARN_STYLE)
+            self.email_error.show()
+        else:
+            self.email_error.hide()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         email, problem = parse_value("sender_email", self.email.text())
@@ -46,6 +56,7 @@ class SenderPage(WizardPage):
             name, problem = parse_value("sender_name", self.name.text())
         if problem is not None:
             self.email_error.setText(problem.message)
+            self.email_error.setStyleSheet(ERROR_STYLE)
             self.email_error.show()
             return False
         self.email.setText(email)

@@ -134,9 +134,17 @@ class SendTestPage(WizardPage):
         self.status.setStyleSheet("")
         self.steps.setText("")
 
+        latest = getattr(self.setup.store, "path", None)
+
         def run(token: Any, progress: Any) -> Any:
-            return run_test_send(settings, password, recipient=recipient, mode=TestMode.SEND,
-                                 timeout=timeout, cancel=token, progress=progress)
+            result = run_test_send(settings, password, recipient=recipient,
+                                   mode=TestMode.SEND, timeout=timeout, cancel=token,
+                                   progress=progress)
+            if latest is not None:  # kept for the support report
+                from a2k_settings_gui.core.support.latest import record
+
+                record(latest, "test_send", result.to_dict(), (password,))
+            return result
 
         self._task = self.run_task(run, lambda result: self._on_test_done(result, key),
                                    self._on_test_failed, self._on_test_progressed)
