@@ -92,3 +92,40 @@ def test_dmarc_lookup_with_a_silent_dns_server_stays_bounded():
                          "--dmarc-lookup", "--dns-server", dns.address, "--timeout", "1")
     assert result.returncode == 0
     assert "DNS did not answer" in result.stdout
+
+
+def test_a_50_mb_message_on_standard_input_is_judged_from_its_headers():
+    """A pipe cannot be seeked: the command reads a bounded amount and stops."""
+    import subprocess
+    import sys
+    import tempfile
+
+    head = (DATA / "m365-dmarc-pass-marked-spam.txt").read_bytes() + b"\n"
+    body = b"JVBERi0xLjQK" * (50 * 1024 * 1024 // 12)
+    process = subprocess.Popen([sys.executable, "-m", "a2k_settings_gui", "check-received",
+                                "-", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=tempfile.gettempdir())
+    try:
+        process.stdin.write(head + body)
+    except BrokenPipeError:
+        pass  # the command had what it needed and left: that is the point
+    finally:
+        try:
+            process.stdin.close()
+        except BrokenPipeError:
+            pass
+    out, err = process.stdout.read(), process.stderr.read()
+    assert process.wait(timeout=60) == 0, err.decode()
+    assert json.loads(out)["dmarc_pass"] is True
+
+
+def test_broken_encodings_exit_by_the_verdict_not_a_traceback(tmp_path):
+    path = tmp_path / "broken.eml"
+    path.write_bytes(b"From: =?utf-8?B?!!!?= <acc\xffounts@example.com>\n"
+                     b"Subject: caf\xe9 \xff\xfe\n"
+                     b"Authentication-Results: mx.example.net; spf=fail smtp.mailfrom=x.test;"
+                     b" dmarc=fail header.from=example.com\n\nbody\n")
+    result = run_cli("check-received", str(path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "[error] dmarc_fail" in result.stdout

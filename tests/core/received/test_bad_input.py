@@ -101,3 +101,18 @@ def test_a_folder_and_a_missing_file(tmp_path):
         read_received_file(tmp_path)
     with pytest.raises(NotAMessage, match="does not exist"):
         read_received_file(tmp_path / "nope.eml")
+
+
+def test_text_copied_above_the_headers_is_skipped(real):
+    """An admin who copies the whole "Show original" page gets its summary table first
+    ("Message ID", "Created at:", "SPF: PASS with IP …"), then the raw message."""
+    summary = ("Original Message\n\nMessage ID\t<x@mail.gmail.com>\nCreated at:\tFri, Jan 31, "
+               "2020 at 7:11 PM (Delivered after 1 second)\nFrom:\tsomeone@gmail.com\n"
+               "SPF:\tPASS with IP 54.240.27.116 Learn more\nDMARC:\t'FAIL' Learn more\n\n"
+               "Download Original\tCopy to clipboard\n\n")
+    text = summary + real("gmail-amazonses-dmarc-fail.txt").read_text("utf-8")
+    from a2k_settings_gui.core.received import read_received_text
+
+    report = read_received_text(text)
+    assert report.final_receiver.name == "Gmail"
+    assert report.dmarc_result == "fail"

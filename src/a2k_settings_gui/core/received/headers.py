@@ -103,20 +103,28 @@ def read_header_text(text: str) -> HeaderSection:
 
 def _end_of_headers(buffer: bytes | bytearray, start: int) -> int | None:
     """Index just past the header section's last line, or None when not yet seen."""
-    # A pasted section often starts with blank lines; skip them before looking.
-    lead = 0
-    while lead < len(buffer) and buffer[lead:lead + 1] in (b"\n", b"\r", b" ", b"\t"):
-        lead += 1
-    start = max(start, lead)
+    # A pasted section often starts with blank lines or a copied summary; skip them.
+    begin = _header_start(bytes(buffer[:MAX_HEADER_BYTES]))
+    start = max(start, begin)
     candidates = [i for i in (buffer.find(b"\n\n", start), buffer.find(b"\n\r\n", start))
                   if i >= 0]
     return min(candidates) + 1 if candidates else None
+
+
+def _header_start(data: bytes) -> int:
+    lead = len(data) - len(data.lstrip(b"\r\n\t "))
+    first_line = data[lead:].split(b"\n", 1)[0]
+    if _FIELD_LINE.match(first_line) and b" " not in first_line.split(b":", 1)[0]:
+        return lead
+    match = _FIRST_FIELDS.search(data, lead)
+    return match.start(1) if match else lead
 
 
 def parse_header_bytes(data: bytes, had_body: bool) -> HeaderSection:
     data = data.lstrip(b"\r\n\t ")
     if data.startswith(b"From ") and b"\n" in data:
         data = data.split(b"\n", 1)[1]  # mbox "From " separator line (Thunderbird export)
+    data = _skip_text_before_headers(data)
     if b"\x00" in data[:4096]:
         raise NotAMessage("This is a binary file, not an e-mail message. Save the message "
                           "as .eml (or copy its headers) and try again.")
@@ -131,6 +139,18 @@ def parse_header_bytes(data: bytes, had_body: bool) -> HeaderSection:
             "headers (Gmail: Show original; Outlook: View message source), or save it as "
             ".eml.")
     return HeaderSection(fields=fields, header_bytes=len(data), had_body=had_body)
+
+
+# Fields a received message starts with: where the headers begin when the admin copied a
+# whole page (Gmail's "Show original" puts a summary table above the raw message).
+_FIRST_FIELDS = re.compile(
+    rb"(?:^|\n)((?:Delivered-To|Received|Return-Path|ARC-Seal|Authentication-Results|"
+    rb"X-Received|X-Google-Smtp-Source|Received-SPF|DKIM-Signature|X-Apparently-To)"
+    rb"[ \t]*:)", re.IGNORECASE)
+
+
+def _skip_text_before_headers(data: bytes) -> bytes:
+    return data[_header_start(data[:MAX_HEADER_BYTES]):]
 
 
 def _refuse_too_many_fields(data: bytes) -> None:

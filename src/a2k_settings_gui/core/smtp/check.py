@@ -83,8 +83,10 @@ def run_test_send(
     cancel = cancel or CancelToken()
     report = progress or (lambda _event: None)
     started = time.monotonic()
+    # --timeout is the budget of the whole test (every attempt, probe and step within it).
+    deadline = started + timeout
     transcript = Transcript(started, on_line=lambda line: report(TranscriptAdded(line.render())))
-    transcript.add_secret(password, *_auth_blobs(settings.effective_login, password))
+    transcript.add_secret(password, *auth_forms(settings.effective_login, password))
     keep_out_of_log(password, settings.effective_login)  # a typed, unsaved one too
     recipient = recipient or settings.test_recipient or settings.sender_email
     profile = profile or load_profile()
@@ -92,6 +94,12 @@ def run_test_send(
 
     def finish() -> TestSendResult:
         result.transcript = transcript.rendered()
+        # Every text we return, scrubbed once more: a server that echoes the AUTH line
+        # must not get any form of the password into a finding or a step (issue 16).
+        result.findings = [Finding(f.code, f.severity, transcript.scrub(f.message),
+                                   transcript.scrub(f.fix)) for f in result.findings]
+        for step in result.steps:
+            step.detail = transcript.scrub(step.detail)
         result.elapsed_ms = round((time.monotonic() - started) * 1000)
         return result
 
@@ -135,7 +143,7 @@ def run_test_send(
 
     # ---- the conversation, in one or more security modes
     data = ConversationInput(settings, password, recipient, mode, timeout, context,
-                             allow_plaintext_auth, ca_file or "")
+                             allow_plaintext_auth, ca_file or "", deadline)
     if settings.security is Security.AUTO:
         plan = erp_plan(settings.port, profile) if as_erp else auto_plan(settings.port)
     else:
@@ -144,6 +152,9 @@ def run_test_send(
     outcomes: list[AttemptOutcome] = []
     for number, (security, port) in enumerate(plan, start=1):
         if number > 1:
+            if time.monotonic() >= deadline:
+                transcript.note(f"Auto: no time left to try {security.label} on port {port}")
+                break
             transcript.note(f"Auto: trying {security.label} on port {port}")
         report(AttemptStarted(number, security, port))
         outcome = Conversation(data, security, port, transcript, cancel, report).run(addresses)
@@ -181,9 +192,10 @@ def run_test_send(
         # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)
         result.findings.extend(provider_advice(settings.smtp_host,
                                                outcome.used_password_login))
-    if as_erp and not cancel.cancelled:
+    remaining = deadline - time.monotonic()
+    if as_erp and not cancel.cancelled and remaining > 0:
         result.findings.extend(erp_findings(settings, outcome, outcomes, addresses, profile,
-                                            timeout, cancel))
+                                            remaining, cancel))
     result.findings.extend(sender_findings(settings))
     if outcome.succeeded:
         result.findings.extend(_recipient_notes(settings, recipient, mode))
@@ -208,14 +220,22 @@ def _recipient_notes(settings: EmailSettings, recipient: str, mode: TestMode) ->
     )]
 
 
-def _auth_blobs(login: str, password: str) -> list[str]:
-    """The base64 forms of the credentials, scrubbed from the transcript as well."""
+def auth_forms(login: str, password: str) -> list[str]:
+    """Every form of the password a conversation can carry, to be masked in every text:
+    the password itself, its base64 (AUTH LOGIN's step) and the AUTH PLAIN blobs
+    (authzid NUL authcid NUL password, with and without an authzid, and user NUL password),
+    each with and without its '=' padding. Longest first, so a blob is masked whole."""
     import base64
 
     if not password:
         return []
-    blobs = [f"\0{login}\0{password}", password]
-    return [base64.b64encode(b.encode("utf-8")).decode("ascii") for b in blobs]
+    texts = [password, f"\0{login}\0{password}", f"{login}\0{login}\0{password}",
+             f"{login}\0{password}"]
+    forms = [password]
+    for text in texts:
+        encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        forms += [encoded, encoded.rstrip("=")]
+    return sorted(set(forms), key=len, reverse=True)
 
 
 def _missing(settings: EmailSettings, recipient: str) -> Finding | None:

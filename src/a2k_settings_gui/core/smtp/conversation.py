@@ -67,6 +67,9 @@ class ConversationInput:
     tls_context: ssl.SSLContext | None  # None: security "none", no TLS expected
     allow_plaintext_auth: bool
     ca_file: str = ""
+    # time.monotonic() by which the whole command ends (--timeout is its budget); None:
+    # only the per-step timeout applies.
+    deadline: float | None = None
 
 
 def _b64(text: str) -> str:
@@ -126,6 +129,7 @@ class Conversation:
         self.cancel = cancel
         self.progress = progress
         self.session = SmtpSession(transcript, cancel, data.timeout)
+        self.session.set_budget(data.deadline, data.timeout)
         self.outcome = AttemptOutcome(security, port)
         self._address: Address | None = None
         host = data.settings.smtp_host
@@ -154,6 +158,10 @@ class Conversation:
             return self._fail_local("cancelled")
         if exc.kind == "timeout":
             return self._fail_local("server_timeout")
+        if exc.kind == "budget":
+            return self._fail_local("time_budget_used")
+        if exc.kind == "too_long":
+            return self._fail_local("reply_too_long", exc.detail)
         if exc.kind == "closed":
             return self._fail_local("server_closed_connection", exc.detail)
         if exc.kind == "tls_record":
@@ -238,6 +246,8 @@ class Conversation:
 
     def _connect(self, addresses: list[Address]) -> str:
         deadline = time.monotonic() + self.data.timeout
+        if self.data.deadline is not None:
+            deadline = min(deadline, self.data.deadline)
         last: SessionError | None = None
         for address in addresses:
             remaining = deadline - time.monotonic()
@@ -251,7 +261,7 @@ class Conversation:
                 self.transcript.note(f"connected to {address.ip} port {self.port}")
                 return address.ip
             except SessionError as exc:
-                if exc.kind == "cancelled":
+                if exc.kind in ("cancelled", "budget"):
                     raise
                 self.transcript.note(f"{address.ip}: {exc.detail or exc.kind}")
                 last = exc
@@ -290,6 +300,7 @@ class Conversation:
         try:
             context = tls_context(self.data.ca_file, check_hostname=False)
             probe = SmtpSession(Transcript(), self.cancel, min(self.data.timeout, 5.0))
+            probe.set_budget(self.data.deadline, self.data.timeout)
             address = self._address
             probe.connect(address.sockaddr[:1] + (self.port,) + address.sockaddr[2:],
                           address.family, probe.timeout)

@@ -395,6 +395,17 @@ LOCAL_FAILURES: dict[str, Diagnosis] = {
     "not_smtp_server": D("not_smtp_server", "error",
         "The service on {host} port {port} is not a mail server ({detail}).",
         "Check the Port (587 or 465) and the Outgoing Mail Server name."),
+    "time_budget_used": D("server_timeout", "error",
+        "{host} answered too slowly: the whole test may take {timeout} seconds, and they "
+        "were used up during '{stage}'.",
+        "Test again later. If every step is this slow, the server or a mail-scanning "
+        "firewall/antivirus is holding the connection; A2000ERP will wait on it too. "
+        "Give the test more time only to see how far it gets (--timeout)."),
+    "reply_too_long": D("reply_too_long", "error",
+        "The service on {host} port {port} sent {detail}, far longer than any mail "
+        "server's reply, so the test stopped reading it.",
+        "Check the Port (587 or 465) and the Outgoing Mail Server name; if they are right, "
+        "tell the mail provider that the server answers with endless text."),
     "smtputf8_not_offered": D("smtputf8_not_offered", "error",
         "{host} does not offer SMTPUTF8, which an address with letters beyond ASCII before "
         "the @ needs ({sender} to {recipient}). Without it the address would arrive "

@@ -35,6 +35,10 @@ from a2k_settings_gui.core.smtp.transcript import Transcript
 _REPLY_LINE = re.compile(rb"^(\d{3})([ -])(.*)$", re.DOTALL)
 _ENHANCED = re.compile(r"^([245]\.\d{1,3}\.\d{1,3})\b")
 _MAX_REPLY_BYTES = 64 * 1024
+# One reply, bounded (issue 16: an endless "220-" greeting took 984 MB in 5 s). RFC 5321
+# lines are at most 512 octets and real EHLO replies have about 10-20 lines.
+MAX_REPLY_LINES = 100
+MAX_REPLY_TOTAL_BYTES = 64 * 1024
 _CONNECT_SLICE = 0.1
 _READ_SLICE = 0.25
 
@@ -42,7 +46,8 @@ _READ_SLICE = 0.25
 class SessionError(Exception):
     """A local failure of the conversation (not a server reply).
 
-    kind: "timeout", "closed", "refused", "unreachable", "connect_timeout", "tls",
+    kind: "timeout", "budget" (the whole command's --timeout is used up), "too_long" (a
+    reply over MAX_REPLY_LINES / MAX_REPLY_TOTAL_BYTES), "closed", "refused", "unreachable", "connect_timeout", "tls",
     "tls_protocol" (the peer did not speak TLS), "cert_untrusted", "cert_hostname",
     "cert_expired", "garbage" (not SMTP), "tls_record" (TLS bytes where SMTP was expected),
     "cancelled".
@@ -128,6 +133,27 @@ class SmtpSession:
         self._unregister = lambda: None
         self.round_trips = 0  # replies awaited, for the benchmark's "no extra round trips"
         self.tls: TlsInfo | None = None
+        # The whole command's deadline (time.monotonic()); no step waits past it, so
+        # --timeout bounds the command, not each of its steps (issue 16 item 17).
+        self.budget_deadline: float | None = None
+        self.budget_seconds = 0.0
+        self._cut_by_budget = False
+
+    def set_budget(self, deadline: float | None, seconds: float) -> None:
+        self.budget_deadline, self.budget_seconds = deadline, seconds
+
+    def _deadline(self, seconds: float) -> float:
+        """The end of a wait of `seconds`, never past the command's deadline. Remembers
+        whether the budget cut this wait short (waits run one at a time on the worker)."""
+        deadline = time.monotonic() + seconds
+        self._cut_by_budget = self.budget_deadline is not None and self.budget_deadline < (
+            deadline - 0.01)
+        return min(deadline, self.budget_deadline) if self._cut_by_budget else deadline
+
+    def _timed_out(self, kind: str, detail: str) -> SessionError:
+        if self._cut_by_budget:
+            return SessionError("budget", f"the test's {self.budget_seconds:g} s were used up")
+        return SessionError(kind, detail)
 
     # ------------------------------------------------------------ connect / close
 
@@ -135,7 +161,7 @@ class SmtpSession:
         """Non-blocking connect polled in short slices so a cancel is seen at once."""
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setblocking(False)
-        deadline = time.monotonic() + timeout
+        deadline = self._deadline(timeout)
         try:
             error = sock.connect_ex(sockaddr)
             while error not in (0, 10056):  # 10056 = WSAEISCONN on Windows
@@ -143,7 +169,7 @@ class SmtpSession:
                     raise SessionError("cancelled")
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise SessionError("connect_timeout", f"no answer within {timeout:g} s")
+                    raise self._timed_out("connect_timeout", f"no answer within {timeout:g} s")
                 _, writable, failed = select.select(
                     [], [sock], [sock], min(_CONNECT_SLICE, remaining)
                 )
@@ -197,7 +223,8 @@ class SmtpSession:
             raise _certificate_error(exc) from None
         except TimeoutError:
             self._raise_if_cancelled()
-            raise SessionError("tls_timeout", f"no TLS answer within {self.timeout:g} s") from None
+            raise self._timed_out(
+                "tls_timeout", f"no TLS answer within {self.timeout:g} s") from None
         except ssl.SSLError as exc:
             self._raise_if_cancelled()
             reason = getattr(exc, "reason", "") or str(exc)
@@ -217,7 +244,7 @@ class SmtpSession:
     def _handshake(self, wrapped: ssl.SSLSocket) -> None:
         """The TLS handshake, non-blocking and polled in slices: it obeys the step timeout
         and a cancel on every platform (not only where shutdown() wakes a blocked call)."""
-        deadline = time.monotonic() + self.timeout
+        deadline = self._deadline(self.timeout)
         wrapped.setblocking(False)
         try:
             while True:
@@ -248,7 +275,7 @@ class SmtpSession:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise SessionError("timeout", f"no answer within {self.timeout:g} s")
+                raise self._timed_out("timeout", f"no answer within {self.timeout:g} s")
             # Short slices: a cancel is seen within _READ_SLICE even where shutting the
             # socket down from another thread does not wake recv() (the shutdown in
             # _abort is the fast path; this is the guarantee).
@@ -273,8 +300,9 @@ class SmtpSession:
         """
         self._raise_if_cancelled()
         self.round_trips += 1
-        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        deadline = self._deadline(self.timeout if timeout is None else timeout)
         lines: list[str] = []
+        total = 0
         while True:
             while b"\n" not in self._buffer:
                 if len(self._buffer) > _MAX_REPLY_BYTES:
@@ -282,11 +310,19 @@ class SmtpSession:
                 self._buffer += self._recv(deadline)
                 self._check_first_bytes(lines)
             raw, self._buffer = self._buffer.split(b"\n", 1)
+            total += len(raw) + 1
+            if len(lines) >= MAX_REPLY_LINES or total > MAX_REPLY_TOTAL_BYTES:
+                self.transcript.note(
+                    f"reply stopped after {len(lines)} lines: longer than any SMTP reply "
+                    f"({MAX_REPLY_LINES} lines / {MAX_REPLY_TOTAL_BYTES // 1024} KB)")
+                raise SessionError(
+                    "too_long", f"a reply of more than {len(lines)} lines or "
+                    f"{MAX_REPLY_TOTAL_BYTES // 1024} KB")
             raw = raw.rstrip(b"\r")
             match = _REPLY_LINE.match(raw)
             if not match:
                 self._check_first_bytes(lines, force=True)
-                shown = raw[:80].decode("utf-8", "replace")
+                shown = self.transcript.scrub(raw[:80].decode("utf-8", "replace"))
                 self.transcript.server(shown)
                 raise SessionError("garbage", f"the server answered {shown!r}, which is not SMTP")
             if lines and match.group(1).decode() != lines[0][:3]:
@@ -319,12 +355,15 @@ class SmtpSession:
     def send_bytes(self, data: bytes) -> None:
         self._raise_if_cancelled()
         assert self.sock is not None
-        self.sock.settimeout(self.timeout)
+        remaining = self._deadline(self.timeout) - time.monotonic()
+        if remaining <= 0:
+            raise self._timed_out("timeout", "the server stopped reading")
+        self.sock.settimeout(remaining)
         try:
             self.sock.sendall(data)
         except TimeoutError:
             self._raise_if_cancelled()
-            raise SessionError("timeout", "the server stopped reading") from None
+            raise self._timed_out("timeout", "the server stopped reading") from None
         except OSError as exc:
             self._raise_if_cancelled()
             raise SessionError("closed", str(exc)) from None

@@ -16,6 +16,13 @@ from dataclasses import dataclass
 
 MASK = "***"
 
+# Bounds (issue 16: an endless reply once made 1.17 million lines and 111 MB of JSON). A
+# real test-send has 30-60 lines; each line is cut at MAX_LINE_CHARS. Past the bounds the
+# lines are counted, not kept, and one closing line says how many were left out.
+MAX_LINES = 1000
+MAX_LINE_CHARS = 1000
+MAX_TOTAL_CHARS = 256 * 1024
+
 # Who wrote a line: the server, this client, or a note from this tool (connect, TLS, ...).
 SERVER, CLIENT, NOTE = "S", "C", "*"
 
@@ -44,6 +51,8 @@ class Transcript:
         self._on_line = on_line
         # Secrets that must never appear, even if a server echoes them back in a reply.
         self._secrets: list[str] = []
+        self._chars = 0
+        self.dropped = 0  # lines past the bounds: counted, not kept
 
     def add_secret(self, *secrets: str) -> None:
         for secret in secrets:
@@ -58,12 +67,24 @@ class Transcript:
         return text
 
     def add(self, who: str, text: str) -> TranscriptLine:
+        if len(text) > MAX_LINE_CHARS:
+            text = self.scrub(text[: MAX_LINE_CHARS + 200])[:MAX_LINE_CHARS] + " [line cut]"
         line = TranscriptLine(time.monotonic() - self._started, who, self.scrub(text))
         with self._lock:
-            self._lines.append(line)
-        if self._on_line is not None:
-            self._on_line(line)
+            full = len(self._lines) >= MAX_LINES or self._chars >= MAX_TOTAL_CHARS
+            if full:
+                self.dropped += 1
+            else:
+                self._lines.append(line)
+                self._chars += len(line.text)
+        if self._on_line is not None and (not full or self.dropped == 1):
+            # The first line left out is announced once, so a window knows the rest went.
+            self._on_line(line if not full else self._closing_line())
         return line
+
+    def _closing_line(self) -> TranscriptLine:
+        return TranscriptLine(time.monotonic() - self._started, NOTE,
+                              f"[transcript full: {self.dropped:,} more lines not kept]")
 
     def server(self, text: str) -> None:
         self.add(SERVER, text)
@@ -96,4 +117,7 @@ class Transcript:
             return list(self._lines)
 
     def rendered(self) -> list[str]:
-        return [line.render() for line in self.lines]
+        rendered = [line.render() for line in self.lines]
+        if self.dropped:
+            rendered.append(self._closing_line().render())
+        return rendered

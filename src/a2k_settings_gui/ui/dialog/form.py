@@ -92,6 +92,7 @@ class EmailSettingDialog(QDialog):
         # address check follows as soon as a worker has loaded it (see _warm_up_validation).
         settings_module.defer_email_library_import(True)
         self._build()
+        self._set_tab_order()
         load = store.load()
         self._apply_load_result(load)
         self.password.setEnabled(False)
@@ -182,6 +183,17 @@ class EmailSettingDialog(QDialog):
         self.max_mails, self.batch_interval = sending.max_mails, sending.batch_interval
         self.sending_plan, self.sending_form = sending.sending_plan, sending.form
         self.dns_servers, self.ca_file = network.dns_servers, network.ca_file
+
+    def _set_tab_order(self) -> None:
+        """Tab goes through the A2000ERP screen's fields in its order, then the Advanced
+        ones (the Security box is made by the Mail Server panel, shown in Advanced)."""
+        chain = [self.sender_email, self.password, self.password_toggle, self.smtp_host,
+                 self.port, self.logo_url, self.logo_height, self.logo_width,
+                 self.keep_aspect, self.max_mails, self.batch_interval,
+                 self.sending_plan.mails, self.security, self.login_name, self.sender_name,
+                 self.test_recipient, self.dns_servers, self.ca_file]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _build_button_row(self) -> QHBoxLayout:
         # The feature buttons sit at the left of the Save/Cancel/Apply row.
