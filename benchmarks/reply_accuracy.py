@@ -4,8 +4,11 @@ Each catalogue reply is parsed the way the SMTP session parses it and classified
 `diagnose_reply`; the finding code is compared with the code an admin needs. Run it
 against any version of the package to compare, e.g. the code on main before a change:
 
-    python benchmarks/reply_accuracy.py                      # the installed package
-    PYTHONPATH=/work/main/src python benchmarks/reply_accuracy.py --label before
+    python benchmarks/reply_accuracy.py                 # this version and the one before
+    python benchmarks/reply_accuracy.py --misses        # and list what each reads wrong
+
+"before" is core/smtp/replies.py at git commit 5e42943 (before issue 13), read with
+`git show` and loaded beside the current one, classifying the same parsed replies.
 
 The replay over a real SMTP server is in tests/core/smtp/test_reply_catalogue_replay.py;
 this script skips the network so the comparison is about the classifier alone.
@@ -18,40 +21,42 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from a2k_settings_gui.core.smtp import replies  # noqa: E402
 from a2k_settings_gui.core.smtp.session import parse_reply  # noqa: E402
 from tests.core.smtp.reply_catalogue import CATALOGUE  # noqa: E402
 
 
-def classify(stage: str, raw: str) -> str:
+def classify(stage: str, raw: str, module=replies) -> str:  # noqa: ANN001
     reply = parse_reply(raw.split("\r\n"))
     stage = {"data_command": "data"}.get(stage, stage)
-    finding = replies.diagnose_reply(stage, reply.code, reply.enhanced, reply.text,
+    finding = module.diagnose_reply(stage, reply.code, reply.enhanced, reply.text,
                                      host="mail.example.net", sender="sender@example.com",
                                      login="sender@example.com", recipient="boss@example.net")
     return finding.code
 
 
 def main() -> int:
+    from bench_reply_diagnosis import BASELINE_COMMIT, load_baseline
+
     parser = argparse.ArgumentParser()
-    parser.add_argument("--label", default="this version")
     parser.add_argument("--misses", action="store_true", help="list the replies read wrong")
     args = parser.parse_args()
-    right = 0
-    misses = []
-    for stage, raw, expected, _source in CATALOGUE:
-        got = classify(stage, raw)
-        if got == expected:
-            right += 1
-        else:
-            misses.append((expected, got, raw.split("\r\n")[0][:90]))
     total = len(CATALOGUE)
-    print(f"{args.label}: {right} of {total} real replies read right "
-          f"({100 * right / total:.0f} %)  [{replies.__file__}]")
-    if args.misses:
-        for expected, got, first in misses:
-            print(f"  want {expected:24} got {got:24} {first}")
+    for label, module in ((f"before (git {BASELINE_COMMIT})", load_baseline()),
+                          ("after (this version)", replies)):
+        misses = []
+        for stage, raw, expected, _source in CATALOGUE:
+            got = classify(stage, raw, module)
+            if got != expected:
+                misses.append((expected, got, raw.split("\r\n")[0][:90]))
+        right = total - len(misses)
+        print(f"{label}: {right} of {total} real replies read right "
+              f"({100 * right / total:.0f} %)")
+        if args.misses:
+            for expected, got, first in misses:
+                print(f"  want {expected:24} got {got:24} {first}")
     return 0
 
 

@@ -45,7 +45,7 @@ def test_dialog_shows_the_proxy_in_use_without_its_password(qtbot, tmp_path, com
     dialog = EmailSettingDialog(SettingsStore(tmp_path / "settings.json"))
     qtbot.addWidget(dialog)
     dialog.show()
-    proxy = dialog.panels[3].proxy
+    proxy = dialog.network.proxy
     qtbot.waitUntil(lambda: proxy.text() != "checking…", timeout=5000)
     assert proxy.text() == "http://proxy.corp.test:3128 (environment variable HTTPS_PROXY)"
     assert "Pr0xy-Secret" not in proxy.text()
@@ -55,7 +55,7 @@ def test_dialog_shows_the_proxy_in_use_without_its_password(qtbot, tmp_path, com
     qtbot.wait(50)
     folder = shots_folder(tmp_path)
     assert dialog.grab().save(str(folder / f"email-setting-network{suffix}-1366x768.png"))
-    assert dialog.panels[3].grab().save(str(folder / f"email-setting-network{suffix}.png"))
+    assert dialog.network.grab().save(str(folder / f"email-setting-network{suffix}.png"))
 
 
 def test_dialog_browse_fills_the_ca_file(qtbot, tmp_path, monkeypatch):
@@ -64,8 +64,9 @@ def test_dialog_browse_fills_the_ca_file(qtbot, tmp_path, monkeypatch):
     dialog.show()
     chosen = tmp_path / "company-root.pem"
     chosen.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
-    monkeypatch.setattr(CaFileField, "ask_for_file", lambda self: str(chosen))
-    dialog.panels[3].ca_file_field.browse.click()
+    panel = dialog.network
+    monkeypatch.setattr(type(panel), "ask_ca_file", lambda self: str(chosen))
+    panel.browse_button.click()
     assert dialog.ca_file.text() == str(chosen)
 
 

@@ -71,8 +71,8 @@ def _settings_network(args: argparse.Namespace) -> tuple[tuple[str, ...], str]:
 
 def human_lines(report: Any) -> list[str]:
     lines = [f"Address: {report.email}"]
-    if report.provider is not None:
-        lines.append(f"Provider: {report.provider.name} (from {report.provider_source})")
+    if report.provider_label:
+        lines.append(f"Provider: {report.provider_label}")
     best = report.best
     if best is None:
         lines.append("Server: not found")

@@ -83,3 +83,19 @@ def test_ispdb_files_are_parsed_safely() -> None:
         ispdb.parse_provider(bomb)
     assert ispdb.base_domain("aspmx.l.google.com") == "google.com"
     assert ispdb.base_domain("mx1.mail.example.co.uk") == "example.co.uk"
+
+
+def test_the_cli_names_the_ispdb_provider(detect_tls, implicit_smtp, capsys):  # noqa: F811
+    from a2k_settings_gui.cli.detect import human_lines
+
+    with dns_server("mail.gmx.net. 60 IN A 127.0.0.1") as dns:
+        report = detect("statements@gmx.de", timeout=8, dns_servers=[dns],
+                        options=DetectOptions(autoconfig_urls=(), ca_file=detect_tls.ca_file,
+                                              connect_timeout=3.0,
+                                              port_map={25: closed_port(),
+                                                        2525: closed_port(),
+                                                        465: implicit_smtp.port,
+                                                        587: closed_port()}))
+    lines = human_lines(report)
+    assert ("Provider: GMX Freemail (from Thunderbird's ISP database, by the address's "
+            "domain)") in lines

@@ -67,3 +67,35 @@ def test_void_lookups_name_the_names(dns_server) -> None:
     finding = next(f for f in report.findings if f.code == "spf_void_lookups")
     assert "gone1.void.test" in finding.message and finding.severity == "error"
     assert finding.record.value == "v=spf1 ip4:192.0.2.0/24 -all"
+
+
+@pytest.mark.parametrize(("domain", "problem", "lookups", "voids"), [
+    ("wide.test", "Too many DNS lookups", 11, 0),
+    ("deep.test", "Too many DNS lookups", 11, 0),
+    ("void.test", "Void lookup limit of 2 exceeded", 3, 3),
+])
+def test_the_evaluation_stops_at_the_limits(dns_server, domain, problem, lookups,
+                                            voids) -> None:
+    # RFC 7208 4.6.4 across the whole evaluation: the 11th DNS-querying term or the 3rd
+    # void lookup ends it with permerror, however large the tree is.
+    report = run(dns_server, f"billing@{domain}")
+    (evaluation,) = report.facts.spf_results.values()
+    assert evaluation.result == "permerror" and evaluation.problem == problem
+    assert (evaluation.dns_lookups, evaluation.void_lookups) == (lookups, voids)
+
+
+@pytest.mark.parametrize(("problem", "code"), [
+    ("Too many DNS lookups", "spf_too_many_lookups"),
+    ("Void lookup limit of 2 exceeded", "spf_void_lookups"),
+    ("Two or more type TXT spf records found.", "spf_multiple_records"),
+    ("Unknown mechanism found: inclde", "spf_syntax_error"),
+])
+def test_each_permerror_cause_gets_its_code(problem, code) -> None:
+    from types import SimpleNamespace
+
+    from a2k_settings_gui.core.domain.spf_findings import _permerror_finding
+
+    tree = SimpleNamespace(record="v=spf1 exists:%{i}.x.example -all")
+    finding = _permerror_finding("x.example", tree, {problem})
+    assert finding.code == code and problem in finding.message
+    assert "v=spf1 exists" in finding.fix

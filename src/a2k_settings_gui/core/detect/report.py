@@ -121,6 +121,16 @@ class DetectReport:
         return self.provider
 
     @property
+    def provider_label(self) -> str:
+        """The provider's name and where it came from, for people ("" when unknown)."""
+        if self.provider is not None:
+            return f"{self.provider.name} (from {self.provider_source})"
+        if self.ispdb:
+            via = "the address's domain" if self.ispdb["via"] == "domain" else self.ispdb["via"]
+            return f"{self.ispdb['name']} (from Thunderbird's ISP database, by {via})"
+        return ""
+
+    @property
     def found(self) -> bool:
         return self.best is not None
 

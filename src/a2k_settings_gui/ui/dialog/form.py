@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -36,13 +35,16 @@ from a2k_settings_gui.core.settings import (
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
 from a2k_settings_gui.ui.dialog.advanced_panel import AdvancedPanel
+from a2k_settings_gui.ui.dialog.check_gate import CheckButtons, blocker, gate_checks
 from a2k_settings_gui.ui.dialog.logo_panel import LogoPanel
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
 from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.dialog.saving import save_settings_and_password
 from a2k_settings_gui.ui.dialog.sending_panel import SendingPanel
-from a2k_settings_gui.ui.form_fields import FieldWithMessage
+from a2k_settings_gui.ui.form_fields import FieldWithMessage, FormScrollArea
+from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.style import BANNER_STYLE, ERROR, HELP, set_text_color
 from a2k_settings_gui.ui.worker import Task, TaskGroup
 
@@ -50,20 +52,6 @@ if TYPE_CHECKING:
     from a2k_settings_gui.ui.test_send_window import TestSendWindow
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
-
-# The fields each check reads from the form. While one of them is invalid the check's
-# button is disabled and its tooltip names the field: a check must test what the form
-# shows, never a saved value hidden behind a red one (issue 12).
-CHECK_FIELDS: dict[str, tuple[str, ...]] = {
-    "test_send": ("sender_email", "smtp_host", "port", "security", "login_name",
-                  "sender_name", "test_recipient", "dns_servers", "ca_file"),
-    "check_domain": ("sender_email", "smtp_host", "dns_servers", "max_mails_per_batch",
-                     "batch_interval_seconds", "mails_per_month"),
-    "check_logo": ("logo_url", "logo_height", "logo_width", "dns_servers", "ca_file"),
-    "handover": ("sender_email", "smtp_host", "port", "logo_url", "logo_height",
-                 "logo_width", "max_mails_per_batch", "batch_interval_seconds"),
-}
-
 
 class EmailSettingDialog(QDialog):
     """Signals:
@@ -80,7 +68,6 @@ class EmailSettingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("email_setting_dialog")
         self.setWindowTitle("Email Setting")
-        self.setMinimumWidth(1000)
         self.store = store
         self._tasks = TaskGroup(self)
         self._touched: set[str] = set()
@@ -96,6 +83,9 @@ class EmailSettingDialog(QDialog):
         load = store.load()
         self._apply_load_result(load)
         self.password.setEnabled(False)
+        # As large as the form wants, as far as the screen allows; the form scrolls.
+        hint = self.sizeHint()
+        fit_to_screen(self, hint.width(), hint.height())
         # The keyring is read once the window is on screen, so start-up does not wait for
         # the keyring library's import and backend discovery.
         QTimer.singleShot(0, self._start_password_load)
@@ -113,9 +103,6 @@ class EmailSettingDialog(QDialog):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        # Word-wrapped help text makes the height depend on the width; without this the
-        # dialog opens too short and squeezes the form rows.
-        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         crumb = QLabel(BREADCRUMB)
         crumb.setObjectName("breadcrumb")
         set_text_color(crumb, HELP)
@@ -130,7 +117,12 @@ class EmailSettingDialog(QDialog):
         self._build_panels()
         # Two columns keep the dialog short enough for a laptop screen: the mail server on
         # the left, what shapes the e-statements on the right.
-        columns = QHBoxLayout()
+        # The form scrolls when the screen is smaller than it (1280×720 at 150 %): Save and
+        # Cancel below it stay on screen whatever the panels show.
+        body = QWidget()
+        body.setObjectName("form_body")
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         left, right = QVBoxLayout(), QVBoxLayout()
         # The A2000ERP screen's fields first, in its order; what only this tool has below.
         left.addWidget(self.mail_server)
@@ -141,7 +133,8 @@ class EmailSettingDialog(QDialog):
         right.addStretch(1)
         columns.addLayout(left, 5)
         columns.addLayout(right, 4)
-        outer.addLayout(columns)
+        self.form_scroll = FormScrollArea(body)
+        outer.addWidget(self.form_scroll, 1)
 
         self.summary = QLabel()
         self.summary.setObjectName("validation_summary")
@@ -155,7 +148,7 @@ class EmailSettingDialog(QDialog):
         self.mail_server = MailServerPanel(self.run_task)
         self.logo = LogoPanel(self.current_settings)
         self.sending = SendingPanel(self.mail_server.smtp_host)
-        self.network = NetworkPanel()
+        self.network = NetworkPanel(self.run_task)
         self.advanced = AdvancedPanel(self.mail_server.security, self.network)
         self.panels: tuple[FormPanel, ...] = (self.mail_server, self.logo, self.sending,
                                               self.network, self.advanced)
@@ -204,22 +197,19 @@ class EmailSettingDialog(QDialog):
             "Connect, log in and send a test e-mail with the values in the form; every step "
             "and its fix shown")
         self.check_domain_button = self._tool_button(
-            "Check Domain…", "check_domain_button", self._open_check_domain,
+            "Check &Domain…", "check_domain_button", self._open_check_domain,
             "Will Gmail, Yahoo and Outlook.com accept mail from this domain? "
             "(SPF, DKIM, DMARC, MX)")
         self.wizard_button = self._tool_button(
-            "Setup &Wizard…", "wizard_button", self._on_wizard_button_clicked,
+            "Setup Wi&zard…", "wizard_button", self._on_wizard_button_clicked,
             "Find the server, test and save step by step.")
         self.handover_button = self._tool_button(
-            "Enter in A2000&ERP…", "handover_button", self._open_handover,
+            "Enter in A&2000ERP…", "handover_button", self._open_handover,
             "Each value to type into A2000ERP's Email Setting screen, in its order, with "
             "Copy buttons; and the support report")
-        self._tool_tips = {
-            "test_send": self.test_send_button.toolTip(),
-            "check_domain": self.check_domain_button.toolTip(),
-            "check_logo": self.logo_preview.check_button.toolTip(),
-            "handover": self.handover_button.toolTip(),
-        }
+        self._check_buttons = CheckButtons(self.test_send_button, self.check_domain_button,
+                                           self.logo_preview, self.handover_button)
+        self._tool_tips = self._check_buttons.tool_tips()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
@@ -239,6 +229,7 @@ class EmailSettingDialog(QDialog):
         self.apply_button.clicked.connect(lambda: self._save(close_after=False))
         self.cancel_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
+        bottom.addWidget(add_help(self, "dialog"))
         bottom.addLayout(self.tools_layout)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
@@ -388,7 +379,7 @@ class EmailSettingDialog(QDialog):
         else:
             self.summary.setText("")
         self.summary.setVisible(bool(problems))
-        self._gate_checks(problems)
+        gate_checks(self._check_buttons, problems, self._tool_tips)
         QTimer.singleShot(0, self._grow_to_fit)
         can_save = not problems and not self.store.read_only and not self._saving
         self.save_button.setEnabled(can_save)
@@ -397,33 +388,12 @@ class EmailSettingDialog(QDialog):
     def check_blocker(self, check: str) -> str:
         """Why `check` cannot run on what the form shows now ("" when it can)."""
         problems = {p.field: p.message for p in self.form_problems()}
-        return self._blocker(check, problems)
-
-    @staticmethod
-    def _blocker(check: str, problems: dict[str, str]) -> str:
-        for key in CHECK_FIELDS[check]:
-            if key in problems:
-                return f"Fix {FIELDS_BY_KEY[key].label} first: {problems[key]}"
-        return ""
-
-    def _gate_checks(self, problems: dict[str, str]) -> None:
-        buttons = {"test_send": self.test_send_button,
-                   "check_domain": self.check_domain_button,
-                   "check_logo": self.logo_preview.check_button,
-                   "handover": self.handover_button}
-        for check, button in buttons.items():
-            blocker = self._blocker(check, problems)
-            if check == "check_logo":
-                self.logo_preview.set_blocked(blocker)
-            else:
-                button.setEnabled(not blocker)
-            button.setToolTip(blocker or self._tool_tips[check])
+        return blocker(check, problems)
 
     def _grow_to_fit(self) -> None:
-        # A message line that appears must push the dialog taller, never squeeze the rows.
-        needed = self.sizeHint()
-        if needed.height() > self.height() or needed.width() > self.width():
-            self.resize(max(needed.width(), self.width()), max(needed.height(), self.height()))
+        # A message line that appears makes the dialog taller while the screen has room;
+        # past that the form scrolls (never a window taller than the screen).
+        grow_within_screen(self)
 
     def _show_banner(self, text: str) -> None:
         current = self.banner.text()
