@@ -97,7 +97,7 @@ def shoot(qtbot, wizard: SetupWizard, name: str, folder: Path) -> None:
     1366×768 screen (the wizard's size there), into docs/."""
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
     suffix = "" if scale in ("", "1") else "-150"
-    qtbot.wait(50)
+    qtbot.wait(200)
     assert wizard.grab().save(str(folder / f"{name}{suffix}.png"))
     wizard.resize(min(wizard.width(), 1366), min(wizard.height(), 768 - 60))
     qtbot.wait(50)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
 )
 
 from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
@@ -29,6 +28,7 @@ from a2k_settings_gui.ui.finding_view import findings_html
 from a2k_settings_gui.ui.network_fields import NetworkSection
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WARN_STYLE, WizardPage, note
+from a2k_settings_gui.ui.wizard.scrolling import scrolling_body
 
 SOURCE_WORDS = {
     "builtin": "{provider} address: settings from the built-in provider list",
@@ -81,7 +81,7 @@ class ServerPage(WizardPage):
         self._candidates: list[Any] = []
         self._filling = False
 
-        layout = QVBoxLayout(self)
+        self.scroll, layout = scrolling_body(self, "server_scroll")
         status_row = QHBoxLayout()
         self.status = QLabel()
         self.status.setObjectName("detect_status")

@@ -9,13 +9,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
 )
 
 from a2k_settings_gui.core.settings import Security, parse_value
@@ -30,6 +30,7 @@ from a2k_settings_gui.ui.network_fields import CA_FIX_CODES, NetworkSection
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, HELP_STYLE, OK_STYLE, WizardPage, note
+from a2k_settings_gui.ui.wizard.scrolling import scrolling_body
 
 WHY_OUTSIDE = (
     "Use your own mailbox at <b>another provider</b> (a personal Gmail or Outlook.com), not "
@@ -48,7 +49,7 @@ class SendTestPage(WizardPage):
         self._task: Any = None
         self._passed_for: tuple[Any, ...] | None = None
 
-        layout = QVBoxLayout(self)
+        self.scroll, layout = scrolling_body(self, "test_scroll")
         form = QFormLayout()
         self.recipient = QLineEdit()
         self.recipient.setObjectName("test_recipient")
@@ -249,6 +250,10 @@ class SendTestPage(WizardPage):
                          "certificate file under <b>Network settings</b> below, then send "
                          "the test again.</p>")
                 self.network.offer_ca_file()
+                # Scrolled to once the opened section has its size (the layout settles
+                # over the next event loop turns).
+                QTimer.singleShot(50, self, lambda: self.scroll.ensureWidgetVisible(
+                    self.network.fields.proxy, 20, 20))
             self.status.setText(text)
             self.status.setStyleSheet(ERROR_STYLE)
         self.completeChanged.emit()
