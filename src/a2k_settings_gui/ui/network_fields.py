@@ -116,7 +116,7 @@ class NetworkFields(QGroupBox):
         form = QFormLayout(self)
         self.dns_servers = text_edit("dns_servers", f"{prefix}_dns_servers")
         self.dns_servers.textEdited.connect(lambda _t: self._on_edited())
-        form.addRow(caption("dns_servers", "DNS"), self.dns_servers)
+        form.addRow(caption("dns_servers", "vers"), self.dns_servers)  # Alt+D: Detect again
         self.ca_file = CaFileField(f"{prefix}_ca_file")
         self.ca_file.edit.textEdited.connect(lambda _t: self._on_edited())
         self.ca_file.chosen.connect(lambda _p: self._on_edited())

@@ -3,6 +3,7 @@ instead of squeezing its fields to nothing on a small screen (1366×768, 150 %).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 
@@ -14,6 +15,7 @@ def scrolling_body(page: QWidget, object_name: str) -> tuple[QScrollArea, QVBoxL
     scroll.setObjectName(object_name)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
     body = QWidget()
     scroll.setWidget(body)
     outer.addWidget(scroll)
