@@ -180,3 +180,26 @@ def test_keyring_finds_its_backends(program, user_home):
     assert {"Windows", "SecretService", "macOS", "chainer"} <= set(report["found"])
     if sys.platform == "win32":
         assert report["in_use"] == "keyring.backends.Windows.WinVaultKeyring"
+
+
+def test_a_company_pac_file_is_evaluated(program, user_home, tmp_path):
+    """PAC files run in dukpy, whose JavaScript runtime is data beside it: a build that
+    dropped it would silently go direct on every company network with a PAC file."""
+    from tests.servers.detect_env import free_port
+    from tests.servers.proxy import forward_proxy
+
+    closed = free_port()
+    with forward_proxy(hosts={"logo.example.test": "127.0.0.1"}) as proxy:
+        pac = tmp_path / "proxy.pac"
+        pac.write_text(
+            "function FindProxyForURL(url, host) {\n"
+            f'  if (dnsDomainIs(host, ".example.test")) return "PROXY 127.0.0.1:{proxy.port}";\n'
+            '  return "DIRECT";\n}\n', encoding="utf-8")
+        env = dict(user_home, A2K_PAC_URL=str(pac))
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                     "all_proxy", "NO_PROXY", "no_proxy"):
+            env.pop(name, None)
+        result = run(program.cli, env, "check-logo",
+                     f"http://logo.example.test:{closed}/logo.png", "--timeout", "3", "--json")
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert any("logo.example.test" in target for target in proxy.targets()), proxy.log
