@@ -10,7 +10,6 @@ where it is missing (a Windows developer machine) the fixture skips with that re
 from __future__ import annotations
 
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -25,8 +24,9 @@ import trustme
 
 from tests.servers.smtp import free_port
 
-DOVECOT = shutil.which("dovecot") or ("/usr/sbin/dovecot"
-                                      if Path("/usr/sbin/dovecot").exists() else None)
+DOVECOT = None if os.name == "nt" else (
+    shutil.which("dovecot") or ("/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists()
+                                else None))
 USER = "test@example.net"
 PASSWORD = "imap-Secret-123"
 
@@ -48,6 +48,8 @@ class DovecotServer:
         return self.root / "mail" / USER / "Maildir"
 
     def start(self) -> None:
+        import pwd  # POSIX only, like dovecot: a Windows run skips before reaching here
+
         self.imaps_port, self.imap_port = free_port(), free_port()
         for sub in ("run", "state", "mail"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)

@@ -73,8 +73,12 @@ def test_cancel_and_close_while_running(qtbot, dns_server) -> None:
     window.dns_timeout = 1.0
     window.start_check()
     assert window.cancel_button.isEnabled()
+    assert window.busy.isVisible()  # a spinner and the step, never an empty pane
+    assert "Checking billing@slow.test" in window.status.text()
     window.cancel_button.click()
-    assert "Cancelled" in window.status.text()
+    assert "Stopped" in window.status.text()
+    assert not window.busy.isVisible()
+    assert window.isVisible()  # Stop ends the check, not the window
     assert window.recheck_button.isEnabled()
     task = window.task
     window.recheck_button.click()  # run again, then close the window mid-check
@@ -119,3 +123,19 @@ def test_check_domain_button_in_the_email_setting_dialog(qtbot, dns_server, tmp_
     dialog.reject()  # closing the settings dialog closes the report and stops its check
     assert report.task.token.cancelled
     assert not report.isVisible()
+
+
+def test_copy_report_holds_the_lights_findings_and_records(qtbot, dns_server) -> None:
+    window = open_window(qtbot, dns_server, "billing@relay.test")
+    assert not window.copy_button.isEnabled()  # nothing to copy yet
+    wait_done(qtbot, window)
+    assert "DNS queries" not in window.status.text()  # the admin's words, not ours
+    window.copy_button.click()
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("A2000ERP Email Setting: Check Domain report for relay.test")
+    assert "Gmail: Will reject" in text
+    assert f"v=spf1 ip4:198.51.100.0/24 a:{SERVER} -all" in text
+    assert "SPF — which servers may send as you" in text
+    assert "Copied" in window.copy_button.text()
+    window.recheck_button.click()  # a new run: the old "Copied" does not stay
+    assert "Copied" not in window.copy_button.text()

@@ -69,6 +69,21 @@ def test_erp_fields_first_and_tool_fields_in_the_advanced_section(qtbot, tmp_pat
     assert dialog.sending_plan.mails.value() == 800
 
 
+def test_tab_goes_through_the_erp_fields_in_order_then_advanced(qtbot, tmp_path):
+    dialog = open_dialog(qtbot, tmp_path)
+
+    def after(widget):
+        nxt = widget.nextInFocusChain()
+        # Skip what cannot take focus and the editor's own parts (a spin box's line edit).
+        while nxt.focusPolicy() == Qt.FocusPolicy.NoFocus or widget.isAncestorOf(nxt):
+            nxt = nxt.nextInFocusChain()
+        return nxt
+
+    assert after(dialog.smtp_host) is dialog.port
+    assert after(dialog.port) is dialog.logo_url  # not the Security box in Advanced
+    assert after(dialog.sending_plan.mails) is dialog.security
+
+
 def test_security_in_advanced_still_moves_a_port_that_was_not_typed(qtbot, tmp_path):
     dialog = open_dialog(qtbot, tmp_path, SAVED.replace(port=None))
     dialog.security.setCurrentIndex(dialog.security.findData("ssl"))

@@ -57,7 +57,8 @@ def check(qtbot, widget: LogoPreviewWidget) -> None:
 def pixmap_size(widget: LogoPreviewWidget) -> tuple[int, int]:
     pixmap = widget.preview_pixmap()
     assert pixmap is not None
-    return pixmap.width(), pixmap.height()
+    size = pixmap.deviceIndependentSize()  # logical pixels, whatever the screen scaling
+    return round(size.width()), round(size.height())
 
 
 def test_preview_has_the_chosen_size_and_follows_changes_without_download(
@@ -162,6 +163,52 @@ def test_box_size_caption_follows_the_fields_before_any_check(qtbot, tmp_path):
     dialog.keep_aspect.setChecked(False)
     dialog.logo_width.setValue(150)
     assert dialog.logo_preview.caption.text() == "Logo box: 150 x 60 pixels."
+
+
+def test_use_this_address_puts_the_pages_picture_into_the_url_and_checks_it(qtbot, panel):
+    """A share page names its picture (og:image); one click uses that address."""
+    form, widget = panel("/share/photo/123")
+    form.show()
+    edited: list[str] = []
+    form.url.textEdited.connect(edited.append)
+    check(qtbot, widget)
+    assert widget.use_address_button.isVisible()
+    suggested = widget.use_address_button.toolTip()
+    assert suggested.startswith("https://") and suggested != form.url.text()
+    with qtbot.waitSignal(widget.checked, timeout=20000):
+        widget.use_address_button.click()
+    assert form.url.text() == suggested
+    assert edited == [suggested]  # the form hears it as an edit (Save enables)
+    assert widget.report.url == suggested
+    assert not widget.use_address_button.isVisible()
+
+
+@pytest.mark.parametrize("logo_width", [60, 180, 400])
+def test_estatement_title_never_breaks_mid_word(qtbot, logo_width):
+    from PySide6.QtWidgets import QTextBrowser
+
+    from a2k_settings_gui.core.logo.template import render_estatement_header
+
+    browser = QTextBrowser()
+    qtbot.addWidget(browser)
+    browser.resize(720, 400)
+    browser.setHtml(render_estatement_header(logo_src=None, height=60, width=logo_width,
+                                             missing_logo_text="No logo"))
+    browser.show()
+    block = browser.document().begin()
+    while block.isValid() and "STATEMENT" not in block.text():
+        block = block.next()
+    assert block.isValid()
+    layout, text = block.layout(), block.text()
+    lines = [text[layout.lineAt(i).textStart():
+                  layout.lineAt(i).textStart() + layout.lineAt(i).textLength()]
+             for i in range(layout.lineCount())]
+    # Lines end between words ("STATEMENT OF / ACCOUNT" beside a wide logo), never
+    # inside one ("STATEMENT OF ACCO / UNT").
+    for line in lines:
+        assert line == "" or line[-1] in " \u2028" or text.endswith(line), lines
+    if logo_width <= 180:
+        assert lines[0].strip() == "STATEMENT OF ACCOUNT"
 
 
 def test_estatement_preview_shows_what_a_refused_reader_sees(qtbot, panel):

@@ -95,6 +95,11 @@ def test_auto_offers_to_save_what_it_found(qtbot, smtp_servers, smtp_ca):
     result = run_to_end(qtbot, window, timeout_ms=15_000)
     assert result.ok and result.security_detected is not None
     assert window.save_security_button.isVisible()
+    # The second attempt (SSL/TLS) lists its steps afresh; finding the server stays first.
+    first = window.steps.topLevelItem(0)
+    assert first.text(0) == "Find the server" and window.steps.status_of("resolve") == "ok"
+    assert [window.steps.topLevelItem(i).text(0)
+            for i in range(window.steps.topLevelItemCount())].count("Find the server") == 1
     with qtbot.waitSignal(window.save_security_requested) as signal:
         window.save_security_button.click()
     assert signal.args == ["ssl", server.port]
@@ -107,7 +112,8 @@ def test_cancel_stops_a_stuck_test_at_once(qtbot):
         qtbot.waitUntil(lambda: window.steps.status_of("greeting") == "running", timeout=5000)
         window.cancel_button.click()
         assert window.start_button.isEnabled()
-        assert "cancelled" in window.result_label.text()
+        assert "stopped" in window.result_label.text()
+        assert "#eeeeee" in window.result_frame.styleSheet()  # grey, not the green of success
         assert window.steps.status_of("greeting") == "pending"  # no spinner left behind
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -27,7 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.core.settings import EmailSettings
-from a2k_settings_gui.ui.finding_view import FindingCard
+from a2k_settings_gui.ui.admin_words import plain_words
+from a2k_settings_gui.ui.finding_view import FindingCard, copy_to_clipboard
+from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.screen_fit import fit_to_screen
 from a2k_settings_gui.ui.style import ERROR, MONO_FONT, NEUTRAL, OK, WARNING
 from a2k_settings_gui.ui.worker import Task
 
@@ -72,7 +76,6 @@ class DomainReportWindow(QDialog):
         self.settings = settings
         self.task: Task | None = None
         self.last_report: dict[str, Any] | None = None
-        self.resize(860, 760)
 
         outer = QVBoxLayout(self)
         intro = _label("Will Gmail, Yahoo and Outlook.com accept mail from your domain? "
@@ -88,26 +91,35 @@ class DomainReportWindow(QDialog):
         self.selector = QLineEdit()
         self.selector.setObjectName("dkim_selector")
         self.selector.setPlaceholderText("optional, e.g. the s= value of a DKIM-Signature")
-        for row, (text, edit) in enumerate((("Sender address or domain", self.target),
-                                            ("Outgoing mail server", self.smtp_host),
-                                            ("DKIM selector", self.selector))):
-            form.addWidget(QLabel(text), row, 0)
+        for row, (text, edit) in enumerate((("Sender address or &domain:", self.target),
+                                            ("Outgoing mail &server:", self.smtp_host),
+                                            ("DKIM se&lector:", self.selector))):
+            caption = QLabel(text)
+            caption.setBuddy(edit)
+            form.addWidget(caption, row, 0)
             form.addWidget(edit, row, 1)
         outer.addLayout(form)
 
         buttons = QHBoxLayout()
+        # While a check runs: a spinner and the step it is on, never an empty pane.
+        self.busy = QProgressBar()
+        self.busy.setObjectName("domain_busy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(90)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Checking")
+        self.busy.hide()
+        buttons.addWidget(self.busy)
         self.status = _label("", name="domain_status")
         buttons.addWidget(self.status, 1)
-        self.recheck_button = QPushButton("Re-check")
+        self.recheck_button = QPushButton("Check &again")
         self.recheck_button.setObjectName("recheck_button")
         self.recheck_button.clicked.connect(self.start_check)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton("S&top check")
         self.cancel_button.setObjectName("cancel_check_button")
+        self.cancel_button.setToolTip("Stop this check; the window stays open.")
         self.cancel_button.clicked.connect(self.cancel_check)
-        self.close_button = QPushButton("Close")
-        self.close_button.setObjectName("close_button")
-        self.close_button.clicked.connect(self.close)
-        for button in (self.recheck_button, self.cancel_button, self.close_button):
+        for button in (self.recheck_button, self.cancel_button):
             buttons.addWidget(button)
         outer.addLayout(buttons)
 
@@ -126,12 +138,32 @@ class DomainReportWindow(QDialog):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # The cards inside take the focus; the area itself would be a tab stop to nowhere.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+
+        bottom = QHBoxLayout()
+        help_button = add_help(self, "domain")
+        bottom.addWidget(help_button)
+        self.copy_button = QPushButton("Copy &report")
+        self.copy_button.setObjectName("copy_report_button")
+        self.copy_button.setToolTip("Copy the whole report as text, e.g. for your DNS provider "
+                                    "or the vendor's support")
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        bottom.addWidget(self.copy_button)
+        bottom.addStretch(1)
+        self.close_button = QPushButton("&Close")
+        self.close_button.setObjectName("close_button")
+        self.close_button.clicked.connect(self.close)
+        bottom.addWidget(self.close_button)
+        outer.addLayout(bottom)
         self.cancel_button.setEnabled(False)
+        fit_to_screen(self, 860, 760)
         if start:
             self.start_check()
 
@@ -169,26 +201,41 @@ class DomainReportWindow(QDialog):
         task.finished.connect(lambda: self._on_finished() if task is self.task else None)
         self.recheck_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
+        self.copy_button.setEnabled(False)
+        self.copy_button.setText("Copy &report")
+        self.busy.show()
         self.status.setText(f"Checking {target or '(no address)'}…")
+        # The pane says what is going on instead of staying empty until the end.
+        _clear(self.body)
+        self._show_lights({})
+        self.body.addWidget(_label(
+            f"Reading the DNS records of {target or '(no address)'}: where its mail goes (MX), "
+            "which servers may send for it (SPF), the signing keys of common mail providers "
+            "(DKIM) and its policy (DMARC). The lights and what to do appear here when the "
+            f"check is done, in at most about {self.dns_timeout * 2:g} seconds. Stop check "
+            "ends it sooner.", name="domain_waiting"))
         self.task.start()
 
     def cancel_check(self) -> None:
         if self.task is not None and self.task.running and not self.task.token.cancelled:
             self.task.cancel()
-            self.status.setText("Cancelled. Press Re-check to run the check again.")
+            self.status.setText("Stopped. Press Check again to run the check again.")
+            _clear(self.body)
             self._on_finished()
 
     def _on_progress(self, payload: object) -> None:
         if isinstance(payload, dict) and payload.get("message"):
-            self.status.setText(str(payload["message"]))
+            self.status.setText(plain_words(str(payload["message"])))
 
     def _on_failed(self, exc: object) -> None:
         # DomainInputProblem / DnsServerProblem carry the words for the admin.
-        self.status.setText(f"Could not check: {exc}")
+        self.status.setText(f"Could not check: {plain_words(str(exc))}")
 
     def _on_finished(self) -> None:
+        self.busy.hide()
         self.recheck_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        self.copy_button.setEnabled(self.last_report is not None)
 
     def done(self, result: int) -> None:
         # Close button, Esc and close() all end here: a running check must stop with them.
@@ -216,9 +263,12 @@ class DomainReportWindow(QDialog):
         errors = sum(1 for f in data["findings"] if f["severity"] == "error")
         warnings = sum(1 for f in data["findings"] if f["severity"] == "warning")
         self.status.setText(
-            f"{data['domain']}: {errors} problem(s) to fix, {warnings} warning(s). "
-            f"{data['dns_queries']} DNS queries in {data['elapsed_ms'] / 1000:.1f} s."
+            f"{data['domain']}: {_count(errors, 'problem')} to fix, "
+            f"{_count(warnings, 'warning')}."
             if errors or warnings else f"{data['domain']}: nothing to fix.")
+        # The technical detail, for whoever wants it, out of the admin's way.
+        self.status.setToolTip(f"{data.get('dns_queries', '?')} DNS queries in "
+                               f"{data.get('elapsed_ms', 0) / 1000:.1f} s")
         _clear(self.body)
         if data["findings"]:
             self.body.addWidget(_label("What to fix", name="findings_title"))
@@ -261,6 +311,42 @@ class DomainReportWindow(QDialog):
         if data["receivers"]:
             layout.addWidget(_label(data["receivers"][0]["not_checked"]))
         return box
+
+
+    def report_text(self) -> str:
+        """The whole report as plain text for the clipboard (DNS provider, support)."""
+        data = self.last_report
+        return "" if data is None else report_text(data)
+
+    def _on_copy_button_clicked(self) -> None:
+        copy_to_clipboard(self.report_text())
+        self.copy_button.setText("Copied ✔")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def report_text(data: dict[str, Any]) -> str:
+    lines = [f"A2000ERP Email Setting: Check Domain report for {data['domain']}",
+             f"Outgoing mail server: {data.get('smtp_host') or '(none)'}", ""]
+    for receiver in data["receivers"]:
+        lines.append(f"{receiver['receiver']}: {LIGHT[receiver['status']][1]}")
+    if data["findings"]:
+        lines += ["", "What to do:"]
+        for finding in data["findings"]:
+            lines.append(f"- {finding['severity'].upper()}: {finding['message']}")
+            if finding.get("fix"):
+                lines.append(f"  Fix: {finding['fix']}")
+            record = finding.get("record")
+            if record:
+                lines.append(f"  Publish: {record['name']} {record['type']} {record['value']}")
+    for title, rows in section_rows(data):
+        lines += ["", title]
+        lines += [f"  {key}: {value}" for key, value, _mono in rows]
+    lines += ["", f"{data.get('dns_queries', '?')} DNS queries in "
+              f"{data.get('elapsed_ms', 0) / 1000:.1f} s"]
+    return "\n".join(lines)
 
 
 def section_rows(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, bool]]]]:

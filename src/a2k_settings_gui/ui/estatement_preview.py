@@ -45,6 +45,7 @@ class EstatementPreviewDialog(QDialog):
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("estatement_browser")
         self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Sample e-statement with the company logo")
         if logo is not None:
             self.browser.document().addResource(
                 QTextDocument.ResourceType.ImageResource, QUrl(LOGO_RESOURCE), logo)

@@ -21,14 +21,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
+from a2k_settings_gui.ui.admin_words import linkify, plain_words
 from a2k_settings_gui.ui.style import FIX_WORD, MONO_FONT, SEVERITY_ORDER, tone_for
 
 
 def _part(finding: Any, key: str) -> str:
-    """A finding's field, whether it is a Finding or its JSON dict."""
+    """A finding's field, whether it is a Finding or its JSON dict. Message and fix in the
+    admin's words: the command line's options and library strings stay out of windows."""
     if isinstance(finding, Mapping):
-        return str(finding.get(key) or "")
-    return str(getattr(finding, key, "") or "")
+        value = str(finding.get(key) or "")
+    else:
+        value = str(getattr(finding, key, "") or "")
+    return plain_words(value) if key in ("message", "fix") else value
 
 
 def ranked(findings: Iterable[Any]) -> list[Any]:
@@ -42,14 +46,14 @@ def severity_html(severity: str) -> str:
 
 
 def fix_html(fix: str) -> str:
-    return f"<b>{FIX_WORD}:</b> {escape(fix).replace(chr(10), '<br>')}"
+    return f"<b>{FIX_WORD}:</b> {linkify(escape(fix)).replace(chr(10), '<br>')}"
 
 
 def finding_html(finding: Any) -> str:
     """One finding as a paragraph: '✖ Problem: message' and 'Fix: …' below it."""
     fix = _part(finding, "fix")
     return (f"<p style='margin:2px 0'>{severity_html(_part(finding, 'severity'))} "
-            f"{escape(_part(finding, 'message'))}"
+            f"{linkify(escape(_part(finding, 'message')))}"
             + (f"<br>{fix_html(fix)}" if fix else "") + "</p>")
 
 
@@ -86,7 +90,9 @@ class FindingsLabel(QLabel):
     def set_findings(self, findings: Iterable[Any]) -> None:
         if self.textFormat() != Qt.TextFormat.RichText:
             self.setTextFormat(Qt.TextFormat.RichText)
-            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # Selectable, with clickable web addresses.
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            self.setOpenExternalLinks(True)
         text = findings_html(findings, self._limit)
         self.setText(text)
         self.setVisible(bool(text))
@@ -115,7 +121,8 @@ class FindingCard(QFrame):
         if fix:
             fix_label = QLabel(fix_html(fix))
             fix_label.setWordWrap(True)
-            fix_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            fix_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            fix_label.setOpenExternalLinks(True)
             layout.addWidget(fix_label)
         record = finding.get("record")
         if record:
@@ -131,8 +138,10 @@ class FindingCard(QFrame):
             field.setObjectName(f"{code}_{key}")
             field.setStyleSheet(MONO_FONT)
             field.setCursorPosition(0)
+            field.setAccessibleName(f"Record to publish: {RECORD_CAPTIONS[key]}")
             grid.addWidget(field, row, 1)
             copy = QPushButton("Copy")
+            copy.setAccessibleName(f"Copy the record's {RECORD_CAPTIONS[key]}")
             copy.setObjectName(f"copy_{code}_{key}")
             copy.clicked.connect(lambda _=False, text=record[key]: copy_to_clipboard(text))
             grid.addWidget(copy, row, 2)

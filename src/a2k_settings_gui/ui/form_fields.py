@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -82,7 +85,8 @@ class PasswordRow(QWidget):
         self.edit.setObjectName(edit_name)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName("Email Password")
-        self.toggle = QPushButton("Sho&w", self)
+        # No Alt key: every letter of Show/Hide is taken in the dialog; Tab reaches it.
+        self.toggle = QPushButton("Show", self)
         self.toggle.setObjectName(toggle_name)
         self.toggle.setCheckable(True)
         self.toggle.setAccessibleName("Show password")
@@ -95,5 +99,36 @@ class PasswordRow(QWidget):
     def _on_toggle_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.edit.setEchoMode(mode)
-        self.toggle.setText("Hid&e" if shown else "Sho&w")
+        self.toggle.setText("Hide" if shown else "Show")
         self.toggle.setAccessibleName("Hide password" if shown else "Show password")
+
+
+class FormScrollArea(QScrollArea):
+    """The dialog's form in a frameless scroll area that asks for the form's full size.
+
+    QScrollArea's own size hint is capped at a few hundred pixels; this one asks for what
+    the form needs, so the dialog opens showing all of it when the screen has room, and
+    scrolls only when it has not. The area itself takes no Tab focus (the fields do, and
+    QScrollArea scrolls the focused field into view).
+    """
+
+    def __init__(self, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("form_scroll")
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        body = self.widget()
+        if body is None:
+            return super().sizeHint()
+        hint = body.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar + 2 * self.frameWidth(),
+                     hint.height() + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(200, 120)

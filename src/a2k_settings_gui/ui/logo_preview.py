@@ -2,7 +2,7 @@
 
 A live preview at the chosen height and width, a verdict badge, a table of the ways mail
 programs load pictures with each result, the findings, a Check Logo button and a
-'Preview e-statement...' button.
+'Preview e-statement…' button, and 'Use this address' when the page names its picture.
 
 The download and decoding run on a worker (ui.worker.Task), which also builds the QImage
 of the small master copy. A change of height, width or keep-aspect rescales that QImage
@@ -16,9 +16,8 @@ Signals:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.logo.display import DisplaySize, display_size
 from a2k_settings_gui.ui.finding_view import FindingsLabel
+from a2k_settings_gui.ui.screen_fit import grow_within_screen
 from a2k_settings_gui.ui.style import (
     DASHED_FRAME,
     ERROR,
@@ -61,7 +61,7 @@ VERDICT_STYLE: dict[str, tuple[str, Tone]] = {
     "blocked": ("Blocked for some readers", SEVERITY["error"]),
     "error": ("Logo cannot be shown", SEVERITY["error"]),
     "unchecked": ("Not checked yet", UNKNOWN),
-    "checking": ("Checking...", SEVERITY["info"]),
+    "checking": ("Checking…", SEVERITY["info"]),
 }
 RESULT_COLOURS = {"ok": GOOD.colour, "blocked": ERROR, "placeholder": ERROR, "error": ERROR}
 PREVIEW_BACKGROUND = "#ffffff"  # the logo is shown on white, as in an e-mail
@@ -110,12 +110,12 @@ class LogoPreviewWidget(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        self.check_button = QPushButton("Check Logo", self)
+        self.check_button = QPushButton("Check Lo&go", self)
         self.check_button.setObjectName("check_logo")
         self.check_button.setToolTip("Download the logo the way Gmail, Outlook and webmail "
                                      "do, and show it at the chosen size.")
         self.check_button.clicked.connect(self.start_check)
-        self.estatement_button = QPushButton("Preview e-statement...", self)
+        self.estatement_button = QPushButton("Preview e-statement…", self)
         self.estatement_button.setObjectName("preview_estatement")
         self.estatement_button.clicked.connect(self.show_estatement)
         self.verdict = QLabel(self)
@@ -143,6 +143,8 @@ class LogoPreviewWidget(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setMinimumHeight(90)
         self.scroll.setMaximumHeight(240)
+        # Looked at, not used: Tab goes on to the next field.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.caption = QLabel(self)
         self.caption.setObjectName("logo_preview_caption")
         paint(self.caption, foreground=HELP)
@@ -150,6 +152,13 @@ class LogoPreviewWidget(QWidget):
 
         self.table: QTableWidget | None = None  # see _ensure_table()
         self.findings_label = FindingsLabel("logo_findings")
+        # A share page (Google Drive, Dropbox, ...) often names its picture's own address:
+        # one click puts that address into Company Logo URL and checks it.
+        self.use_address_button = QPushButton(self)
+        self.use_address_button.setObjectName("use_suggested_logo_address")
+        self.use_address_button.clicked.connect(self._on_use_address_button_clicked)
+        self.use_address_button.hide()
+        self._suggested_address = ""
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -157,6 +166,7 @@ class LogoPreviewWidget(QWidget):
         layout.addWidget(self.scroll)
         layout.addWidget(self.caption)
         layout.addWidget(self.findings_label)
+        layout.addWidget(self.use_address_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._layout = layout
 
     def _ensure_table(self) -> QTableWidget:
@@ -257,16 +267,17 @@ class LogoPreviewWidget(QWidget):
 
     def _on_task_progressed(self, step: object) -> None:
         if isinstance(step, dict) and step.get("stage") == "fetching":
-            self.caption.setText(f"Downloading as each mail program does... "
+            self.caption.setText(f"Downloading as each mail program does… "
                                  f"{step.get('done', 0)} of {step.get('total', 6)}")
         elif isinstance(step, dict) and step.get("stage") == "decoding":
-            self.caption.setText("Reading the picture...")
+            self.caption.setText("Reading the picture…")
 
     def _on_task_succeeded(self, result: object) -> None:
         report, image = result  # type: ignore[misc]
         self.report, self.master = report, image
         self._show_verdict(report.verdict, report.verdict_text)
         self._fill_table(report)
+        self._offer_suggested_address(report)
         self.refresh_size()
         self.checked.emit(report)
         QTimer.singleShot(0, self._grow_window)
@@ -275,17 +286,36 @@ class LogoPreviewWidget(QWidget):
             self.aspect_ratio_known.emit(image["width"] / image["height"])
 
     def _grow_window(self) -> None:
-        """Make room for the results: word-wrapped text makes Qt under-estimate the window's
-        minimum height, and the rows would overlap instead of the window growing."""
+        """Make room for the results while the screen has room; past that the form around
+        the panel scrolls (never a window taller than the screen)."""
         window = self.window()
         if window is self or not window.isVisible():
             return
-        wanted = window.sizeHint().height()
-        screen = window.screen()
-        if screen is not None:
-            wanted = min(wanted, screen.availableGeometry().height() - 40)
-        if window.height() < wanted:
-            window.resize(window.width(), wanted)
+        grow_within_screen(window)
+
+    def _offer_suggested_address(self, report: object) -> None:
+        address = next((c.extra.get("page_image") for c in getattr(report, "clients", [])
+                        if c.extra.get("page_image")), "")
+        self._suggested_address = address or ""
+        if address and address != getattr(report, "url", ""):
+            # No Alt key: the dialog's letters of these words are all taken.
+            self.use_address_button.setText("Use this address: " + _shortened(address))
+            self.use_address_button.setToolTip(address)
+            self.use_address_button.show()
+        else:
+            self.use_address_button.hide()
+
+    def _on_use_address_button_clicked(self) -> None:
+        address = self._suggested_address
+        if not address or self._url_widget is None:
+            return
+        self._url_widget.setText(address)  # type: ignore[attr-defined]
+        # As if typed: the form marks the field changed and validates it.
+        edited = getattr(self._url_widget, "textEdited", None)
+        if edited is not None:
+            edited.emit(address)
+        self.use_address_button.hide()
+        self.start_check()
 
     def _on_task_failed(self, error: object) -> None:
         self.report, self.master = None, None
@@ -320,9 +350,14 @@ class LogoPreviewWidget(QWidget):
         if self.master is None:
             self._show_failure(self._failure_text(findings), keep_findings=True)
             return
-        scaled = self.master.scaled(self.display.width, self.display.height,
+        # Drawn at the screen's device pixel ratio: sharp at 150 % and 200 %, still
+        # display.width × display.height logical pixels, as the e-statement shows it.
+        ratio = self.devicePixelRatioF()
+        scaled = self.master.scaled(round(self.display.width * ratio),
+                                    round(self.display.height * ratio),
                                     Qt.AspectRatioMode.IgnoreAspectRatio,
                                     Qt.TransformationMode.SmoothTransformation)
+        scaled.setDevicePixelRatio(ratio)
         self.preview.setStyleSheet(f"border: 1px dashed {DASHED_FRAME};")
         self.preview.setPixmap(QPixmap.fromImage(scaled))
         self.preview.setFixedSize(self.display.width + 2, self.display.height + 2)
@@ -413,9 +448,12 @@ class LogoPreviewWidget(QWidget):
         self.refresh_size()
         logo = None
         if self.master is not None:
-            logo = self.master.scaled(self.display.width, self.display.height,
+            ratio = self.devicePixelRatioF()  # sharp on HiDPI screens, same logical size
+            logo = self.master.scaled(round(self.display.width * ratio),
+                                      round(self.display.height * ratio),
                                       Qt.AspectRatioMode.IgnoreAspectRatio,
                                       Qt.TransformationMode.SmoothTransformation)
+            logo.setDevicePixelRatio(ratio)
         missing = ("Press Check Logo first." if self.report is None
                    else self._failure_text(self.report.findings))
         sender = getattr(settings, "sender_email", "")
@@ -439,3 +477,7 @@ class LogoPreviewWidget(QWidget):
         self.estatement_dialog = dialog
         dialog.open()
 
+
+def _shortened(address: str, limit: int = 60) -> str:
+    """A long address shortened in the middle for a button (the tooltip has it whole)."""
+    return address if len(address) <= limit else f"{address[:36]}…{address[-20:]}"

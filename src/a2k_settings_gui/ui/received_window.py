@@ -42,8 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.received_details import HOW_TO, details_html
 from a2k_settings_gui.ui.received_imap_panel import ImapPanel
+from a2k_settings_gui.ui.screen_fit import FRAME_HEIGHT, FRAME_WIDTH
 from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, Tone, frame_style, set_text_color
 from a2k_settings_gui.ui.worker import Task
 
@@ -98,6 +100,7 @@ class ReceivedWindow(QDialog):
         self.how_to.setMaximumHeight(self.how_to.sizeHint().height() + 24)
 
         self.paste = QPlainTextEdit(objectName="headers_input")
+        self.paste.setAccessibleName("Headers of the received test e-mail")
         self.paste.setPlaceholderText(
             "Paste the headers here (from the first 'Received:' or 'Delivered-To:' line "
             "down), or drop the .eml file on this window.")
@@ -107,12 +110,12 @@ class ReceivedWindow(QDialog):
         self.paste.setMaximumHeight(lines * 6 + 12)
         self.paste.setAcceptDrops(False)  # drops go to the window: a file, not its path
 
-        self.open_button = QPushButton("Open .eml file…", objectName="open_eml")
+        self.open_button = QPushButton("&Open .eml file…", objectName="open_eml")
         self.open_button.clicked.connect(self._on_open_clicked)
-        self.check_button = QPushButton("Check", objectName="check_received")
+        self.check_button = QPushButton("Chec&k", objectName="check_received")
         self.check_button.setDefault(True)
         self.check_button.clicked.connect(self.check_pasted)
-        self.clear_button = QPushButton("Clear", objectName="clear_received")
+        self.clear_button = QPushButton("C&lear", objectName="clear_received")
         self.clear_button.clicked.connect(self._on_clear_clicked)
         input_buttons = QHBoxLayout()
         input_buttons.addWidget(self.open_button)
@@ -155,15 +158,17 @@ class ReceivedWindow(QDialog):
         scroll = QScrollArea(objectName="received_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the verdict is read, not typed in
         scroll.setWidget(self.result_frame)
         self.scroll = scroll
 
-        self.copy_button = QPushButton("Copy report", objectName="copy_received")
+        self.copy_button = QPushButton("Copy re&port", objectName="copy_received")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_clicked)
-        close_button = QPushButton("Close", objectName="close_received")
+        close_button = QPushButton("&Close", objectName="close_received")
         close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
+        bottom.addWidget(add_help(self, "received"))
         bottom.addWidget(self.copy_button)
         bottom.addStretch(1)
         bottom.addWidget(close_button)
@@ -183,8 +188,9 @@ class ReceivedWindow(QDialog):
     def fit_to(self, available: QRect) -> None:
         """Never larger than the screen's free area (a 1366×768 laptop at 150 % leaves
         about 910×480): the verdict area scrolls instead."""
-        width = min(PREFERRED_SIZE[0], max(480, available.width() - 24))
-        height = min(PREFERRED_SIZE[1], max(360, available.height() - 24))
+        # Room for the title bar and the taskbar too (ui/screen_fit.py).
+        width = min(PREFERRED_SIZE[0], max(480, available.width() - FRAME_WIDTH))
+        height = min(PREFERRED_SIZE[1], max(360, available.height() - FRAME_HEIGHT))
         self.resize(width, height)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override

@@ -47,7 +47,9 @@ class SendingPlanWidget(QWidget):
 
     suggestion_chosen = Signal(int, int)
 
-    def __init__(self, parent: QWidget | None = None, mails: int = DEFAULT_RUN_SIZE) -> None:
+    def __init__(self, parent: QWidget | None = None, mails: int = DEFAULT_RUN_SIZE,
+                 caption_text: str = "E-mails per &month:") -> None:
+        """`caption_text`: the label with its Alt+key, which must be free in the window."""
         super().__init__(parent)
         self.setObjectName("sending_plan_widget")
         self._batch = 50
@@ -62,7 +64,7 @@ class SendingPlanWidget(QWidget):
         row = QHBoxLayout()
         # Issue 12: the admin's own volume (the E-mails per month setting), not the batch
         # settings' theoretical maximum, decides the plan and the bulk-sender rules.
-        caption = QLabel("E-mails per &month:")
+        caption = QLabel(caption_text)
         row.addWidget(caption)
         self.mails = QSpinBox()
         self.mails.setObjectName("plan_mails")

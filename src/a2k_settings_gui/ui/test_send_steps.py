@@ -20,8 +20,12 @@ from a2k_settings_gui.ui.style import OK as _GREEN
 _SIZE = 16
 
 
+_DRAWN_AT = 2.0  # drawn for 200 % screens: sharp there, and smoothly reduced at 100 %
+
+
 def _pixmap() -> tuple[QPixmap, QPainter]:
-    pixmap = QPixmap(_SIZE, _SIZE)
+    pixmap = QPixmap(round(_SIZE * _DRAWN_AT), round(_SIZE * _DRAWN_AT))
+    pixmap.setDevicePixelRatio(_DRAWN_AT)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -103,19 +107,31 @@ class StepList(QTreeWidget):
         self._spin.setInterval(90)
         self._spin.timeout.connect(self._on_spin_timeout)
 
-    def set_plan(self, names: list[str]) -> None:
+    def set_plan(self, names: list[str], keep: tuple[str, ...] = ()) -> None:
+        """List `names` as pending. Rows named in `keep` that already ran keep their mark,
+        in their place (Auto's second attempt does not find the server again)."""
+        kept: dict[str, QTreeWidgetItem] = {}
+        for name in keep:
+            if name in self._rows and self._statuses.get(name) not in ("pending", None):
+                # Taken out of the list before clear() deletes the rest.
+                kept[name] = self.takeTopLevelItem(self.indexOfTopLevelItem(self._rows[name]))
+        kept_status = {name: self._statuses[name] for name in kept}
         self.clear()
         self._rows.clear()
         self._statuses.clear()
         for name in names:
-            item = QTreeWidgetItem([STEP_LABELS.get(name, name), "", ""])
-            item.setIcon(self.COLUMN_STEP, self._icons["pending"])
-            item.setTextAlignment(self.COLUMN_TIME, Qt.AlignmentFlag.AlignRight
-                                  | Qt.AlignmentFlag.AlignVCenter)
-            item.setForeground(self.COLUMN_STEP, QColor(_GREY))
+            if name in kept:
+                item = kept[name]
+                self._statuses[name] = kept_status[name]
+            else:
+                item = QTreeWidgetItem([STEP_LABELS.get(name, name), "", ""])
+                item.setIcon(self.COLUMN_STEP, self._icons["pending"])
+                item.setTextAlignment(self.COLUMN_TIME, Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+                item.setForeground(self.COLUMN_STEP, QColor(_GREY))
+                self._statuses[name] = "pending"
             self.addTopLevelItem(item)
             self._rows[name] = item
-            self._statuses[name] = "pending"
         self._fit_height()
 
     def _fit_height(self) -> None:

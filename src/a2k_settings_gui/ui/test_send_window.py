@@ -19,7 +19,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,8 +47,12 @@ from a2k_settings_gui.core.smtp.result import (
     TranscriptAdded,
     planned_steps,
 )
+from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.finding_view import findings_html
-from a2k_settings_gui.ui.style import FIX_WORD, GOOD, SEVERITY, Tone, frame_style
+from a2k_settings_gui.ui.form_fields import FormScrollArea
+from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
+from a2k_settings_gui.ui.style import FIX_WORD, GOOD, SEVERITY, UNKNOWN, Tone, frame_style
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.worker import Task
 
@@ -100,10 +104,16 @@ class TestSendWindow(QDialog):
         self.mode_combo.addItem("Connection test (log in, send nothing)", TestMode.CONNECT)
         self.mode_combo.addItem("Send a test e-mail", TestMode.SEND)
         self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
+        self.mode_combo.setAccessibleName("What to test")
+        self.recipient_edit.setAccessibleName("Recipient of the test e-mail")
         form = QFormLayout()
         form.addRow("Server:", self.server_label)
-        form.addRow("Test:", self.mode_combo)
-        form.addRow("Recipient:", self.recipient_edit)
+        mode_caption = QLabel("&What to test:")
+        mode_caption.setBuddy(self.mode_combo)
+        form.addRow(mode_caption, self.mode_combo)
+        recipient_caption = QLabel("&Recipient:")
+        recipient_caption.setBuddy(self.recipient_edit)
+        form.addRow(recipient_caption, self.recipient_edit)
 
         self.steps = StepList(self)
 
@@ -112,8 +122,10 @@ class TestSendWindow(QDialog):
         self.result_label = QLabel(objectName="result")
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.save_security_button = QPushButton("Use this in the settings",
+        # Selectable, and its web addresses (e.g. Google's app-password page) clickable.
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.result_label.setOpenExternalLinks(True)
+        self.save_security_button = QPushButton("&Use this in the settings",
                                                 objectName="save_security")
         self.save_security_button.clicked.connect(self._on_save_security_clicked)
         self.save_security_button.hide()
@@ -129,7 +141,7 @@ class TestSendWindow(QDialog):
         self.result_frame.hide()
 
         self.transcript_toggle = QToolButton(objectName="transcript_toggle")
-        self.transcript_toggle.setText("Transcript")
+        self.transcript_toggle.setText("Transcr&ipt (technical details)")
         self.transcript_toggle.setCheckable(True)
         self.transcript_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.transcript_toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -137,6 +149,7 @@ class TestSendWindow(QDialog):
         self.transcript_toggle.toggled.connect(self._on_transcript_toggle_toggled)
         self.transcript_view = QPlainTextEdit(objectName="transcript")
         self.transcript_view.setReadOnly(True)
+        self.transcript_view.setAccessibleName("Transcript of the conversation with the server")
         self.transcript_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         mono = QFont("Consolas")
         mono.setStyleHint(QFont.StyleHint.Monospace)
@@ -144,33 +157,42 @@ class TestSendWindow(QDialog):
         self.transcript_view.setMinimumHeight(180)
         self.transcript_view.hide()
 
-        self.start_button = QPushButton("Start test", objectName="start_button")
+        self.start_button = QPushButton("&Start test", objectName="start_button")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start_test)
-        self.cancel_button = QPushButton("Cancel", objectName="cancel_button")
+        self.cancel_button = QPushButton("S&top test", objectName="cancel_button")
+        self.cancel_button.setToolTip("Stop this test; the window and the form stay as they are.")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_test)
-        self.copy_button = QPushButton("Copy report", objectName="copy_button")
+        self.copy_button = QPushButton("Copy re&port", objectName="copy_button")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        close_button = QPushButton("Close", objectName="close_button")
+        close_button = QPushButton("&Close", objectName="close_button")
         close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
+        buttons.addWidget(add_help(self, "test-send"))
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(close_button)
 
-        layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls when the screen is short (1280×720 at 150 %
+        # with the transcript open): the buttons stay on screen, nothing is squeezed.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.steps)
         layout.addWidget(self.result_frame)
         layout.addWidget(self.transcript_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.transcript_view, 1)
         layout.addStretch(0)
-        layout.addLayout(buttons)
-        self.resize(660, 520)
+        outer = QVBoxLayout(self)
+        self.body_scroll = FormScrollArea(body)
+        outer.addWidget(self.body_scroll, 1)
+        outer.addLayout(buttons)
+        fit_to_screen(self, 660, 520)
 
     def present(self) -> None:
         """Show the window (again) with what the form holds now, in front."""
@@ -240,6 +262,7 @@ class TestSendWindow(QDialog):
         self.save_security_button.hide()
         self.received_button.hide()
         self.copy_button.setEnabled(False)
+        self.copy_button.setText("Copy re&port")  # "Copied" belonged to the last run
         self._set_running(True)
         mode, timeout, latest = self.mode, self.timeout, self._latest_file
 
@@ -268,8 +291,10 @@ class TestSendWindow(QDialog):
     def cancel_test(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self._show_message(SEVERITY["info"], "The test was cancelled.",
-                               "Start it again when ready.")
+            # A stopped test is neither good nor bad news: grey, never green.
+            self._show_message(UNKNOWN, "The test was stopped before it finished.",
+                               "Nothing was sent and nothing was changed. Start it again when "
+                               "ready.")
             self._end_run()
 
     @classmethod
@@ -286,7 +311,7 @@ class TestSendWindow(QDialog):
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
-        self.start_button.setText("Start test" if not running else "Testing…")
+        self.start_button.setText("&Start test" if not running else "Testing…")
         self.cancel_button.setEnabled(running)
         self.recipient_edit.setEnabled(not running)
         self.mode_combo.setEnabled(not running)
@@ -295,7 +320,7 @@ class TestSendWindow(QDialog):
         self._task = None
         self.steps.stop()
         self._set_running(False)
-        self.start_button.setText("Test again")
+        self.start_button.setText("Test a&gain")
         if self.finished_callback is not None:
             self.finished_callback()
 
@@ -306,11 +331,16 @@ class TestSendWindow(QDialog):
             self.transcript_view.appendPlainText(event.line)
         elif isinstance(event, AttemptStarted) and self._settings is not None:
             if event.number > 1:
-                # Auto moves on to the next mode: list its steps afresh, keep the resolve row.
-                self.steps.set_plan(planned_steps(event.security, self.mode)[1:])
+                # Auto moves on to the next mode: list its steps afresh; the server found
+                # stays first, marked done.
+                self.steps.set_plan(planned_steps(event.security, self.mode),
+                                    keep=("resolve",))
+            auto = self._settings.security is Security.AUTO
             self.server_label.setText(
-                f"{self._settings.smtp_host} : {event.security.label} on port {event.port}"
-                + (" (Auto)" if self._settings.security is Security.AUTO else ""))
+                f"{self._settings.smtp_host} : "
+                + (f"Auto is trying {event.security.label} on port {event.port}"
+                   + (f" (attempt {event.number})" if event.number > 1 else "") + "…"
+                   if auto else f"{event.security.label} on port {event.port}"))
 
     def _on_task_succeeded(self, result: object) -> None:
         assert isinstance(result, TestSendResult)
@@ -322,7 +352,8 @@ class TestSendWindow(QDialog):
 
     def _on_task_failed(self, error: object) -> None:
         self._show_message(SEVERITY["error"], "The test stopped unexpectedly.",
-                           f"{type(error).__name__}. Copy the report for the vendor's support.")
+                           "Copy the report for the vendor's support.")
+        self.result_label.setToolTip(plain_words(f"{type(error).__name__}: {error}"))
 
     def _on_task_finished(self, task: Task) -> None:
         if task is self._task:
@@ -352,7 +383,7 @@ class TestSendWindow(QDialog):
         self.received_button.setVisible(result.ok and result.mode is TestMode.SEND)
         if result.security_detected is not None:
             self.save_security_button.setText(
-                f"Use {result.security_detected.label} on port {result.port} in the settings")
+                f"&Use {result.security_detected.label} on port {result.port} in the settings")
             self.save_security_button.show()
 
     def _show_message(self, tone: Tone, headline: str, fix: str) -> None:
@@ -375,7 +406,7 @@ class TestSendWindow(QDialog):
         if result is None:
             return ""
         lines = [
-            "A2000ERP e-mail settings: Send Test Email report",
+            "A2000ERP Email Setting: Send Test Email report",
             f"Server: {result.host}:{result.port} ({result.security.label})",
             f"Sender: {self._settings.sender_email if self._settings else ''}",
             f"Login: {self._settings.effective_login if self._settings else ''}",
@@ -409,17 +440,18 @@ class TestSendWindow(QDialog):
                                             else Qt.ArrowType.RightArrow)
         self.transcript_view.setVisible(shown)
         self._grow_to_fit()
+        if shown:  # on a short screen the transcript opens below the fold: bring it up
+            QTimer.singleShot(0, lambda: self.body_scroll.ensureWidgetVisible(
+                self.transcript_view, 0, 0))
 
     def _grow_to_fit(self) -> None:
-        """Grow the window when the result or the transcript appears, never shrink it."""
-        self.layout().activate()
-        hint = self.sizeHint()
-        if hint.height() > self.height() or hint.width() > self.width():
-            self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
+        """Grow the window when the result or the transcript appears, never shrink it and
+        never past the screen (the transcript then gets less room, and scrolls)."""
+        grow_within_screen(self)
 
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText("Copied ✔")
 
     def _on_received_button_clicked(self) -> None:
         from a2k_settings_gui.ui.received_window import open_received_window

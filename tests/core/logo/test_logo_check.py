@@ -198,7 +198,9 @@ def test_huge_file_is_cut_at_the_byte_cap(check):
 
 def test_decompression_bomb_is_refused_without_decoding(check):
     report = check("/bomb.png")
-    assert codes(report) == ["too_many_pixels"]
+    # "slow" (download over the speed threshold) depends on how busy the machine is, not on
+    # the picture; what matters here is that the bomb is refused unopened.
+    assert [c for c in codes(report) if c != "slow"] == ["too_many_pixels"]
     assert report.verdict == "error"
     assert report.image == {"format": "PNG", "width": 20000, "height": 20000}
     assert report.decoded is None

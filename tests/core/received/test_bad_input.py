@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from a2k_settings_gui.core.received import NotAMessage, read_received_bytes, read_received_file
 from a2k_settings_gui.core.received.headers import MAX_HEADER_BYTES, read_header_stream
@@ -116,3 +118,24 @@ def test_text_copied_above_the_headers_is_skipped(real):
     report = read_received_text(text)
     assert report.final_receiver.name == "Gmail"
     assert report.dmarc_result == "fail"
+
+
+_PIECES = st.sampled_from([
+    b"Authentication-Results: ", b"mx.example; ", b"spf=pass ", b"dkim=", b"(p=REJECT",
+    b"header.from=", b"smtp.mailfrom=a@b.example; ", b"compauth=fail reason=001;",
+    b"Received: from x by y; ", b"Mon, 32 Foo 2024 99:99:99 +9999", b"DKIM-Signature: d=;s",
+    b"From: =?utf-8?B?", b"\r\n", b"\n", b"\n ", b";", b"\"", b"(", b")", b"\xff\xfe",
+    b"X-Forefront-Antispam-Report: SFV:SPM;SCL:x;", b"X-Spam-Status: Yes, score=",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_any_header_soup_gives_a_report_or_words_never_a_crash(pieces):
+    data = b"".join(pieces)
+    try:
+        report = read_received_bytes(data)
+    except NotAMessage as problem:
+        assert str(problem)
+        return
+    assert report.to_dict()["findings"] is not None

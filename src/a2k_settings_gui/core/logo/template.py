@@ -43,6 +43,9 @@ def render_estatement_header(
                      '</tr></table>')
     return Template(read_text(TEMPLATE_NAME)).safe_substitute(
         logo_html=logo_html,
+        # The logo's column is as wide as the logo: the title beside it keeps the rest and
+        # never breaks mid-word ("STATEMENT OF ACCO / UNT" when Qt shared the width).
+        logo_cell_width=str(int(width) + 32),
         company_name=html.escape(company_name or "Your Company Pte Ltd"),
         sender=html.escape(sender or "statements@yourcompany.com"),
         statement_date=today.strftime("%d %b %Y"),

@@ -182,3 +182,38 @@ def certificate_message(exc: BaseException) -> str:
     """The checker's own words for a failed certificate check (one line)."""
     message = getattr(exc, "verify_message", "") or str(exc)
     return " ".join(str(message).split())
+
+
+# ---------------------------------------------------------------- the extra CA file
+PEM_CERTIFICATE = b"-----BEGIN CERTIFICATE-----"
+CA_FILE_READ_LIMIT = 5_000_000  # bytes; a CA bundle is a few hundred kB at most
+
+
+def ca_file_problem(path: str) -> tuple[int, str]:
+    """(number of certificates, problem in plain words or "") for the extra CA file the
+    admin chose: it must exist and hold PEM certificates that TLS can load. Used by the
+    dialog's Network panel on a worker, before any connection needs the file."""
+    if not path:
+        return 0, ""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(CA_FILE_READ_LIMIT)
+    except FileNotFoundError:
+        return 0, ("The file does not exist (on this computer, or the network drive is not "
+                   "connected). Choose the certificate file again with Browse….")
+    except IsADirectoryError:
+        return 0, "This is a folder, not a file. Choose the certificate file in it."
+    except OSError as exc:
+        return 0, f"The file cannot be read ({exc.strerror or 'no permission'})."
+    count = data.count(PEM_CERTIFICATE)
+    if not count:
+        return 0, ("The file holds no certificate in PEM form (text starting with "
+                   "-----BEGIN CERTIFICATE-----). Export the company's CA certificate as "
+                   "\"Base-64 encoded X.509 (.CER)\" and choose that file.")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    try:
+        context.load_verify_locations(cadata=data.decode("ascii", "replace"))
+    except (ssl.SSLError, ValueError):
+        return count, ("The certificates in the file are damaged and cannot be used. Export "
+                       "the company's CA certificate again and choose the new file.")
+    return count, ""

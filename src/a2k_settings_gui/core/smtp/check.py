@@ -241,7 +241,8 @@ def auth_forms(login: str, password: str) -> list[str]:
 def _missing(settings: EmailSettings, recipient: str) -> Finding | None:
     if not settings.smtp_host:
         return Finding("missing_setting", "error", "The Outgoing Mail Server (SMTP) is empty.",
-                       "Enter the server name, e.g. smtp.office365.com, or use Detect.")
+                       "Enter the server name, e.g. smtp.office365.com, or let the Setup Wizard "
+                       "find it from the Sender Email ID.")
     if not settings.sender_email:
         return Finding("missing_setting", "error", "The Sender Email ID is empty.",
                        "Enter the address e-statements are sent from.")

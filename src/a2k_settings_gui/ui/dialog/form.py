@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -42,7 +41,9 @@ from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.dialog.saving import save_settings_and_password
 from a2k_settings_gui.ui.dialog.sending_panel import SendingPanel
-from a2k_settings_gui.ui.form_fields import FieldWithMessage
+from a2k_settings_gui.ui.form_fields import FieldWithMessage, FormScrollArea
+from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.style import BANNER_STYLE, ERROR, HELP, set_text_color
 from a2k_settings_gui.ui.worker import Task, TaskGroup
 
@@ -80,7 +81,6 @@ class EmailSettingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("email_setting_dialog")
         self.setWindowTitle("Email Setting")
-        self.setMinimumWidth(1000)
         self.store = store
         self._tasks = TaskGroup(self)
         self._touched: set[str] = set()
@@ -92,9 +92,13 @@ class EmailSettingDialog(QDialog):
         # address check follows as soon as a worker has loaded it (see _warm_up_validation).
         settings_module.defer_email_library_import(True)
         self._build()
+        self._set_tab_order()
         load = store.load()
         self._apply_load_result(load)
         self.password.setEnabled(False)
+        # As large as the form wants, as far as the screen allows; the form scrolls.
+        hint = self.sizeHint()
+        fit_to_screen(self, hint.width(), hint.height())
         # The keyring is read once the window is on screen, so start-up does not wait for
         # the keyring library's import and backend discovery.
         QTimer.singleShot(0, self._start_password_load)
@@ -112,9 +116,6 @@ class EmailSettingDialog(QDialog):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        # Word-wrapped help text makes the height depend on the width; without this the
-        # dialog opens too short and squeezes the form rows.
-        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         crumb = QLabel(BREADCRUMB)
         crumb.setObjectName("breadcrumb")
         set_text_color(crumb, HELP)
@@ -129,7 +130,12 @@ class EmailSettingDialog(QDialog):
         self._build_panels()
         # Two columns keep the dialog short enough for a laptop screen: the mail server on
         # the left, what shapes the e-statements on the right.
-        columns = QHBoxLayout()
+        # The form scrolls when the screen is smaller than it (1280×720 at 150 %): Save and
+        # Cancel below it stay on screen whatever the panels show.
+        body = QWidget()
+        body.setObjectName("form_body")
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         left, right = QVBoxLayout(), QVBoxLayout()
         # The A2000ERP screen's fields first, in its order; what only this tool has below.
         left.addWidget(self.mail_server)
@@ -140,7 +146,8 @@ class EmailSettingDialog(QDialog):
         right.addStretch(1)
         columns.addLayout(left, 5)
         columns.addLayout(right, 4)
-        outer.addLayout(columns)
+        self.form_scroll = FormScrollArea(body)
+        outer.addWidget(self.form_scroll, 1)
 
         self.summary = QLabel()
         self.summary.setObjectName("validation_summary")
@@ -154,7 +161,7 @@ class EmailSettingDialog(QDialog):
         self.mail_server = MailServerPanel(self.run_task)
         self.logo = LogoPanel(self.current_settings)
         self.sending = SendingPanel(self.mail_server.smtp_host)
-        self.network = NetworkPanel()
+        self.network = NetworkPanel(self.run_task)
         self.advanced = AdvancedPanel(self.mail_server.security, self.network)
         self.panels: tuple[FormPanel, ...] = (self.mail_server, self.logo, self.sending,
                                               self.network, self.advanced)
@@ -183,6 +190,17 @@ class EmailSettingDialog(QDialog):
         self.sending_plan, self.sending_form = sending.sending_plan, sending.form
         self.dns_servers, self.ca_file = network.dns_servers, network.ca_file
 
+    def _set_tab_order(self) -> None:
+        """Tab goes through the A2000ERP screen's fields in its order, then the Advanced
+        ones (the Security box is made by the Mail Server panel, shown in Advanced)."""
+        chain = [self.sender_email, self.password, self.password_toggle, self.smtp_host,
+                 self.port, self.logo_url, self.logo_height, self.logo_width,
+                 self.keep_aspect, self.max_mails, self.batch_interval,
+                 self.sending_plan.mails, self.security, self.login_name, self.sender_name,
+                 self.test_recipient, self.dns_servers, self.ca_file]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
     def _build_button_row(self) -> QHBoxLayout:
         # The feature buttons sit at the left of the Save/Cancel/Apply row.
         self.tools_layout = QHBoxLayout()
@@ -192,14 +210,14 @@ class EmailSettingDialog(QDialog):
             "Connect, log in and send a test e-mail with the values in the form; every step "
             "and its fix shown")
         self.check_domain_button = self._tool_button(
-            "Check Domain…", "check_domain_button", self._open_check_domain,
+            "Check &Domain…", "check_domain_button", self._open_check_domain,
             "Will Gmail, Yahoo and Outlook.com accept mail from this domain? "
             "(SPF, DKIM, DMARC, MX)")
         self.wizard_button = self._tool_button(
-            "Setup &Wizard…", "wizard_button", self._on_wizard_button_clicked,
+            "Setup Wi&zard…", "wizard_button", self._on_wizard_button_clicked,
             "Find the server, test and save step by step.")
         self.handover_button = self._tool_button(
-            "Enter in A2000&ERP…", "handover_button", self._open_handover,
+            "Enter in A&2000ERP…", "handover_button", self._open_handover,
             "Each value to type into A2000ERP's Email Setting screen, in its order, with "
             "Copy buttons; and the support report")
         self._tool_tips = {
@@ -227,6 +245,7 @@ class EmailSettingDialog(QDialog):
         self.apply_button.clicked.connect(lambda: self._save(close_after=False))
         self.cancel_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
+        bottom.addWidget(add_help(self, "dialog"))
         bottom.addLayout(self.tools_layout)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
@@ -408,10 +427,9 @@ class EmailSettingDialog(QDialog):
             button.setToolTip(blocker or self._tool_tips[check])
 
     def _grow_to_fit(self) -> None:
-        # A message line that appears must push the dialog taller, never squeeze the rows.
-        needed = self.sizeHint()
-        if needed.height() > self.height() or needed.width() > self.width():
-            self.resize(max(needed.width(), self.width()), max(needed.height(), self.height()))
+        # A message line that appears makes the dialog taller while the screen has room;
+        # past that the form scrolls (never a window taller than the screen).
+        grow_within_screen(self)
 
     def _show_banner(self, text: str) -> None:
         current = self.banner.text()

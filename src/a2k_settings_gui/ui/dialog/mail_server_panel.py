@@ -59,7 +59,7 @@ class MailServerPanel(FormPanel):
         self.security.currentIndexChanged.connect(
             lambda _index: self.field_edited("security"))
         # The Security row is in the Advanced panel (A2000ERP has no such field).
-        self.add_row(form, "port", "rt", self.track("port", self.port))
+        self.add_row(form, "port", "ort", self.track("port", self.port))
 
         column.addWidget(help_label(PRIVACY_NOTE, "privacy_note"))
         column.addWidget(help_label(GMAIL_NOTE, "gmail_note"))

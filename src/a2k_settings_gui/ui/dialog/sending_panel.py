@@ -32,7 +32,8 @@ class SendingPanel(FormPanel):
         self.add_row(form, "batch_interval_seconds", "Interval", self.batch_interval)
         form.addRow(help_label(BATCH_NOTE, "batch_note"))
         # The live plan (batches, total time, provider limits) under the batch fields.
-        self.sending_plan = SendingPlanWidget(self)
+        # No Alt key: every letter of "E-mails per month" is taken in the dialog.
+        self.sending_plan = SendingPlanWidget(self, caption_text="E-mails per month:")
         form.addRow(self.sending_plan)
         self.sending_plan.bind(self.max_mails, self.batch_interval, smtp_host)
         self.sending_plan.mails.valueChanged.connect(

@@ -9,8 +9,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout
 
+from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.finding_view import findings_html
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
 from a2k_settings_gui.ui.worker import CurrentTask
@@ -30,6 +31,20 @@ class OptionalCheckPage(WizardPage):
         self.run_button.setObjectName(f"{self.objectName() or 'check'}_run")
         self.run_button.clicked.connect(self._on_run_button_clicked)
         row.addWidget(self.run_button)
+        # While the check runs: a spinner, the step it is on, and a Stop that ends only
+        # this check (the wizard's Cancel would discard the whole setup).
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(90)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Checking")
+        self.busy.hide()
+        row.addWidget(self.busy)
+        self.stop_button = QPushButton("St&op the check")
+        self.stop_button.setObjectName("stop_check")
+        self.stop_button.clicked.connect(self.stop_check)
+        self.stop_button.hide()
+        row.addWidget(self.stop_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
         self.status = note("", "", style="")
@@ -56,11 +71,31 @@ class OptionalCheckPage(WizardPage):
             self.status.setStyleSheet(ERROR_STYLE)
             return
         self.leave()
-        self.run_button.setEnabled(False)
         self.status.setText("Checking…")
         self.status.setStyleSheet("")
         self.result.setText("")
-        self._check.start(call, self._on_check_done, self._on_check_failed)
+        self._check.start(call, self._on_check_done, self._on_check_failed,
+                          self._on_check_progressed, lambda: self._set_running(False))
+        self._set_running(True)
+
+    def is_running(self) -> bool:
+        return self._check.running
+
+    def _set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.busy.setVisible(running)
+        self.stop_button.setVisible(running)
+
+    def _on_check_progressed(self, payload: object) -> None:
+        if isinstance(payload, dict) and payload.get("message"):
+            self.status.setText(escape(plain_words(str(payload["message"]))))
+
+    def stop_check(self) -> None:
+        """End the running check only; what was typed stays, the page stays."""
+        if self._check.cancel():
+            self.status.setText("The check was stopped. Press the button to run it again, "
+                                "or go on without it.")
+        self._set_running(False)
 
     def _on_check_done(self, report: Any) -> None:
         self.run_button.setEnabled(True)
@@ -74,7 +109,7 @@ class OptionalCheckPage(WizardPage):
 
     def leave(self) -> None:
         self._check.cancel()
-        self.run_button.setEnabled(True)
+        self._set_running(False)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         self.leave()

@@ -29,7 +29,7 @@ class SendingPage(WizardPage):
         outer.addLayout(form)
         self.batch = number_box("max_mails_per_batch", "wizard_max_mails_per_batch")
         self.batch.setMaximumWidth(140)
-        form.addRow(caption("max_mails_per_batch", "Mails"), self.batch)
+        form.addRow(caption("max_mails_per_batch", "per"), self.batch)
         self.interval = number_box("batch_interval_seconds", "wizard_batch_interval_seconds")
         self.interval.setMaximumWidth(140)
         form.addRow(caption("batch_interval_seconds", "terval"), self.interval)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
+from a2k_settings_gui.ui.admin_words import SECURITY_WORDS, plain_words
 from a2k_settings_gui.ui.field_editors import (
     PortEdit,
     PortFollowsSecurity,
@@ -40,6 +41,10 @@ SIGN_IN_CODES = ("app_password_required", "provider_sign_in", "login_is_apikey",
                  "basic_auth_retiring")
 # STARTTLS on 587 first: what most providers use, and what an empty page starts with.
 SECURITY_CHOICES = (Security.STARTTLS, Security.SSL, Security.AUTO, Security.NONE)
+SOURCE_SHORT = {"builtin": "built-in provider list", "mx": "the domain's MX records",
+                "spf": "the domain's SPF record", "srv": "the domain's SRV record",
+                "autoconfig": "the domain's configuration file",
+                "probe": "answered when tried", "ispdb": "Thunderbird's provider list"}
 
 
 def describe_source(candidate: Any) -> str:
@@ -59,7 +64,7 @@ def describe_check(candidate: Any) -> tuple[str, str]:
         return (f"{GOOD.mark_html} The server answered from this computer ({security}, "
                 f"{login}).", OK_STYLE)
     return (f"{SEVERITY['error'].mark_html} The server did not answer from this computer: "
-            f"{escape(probe.detail)}", ERROR_STYLE)
+            f"{escape(plain_words(probe.detail))}", ERROR_STYLE)
 
 
 class ServerPage(WizardPage):
@@ -180,7 +185,7 @@ class ServerPage(WizardPage):
 
     def _on_detect_progressed(self, payload: object) -> None:
         message = payload.get("message", "") if isinstance(payload, dict) else str(payload)
-        self._log_lines = (self._log_lines + [escape(message)])[-5:]
+        self._log_lines = (self._log_lines + [escape(plain_words(message))])[-5:]
         self.log.setText("<br>".join(self._log_lines))
 
     def _on_detect_failed(self, error: object) -> None:
@@ -200,8 +205,10 @@ class ServerPage(WizardPage):
         self._candidates = list(report.candidates)
         self.others.clear()
         for candidate in self._candidates:
-            self.others.addItem(f"{candidate.host}:{candidate.port} "
-                                f"({candidate.security}, {candidate.source})")
+            security = SECURITY_WORDS.get(candidate.security, candidate.security)
+            source = SOURCE_SHORT.get(candidate.source, candidate.source)
+            self.others.addItem(f"{candidate.host}, port {candidate.port}, {security} "
+                                f"— from {source}")
         self.others.setEnabled(len(self._candidates) > 1)
         best = report.best
         if best is None:

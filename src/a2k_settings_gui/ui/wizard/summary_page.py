@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from a2k_settings_gui.core.erp_profile import handover, handover_notes
@@ -40,6 +41,7 @@ class SummaryPage(WizardPage):
         scroll.setObjectName("summary_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read, not typed in
         body = QWidget()
         scroll.setWidget(body)
         outer.addWidget(scroll)

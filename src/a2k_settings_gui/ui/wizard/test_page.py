@@ -18,11 +18,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from a2k_settings_gui.core.settings import parse_value
+from a2k_settings_gui.core.settings import Security, parse_value
+from a2k_settings_gui.core.smtp.result import (
+    AttemptStarted,
+    StepChanged,
+    TestMode,
+    planned_steps,
+)
 from a2k_settings_gui.ui.finding_view import finding_html
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
-from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WizardPage, note
-
+from a2k_settings_gui.ui.test_send_steps import StepList
+from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, HELP_STYLE, OK_STYLE, WizardPage, note
 
 WHY_OUTSIDE = (
     "Use your own mailbox at <b>another provider</b> (a personal Gmail or Outlook.com), not "
@@ -52,16 +58,30 @@ class SendTestPage(WizardPage):
         layout.addLayout(form)
         layout.addWidget(note(WHY_OUTSIDE, "test_recipient_why"))
         row = QHBoxLayout()
-        self.send = QPushButton("Send &test e-mail")
+        self.send = QPushButton("Send test e-&mail")
         self.send.setObjectName("send_test")
         self.send.clicked.connect(self._on_send_clicked)
         row.addWidget(self.send)
+        # Stops this test only: what was typed on every page stays (the wizard's own
+        # Cancel below would discard the whole setup).
+        self.stop = QPushButton("St&op the test")
+        self.stop.setObjectName("cancel_test")
+        self.stop.setToolTip("Stop waiting for the server. Everything you typed is kept.")
+        self.stop.clicked.connect(self.cancel_test)
+        self.stop.hide()
+        row.addWidget(self.stop)
         row.addStretch(1)
         layout.addLayout(row)
+        # What is happening right now, in words, beside the spinner of the step list.
+        self.activity = note("", "test_activity", style=HELP_STYLE)
+        self.activity.hide()
+        layout.addWidget(self.activity)
+        self.steps = StepList(self)
+        self.steps.setObjectName("test_steps")
+        self.steps.hide()
+        layout.addWidget(self.steps)
         self.status = note("", "test_status", style="")
         layout.addWidget(self.status)
-        self.steps = note("", "test_steps")
-        layout.addWidget(self.steps)
 
         self.skip = QCheckBox("&Skip the test (not recommended)")
         self.skip.setObjectName("skip_test")
@@ -95,6 +115,9 @@ class SendTestPage(WizardPage):
             self.status.setStyleSheet("")
         self.completeChanged.emit()
 
+    def is_running(self) -> bool:
+        return self._task is not None
+
     def _on_recipient_edited(self, _text: str) -> None:
         self.status.setText("")
 
@@ -102,7 +125,27 @@ class SendTestPage(WizardPage):
         if self._task is not None:
             self._task.cancel()
             self._task = None
-        self.send.setEnabled(True)
+        self._set_running(False)
+
+    def cancel_test(self) -> None:
+        """Stop the running test only; the wizard and everything typed stay."""
+        if self._task is None:
+            return
+        self.leave()
+        self.status.setText("The test was stopped before the server answered. Nothing was "
+                            "changed; press Send test e-mail to try again.")
+        self.status.setStyleSheet("")
+        self.completeChanged.emit()
+
+    def _set_running(self, running: bool) -> None:
+        self.send.setEnabled(not running)
+        self.recipient.setEnabled(not running)
+        self.stop.setVisible(running)
+        self.activity.setVisible(running)
+        if not running:
+            self.steps.stop()
+        elif self.stop.isVisible():
+            self.stop.setFocus()
 
     # ------------------------------------------------------------ sending
     def _on_send_clicked(self) -> None:
@@ -117,15 +160,16 @@ class SendTestPage(WizardPage):
             self.status.setStyleSheet(ERROR_STYLE)
             return
         self.setup.update_draft(test_recipient=recipient)
-        from a2k_settings_gui.core.smtp.check import TestMode, run_test_send
+        from a2k_settings_gui.core.smtp.check import run_test_send
 
         settings, password = self.setup.draft, self.setup.password
         key, timeout = self._tested_key(), self.setup.check_timeout
-        self._steps: list[str] = []
-        self.send.setEnabled(False)
-        self.status.setText(f"Sending a test e-mail to {escape(recipient)}…")
+        self.status.setText("")
         self.status.setStyleSheet("")
-        self.steps.setText("")
+        self.steps.set_plan(planned_steps(settings.security, TestMode.SEND))
+        self.steps.show()
+        self._say_trying(settings.security, settings.effective_port)
+        self._set_running(True)
 
         latest = getattr(self.setup.store, "path", None)
 
@@ -142,25 +186,39 @@ class SendTestPage(WizardPage):
         self._task = self.run_task(run, lambda result: self._on_test_done(result, key),
                                    self._on_test_failed, self._on_test_progressed)
 
+    def _say_trying(self, security: Security, port: int, auto: bool = False) -> None:
+        mode = "Auto: trying " if auto or self.setup.draft.security is Security.AUTO else ""
+        self.activity.setText(
+            f"Sending a test e-mail to {escape(self.recipient.text())}: {mode}"
+            f"{escape(security.label)} on port {port}. A server that does not answer is "
+            "given up after about "
+            f"{self.setup.check_timeout:g} seconds; Stop the test to give up sooner.")
+
     def _on_test_progressed(self, event: object) -> None:
-        step = getattr(event, "step", None)
-        if step is None:
-            return
-        label = getattr(step, "label", step.name)
-        label = label() if callable(label) else label
-        self._steps = [s for s in self._steps if not s.startswith(f"{label}:")]
-        self._steps.append(f"{label}: {step.status}")
-        self.steps.setText(escape(" · ".join(self._steps)))
+        if isinstance(event, StepChanged):
+            self.steps.update_step(event.step)
+        elif isinstance(event, AttemptStarted):
+            if event.number > 1:
+                # Auto moves on to the next mode: its steps afresh, the found server kept.
+                self.steps.set_plan(planned_steps(event.security, TestMode.SEND),
+                                    keep=("resolve",))
+            self._say_trying(event.security, event.port,
+                             auto=self.setup.draft.security is Security.AUTO)
 
     def _on_test_failed(self, error: object) -> None:
         self._task = None
-        self.send.setEnabled(True)
-        self.status.setText(f"The test could not run: {escape(str(error))}")
+        self._set_running(False)
+        self.status.setText("The test could not run because of an unexpected error. Copy "
+                            "the details from the Send Test Email window of the Email "
+                            "Setting dialog for your support contact.")
+        self.status.setToolTip(f"{type(error).__name__}: {error}")
         self.status.setStyleSheet(ERROR_STYLE)
 
     def _on_test_done(self, result: Any, key: tuple[Any, ...]) -> None:
         self._task = None
-        self.send.setEnabled(True)
+        self._set_running(False)
+        for step in result.steps:
+            self.steps.update_step(step)
         if result.ok:
             detected = getattr(result, "security_detected", None)
             if detected is not None and detected != self.setup.draft.security:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from a2k_settings_gui.core.settings import EmailSettings, validate
+from a2k_settings_gui.ui.help import add_help, open_help
+from a2k_settings_gui.ui.screen_fit import room_on_screen
 from a2k_settings_gui.ui.wizard.domain_page import DomainPage
 from a2k_settings_gui.ui.wizard.logo_page import LogoPage
 from a2k_settings_gui.ui.wizard.sender_page import SenderPage
@@ -54,10 +56,20 @@ class SetupWizard(QWizard):
                  first_start: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("setup_wizard")
-        self.setWindowTitle("Email Setup Wizard")
+        # The product name follows from the application's display name in the title bar
+        # ("Setup Wizard – A2000ERP Email Setting"), as for every window of the app.
+        self.setWindowTitle("Setup Wizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        # Help (and F1) open the user guide at the page in view.
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setOption(QWizard.WizardOption.HelpButtonOnRight, False)
+        self.setButtonText(QWizard.WizardButton.HelpButton, "Help")
+        self.helpRequested.connect(lambda: open_help(self._help_section()))
+        add_help(self, self._help_section, button=False)
+        # QWizard grows to each page's wish; a long page (the hand-over) must scroll
+        # instead of pushing the buttons under a laptop's taskbar.
+        self.currentIdChanged.connect(lambda _id: QTimer.singleShot(0, self._fit_screen))
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Save")
         self.setMinimumSize(720, 560)
         self.store = store
@@ -86,6 +98,15 @@ class SetupWizard(QWizard):
             page = page_class(self)
             self.pages[page_class.__name__] = page
             self.addPage(page)
+
+    def _fit_screen(self) -> None:
+        room_w, room_h = room_on_screen(self)
+        if self.width() > room_w or self.height() > room_h:
+            self.resize(min(self.width(), room_w), min(self.height(), room_h))
+
+    def _help_section(self) -> str:
+        page = self.currentPage()
+        return page.objectName() if page is not None else "wizard"
 
     @staticmethod
     def should_show(store: Any) -> bool:
