@@ -333,7 +333,6 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
 # code decided before running the classifier on them, and NOT used to tune it. Only
 # benchmarks/reply_accuracy.py reads it (not the replay tests), so the rules are not fitted
 # to it; it measures how the classifier does on replies it was not written against.
-SMTP_CODES_ICLOUD = ICLOUD
 HELD_OUT: list[tuple[str, str, str, str]] = [
     ("greeting", "421 Max message per connection reached, closing transmission channel",
      "rate_limited", YCODES),
