@@ -189,25 +189,6 @@ def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email I
     return result.normalized
 
 
-# Special-use and reserved names (RFC 6761 test/invalid/localhost/example, RFC 6762 local,
-# RFC 7686 onion, RFC 8375 home.arpa, ICANN's internal). A sender there is valid syntax and
-# useful against a lab server, but receivers outside refuse it: it is accepted with the
-# warning `sender_domain_reserved` (core.erp_profile.sender_findings), never refused.
-SPECIAL_USE_SUFFIXES: tuple[str, ...] = (
-    "test", "invalid", "localhost", "example", "local", "onion", "home.arpa", "arpa",
-    "internal", "alt",
-)
-
-
-def special_use_suffix(address: str) -> str:
-    """The special-use suffix the address's domain ends in ("local"), or ""."""
-    domain = address.rpartition("@")[2].strip().rstrip(".").lower()
-    for suffix in SPECIAL_USE_SUFFIXES:
-        if domain == suffix or domain.endswith("." + suffix):
-            return suffix
-    return ""
-
-
 def _accept_special_use_domains() -> None:
     # email_validator refuses these outright; its README (section "Testing") documents
     # removing names from SPECIAL_USE_DOMAIN_NAMES to accept them. We warn instead.

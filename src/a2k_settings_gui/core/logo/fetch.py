@@ -10,6 +10,7 @@ requests/urllib3 are imported inside the functions: start-up must not load them.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -63,24 +64,6 @@ def looks_like_login(url: str) -> bool:
     return any(word in path for word in _LOGIN_WORDS)
 
 
-def _shutdown_socket(response) -> None:  # type: ignore[no-untyped-def]
-    """Best effort: wake a thread blocked in recv() on this response's socket."""
-    raw = getattr(response, "raw", None)
-    connection = getattr(raw, "_connection", None)
-    sock = getattr(connection, "sock", None)
-    try:
-        if sock is not None:
-            import socket
-
-            sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    try:
-        response.close()
-    except Exception:  # noqa: BLE001 - closing from another thread may race; harmless
-        pass
-
-
 def fetch(
     url: str,
     *,
@@ -95,7 +78,14 @@ def fetch(
     """GET `url` like one client; never raises for network trouble, never exceeds `timeout`."""
     import requests
 
+    from a2k_settings_gui.core.net.http import SocketWatch, watched
+
     cancel = cancel or CancelToken()
+    # A cancel (the admin closing the dialog, or the check's deadline) shuts the sockets
+    # down from the cancelling thread: it never waits, whatever the server does, and the
+    # blocked read here wakes at once (see core.net.http.SocketWatch).
+    watch = SocketWatch()
+    unwatch = cancel.on_cancel(watch.stop)
     result = FetchResult(url=url, final_url=url)
     started = time.monotonic()
     deadline = started + timeout
@@ -106,8 +96,6 @@ def fetch(
     }
     if referer:
         headers["Referer"] = referer
-    current = url
-    seen = {url}
 
     def finish(error: str | None = None, detail: str = "") -> FetchResult:
         result.error = error
@@ -115,78 +103,113 @@ def fetch(
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
         return result
 
+    # The deadline stops a read the same way, even one in the middle of a dripped header.
+    alarm = threading.Timer(timeout, watch.stop)
+    alarm.daemon = True
+    alarm.start()
     try:
-        while True:
-            cancel.raise_if_cancelled()
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return finish("timeout", f"no answer within {timeout:g} s")
-            response = session.get(
-                current,
-                headers=headers,
-                allow_redirects=False,
-                stream=True,
-                timeout=(min(remaining, timeout), min(remaining, timeout)),
-            )
-            unregister = cancel.on_cancel(lambda r=response: _shutdown_socket(r))
-            try:
-                result.final_url = current
-                result.status = response.status_code
-                result.headers = {k.lower(): v for k, v in response.headers.items()}
-                result.content_type = result.header("content-type")
-                if response.is_redirect and "location" in result.headers:
-                    target = urljoin(current, result.headers["location"])
-                    result.redirects.append(target)
-                    if target in seen:
-                        return finish("redirect_loop", " -> ".join([url, *result.redirects]))
-                    if len(result.redirects) > max_redirects:
-                        return finish(
-                            "redirect_loop", f"more than {max_redirects} redirects"
-                        )
-                    if looks_like_login(target):
-                        result.final_url = target
-                        return finish("login_required", target)
-                    seen.add(target)
-                    current = target
-                    continue
-                declared = response.headers.get("Content-Length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
-                    result.bytes_received = int(declared)
-                    return finish("too_large", f"{int(declared)} bytes announced")
-                chunks: list[bytes] = []
-                received = 0
-                for chunk in response.iter_content(CHUNK_SIZE):
-                    cancel.raise_if_cancelled()
-                    received += len(chunk)
-                    if received > max_bytes:
-                        result.bytes_received = received
-                        return finish("too_large", f"more than {max_bytes} bytes")
-                    chunks.append(chunk)
-                    if time.monotonic() > deadline:
-                        result.bytes_received = received
-                        return finish(
-                            "timeout", f"only {received} bytes in {timeout:g} s (a slow host)"
-                        )
-                result.body = b"".join(chunks)
-                result.bytes_received = received
-                return finish()
-            finally:
-                unregister()
-                response.close()
+        with watched(watch):
+            return _fetch_loop(url, session, headers, result, finish,
+                               _Limits(deadline, timeout, max_bytes, max_redirects), cancel)
     except Cancelled:
         return finish("cancelled")
     except requests.exceptions.SSLError as exc:
-        return finish("tls_error", _short(exc))
+        return finish(_stopped(cancel, deadline) or "tls_error", _short(exc))
     except (requests.exceptions.Timeout, TimeoutError) as exc:
-        return finish("timeout", _short(exc))
+        return finish(_stopped(cancel, deadline) or "timeout", _short(exc))
     except requests.exceptions.ChunkedEncodingError as exc:
-        if cancel.cancelled:
-            return finish("cancelled")
-        return finish("unreachable", "the connection broke off: " + _short(exc))
+        return finish(_stopped(cancel, deadline) or "unreachable",
+                      "the connection broke off: " + _short(exc))
     except (requests.exceptions.RequestException, OSError) as exc:
-        if cancel.cancelled:
-            return finish("cancelled")
-        return finish("unreachable", _short(exc))
+        return finish(_stopped(cancel, deadline) or "unreachable", _short(exc))
+    finally:
+        alarm.cancel()
+        unwatch()
+
+
+def _stopped(cancel: CancelToken, deadline: float) -> str | None:
+    """Why a read that broke off was stopped by us: our cancel or our deadline."""
+    if cancel.cancelled:
+        return "cancelled"
+    if time.monotonic() >= deadline:
+        return "timeout"
+    return None
+
+
+@dataclass(frozen=True)
+class _Limits:
+    deadline: float
+    timeout: float
+    max_bytes: int
+    max_redirects: int
+
+
+def _fetch_loop(url: str, session, headers: dict[str, str], result: FetchResult,  # type: ignore[no-untyped-def]  # noqa: E501
+                finish, limits: _Limits, cancel: CancelToken) -> FetchResult:
+    """The GET and its redirects; errors propagate to fetch(), which names them."""
+    deadline, timeout = limits.deadline, limits.timeout
+    max_bytes, max_redirects = limits.max_bytes, limits.max_redirects
+    current = url
+    seen = {url}
+    while True:
+        cancel.raise_if_cancelled()
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return finish("timeout", f"no answer within {timeout:g} s")
+        response = session.get(
+            current,
+            headers=headers,
+            allow_redirects=False,
+            stream=True,
+            timeout=(min(remaining, timeout), min(remaining, timeout)),
+        )
+        try:
+            result.final_url = current
+            result.status = response.status_code
+            result.headers = {k.lower(): v for k, v in response.headers.items()}
+            result.content_type = result.header("content-type")
+            if response.is_redirect and "location" in result.headers:
+                target = urljoin(current, result.headers["location"])
+                result.redirects.append(target)
+                if target in seen:
+                    return finish("redirect_loop", " -> ".join([url, *result.redirects]))
+                if len(result.redirects) > max_redirects:
+                    return finish(
+                        "redirect_loop", f"more than {max_redirects} redirects"
+                    )
+                if looks_like_login(target):
+                    result.final_url = target
+                    return finish("login_required", target)
+                seen.add(target)
+                current = target
+                continue
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                result.bytes_received = int(declared)
+                return finish("too_large", f"{int(declared)} bytes announced")
+            chunks: list[bytes] = []
+            received = 0
+            for chunk in response.iter_content(CHUNK_SIZE):
+                cancel.raise_if_cancelled()
+                received += len(chunk)
+                if received > max_bytes:
+                    result.bytes_received = received
+                    return finish("too_large", f"more than {max_bytes} bytes")
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    result.bytes_received = received
+                    return finish(
+                        "timeout", f"only {received} bytes in {timeout:g} s (a slow host)"
+                    )
+            if _stopped(cancel, deadline):  # the socket was shut down under the read
+                result.bytes_received = received
+                return finish(_stopped(cancel, deadline),
+                              f"only {received} bytes in {timeout:g} s (a slow host)")
+            result.body = b"".join(chunks)
+            result.bytes_received = received
+            return finish()
+        finally:
+            response.close()  # on this (the reading) thread: no lock is contended
 
 
 def _short(exc: BaseException) -> str:

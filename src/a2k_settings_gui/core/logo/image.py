@@ -59,15 +59,42 @@ def sniff(body: bytes) -> str:
     return ""
 
 
+# Larger than any logo; a bigger "size" is nonsense written into the file.
+_SVG_MAX_SIDE = 100_000
+
+
 def svg_size(body: bytes) -> tuple[int | None, int | None]:
-    """Width and height written on the <svg> element, when plain numbers."""
+    """Width and height written on the <svg> element, when plain numbers of a sane size
+    (nonsense such as "1.2.3" or 400 digits counts as no size; see svg_bad_sizes)."""
+    sizes, _bad = _svg_sizes(body)
+    return sizes.get("width"), sizes.get("height")
+
+
+def svg_bad_sizes(body: bytes) -> list[str]:
+    """The width/height attributes that are not usable numbers, e.g. ['width="1.2.3"']."""
+    return _svg_sizes(body)[1]
+
+
+def _svg_sizes(body: bytes) -> tuple[dict[str, int], list[str]]:
     found: dict[str, int] = {}
+    bad: list[str] = []
     tag = _SVG_TAG.search(body[:8192])
     if not tag:
-        return None, None
+        return found, bad
     for match in _SVG_SIZE.finditer(tag.group(0)):
-        found.setdefault(match.group(1).decode().lower(), int(float(match.group(2))))
-    return found.get("width"), found.get("height")
+        name, text = match.group(1).decode().lower(), match.group(2).decode()
+        if name in found:
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if 0 < value <= _SVG_MAX_SIDE:  # also false for inf and nan
+            found[name] = max(1, round(value))
+        else:
+            shown = text if len(text) <= 20 else f"{text[:12]}... ({len(text)} characters)"
+            bad.append(f'{name}="{shown}"')
+    return found, bad
 
 
 @dataclass

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from a2k_settings_gui.core.findings import Finding
-from a2k_settings_gui.core.logo.hotlink import ClientResult
 from a2k_settings_gui.core.logo.display import DisplaySize, display_findings, display_size
+from a2k_settings_gui.core.logo.hotlink import ClientResult
 from a2k_settings_gui.core.logo.image import (
     MAIL_SAFE_FORMATS,
     DecodedLogo,
     DecodeProblem,
     decode,
     sniff,
+    svg_bad_sizes,
     svg_size,
 )
 from a2k_settings_gui.core.logo.judge import page_fix
@@ -100,6 +101,13 @@ def image_findings(reference: ClientResult, body: bytes, clients: list[ClientRes
             "unsupported_format", "error",
             "The logo is an SVG drawing. Gmail and Outlook do not show SVG pictures in e-mail.",
             "Export the logo as PNG (about 2x the display size) and use that address."))
+        bad_sizes = svg_bad_sizes(body)
+        if bad_sizes:
+            findings.append(Finding(
+                "svg_size_invalid", "warning",
+                f"The SVG file gives its size as {' and '.join(bad_sizes)}, which is not a "
+                "usable number of pixels, so no program can tell how large it is.",
+                "Export the logo as PNG at about 2x its display size and use that address."))
         display = display_size(svg_w, svg_h, height, width, keep_aspect)
         return {"format": "SVG", "width": svg_w, "height": svg_h}, None, display, findings
     try:

@@ -15,12 +15,100 @@ One session per thread: requests does not promise that a Session is thread-safe.
 
 from __future__ import annotations
 
+import socket
 import ssl
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.net.proxy import ProxyRouter
+
+
+def has_credentials(url: str) -> bool:
+    """True when the URL carries a user name or password (https://user:pass@host/...)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        return bool(parts.username or parts.password)
+    except ValueError:
+        return False
+
+
+def without_credentials(url: str, mask: str = "") -> str:
+    """The URL without its user:password@ part (or with it replaced by `mask`), for what we
+    fetch, send as a Referer, put into an e-mail or report."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not has_credentials(url):
+        return url
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{mask}@{host}" if mask else host))
+
+
+class SocketWatch:
+    """The connections that one thread's requests use, so that a deadline or a cancel can
+    stop them from another thread at once, whatever the server does.
+
+    It shuts the sockets down; it never closes them. shutdown() wakes a recv() blocked on
+    a dripping server and takes no lock, while closing the response from the cancelling
+    thread waits for the lock its reader holds (issue 16: the logo dialog froze ~60 s).
+    """
+
+    def __init__(self) -> None:
+        self._items: list[Any] = []
+        self._lock = threading.Lock()
+        self.stopped = False
+
+    def add(self, item: Any) -> None:
+        with self._lock:
+            self._items.append(item)
+            stopped = self.stopped
+        if stopped:  # a request that starts after the stop is stopped too
+            _shut(item)
+
+    def stop(self) -> None:
+        """Shut every socket down (any thread, never blocks)."""
+        with self._lock:
+            self.stopped = True
+            items = list(self._items)
+        for item in items:
+            _shut(item)
+
+
+def _shut(item: Any) -> None:
+    sock = item if isinstance(item, socket.socket) else getattr(item, "sock", None)
+    if sock is None:
+        return
+    try:
+        # The plain socket's shutdown, also for an SSLSocket: only the descriptor is
+        # touched from this thread, no TLS state.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except (OSError, ValueError, TypeError):
+        pass  # already closed or detached
+
+
+_CURRENT = threading.local()
+
+
+@contextmanager
+def watched(watch: SocketWatch) -> Iterator[SocketWatch]:
+    """Connections opened or used by requests of this thread inside the block join `watch`."""
+    previous = getattr(_CURRENT, "watch", None)
+    _CURRENT.watch = watch
+    try:
+        yield watch
+    finally:
+        _CURRENT.watch = previous
+
+
+def _register(item: Any) -> None:
+    watch = getattr(_CURRENT, "watch", None)
+    if watch is not None:
+        watch.add(item)
 
 
 def http_session(
@@ -104,7 +192,7 @@ def _make_adapter_class() -> type:
         def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
             kwargs["ssl_context"] = self._context
             super().init_poolmanager(*args, **kwargs)
-            _mount_resolver(self.poolmanager, self._resolve)
+            _mount_connections(self.poolmanager, self._resolve)
 
         def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
             # requests issue 6109: without this the ProxyManager verifies the origin with
@@ -113,7 +201,7 @@ def _make_adapter_class() -> type:
             fresh = proxy not in self.proxy_manager
             manager = super().proxy_manager_for(proxy, **proxy_kwargs)
             if fresh:
-                _mount_resolver(manager, self._resolve)
+                _mount_connections(manager, self._resolve)
             return manager
 
         def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
@@ -127,18 +215,32 @@ def _make_adapter_class() -> type:
     return NetAdapter
 
 
-def _mount_resolver(manager: Any, resolve: Callable[[str], str] | None) -> None:
-    """Make a urllib3 PoolManager's connections look names up with `resolve`."""
-    if resolve is None:
-        return
+def _mount_connections(manager: Any, resolve: Callable[[str], str] | None) -> None:
+    """Make a urllib3 PoolManager's connections look names up with `resolve` (if given)
+    and join the current thread's SocketWatch."""
     from urllib3.connection import HTTPConnection, HTTPSConnection
     from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
     class Resolved:
+        def request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            # A kept-alive connection is reused without _new_conn: join the watch here.
+            _register(self)
+            return super().request(*args, **kwargs)  # type: ignore[misc]
+
         def _new_conn(self):  # type: ignore[no-untyped-def]
+            sock = self._resolved_conn()
+            # The plain socket (HTTP; for HTTPS it is detached when TLS wraps it, and the
+            # connection's own .sock, registered in request(), takes over after the
+            # handshake; a handshake itself is bounded by the per-read timeout).
+            _register(sock)
+            return sock
+
+        def _resolved_conn(self):  # type: ignore[no-untyped-def]
             import ipaddress
 
             name = self._dns_host  # type: ignore[attr-defined]
+            if resolve is None:
+                return super()._new_conn()  # type: ignore[misc]
             try:
                 ipaddress.ip_address(name.strip("[]"))
                 return super()._new_conn()  # type: ignore[misc]

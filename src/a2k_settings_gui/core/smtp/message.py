@@ -16,6 +16,7 @@ from email.mime.text import MIMEText
 from email.policy import SMTPUTF8, compat32
 from email.utils import formataddr, formatdate, make_msgid
 
+from a2k_settings_gui.core.net.http import without_credentials
 from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.settings import EmailSettings, without_forbidden_characters
 
@@ -72,6 +73,8 @@ def build_test_message(
     recipient = without_forbidden_characters(recipient)
     sender_name = without_forbidden_characters(settings.sender_name).strip()
     company = sender_name or sender
+    # A user:password@ in the logo address never goes into an e-mail (check-logo says so).
+    logo_url = without_credentials(settings.logo_url)
     # Our own boundary: the generator would otherwise compile a fresh regex per message to
     # pick one (~0.5 ms). The parts are our own text and never contain this string.
     message = MIMEMultipart("alternative", boundary=f"=_a2k_{uuid.uuid4().hex}")
@@ -95,10 +98,11 @@ def build_test_message(
         "If you can read it, e-statements from this sender will go out.\n\n"
         f"Sent from: {sender}\n"
         f"Server: {server_label} ({security_label})\n"
-        + (f"Logo: {settings.logo_url}\n" if settings.logo_url else "")
+        + (f"Logo: {logo_url}\n" if logo_url else "")
     )
     message.attach(MIMEText(plain, "plain", _UTF8_QP))  # type: ignore[arg-type]
-    message.attach(MIMEText(_html(settings, company, sender, security_label, server_label),
+    message.attach(MIMEText(_html(settings.replace(logo_url=logo_url), company, sender,
+                                  security_label, server_label),
                             "html", _UTF8_QP))  # type: ignore[arg-type]
     return message
 

@@ -164,7 +164,9 @@ def render_html(report: dict[str, Any], password: str = "", login: str = "") -> 
         sections.append(f"<h2>{e(title)}</h2><p>{body}</p>")
     document = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-        f"<title>{e(report['title'])}</title></head><body>"
+        f"<title>{e(report['title'])}</title>"
+        "<style>th{text-align:left;padding-right:12px;font-weight:normal;color:#555}"
+        "pre{white-space:pre-wrap}</style></head><body>"
         f"<h1>{e(report['title'])}</h1>"
         f"<p>Generated {e(report['generated'])}; tool version {e(report['tool_version'])}; "
         f"OS {e(report['os'])}; Python {e(report['python'])}</p>"

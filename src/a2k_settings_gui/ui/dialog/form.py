@@ -35,6 +35,7 @@ from a2k_settings_gui.core.settings import (
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
 from a2k_settings_gui.ui.dialog.advanced_panel import AdvancedPanel
+from a2k_settings_gui.ui.dialog.check_gate import CheckButtons, blocker, gate_checks
 from a2k_settings_gui.ui.dialog.logo_panel import LogoPanel
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
 from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
@@ -51,20 +52,6 @@ if TYPE_CHECKING:
     from a2k_settings_gui.ui.test_send_window import TestSendWindow
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
-
-# The fields each check reads from the form. While one of them is invalid the check's
-# button is disabled and its tooltip names the field: a check must test what the form
-# shows, never a saved value hidden behind a red one (issue 12).
-CHECK_FIELDS: dict[str, tuple[str, ...]] = {
-    "test_send": ("sender_email", "smtp_host", "port", "security", "login_name",
-                  "sender_name", "test_recipient", "dns_servers", "ca_file"),
-    "check_domain": ("sender_email", "smtp_host", "dns_servers", "max_mails_per_batch",
-                     "batch_interval_seconds", "mails_per_month"),
-    "check_logo": ("logo_url", "logo_height", "logo_width", "dns_servers", "ca_file"),
-    "handover": ("sender_email", "smtp_host", "port", "logo_url", "logo_height",
-                 "logo_width", "max_mails_per_batch", "batch_interval_seconds"),
-}
-
 
 class EmailSettingDialog(QDialog):
     """Signals:
@@ -220,12 +207,9 @@ class EmailSettingDialog(QDialog):
             "Enter in A&2000ERP…", "handover_button", self._open_handover,
             "Each value to type into A2000ERP's Email Setting screen, in its order, with "
             "Copy buttons; and the support report")
-        self._tool_tips = {
-            "test_send": self.test_send_button.toolTip(),
-            "check_domain": self.check_domain_button.toolTip(),
-            "check_logo": self.logo_preview.check_button.toolTip(),
-            "handover": self.handover_button.toolTip(),
-        }
+        self._check_buttons = CheckButtons(self.test_send_button, self.check_domain_button,
+                                           self.logo_preview, self.handover_button)
+        self._tool_tips = self._check_buttons.tool_tips()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
@@ -395,7 +379,7 @@ class EmailSettingDialog(QDialog):
         else:
             self.summary.setText("")
         self.summary.setVisible(bool(problems))
-        self._gate_checks(problems)
+        gate_checks(self._check_buttons, problems, self._tool_tips)
         QTimer.singleShot(0, self._grow_to_fit)
         can_save = not problems and not self.store.read_only and not self._saving
         self.save_button.setEnabled(can_save)
@@ -404,27 +388,7 @@ class EmailSettingDialog(QDialog):
     def check_blocker(self, check: str) -> str:
         """Why `check` cannot run on what the form shows now ("" when it can)."""
         problems = {p.field: p.message for p in self.form_problems()}
-        return self._blocker(check, problems)
-
-    @staticmethod
-    def _blocker(check: str, problems: dict[str, str]) -> str:
-        for key in CHECK_FIELDS[check]:
-            if key in problems:
-                return f"Fix {FIELDS_BY_KEY[key].label} first: {problems[key]}"
-        return ""
-
-    def _gate_checks(self, problems: dict[str, str]) -> None:
-        buttons = {"test_send": self.test_send_button,
-                   "check_domain": self.check_domain_button,
-                   "check_logo": self.logo_preview.check_button,
-                   "handover": self.handover_button}
-        for check, button in buttons.items():
-            blocker = self._blocker(check, problems)
-            if check == "check_logo":
-                self.logo_preview.set_blocked(blocker)
-            else:
-                button.setEnabled(not blocker)
-            button.setToolTip(blocker or self._tool_tips[check])
+        return blocker(check, problems)
 
     def _grow_to_fit(self) -> None:
         # A message line that appears makes the dialog taller while the screen has room;
