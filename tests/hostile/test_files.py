@@ -208,7 +208,7 @@ def test_export_onto_a_read_only_file_is_refused(tmp_path, config_path):
 
 
 def test_nan_is_never_written_back(tmp_path):
-    from a2k_settings_gui.core import files
+    from a2k_settings_gui.core.store import files
 
     with pytest.raises(files.DamagedFile):
         files.to_json_text({"settings": {"x": float("nan")}})

@@ -118,8 +118,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from a2k_settings_gui.core import files
-    from a2k_settings_gui.core.store import settings_to_document
+    from a2k_settings_gui.core.store import files, settings_to_document
 
     store, result = _load(args)
     if result.status == "missing":
@@ -148,9 +147,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from a2k_settings_gui.core import files
     from a2k_settings_gui.core.settings import validate
-    from a2k_settings_gui.core.store import StoreError, document_to_settings
+    from a2k_settings_gui.core.store import StoreError, document_to_settings, files
 
     source = Path(args.file)
     try:

@@ -13,12 +13,21 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 from urllib.parse import urlsplit
+
+# Re-exported: the dialog, the ERP profile and the CLI use them from the model.
+from a2k_settings_gui.core.net.addresses import (  # noqa: F401
+    AddressProblem,
+    check_email_address,
+    check_host,
+    defer_email_library_import,
+    email_library_loaded,
+    hostname_ok,
+)
 
 
 class Security(str, Enum):
@@ -142,82 +151,16 @@ def _whole_number(raw: Any, label: str, low: int, high: int) -> int:
     return value
 
 
-# email_validator takes ~70 ms to import (it compiles large RFC regexes). A window that
-# wants to appear first may ask for a provisional structural check until the library has
-# been imported on a worker; once it is loaded every check is the full one again.
-_defer_library_import = False
-
-
-def defer_email_library_import(defer: bool = True) -> None:
-    global _defer_library_import
-    _defer_library_import = defer
-
-
-def email_library_loaded() -> bool:
-    return "email_validator" in sys.modules
-
-
-def _provisional_email(text: str, label: str) -> str:
-    local, at, domain = text.rpartition("@")
-    if not at or not local or " " in local or not _hostname_ok(domain):
-        raise ValueProblem(f"{label} is not a valid e-mail address, e.g. ar@yourcompany.com")
-    return text
-
-
 def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email ID") -> str:
     text = _text(raw, label)
     if not text:
         if required:
             raise ValueProblem(f"{label} is required, e.g. statements@yourcompany.com")
         return ""
-    if _defer_library_import and not email_library_loaded():
-        return _provisional_email(text, label)
-    # Imported here: email_validator pulls in idna, which start-up does not need.
-    from email_validator import EmailNotValidError, validate_email
-
-    _accept_special_use_domains()
-
     try:
-        result = validate_email(
-            text,
-            check_deliverability=False,
-            allow_quoted_local=True,
-            allow_domain_literal=False,
-        )
-    except EmailNotValidError as exc:
-        raise ValueProblem(f"{label} is not a valid e-mail address: {exc}") from None
-    return result.normalized
-
-
-def _accept_special_use_domains() -> None:
-    # email_validator refuses these outright; its README (section "Testing") documents
-    # removing names from SPECIAL_USE_DOMAIN_NAMES to accept them. We warn instead.
-    import email_validator
-
-    email_validator.SPECIAL_USE_DOMAIN_NAMES[:] = []
-
-
-def _hostname_ok(name: str) -> bool:
-    from a2k_settings_gui.core.net.idn import to_ascii
-
-    try:
-        ascii_name = to_ascii(name)
-    except ValueError:
-        return False
-    if ascii_name.endswith("."):
-        ascii_name = ascii_name[:-1]
-    if not ascii_name or len(ascii_name) > 253:
-        return False
-    labels = ascii_name.split(".")
-    for part in labels:
-        if not 1 <= len(part) <= 63:
-            return False
-        if part.startswith("-") or part.endswith("-"):
-            return False
-        if not all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in part):
-            return False
-    # An all-numeric name that is not a valid IP ("999.1.1.1") is a typo, not a host.
-    return not all(part.isdigit() for part in labels)
+        return check_email_address(text, label)
+    except AddressProblem as exc:
+        raise ValueProblem(str(exc)) from None
 
 
 def parse_host(
@@ -230,17 +173,10 @@ def parse_host(
         if required:
             raise ValueProblem(f"{label} is required, e.g. smtp.yourprovider.com")
         return ""
-    if "://" in text or "/" in text or " " in text:
-        raise ValueProblem(f"{label} must be a server name only, without http:// or a path")
     try:
-        return str(ipaddress.ip_address(text))
-    except ValueError:
-        pass
-    if ":" in text:
-        raise ValueProblem(f"{label} must not include the port; put the port in the Port field")
-    if not _hostname_ok(text):
-        raise ValueProblem(f"{label} must be a host name such as smtp.example.com or an IP address")
-    return text.lower()
+        return check_host(text, label)
+    except AddressProblem as exc:
+        raise ValueProblem(str(exc)) from None
 
 
 def parse_port(raw: Any) -> int | None:
@@ -298,7 +234,7 @@ def parse_logo_url(raw: Any) -> str:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        if not _hostname_ok(host):
+        if not hostname_ok(host):
             raise ValueProblem("Company Logo URL has an invalid host name") from None
     return text
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,6 +39,7 @@ from a2k_settings_gui.ui.dialog.check_gate import CheckButtons, blocker, gate_ch
 from a2k_settings_gui.ui.dialog.logo_panel import LogoPanel
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
 from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
+from a2k_settings_gui.ui.dialog.other_windows import OtherWindows
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.dialog.saving import save_settings_and_password
 from a2k_settings_gui.ui.dialog.sending_panel import SendingPanel
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
 
-class EmailSettingDialog(QDialog):
+class EmailSettingDialog(OtherWindows, QDialog):
     """Signals:
     saved(object): the EmailSettings just written to the file.
 
@@ -242,59 +243,6 @@ class EmailSettingDialog(QDialog):
         button.clicked.connect(slot)
         self.tools_layout.addWidget(button)
         return button
-
-    # ------------------------------------------------------------------ other windows
-    def _on_test_send_button_clicked(self) -> None:
-        # Imported on first use: start-up must not load the SMTP code.
-        from a2k_settings_gui.ui.test_send_window import TestSendWindow
-
-        if self._test_send_window is None:
-            window = TestSendWindow(self.current_settings, self.current_password, parent=self,
-                                    problem_provider=lambda: self.check_blocker("test_send"),
-                                    latest_file=self.store.path)
-            window.setWindowFlag(Qt.WindowType.Window, True)
-            # What Auto found goes into the form on request; the admin still decides to Save.
-            window.save_security_requested.connect(self.mail_server.use_security)
-            # Delivery proof: the DKIM selector seen in the received copy, for Check Domain.
-            window.dkim_selector_found.connect(self.open_check_domain)
-            self.finished.connect(window.close)  # closing this dialog cancels a running test
-            self._test_send_window = window
-        self._test_send_window.present()
-
-    def _open_check_domain(self) -> None:
-        self.open_check_domain()
-
-    def open_check_domain(self, dkim_selector: str = "") -> None:
-        """Open Check Domain; a DKIM selector seen in a received test e-mail is checked too
-        (delivery proof: the s= the receiver saw, so the check stops guessing)."""
-        # Imported on first use: start-up must not load the DNS libraries.
-        from a2k_settings_gui.ui.domain_report import DomainReportWindow
-
-        self.domain_report = DomainReportWindow(self.current_settings(), parent=self,
-                                                start=not dkim_selector,
-                                                latest_file=self.store.path)
-        if dkim_selector:
-            self.domain_report.selector.setText(dkim_selector)
-            self.domain_report.start_check()
-        self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
-        self.domain_report.show()
-
-    def _open_handover(self) -> None:
-        from a2k_settings_gui.ui.dialog.handover import open_handover
-
-        self.handover_dialog = open_handover(self)
-
-    def _on_wizard_button_clicked(self) -> None:
-        from a2k_settings_gui.ui.wizard import open_wizard
-
-        wizard = open_wizard(self.store, self, defaults=self.current_settings(),
-                             password=self.current_password())
-        wizard.saved.connect(self._on_wizard_saved)
-        wizard.open()
-
-    def _on_wizard_saved(self, _settings: object) -> None:
-        self._apply_load_result(self.store.load())
-        self._start_password_load()
 
     # ------------------------------------------------------------------ load
     def _apply_load_result(self, load: LoadResult) -> None:
