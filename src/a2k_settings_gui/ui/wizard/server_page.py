@@ -28,6 +28,7 @@ from a2k_settings_gui.ui.field_editors import (
 from a2k_settings_gui.ui.finding_view import findings_html
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WARN_STYLE, WizardPage, note
+from a2k_settings_gui.ui.worker import CurrentTask
 
 SOURCE_WORDS = {
     "builtin": "{provider} address: settings from the built-in provider list",
@@ -74,7 +75,7 @@ class ServerPage(WizardPage):
         self.setTitle("Outgoing mail server")
         self.setSubTitle("Found automatically from your address. Change anything that your "
                          "provider told you differently.")
-        self._task: Any = None
+        self._detection = CurrentTask(self, run=self.run_task)
         self._detected_for = ""
         self._edited = False
         self._candidates: list[Any] = []
@@ -163,18 +164,15 @@ class ServerPage(WizardPage):
             return detect(email, timeout=timeout, dns_servers=dns_servers, options=options,
                           cancel=token, progress=progress)
 
-        self._task = self.run_task(run, self._on_detect_succeeded, self._on_detect_failed,
-                                   self._on_detect_progressed)
+        self._detection.start(run, self._on_detect_succeeded, self._on_detect_failed,
+                              self._on_detect_progressed)
 
     def is_detecting(self) -> bool:
-        return self._task is not None and self._task.running
+        return self._detection.running
 
     def leave(self) -> None:
-        if self._task is not None:
-            if self._task.running:
-                self.status.setText("Detection was stopped. Press Detect again to retry.")
-            self._task.cancel()
-            self._task = None
+        if self._detection.cancel():
+            self.status.setText("Detection was stopped. Press Detect again to retry.")
         self.busy.hide()
         self.again.setEnabled(True)
 
@@ -189,14 +187,12 @@ class ServerPage(WizardPage):
         self.log.setText("<br>".join(self._log_lines))
 
     def _on_detect_failed(self, error: object) -> None:
-        self._task = None
         self.busy.hide()
         self.again.setEnabled(True)
         self.status.setText(f"Detection could not run: {escape(str(error))}. "
                             "Type the server settings your provider gave you.")
 
     def _on_detect_succeeded(self, report: Any) -> None:
-        self._task = None
         self.busy.hide()
         self.again.setEnabled(True)
         self.setup.detection = report
