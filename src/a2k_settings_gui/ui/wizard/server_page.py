@@ -69,12 +69,13 @@ def describe_check(candidate: Any) -> tuple[str, str]:
 
 
 class ServerPage(WizardPage):
+    NAME = "server_page"
+    TITLE = "Outgoing mail server"
+    SUBTITLE = ("Found automatically from your address. Change anything that your "
+                "provider told you differently.")
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("server_page")
-        self.setTitle("Outgoing mail server")
-        self.setSubTitle("Found automatically from your address. Change anything that your "
-                         "provider told you differently.")
         self._detection = CurrentTask(self, run=self.run_task)
         self._detected_for = ""
         self._edited = False

@@ -39,12 +39,13 @@ WHY_OUTSIDE = (
 
 
 class SendTestPage(WizardPage):
+    NAME = "test_page"
+    TITLE = "Send a test e-mail"
+    SUBTITLE = ("Proves that the server, the security and the password work "
+                "together, before any customer e-mail is sent.")
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("test_page")
-        self.setTitle("Send a test e-mail")
-        self.setSubTitle("Proves that the server, the security and the password work "
-                         "together, before any customer e-mail is sent.")
         self._test = CurrentTask(self, run=self.run_task)
         self._passed_for: tuple[Any, ...] | None = None
 
