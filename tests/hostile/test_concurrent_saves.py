@@ -131,6 +131,19 @@ def test_a_save_in_the_same_process_after_an_outside_change_merges(config_path):
         third.save(written.replace(sender_name="Mine"))
 
 
+def test_a_window_that_keeps_its_old_view_does_not_undo_a_merged_change(config_path):
+    dialog, other = SettingsStore(config_path), SettingsStore(config_path)
+    dialog.save(BASE)
+    view = dialog.load().settings
+    other.load()
+    other.save(BASE.replace(port=2525))  # e.g. an import while the dialog is open
+    view = view.replace(sender_name="ACME")
+    dialog.save(view)  # merged: port 2525 kept
+    dialog.save(view.replace(max_mails_per_batch=20))  # the window still shows port None
+    final = SettingsStore(config_path).load().settings
+    assert (final.port, final.sender_name, final.max_mails_per_batch) == (2525, "ACME", 20)
+
+
 def test_replace_is_retried_while_another_program_holds_the_file(config_path, monkeypatch):
     """Windows: antivirus or the indexer holds the file; os.replace raises PermissionError
     for a moment. (Only os.replace is replaced here: Linux cannot hold a file that way.)"""

@@ -132,3 +132,11 @@ def test_reply_caps_leave_a_normal_multi_line_reply_alone():
     from a2k_settings_gui.core.smtp.session import MAX_REPLY_TOTAL_BYTES
 
     assert MAX_REPLY_LINES >= 50 and MAX_REPLY_TOTAL_BYTES >= 32 * 1024
+
+
+def test_the_log_masks_every_form_of_the_password_too():
+    from a2k_settings_gui.core.app_log import keep_out_of_log, redact
+
+    keep_out_of_log(PASSWORD, LOGIN)
+    for form in _password_forms():
+        assert form not in redact(f"server said: {form} (end)"), form

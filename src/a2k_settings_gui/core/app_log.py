@@ -51,9 +51,15 @@ def keep_out_of_log(secret: str, login: str = "") -> None:
     an exception, nor base64-encoded as SMTP AUTH sends it (alone or with the login)."""
     if not secret:
         return
-    forms = {secret, repr(secret)[1:-1], _b64(secret)}
+    forms = {secret, repr(secret)[1:-1]}
+    encoded = [_b64(secret)]
     if login:
-        forms.add(_b64(f"\0{login}\0{secret}"))
+        # The AUTH PLAIN blobs (with and without an authzid) and user NUL password.
+        encoded += [_b64(f"\0{login}\0{secret}"), _b64(f"{login}\0{login}\0{secret}"),
+                    _b64(f"{login}\0{secret}")]
+    # Each with and without its '=' padding: servers echo either (issue 16).
+    forms.update(encoded)
+    forms.update(form.rstrip("=") for form in encoded)
     with _secrets_lock:
         _secrets.update(form for form in forms if len(form) >= 1)
 

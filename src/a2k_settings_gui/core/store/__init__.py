@@ -121,10 +121,9 @@ class SettingsStore:
         self.path = Path(path) if path is not None else default_config_path()
         self.read_only = False
         self._extra_top_level: dict[str, Any] = {}
-        # What this store last read or wrote: the raw bytes (None = no file) and the
-        # normalised settings, the base of the three-way merge in save().
-        self._base_raw: bytes | None = None
-        self._base_settings: dict[str, Any] = EmailSettings().to_dict()
+        # What the caller last saw through this store (loaded, or saved by it): the base of
+        # the three-way merge in save().
+        self._base_settings: dict[str, Any] | None = None  # None: never loaded or saved
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -136,7 +135,7 @@ class SettingsStore:
         try:
             raw = files.read_capped(path)
         except FileNotFoundError:
-            self._base_raw, self._base_settings = None, EmailSettings().to_dict()
+            self._base_settings = EmailSettings().to_dict()
             return LoadResult(EmailSettings(), "missing", path)
         except FileTooLarge as exc:
             # A regular file: damaged, and safe to move aside like any other.
@@ -160,7 +159,7 @@ class SettingsStore:
             k: v for k, v in document.items() if k not in ("format", "version", "settings")
         }
         self._extra_top_level = extra_top
-        self._base_raw, self._base_settings = raw, settings.to_dict()
+        self._base_settings = settings.to_dict()
         if version > FORMAT_VERSION:
             self.read_only = True
             return LoadResult(
@@ -224,7 +223,7 @@ class SettingsStore:
                 read_only=True,
             )
         self.read_only = False
-        self._base_raw, self._base_settings = None, EmailSettings().to_dict()
+        self._base_settings = EmailSettings().to_dict()
         return LoadResult(
             EmailSettings(),
             "corrupt",
@@ -270,7 +269,10 @@ class SettingsStore:
                 "unchanged. Free some disk space, check permissions or close programs that "
                 "hold the file, then save again."
             ) from None
-        self._base_raw, self._base_settings = text.encode("utf-8"), to_write.to_dict()
+        # The base stays what the caller sees (its own settings), not the merged result: a
+        # window that keeps showing its values must not undo the other program's fields
+        # on its next save (those still equal the base, so the file's values win).
+        self._base_settings = settings.to_dict()
         return to_write
 
     def _merge_with_current(self, target: Path, ours: EmailSettings) -> EmailSettings:
@@ -279,7 +281,9 @@ class SettingsStore:
             current_raw: bytes | None = files.read_capped(target)
         except FileNotFoundError:
             current_raw = None
-        if current_raw == self._base_raw or current_raw is None:
+        if current_raw is None or self._base_settings is None:
+            # No file, or this store never saw one (a first save, a test seeding a file):
+            # nothing of anyone's to merge with, so the settings are written as given.
             return ours
         changed = (
             f"The settings file {target} was changed by another program (another window "
