@@ -2,7 +2,8 @@
 message (real headers from tests/data/received) to docs/received-*.png.
 
 Run twice: `python tools/received_screenshots.py` (100 %) and
-`QT_SCALE_FACTOR=1.5 python tools/received_screenshots.py` (150 %, files get "-150").
+`QT_SCALE_FACTOR=1.5 python tools/received_screenshots.py` (150 %, files get "-150"),
+then `python tools/build_help.py` (the Help window ships copies of the guide's pictures).
 """
 
 from __future__ import annotations

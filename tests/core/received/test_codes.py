@@ -53,3 +53,12 @@ def test_the_sent_copy_has_no_verdict():
                                 "Subject: A2000ERP test e-mail\nMessage-ID: <1@acme.example>\n")
     assert codes(report) == {"no_auth_results"}
     assert report.verdict.startswith("Not proven")
+
+
+def test_a_broken_dmarc_record_is_named_as_such():
+    report = read_received_text(
+        "Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=acme.example;"
+        " dkim=pass header.d=acme.example; dmarc=permerror header.from=acme.example\n"
+        "From: accounts@acme.example\n")
+    finding = next(f for f in report.findings if f.code == "dmarc_fail")
+    assert "record is broken" in finding.message and "_dmarc.acme.example" in finding.fix

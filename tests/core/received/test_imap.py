@@ -126,3 +126,12 @@ def test_known_providers_say_what_login_works():
         wait_for_message(outlook, "x@hotmail.com", "pw", MESSAGE_ID)
     assert problem.value.code == "imap_oauth_only"
     assert imap_server_for("accounts@acme.example") is None
+
+
+def test_the_imap_password_is_kept_out_of_the_log(imap_server):
+    from a2k_settings_gui.core.app_log import redact
+
+    with pytest.raises(ImapProblem):
+        wait_for_message(server_of(imap_server), USER, "Typed-" + PASSWORD, MESSAGE_ID,
+                         ca_file=imap_server.cafile, wait_seconds=1)
+    assert "Typed-" + PASSWORD not in redact(f"login failed with Typed-{PASSWORD}")

@@ -122,6 +122,16 @@ def _dmarc_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
             f"Publish a DMARC record at _dmarc.{report.from_domain or 'your-domain'} "
             "(start with v=DMARC1; p=none; rua=mailto:…); Gmail and Yahoo require one for "
             "bulk senders. Check Domain shows the record to publish.")]
+    if dmarc.result in ("permerror", "temperror"):
+        broken = dmarc.result == "permerror"
+        return [Finding(
+            "dmarc_fail", "error",
+            f"{final.name} could not evaluate DMARC for {domain} ({dmarc.result}): "
+            + ("the domain's DMARC record is broken." if broken
+               else "a DNS lookup failed at the receiver."),
+            (f"Fix the DMARC record at _dmarc.{report.from_domain}; Check Domain shows what "
+             "is wrong with it." if broken else "Send the test again later; if it repeats, "
+             "ask the DNS provider whether the domain's name servers answer reliably."))]
     # Gmail/Yahoo put the policy in a comment; OpenDMARC-style receivers as policy.dmarc.
     policy = dmarc.policy.get("p") or (dmarc.prop("policy.dmarc") or "").lower()
     action = dmarc.action or ""
