@@ -23,6 +23,11 @@ from pathlib import Path
 import pytest
 
 from a2k_settings_gui.cli import build_parser
+from tests.servers import smtp as smtp_fixtures
+
+# The loopback SMTP servers with their trustme CA (shared fixtures).
+smtp_ca = smtp_fixtures.smtp_ca
+smtp_servers = smtp_fixtures.smtp_servers
 
 ROOT = Path(__file__).resolve().parents[1]
 EXE = ".exe" if sys.platform == "win32" else ""
@@ -203,3 +208,49 @@ def test_a_company_pac_file_is_evaluated(program, user_home, tmp_path):
                      f"http://logo.example.test:{closed}/logo.png", "--timeout", "3", "--json")
     assert result.returncode in (0, 1), result.stderr[-2000:]
     assert any("logo.example.test" in target for target in proxy.targets()), proxy.log
+
+
+def test_reading_a_received_message_works(program, user_home):
+    """authres and the e-mail parser, as frozen: a real Yahoo-received message."""
+    import json
+
+    message = ROOT / "tests" / "data" / "received" / "yahoo-postmark-dmarc-pass.eml"
+    result = run(program.cli, user_home, "check-received", str(message), "--json")
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["dmarc_pass"] is True and report["final_receiver"] == "Yahoo"
+
+
+def test_check_domain_works_against_a_loopback_dns_server(program, user_home):
+    """dnspython and pyspf, as frozen: SPF that does not authorize the server is found."""
+    import json
+
+    from tests.servers.dns import TestDnsServer
+    from tests.servers.dns_zones import SERVER, build_zone
+
+    with TestDnsServer(build_zone()) as dns:
+        result = run(program.cli, user_home, "check-domain", "relay.test", "--smtp-host",
+                     SERVER, "--dns-server", dns.address, "--timeout", "3", "--json")
+    assert result.returncode == 1, result.stderr[-2000:]
+    codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert "spf_not_authorized" in codes, codes
+
+
+def test_test_send_over_starttls_with_the_extra_ca_file(program, user_home, smtp_servers,
+                                                      smtp_ca):
+    """ssl, the TLS context (truststore + the extra CA file) and the SMTP session, as
+    frozen: a real test e-mail through a loopback STARTTLS server."""
+    import json
+
+    server = smtp_servers(tls="starttls")
+    result = subprocess.run(
+        [*program.cli, "test-send", "--server", "localhost", "--port", str(server.port),
+         "--security", "starttls", "--from", smtp_fixtures.DEFAULT_USER, "--password-stdin",
+         "--cafile", smtp_ca.cafile, "--to", "boss@example.net", "--json"],
+        input=smtp_fixtures.DEFAULT_PASSWORD + "\n", capture_output=True, text=True,
+        encoding="utf-8", env=user_home, cwd=tempfile.gettempdir(), timeout=120,
+    )
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["stage"] == "done", result.stdout[-3000:]
+    assert server.messages and server.messages[0].rcpt_tos == ["boss@example.net"]
+    assert smtp_fixtures.DEFAULT_PASSWORD not in result.stdout

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
 )
 
 from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
@@ -26,8 +25,10 @@ from a2k_settings_gui.ui.field_editors import (
     text_edit,
 )
 from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.network_fields import NetworkSection
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WARN_STYLE, WizardPage, note
+from a2k_settings_gui.ui.wizard.scrolling import scrolling_body
 
 SOURCE_WORDS = {
     "builtin": "{provider} address: settings from the built-in provider list",
@@ -80,7 +81,7 @@ class ServerPage(WizardPage):
         self._candidates: list[Any] = []
         self._filling = False
 
-        layout = QVBoxLayout(self)
+        self.scroll, layout = scrolling_body(self, "server_scroll")
         status_row = QHBoxLayout()
         self.status = QLabel()
         self.status.setObjectName("detect_status")
@@ -130,10 +131,15 @@ class ServerPage(WizardPage):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        # Detection asks these DNS servers and trusts this CA file too.
+        self.network = NetworkSection("server")
+        self.network.changed.connect(self._on_network_changed)
+        layout.addWidget(self.network)
         layout.addStretch(1)
 
     # ------------------------------------------------------------ detection
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.network.fill(self.setup.draft)
         email = self.setup.draft.sender_email
         if email == self._detected_for:
             return  # Back and Next again: keep what is there
@@ -177,6 +183,11 @@ class ServerPage(WizardPage):
             self._task = None
         self.busy.hide()
         self.again.setEnabled(True)
+
+    def _on_network_changed(self) -> None:
+        values = self.network.values()
+        if values is not None:
+            self.setup.update_draft(**values)
 
     def _on_again_clicked(self) -> None:
         self._edited = False
