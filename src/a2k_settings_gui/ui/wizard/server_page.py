@@ -29,6 +29,7 @@ from a2k_settings_gui.ui.network_fields import NetworkSection
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WARN_STYLE, WizardPage, note
 from a2k_settings_gui.ui.wizard.scrolling import scrolling_body
+from a2k_settings_gui.ui.worker import CurrentTask
 
 SOURCE_WORDS = {
     "builtin": "{provider} address: settings from the built-in provider list",
@@ -69,13 +70,14 @@ def describe_check(candidate: Any) -> tuple[str, str]:
 
 
 class ServerPage(WizardPage):
+    NAME = "server_page"
+    TITLE = "Outgoing mail server"
+    SUBTITLE = ("Found automatically from your address. Change anything that your "
+                "provider told you differently.")
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("server_page")
-        self.setTitle("Outgoing mail server")
-        self.setSubTitle("Found automatically from your address. Change anything that your "
-                         "provider told you differently.")
-        self._task: Any = None
+        self._detection = CurrentTask(self, run=self.run_task)
         self._detected_for = ""
         self._edited = False
         self._candidates: list[Any] = []
@@ -169,18 +171,15 @@ class ServerPage(WizardPage):
             return detect(email, timeout=timeout, dns_servers=dns_servers, options=options,
                           cancel=token, progress=progress)
 
-        self._task = self.run_task(run, self._on_detect_succeeded, self._on_detect_failed,
-                                   self._on_detect_progressed)
+        self._detection.start(run, self._on_detect_succeeded, self._on_detect_failed,
+                              self._on_detect_progressed)
 
     def is_detecting(self) -> bool:
-        return self._task is not None and self._task.running
+        return self._detection.running
 
     def leave(self) -> None:
-        if self._task is not None:
-            if self._task.running:
-                self.status.setText("Detection was stopped. Press Detect again to retry.")
-            self._task.cancel()
-            self._task = None
+        if self._detection.cancel():
+            self.status.setText("Detection was stopped. Press Detect again to retry.")
         self.busy.hide()
         self.again.setEnabled(True)
 
@@ -200,14 +199,12 @@ class ServerPage(WizardPage):
         self.log.setText("<br>".join(self._log_lines))
 
     def _on_detect_failed(self, error: object) -> None:
-        self._task = None
         self.busy.hide()
         self.again.setEnabled(True)
         self.status.setText(f"Detection could not run: {escape(str(error))}. "
                             "Type the server settings your provider gave you.")
 
     def _on_detect_succeeded(self, report: Any) -> None:
-        self._task = None
         self.busy.hide()
         self.again.setEnabled(True)
         self.setup.detection = report

@@ -31,6 +31,7 @@ from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, HELP_STYLE, OK_STYLE, WizardPage, note
 from a2k_settings_gui.ui.wizard.scrolling import scrolling_body
+from a2k_settings_gui.ui.worker import CurrentTask
 
 WHY_OUTSIDE = (
     "Use your own mailbox at <b>another provider</b> (a personal Gmail or Outlook.com), not "
@@ -40,13 +41,14 @@ WHY_OUTSIDE = (
 
 
 class SendTestPage(WizardPage):
+    NAME = "test_page"
+    TITLE = "Send a test e-mail"
+    SUBTITLE = ("Proves that the server, the security and the password work "
+                "together, before any customer e-mail is sent.")
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("test_page")
-        self.setTitle("Send a test e-mail")
-        self.setSubTitle("Proves that the server, the security and the password work "
-                         "together, before any customer e-mail is sent.")
-        self._task: Any = None
+        self._test = CurrentTask(self, run=self.run_task)
         self._passed_for: tuple[Any, ...] | None = None
 
         self.scroll, layout = scrolling_body(self, "test_scroll")
@@ -124,20 +126,18 @@ class SendTestPage(WizardPage):
         self.completeChanged.emit()
 
     def is_running(self) -> bool:
-        return self._task is not None
+        return self._test.running
 
     def _on_recipient_edited(self, _text: str) -> None:
         self.status.setText("")
 
     def leave(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        self._test.cancel()
         self._set_running(False)
 
     def cancel_test(self) -> None:
         """Stop the running test only; the wizard and everything typed stay."""
-        if self._task is None:
+        if not self._test.running:
             return
         self.leave()
         self.status.setText("The test was stopped before the server answered. Nothing was "
@@ -191,8 +191,8 @@ class SendTestPage(WizardPage):
                 record(latest, "test_send", result.to_dict(), (password,))
             return result
 
-        self._task = self.run_task(run, lambda result: self._on_test_done(result, key),
-                                   self._on_test_failed, self._on_test_progressed)
+        self._test.start(run, lambda result: self._on_test_done(result, key),
+                         self._on_test_failed, self._on_test_progressed)
 
     def _say_trying(self, security: Security, port: int, auto: bool = False) -> None:
         mode = "Auto: trying " if auto or self.setup.draft.security is Security.AUTO else ""
@@ -214,7 +214,6 @@ class SendTestPage(WizardPage):
                              auto=self.setup.draft.security is Security.AUTO)
 
     def _on_test_failed(self, error: object) -> None:
-        self._task = None
         self._set_running(False)
         self.status.setText("The test could not run because of an unexpected error. Copy "
                             "the details from the Send Test Email window of the Email "
@@ -223,7 +222,6 @@ class SendTestPage(WizardPage):
         self.status.setStyleSheet(ERROR_STYLE)
 
     def _on_test_done(self, result: Any, key: tuple[Any, ...]) -> None:
-        self._task = None
         self._set_running(False)
         for step in result.steps:
             self.steps.update_step(step)
