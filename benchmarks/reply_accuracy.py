@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from a2k_settings_gui.core.smtp import replies  # noqa: E402
 from a2k_settings_gui.core.smtp.session import parse_reply  # noqa: E402
-from tests.core.smtp.reply_catalogue import CATALOGUE  # noqa: E402
+from tests.core.smtp.reply_catalogue import CATALOGUE, HELD_OUT  # noqa: E402
 
 
 def classify(stage: str, raw: str, module=replies) -> str:  # noqa: ANN001
@@ -38,26 +38,36 @@ def classify(stage: str, raw: str, module=replies) -> str:  # noqa: ANN001
 
 
 def main() -> int:
-    from bench_reply_diagnosis import BASELINE_COMMIT, load_baseline
+    from bench_reply_diagnosis import load_baseline
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true", help="list the replies read wrong")
     args = parser.parse_args()
-    total = len(CATALOGUE)
-    for label, module in ((f"before (git {BASELINE_COMMIT})", load_baseline()),
+    baseline = load_baseline()
+    for set_label, replies_set in (("catalogue (the rules were written against it)",
+                                    CATALOGUE),
+                                   ("held-out set (not used to write the rules)", HELD_OUT)):
+        print(f"{set_label}:")
+        measure(replies_set, baseline, args.misses)
+    return 0
+
+
+def measure(replies_set, baseline, show_misses: bool) -> None:  # noqa: ANN001
+    from bench_reply_diagnosis import BASELINE_COMMIT
+    total = len(replies_set)
+    for label, module in ((f"before (git {BASELINE_COMMIT})", baseline),
                           ("after (this version)", replies)):
         misses = []
-        for stage, raw, expected, _source in CATALOGUE:
+        for stage, raw, expected, _source in replies_set:
             got = classify(stage, raw, module)
             if got != expected:
                 misses.append((expected, got, raw.split("\r\n")[0][:90]))
         right = total - len(misses)
-        print(f"{label}: {right} of {total} real replies read right "
+        print(f"  {label}: {right} of {total} real replies read right "
               f"({100 * right / total:.0f} %)")
-        if args.misses:
+        if show_misses:
             for expected, got, first in misses:
-                print(f"  want {expected:24} got {got:24} {first}")
-    return 0
+                print(f"    want {expected:24} got {got:24} {first}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 from tests.cli.helpers import run_cli, run_json
+from tests.servers import imap as imap_fixtures
+
+imap_server = imap_fixtures.imap_server
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "received"
 
@@ -129,3 +132,32 @@ def test_broken_encodings_exit_by_the_verdict_not_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "[error] dmarc_fail" in result.stdout
+
+
+def test_fetch_over_imap_from_a_real_dovecot(imap_server, tmp_path):
+    """check-received --imap-host: the GUI's read-back for scripts; password on stdin."""
+    from tests.core.received.test_imap import MESSAGE_ID, received_copy
+    from tests.servers.imap import PASSWORD, USER
+
+    imap_server.deliver(received_copy())
+    common = ["check-received", "--config", str(tmp_path / "s.json"), "--imap-host",
+              "localhost", "--imap-port", str(imap_server.imaps_port), "--imap-user", USER,
+              "--cafile", imap_server.cafile, "--password-stdin", "--wait", "3"]
+    code, report = run_json(*common, "--message-id", MESSAGE_ID, stdin=PASSWORD + "\n")
+    assert code == 0
+    assert report["message_id"] == MESSAGE_ID and report["dmarc_pass"] is True
+    assert PASSWORD not in json.dumps(report)
+
+    code, report = run_json(*common, "--message-id", "<not-sent@acme.example>",
+                            stdin=PASSWORD + "\n")
+    assert code == 1
+    assert [f["code"] for f in report["findings"]] == ["imap_message_not_found"]
+
+    result = run_cli(*common, "--message-id", MESSAGE_ID, stdin="wrong\n")
+    assert result.returncode == 3
+    assert "refused the login" in result.stderr and "wrong" not in result.stderr
+
+
+def test_file_or_imap_is_required():
+    result = run_cli("check-received")
+    assert result.returncode == 2 and "FILE:" in result.stderr

@@ -48,8 +48,9 @@ def test_check_logo_stops_at_the_timeout_whatever_the_server_drips(hostile_host,
     assert run.peak_mb < MEMORY_BOUND_MB
 
 
+@pytest.mark.parametrize("path", ["/drip-body", "/drip-headers"])
 def test_closing_the_dialog_mid_check_returns_to_the_event_loop_within_100_ms(
-        qtbot, tmp_path, hostile_host):
+        qtbot, tmp_path, hostile_host, path):
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     from a2k_settings_gui.core.settings import EmailSettings
@@ -57,9 +58,9 @@ def test_closing_the_dialog_mid_check_returns_to_the_event_loop_within_100_ms(
     from a2k_settings_gui.ui.dialog import EmailSettingDialog
     from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
 
-    path = tmp_path / "s.json"
-    SettingsStore(path).save(EmailSettings(logo_url=hostile_host.url("/drip-body")))
-    dialog = EmailSettingDialog(SettingsStore(path))
+    settings_file = tmp_path / "s.json"
+    SettingsStore(settings_file).save(EmailSettings(logo_url=hostile_host.url(path)))
+    dialog = EmailSettingDialog(SettingsStore(settings_file))
     qtbot.addWidget(dialog)
     dialog.show()
     panel = dialog.findChild(LogoPreviewWidget, "logo_preview_panel")

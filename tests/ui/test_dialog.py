@@ -159,13 +159,16 @@ def test_password_never_reaches_the_settings_file(qtbot, tmp_path):
     assert "password" not in json.loads(text)["settings"]
 
 
-def test_changing_the_login_moves_the_stored_password(qtbot, tmp_path):
-    path = tmp_path / "s.json"
-    dialog = open_dialog(qtbot, path)
+def save_then_change_the_login(qtbot, tmp_path) -> None:
+    dialog = open_dialog(qtbot, tmp_path / "s.json")
     fill_valid(qtbot, dialog)
     save(qtbot, dialog, "apply")
     type_into(qtbot, dialog.login_name, "apikey")
     save(qtbot, dialog, "apply")
+
+
+def test_changing_the_login_moves_the_stored_password(qtbot, tmp_path):
+    save_then_change_the_login(qtbot, tmp_path)
     assert secrets.get_password("apikey") == PASSWORD
     assert secrets.get_password("statements@acme.com") is None
 
@@ -234,12 +237,7 @@ def test_password_never_reaches_any_log(qtbot, tmp_path, caplog):
     import logging
 
     caplog.set_level(logging.DEBUG)
-    path = tmp_path / "s.json"
-    dialog = open_dialog(qtbot, path)
-    fill_valid(qtbot, dialog)
-    save(qtbot, dialog, "apply")
-    type_into(qtbot, dialog.login_name, "apikey")
-    save(qtbot, dialog, "apply")
+    save_then_change_the_login(qtbot, tmp_path)
     assert PASSWORD not in caplog.text
     for record in caplog.records:
         assert PASSWORD not in str(record.args)

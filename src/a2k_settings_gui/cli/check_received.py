@@ -30,10 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                     "DKIM and DMARC. Exit 0: DMARC passed at the final receiver; 1: it did "
                     "not; 2: not a message.",
     )
-    parser.add_argument("file", metavar="FILE|-",
+    parser.add_argument("file", metavar="FILE|-", nargs="?", default=None,
                         help="the .eml file or a text file with the headers; - reads "
-                             "standard input")
+                             "standard input (or fetch it with --imap-host)")
     common.add_json_option(parser)
+    common.add_config_option(parser)
     parser.add_argument("--adkim", choices=["r", "s"], default=None,
                         help="DKIM alignment of the domain's DMARC record: r relaxed, "
                              "s strict (default: relaxed, strict when the receiver's verdict "
@@ -46,6 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="DNS server for --dmarc-lookup (repeatable)")
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                         help="seconds to wait for the DNS answer (default 5)")
+    from a2k_settings_gui.cli import check_received_imap
+
+    check_received_imap.add_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -57,6 +61,13 @@ def run(args: argparse.Namespace) -> int:
     )
 
     data = b""
+    if args.imap_host:
+        if args.file is not None:
+            raise common.UsageError("give FILE or --imap-host, not both")
+        return _run_imap(args)
+    if args.file is None:
+        raise common.UsageError("FILE: give the saved .eml file, - for standard input, or "
+                                "--imap-host to fetch it from the test mailbox")
     try:
         if args.file == "-":
             data = sys.stdin.buffer.read(_STDIN_CAP + 1)
@@ -69,6 +80,30 @@ def run(args: argparse.Namespace) -> int:
         report = _with_dmarc_record(args, report, data if args.file == "-" else None)
     common.emit(args, report.to_dict(), human_lines(report))
     return common.EXIT_OK if report.dmarc_pass else common.EXIT_PROBLEM
+
+
+def _run_imap(args: argparse.Namespace) -> int:
+    from a2k_settings_gui.cli import check_received_imap
+    from a2k_settings_gui.core.received import NotAMessage, read_received_bytes
+
+    fetched = check_received_imap.fetch(args)
+    if isinstance(fetched, dict):  # ran, but the message did not arrive in time
+        report = {"message_id": args.message_id, "dmarc_pass": False, "findings": [fetched]}
+        common.emit(args, report, [f"[error] {fetched['code']}: {fetched['message']}",
+                                   f"    Fix: {fetched['fix']}"])
+        return common.EXIT_PROBLEM
+    headers, junk_folder = fetched
+    try:
+        received = read_received_bytes(headers, adkim=args.adkim, aspf=args.aspf,
+                                       junk_folder=junk_folder)
+    except NotAMessage as problem:
+        raise common.CannotRun(f"the server returned no readable headers: {problem}") \
+            from None
+    if args.dmarc_lookup and received.from_domain:
+        args.file = "-"
+        received = _with_dmarc_record(args, received, headers)
+    common.emit(args, received.to_dict(), human_lines(received))
+    return common.EXIT_OK if received.dmarc_pass else common.EXIT_PROBLEM
 
 
 def _with_dmarc_record(args: argparse.Namespace, report, data: bytes | None):  # type: ignore[no-untyped-def]

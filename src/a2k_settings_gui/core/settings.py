@@ -151,32 +151,30 @@ def _whole_number(raw: Any, label: str, low: int, high: int) -> int:
     return value
 
 
-def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email ID") -> str:
+def _address(raw: Any, label: str, required: bool, example: str,
+             check: Callable[[str, str], str], brackets: bool = False) -> str:
+    """Text that must be an address of some kind: required or empty, then `check`ed."""
     text = _text(raw, label)
+    if brackets and text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]  # a server typed as [192.0.2.1]
     if not text:
         if required:
-            raise ValueProblem(f"{label} is required, e.g. statements@yourcompany.com")
+            raise ValueProblem(f"{label} is required, e.g. {example}")
         return ""
     try:
-        return check_email_address(text, label)
+        return check(text, label)
     except AddressProblem as exc:
         raise ValueProblem(str(exc)) from None
+
+
+def parse_email(raw: Any, *, required: bool = True, label: str = "Sender Email ID") -> str:
+    return _address(raw, label, required, "statements@yourcompany.com", check_email_address)
 
 
 def parse_host(
     raw: Any, *, required: bool = True, label: str = "Outgoing Mail Server (SMTP)"
 ) -> str:
-    text = _text(raw, label)
-    if text.startswith("[") and text.endswith("]"):
-        text = text[1:-1]
-    if not text:
-        if required:
-            raise ValueProblem(f"{label} is required, e.g. smtp.yourprovider.com")
-        return ""
-    try:
-        return check_host(text, label)
-    except AddressProblem as exc:
-        raise ValueProblem(str(exc)) from None
+    return _address(raw, label, required, "smtp.yourprovider.com", check_host, brackets=True)
 
 
 def parse_port(raw: Any) -> int | None:

@@ -47,7 +47,7 @@ from a2k_settings_gui.ui.received_details import HOW_TO, details_html
 from a2k_settings_gui.ui.received_imap_panel import ImapPanel
 from a2k_settings_gui.ui.screen_fit import FRAME_HEIGHT, FRAME_WIDTH
 from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, Tone, frame_style, set_text_color
-from a2k_settings_gui.ui.worker import Task
+from a2k_settings_gui.ui.worker import CurrentTask, Task
 
 PASTE_LIMIT = 4 * 1024 * 1024  # characters: far more than any header section
 PREFERRED_SIZE = (760, 700)
@@ -63,7 +63,7 @@ class ReceivedWindow(QDialog):
         self.setObjectName("received_window")
         self.setWindowTitle("Did it arrive? Check the received copy")
         self.expected_message_id = expected_message_id
-        self._task: Task | None = None
+        self._current = CurrentTask(self)  # a new read replaces a running one
         self.report: dict[str, Any] | None = None
         self.finished_callback: Any = None  # tests and screenshots wait on it
         self._fitted = False
@@ -220,19 +220,18 @@ class ReceivedWindow(QDialog):
         self._run(lambda: _read_file(str(path)))
 
     def _run(self, read: Any) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
         def work(cancel, progress):  # noqa: ANN001, ANN202 - the worker's signature
             return read()  # reading is bounded (headers only); cancel drops the result
 
-        task = Task(work, parent=self, name="read-received")
-        task.succeeded.connect(self._on_task_succeeded)
-        task.failed.connect(self._on_task_failed)
-        task.finished.connect(lambda: self._on_task_finished(task))
-        self._task = task
+        self._current.start(work, self._on_task_succeeded, self._on_task_failed,
+                            on_finished=self._on_read_finished)
         self._set_busy(True)
-        task.start()
+
+    @property
+    def _task(self) -> Task | None:
+        """The running task, if any (tests watch it end)."""
+        return self._current.task
+
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.check_button, self.open_button, self.clear_button):
@@ -252,14 +251,12 @@ class ReceivedWindow(QDialog):
         self._show_message(SEVERITY["error"], "The headers could not be read.",
                            f"{type(error).__name__}. Save the message as .eml and try again.")
 
-    def _on_task_finished(self, task: Task) -> None:
-        if task is self._task:
-            self._task = None
-            self._set_busy(False)
-            self.paste.setPlaceholderText(
-                "Paste the headers here, or drop the .eml file on this window.")
-            if self.finished_callback is not None:
-                self.finished_callback()
+    def _on_read_finished(self) -> None:
+        self._set_busy(False)
+        self.paste.setPlaceholderText(
+            "Paste the headers here, or drop the .eml file on this window.")
+        if self.finished_callback is not None:
+            self.finished_callback()
 
     def show_report(self, data: dict[str, Any]) -> None:
         self.report = data
@@ -378,9 +375,7 @@ class ReceivedWindow(QDialog):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        self._current.cancel()
         self.imap_panel.cancel_all()  # a waiting read-back closes its socket at once
         super().closeEvent(event)
 

@@ -7,7 +7,9 @@ their time, steps a run never reached stay grey.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -23,60 +25,43 @@ _SIZE = 16
 _DRAWN_AT = 2.0  # drawn for 200 % screens: sharp there, and smoothly reduced at 100 %
 
 
-def _pixmap() -> tuple[QPixmap, QPainter]:
+def _icon(color: str, width: float, draw: Callable[[QPainter], None]) -> QIcon:
+    """A _SIZE-point icon drawn with one round-capped pen in `color`."""
     pixmap = QPixmap(round(_SIZE * _DRAWN_AT), round(_SIZE * _DRAWN_AT))
     pixmap.setDevicePixelRatio(_DRAWN_AT)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    return pixmap, painter
+    painter.setPen(QPen(QColor(color), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    draw(painter)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def _tick() -> QIcon:
-    pixmap, painter = _pixmap()
-    painter.setPen(QPen(QColor(_GREEN), 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawPolyline([pt for pt in (_p(3, 8.5), _p(6.5, 12), _p(13, 4))])
-    painter.end()
-    return QIcon(pixmap)
+    return _icon(_GREEN, 2.4, lambda p: p.drawPolyline([QPointF(3, 8.5), QPointF(6.5, 12),
+                                                        QPointF(13, 4)]))
 
 
 def _cross() -> QIcon:
-    pixmap, painter = _pixmap()
-    painter.setPen(QPen(QColor(_RED), 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawLine(_p(4, 4), _p(12, 12))
-    painter.drawLine(_p(12, 4), _p(4, 12))
-    painter.end()
-    return QIcon(pixmap)
+    def draw(painter: QPainter) -> None:
+        painter.drawLine(QPointF(4, 4), QPointF(12, 12))
+        painter.drawLine(QPointF(12, 4), QPointF(4, 12))
+
+    return _icon(_RED, 2.4, draw)
 
 
 def _circle(color: str = _GREY) -> QIcon:
-    pixmap, painter = _pixmap()
-    painter.setPen(QPen(QColor(color), 1.5))
-    painter.drawEllipse(QRectF(3, 3, 10, 10))
-    painter.end()
-    return QIcon(pixmap)
+    return _icon(color, 1.5, lambda p: p.drawEllipse(QRectF(3, 3, 10, 10)))
 
 
 def _dash() -> QIcon:
-    pixmap, painter = _pixmap()
-    painter.setPen(QPen(QColor(_GREY), 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawLine(_p(4, 8), _p(12, 8))
-    painter.end()
-    return QIcon(pixmap)
+    return _icon(_GREY, 2, lambda p: p.drawLine(QPointF(4, 8), QPointF(12, 8)))
 
 
 def _spinner_frame(angle: int) -> QIcon:
-    pixmap, painter = _pixmap()
-    painter.setPen(QPen(QColor(_BLUE), 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawArc(QRectF(2.5, 2.5, 11, 11), -angle * 16, 270 * 16)
-    painter.end()
-    return QIcon(pixmap)
-
-
-def _p(x: float, y: float):  # noqa: ANN202 - tiny helper
-    from PySide6.QtCore import QPointF
-
-    return QPointF(x, y)
+    return _icon(_BLUE, 2.2, lambda p: p.drawArc(QRectF(2.5, 2.5, 11, 11), -angle * 16,
+                                                 270 * 16))
 
 
 class StepList(QTreeWidget):

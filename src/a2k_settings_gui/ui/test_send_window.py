@@ -54,7 +54,7 @@ from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.style import FIX_WORD, GOOD, SEVERITY, UNKNOWN, Tone, frame_style
 from a2k_settings_gui.ui.test_send_steps import StepList
-from a2k_settings_gui.ui.worker import Task
+from a2k_settings_gui.ui.worker import CurrentTask, Task
 
 
 class TestSendWindow(QDialog):
@@ -83,7 +83,7 @@ class TestSendWindow(QDialog):
         self._password_provider = password_provider
         self._problem_provider = problem_provider or (lambda: "")
         self._latest_file = latest_file
-        self._task: Task | None = None
+        self._current = CurrentTask(self)  # one test at a time; a stopped one is dropped
         self._settings: EmailSettings | None = None
         self.result: TestSendResult | None = None
         self.finished_callback: Callable[[], None] | None = None  # benchmarks and tests
@@ -244,7 +244,7 @@ class TestSendWindow(QDialog):
     # ------------------------------------------------------------ running
 
     def start_test(self) -> None:
-        if self._task is not None:
+        if self._current.running:
             return
         settings = self._read_settings()
         if settings is None:
@@ -279,18 +279,16 @@ class TestSendWindow(QDialog):
                 record(latest, "test_send", result.to_dict(), (password,))
             return result
 
-        task = Task(work, parent=self)
-        task.progressed.connect(self._on_task_progressed)
-        task.succeeded.connect(self._on_task_succeeded)
-        task.failed.connect(self._on_task_failed)
-        # A cancelled run still says "finished" later; it must not end the next run.
-        task.finished.connect(lambda: self._on_task_finished(task))
-        self._task = task
-        task.start()
+        self._current.start(work, self._on_task_succeeded, self._on_task_failed,
+                            self._on_task_progressed, self._end_run)
+
+    @property
+    def _task(self) -> Task | None:
+        """The running task, if any (tests watch it end)."""
+        return self._current.task
 
     def cancel_test(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        if self._current.cancel():
             # A stopped test is neither good nor bad news: grey, never green.
             self._show_message(UNKNOWN, "The test was stopped before it finished.",
                                "Nothing was sent and nothing was changed. Start it again when "
@@ -317,7 +315,6 @@ class TestSendWindow(QDialog):
         self.mode_combo.setEnabled(not running)
 
     def _end_run(self) -> None:
-        self._task = None
         self.steps.stop()
         self._set_running(False)
         self.start_button.setText("Test a&gain")
@@ -354,10 +351,6 @@ class TestSendWindow(QDialog):
         self._show_message(SEVERITY["error"], "The test stopped unexpectedly.",
                            "Copy the report for the vendor's support.")
         self.result_label.setToolTip(plain_words(f"{type(error).__name__}: {error}"))
-
-    def _on_task_finished(self, task: Task) -> None:
-        if task is self._task:
-            self._end_run()
 
     # ------------------------------------------------------------ showing the outcome
 
@@ -430,7 +423,7 @@ class TestSendWindow(QDialog):
     # ------------------------------------------------------------ slots
 
     def _on_mode_combo_changed(self, _index: int) -> None:
-        if self._task is None:
+        if not self._current.running:
             settings = self._settings or self._read_settings()
             if settings is not None:
                 self.steps.set_plan(planned_steps(settings.security, self.mode))
@@ -466,9 +459,7 @@ class TestSendWindow(QDialog):
             self.save_security_button.setEnabled(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        self._current.cancel()
         self.steps.stop()
         super().closeEvent(event)
 

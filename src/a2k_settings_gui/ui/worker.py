@@ -175,8 +175,10 @@ class CurrentTask:
     """The one current task of a panel (a check the admin can start again).
 
     Starting a new task cancels the one before; a cancelled task's late result is dropped
-    (Task never reports it), and `on_finished` hears only the current task's end, so an
-    old check finishing late cannot re-enable a button or clear a newer check's state.
+    (Task never reports it). The current task counts as over from its result on: `on_done`
+    and `on_fail` already see `running` False, and `on_finished` follows them; an old
+    task finishing late calls nothing, so it cannot re-enable a button or clear a newer
+    task's state.
 
     Attributes:
     task: the running Task, or None.
@@ -187,6 +189,7 @@ class CurrentTask:
         # also cancels this task; without one the task belongs to `owner`.
         self._run = run or TaskGroup(owner).run
         self.task: Task | None = None
+        self._ended: Task | None = None
 
     @property
     def running(self) -> bool:
@@ -201,8 +204,10 @@ class CurrentTask:
         on_finished: Callable[[], None] | None = None,
     ) -> Task:
         self.cancel()
-        task = self._run(fn, on_done, on_fail, on_progress)
-        task.finished.connect(lambda: self._on_task_finished(task, on_finished))
+        task = self._run(fn, None, None, on_progress)
+        task.succeeded.connect(lambda value: self._on_result(task, on_done, value))
+        task.failed.connect(lambda error: self._on_result(task, on_fail, error))
+        task.finished.connect(lambda: self._on_finished(task, on_finished))
         self.task = task
         return task
 
@@ -214,9 +219,19 @@ class CurrentTask:
         task.cancel()
         return True
 
-    def _on_task_finished(self, task: Task, on_finished: Callable[[], None] | None) -> None:
+    def _on_result(self, task: Task, handler: Callable[[Any], None] | None,
+                   value: object) -> None:
         if task is not self.task:
             return
-        self.task = None
+        self.task, self._ended = None, task
+        if handler is not None:
+            handler(value)
+
+    def _on_finished(self, task: Task, on_finished: Callable[[], None] | None) -> None:
+        if task is self.task:  # ended without a result (the call gave up by itself)
+            self.task = None
+        elif task is not self._ended:
+            return  # cancelled or replaced: nothing to say
+        self._ended = None
         if on_finished is not None:
             on_finished()

@@ -37,3 +37,16 @@ def test_blocked_mail_ports_behind_a_web_proxy(proxy_env):
     shown = str(report.to_dict())
     assert "Pr0xy-Secret" not in shown
     assert report.to_dict()["proxy"].startswith("http://proxy.corp.test:3128")
+
+
+def test_test_send_timeout_behind_a_web_proxy_says_so(proxy_env):
+    from a2k_settings_gui.core.settings import EmailSettings, Security
+    from a2k_settings_gui.core.smtp.check import run_test_send
+
+    with unanswered_port() as dropped:
+        settings = EmailSettings(sender_email="ar@fabrikam-mail.com", smtp_host="127.0.0.1",
+                                 port=dropped, security=Security.STARTTLS)
+        result = run_test_send(settings, "pw", timeout=1.5)
+    codes = [f.code for f in result.findings]
+    assert codes[:2] == ["connection_timeout", "web_only_through_proxy"]
+    assert "Pr0xy-Secret" not in str(result.to_dict())

@@ -51,5 +51,17 @@ def test_unreadable_ca_file_names_the_file(tmp_path):
         http_session(ca_file=str(tmp_path / "missing.pem"))
     bad = tmp_path / "bad.pem"
     bad.write_text("not a certificate", encoding="ascii")
-    with pytest.raises(CaFileProblem, match="no usable PEM"):
+    with pytest.raises(CaFileProblem, match="no usable certificate"):
         http_session(ca_file=str(bad))
+
+
+def test_a_der_ca_file_from_windows_export_works_too(tmp_path, no_proxy_env):
+    import ssl
+
+    ca = trustme.CA()
+    der = tmp_path / "company-root.cer"
+    der.write_bytes(ssl.PEM_cert_to_DER_cert(ca.cert_pem.bytes().decode("ascii")))
+    with https_origin({"/logo.png": PNG}, cert=ca.issue_cert("127.0.0.1")) as origin:
+        with http_session(ca_file=str(der), timeout=5) as session:
+            assert session.get(f"https://127.0.0.1:{origin.port}/logo.png",
+                               timeout=5).status_code == 200

@@ -327,3 +327,49 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
                 "550-Unrouteable address\r\n550 Sender verify failed",
      "sender_address_invalid", "https://pastebin.com/inK5s3cQ"),
 ]
+
+
+# A held-out set: real replies collected after the rules were written, with the expected
+# code decided before running the classifier on them, and NOT used to tune it. Only
+# benchmarks/reply_accuracy.py reads it (not the replay tests), so the rules are not fitted
+# to it; it measures how the classifier does on replies it was not written against.
+HELD_OUT: list[tuple[str, str, str, str]] = [
+    ("greeting", "421 Max message per connection reached, closing transmission channel",
+     "rate_limited", YCODES),
+    ("data", "451 4.3.2 Internal server error", "temporary_failure", YCODES),
+    ("rcpt_to", "452 temporary domain failure <boss@example.com>", "temporary_failure",
+     YCODES),
+    ("data", "552 Message size exceeds the allowed size for this account (10485760)",
+     "message_too_large", CLOUDMAILIN),
+    ("data", "451 4.3.0 Multiple destination domains per transaction is unsupported. Please "
+             "try again.", "temporary_failure", G3),
+    ("data", "451 4.4.2 Timeout - closing connection.", "temporary_failure",
+     "https://help.kyriossystems.com/en/articles/13680062-error-codes-library-gmail-"
+     "google-workspace"),
+    ("greeting", "421 4.7.0 me.com Error: too many errors", "rate_limited", ICLOUD),
+    ("rcpt_to", "451 4.7.1 Service unavailable - try again later", "temporary_failure",
+     ICLOUD),
+    ("greeting", "421 Too many concurrent connections from this client (G2)", "rate_limited",
+     RACKSPACE),
+    ("rcpt_to", "451 4.3.0 <boss@example.net>: Temporary lookup failure", "temporary_failure",
+     RACKSPACE),
+    ("data", "550 5.7.0 [blocked file] - File attachment is not allowed because they can be "
+             "used to exploit Winzip (G1C)", "content_rejected", RACKSPACE),
+    ("greeting", "554 Connection refused. This IP is listed on the Exploits Block List (XBL). "
+                 "IB105", "ip_blocklisted", GODADDY),
+    ("greeting", "554 Connection refused. This IP is listed on the Policy Block List (PBL). "
+                 "IB106", "ip_blocklisted", GODADDY),
+    ("rcpt_to", "554 This IP has been blocked for the day, for attempting to mail too many "
+                "invalid recipients. IB113", "ip_blocked", GODADDY),
+    ("data", "552 Virus infected message rejected. IB705", "content_rejected", GODADDY),
+    ("data", "550 This message has exceeded the max number of messages per session. Please "
+             "open a new session and try again. IB510", "rate_limited", GODADDY),
+    ("mail_from", "553 http://www.spamhaus.org/query/bl?ip=192.0.0.222", "ip_blocklisted",
+     GODADDY),
+    ("greeting", "554 RBL Reject.", "ip_blocklisted", GODADDY),
+    ("rcpt_to", "550 Recipient not found.", "recipient_rejected", GODADDY),
+    ("mail_from", "550 sender@example.com Blank From: addresses are not allowed. Please "
+                  "provide a valid From. IB501", "sender_address_invalid", GODADDY),
+    ("greeting", "421 Server temporarily unavailable. Try again later. IB101",
+     "server_busy", GODADDY),
+]

@@ -88,12 +88,10 @@ def web_only_through_proxy(proxy: str, ports: str) -> Finding:
 
 def system_proxy() -> ProxySetup:
     """The proxy configuration of this computer (no network access; see the module text)."""
-    import urllib.request
-
     pac_url = os.environ.get("A2K_PAC_URL", "").strip()
     if pac_url:
         return ProxySetup(PAC, "A2K_PAC_URL", pac_url=pac_url)
-    environment = _web_proxies(urllib.request.getproxies_environment())
+    environment = _web_proxies(_environment_proxies())
     if environment:
         names = [n.upper() + "_PROXY" for n in ("https", "http", "all") if n in environment]
         return ProxySetup(STATIC, f"environment variable {names[0]}", environment)
@@ -104,6 +102,19 @@ def system_proxy() -> ProxySetup:
     if os_proxies:
         return ProxySetup(STATIC, f"{_os_name()} settings", os_proxies)
     return ProxySetup(DIRECT, "no proxy configured")
+
+
+def _environment_proxies() -> dict[str, str]:
+    """HTTPS_PROXY, HTTP_PROXY, ALL_PROXY (lower case first, as urllib and curl read them),
+    without importing urllib.request (the dialog reads this while starting)."""
+    found: dict[str, str] = {}
+    for scheme in ("https", "http", "all"):
+        value = os.environ.get(f"{scheme}_proxy") or os.environ.get(f"{scheme.upper()}_PROXY")
+        if value and value.strip():
+            found[scheme] = value.strip()
+    if "REQUEST_METHOD" in os.environ:  # CGI: HTTP_PROXY may come from a request header
+        found.pop("http", None)
+    return found
 
 
 def _web_proxies(found: dict[str, str]) -> dict[str, str]:
@@ -123,6 +134,17 @@ def _os_name() -> str:
 def _os_pac_url() -> str:
     if sys.platform not in ("win32", "darwin"):
         return ""
+    if sys.platform == "win32":
+        # The common case without loading pypac (and requests) while the dialog starts:
+        # "Use automatic configuration script" switched off for this user.
+        try:
+            import winreg
+
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, _INTERNET_SETTINGS) as key:
+                winreg.QueryValueEx(key, "AutoConfigURL")
+        except OSError:
+            if not _machine_policy_pac():
+                return ""
     try:
         from pypac import os_settings
 
@@ -131,6 +153,28 @@ def _os_pac_url() -> str:
         return os_settings.autoconfig_url_from_preferences() or ""
     except Exception:  # noqa: BLE001 - an unreadable OS setting means "no PAC", not a crash
         return ""
+
+
+_INTERNET_SETTINGS = r"Software\Microsoft\Windows\CurrentVersion\Internet Settings"
+
+
+def _machine_policy_pac() -> bool:
+    """True when a machine-wide or policy AutoConfigURL may exist (then pypac, which
+    knows the Group Policy order, reads it)."""
+    import winreg
+
+    for hive, path in ((winreg.HKEY_LOCAL_MACHINE, _INTERNET_SETTINGS),
+                       (winreg.HKEY_CURRENT_USER, "Software\\Policies\\Microsoft\\Windows"
+                        "\\CurrentVersion\\Internet Settings"),
+                       (winreg.HKEY_LOCAL_MACHINE, "Software\\Policies\\Microsoft\\Windows"
+                        "\\CurrentVersion\\Internet Settings")):
+        try:
+            with winreg.OpenKey(hive, path) as key:
+                winreg.QueryValueEx(key, "AutoConfigURL")
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _os_proxies() -> dict[str, str]:

@@ -89,15 +89,31 @@ def _cached(ca_file: str, _stamp: float, check_hostname: bool, verify: bool,
         if verify:
             _load_system_store(context)
     if ca_file:
-        try:
-            context.load_verify_locations(cafile=ca_file)
-        except (OSError, ssl.SSLError) as exc:
-            raise CaFileProblem(f"the extra CA file {ca_file!r} holds no usable PEM "
-                                f"certificate ({exc})") from None
+        _load_ca_file(context, ca_file)
     context.check_hostname = check_hostname
     if not verify:
         context.verify_mode = ssl.CERT_NONE
     return context
+
+
+def _load_ca_file(context: ssl.SSLContext, ca_file: str) -> None:
+    """PEM (one or several certificates), or one DER certificate: Windows' certificate
+    export writes .cer files in either form."""
+    try:
+        context.load_verify_locations(cafile=ca_file)
+        return
+    except (OSError, ssl.SSLError) as exc:
+        problem = exc
+    try:
+        with open(ca_file, "rb") as handle:
+            data = handle.read(1024 * 1024)
+        if data[:1] == b"\x30":  # an ASN.1 SEQUENCE: a DER certificate
+            context.load_verify_locations(cadata=data)
+            return
+    except (OSError, ssl.SSLError, ValueError):
+        pass
+    raise CaFileProblem(f"the extra CA file {ca_file!r} holds no usable certificate "
+                        f"(PEM or DER) ({problem})") from None
 
 
 def _load_system_store(context: ssl.SSLContext) -> None:
@@ -206,6 +222,12 @@ def ca_file_problem(path: str) -> tuple[int, str]:
     except OSError as exc:
         return 0, f"The file cannot be read ({exc.strerror or 'no permission'})."
     count = data.count(PEM_CERTIFICATE)
+    if not count and data[:1] == b"\x30":  # one DER certificate (.cer exported as DER)
+        try:
+            ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cadata=data)
+            return 1, ""
+        except (ssl.SSLError, ValueError):
+            pass
     if not count:
         return 0, ("The file holds no certificate in PEM form (text starting with "
                    "-----BEGIN CERTIFICATE-----). Export the company's CA certificate as "

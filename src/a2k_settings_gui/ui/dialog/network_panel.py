@@ -1,4 +1,5 @@
-"""Network (only for corporate networks): DNS servers and an extra CA certificate file.
+"""Network (only for corporate networks): DNS servers, an extra CA certificate file and the
+web proxy in use (a read-only line: core.net.proxy.system_proxy).
 
 The CA file is chosen with Browse… (or typed) and checked at once on a worker: it must
 exist and hold PEM certificates (core.net.tls.ca_file_problem). A problem is shown under
@@ -25,13 +26,15 @@ from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.field_editors import caption
 from a2k_settings_gui.ui.form_fields import help_label
+from a2k_settings_gui.ui.network_fields import ProxyLabel
 from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, set_text_color
 
 CA_FILE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
 
 
 class NetworkPanel(FormPanel):
-    """Attributes: dns_servers, ca_file, browse_button, ca_status (the CA file check)."""
+    """Attributes: dns_servers, ca_file, browse_button, ca_status (the CA file check),
+    proxy (the read-only Proxy line)."""
 
     def __init__(self, run_task: Callable[..., Any], parent: QWidget | None = None) -> None:
         super().__init__("Network (only for corporate networks)", "network_group", parent)
@@ -59,6 +62,9 @@ class NetworkPanel(FormPanel):
         self.ca_status = help_label("", "ca_file_status")
         self.ca_status.hide()
         form.addRow("", self.ca_status)
+        # What this computer uses for the web (shown, not edited: it is the system's).
+        self.proxy = ProxyLabel("proxy_in_use")
+        form.addRow("Proxy:", self.proxy)
         # Checked when the admin stops typing, not at every key.
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)

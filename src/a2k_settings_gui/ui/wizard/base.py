@@ -58,9 +58,19 @@ class WizardPage(QWizardPage):
     input with a message and writes the page's values back into the draft. Nothing is
     saved to disk before the wizard's accept()."""
 
+    NAME = ""  # the page's objectName (tests and the Help button find the page by it)
+    TITLE = ""
+    SUBTITLE = ""
+
     def __init__(self, wizard: SetupContext) -> None:
         super().__init__()
         self._wizard = wizard
+        if self.NAME:
+            self.setObjectName(self.NAME)
+        if self.TITLE:
+            self.setTitle(self.TITLE)
+        if self.SUBTITLE:
+            self.setSubTitle(self.SUBTITLE)
 
     @property
     def setup(self) -> SetupContext:

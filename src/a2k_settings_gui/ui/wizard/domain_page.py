@@ -14,11 +14,11 @@ from a2k_settings_gui.ui.wizard.optional_check import OptionalCheckPage
 
 
 class DomainPage(OptionalCheckPage):
+    NAME = "domain_page"
     BUTTON_TEXT = "&Check domain"
 
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("domain_page")
         self.run_button.setObjectName("domain_check_run")
         self.status.setObjectName("domain_status")
         self.result.setObjectName("domain_result")

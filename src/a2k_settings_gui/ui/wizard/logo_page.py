@@ -15,11 +15,12 @@ from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage
 
 
 class LogoPage(WizardPage):
+    NAME = "logo_page"
+    TITLE = "Company logo"
+    SUBTITLE = "Shown at the top of each e-statement. Leave empty for none."
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("logo_page")
-        self.setTitle("Company logo")
-        self.setSubTitle("Shown at the top of each e-statement. Leave empty for none.")
         self._filled = False
         layout = QVBoxLayout(self)
         form = QFormLayout()

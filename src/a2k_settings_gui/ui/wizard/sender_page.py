@@ -11,11 +11,12 @@ from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WARN_STYLE, WizardPage,
 
 
 class SenderPage(WizardPage):
+    NAME = "sender_page"
+    TITLE = "Who sends the e-mails"
+    SUBTITLE = "Customers see this address and name on every e-statement and invoice."
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("sender_page")
-        self.setTitle("Who sends the e-mails")
-        self.setSubTitle("Customers see this address and name on every e-statement and invoice.")
         form = QFormLayout(self)
         self.email = text_edit("sender_email", "wizard_sender_email")
         self.email.textEdited.connect(self._on_email_text_edited)

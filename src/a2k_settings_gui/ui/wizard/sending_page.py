@@ -14,12 +14,13 @@ from a2k_settings_gui.ui.wizard.base import WizardPage, note
 
 
 class SendingPage(WizardPage):
+    NAME = "sending_page"
+    TITLE = "How fast to send"
+    SUBTITLE = ("A2000ERP sends in batches with a pause between them, so that mail "
+                "providers do not treat a statement run as spam.")
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("sending_page")
-        self.setTitle("How fast to send")
-        self.setSubTitle("A2000ERP sends in batches with a pause between them, so that mail "
-                         "providers do not treat a statement run as spam.")
         # The plan sits below the form, not in a form row: QFormLayout gives a word-wrapped
         # label the height of its first layout and cuts off lines added later.
         outer = QVBoxLayout(self)

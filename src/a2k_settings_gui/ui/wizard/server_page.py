@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
 )
 
 from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
@@ -26,8 +25,11 @@ from a2k_settings_gui.ui.field_editors import (
     text_edit,
 )
 from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.network_fields import NetworkSection
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, OK_STYLE, WARN_STYLE, WizardPage, note
+from a2k_settings_gui.ui.wizard.scrolling import scrolling_body
+from a2k_settings_gui.ui.worker import CurrentTask
 
 SOURCE_WORDS = {
     "builtin": "{provider} address: settings from the built-in provider list",
@@ -68,19 +70,20 @@ def describe_check(candidate: Any) -> tuple[str, str]:
 
 
 class ServerPage(WizardPage):
+    NAME = "server_page"
+    TITLE = "Outgoing mail server"
+    SUBTITLE = ("Found automatically from your address. Change anything that your "
+                "provider told you differently.")
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("server_page")
-        self.setTitle("Outgoing mail server")
-        self.setSubTitle("Found automatically from your address. Change anything that your "
-                         "provider told you differently.")
-        self._task: Any = None
+        self._detection = CurrentTask(self, run=self.run_task)
         self._detected_for = ""
         self._edited = False
         self._candidates: list[Any] = []
         self._filling = False
 
-        layout = QVBoxLayout(self)
+        self.scroll, layout = scrolling_body(self, "server_scroll")
         status_row = QHBoxLayout()
         self.status = QLabel()
         self.status.setObjectName("detect_status")
@@ -130,10 +133,15 @@ class ServerPage(WizardPage):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        # Detection asks these DNS servers and trusts this CA file too.
+        self.network = NetworkSection("server")
+        self.network.changed.connect(self._on_network_changed)
+        layout.addWidget(self.network)
         layout.addStretch(1)
 
     # ------------------------------------------------------------ detection
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.network.fill(self.setup.draft)
         email = self.setup.draft.sender_email
         if email == self._detected_for:
             return  # Back and Next again: keep what is there
@@ -163,20 +171,22 @@ class ServerPage(WizardPage):
             return detect(email, timeout=timeout, dns_servers=dns_servers, options=options,
                           cancel=token, progress=progress)
 
-        self._task = self.run_task(run, self._on_detect_succeeded, self._on_detect_failed,
-                                   self._on_detect_progressed)
+        self._detection.start(run, self._on_detect_succeeded, self._on_detect_failed,
+                              self._on_detect_progressed)
 
     def is_detecting(self) -> bool:
-        return self._task is not None and self._task.running
+        return self._detection.running
 
     def leave(self) -> None:
-        if self._task is not None:
-            if self._task.running:
-                self.status.setText("Detection was stopped. Press Detect again to retry.")
-            self._task.cancel()
-            self._task = None
+        if self._detection.cancel():
+            self.status.setText("Detection was stopped. Press Detect again to retry.")
         self.busy.hide()
         self.again.setEnabled(True)
+
+    def _on_network_changed(self) -> None:
+        values = self.network.values()
+        if values is not None:
+            self.setup.update_draft(**values)
 
     def _on_again_clicked(self) -> None:
         self._edited = False
@@ -189,14 +199,12 @@ class ServerPage(WizardPage):
         self.log.setText("<br>".join(self._log_lines))
 
     def _on_detect_failed(self, error: object) -> None:
-        self._task = None
         self.busy.hide()
         self.again.setEnabled(True)
         self.status.setText(f"Detection could not run: {escape(str(error))}. "
                             "Type the server settings your provider gave you.")
 
     def _on_detect_succeeded(self, report: Any) -> None:
-        self._task = None
         self.busy.hide()
         self.again.setEnabled(True)
         self.setup.detection = report

@@ -18,11 +18,12 @@ GENERIC_HINT = ("Use the password of the mailbox {email}. If your provider uses 
 
 
 class SignInPage(WizardPage):
+    NAME = "signin_page"
+    TITLE = "Sign in to the mail server"
+    SUBTITLE = "The password is stored only in this computer's password store."
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("signin_page")
-        self.setTitle("Sign in to the mail server")
-        self.setSubTitle("The password is stored only in this computer's password store.")
         form = QFormLayout(self)
         self.hint = note("", "signin_hint", style=box_style(SEVERITY["info"], INFO_BORDER))
         form.addRow(self.hint)

@@ -27,12 +27,13 @@ TEST_WORDS = {
 
 
 class SummaryPage(WizardPage):
+    NAME = "summary_page"
+    TITLE = "Save, then enter in A2000ERP"
+    SUBTITLE = ("Press Save to keep these settings on this computer (Cancel keeps "
+                "nothing), and type the same values into A2000ERP.")
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("summary_page")
-        self.setTitle("Save, then enter in A2000ERP")
-        self.setSubTitle("Press Save to keep these settings on this computer (Cancel keeps "
-                         "nothing), and type the same values into A2000ERP.")
         self.setFinalPage(True)
         # A scroll area: on a small screen the rows scroll instead of being squeezed.
         outer = QVBoxLayout(self)

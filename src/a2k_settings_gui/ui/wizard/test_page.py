@@ -9,13 +9,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
 )
 
 from a2k_settings_gui.core.settings import Security, parse_value
@@ -26,9 +26,12 @@ from a2k_settings_gui.core.smtp.result import (
     planned_steps,
 )
 from a2k_settings_gui.ui.finding_view import finding_html
+from a2k_settings_gui.ui.network_fields import CA_FIX_CODES, NetworkSection
 from a2k_settings_gui.ui.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, HELP_STYLE, OK_STYLE, WizardPage, note
+from a2k_settings_gui.ui.wizard.scrolling import scrolling_body
+from a2k_settings_gui.ui.worker import CurrentTask
 
 WHY_OUTSIDE = (
     "Use your own mailbox at <b>another provider</b> (a personal Gmail or Outlook.com), not "
@@ -38,16 +41,17 @@ WHY_OUTSIDE = (
 
 
 class SendTestPage(WizardPage):
+    NAME = "test_page"
+    TITLE = "Send a test e-mail"
+    SUBTITLE = ("Proves that the server, the security and the password work "
+                "together, before any customer e-mail is sent.")
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("test_page")
-        self.setTitle("Send a test e-mail")
-        self.setSubTitle("Proves that the server, the security and the password work "
-                         "together, before any customer e-mail is sent.")
-        self._task: Any = None
+        self._test = CurrentTask(self, run=self.run_task)
         self._passed_for: tuple[Any, ...] | None = None
 
-        layout = QVBoxLayout(self)
+        self.scroll, layout = scrolling_body(self, "test_scroll")
         form = QFormLayout()
         self.recipient = QLineEdit()
         self.recipient.setObjectName("test_recipient")
@@ -95,6 +99,11 @@ class SendTestPage(WizardPage):
         self.reason.setEnabled(False)
         self.reason.textChanged.connect(lambda _t: self.completeChanged.emit())
         layout.addWidget(self.reason)
+        # DNS servers and the Extra CA file right here: a test that fails on the company's
+        # certificate is fixed without leaving the wizard.
+        self.network = NetworkSection("test")
+        self.network.changed.connect(self._on_network_changed)
+        layout.addWidget(self.network)
         layout.addStretch(1)
 
     def _tested_key(self) -> tuple[Any, ...]:
@@ -107,6 +116,7 @@ class SendTestPage(WizardPage):
         return self._passed_for is not None and self._passed_for == self._tested_key()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.network.fill(self.setup.draft)
         if not self.recipient.text():
             self.recipient.setText(self.setup.draft.test_recipient)
         if self._passed_for is not None and not self.passed:
@@ -116,20 +126,18 @@ class SendTestPage(WizardPage):
         self.completeChanged.emit()
 
     def is_running(self) -> bool:
-        return self._task is not None
+        return self._test.running
 
     def _on_recipient_edited(self, _text: str) -> None:
         self.status.setText("")
 
     def leave(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        self._test.cancel()
         self._set_running(False)
 
     def cancel_test(self) -> None:
         """Stop the running test only; the wizard and everything typed stay."""
-        if self._task is None:
+        if not self._test.running:
             return
         self.leave()
         self.status.setText("The test was stopped before the server answered. Nothing was "
@@ -183,8 +191,8 @@ class SendTestPage(WizardPage):
                 record(latest, "test_send", result.to_dict(), (password,))
             return result
 
-        self._task = self.run_task(run, lambda result: self._on_test_done(result, key),
-                                   self._on_test_failed, self._on_test_progressed)
+        self._test.start(run, lambda result: self._on_test_done(result, key),
+                         self._on_test_failed, self._on_test_progressed)
 
     def _say_trying(self, security: Security, port: int, auto: bool = False) -> None:
         mode = "Auto: trying " if auto or self.setup.draft.security is Security.AUTO else ""
@@ -206,7 +214,6 @@ class SendTestPage(WizardPage):
                              auto=self.setup.draft.security is Security.AUTO)
 
     def _on_test_failed(self, error: object) -> None:
-        self._task = None
         self._set_running(False)
         self.status.setText("The test could not run because of an unexpected error. Copy "
                             "the details from the Send Test Email window of the Email "
@@ -215,7 +222,6 @@ class SendTestPage(WizardPage):
         self.status.setStyleSheet(ERROR_STYLE)
 
     def _on_test_done(self, result: Any, key: tuple[Any, ...]) -> None:
-        self._task = None
         self._set_running(False)
         for step in result.steps:
             self.steps.update_step(step)
@@ -237,9 +243,24 @@ class SendTestPage(WizardPage):
             problem = result.problem
             text = (finding_html(problem) if problem else
                     f"{SEVERITY['error'].mark_html} <b>The test did not pass.</b>")
+            if problem is not None and problem.code in CA_FIX_CODES:
+                text += ("<p>If your company inspects secure connections, choose its CA "
+                         "certificate file under <b>Network settings</b> below, then send "
+                         "the test again.</p>")
+                self.network.offer_ca_file()
+                # Scrolled to once the opened section has its size (the layout settles
+                # over the next event loop turns).
+                QTimer.singleShot(50, self, lambda: self.scroll.ensureWidgetVisible(
+                    self.network.fields.proxy, 20, 20))
             self.status.setText(text)
             self.status.setStyleSheet(ERROR_STYLE)
         self.completeChanged.emit()
+
+    def _on_network_changed(self) -> None:
+        values = self.network.values()
+        if values is not None:
+            self.setup.update_draft(**values)
+            self.completeChanged.emit()
 
     # ------------------------------------------------------------ skipping
     def _on_skip_toggled(self, checked: bool) -> None:

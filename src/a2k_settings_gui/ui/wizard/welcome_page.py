@@ -26,10 +26,11 @@ PRIVACY = (
 
 
 class WelcomePage(WizardPage):
+    NAME = "welcome_page"
+    TITLE = "Set up e-mail for A2000ERP"
+
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
-        self.setObjectName("welcome_page")
-        self.setTitle("Set up e-mail for A2000ERP")
         layout = QVBoxLayout(self)
         layout.addWidget(note(WHAT_YOU_NEED, "welcome_text", style=""))
         layout.addWidget(note(PRIVACY, "privacy_text",
