@@ -71,8 +71,9 @@ def test_pac_file_sends_only_the_matching_hosts_through_the_proxy(clean_env, com
                                                              "127.0.0.1")) as origin, \
             forward_proxy(hosts={"logo.corp.test": "127.0.0.1"}) as proxy:
         pac = ("function FindProxyForURL(url, host) {\n"
-               "  if (shExpMatch(host, '*.corp.test')) return 'PROXY 127.0.0.1:%d; DIRECT';\n"
-               "  return 'DIRECT';\n}\n" % proxy.port)
+               "  if (shExpMatch(host, '*.corp.test')) "
+               f"return 'PROXY 127.0.0.1:{proxy.port}; DIRECT';\n"
+               "  return 'DIRECT';\n}\n")
         with https_origin({"/proxy.pac": (pac.encode(), "application/x-ns-proxy-autoconfig")}
                           ) as pac_server:
             clean_env.setenv("A2K_PAC_URL", f"http://127.0.0.1:{pac_server.port}/proxy.pac")
