@@ -1,88 +1,75 @@
-"""Render the app's windows offscreen to PNGs in docs/.
+"""Render every window of the app, in every state, to docs/, from the installed wheel:
 
-Run against the installed app: python tools/with_installed_app.py tools/screenshots.py
+    python tools/with_installed_app.py tools/screenshots.py        # everything + help copy
+    python tools/with_installed_app.py tools/screenshots.py --only dialog,wizard
 
-Uses a throw-away settings file and keyring in a temp folder, with example values; the
-password field stays masked.
+1. The window states of tests/ui/window_states.py (the same states tests/ui/test_layout.py
+   checks), against loopback servers:
+   - at 100 % on a 1366×768 screen  -> docs/<state>.png
+   - at 150 % on a 1920×1080 screen -> docs/150/<state>.png (1280×720 logical pixels)
+2. The feature tools for pictures that are parts of windows or use their own names
+   (tools/logo_screenshots.py: the logo panel alone; tools/erp_screenshots.py;
+   tools/received_screenshots.py), each at 100 % and 150 %.
+3. tools/build_help.py: the Help window's copy of the guide and its pictures.
+
+Throw-away settings and keyring in temp folders; passwords stay masked.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
+import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from installed_app import require_installed_package  # noqa: E402
-
-require_installed_package("tools/screenshots.py")
-TEMP = Path(tempfile.mkdtemp(prefix="a2k-shots-"))
-os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
-os.environ["XDG_DATA_HOME"] = str(TEMP)
-
-from PySide6.QtTest import QTest  # noqa: E402
-
-from a2k_settings_gui.core import secrets  # noqa: E402
-from a2k_settings_gui.core.settings import EmailSettings, Security  # noqa: E402
-from a2k_settings_gui.core.store import SettingsStore  # noqa: E402
-from a2k_settings_gui.ui.app import application  # noqa: E402
-from a2k_settings_gui.ui.dialog import EmailSettingDialog  # noqa: E402
-
-EXAMPLE = EmailSettings(
-    sender_email="statements@acme-trading.com.sg",
-    smtp_host="smtp.office365.com",
-    security=Security.STARTTLS,
-    sender_name="ACME Trading Accounts",
-    logo_url="https://www.acme-trading.com.sg/images/logo.png",
-    logo_height=60,
-    logo_width=180,
-    max_mails_per_batch=30,
-    batch_interval_seconds=60,
-)
+DOCS = ROOT / "docs"
+# Pictures the guide shows under another name than their state's.
+ALIASES = {"wizard-0-dialog-plan-and-button": "email-setting-dialog",
+           "test-send-dialog": "email-setting-dialog"}
+FEATURE_TOOLS = ("logo_screenshots.py", "erp_screenshots.py", "received_screenshots.py")
 
 
-def settle(app, seconds: float = 0.4) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
+def run(command: list[str], env: dict[str, str] | None = None) -> None:
+    print("$", " ".join(command), flush=True)
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{command[2:4]} failed:\n{done.stderr[-3000:]}")
 
 
-def dialog_shot(app) -> None:
-    store = SettingsStore(TEMP / "email-settings.json")
-    store.save(EXAMPLE)
-    secrets.set_password(EXAMPLE.effective_login, "example-password")
-    dialog = EmailSettingDialog(store)
-    dialog.show()
-    settle(app)
-    dialog.grab().save(str(ROOT / "docs" / "email-setting-dialog.png"))
-    dialog.port.clear()
-    QTest.keyClicks(dialog.port, "99999")  # typed as the admin would
-    settle(app, 0.4)
-    dialog.grab().save(str(ROOT / "docs" / "email-setting-invalid-port.png"))
-    dialog.ask_discard_changes = lambda: True
-    dialog.close()
+def states(only: str) -> None:
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)
+    env.pop("QT_SCALE_FACTOR", None)
+    for screen, scale, folder in (("1366x768", "1", DOCS), ("1920x1080", "1.5", DOCS / "150")):
+        run([sys.executable, "-m", "tests.ui.layout_probe", "--screen", screen, "--scale",
+             scale, "--save", str(folder)] + (["--only", only] if only else []), env)
+        for alias, state in ALIASES.items():
+            if (folder / f"{state}.png").exists():
+                shutil.copy(folder / f"{state}.png", folder / f"{alias}.png")
 
 
-def crash_dialog_shot(app) -> None:
-    """The message an uncaught exception shows (the path as it is on Windows)."""
-    from a2k_settings_gui.ui.crash_dialog import CrashReporter
+def feature_tools() -> None:
+    for tool in FEATURE_TOOLS:
+        for scale in ("1.5", "1"):  # 100 % last: it owns the names without a suffix
+            env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=scale)
+            run([sys.executable, str(ROOT / "tools" / tool)], env)
 
-    reporter = CrashReporter(app)
-    reporter.report("ValueError in the main thread",
-                    Path(r"C:\Users\admin\AppData\Local\a2k-settings-gui\Logs"
-                         r"\a2k-settings-gui.log"))
-    settle(app)
-    reporter.box.grab().save(str(ROOT / "docs" / "crash-dialog.png"))
-    reporter.box.close()
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", default="", help="scenes of tests/ui/window_states.py")
+    parser.add_argument("--states-only", action="store_true")
+    args = parser.parse_args()
+    if not args.states_only and not args.only:
+        feature_tools()
+    # The checked states last: where a feature tool wrote the same name, they win.
+    states(args.only)
+    run([sys.executable, str(ROOT / "tools" / "build_help.py")])
+    print("screenshots written to", DOCS)
 
 
 if __name__ == "__main__":
-    application_ = application()
-    dialog_shot(application_)
-    crash_dialog_shot(application_)
-    print("screenshots written to", ROOT / "docs")
+    main()

@@ -250,7 +250,8 @@ def dead_tab_stops(window: QWidget) -> list[str]:
 DEVELOPER_WORDS = re.compile(
     r"(?<![\w-])--[a-z][a-z-]+|\bSERVFAIL\b|\bNXDOMAIN\b|\bREFUSED\b|\bNOERROR\b"
     r"|\bservfail\b|\bnxdomain\b|certificate verify failed|\[Errno|\[SSL|Errno \d"
-    r"|\w+(Error|Exception)\b|Traceback|\(ssl, |\(starttls, |builtin\)|DNS queries",
+    r"|\w+(Error|Exception)\b|Traceback|\(ssl, |\(starttls, |builtin\)|DNS queries"
+    r"|\([a-z]+(?:_[a-z0-9]+)+\)",  # a finding code in brackets: "(basic_auth_retiring)"
 )
 
 

@@ -27,6 +27,8 @@ from a2k_settings_gui.ui.admin_words import plain_words
      "the certificate is not trusted: unable to get local issuer certificate"),
     ("[Errno 111] Connection refused", "Connection refused"),
     ("Plain words stay as they are.", "Plain words stay as they are."),
+    ("Plan the way out now: Send Test Email's advice (basic_auth_retiring) lists them.",
+     "Plan the way out now: Send Test Email's advice lists them."),
     ("smtp.office365.com:587 answered (starttls)", "smtp.office365.com:587 answered (STARTTLS)"),
 ])
 def test_developer_words_become_plain(raw: str, shown: str) -> None:

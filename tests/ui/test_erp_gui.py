@@ -176,7 +176,8 @@ def test_handover_lists_the_erp_fields_in_order_and_copies_on_click(qtbot, tmp_p
     assert password.echoMode() == QLineEdit.EchoMode.Normal
     # The Login name is not on the ERP screen: the hand-over says A2000ERP cannot use it.
     notes = " ".join(label.text() for label in handover.findChildren(QLabel))
-    assert "apikey" in notes and "erp_login_differs" in notes
+    assert "apikey" in notes and "A2000ERP cannot send through it" in notes
+    assert "erp_login_differs" not in notes  # the code is for the report, not the window
 
 
 def test_support_report_saved_from_the_handover_has_no_password(qtbot, tmp_path,

@@ -28,6 +28,8 @@ def test_plan_follows_the_sending_fields_and_the_server(qtbot, tmp_path):
                              batch_interval_seconds=10))
     dialog = open_dialog(qtbot, store)
     plan = dialog.sending_plan
+    # The provider table is read on a worker at start-up; the plan redraws when it is in.
+    qtbot.waitUntil(lambda: plan.provider_known)
     assert dialog.sending_form.indexOf(plan) >= 0
     assert "throttled by Microsoft 365" in plan.shown_text()
     qtbot.mouseClick(plan.use_suggestion, Qt.MouseButton.LeftButton)

@@ -189,6 +189,11 @@ def load_providers() -> tuple[Provider, ...]:
     return parse_providers(read_text("providers.json"))
 
 
+def provider_table_loaded() -> bool:
+    """True once load_providers() has read the table (later calls cost nothing)."""
+    return load_providers.cache_info().currsize > 0
+
+
 def provider_by_id(provider_id: str) -> Provider | None:
     return next((p for p in load_providers() if p.id == provider_id), None)
 

@@ -12,21 +12,25 @@ from __future__ import annotations
 
 import re
 
-_CLI_OPTION = re.compile(r",?\s*(?:or\s+)?--[a-z][\w-]*(?:[ =](?:[A-Z][A-Z\[\]:_]*|N|PATH))*")
-_EMPTY_PARENS = re.compile(r"\s*\(\s*\)")
-_RCODE_PARENS = re.compile(r"\s*\((?:SERVFAIL|NXDOMAIN|REFUSED|NOERROR|rcode \w+)\)")
-_SSL_TAG = re.compile(r"\[SSL(?:: [A-Z_]+)?\]\s*")
-_SSL_SOURCE = re.compile(r"\s*\(_ssl\.c:\d+\)")
-_ERRNO = re.compile(r"\[(?:Errno|WinError) -?\d+\]\s*")
-_VERIFY_FAILED = re.compile(r"(?:certificate verify failed:?\s*)+", re.IGNORECASE)
+# Patterns as strings: re compiles and caches each on first use, so importing this module
+# (at start-up, with the dialog) costs nothing.
+
+_CLI_OPTION = r",?\s*(?:or\s+)?--[a-z][\w-]*(?:[ =](?:[A-Z][A-Z\[\]:_]*|N|PATH))*"
+_EMPTY_PARENS = r"\s*\(\s*\)"
+_CODE_PARENS = r"\s*\([a-z]+(?:_[a-z0-9]+)+\)"  # "(basic_auth_retiring)"
+_RCODE_PARENS = r"\s*\((?:SERVFAIL|NXDOMAIN|REFUSED|NOERROR|rcode \w+)\)"
+_SSL_TAG = r"\[SSL(?:: [A-Z_]+)?\]\s*"
+_SSL_SOURCE = r"\s*\(_ssl\.c:\d+\)"
+_ERRNO = r"\[(?:Errno|WinError) -?\d+\]\s*"
+_VERIFY_FAILED = r"(?i)(?:certificate verify failed:?\s*)+"
 _WORDS = (
-    (re.compile(r"\bDNS:\s*servfail\b", re.IGNORECASE), "the DNS server reported a failure"),
-    (re.compile(r"\bDNS:\s*nxdomain\b", re.IGNORECASE), "the name does not exist in DNS"),
-    (re.compile(r"\bDNS:\s*timeout\b", re.IGNORECASE), "the DNS server did not answer"),
-    (re.compile(r"\bservfail\b", re.IGNORECASE), "DNS server failure"),
-    (re.compile(r"\bnxdomain\b", re.IGNORECASE), "no such name"),
+    (r"(?i)\bDNS:\s*servfail\b", "the DNS server reported a failure"),
+    (r"(?i)\bDNS:\s*nxdomain\b", "the name does not exist in DNS"),
+    (r"(?i)\bDNS:\s*timeout\b", "the DNS server did not answer"),
+    (r"(?i)\bservfail\b", "DNS server failure"),
+    (r"(?i)\bnxdomain\b", "no such name"),
 )
-_MODE_PARENS = re.compile(r"\((ssl|starttls)\)", re.IGNORECASE)
+_MODE_PARENS = r"(?i)\((ssl|starttls)\)"
 SECURITY_WORDS = {"ssl": "SSL/TLS", "starttls": "STARTTLS", "none": "no encryption",
                   "auto": "Auto"}
 
@@ -35,25 +39,26 @@ def plain_words(text: str) -> str:
     """`text` without command-line options, DNS codes or library tags."""
     if not text:
         return text
-    text = _RCODE_PARENS.sub("", text)
-    text = _CLI_OPTION.sub("", text)
-    text = _EMPTY_PARENS.sub("", text)
-    text = _SSL_SOURCE.sub("", _SSL_TAG.sub("", text))
-    text = _ERRNO.sub("", text)
-    text = _VERIFY_FAILED.sub("the certificate is not trusted: ", text)
+    text = re.sub(_RCODE_PARENS, "", text)
+    text = re.sub(_CODE_PARENS, "", text)
+    text = re.sub(_CLI_OPTION, "", text)
+    text = re.sub(_EMPTY_PARENS, "", text)
+    text = re.sub(_SSL_SOURCE, "", re.sub(_SSL_TAG, "", text))
+    text = re.sub(_ERRNO, "", text)
+    text = re.sub(_VERIFY_FAILED, "the certificate is not trusted: ", text)
     text = text.replace("not trusted: )", "not trusted)").replace("not trusted: .", "not trusted.")
     text = re.sub(r"not trusted: $", "not trusted", text)
     for pattern, words in _WORDS:
-        text = pattern.sub(words, text)
-    text = _MODE_PARENS.sub(lambda m: f"({SECURITY_WORDS[m.group(1).lower()]})", text)
+        text = re.sub(pattern, words, text)
+    text = re.sub(_MODE_PARENS, lambda m: f"({SECURITY_WORDS[m.group(1).lower()]})", text)
     text = re.sub(r"\s+([.,;:])", r"\1", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
-_URL = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:]")
+_URL = r"https?://[^\s<>\"')]+[^\s<>\"').,;:]"
 
 
 def linkify(escaped_html: str) -> str:
     """Web addresses in already-escaped text as clickable links (the label needs
     setOpenExternalLinks(True))."""
-    return _URL.sub(lambda m: f"<a href=\"{m.group(0)}\">{m.group(0)}</a>", escaped_html)
+    return re.sub(_URL, lambda m: f"<a href=\"{m.group(0)}\">{m.group(0)}</a>", escaped_html)

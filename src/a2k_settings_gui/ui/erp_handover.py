@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.core.erp_profile import handover_text, load_profile
+from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.form_fields import help_label
+from a2k_settings_gui.ui.screen_fit import fit_to_screen
 from a2k_settings_gui.ui.style import HELP, OK, WARNING, set_text_color
 
 CLIPBOARD_CLEAR_MS = 60_000
@@ -167,7 +169,7 @@ class ErpHandoverDialog(QDialog):
         self.panel.set_rows(rows, password)
         layout.addWidget(self.panel)
         for text in notes:
-            label = help_label(text, "erp_handover_note")
+            label = help_label(plain_words(text), "erp_handover_note")
             set_text_color(label, WARNING)  # each note says the ERP will differ
             layout.addWidget(label)
         layout.addWidget(help_label(assumptions_note(), "erp_assumptions"))
@@ -196,6 +198,12 @@ class ErpHandoverDialog(QDialog):
         set_text_color(self.report_status, HELP)
         layout.addWidget(self.report_status)
         self.setMinimumWidth(620)
+        # Tall enough for the wrapped notes at this width (Qt's first guess squeezed the
+        # rows and cut the Copy buttons), and never taller than the screen.
+        width = 680
+        height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                  else self.sizeHint().height())
+        fit_to_screen(self, width, height)
 
     @classmethod
     def ask_save_path(cls, parent: QWidget | None) -> str:

@@ -18,28 +18,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage, QPixmap
+    from PySide6.QtWidgets import QTableWidget
+
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.logo.display import DisplaySize, display_size
-from a2k_settings_gui.ui.finding_view import FindingsLabel
+from a2k_settings_gui.ui.logo_preview_body import DeferredBody
 from a2k_settings_gui.ui.screen_fit import grow_within_screen
 from a2k_settings_gui.ui.style import (
     DASHED_FRAME,
@@ -64,7 +63,7 @@ VERDICT_STYLE: dict[str, tuple[str, Tone]] = {
     "checking": ("Checking…", SEVERITY["info"]),
 }
 RESULT_COLOURS = {"ok": GOOD.colour, "blocked": ERROR, "placeholder": ERROR, "error": ERROR}
-PREVIEW_BACKGROUND = "#ffffff"  # the logo is shown on white, as in an e-mail
+
 DISPLAY_CODES = {"distorted", "upscaled"}
 
 
@@ -79,12 +78,14 @@ def run_check(settings, cancel, progress):  # type: ignore[no-untyped-def]
     image = None
     if report.decoded is not None:
         rgba, width, height = report.decoded.master_rgba()
+        from PySide6.QtGui import QImage
+
         # copy(): the QImage must own its pixels once `rgba` goes away.
         image = QImage(rgba, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
     return report, image
 
 
-class LogoPreviewWidget(QWidget):
+class LogoPreviewWidget(DeferredBody, QWidget):
     checked = Signal(object)
     aspect_ratio_known = Signal(float)
 
@@ -103,10 +104,9 @@ class LogoPreviewWidget(QWidget):
         self._blocked = ""  # why the form's values cannot be checked now ("" = they can)
         # The settings file beside which the latest result is kept for the support report.
         self.latest_file: Path | None = None
+        self._start_text = "Press Check Logo to download the logo and see how it will look."
         self._build()
         self._show_verdict("unchecked")
-        self._show_failure("Press Check Logo to download the logo and see how it will look.",
-                           neutral=True)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -126,52 +126,20 @@ class LogoPreviewWidget(QWidget):
         top.addWidget(self.verdict)
         top.addStretch(1)
 
-        self.preview = QLabel(self)
-        self.preview.setObjectName("logo_preview_image")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setWordWrap(True)
-        # Start-up cost matters (docs/PERFORMANCE.md): colours through palettes, no style
-        # sheets or rich text until a check has run, the results table built on first use.
-        holder = QWidget(self)
-        paint(holder, background=PREVIEW_BACKGROUND)
-        holder_layout = QHBoxLayout(holder)
-        holder_layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft
-                                | Qt.AlignmentFlag.AlignVCenter)
-        holder_layout.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(holder)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setMinimumHeight(90)
-        self.scroll.setMaximumHeight(240)
-        # Looked at, not used: Tab goes on to the next field.
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.caption = QLabel(self)
-        self.caption.setObjectName("logo_preview_caption")
-        paint(self.caption, foreground=HELP)
-        self.caption.setWordWrap(True)
-
         self.table: QTableWidget | None = None  # see _ensure_table()
-        self.findings_label = FindingsLabel("logo_findings")
-        # A share page (Google Drive, Dropbox, ...) often names its picture's own address:
-        # one click puts that address into Company Logo URL and checks it.
-        self.use_address_button = QPushButton(self)
-        self.use_address_button.setObjectName("use_suggested_logo_address")
-        self.use_address_button.clicked.connect(self._on_use_address_button_clicked)
-        self.use_address_button.hide()
         self._suggested_address = ""
-
+        self._body_built = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.scroll)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.findings_label)
-        layout.addWidget(self.use_address_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._layout = layout
 
     def _ensure_table(self) -> QTableWidget:
         if self.table is not None:
             return self.table
+
+        # Imported on first use: each Qt class brings its enums, built at import (start-up).
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
         table = QTableWidget(0, 3, self)
         table.setObjectName("logo_clients")
@@ -206,6 +174,8 @@ class LogoPreviewWidget(QWidget):
         QTimer.singleShot(0, self.refresh_size)
 
     def refresh_size(self, *_: object) -> None:
+        if not self._body_built:
+            return  # the body's build shows the size (after the first paint)
         settings = self._settings_source()
         self.set_size(settings.logo_height, settings.logo_width, settings.logo_keep_aspect)
 
@@ -359,6 +329,8 @@ class LogoPreviewWidget(QWidget):
                                     Qt.TransformationMode.SmoothTransformation)
         scaled.setDevicePixelRatio(ratio)
         self.preview.setStyleSheet(f"border: 1px dashed {DASHED_FRAME};")
+        from PySide6.QtGui import QPixmap
+
         self.preview.setPixmap(QPixmap.fromImage(scaled))
         self.preview.setFixedSize(self.display.width + 2, self.display.height + 2)
         image = self.report.image or {}
@@ -414,6 +386,9 @@ class LogoPreviewWidget(QWidget):
         self.findings_label.set_findings(findings)
 
     def _fill_table(self, report) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QColor
+        from PySide6.QtWidgets import QTableWidgetItem
+
         table = self._ensure_table()
         table.show()
         table.setRowCount(len(report.clients))

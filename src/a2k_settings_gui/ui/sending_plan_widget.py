@@ -8,6 +8,9 @@ arithmetic is core.sending_plan (pure, instant), so recomputing on every keystro
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from a2k_settings_gui.core.providers import Provider, match_server_host
+if TYPE_CHECKING:
+    from a2k_settings_gui.core.providers import Provider
 from a2k_settings_gui.core.sending_plan import (
     SendingPlan,
     plan_sending,
@@ -48,8 +52,11 @@ class SendingPlanWidget(QWidget):
     suggestion_chosen = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None, mails: int = DEFAULT_RUN_SIZE,
-                 caption_text: str = "E-mails per &month:") -> None:
-        """`caption_text`: the label with its Alt+key, which must be free in the window."""
+                 caption_text: str = "E-mails per &month:",
+                 table_on_worker: bool = False) -> None:
+        """`caption_text`: the label with its Alt+key, which must be free in the window.
+        `table_on_worker`: while the window is not shown yet (start-up), read the provider
+        table on a worker instead of making the first paint wait for it."""
         super().__init__(parent)
         self.setObjectName("sending_plan_widget")
         self._batch = 50
@@ -57,6 +64,8 @@ class SendingPlanWidget(QWidget):
         self._host = ""
         self._provider: Provider | None = None
         self._provider_fixed = False
+        self._table_task: object = None  # loading the provider table on a worker
+        self._table_on_worker = table_on_worker
         self.plan: SendingPlan | None = None
 
         layout = QVBoxLayout(self)
@@ -128,7 +137,45 @@ class SendingPlanWidget(QWidget):
         if host is not None:
             self._host = host.strip()
             if not self._provider_fixed:
-                self._provider = match_server_host(self._host) if self._host else None
+                self._provider = self._match_host()
+        self._refresh()
+
+    @property
+    def provider_known(self) -> bool:
+        """False while the provider table is still loading (the first moments)."""
+        return self._provider_fixed or _table_loaded() or not self._host
+
+    def _match_host(self) -> Provider | None:
+        """The provider that runs the server, from the provider table. The table is read
+        and parsed on a worker the first time (start-up does not wait for it); the plan
+        is redrawn when it is there."""
+        if not self._host:
+            return None
+        if _table_loaded() or not self._table_on_worker or self.isVisible():
+            from a2k_settings_gui.core.providers import match_server_host
+
+            return match_server_host(self._host)
+        if self._table_task is None:
+            from a2k_settings_gui.ui.worker import Task
+
+            def load(_token: object, _progress: object) -> object:
+                # The module too: its import is part of the cost kept off start-up.
+                from a2k_settings_gui.core.providers import load_providers
+
+                return load_providers()
+
+            task = Task(load, parent=self, name="provider-table")
+            task.succeeded.connect(self._on_table_loaded)
+            # A broken table is reported where providers are used (detection, the CLI);
+            # the plan then simply knows no provider.
+            task.failed.connect(lambda _error: None)
+            self._table_task = task
+            task.start()
+        return None
+
+    def _on_table_loaded(self, _table: object) -> None:
+        if not self._provider_fixed:
+            self._provider = self._match_host()
         self._refresh()
 
     def set_provider(self, provider: Provider | None) -> None:
@@ -162,6 +209,8 @@ class SendingPlanWidget(QWidget):
                     if f.severity != "info"]
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
+        self.note.setText(UNKNOWN_LIMITS if self.provider_known
+                          else "Looking up this server's provider and its limits…")
         self.note.setVisible(provider is None)
         limits = provider.limits if provider else None
         self._suggestion = None
@@ -170,3 +219,9 @@ class SendingPlanWidget(QWidget):
             self.use_suggestion.setText(f"Use {self._suggestion[0]} per batch every "
                                         f"{self._suggestion[1]} seconds")
         self.use_suggestion.setVisible(self._suggestion is not None)
+
+
+def _table_loaded() -> bool:
+    """The provider table is in memory (without importing its module to find out)."""
+    providers = sys.modules.get("a2k_settings_gui.core.providers")
+    return providers is not None and providers.provider_table_loaded()

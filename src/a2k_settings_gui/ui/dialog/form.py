@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -87,10 +87,23 @@ class EmailSettingDialog(OtherWindows, QDialog):
         # As large as the form wants, as far as the screen allows; the form scrolls.
         hint = self.sizeHint()
         fit_to_screen(self, hint.width(), hint.height())
-        # The keyring is read once the window is on screen, so start-up does not wait for
-        # the keyring library's import and backend discovery.
-        QTimer.singleShot(0, self._start_password_load)
-        QTimer.singleShot(0, self._warm_up_validation)
+        # The keyring is read, and the address library loaded, once the window is painted:
+        # their imports on a worker would otherwise hold Python's lock while the window
+        # paints for the first time. A window not shown (tests, tools) starts them soon.
+        self._background_started = False
+        QTimer.singleShot(300, self._start_background_work)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._background_started:
+            QTimer.singleShot(0, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        if self._background_started:
+            return
+        self._background_started = True
+        self._start_password_load()
+        self._warm_up_validation()
 
     def _warm_up_validation(self) -> None:
         if settings_module.email_library_loaded():
@@ -143,7 +156,7 @@ class EmailSettingDialog(OtherWindows, QDialog):
         set_text_color(self.summary, ERROR)
         outer.addWidget(self.summary)
         outer.addLayout(self._build_button_row())
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self._on_save_shortcut)
+        QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)  # text: no QKeySequence import
 
     def _build_panels(self) -> None:
         self.mail_server = MailServerPanel(self.run_task)
@@ -186,7 +199,7 @@ class EmailSettingDialog(OtherWindows, QDialog):
                  self.keep_aspect, self.max_mails, self.batch_interval,
                  self.sending_plan.mails, self.security, self.login_name, self.sender_name,
                  self.test_recipient, self.dns_servers, self.ca_file]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def _build_button_row(self) -> QHBoxLayout:

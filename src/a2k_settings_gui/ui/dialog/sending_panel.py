@@ -33,7 +33,8 @@ class SendingPanel(FormPanel):
         form.addRow(help_label(BATCH_NOTE, "batch_note"))
         # The live plan (batches, total time, provider limits) under the batch fields.
         # No Alt key: every letter of "E-mails per month" is taken in the dialog.
-        self.sending_plan = SendingPlanWidget(self, caption_text="E-mails per month:")
+        self.sending_plan = SendingPlanWidget(self, caption_text="E-mails per month:",
+                                              table_on_worker=True)
         form.addRow(self.sending_plan)
         self.sending_plan.bind(self.max_mails, self.batch_interval, smtp_host)
         self.sending_plan.mails.valueChanged.connect(

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from a2k_settings_gui.core.erp_profile import handover, handover_notes
+from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.erp_handover import INTRO, ErpHandoverPanel, assumptions_note
 from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, WARNING, text_style
 from a2k_settings_gui.ui.wizard.base import WizardPage, note
@@ -72,7 +73,7 @@ class SummaryPage(WizardPage):
         self.handover.set_rows(handover(draft, stored, logo_size=self.logo_size()),
                                wizard.password)
         notes = handover_notes(draft)
-        self.warnings.setText("<br>".join(escape(n) for n in notes))
+        self.warnings.setText("<br>".join(escape(plain_words(n)) for n in notes))
         self.warnings.setVisible(bool(notes))
         record = wizard.test_record
         test = TEST_WORDS.get(record.get("status", ""), "not run")
