@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -72,7 +73,7 @@ def test_a_failing_slot_is_logged_without_the_password_and_offers_the_log_folder
     button = reporter.open_folder_button()
     assert button is not None
     button.click()
-    assert opened == [str(path.parent)]
+    assert [Path(folder) for folder in opened] == [path.parent]  # "C:/..." on Windows
 
 
 @pytest.mark.qt_no_exception_capture

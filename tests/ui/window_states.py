@@ -412,6 +412,22 @@ def help_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     stage.close(window)
 
 
+# ------------------------------------------------------------------ an uncaught error
+def crash_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
+    """What an uncaught exception shows (ui/crash_dialog.py), with the log file's path as
+    it is on Windows."""
+    from a2k_settings_gui.ui.crash_dialog import CrashReporter
+
+    reporter = CrashReporter(stage.app)
+    reporter.report("ValueError in the main thread",
+                    Path(r"C:\Users\admin\AppData\Local\a2k-settings-gui\Logs"
+                         r"\a2k-settings-gui.log"))
+    stage.wait_until(lambda: reporter.box is not None and reporter.box.isVisible())
+    yield "crash-dialog", reporter.box
+    stage.close(reporter.box)
+    reporter.deleteLater()
+
+
 SCENES: dict[str, Scene] = {
     "dialog": dialog_scene,
     "test-send": test_send_scene,
@@ -421,6 +437,7 @@ SCENES: dict[str, Scene] = {
     "wizard-silent": wizard_silent_server_scene,
     "received": received_scene,
     "help": help_scene,
+    "crash": crash_scene,
 }
 
 

@@ -42,12 +42,14 @@ class CrashReporter(QObject):
         folder = Path(log_path).parent if log_path else app_log.log_folder()
         box = QMessageBox(QMessageBox.Icon.Critical, "A2000ERP Email Setting",
                           "Something went wrong inside the app.")
+        # The exception's name (`summary`) is for support and is in the log; the admin
+        # gets where the details are and what to do.
         if log_path:
-            details = (f"The details ({summary}) were written to the log file:\n{log_path}\n\n"
+            details = (f"The details were written to the log file:\n{log_path}\n\n"
                        "Send that file to A2000ERP support. It never contains your password.")
         else:
-            details = (f"{summary}. The details could not be written to a log file "
-                       f"({folder} cannot be written).")
+            details = (f"The details could not be written to a log file ({folder} cannot "
+                       "be written).")
         box.setInformativeText(
             details + "\n\nYour saved settings are unchanged; the window stays open, so you "
             "can save what you typed or close it."

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.admin_words import plain_words
-from a2k_settings_gui.ui.finding_view import FindingCard, copy_to_clipboard
+from a2k_settings_gui.ui.finding_view import FindingCard, copy_to_clipboard, report_lines
 from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.screen_fit import fit_to_screen
 from a2k_settings_gui.ui.style import ERROR, MONO_FONT, NEUTRAL, OK, WARNING
@@ -333,14 +333,12 @@ def report_text(data: dict[str, Any]) -> str:
     for receiver in data["receivers"]:
         lines.append(f"{receiver['receiver']}: {LIGHT[receiver['status']][1]}")
     if data["findings"]:
-        lines += ["", "What to do:"]
+        lines += ["", "Findings:"]
         for finding in data["findings"]:
-            lines.append(f"- {finding['severity'].upper()}: {finding['message']}")
-            if finding.get("fix"):
-                lines.append(f"  Fix: {finding['fix']}")
+            lines += report_lines(finding)
             record = finding.get("record")
             if record:
-                lines.append(f"  Publish: {record['name']} {record['type']} {record['value']}")
+                lines.append(f"    Publish: {record['name']} {record['type']} {record['value']}")
     for title, rows in section_rows(data):
         lines += ["", title]
         lines += [f"  {key}: {value}" for key, value, _mono in rows]

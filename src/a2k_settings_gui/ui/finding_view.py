@@ -8,7 +8,8 @@ introduced by the one fix word (ui.style.FIX_WORD). Lists are ordered errors fir
 - `FindingsLabel`, a label that shows a list of findings,
 - `FindingCard`, one finding in its own frame, with the DNS record to publish and Copy
   buttons (Check Domain),
-- `finding_text()` for plain-text places (the sending plan's warnings).
+- `finding_text()` for plain-text places (the sending plan's warnings),
+- `report_lines()` for the copied plain-text reports.
 """
 
 from __future__ import annotations
@@ -72,6 +73,17 @@ def finding_text(finding: Any) -> str:
     fix = _part(finding, "fix")
     return (f"{tone.mark} {tone.word}: {_part(finding, 'message')}"
             + (f" {FIX_WORD}: {fix}" if fix else ""))
+
+
+def report_lines(finding: Any, indent: str = "  ") -> list[str]:
+    """A finding in a copied plain-text report (Send Test Email, Check Domain, the received
+    copy): 'ERROR code: message', then 'Fix: …' under it. Codes stay, for support."""
+    lines = [f"{indent}{_part(finding, 'severity').upper()} {_part(finding, 'code')}: "
+             f"{_part(finding, 'message')}"]
+    fix = _part(finding, "fix")
+    if fix:
+        lines.append(f"{indent}  {FIX_WORD}: {fix}")
+    return lines
 
 
 class FindingsLabel(QLabel):

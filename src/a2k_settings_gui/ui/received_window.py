@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.finding_view import findings_html, report_lines
 from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.received_details import HOW_TO, details_html
 from a2k_settings_gui.ui.received_imap_panel import ImapPanel
@@ -319,10 +319,7 @@ class ReceivedWindow(QDialog):
                 if part:
                     lines.append(f"  {method}: {part.get('result')}")
         for finding in data.get("findings", []):
-            lines.append(f"{finding['severity'].upper()} {finding['code']}: "
-                         f"{finding['message']}")
-            if finding.get("fix"):
-                lines.append(f"    Fix: {finding['fix']}")
+            lines += report_lines(finding, indent="")
         return "\n".join(lines)
 
     # ------------------------------------------------------------ slots and events

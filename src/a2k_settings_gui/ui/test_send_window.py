@@ -48,11 +48,11 @@ from a2k_settings_gui.core.smtp.result import (
     planned_steps,
 )
 from a2k_settings_gui.ui.admin_words import plain_words
-from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.finding_view import findings_html, report_lines
 from a2k_settings_gui.ui.form_fields import FormScrollArea
 from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
-from a2k_settings_gui.ui.style import FIX_WORD, GOOD, SEVERITY, UNKNOWN, Tone, frame_style
+from a2k_settings_gui.ui.style import GOOD, SEVERITY, UNKNOWN, Tone, frame_style
 from a2k_settings_gui.ui.test_send_steps import StepList
 from a2k_settings_gui.ui.worker import CurrentTask, Task
 
@@ -414,9 +414,7 @@ class TestSendWindow(QDialog):
                          f"{step.detail}".rstrip())
         lines += ["", "Findings:"]
         for finding in result.findings:
-            lines.append(f"  {finding.severity.upper()} {finding.code}: {finding.message}")
-            if finding.fix:
-                lines.append(f"    {FIX_WORD}: {finding.fix}")
+            lines += report_lines(finding)
         lines += ["", "Transcript:", *result.transcript]
         return "\n".join(lines)
 
