@@ -256,3 +256,18 @@ def test_test_send_over_starttls_with_the_extra_ca_file(program, user_home, smtp
     assert report["ok"] is True and report["stage"] == "done", result.stdout[-3000:]
     assert server.messages and server.messages[0].rcpt_tos == ["boss@example.net"]
     assert smtp_fixtures.DEFAULT_PASSWORD not in result.stdout
+
+
+def test_every_resource_file_is_in_the_frozen_build(program):
+    """Help pages, provider data, ISPDB files, icons: what a window reads only when opened
+    must be in the folder too (PyInstaller keeps data files under _internal/)."""
+    if program.kind != "frozen":
+        pytest.skip("the wheel's resources are checked by tests/test_packaging.py")
+    source = ROOT / "src" / "a2k_settings_gui" / "resources"
+    if not source.is_dir():
+        pytest.skip("no source tree beside the tests")
+    frozen = Path(program.cli[0]).parent / "_internal" / "a2k_settings_gui" / "resources"
+    expected = {p.relative_to(source).as_posix() for p in source.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"}
+    shipped = {p.relative_to(frozen).as_posix() for p in frozen.rglob("*") if p.is_file()}
+    assert expected - shipped == set()

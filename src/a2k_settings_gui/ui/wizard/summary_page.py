@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from a2k_settings_gui.core.erp_profile import handover, handover_notes
+from a2k_settings_gui.core.settings import FIELDS_BY_KEY
 from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.erp_handover import INTRO, ErpHandoverPanel, assumptions_note
 from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, WARNING, text_style
@@ -77,13 +78,14 @@ class SummaryPage(WizardPage):
         self.warnings.setVisible(bool(notes))
         record = wizard.test_record
         test = TEST_WORDS.get(record.get("status", ""), "not run")
-        rows = [
-            ("Security", draft.security.label),
-            ("Login name", draft.login_name or "(same as Sender Email ID, as A2000ERP)"),
-            ("Sender name", draft.sender_name or "(none)"),
-            ("Test recipient", draft.test_recipient or "(the sender)"),
-            ("E-mails per month", f"{draft.mails_per_month:,}"),
-        ]
+        shown = {  # labels from the field table, as the dialog shows them
+            "security": draft.security.label,
+            "login_name": draft.login_name or "(same as Sender Email ID, as A2000ERP)",
+            "sender_name": draft.sender_name or "(none)",
+            "test_recipient": draft.test_recipient or "(the sender)",
+            "mails_per_month": f"{draft.mails_per_month:,}",
+        }
+        rows = [(FIELDS_BY_KEY[key].label, value) for key, value in shown.items()]
         html = "".join(f"<tr><td style='padding-right:16px; color:{HELP}'>{escape(k)}</td>"
                        f"<td><b>{escape(v)}</b></td></tr>" for k, v in rows)
         html += (f"<tr><td style='padding-right:16px; color:{HELP}'>Test e-mail</td><td><b>"
