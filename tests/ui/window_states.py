@@ -229,8 +229,6 @@ def wizard_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     wizard.next()
     page = wizard.currentPage()
     page.run_button.click()
-    stage.pump(0.05)
-    yield "wizard-6-domain-checking", wizard
     stage.wait_until(lambda: not page.is_running())
     yield "wizard-6-domain", wizard
     wizard.next()

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from a2k_settings_gui.core.findings import Finding
-from a2k_settings_gui.core.providers import Limits, Provider
+
+if TYPE_CHECKING:  # annotations only: the provider table module stays out of start-up
+    from a2k_settings_gui.core.providers import Limits, Provider
 
 
 @dataclass(frozen=True)
