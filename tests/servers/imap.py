@@ -159,6 +159,8 @@ service imap-login {{
 @pytest.fixture
 def imap_server():
     if DOVECOT is None:
+        if os.environ.get("CI"):  # CI installs it: a missing server must fail, not hide
+            pytest.fail("dovecot-imapd is missing: .ci/run should have installed it")
         pytest.skip("dovecot-imapd is not installed (.ci/run installs it on Debian)")
     # Not pytest's tmp_path: its parents are private to us (0700) and dovecot's own users
     # (as root it drops to them) must reach the password file and the Maildir.
