@@ -61,8 +61,8 @@ def fmt(times: list[float]) -> str:
 
 def ours_fetch_decode_scale(url: str) -> None:
     from a2k_settings_gui.core.logo import fetch as logo_fetch
-    from a2k_settings_gui.core.logo.hotlink import BROWSER_UA
     from a2k_settings_gui.core.logo.display import display_size, scale_master
+    from a2k_settings_gui.core.logo.hotlink import BROWSER_UA
     from a2k_settings_gui.core.logo.image import decode
     from a2k_settings_gui.core.net.http import http_session
 

@@ -133,8 +133,8 @@ def shown_window(result: subprocess.CompletedProcess, env: dict[str, str]) -> tu
 def test_the_installed_package_is_the_one_that_runs(program, user_home):
     if program.python is None:
         pytest.skip("a frozen build has no importable package to locate")
-    result = run([program.python, "-c", "import a2k_settings_gui; print(a2k_settings_gui.__file__)"],
-                 user_home)
+    result = run([program.python, "-c",
+                  "import a2k_settings_gui; print(a2k_settings_gui.__file__)"], user_home)
     location = Path(result.stdout.strip()).resolve()
     assert Path(program.python).parent.parent.resolve() in location.parents, location
     assert ROOT not in location.parents

@@ -26,7 +26,8 @@ def test_wheel_ships_resources_and_entry_points(tmp_path):
         names = archive.namelist()
         resources = [n for n in names if n.startswith("a2k_settings_gui/resources/")]
         shipped = {Path(n).name for n in resources}
-        expected = {p.name for p in (ROOT / "src" / "a2k_settings_gui" / "resources").iterdir() if p.is_file()}
+        source = ROOT / "src" / "a2k_settings_gui" / "resources"
+        expected = {p.name for p in source.iterdir() if p.is_file()}
         assert expected <= shipped
         entry_points = archive.read(
             next(n for n in names if n.endswith("entry_points.txt"))

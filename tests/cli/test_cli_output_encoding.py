@@ -96,7 +96,7 @@ def run(argv: list[str], encoding: str, config) -> subprocess.CompletedProcess:
     env.pop("A2K_DEBUG", None)
     return subprocess.run(
         [sys.executable, "-m", "a2k_settings_gui", *argv],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL, capture_output=True,
         env=env, cwd=tempfile.gettempdir(), timeout=60,
     )
 

@@ -8,7 +8,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 BLOCK_QT_AND_IMPORT_CORE = r"""
 import importlib, pkgutil, sys
 

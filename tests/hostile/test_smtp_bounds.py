@@ -10,7 +10,7 @@ import json
 import pytest
 
 from a2k_settings_gui.core.smtp import transcript as transcript_module
-from a2k_settings_gui.core.smtp.check import TestMode, auth_forms, run_test_send
+from a2k_settings_gui.core.smtp.check import auth_forms
 from a2k_settings_gui.core.smtp.session import MAX_REPLY_LINES
 from tests.hostile.measure import run_measured
 from tests.servers import smtp as smtp_fixtures

@@ -50,8 +50,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from a2k_settings_gui.core.net.dns import DnsServerProblem
     from a2k_settings_gui.core.domain.check import DomainInputProblem, check_domain
+    from a2k_settings_gui.core.net.dns import DnsServerProblem
 
     settings = load_settings(args)
     target = args.target or settings.sender_email

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 from a2k_settings_gui.core.detect import port_probe
 from a2k_settings_gui.core.detect.autodetect import DetectOptions, detect
-from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 from tests.servers.detect_env import (  # noqa: F401 - fixtures
     closed_port,
     detect_tls,

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from a2k_settings_gui.core.domain import dkim as dkim_check
 from a2k_settings_gui.core.domain import dmarc as dmarc_check
 from a2k_settings_gui.core.domain import spf as spf_check
-from a2k_settings_gui.core.net.dns import DnsServerProblem, make_resolver, parse_server
 from a2k_settings_gui.core.domain.check import daily_capacity, split_target
 from a2k_settings_gui.core.domain.providers import (
     freemail_owner,
     provider_for_host,
     selectors_to_try,
 )
+from a2k_settings_gui.core.net.dns import DnsServerProblem, make_resolver, parse_server
 from tests.servers.dns_zones import dkim_key
 
 

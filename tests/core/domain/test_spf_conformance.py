@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from a2k_settings_gui.core.net import dns as d
 from a2k_settings_gui.core.domain.spf import evaluate
+from a2k_settings_gui.core.net import dns as d
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CANDIDATES = [

@@ -11,8 +11,8 @@ import time
 import pytest
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken
-from a2k_settings_gui.core.logo.hotlink import GMAIL_PROXY_UA, OUTLOOK_UA
 from a2k_settings_gui.core.logo.check import LogoInputError, check_logo
+from a2k_settings_gui.core.logo.hotlink import GMAIL_PROXY_UA, OUTLOOK_UA
 from tests.servers import http_images
 
 # The image host fixtures live with the server (tests/servers/), shared with other areas.

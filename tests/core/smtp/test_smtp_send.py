@@ -9,8 +9,8 @@ from email import policy
 import pytest
 
 from a2k_settings_gui.core.settings import Security
-from a2k_settings_gui.core.smtp.result import AttemptStarted, StepChanged, TranscriptAdded
 from a2k_settings_gui.core.smtp.check import TestMode, auto_plan, run_test_send
+from a2k_settings_gui.core.smtp.result import AttemptStarted, StepChanged, TranscriptAdded
 from tests.servers import smtp as smtp_fixtures
 from tests.servers.smtp import (
     DEFAULT_PASSWORD,

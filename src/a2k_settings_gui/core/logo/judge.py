@@ -8,6 +8,7 @@ blocked (error page, HTML, login) or served a placeholder (a different picture).
 from __future__ import annotations
 
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.logo.fetch import FetchResult
 from a2k_settings_gui.core.logo.hotlink import (
     REFERENCE_ORDER,
     SHARE_PAGE_FIX,
@@ -16,7 +17,6 @@ from a2k_settings_gui.core.logo.hotlink import (
     page_image_address,
     similar_fingerprints,
 )
-from a2k_settings_gui.core.logo.fetch import FetchResult
 from a2k_settings_gui.core.logo.image import fingerprint, probe_size, sniff
 
 _IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP", "BMP", "ICO", "TIFF", "AVIF", "HEIC"}

@@ -9,15 +9,14 @@ Login name or a Security choice says so, with the ways out.
 
 from __future__ import annotations
 
-import socket
 import ssl
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.erp_profile import ErpProfile
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, _ehlo_name, _extensions
-from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.smtp.session import SessionError, SmtpSession
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
@@ -103,7 +102,7 @@ def offers_starttls(addresses: list[Address], port: int, timeout: float,
                 return found
             finally:
                 session.close()
-        except (SessionError, OSError, ssl.SSLError, socket.error):
+        except (SessionError, OSError, ssl.SSLError):
             continue
     return False
 

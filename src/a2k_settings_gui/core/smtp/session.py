@@ -47,7 +47,8 @@ class SessionError(Exception):
     """A local failure of the conversation (not a server reply).
 
     kind: "timeout", "budget" (the whole command's --timeout is used up), "too_long" (a
-    reply over MAX_REPLY_LINES / MAX_REPLY_TOTAL_BYTES), "closed", "refused", "unreachable", "connect_timeout", "tls",
+    reply over MAX_REPLY_LINES / MAX_REPLY_TOTAL_BYTES), "closed", "refused", "unreachable",
+    "connect_timeout", "tls",
     "tls_protocol" (the peer did not speak TLS), "cert_untrusted", "cert_hostname",
     "cert_expired", "garbage" (not SMTP), "tls_record" (TLS bytes where SMTP was expected),
     "cancelled".
