@@ -13,48 +13,20 @@ Every drip ends when the client goes away or after `max_seconds`.
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from urllib.parse import parse_qs, urlsplit
 
+from tests.servers.raw_tcp import RawTcpServer
 
-class HostileHttpServer:
-    host = "127.0.0.1"
 
+class HostileHttpServer(RawTcpServer):
     def __init__(self, interval: float = 0.1, max_seconds: float = 30.0) -> None:
         self.interval, self.max_seconds = interval, max_seconds
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.bind((self.host, 0))
-        self._listener.listen(16)
-        self._listener.settimeout(0.1)
-        self.port = int(self._listener.getsockname()[1])
-        self._stopped = threading.Event()
-        self._threads: list[threading.Thread] = []
-        self._accepter = threading.Thread(target=self._accept, daemon=True)
-        self._accepter.start()
+        super().__init__(backlog=16)
 
     def url(self, path: str) -> str:
         return f"http://{self.host}:{self.port}{path}"
-
-    def _accept(self) -> None:
-        while not self._stopped.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            thread = threading.Thread(target=self._serve_safely, args=(conn,), daemon=True)
-            self._threads.append(thread)
-            thread.start()
-
-    def _serve_safely(self, conn: socket.socket) -> None:
-        try:
-            conn.settimeout(5)
-            self._serve(conn)
-        except OSError:
-            pass
-        finally:
-            conn.close()
 
     def _drip(self, conn: socket.socket, data: bytes) -> None:
         deadline = time.monotonic() + self.max_seconds
@@ -64,7 +36,7 @@ class HostileHttpServer:
             conn.sendall(data[index:index + 1])
             time.sleep(self.interval)
 
-    def _serve(self, conn: socket.socket) -> None:
+    def handle(self, conn: socket.socket) -> None:
         head = b""
         while b"\r\n\r\n" not in head:
             data = conn.recv(4096)
@@ -102,16 +74,3 @@ class HostileHttpServer:
                          + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
         else:
             conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
-
-    def stop(self) -> None:
-        self._stopped.set()
-        self._accepter.join(2)
-        self._listener.close()
-        for thread in self._threads:
-            thread.join(2)
-
-    def __enter__(self) -> HostileHttpServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()

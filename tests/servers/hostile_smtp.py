@@ -18,14 +18,13 @@ from __future__ import annotations
 import base64
 import socket
 import ssl
-import threading
 import time
 from typing import Any
 
+from tests.servers.raw_tcp import RawTcpServer
 
-class HostileSmtpServer:
-    host = "127.0.0.1"
 
+class HostileSmtpServer(RawTcpServer):
     def __init__(self, behaviour: str, *, at: str = "greeting", delay: float = 0.0,
                  interval: float = 0.2, ssl_context: ssl.SSLContext | None = None,
                  max_seconds: float = 30.0, auth_offer: str = "PLAIN LOGIN") -> None:
@@ -34,41 +33,13 @@ class HostileSmtpServer:
         self.ssl_context = ssl_context
         self.max_seconds = max_seconds
         self.bytes_sent = 0
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind((self.host, 0))
-        self._listener.listen(8)
-        self._listener.settimeout(0.1)
-        self.port = int(self._listener.getsockname()[1])
-        self._stopped = threading.Event()
-        self._threads: list[threading.Thread] = []
-        self._accepter = threading.Thread(target=self._accept, daemon=True)
-        self._accepter.start()
+        super().__init__(backlog=8)
 
     # ------------------------------------------------------------ plumbing
-    def _accept(self) -> None:
-        while not self._stopped.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            thread = threading.Thread(target=self._serve_safely, args=(conn,), daemon=True)
-            self._threads.append(thread)
-            thread.start()
-
-    def _serve_safely(self, conn: socket.socket) -> None:
-        try:
-            conn.settimeout(5)
-            if self.ssl_context is not None:
-                conn = self.ssl_context.wrap_socket(conn, server_side=True)
-            self._serve(conn, time.monotonic() + self.max_seconds)
-        except (OSError, ValueError):
-            pass  # the client went away: that is the point of most of these tests
-        finally:
-            try:
-                conn.close()
-            except OSError:
-                pass
+    def handle(self, conn: socket.socket) -> None:
+        if self.ssl_context is not None:
+            conn = self.ssl_context.wrap_socket(conn, server_side=True)
+        self._serve(conn, time.monotonic() + self.max_seconds)
 
     def _send(self, conn: Any, data: bytes) -> None:
         conn.sendall(data)
@@ -159,16 +130,3 @@ class HostileSmtpServer:
         self._reply(conn, f"535-5.7.8 you sent: {sent[0]}")
         self._reply(conn, f"535 5.7.8 we saw: {' | '.join(echoed)}")
 
-    # ------------------------------------------------------------ lifetime
-    def stop(self) -> None:
-        self._stopped.set()
-        self._accepter.join(2)
-        self._listener.close()
-        for thread in self._threads:
-            thread.join(2)
-
-    def __enter__(self) -> HostileSmtpServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()

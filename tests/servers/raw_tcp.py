@@ -1,0 +1,68 @@
+"""A loopback TCP server that hands each connection to a method on its own thread.
+
+The base of the hostile test servers (HTTP and SMTP): they need byte-level control that
+http.server and aiosmtpd do not give (drips, endless replies), but the same plumbing:
+listen on 127.0.0.1, accept until stopped, one daemon thread per client, clean stop.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from typing import Any
+
+
+class RawTcpServer:
+    host = "127.0.0.1"
+
+    def __init__(self, backlog: int = 16) -> None:
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind((self.host, 0))
+        self._listener.listen(backlog)
+        self._listener.settimeout(0.1)
+        self.port = int(self._listener.getsockname()[1])
+        self._stopped = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._accepter = threading.Thread(target=self._accept, daemon=True)
+        self._accepter.start()
+
+    def handle(self, conn: socket.socket) -> None:
+        """Talk to one client; subclasses say how. Errors from a client going away are
+        expected (that is what most hostile tests do) and end only this connection."""
+        raise NotImplementedError
+
+    def _accept(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            thread = threading.Thread(target=self._serve_safely, args=(conn,), daemon=True)
+            self._threads.append(thread)
+            thread.start()
+
+    def _serve_safely(self, conn: Any) -> None:
+        try:
+            conn.settimeout(5)
+            self.handle(conn)
+        except (OSError, ValueError):
+            pass  # the client went away
+        finally:
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._accepter.join(2)
+        self._listener.close()
+        for thread in self._threads:
+            thread.join(2)
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
