@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Literal
 
-from a2k_settings_gui.core.findings import Finding, Severity
+from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.providers import match_domain
 from a2k_settings_gui.core.received.hops import SLOW_HOP_SECONDS, slowest_hop
 
@@ -177,15 +177,13 @@ def _spf_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
     spf = final.first("spf")
     alignment = report.alignment["spf"]
     domain = alignment.domain or report.from_domain
-    severity: Severity = "warning" if report.dmarc_pass else "error"
     if spf is None:
         return []
     if spf.result != "pass":
         words = _SPF_WORDS.get(spf.result, f"SPF result {spf.result}")
-        return [Finding("spf_fail", severity,
+        return [_failed(report, "spf",
                         f"{final.name} says SPF {spf.result} for {domain}: {words}.",
-                        _provider_owned_fix(report)
-                        or f"Add the outgoing mail server to the SPF record of {domain} "
+                        f"Add the outgoing mail server to the SPF record of {domain} "
                         "(Check Domain shows the record); if your provider gives an include: "
                         "for its servers, use it.")]
     if not alignment.aligned and report.from_domain:
@@ -201,16 +199,14 @@ def _spf_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
 def _dkim_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
     dkims = final.all("dkim")
     alignment = report.alignment["dkim"]
-    severity: Severity = "warning" if report.dmarc_pass else "error"
     domain = report.from_domain or "your domain"
     if not dkims or all(d.result != "pass" for d in dkims):
         result = dkims[0].result if dkims else "none"
         words = _DKIM_WORDS.get(result, f"DKIM result {result}")
         said = (f"{final.name} says DKIM {result}" if dkims
                 else f"{final.name} reports no DKIM result")
-        return [Finding("dkim_fail", severity, f"{said}: {words}.",
-                        _provider_owned_fix(report)
-                        or f"Turn on DKIM signing for {domain} at your mail provider and publish "
+        return [_failed(report, "dkim", f"{said}: {words}.",
+                        f"Turn on DKIM signing for {domain} at your mail provider and publish "
                         "its key in DNS (Check Domain checks it). Gmail's bulk-sender rules "
                         "require DKIM.")]
     if not alignment.aligned and report.from_domain:
@@ -220,6 +216,13 @@ def _dkim_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
                              "called domain authentication or sender authentication) and "
                              "publish its DNS records.")]
     return []
+
+
+def _failed(report: ReceivedReport, method: Literal["spf", "dkim"], said: str,
+            fix: str) -> Finding:
+    """SPF or DKIM did not pass: an error, or a warning while DMARC passed on the other."""
+    return Finding(f"{method}_fail", "warning" if report.dmarc_pass else "error", said,
+                   _provider_owned_fix(report) or fix)
 
 
 def _not_aligned(report: ReceivedReport, method: Literal["spf", "dkim"], passed: str,
