@@ -18,13 +18,7 @@ from a2k_settings_gui.ui.dialog import EmailSettingDialog
 from a2k_settings_gui.ui.network_fields import CaFileField
 from a2k_settings_gui.ui.wizard import SetupWizard
 from tests.servers.detect_env import closed_port, detect_tls  # noqa: F401
-from tests.ui.wizard_env import (  # noqa: F401 - fixtures
-    ADDRESS,
-    PASSWORD,
-    go_next,
-    loopback_dns,
-    mail_server,
-)
+from tests.ui.wizard_env import ADDRESS, PASSWORD, go_next
 
 pytestmark = pytest.mark.timeout(90)
 # Screenshots go to docs/ only when asked (A2K_DOCS_SCREENSHOTS=1), so a test run does not

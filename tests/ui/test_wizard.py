@@ -16,13 +16,7 @@ from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.wizard import SetupWizard
 from tests.servers.detect_env import closed_port, detect_tls  # noqa: F401
-from tests.ui.wizard_env import (  # noqa: F401 - fixtures
-    ADDRESS,
-    PASSWORD,
-    go_next,
-    loopback_dns,
-    mail_server,
-)
+from tests.ui.wizard_env import ADDRESS, PASSWORD, go_next
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -62,7 +56,7 @@ def fill_sender_and_detect(qtbot, wizard: SetupWizard, address: str = ADDRESS) -
                     timeout=15000)
 
 
-def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):  # noqa: F811
+def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     wizard = make_wizard()
     fill_sender_and_detect(qtbot, wizard)
     server = page(wizard, "ServerPage")

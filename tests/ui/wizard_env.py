@@ -2,7 +2,7 @@
 server with STARTTLS + AUTH that takes ADDRESS / PASSWORD, and a DNS server whose SRV record
 points detection at it) and a Next click that must move on.
 
-Import the fixtures into a test module by name, as with tests/servers/detect_env.py.
+tests/ui/conftest.py offers the fixtures to every UI test.
 """
 
 from __future__ import annotations
