@@ -1,4 +1,5 @@
-"""Small building blocks for the settings form: a field with its message, help text."""
+"""Small building blocks for the settings form (a field with its message, help text) and
+for the windows that run checks (the busy spinner)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -132,3 +134,17 @@ class FormScrollArea(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(200, 120)
+
+
+def busy_spinner(object_name: str = "") -> QProgressBar:
+    """The spinner beside a check's status line while it runs (hidden until then): a
+    moving bar with no percentage, since a check cannot know how far it is."""
+    busy = QProgressBar()
+    if object_name:
+        busy.setObjectName(object_name)
+    busy.setRange(0, 0)
+    busy.setMaximumWidth(90)
+    busy.setTextVisible(False)
+    busy.setAccessibleName("Checking")
+    busy.hide()
+    return busy
