@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.finding_view import FindingCard, copy_to_clipboard, report_lines
-from a2k_settings_gui.ui.form_fields import busy_spinner
-from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.form_fields import busy_spinner, window_buttons
 from a2k_settings_gui.ui.screen_fit import fit_to_screen
 from a2k_settings_gui.ui.style import ERROR, MONO_FONT, NEUTRAL, OK, WARNING
 from a2k_settings_gui.ui.worker import CurrentTask, Task
@@ -143,22 +142,13 @@ class DomainReportWindow(QDialog):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
-        bottom = QHBoxLayout()
-        help_button = add_help(self, "domain")
-        bottom.addWidget(help_button)
         self.copy_button = QPushButton("Copy &report")
         self.copy_button.setObjectName("copy_report_button")
         self.copy_button.setToolTip("Copy the whole report as text, e.g. for your DNS provider "
                                     "or the vendor's support")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        bottom.addWidget(self.copy_button)
-        bottom.addStretch(1)
-        self.close_button = QPushButton("&Close")
-        self.close_button.setObjectName("close_button")
-        self.close_button.clicked.connect(self.close)
-        bottom.addWidget(self.close_button)
-        outer.addLayout(bottom)
+        outer.addLayout(window_buttons(self, "domain", self.copy_button))
         self.cancel_button.setEnabled(False)
         fit_to_screen(self, 860, 760)
         if start:

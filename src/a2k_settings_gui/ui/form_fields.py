@@ -1,5 +1,5 @@
 """Small building blocks for the settings form (a field with its message, help text) and
-for the windows that run checks (the busy spinner)."""
+for the windows that run checks (the busy spinner, the row of buttons at the bottom)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.style import ERROR, HELP, INVALID_EDIT_STYLE, WARNING, set_text_color
 
 
@@ -148,3 +149,18 @@ def busy_spinner(object_name: str = "") -> QProgressBar:
     busy.setAccessibleName("Checking")
     busy.hide()
     return busy
+
+
+def window_buttons(window: QWidget, help_key: str, copy_button: QPushButton,
+                   *actions: QPushButton, close_name: str = "close_button") -> QHBoxLayout:
+    """The bottom row of a window that reports a check: Help and Copy report on the left,
+    the window's own actions and then Close (which closes the window) on the right."""
+    close_button = QPushButton("&Close", objectName=close_name)
+    close_button.clicked.connect(window.close)
+    row = QHBoxLayout()
+    row.addWidget(add_help(window, help_key))
+    row.addWidget(copy_button)
+    row.addStretch(1)
+    for button in (*actions, close_button):
+        row.addWidget(button)
+    return row
