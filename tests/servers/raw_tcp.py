@@ -1,7 +1,8 @@
 """A loopback TCP server that hands each connection to a method on its own thread.
 
-The base of the hostile test servers (HTTP and SMTP): they need byte-level control that
-http.server and aiosmtpd do not give (drips, endless replies), but the same plumbing:
+The base of the test servers that need byte-level control that http.server and aiosmtpd
+do not give (the hostile HTTP and SMTP servers' drips and endless replies, smtp.TextServer's
+fixed bytes), and the same plumbing:
 listen on 127.0.0.1, accept until stopped, one daemon thread per client, clean stop.
 """
 

@@ -35,6 +35,8 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from tests.servers.raw_tcp import RawTcpServer
+
 CLOSE = "CLOSE"
 DEFAULT_USER = "sender@example.com"
 DEFAULT_PASSWORD = "Corr3ct-Horse!pw"
@@ -387,43 +389,20 @@ class DeafDns:
         self._sock.close()
 
 
-class TextServer:
+class TextServer(RawTcpServer):
     """Answers every connection with fixed bytes (e.g. an HTTP or POP3 server on the port)."""
-
-    host = "127.0.0.1"
 
     def __init__(self, banner: bytes) -> None:
         self.banner = banner
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.bind((self.host, 0))
-        self._listener.listen(8)
-        self._listener.settimeout(0.1)
-        self.port = int(self._listener.getsockname()[1])
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__(backlog=8)
 
-    def _serve(self) -> None:
-        while not self._stopped.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            with conn:
-                conn.sendall(self.banner)
-                conn.settimeout(0.5)
-                try:
-                    conn.recv(1024)
-                except OSError:
-                    pass
-
-    def __enter__(self) -> TextServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stopped.set()
-        self._thread.join(2)
-        self._listener.close()
+    def handle(self, conn: socket.socket) -> None:
+        conn.sendall(self.banner)
+        conn.settimeout(0.5)
+        try:
+            conn.recv(1024)
+        except OSError:
+            pass
 
 
 def closed_port() -> int:
