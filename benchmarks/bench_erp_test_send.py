@@ -18,28 +18,18 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _common import timed_test_send
 
-from a2k_settings_gui.core.erp_profile import load_profile  # noqa: E402
-from a2k_settings_gui.core.smtp.check import TestMode, run_test_send  # noqa: E402
-from tests.servers.smtp import (  # noqa: E402
-    DEFAULT_PASSWORD,
-    Certificates,
-    SmtpTestServer,
-    closed_port,
-    settings_for,
-)
+from a2k_settings_gui.core.erp_profile import load_profile
+from a2k_settings_gui.core.smtp.check import TestMode
+from tests.servers.smtp import Certificates, SmtpTestServer, closed_port, settings_for
 
 
 def timed(settings, cafile, as_erp, profile) -> float:
-    started = time.perf_counter()
-    result = run_test_send(settings, DEFAULT_PASSWORD, mode=TestMode.CONNECT, timeout=10,
-                           ca_file=cafile, as_erp=as_erp, profile=profile)
-    elapsed = (time.perf_counter() - started) * 1000
+    elapsed, result = timed_test_send(settings, cafile, TestMode.CONNECT, as_erp=as_erp,
+                                      profile=profile)
     assert result.stage == "done", result.findings
     return elapsed
 

@@ -19,23 +19,15 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _common import timed_test_send
 
-from a2k_settings_gui.core.smtp import session as session_module  # noqa: E402
-from a2k_settings_gui.core.smtp import transcript as transcript_module  # noqa: E402
-from a2k_settings_gui.core.smtp.check import TestMode, run_test_send  # noqa: E402
-from tests.servers.smtp import (  # noqa: E402
-    DEFAULT_PASSWORD,
-    Certificates,
-    SmtpTestServer,
-    settings_for,
-)
+from a2k_settings_gui.core.smtp import session as session_module
+from a2k_settings_gui.core.smtp import transcript as transcript_module
+from a2k_settings_gui.core.smtp.check import TestMode
+from tests.servers.smtp import Certificates, SmtpTestServer, settings_for
 
 CAPS = {
     (session_module, "MAX_REPLY_LINES"): session_module.MAX_REPLY_LINES,
@@ -52,12 +44,10 @@ def set_caps(on: bool) -> None:
 
 
 def one_send(server: SmtpTestServer, cafile: str) -> float:
-    started = time.perf_counter()
-    result = run_test_send(settings_for(server, "starttls"), DEFAULT_PASSWORD,
-                           mode=TestMode.SEND, timeout=10, ca_file=cafile, as_erp=False)
-    elapsed = time.perf_counter() - started
+    elapsed, result = timed_test_send(settings_for(server, "starttls"), cafile, TestMode.SEND,
+                                      as_erp=False)
     assert result.ok, result.findings
-    return elapsed * 1000
+    return elapsed
 
 
 def p90(values: list[float]) -> float:

@@ -25,12 +25,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _common import timed_test_send
 
-from a2k_settings_gui.core.smtp.check import TestMode, run_test_send  # noqa: E402
-from a2k_settings_gui.core.smtp.message import build_test_message  # noqa: E402
-from tests.servers.smtp import (  # noqa: E402
+from a2k_settings_gui.core.smtp.check import TestMode
+from a2k_settings_gui.core.smtp.message import build_test_message
+from tests.servers.smtp import (
     DEFAULT_PASSWORD,
     DEFAULT_USER,
     Certificates,
@@ -40,8 +39,7 @@ from tests.servers.smtp import (  # noqa: E402
 
 
 def ours(server: SmtpTestServer, cafile: str) -> None:
-    result = run_test_send(settings_for(server, "starttls"), DEFAULT_PASSWORD,
-                           mode=TestMode.SEND, timeout=10, ca_file=cafile)
+    _elapsed, result = timed_test_send(settings_for(server, "starttls"), cafile, TestMode.SEND)
     assert result.ok, result.findings
 
 

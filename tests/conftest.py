@@ -52,3 +52,22 @@ def no_keyring(monkeypatch):
 
     keyring.set_keyring(fail.Keyring())
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+
+@pytest.fixture
+def no_proxy_env(monkeypatch):
+    """No proxy from this machine's environment, so a developer's own proxy cannot steer a
+    loopback test; returns monkeypatch for the test to set its own."""
+    from tests.servers.proxy import PROXY_VARIABLES
+
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+@pytest.fixture
+def company_proxy(no_proxy_env):
+    """HTTPS_PROXY names a company proxy, with a password in its address, that the tests
+    never reach: they look at what the app makes of it."""
+    no_proxy_env.setenv("HTTPS_PROXY", "http://svc-mail:Pr0xy-Secret@proxy.corp.test:3128")
+    return no_proxy_env

@@ -9,20 +9,11 @@ A throw-away settings file and keyring in a temp folder; the password stays mask
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from installed_app import require_installed_package  # noqa: E402
+from installed_app import ROOT, start_screenshot_run
 
-require_installed_package("tools/erp_screenshots.py")
-TEMP = Path(tempfile.mkdtemp(prefix="a2k-erp-shots-"))
-os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
-os.environ["XDG_DATA_HOME"] = str(TEMP)
+TEMP = start_screenshot_run("tools/erp_screenshots.py", "a2k-erp-shots-")
 
 from PySide6.QtTest import QTest  # noqa: E402
 

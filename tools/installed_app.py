@@ -10,6 +10,8 @@ calls `require_installed_package()` first and refuses to run against the source 
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,3 +37,17 @@ def require_installed_package(script: str) -> None:
             f"({package_location()}), not from an installed wheel; " + HOW.format(script=script)
         )
     print(f"{script}: rendering the installed package at {package_location()}")
+
+
+def start_screenshot_run(script: str, temp_prefix: str) -> Path:
+    """What a screenshot tool does before it imports Qt or the app: offscreen unless told
+    otherwise, the repository importable (the loopback servers live in tests/), the
+    installed package required, and a throw-away settings folder and keyring so no real
+    setting or password is touched. Returns that temp folder."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    require_installed_package(script)
+    temp = Path(tempfile.mkdtemp(prefix=temp_prefix))
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["XDG_DATA_HOME"] = str(temp)
+    return temp

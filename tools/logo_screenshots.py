@@ -8,19 +8,10 @@ HTTPS with a throw-away CA, a throw-away settings file and keyring.
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from installed_app import require_installed_package  # noqa: E402
+from installed_app import ROOT, start_screenshot_run
 
-require_installed_package("tools/logo_screenshots.py")
-TEMP = Path(tempfile.mkdtemp(prefix="a2k-logo-shots-"))
-os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
-os.environ["XDG_DATA_HOME"] = str(TEMP)
+TEMP = start_screenshot_run("tools/logo_screenshots.py", "a2k-logo-shots-")
 
 import trustme  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402

@@ -3,8 +3,7 @@
     python tools/with_installed_app.py tools/screenshots.py
     python tools/with_installed_app.py tools/logo_screenshots.py
     python tools/with_installed_app.py tools/test_send_screenshots.py
-    A2K_SCREENSHOT_DIR=docs python tools/with_installed_app.py -m pytest -q \\
-        tests/ui/test_wizard_screenshots.py
+    python tools/with_installed_app.py tools/screenshots.py --only wizard,wizard-srv
 
 Builds the wheel from this repository into a temp folder, installs it (not editable, no
 dependencies) into a fresh venv whose libraries come from the running environment, and

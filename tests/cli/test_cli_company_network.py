@@ -26,16 +26,15 @@ image_ca_file = http_images.image_ca_file
 https_image_host = http_images.https_image_host
 
 pytestmark = pytest.mark.timeout(120)
-PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
-                   "all_proxy", "NO_PROXY", "no_proxy", "A2K_PAC_URL", "SSL_CERT_FILE",
-                   "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+# Where OpenSSL and requests would find other trust than the system store and --cafile.
+TRUST_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
 
 
 @pytest.fixture
-def clean_env(monkeypatch):
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    return monkeypatch
+def clean_env(no_proxy_env):
+    for name in TRUST_VARIABLES:
+        no_proxy_env.delenv(name, raising=False)
+    return no_proxy_env
 
 
 def test_check_logo_through_a_proxy_with_the_ca_file_is_ok(

@@ -20,6 +20,10 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+# Where a proxy comes from besides the system settings (A2K_PAC_URL: our own PAC address).
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
+                   "all_proxy", "NO_PROXY", "no_proxy", "A2K_PAC_URL")
+
 
 @dataclass
 class Proxy:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+# The wizard's loopback servers (tests/ui/wizard_env.py), for every UI test that asks.
+from tests.ui.wizard_env import detect_tls, loopback_dns, mail_server  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def message_boxes(monkeypatch):

@@ -17,25 +17,14 @@ from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.dialog import EmailSettingDialog
 from a2k_settings_gui.ui.network_fields import CaFileField
 from a2k_settings_gui.ui.wizard import SetupWizard
-from tests.servers.detect_env import closed_port, detect_tls, dns_server, smtp_server  # noqa: F401
+from tests.servers.detect_env import closed_port, detect_tls  # noqa: F401
+from tests.ui.wizard_env import ADDRESS, PASSWORD, go_next
 
 pytestmark = pytest.mark.timeout(90)
-ADDRESS = "statements@acme-widgets.com"
-PASSWORD = "s3cret-pass"
 # Screenshots go to docs/ only when asked (A2K_DOCS_SCREENSHOTS=1), so a test run does not
 # change the checkout; otherwise to a temp folder (still rendered, so the paint code runs).
 DOCS = (Path(__file__).resolve().parents[2] / "docs"
         if os.environ.get("A2K_DOCS_SCREENSHOTS") == "1" else None)
-PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
-                   "all_proxy", "NO_PROXY", "no_proxy", "A2K_PAC_URL")
-
-
-@pytest.fixture
-def company_proxy(monkeypatch):
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HTTPS_PROXY", "http://svc-mail:Pr0xy-Secret@proxy.corp.test:3128")
-
 
 def shots_folder(tmp_path: Path) -> Path:
     return DOCS or tmp_path
@@ -70,28 +59,6 @@ def test_dialog_browse_fills_the_ca_file(qtbot, tmp_path, monkeypatch):
     assert dialog.ca_file.text() == str(chosen)
 
 
-@pytest.fixture
-def mail_server(detect_tls):  # noqa: F811
-    with smtp_server(detect_tls, users={ADDRESS: PASSWORD}) as server:
-        yield server
-
-
-@pytest.fixture
-def loopback_dns(mail_server):
-    zone = f"""
-    _submission._tcp.acme-widgets.com. 60 IN SRV 0 1 {mail_server.port} mail.acme-widgets.com.
-    mail.acme-widgets.com. 60 IN A 127.0.0.1
-    """
-    with dns_server(zone) as dns:
-        yield dns
-
-
-def go_next(qtbot, wizard: SetupWizard) -> None:
-    button = wizard.button(QWizard.WizardButton.NextButton)
-    assert button.isEnabled(), f"Next is disabled on {wizard.currentPage().objectName()}"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def shoot(qtbot, wizard: SetupWizard, name: str, folder: Path) -> None:
     """The page as the admin sees it, at this run's scale (QT_SCALE_FACTOR) and on a
     1366×768 screen (the wizard's size there), into docs/."""
@@ -105,9 +72,8 @@ def shoot(qtbot, wizard: SetupWizard, name: str, folder: Path) -> None:
 
 
 def test_wizard_passes_a_private_ca_server_without_leaving_the_wizard(
-        qtbot, tmp_path, monkeypatch, detect_tls, loopback_dns, mail_server):  # noqa: F811
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
+        qtbot, tmp_path, monkeypatch, no_proxy_env, detect_tls,  # noqa: F811
+        loopback_dns, mail_server):  # noqa: F811
     store = SettingsStore(tmp_path / "email-settings.json")
     closed = {port: closed_port() for port in (465, 587, 25, 2525)}
     # No CA file yet: the server's certificate comes from a private CA.

@@ -15,28 +15,10 @@ from a2k_settings_gui.core.detect.autodetect import DetectOptions
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.wizard import SetupWizard
-from tests.servers.detect_env import closed_port, detect_tls, dns_server, smtp_server  # noqa: F401
+from tests.servers.detect_env import closed_port, detect_tls  # noqa: F401
+from tests.ui.wizard_env import ADDRESS, PASSWORD, go_next
 
 pytestmark = pytest.mark.timeout(90)
-ADDRESS = "statements@acme-widgets.com"
-PASSWORD = "s3cret-pass"
-
-
-@pytest.fixture
-def mail_server(detect_tls):  # noqa: F811
-    with smtp_server(detect_tls, users={ADDRESS: PASSWORD}) as server:
-        yield server
-
-
-@pytest.fixture
-def loopback_dns(mail_server):
-    zone = f"""
-    acme-widgets.com. 60 IN A 127.0.0.1
-    _submission._tcp.acme-widgets.com. 60 IN SRV 0 1 {mail_server.port} mail.acme-widgets.com.
-    mail.acme-widgets.com. 60 IN A 127.0.0.1
-    """
-    with dns_server(zone) as dns:
-        yield dns
 
 
 @pytest.fixture
@@ -61,14 +43,6 @@ def make_wizard(qtbot, tmp_path, detect_tls, loopback_dns):  # noqa: F811
 
 def page(wizard: SetupWizard, name: str):
     return wizard.pages[name]
-
-
-def go_next(qtbot, wizard: SetupWizard) -> None:
-    button = wizard.button(QWizard.WizardButton.NextButton)
-    assert button.isEnabled(), f"Next is disabled on {wizard.currentPage().objectName()}"
-    before = wizard.currentId()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert wizard.currentId() != before, f"stayed on {wizard.currentPage().objectName()}"
 
 
 def fill_sender_and_detect(qtbot, wizard: SetupWizard, address: str = ADDRESS) -> None:

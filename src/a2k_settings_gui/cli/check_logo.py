@@ -84,10 +84,5 @@ def human_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
         lines.append(f"  {client.kind.label:<{width}}  {client.result:<11} {client.detail}")
     if report.findings:
         lines.append("")
-        for finding in report.findings:
-            lines.append(f"[{finding.severity}] {finding.code}: {finding.message}")
-            if finding.fix:
-                fix_lines = finding.fix.splitlines()
-                lines.append(f"    Fix: {fix_lines[0]}")
-                lines.extend(f"         {line}" for line in fix_lines[1:])
+        lines.extend(common.finding_lines(report.findings))
     return lines

@@ -167,10 +167,7 @@ def human_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
         lines.append(f"Spam: {verdict.source}: {verdict.detail}")
     if report.findings:
         lines.append("")
-        for finding in report.findings:
-            lines.append(f"[{finding.severity}] {finding.code}: {finding.message}")
-            if finding.fix:
-                lines.append(f"    Fix: {finding.fix}")
+        lines.extend(common.finding_lines(report.findings))
     return [line.encode("ascii", "replace").decode("ascii") for line in lines]
 
 

@@ -7,10 +7,13 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.settings import EmailSettings, parse_value
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
+    from a2k_settings_gui.core.store import LoadResult, SettingsStore
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -40,9 +43,14 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def add_network_options(parser: argparse.ArgumentParser) -> None:
+def add_settings_file_options(parser: argparse.ArgumentParser) -> None:
+    """--config and --json: what every command that reads the settings file takes."""
     add_config_option(parser)
     add_json_option(parser)
+
+
+def add_network_options(parser: argparse.ArgumentParser) -> None:
+    add_settings_file_options(parser)
     parser.add_argument(
         "--timeout", type=float, default=None, metavar="SECONDS",
         help="seconds to wait for each network step (default 15)",
@@ -74,6 +82,20 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
 def config_path(args: argparse.Namespace) -> Path | None:
     value = getattr(args, "config", None)
     return Path(value) if value else None
+
+
+def load_store(args: argparse.Namespace, *, repair: bool = False,
+               refuse: tuple[str, ...] = ("corrupt", "unreadable"),
+               then: str = "") -> tuple[SettingsStore, LoadResult]:
+    """The settings store and what it holds. A load whose status is in `refuse` raises
+    CannotRun with the store's message (and `then`, what that meant for the command)."""
+    from a2k_settings_gui.core.store import SettingsStore
+
+    store = SettingsStore(config_path(args))
+    result = store.load(repair=repair)
+    if result.status in refuse:
+        raise CannotRun(f"{result.message}{then}")
+    return store, result
 
 
 def record_latest(args: argparse.Namespace, kind: str, report: dict[str, Any],
@@ -113,13 +135,7 @@ _OVERRIDES = {
 
 def load_settings(args: argparse.Namespace) -> EmailSettings:
     """Settings from the file, overridden by the command-line options given."""
-    from a2k_settings_gui.core.store import SettingsStore
-
-    store = SettingsStore(config_path(args))
-    result = store.load(repair=False)
-    if result.status in ("corrupt", "unreadable"):
-        raise CannotRun(result.message)
-    settings = result.settings
+    settings = load_store(args)[1].settings
     changes: dict[str, Any] = {}
     for dest, key in _OVERRIDES.items():
         raw = getattr(args, dest, None)
@@ -188,6 +204,18 @@ def print_findings(findings: Iterable[Finding], stream: Any = None) -> None:
         print(f"{marks[finding.severity]} {finding.message}", file=out)
         if finding.fix:
             print(f"    Fix: {finding.fix}", file=out)
+
+
+def finding_lines(findings: Iterable[Finding]) -> list[str]:
+    """`[severity] code: message`, and the fix under it with each of its lines aligned."""
+    lines: list[str] = []
+    for finding in findings:
+        lines.append(f"[{finding.severity}] {finding.code}: {finding.message}")
+        if finding.fix:
+            first, *rest = finding.fix.splitlines()
+            lines.append(f"    Fix: {first}")
+            lines.extend(f"         {line}" for line in rest)
+    return lines
 
 
 def emit(args: argparse.Namespace, report: dict[str, Any], human_lines: Iterable[str]) -> None:

@@ -17,7 +17,7 @@ from a2k_settings_gui.cli.common import (
     CannotRun,
     UsageError,
     add_config_option,
-    config_path,
+    load_store,
 )
 
 
@@ -37,14 +37,11 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core import secrets
-    from a2k_settings_gui.core.store import SettingsStore, StoreError, write_atomically
+    from a2k_settings_gui.core.store import StoreError, write_atomically
     from a2k_settings_gui.core.support.latest import load_latest
     from a2k_settings_gui.core.support.report import build_report, render_html, render_text
 
-    store = SettingsStore(config_path(args))
-    result = store.load(repair=False)
-    if result.status in ("corrupt", "unreadable"):
-        raise CannotRun(result.message)
+    store, result = load_store(args)
     settings = result.settings
     password = ""
     try:

@@ -14,10 +14,9 @@ from a2k_settings_gui.cli.common import (
     EXIT_OK,
     CannotRun,
     UsageError,
-    add_config_option,
-    add_json_option,
-    config_path,
+    add_settings_file_options,
     emit,
+    load_store,
 )
 
 
@@ -31,8 +30,7 @@ def register(subparsers: Any) -> None:
         "stored with: a2k-email-settings password --stdin",
     )
     parser.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
-    add_config_option(parser)
-    add_json_option(parser)
+    add_settings_file_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -69,13 +67,11 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core import secrets
-    from a2k_settings_gui.core.store import SettingsStore, StoreError
+    from a2k_settings_gui.core.store import StoreError
 
     changes = parse_assignments(args.assignments)
-    store = SettingsStore(config_path(args))
-    result = store.load(repair=False)
-    if result.status in ("corrupt", "unreadable", "newer_version"):
-        raise CannotRun(f"{result.message} Nothing was saved.")
+    store, result = load_store(args, refuse=("corrupt", "unreadable", "newer_version"),
+                               then=" Nothing was saved.")
     before = result.settings
     after = before.replace(**changes)
     try:

@@ -12,9 +12,10 @@ from a2k_settings_gui.cli.common import (
     CannotRun,
     UsageError,
     add_config_option,
-    add_json_option,
+    add_settings_file_options,
     config_path,
     emit,
+    load_store,
     print_findings,
     read_stdin_password,
 )
@@ -23,20 +24,17 @@ from a2k_settings_gui.core.findings import Finding
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     show = subparsers.add_parser("show", help="print the settings (never the password)")
-    add_config_option(show)
-    add_json_option(show)
+    add_settings_file_options(show)
     show.set_defaults(func=run_show)
 
     export = subparsers.add_parser("export", help="copy the settings to a file (no password)")
     export.add_argument("file", metavar="FILE")
-    add_config_option(export)
-    add_json_option(export)
+    add_settings_file_options(export)
     export.set_defaults(func=run_export)
 
     import_ = subparsers.add_parser("import", help="load settings exported on another desktop")
     import_.add_argument("file", metavar="FILE")
-    add_config_option(import_)
-    add_json_option(import_)
+    add_settings_file_options(import_)
     import_.set_defaults(func=run_import)
 
     password = subparsers.add_parser("password", help="store or remove the password")
@@ -44,8 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     action.add_argument("--stdin", action="store_true", help="read the password from stdin")
     action.add_argument("--delete", action="store_true", help="remove the stored password")
     password.add_argument("--user", metavar="LOGIN", help="account (default: the login name)")
-    add_config_option(password)
-    add_json_option(password)
+    add_settings_file_options(password)
     password.set_defaults(func=run_password)
 
     gui = subparsers.add_parser("gui", help="open the Email Setting dialog")
@@ -59,17 +56,10 @@ def _open_gui(args: argparse.Namespace, start: str) -> int:
     return run_gui(config=config_path(args), start=start)
 
 
-def _load(args: argparse.Namespace, repair: bool = False):
-    from a2k_settings_gui.core.store import SettingsStore
-
-    store = SettingsStore(config_path(args))
-    return store, store.load(repair=repair)
-
-
 def run_show(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core import secrets
 
-    store, result = _load(args)
+    store, result = load_store(args, refuse=())
     findings: list[Finding] = []
     if result.message:
         severity = "error" if result.status in ("corrupt", "unreadable") else "warning"
@@ -120,7 +110,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core.store import files, settings_to_document
 
-    store, result = _load(args)
+    store, result = load_store(args, refuse=())
     if result.status == "missing":
         raise UsageError(f"there are no settings to export yet ({store.path} does not exist)")
     if result.status in ("corrupt", "unreadable"):
@@ -180,7 +170,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError(
             f"{source} was not imported: " + "; ".join(p.message for p in problems)
         )
-    store, current = _load(args, repair=True)
+    store, current = load_store(args, repair=True, refuse=())
     try:
         store.save(settings)
     except StoreError as exc:
@@ -199,7 +189,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_password(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core import secrets
 
-    _store, result = _load(args)
+    _store, result = load_store(args, refuse=())
     account = args.user or result.settings.effective_login
     if not account:
         raise UsageError(

@@ -15,15 +15,7 @@ mail.fabrikam-mail.com. 60 IN A 127.0.0.1
 """
 
 
-@pytest.fixture
-def proxy_env(monkeypatch):
-    for name in ("HTTP_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy",
-                 "NO_PROXY", "no_proxy", "A2K_PAC_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HTTPS_PROXY", "http://svc-mail:Pr0xy-Secret@proxy.corp.test:3128")
-
-
-def test_blocked_mail_ports_behind_a_web_proxy(proxy_env):
+def test_blocked_mail_ports_behind_a_web_proxy(company_proxy):
     with dns_server(ZONE) as dns, silent_port() as quiet, unanswered_port() as dropped:
         report = detect("ar@fabrikam-mail.com", timeout=2.0, dns_servers=[dns],
                         options=DetectOptions(autoconfig_urls=(), connect_timeout=30,
@@ -39,7 +31,7 @@ def test_blocked_mail_ports_behind_a_web_proxy(proxy_env):
     assert report.to_dict()["proxy"].startswith("http://proxy.corp.test:3128")
 
 
-def test_test_send_timeout_behind_a_web_proxy_says_so(proxy_env):
+def test_test_send_timeout_behind_a_web_proxy_says_so(company_proxy):
     from a2k_settings_gui.core.settings import EmailSettings, Security
     from a2k_settings_gui.core.smtp.check import run_test_send
 

@@ -28,14 +28,22 @@ def test_the_database_ships_with_its_licence_and_provenance() -> None:
     assert len(ispdb.index()) > 900  # domains served
 
 
+def detect_on_loopback(address: str, zone: str,
+                       detect_tls, implicit_smtp, starttls_smtp):  # noqa: F811
+    """detect() with the zone on a loopback DNS server, SSL/TLS on 465 and STARTTLS on 587
+    answered by loopback servers, 25 and 2525 closed."""
+    with dns_server(zone) as dns:
+        return detect(address, timeout=8, dns_servers=[dns],
+                      options=DetectOptions(
+                          autoconfig_urls=(), ca_file=detect_tls.ca_file,
+                          connect_timeout=3.0,
+                          port_map={25: closed_port(), 2525: closed_port(),
+                                    465: implicit_smtp.port, 587: starttls_smtp.port}))
+
+
 def test_a_domain_listed_only_in_ispdb(detect_tls, implicit_smtp, starttls_smtp):  # noqa: F811
-    with dns_server("mail.gmx.net. 60 IN A 127.0.0.1") as dns:
-        report = detect("statements@gmx.de", timeout=8, dns_servers=[dns],
-                        options=DetectOptions(
-                            autoconfig_urls=(), ca_file=detect_tls.ca_file,
-                            connect_timeout=3.0,
-                            port_map={25: closed_port(), 2525: closed_port(),
-                                      465: implicit_smtp.port, 587: starttls_smtp.port}))
+    report = detect_on_loopback("statements@gmx.de", "mail.gmx.net. 60 IN A 127.0.0.1",
+                                detect_tls, implicit_smtp, starttls_smtp)
     best = report.best
     assert (best.host, best.port, best.security, best.source) == (
         "mail.gmx.net", 465, "ssl", "ispdb")
@@ -55,13 +63,8 @@ def test_a_domain_whose_mx_host_is_an_ispdb_provider(
     kanzlei-beispiel.de. 60 IN MX 10 mx00.emig.gmx.net.
     mail.gmx.net. 60 IN A 127.0.0.1
     """
-    with dns_server(zone) as dns:
-        report = detect("rechnung@kanzlei-beispiel.de", timeout=8, dns_servers=[dns],
-                        options=DetectOptions(
-                            autoconfig_urls=(), ca_file=detect_tls.ca_file,
-                            connect_timeout=3.0,
-                            port_map={25: closed_port(), 2525: closed_port(),
-                                      465: implicit_smtp.port, 587: starttls_smtp.port}))
+    report = detect_on_loopback("rechnung@kanzlei-beispiel.de", zone, detect_tls,
+                                implicit_smtp, starttls_smtp)
     assert report.best.host == "mail.gmx.net" and report.best.source == "ispdb"
     assert report.to_dict()["ispdb"]["via"] == "MX mx00.emig.gmx.net"
     assert report.to_dict()["ispdb"]["looked_up"] == "gmx.net"

@@ -13,13 +13,6 @@ from tests.servers.https_origin import https_origin
 PNG = (b"\x89PNG\r\n\x1a\n" + b"\0" * 16, "image/png")
 
 
-@pytest.fixture
-def no_proxy_env(monkeypatch):
-    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
-                 "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def test_name_from_the_dns_server_and_certificate_checked_against_the_name(
         tmp_path, no_proxy_env):
     ca = trustme.CA()

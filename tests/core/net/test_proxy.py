@@ -22,16 +22,12 @@ from tests.servers.https_origin import https_origin
 from tests.servers.proxy import forward_proxy
 
 PNG = (b"\x89PNG\r\n\x1a\n" + b"\0" * 16, "image/png")
-PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
-                   "all_proxy", "NO_PROXY", "no_proxy", "A2K_PAC_URL")
 
 
 @pytest.fixture
-def clean_env(monkeypatch):
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
+def clean_env(no_proxy_env):
     clear_pac_cache()
-    yield monkeypatch
+    yield no_proxy_env
     clear_pac_cache()
 
 

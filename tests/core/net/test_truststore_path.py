@@ -16,18 +16,13 @@ from tests.servers.detect_env import make_tls, smtp_server
 from tests.servers.https_origin import https_origin
 from tests.servers.proxy import forward_proxy
 
-PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
-                   "all_proxy", "NO_PROXY", "no_proxy", "A2K_PAC_URL")
-
 
 @pytest.fixture
-def with_truststore(monkeypatch):
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("A2K_TLS_TRUSTSTORE", "1")
+def with_truststore(no_proxy_env):
+    no_proxy_env.setenv("A2K_TLS_TRUSTSTORE", "1")
     tls.clear_cache()
-    yield monkeypatch
-    monkeypatch.delenv("A2K_TLS_TRUSTSTORE")
+    yield no_proxy_env
+    no_proxy_env.delenv("A2K_TLS_TRUSTSTORE")
     tls.clear_cache()
 
 

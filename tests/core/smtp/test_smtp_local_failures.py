@@ -33,6 +33,19 @@ def codes(result):
     return [f.code for f in result.findings]
 
 
+def send_trusting_the_test_ca(server, security: str, smtp_ca, timeout: float = 3):
+    """A test-send to a loopback server, with the test CA as the Extra CA file."""
+    return run_test_send(settings_for(server, security), DEFAULT_PASSWORD, timeout=timeout,
+                         ca_file=smtp_ca.cafile)
+
+
+def assert_stopped(result, code: str, stage: str, fix_names: str) -> None:
+    """The test stopped at `stage` with this one finding, whose fix names `fix_names`."""
+    assert codes(result) == [code]
+    assert result.stage == stage
+    assert fix_names in result.findings[0].fix
+
+
 def test_unknown_host(smtp_ca):
     with LoopbackDns({"smtp.example.com": "127.0.0.1"}) as dns:
         settings = settings_for(SilentServer(), smtp_host="smtp.exampel.com",
@@ -87,11 +100,8 @@ def test_silent_server_is_a_server_timeout_within_timeout_plus_ten_percent(
 
 def test_tls_to_a_starttls_port_is_wrong_security_mode(smtp_servers, smtp_ca):
     server = smtp_servers(tls="starttls")
-    result = run_test_send(settings_for(server, "ssl"), DEFAULT_PASSWORD, timeout=3,
-                           ca_file=smtp_ca.cafile)
-    assert codes(result) == ["wrong_security_mode"]
-    assert result.stage == "tls"
-    assert "STARTTLS" in result.findings[0].fix
+    result = send_trusting_the_test_ca(server, "ssl", smtp_ca)
+    assert_stopped(result, "wrong_security_mode", "tls", "STARTTLS")
 
 
 @pytest.mark.parametrize("security", ["starttls", "none"])
@@ -99,29 +109,22 @@ def test_plaintext_to_an_implicit_tls_port_is_wrong_security_mode(smtp_servers, 
                                                                   security):
     server = smtp_servers(tls="ssl")
     started = time.monotonic()
-    result = run_test_send(settings_for(server, security), DEFAULT_PASSWORD, timeout=1.5,
-                           ca_file=smtp_ca.cafile)
+    result = send_trusting_the_test_ca(server, security, smtp_ca, timeout=1.5)
     assert time.monotonic() - started <= 1.5 * 1.1
-    assert codes(result) == ["wrong_security_mode"]
-    assert result.stage == "greeting"
-    assert "SSL/TLS" in result.findings[0].fix
+    assert_stopped(result, "wrong_security_mode", "greeting", "SSL/TLS")
 
 
 def test_untrusted_certificate(smtp_servers, smtp_ca, tmp_path):
     stranger = Certificates(tmp_path)  # a CA the client was not told to trust
     server = smtp_servers(tls="ssl", certificates=stranger)
-    result = run_test_send(settings_for(server, "ssl"), DEFAULT_PASSWORD, timeout=3,
-                           ca_file=smtp_ca.cafile)
-    assert codes(result) == ["certificate_untrusted"]
-    assert result.stage == "tls"
-    assert "Extra CA" in result.findings[0].fix
+    result = send_trusting_the_test_ca(server, "ssl", smtp_ca)
+    assert_stopped(result, "certificate_untrusted", "tls", "Extra CA")
 
 
 @pytest.mark.parametrize("tls", ["ssl", "starttls"])
 def test_certificate_for_another_host_name(smtp_servers, smtp_ca, tls):
     server = smtp_servers(tls=tls, cert_names=("mail.other-company.test",))
-    result = run_test_send(settings_for(server, tls), DEFAULT_PASSWORD, timeout=3,
-                           ca_file=smtp_ca.cafile)
+    result = send_trusting_the_test_ca(server, tls, smtp_ca)
     assert codes(result) == ["certificate_hostname_mismatch"]
     assert result.stage == {"ssl": "tls"}.get(tls, tls)
     message = result.findings[0].message
@@ -141,8 +144,7 @@ def test_server_with_only_old_tls_is_a_handshake_failure(smtp_servers, smtp_ca):
         context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
         context.maximum_version = ssl.TLSVersion.TLSv1_1
     server = smtp_servers(tls="ssl", server_context=context)
-    result = run_test_send(settings_for(server, "ssl"), DEFAULT_PASSWORD, timeout=3,
-                           ca_file=smtp_ca.cafile)
+    result = send_trusting_the_test_ca(server, "ssl", smtp_ca)
     assert codes(result) == ["tls_handshake_failed"]
     assert "TLS 1.2" in result.findings[0].fix
     assert "tls failed:" in result.transcript[-1]
@@ -165,8 +167,7 @@ def test_auth_hidden_on_an_unencrypted_connection(smtp_servers, smtp_ca):
 
 def test_auth_not_offered_at_all(smtp_servers, smtp_ca):
     server = smtp_servers(tls="ssl", hide=("AUTH",))
-    result = run_test_send(settings_for(server, "ssl"), DEFAULT_PASSWORD, timeout=3,
-                           ca_file=smtp_ca.cafile)
+    result = send_trusting_the_test_ca(server, "ssl", smtp_ca)
     assert codes(result) == ["auth_not_offered"]
     assert result.stage == "auth"
 

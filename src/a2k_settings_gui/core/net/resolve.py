@@ -19,17 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken
+from a2k_settings_gui.core.net.failure import NetFailure
 from a2k_settings_gui.core.net.idn import DomainNameProblem, to_ascii
 
 
-class ResolveError(Exception):
+class ResolveError(NetFailure):
     """kind: "not_found" (no such name), "no_address" (name exists, no A/AAAA),
     "timeout" (DNS did not answer), "cancelled"."""
-
-    def __init__(self, kind: str, detail: str = "") -> None:
-        super().__init__(f"{kind}: {detail}" if detail else kind)
-        self.kind = kind
-        self.detail = detail
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ want both).
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from a2k_settings_gui.core.findings import Finding, Severity
+from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.providers import match_domain
 from a2k_settings_gui.core.received.hops import SLOW_HOP_SECONDS, slowest_hop
 
@@ -177,58 +177,65 @@ def _spf_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
     spf = final.first("spf")
     alignment = report.alignment["spf"]
     domain = alignment.domain or report.from_domain
-    severity: Severity = "warning" if report.dmarc_pass else "error"
     if spf is None:
         return []
     if spf.result != "pass":
         words = _SPF_WORDS.get(spf.result, f"SPF result {spf.result}")
-        return [Finding("spf_fail", severity,
+        return [_failed(report, "spf",
                         f"{final.name} says SPF {spf.result} for {domain}: {words}.",
-                        _provider_owned_fix(report)
-                        or f"Add the outgoing mail server to the SPF record of {domain} "
+                        f"Add the outgoing mail server to the SPF record of {domain} "
                         "(Check Domain shows the record); if your provider gives an include: "
                         "for its servers, use it.")]
     if not alignment.aligned and report.from_domain:
-        why = (" The receiver failed DMARC although both share an organizational domain, so "
-               "the domain's DMARC record asks for strict alignment (aspf=s)."
-               if alignment.inferred else " It proves the provider sent it, not your domain.")
-        return [Finding("spf_not_aligned", "info" if report.dmarc_pass else "warning",
-                        f"SPF passed for {domain}, which is not the From domain "
-                        f"{report.from_domain} ({alignment.mode} alignment).{why}",
-                        _provider_owned_fix(report)
-                        or ("Nothing to do while DKIM aligns. " if report.alignment["dkim"].aligned
-                            else "") + "To align SPF, set a custom return-path (MAIL FROM) "
-                        f"domain under {report.from_domain} at the provider.")]
+        return [_not_aligned(report, "spf", f"SPF passed for {domain}, which is",
+                             " It proves the provider sent it, not your domain.",
+                             ("Nothing to do while DKIM aligns. "
+                              if report.alignment["dkim"].aligned else "")
+                             + "To align SPF, set a custom return-path (MAIL FROM) "
+                             f"domain under {report.from_domain} at the provider.")]
     return []
 
 
 def _dkim_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
     dkims = final.all("dkim")
     alignment = report.alignment["dkim"]
-    severity: Severity = "warning" if report.dmarc_pass else "error"
     domain = report.from_domain or "your domain"
     if not dkims or all(d.result != "pass" for d in dkims):
         result = dkims[0].result if dkims else "none"
         words = _DKIM_WORDS.get(result, f"DKIM result {result}")
         said = (f"{final.name} says DKIM {result}" if dkims
                 else f"{final.name} reports no DKIM result")
-        return [Finding("dkim_fail", severity, f"{said}: {words}.",
-                        _provider_owned_fix(report)
-                        or f"Turn on DKIM signing for {domain} at your mail provider and publish "
+        return [_failed(report, "dkim", f"{said}: {words}.",
+                        f"Turn on DKIM signing for {domain} at your mail provider and publish "
                         "its key in DNS (Check Domain checks it). Gmail's bulk-sender rules "
                         "require DKIM.")]
     if not alignment.aligned and report.from_domain:
-        why = (" The receiver failed DMARC although both share an organizational domain, so "
-               "the domain's DMARC record asks for strict alignment (adkim=s)."
-               if alignment.inferred else " The provider signed with its own domain.")
-        return [Finding("dkim_not_aligned", "info" if report.dmarc_pass else "warning",
-                        f"DKIM passed, but for {alignment.domain}, not the From domain "
-                        f"{report.from_domain} ({alignment.mode} alignment).{why}",
-                        _provider_owned_fix(report)
-                        or f"Set up DKIM for {report.from_domain} at the provider (often called "
-                        "domain authentication or sender authentication) and publish its "
-                        "DNS records.")]
+        return [_not_aligned(report, "dkim", f"DKIM passed, but for {alignment.domain},",
+                             " The provider signed with its own domain.",
+                             f"Set up DKIM for {report.from_domain} at the provider (often "
+                             "called domain authentication or sender authentication) and "
+                             "publish its DNS records.")]
     return []
+
+
+def _failed(report: ReceivedReport, method: Literal["spf", "dkim"], said: str,
+            fix: str) -> Finding:
+    """SPF or DKIM did not pass: an error, or a warning while DMARC passed on the other."""
+    return Finding(f"{method}_fail", "warning" if report.dmarc_pass else "error", said,
+                   _provider_owned_fix(report) or fix)
+
+
+def _not_aligned(report: ReceivedReport, method: Literal["spf", "dkim"], passed: str,
+                 unrelated_why: str, fix: str) -> Finding:
+    """SPF or DKIM passed for a domain other than From: only a note while DMARC passed."""
+    alignment = report.alignment[method]
+    why = (" The receiver failed DMARC although both share an organizational domain, so "
+           f"the domain's DMARC record asks for strict alignment (a{method}=s)."
+           if alignment.inferred else unrelated_why)
+    return Finding(f"{method}_not_aligned", "info" if report.dmarc_pass else "warning",
+                   f"{passed} not the From domain {report.from_domain} "
+                   f"({alignment.mode} alignment).{why}",
+                   _provider_owned_fix(report) or fix)
 
 
 def _compauth_findings(final: Receiver) -> list[Finding]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.net.failure import NetFailure
 from a2k_settings_gui.core.net.tls import (
     EXPIRED,
     HOSTNAME_MISMATCH,
@@ -43,7 +44,7 @@ _CONNECT_SLICE = 0.1
 _READ_SLICE = 0.25
 
 
-class SessionError(Exception):
+class SessionError(NetFailure):
     """A local failure of the conversation (not a server reply).
 
     kind: "timeout", "budget" (the whole command's --timeout is used up), "too_long" (a
@@ -53,11 +54,6 @@ class SessionError(Exception):
     "cert_expired", "garbage" (not SMTP), "tls_record" (TLS bytes where SMTP was expected),
     "cancelled".
     """
-
-    def __init__(self, kind: str, detail: str = "") -> None:
-        super().__init__(f"{kind}: {detail}" if detail else kind)
-        self.kind = kind
-        self.detail = detail
 
 
 @dataclass(frozen=True)

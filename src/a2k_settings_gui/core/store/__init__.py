@@ -262,14 +262,9 @@ class SettingsStore:
                 f"Another copy of this tool has been saving {target} for {LOCK_TIMEOUT:g} s; "
                 "nothing was changed. Close the other window or command and save again."
             ) from None
-        except FileRefused as exc:
-            raise StoreError(f"Not saved: {exc}.") from None
-        except OSError as exc:
-            raise StoreError(
-                f"Saving {self.path} failed ({exc.strerror or exc}); the previous file is "
-                "unchanged. Free some disk space, check permissions or close programs that "
-                "hold the file, then save again."
-            ) from None
+        except (FileRefused, OSError) as exc:
+            raise _not_written(exc, self.path, "Not saved", "Free some disk space, check "
+                               "permissions or close programs that hold the file") from None
         # The base stays what the caller sees (its own settings), not the merged result: a
         # window that keeps showing its values must not undo the other program's fields
         # on its next save (those still equal the base, so the file's values win).
@@ -343,10 +338,16 @@ def write_atomically(path: Path, text: str) -> None:
     and devices refused). StoreError carries the words to show."""
     try:
         files.write_atomically(Path(path), text)
-    except FileRefused as exc:
-        raise StoreError(f"Not written: {exc}.") from None
-    except OSError as exc:
-        raise StoreError(
-            f"Saving {path} failed ({exc.strerror or exc}); the previous file is unchanged. "
-            "Free some disk space or check permissions, then save again."
-        ) from None
+    except (FileRefused, OSError) as exc:
+        raise _not_written(exc, path, "Not written",
+                           "Free some disk space or check permissions") from None
+
+
+def _not_written(exc: FileRefused | OSError, path: Path, refused: str,
+                 advice: str) -> StoreError:
+    """The words for a write that did not happen: refused by the file rules, or failed
+    (then the atomic write left the previous file as it was)."""
+    if isinstance(exc, FileRefused):
+        return StoreError(f"{refused}: {exc}.")
+    return StoreError(f"Saving {path} failed ({exc.strerror or exc}); the previous file is "
+                      f"unchanged. {advice}, then save again.")
