@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from a2k_settings_gui.ui.qt_enums import set_no_focus
 from a2k_settings_gui.ui.style import ERROR, HELP, INVALID_EDIT_STYLE, WARNING, set_text_color
 
 
@@ -118,8 +119,7 @@ class FormScrollArea(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        set_no_focus(self)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         body = self.widget()
