@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.addresses import special_use_suffix
 from a2k_settings_gui.core.resources import read_text
 from a2k_settings_gui.core.settings import EmailSettings, Security
 
@@ -196,25 +197,6 @@ def handover_text(value: Any) -> str:
 
 
 # ------------------------------------------------------------------ findings
-
-# Special-use and reserved names (RFC 6761 test/invalid/localhost/example, RFC 6762 local,
-# RFC 7686 onion, RFC 8375 home.arpa, ICANN's internal). A sender there is valid syntax and
-# useful against a lab server, but receivers outside refuse it: it is accepted with the
-# warning `sender_domain_reserved` (sender_findings below); core.settings accepts them.
-SPECIAL_USE_SUFFIXES: tuple[str, ...] = (
-    "test", "invalid", "localhost", "example", "local", "onion", "home.arpa", "arpa",
-    "internal", "alt",
-)
-
-
-def special_use_suffix(address: str) -> str:
-    """The special-use suffix the address's domain ends in ("local"), or ""."""
-    domain = address.rpartition("@")[2].strip().rstrip(".").lower()
-    for suffix in SPECIAL_USE_SUFFIXES:
-        if domain == suffix or domain.endswith("." + suffix):
-            return suffix
-    return ""
-
 
 def sender_findings(settings: EmailSettings) -> list[Finding]:
     """What receivers outside will do with the Sender Email ID (no network needed)."""

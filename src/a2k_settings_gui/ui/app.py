@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6 import QtCore
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from a2k_settings_gui.core.resources import resource_path
 from a2k_settings_gui.core.store import SettingsStore
 
-QUIT_AFTER_SHOWN_ENV = "A2K_QUIT_AFTER_SHOWN"
+QUIT_AFTER_SHOWN_ENV = "A2K_QUIT_AFTER_SHOWN"  # smoke tests, benchmarks: ui/start_report.py
 # Windows groups taskbar buttons and pinned shortcuts by this ID; the installer's
 # Start-menu shortcut carries the same one (packaging/a2k-settings-gui.iss).
 APP_USER_MODEL_ID = "A2000ERP.EmailSetting.a2k-settings-gui"
@@ -77,7 +76,8 @@ def open_main_window(config: Path | str | None = None, start: str = "auto") -> Q
     else:
         from a2k_settings_gui.ui.dialog import EmailSettingDialog
 
-        window = EmailSettingDialog(store)
+        # The A2000ERP screen's fields paint first; the other groups follow at once.
+        window = EmailSettingDialog(store, rest_after_first_paint=True)
     window.show()
     return window
 
@@ -89,7 +89,7 @@ def _open_dialog_after_setup(config: Path | str | None) -> None:
     from a2k_settings_gui.ui.dialog import EmailSettingDialog
 
     dialog = EmailSettingDialog(SettingsStore(config))
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     _FOLLOW_UP_WINDOWS.append(dialog)
     dialog.destroyed.connect(lambda *_: _FOLLOW_UP_WINDOWS.remove(dialog))
     dialog.show()
@@ -106,27 +106,9 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
     window = open_main_window(config, start)
     report_to = os.environ.get(QUIT_AFTER_SHOWN_ENV)
     if report_to:
-        # Smoke tests and the start-up benchmark: report when the window is on screen and
-        # which window it is (its class and the Qt class it is built on), then leave.
-        # "1" prints it; any other value is a file to append it to, for the windowed
-        # program on Windows, which has no standard output.
-        def report_and_quit() -> None:
-            qt_class = next(c for c in type(window).__mro__ if c.__module__.startswith("PySide6"))
-            line = (f"shown-at {time.time():.6f} {type(window).__name__} {qt_class.__name__} "
-                    f"visible={window.isVisible()}")
-            try:
-                if report_to == "1":
-                    print(line, flush=True)
-                else:
-                    with open(report_to, "a", encoding="utf-8") as report:
-                        report.write(line + "\n")
-            finally:
-                # exit(), not quit(): Qt 6's quit() first closes every window, and closing
-                # the first-start wizard asks "Leave the setup wizard?", waiting for a click
-                # that never comes. Also when the report could not be written.
-                app.exit(0)
+        from a2k_settings_gui.ui.start_report import StartReport
 
-        QTimer.singleShot(0, report_and_quit)
+        StartReport(app, window, report_to)
     app.exec()
     # Workers (keyring read, checks) may still run: stop them while Qt is still whole.
     from a2k_settings_gui.ui.worker import shutdown_workers

@@ -15,16 +15,22 @@ introduced by the one fix word (ui.style.FIX_WORD). Lists are ordered errors fir
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from a2k_settings_gui.ui.admin_words import linkify, plain_words
 from a2k_settings_gui.ui.style import FIX_WORD, MONO_FONT, SEVERITY_ORDER, tone_for
 
+
+def escape(text: str) -> str:
+    """html.escape, imported on first use: the html package loads its table of 2,000
+    named entities, which the first paint of a window does not need."""
+    from html import escape as html_escape
+
+    return html_escape(text)
 
 def _part(finding: Any, key: str) -> str:
     """A finding's field, whether it is a Finding or its JSON dict. Message and fix in the
@@ -100,10 +106,10 @@ class FindingsLabel(QLabel):
         self._limit = limit
 
     def set_findings(self, findings: Iterable[Any]) -> None:
-        if self.textFormat() != Qt.TextFormat.RichText:
-            self.setTextFormat(Qt.TextFormat.RichText)
+        if self.textFormat() != QtCore.Qt.TextFormat.RichText:
+            self.setTextFormat(QtCore.Qt.TextFormat.RichText)
             # Selectable, with clickable web addresses.
-            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextBrowserInteraction)
             self.setOpenExternalLinks(True)
         text = findings_html(findings, self._limit)
         self.setText(text)
@@ -133,7 +139,7 @@ class FindingCard(QFrame):
         if fix:
             fix_label = QLabel(fix_html(fix))
             fix_label.setWordWrap(True)
-            fix_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            fix_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextBrowserInteraction)
             fix_label.setOpenExternalLinks(True)
             layout.addWidget(fix_label)
         record = finding.get("record")

@@ -3,7 +3,7 @@ for the windows that run checks (the busy spinner, the row of buttons at the bot
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.qt_enums import set_no_focus
 from a2k_settings_gui.ui.style import ERROR, HELP, INVALID_EDIT_STYLE, WARNING, set_text_color
 
 
@@ -121,8 +121,7 @@ class FormScrollArea(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        set_no_focus(self)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         body = self.widget()
@@ -155,6 +154,8 @@ def window_buttons(window: QWidget, help_key: str, copy_button: QPushButton,
                    *actions: QPushButton, close_name: str = "close_button") -> QHBoxLayout:
     """The bottom row of a window that reports a check: Help and Copy report on the left,
     the window's own actions and then Close (which closes the window) on the right."""
+    from a2k_settings_gui.ui.help import add_help
+
     close_button = QPushButton("&Close", objectName=close_name)
     close_button.clicked.connect(window.close)
     row = QHBoxLayout()

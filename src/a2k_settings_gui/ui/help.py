@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -71,7 +71,7 @@ def help_window() -> HelpWindow:
         from a2k_settings_gui.ui.help_window import HelpWindow
 
         window = HelpWindow()
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, False)
         _HELP_WINDOW.append(window)
     return _HELP_WINDOW[0]
 

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -153,7 +154,7 @@ class LogoPreviewWidget(DeferredBody, QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         # One line per row keeps the table's height exact; the full text is in the tooltip.
         table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self._layout.addWidget(table)
         self.table = table
         return table
@@ -325,8 +326,8 @@ class LogoPreviewWidget(DeferredBody, QWidget):
         ratio = self.devicePixelRatioF()
         scaled = self.master.scaled(round(self.display.width * ratio),
                                     round(self.display.height * ratio),
-                                    Qt.AspectRatioMode.IgnoreAspectRatio,
-                                    Qt.TransformationMode.SmoothTransformation)
+                                    QtCore.Qt.AspectRatioMode.IgnoreAspectRatio,
+                                    QtCore.Qt.TransformationMode.SmoothTransformation)
         scaled.setDevicePixelRatio(ratio)
         self.preview.setStyleSheet(f"border: 1px dashed {DASHED_FRAME};")
         from PySide6.QtGui import QPixmap
@@ -426,8 +427,8 @@ class LogoPreviewWidget(DeferredBody, QWidget):
             ratio = self.devicePixelRatioF()  # sharp on HiDPI screens, same logical size
             logo = self.master.scaled(round(self.display.width * ratio),
                                       round(self.display.height * ratio),
-                                      Qt.AspectRatioMode.IgnoreAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation)
+                                      QtCore.Qt.AspectRatioMode.IgnoreAspectRatio,
+                                      QtCore.Qt.TransformationMode.SmoothTransformation)
             logo.setDevicePixelRatio(ratio)
         missing = ("Press Check Logo first." if self.report is None
                    else self._failure_text(self.report.findings))

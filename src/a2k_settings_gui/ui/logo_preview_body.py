@@ -8,13 +8,16 @@ takes this mixin for that part of itself.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
-from a2k_settings_gui.ui.finding_view import FindingsLabel
 from a2k_settings_gui.ui.style import HELP, paint
+
+if TYPE_CHECKING:
+    from a2k_settings_gui.ui.finding_view import FindingsLabel
 
 PREVIEW_BACKGROUND = "#ffffff"  # the logo is shown on white, as in an e-mail
 
@@ -42,15 +45,15 @@ class DeferredBody:
         self._body_built = True
         self._preview = QLabel(self)
         self._preview.setObjectName("logo_preview_image")
-        self._preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._preview.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self._preview.setWordWrap(True)
         # Start-up cost matters (docs/PERFORMANCE.md): colours through palettes, no style
         # sheets or rich text until a check has run, the results table built on first use.
         holder = QWidget(self)
         paint(holder, background=PREVIEW_BACKGROUND)
         holder_layout = QHBoxLayout(holder)
-        holder_layout.addWidget(self._preview, 0, Qt.AlignmentFlag.AlignLeft
-                                | Qt.AlignmentFlag.AlignVCenter)
+        holder_layout.addWidget(self._preview, 0, QtCore.Qt.AlignmentFlag.AlignLeft
+                                | QtCore.Qt.AlignmentFlag.AlignVCenter)
         holder_layout.addStretch(1)
         self._scroll = QScrollArea(self)
         self._scroll.setWidget(holder)
@@ -58,11 +61,13 @@ class DeferredBody:
         self._scroll.setMinimumHeight(90)
         self._scroll.setMaximumHeight(240)
         # Looked at, not used: Tab goes on to the next field.
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self._caption = QLabel(self)
         self._caption.setObjectName("logo_preview_caption")
         paint(self._caption, foreground=HELP)
         self._caption.setWordWrap(True)
+        from a2k_settings_gui.ui.finding_view import FindingsLabel  # after the first paint
+
         self._findings_label = FindingsLabel("logo_findings")
         # A share page (Google Drive, Dropbox, ...) often names its picture's own address:
         # one click puts that address into Company Logo URL and checks it.
@@ -73,7 +78,7 @@ class DeferredBody:
         # Inserted right under the buttons, before a results table made in the meantime.
         for index, widget in enumerate((self._scroll, self._caption, self._findings_label)):
             self._layout.insertWidget(1 + index, widget)
-        self._layout.insertWidget(4, self._use_address_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout.insertWidget(4, self._use_address_button, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
         if self.report is None and self._check.task is None:
             self._show_failure(self._start_text, neutral=True)
         self.refresh_size()

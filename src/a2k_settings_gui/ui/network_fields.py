@@ -11,16 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -64,6 +63,8 @@ class CaFileField(QWidget):
 
     def ask_for_file(self) -> str:
         """The file dialog (a separate method so tests can answer it)."""
+        from PySide6.QtWidgets import QFileDialog  # on first need: not at start-up
+
         start = str(Path(self.edit.text()).parent) if self.edit.text() else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, "Extra CA certificates", start,
                                               CA_FILE_FILTER)
@@ -164,12 +165,14 @@ class NetworkSection(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        from PySide6.QtWidgets import QToolButton  # the wizard's: not the dialog's start-up
+
         self.toggle = QToolButton()
         self.toggle.setObjectName(f"{prefix}_network_toggle")
         self.toggle.setText("Net&work settings (DNS servers, Extra CA file, proxy)")
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setCheckable(True)
-        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setArrowType(QtCore.Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
         self.toggle.toggled.connect(self._on_toggled)
         layout.addWidget(self.toggle)
@@ -191,5 +194,6 @@ class NetworkSection(QWidget):
         self.fields.offer_ca_file()
 
     def _on_toggled(self, shown: bool) -> None:
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        arrow = QtCore.Qt.ArrowType
+        self.toggle.setArrowType(arrow.DownArrow if shown else arrow.RightArrow)
         self.fields.setVisible(shown)

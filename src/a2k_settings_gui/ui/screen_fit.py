@@ -41,3 +41,17 @@ def grow_within_screen(window: QWidget) -> None:
     height = min(max(window.height(), hint.height()), room_h)
     if (width, height) != (window.width(), window.height()):
         window.resize(width, height)
+        keep_on_screen(window)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move a window that grew past the screen's edge back inside it, so that its
+    buttons (Save, Cancel) stay reachable."""
+    screen = window.screen()
+    if screen is None or not window.isVisible():
+        return
+    area, frame = screen.availableGeometry(), window.frameGeometry()
+    x = max(area.left(), min(frame.left(), area.right() + 1 - frame.width()))
+    y = max(area.top(), min(frame.top(), area.bottom() + 1 - frame.height()))
+    if (x, y) != (frame.left(), frame.top()):
+        window.move(x, y)

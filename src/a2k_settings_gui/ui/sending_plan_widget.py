@@ -222,6 +222,8 @@ class SendingPlanWidget(QWidget):
 
 
 def _table_loaded() -> bool:
-    """The provider table is in memory (without importing its module to find out)."""
+    """The provider table is in memory (without importing its module to find out). A
+    worker may be importing that module right now: half made, it has no table yet."""
     providers = sys.modules.get("a2k_settings_gui.core.providers")
-    return providers is not None and providers.provider_table_loaded()
+    table_loaded = getattr(providers, "provider_table_loaded", None)
+    return table_loaded is not None and table_loaded()

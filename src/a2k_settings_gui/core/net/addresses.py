@@ -58,8 +58,6 @@ def check_email_address(text: str, label: str = "Sender Email ID") -> str:
     return result.normalized
 
 
-# Special-use and reserved names (RFC 6761, ...): accepted here, warned about by the ERP
-# profile (core.erp_profile.special_use_suffix, `sender_domain_reserved`).
 def _accept_special_use_domains() -> None:
     # email_validator refuses these outright; its README (section "Testing") documents
     # removing names from SPECIAL_USE_DOMAIN_NAMES to accept them. We warn instead.
@@ -106,3 +104,23 @@ def check_host(text: str, label: str = "Outgoing Mail Server (SMTP)") -> str:
         raise AddressProblem(
             f"{label} must be a host name such as smtp.example.com or an IP address")
     return text.lower()
+
+
+# Special-use and reserved names (RFC 6761 test/invalid/localhost/example, RFC 6762 local,
+# RFC 7686 onion, RFC 8375 home.arpa, ICANN's internal). A sender there is valid syntax and
+# useful against a lab server, but receivers outside refuse it: it is accepted with the
+# warning `sender_domain_reserved` (core.erp_profile.sender_findings); core.settings
+# accepts them.
+SPECIAL_USE_SUFFIXES: tuple[str, ...] = (
+    "test", "invalid", "localhost", "example", "local", "onion", "home.arpa", "arpa",
+    "internal", "alt",
+)
+
+
+def special_use_suffix(address: str) -> str:
+    """The special-use suffix the address's domain ends in ("local"), or ""."""
+    domain = address.rpartition("@")[2].strip().rstrip(".").lower()
+    for suffix in SPECIAL_USE_SUFFIXES:
+        if domain == suffix or domain.endswith("." + suffix):
+            return suffix
+    return ""

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -107,6 +106,8 @@ def document_to_settings(document: Any) -> tuple[EmailSettings, list[FieldProble
 
 
 def _backup_name(path: Path) -> Path:
+    from datetime import datetime  # only for a damaged file: start-up does not pay
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     candidate = path.with_name(f"{path.name}.corrupt-{stamp}.bak")
     counter = 1

@@ -9,11 +9,14 @@ until the fields they read are valid.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QPushButton
 
 from a2k_settings_gui.core.settings import FIELDS_BY_KEY
-from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
+
+if TYPE_CHECKING:
+    from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
 
 # The fields each check reads from the form.
 CHECK_FIELDS: dict[str, tuple[str, ...]] = {

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from a2k_settings_gui.core import settings as settings_module
+from a2k_settings_gui.core.net.addresses import special_use_suffix
 from a2k_settings_gui.core.settings import (
     FIELDS_BY_KEY,
     EmailSettings,
@@ -34,15 +34,11 @@ from a2k_settings_gui.core.settings import (
     parse_value,
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
-from a2k_settings_gui.ui.dialog.advanced_panel import AdvancedPanel
-from a2k_settings_gui.ui.dialog.check_gate import CheckButtons, blocker, gate_checks
-from a2k_settings_gui.ui.dialog.logo_panel import LogoPanel
+from a2k_settings_gui.ui.dialog.check_gate import blocker, gate_checks
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
-from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
 from a2k_settings_gui.ui.dialog.other_windows import OtherWindows
 from a2k_settings_gui.ui.dialog.panel import FormPanel
-from a2k_settings_gui.ui.dialog.saving import save_settings_and_password
-from a2k_settings_gui.ui.dialog.sending_panel import SendingPanel
+from a2k_settings_gui.ui.dialog.saving import SaveFlow
 from a2k_settings_gui.ui.form_fields import FieldWithMessage, FormScrollArea
 from a2k_settings_gui.ui.help import add_help
 from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
@@ -54,18 +50,25 @@ if TYPE_CHECKING:
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
 
-class EmailSettingDialog(OtherWindows, QDialog):
+class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
     """Signals:
     saved(object): the EmailSettings just written to the file.
 
     Attributes:
     mail_server, advanced, logo, sending, network: the panels (FormPanel) of the form;
         their editors are also reachable here by field name (sender_email, port, ...).
+
+    `rest_after_first_paint`: the app's start shows the A2000ERP screen's own fields
+    (Mail Server Setting) first and builds the other groups right after the window's first
+    paint (`finish_building`), so the window appears sooner (issue 14; measured in
+    docs/PERFORMANCE.md). Until then the form reads the saved values for those groups, and
+    Save and the checks wait. Everyone else gets the whole form at once.
     """
 
     saved = Signal(object)
 
-    def __init__(self, store: SettingsStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: SettingsStore, parent: QWidget | None = None, *,
+                 rest_after_first_paint: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("email_setting_dialog")
         self.setWindowTitle("Email Setting")
@@ -74,16 +77,18 @@ class EmailSettingDialog(OtherWindows, QDialog):
         self._touched: set[str] = set()
         self._saved_settings = EmailSettings()
         self._saving = False
+        self._filling = False
+        self._complete = False  # every group built (finish_building)
         self._test_send_window: TestSendWindow | None = None
 
         # Show the window before paying for the e-mail address library's import; the full
         # address check follows as soon as a worker has loaded it (see _warm_up_validation).
         settings_module.defer_email_library_import(True)
         self._build()
-        self._set_tab_order()
-        load = store.load()
-        self._apply_load_result(load)
+        self._apply_load_result(store.load())
         self.password.setEnabled(False)
+        if not rest_after_first_paint:
+            self.finish_building()
         # As large as the form wants, as far as the screen allows; the form scrolls.
         hint = self.sizeHint()
         fit_to_screen(self, hint.width(), hint.height())
@@ -102,6 +107,7 @@ class EmailSettingDialog(OtherWindows, QDialog):
         if self._background_started:
             return
         self._background_started = True
+        self.finish_building()
         self._start_password_load()
         self._warm_up_validation()
 
@@ -128,7 +134,7 @@ class EmailSettingDialog(OtherWindows, QDialog):
         self.banner.hide()
         outer.addWidget(self.banner)
 
-        self._build_panels()
+        self._build_mail_server_panel()
         # Two columns keep the dialog short enough for a laptop screen: the mail server on
         # the left, what shapes the e-statements on the right.
         # The form scrolls when the screen is smaller than it (1280×720 at 150 %): Save and
@@ -138,13 +144,12 @@ class EmailSettingDialog(OtherWindows, QDialog):
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 0, 0)
         left, right = QVBoxLayout(), QVBoxLayout()
-        # The A2000ERP screen's fields first, in its order; what only this tool has below.
+        # The A2000ERP screen's fields first, in its order; what only this tool has below
+        # (Advanced; finish_building puts it, the logo and the sending groups in place).
         left.addWidget(self.mail_server)
-        left.addWidget(self.advanced)
         left.addStretch(1)
-        for panel in (self.logo, self.sending):
-            right.addWidget(panel)
         right.addStretch(1)
+        self._left_column, self._right_column = left, right
         columns.addLayout(left, 5)
         columns.addLayout(right, 4)
         self.form_scroll = FormScrollArea(body)
@@ -158,29 +163,55 @@ class EmailSettingDialog(OtherWindows, QDialog):
         outer.addLayout(self._build_button_row())
         QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)  # text: no QKeySequence import
 
-    def _build_panels(self) -> None:
+    def _build_mail_server_panel(self) -> None:
         self.mail_server = MailServerPanel(self.run_task)
-        self.logo = LogoPanel(self.current_settings)
-        self.sending = SendingPanel(self.mail_server.smtp_host)
-        self.network = NetworkPanel(self.run_task)
-        self.advanced = AdvancedPanel(self.mail_server.security, self.network)
-        self.panels: tuple[FormPanel, ...] = (self.mail_server, self.logo, self.sending,
-                                              self.network, self.advanced)
+        self.panels: tuple[FormPanel, ...] = (self.mail_server,)
         self.fields: dict[str, FieldWithMessage] = {}
-        for panel in self.panels:
-            self.fields.update(panel.fields)
-            panel.edited.connect(self._on_field_edited)
+        self._adopt(self.mail_server)
         self.password_field = self.mail_server.password_field
         self.password_field.edited.connect(self._on_password_edited)
         self.password_field.load_failed.connect(self._show_banner)
         # The editors by field name, as tests, tools and later features read them.
-        mail, logo, sending, network, advanced = self.panels
-        self.sender_email, self.smtp_host = mail.sender_email, mail.smtp_host
-        self.security, self.port = advanced.security, mail.port
-        self.login_name, self.sender_name = advanced.login_name, advanced.sender_name
-        self.test_recipient = advanced.test_recipient
+        mail = self.mail_server
+        self.sender_email, self.smtp_host, self.port = mail.sender_email, mail.smtp_host, mail.port
+        self.security = mail.security
         self.password, self.password_toggle = self.password_field.edit, self.password_field.toggle
         self.password_status = self.password_field.status
+
+    def _adopt(self, panel: FormPanel) -> None:
+        self.fields.update(panel.fields)
+        panel.edited.connect(self._on_field_edited)
+
+    def is_complete(self) -> bool:
+        """Every group is built (see `rest_after_first_paint`)."""
+        return self._complete
+
+    def finish_building(self) -> None:
+        """Build the groups after Mail Server Setting (at once, or after the first paint
+        with `rest_after_first_paint`) and fill them with the saved settings."""
+        if self._complete:
+            return
+        # Imported here: with rest_after_first_paint the window is on screen before these.
+        from a2k_settings_gui.ui.dialog.advanced_panel import AdvancedPanel
+        from a2k_settings_gui.ui.dialog.check_gate import CheckButtons
+        from a2k_settings_gui.ui.dialog.logo_panel import LogoPanel
+        from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
+        from a2k_settings_gui.ui.dialog.sending_panel import SendingPanel
+
+        logo = self.logo = LogoPanel(self.current_settings)
+        sending = self.sending = SendingPanel(self.mail_server.smtp_host)
+        network = self.network = NetworkPanel(self.run_task)
+        advanced = self.advanced = AdvancedPanel(self.mail_server.security, network)
+        for panel in (logo, sending, network, advanced):
+            self._adopt(panel)
+        self.panels = (self.mail_server, logo, sending, network, advanced)
+        self._left_column.insertWidget(1, advanced)
+        self._right_column.insertWidget(0, logo)
+        self._right_column.insertWidget(1, sending)
+        for group in (advanced, logo, sending):
+            group.show()  # a widget added to a window already on screen stays hidden else
+        self.login_name, self.sender_name = advanced.login_name, advanced.sender_name
+        self.test_recipient = advanced.test_recipient
         self.logo_url, self.logo_height, self.logo_width = (logo.logo_url, logo.logo_height,
                                                             logo.logo_width)
         self.keep_aspect, self.logo_preview, self.logo_form = (logo.keep_aspect,
@@ -190,6 +221,20 @@ class EmailSettingDialog(OtherWindows, QDialog):
         self.max_mails, self.batch_interval = sending.max_mails, sending.batch_interval
         self.sending_plan, self.sending_form = sending.sending_plan, sending.form
         self.dns_servers, self.ca_file = network.dns_servers, network.ca_file
+        self._check_buttons = CheckButtons(self.test_send_button, self.check_domain_button,
+                                           self.logo_preview, self.handover_button)
+        self._tool_tips = self._check_buttons.tool_tips()
+        self._filling = True
+        try:
+            for panel in (logo, sending, network, advanced):
+                panel.fill(self._saved_settings)
+        finally:
+            self._filling = False
+        self._complete = True
+        self._set_tab_order()
+        # The scroll area does not tell the window that its content grew.
+        self.form_scroll.updateGeometry()
+        self._revalidate()  # and grows the window to the form, within the screen
 
     def _set_tab_order(self) -> None:
         """Tab goes through the A2000ERP screen's fields in its order, then the Advanced
@@ -221,11 +266,11 @@ class EmailSettingDialog(OtherWindows, QDialog):
             "Enter in A&2000ERP…", "handover_button", self._open_handover,
             "Each value to type into A2000ERP's Email Setting screen, in its order, with "
             "Copy buttons; and the support report")
-        self._check_buttons = CheckButtons(self.test_send_button, self.check_domain_button,
-                                           self.logo_preview, self.handover_button)
-        self._tool_tips = self._check_buttons.tool_tips()
 
-        self.buttons = QDialogButtonBox(
+        # Not QDialogButtonBox(buttons): choosing among its constructors makes PySide6
+        # build the Qt namespace's enums (ui/qt_enums.py).
+        self.buttons = QDialogButtonBox()
+        self.buttons.setStandardButtons(
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Apply
             | QDialogButtonBox.StandardButton.Cancel
@@ -262,8 +307,14 @@ class EmailSettingDialog(OtherWindows, QDialog):
         if load.message:
             self._show_banner(load.message)
         self._saved_settings = load.settings
-        for panel in self.panels:
-            panel.fill(load.settings)
+        # Filling is not editing: the panels' edited(key) signals are ignored meanwhile,
+        # and the form is validated once, after all of them (not once per changed field).
+        self._filling = True
+        try:
+            for panel in self.panels:
+                panel.fill(load.settings)
+        finally:
+            self._filling = False
         self._touched.clear()
         if load.read_only:
             self.save_button.setToolTip("The settings file is read-only here.")
@@ -288,12 +339,13 @@ class EmailSettingDialog(OtherWindows, QDialog):
         return problems
 
     def current_settings(self) -> EmailSettings:
-        """The settings as typed (saved or not). An invalid field keeps its saved value."""
+        """The settings as typed (saved or not). An invalid field keeps its saved value,
+        and so does a group not built yet."""
         values = {}
         for key, raw in self._raw_values().items():
             value, problem = parse_value(key, raw)
             values[key] = getattr(self._saved_settings, key) if problem else value
-        return EmailSettings(**values, extra=dict(self._saved_settings.extra))
+        return self._saved_settings.replace(**values, extra=dict(self._saved_settings.extra))
 
     def current_password(self) -> str:
         return self.password.text()
@@ -308,6 +360,8 @@ class EmailSettingDialog(OtherWindows, QDialog):
 
     # ------------------------------------------------------------------ reactions
     def _on_field_edited(self, key: str) -> None:
+        if self._filling:
+            return
         self._touched.add(key)
         if key in ("login_name", "sender_email"):
             self.password_field.update_status()
@@ -328,7 +382,7 @@ class EmailSettingDialog(OtherWindows, QDialog):
             # shouted beside the field before the admin has typed anything there.
             visible = key in self._touched or raw.get(key) not in ("", None)
             wrapper.show_problem(problems.get(key, "") if visible else "")
-        if "sender_email" not in problems:
+        if "sender_email" not in problems and special_use_suffix(raw["sender_email"]):
             # Accepted, but outside receivers will refuse it (issue 12: warn, not block).
             from a2k_settings_gui.core.erp_profile import sender_findings
 
@@ -340,9 +394,15 @@ class EmailSettingDialog(OtherWindows, QDialog):
         else:
             self.summary.setText("")
         self.summary.setVisible(bool(problems))
-        gate_checks(self._check_buttons, problems, self._tool_tips)
+        if self._complete:
+            gate_checks(self._check_buttons, problems, self._tool_tips)
+        else:  # the checks read groups not built yet
+            for button in (self.test_send_button, self.check_domain_button,
+                           self.handover_button):
+                button.setEnabled(False)
         QTimer.singleShot(0, self._grow_to_fit)
-        can_save = not problems and not self.store.read_only and not self._saving
+        can_save = (self._complete and not problems and not self.store.read_only
+                    and not self._saving)
         self.save_button.setEnabled(can_save)
         self.apply_button.setEnabled(can_save)
 
@@ -365,61 +425,6 @@ class EmailSettingDialog(OtherWindows, QDialog):
             self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.show()
 
-    # ------------------------------------------------------------------ saving
-    def _on_save_shortcut(self) -> None:
-        if self.save_button.isEnabled():
-            self._save(close_after=False)
-
-    def _save(self, close_after: bool) -> None:
-        if not settings_module.email_library_loaded():
-            import email_validator  # noqa: F401 - Save always runs the full address check
-        if self.form_problems() or self._saving:
-            self._touched.update(self.fields)
-            self._revalidate()
-            return
-        settings = self.current_settings()
-        password = self.password.text()
-        old_account = self.password_field.saved_account
-        password_changed = self.password_field.is_changed()
-        keyring_ok, store = self.password_field.keyring_ok, self.store
-
-        def save(_token: Any, _progress: Any) -> dict[str, Any]:
-            return save_settings_and_password(store, settings, password, old_account,
-                                              password_changed, keyring_ok)
-
-        self._saving = True
-        self._revalidate()
-        self.run_task(
-            save,
-            lambda outcome: self._on_saved(outcome, settings, password, close_after),
-            self._on_save_failed,
-        )
-
-    def _on_saved(
-        self, outcome: dict[str, Any], settings: EmailSettings, password: str, close: bool
-    ) -> None:
-        self._saving = False
-        if not outcome["file"]:
-            self._revalidate()
-            QMessageBox.warning(self, "Settings not saved", outcome["message"])
-            return
-        self._saved_settings = settings
-        self.password_field.mark_saved(password, settings.effective_login,
-                                       stored=outcome["password"] != "session")
-        if outcome["message"]:
-            self._show_banner(outcome["message"])
-        self._revalidate()
-        self.saved.emit(settings)
-        if close:
-            self.accept()
-
-    def _on_save_failed(self, error: object) -> None:
-        self._saving = False
-        self._revalidate()
-        QMessageBox.warning(
-            self, "Settings not saved", f"Saving failed ({type(error).__name__}); nothing changed."
-        )
-
     # ------------------------------------------------------------------ workers
     def run_task(self, fn: Any, on_done: Any = None, on_fail: Any = None) -> Task:
         """Run a core call on a worker; it is cancelled if this window closes."""
@@ -431,6 +436,8 @@ class EmailSettingDialog(OtherWindows, QDialog):
     # ------------------------------------------------------------------ closing
     def ask_discard_changes(self) -> bool:
         """Ask before losing edits. Tests replace this method."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             "Discard changes?",

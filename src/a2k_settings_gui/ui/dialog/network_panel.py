@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -74,6 +73,8 @@ class NetworkPanel(FormPanel):
 
     def ask_ca_file(self) -> str:
         """The file the admin picks ("" when cancelled). Tests replace this method."""
+        from PySide6.QtWidgets import QFileDialog  # on first need: not at start-up
+
         path, _filter = QFileDialog.getOpenFileName(
             self, "Choose the extra CA certificate file", self.ca_file.text(), CA_FILE_FILTER)
         return path

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 
 if TYPE_CHECKING:
     from a2k_settings_gui.ui.test_send_window import TestSendWindow
@@ -32,7 +32,7 @@ class OtherWindows:
             window = TestSendWindow(self.current_settings, self.current_password, parent=self,
                                     problem_provider=lambda: self.check_blocker("test_send"),
                                     latest_file=self.store.path)
-            window.setWindowFlag(Qt.WindowType.Window, True)
+            window.setWindowFlag(QtCore.Qt.WindowType.Window, True)
             # What Auto found goes into the form on request; the admin still decides to Save.
             window.save_security_requested.connect(self.mail_server.use_security)
             # Delivery proof: the DKIM selector seen in the received copy, for Check Domain.

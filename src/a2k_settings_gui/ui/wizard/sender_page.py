@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel
 
-from a2k_settings_gui.core.erp_profile import special_use_suffix
+from a2k_settings_gui.core.net.addresses import special_use_suffix
 from a2k_settings_gui.core.settings import parse_value
 from a2k_settings_gui.ui.field_editors import caption, text_edit
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WARN_STYLE, WizardPage, note

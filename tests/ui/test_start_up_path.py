@@ -1,0 +1,135 @@
+"""The app's start shows the A2000ERP screen's fields first and the rest right after
+(issue 14: start-up within 1.3x a bare PySide6 dialog, docs/PERFORMANCE.md).
+
+What an admin would notice if this went wrong: a window that opens without its groups,
+loses what was typed in the first moment, or saves half a form. The speed itself is
+measured by benchmarks/bench_startup.py, never asserted here.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from a2k_settings_gui.core import secrets
+from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.store import SettingsStore
+from a2k_settings_gui.ui import app
+from a2k_settings_gui.ui.dialog import EmailSettingDialog
+from a2k_settings_gui.ui.qt_enums import NO_FOCUS, set_no_focus
+
+SAVED = EmailSettings(sender_email="ar@acme.com", smtp_host="smtp.acme.com",
+                      security=Security.SSL, port=None, logo_url="https://acme.com/l.png",
+                      logo_height=50, logo_width=150, max_mails_per_batch=40,
+                      batch_interval_seconds=90, mails_per_month=2500,
+                      sender_name="ACME Accounts", test_recipient="me@acme.com")
+
+
+def start_dialog(qtbot, path) -> EmailSettingDialog:
+    SettingsStore(path).save(SAVED)
+    window = app.open_main_window(config=path, start="auto")
+    qtbot.addWidget(window)
+    assert isinstance(window, EmailSettingDialog)
+    return window
+
+
+def test_the_dialog_opens_with_the_erp_fields_and_builds_the_rest_after_its_first_paint(
+        qtbot, tmp_path):
+    dialog = start_dialog(qtbot, tmp_path / "s.json")
+    # Before the first paint: the A2000ERP screen's fields, filled; Save waits.
+    assert not dialog.is_complete()
+    assert dialog.sender_email.text() == "ar@acme.com"
+    assert dialog.smtp_host.text() == "smtp.acme.com" and dialog.port.text() == "465"
+    assert not dialog.save_button.isEnabled()
+    assert not dialog.test_send_button.isEnabled()
+    assert dialog.current_settings() == SAVED  # the groups not built read as saved
+    qtbot.waitUntil(dialog.is_complete, timeout=5000)
+    # Then every group, in place, filled from the file, exactly as a dialog built at once.
+    for group in (dialog.advanced, dialog.logo, dialog.sending, dialog.network):
+        assert group.isVisible()
+    assert dialog.logo_url.text() == "https://acme.com/l.png"
+    assert (dialog.logo_height.value(), dialog.logo_width.value()) == (50, 150)
+    assert dialog.sending_plan.mails.value() == 2500
+    assert dialog.sender_name.text() == "ACME Accounts"
+    at_once = EmailSettingDialog(SettingsStore(tmp_path / "s.json"))
+    qtbot.addWidget(at_once)
+    assert dialog.current_settings() == at_once.current_settings() == SAVED
+    assert not dialog.has_unsaved_changes()
+    assert set(dialog.fields) == set(at_once.fields)
+    # The window grew to hold them (or to the screen, and the form scrolls).
+    room = dialog.screen().availableGeometry()
+    hint = dialog.sizeHint()
+    assert dialog.width() >= min(hint.width(), room.width() - 20)
+    assert dialog.test_send_button.isEnabled()
+
+
+def test_what_the_admin_types_before_the_rest_is_built_is_kept_and_saved(qtbot, tmp_path):
+    path = tmp_path / "s.json"
+    dialog = start_dialog(qtbot, path)
+    secrets.set_password("ar@acme.com", "pw-1")
+    dialog.smtp_host.selectAll()
+    qtbot.keyClicks(dialog.smtp_host, "mail.acme.com")
+    assert not dialog.is_complete()
+    qtbot.waitUntil(dialog.is_complete, timeout=5000)
+    assert dialog.smtp_host.text() == "mail.acme.com"
+    assert dialog.has_unsaved_changes()
+    qtbot.waitUntil(dialog.password.isEnabled, timeout=5000)  # keyring read finished
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=5000)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert SettingsStore(path).load().settings == SAVED.replace(smtp_host="mail.acme.com")
+
+
+def test_closing_the_window_before_the_rest_is_built_is_clean(qtbot, tmp_path):
+    dialog = start_dialog(qtbot, tmp_path / "s.json")
+    dialog.close()
+    qtbot.wait(50)  # the timers that would build the rest run into a closed window
+    assert not dialog.isVisible()
+    assert SettingsStore(tmp_path / "s.json").load().settings == SAVED
+
+
+def test_the_focus_value_set_by_name_is_qt_s_own():
+    assert NO_FOCUS == Qt.FocusPolicy.NoFocus.value
+    widget = QWidget()
+    set_no_focus(widget)
+    assert widget.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+FIRST_PAINT_PROBE = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QObject, QTimer
+    from PySide6.QtGui import QPaintEvent
+    from a2k_settings_gui.ui import app
+    from a2k_settings_gui.ui.qt_enums import qt_enums_built
+
+    window = app.open_main_window(config=sys.argv[1], start="auto")
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if isinstance(event, QPaintEvent):
+                print("Qt enums built before the first paint:", qt_enums_built(), flush=True)
+                QTimer.singleShot(0, lambda: app.application().exit(0))
+                window.removeEventFilter(self)
+            return False
+
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    app.application().exec()
+""")
+
+
+def test_the_start_up_path_does_not_build_the_qt_namespace_enums(tmp_path):
+    """PySide6 builds all 93 enums of `Qt` on first touch (~45 ms, ui/qt_enums.py): a
+    `from PySide6.QtCore import Qt` added on the way to the first window costs every
+    start that much. Run in a fresh process, as the app starts."""
+    SettingsStore(tmp_path / "s.json").save(SAVED)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT_PROBE, str(tmp_path / "s.json")],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert "Qt enums built before the first paint: False" in result.stdout, (
+        result.stdout + result.stderr[-3000:])
