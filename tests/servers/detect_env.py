@@ -18,11 +18,13 @@ from pathlib import Path
 
 import trustme
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# closed_port and free_port: tests import them from here too.
+from tests.servers.raw_tcp import (  # noqa: F401
+    closed_port,
+    free_port,
+    loopback_listener,
+    port_of,
+)
 
 
 # ---------------------------------------------------------------- DNS
@@ -137,11 +139,9 @@ def smtp_server(tls: Tls, *, implicit: bool = False, auth: bool = True,
 @contextlib.contextmanager
 def silent_port() -> Iterator[int]:
     """Accepts connections (the kernel completes the handshake) and never says a word."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
+    listener = loopback_listener(64)
     try:
-        yield listener.getsockname()[1]
+        yield port_of(listener)
     finally:
         listener.close()
 
@@ -150,21 +150,14 @@ def silent_port() -> Iterator[int]:
 def unanswered_port() -> Iterator[int]:
     """A port whose connection attempts are never answered: a listener with backlog 0
     whose single slot is taken, so the kernel drops further SYNs (like a firewall)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    port = listener.getsockname()[1]
+    listener = loopback_listener(0)
+    port = port_of(listener)
     filler = socket.create_connection(("127.0.0.1", port), timeout=1)
     try:
         yield port
     finally:
         filler.close()
         listener.close()
-
-
-def closed_port() -> int:
-    """A port where nothing listens: connecting is refused at once."""
-    return free_port()
 
 
 # ---------------------------------------------------------------- autoconfig over HTTPS

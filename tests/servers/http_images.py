@@ -19,9 +19,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import urlsplit
 
 # ------------------------------------------------------------------ sample pictures
+
+
+def encoded(image: Any, image_format: str, **options: Any) -> bytes:
+    """The bytes of a PIL image saved in `image_format` (PNG, JPEG, GIF, WEBP)."""
+    out = io.BytesIO()
+    image.save(out, image_format, **options)
+    return out.getvalue()
 
 
 @cache
@@ -39,9 +47,7 @@ def logo_png(width: int = 400, height: int = 120) -> bytes:
         x = height + 12 + i * (width - height - 24) // 5
         draw.rectangle((x, height // 3, x + (width - height) // 7, 2 * height // 3),
                        fill=(40, 40, 40, 255))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
+    return encoded(image, "PNG")
 
 
 @cache
@@ -52,9 +58,7 @@ def placeholder_png() -> bytes:
     image = Image.new("RGB", (640, 200), (240, 240, 240))
     ImageDraw.Draw(image).text((20, 90), "Please update your account to enable 3rd party "
                                "hosting", fill=(200, 0, 0))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
+    return encoded(image, "PNG")
 
 
 @cache
@@ -63,9 +67,7 @@ def same_size_placeholder_png() -> bytes:
     from PIL import Image
 
     image = Image.new("RGBA", (400, 120), (255, 0, 0, 255))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
+    return encoded(image, "PNG")
 
 
 @cache
@@ -76,9 +78,7 @@ def exif_rotated_jpeg() -> bytes:
     image = Image.new("RGB", (300, 100), (10, 120, 60))
     exif = Image.Exif()
     exif[0x0112] = 6
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif)
-    return out.getvalue()
+    return encoded(image, "JPEG", exif=exif)
 
 
 @cache
@@ -87,18 +87,15 @@ def animated_gif() -> bytes:
 
     colours = ((200, 30, 30), (30, 200, 30), (30, 30, 200))
     frames = [Image.new("RGB", (120, 40), colour) for colour in colours]
-    out = io.BytesIO()
-    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
-    return out.getvalue()
+    return encoded(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=200,
+                   loop=0)
 
 
 @cache
 def webp_logo() -> bytes:
     from PIL import Image
 
-    out = io.BytesIO()
-    Image.open(io.BytesIO(logo_png())).save(out, "WEBP")
-    return out.getvalue()
+    return encoded(Image.open(io.BytesIO(logo_png())), "WEBP")
 
 
 SVG_LOGO = (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="400" '

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import trustme
 
-from tests.servers.smtp import free_port
+from tests.servers.raw_tcp import free_port
 
 DOVECOT = None if os.name == "nt" else (
     shutil.which("dovecot") or ("/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists()

@@ -1,7 +1,9 @@
-"""A loopback TCP server that hands each connection to a method on its own thread.
+"""Loopback TCP for the test servers: free ports, listening sockets, and a server that
+hands each connection to a method on its own thread.
 
-The base of the hostile test servers (HTTP and SMTP): they need byte-level control that
-http.server and aiosmtpd do not give (drips, endless replies), but the same plumbing:
+The base of the test servers that need byte-level control that http.server and aiosmtpd
+do not give (the hostile HTTP and SMTP servers' drips and endless replies, smtp.TextServer's
+fixed bytes), and the same plumbing:
 listen on 127.0.0.1, accept until stopped, one daemon thread per client, clean stop.
 """
 
@@ -10,6 +12,31 @@ from __future__ import annotations
 import socket
 import threading
 from typing import Any
+
+
+def free_port() -> int:
+    """A free TCP port on loopback (for servers that cannot bind port 0 themselves)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def closed_port() -> int:
+    """A loopback port where nothing listens: connecting is refused at once."""
+    return free_port()
+
+
+def loopback_listener(backlog: int) -> socket.socket:
+    """A TCP socket listening on 127.0.0.1 at a port the system picks; nothing accepts
+    unless the caller does (the kernel completes up to `backlog` handshakes itself)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(backlog)
+    return listener
+
+
+def port_of(listener: socket.socket) -> int:
+    return int(listener.getsockname()[1])
 
 
 class RawTcpServer:

@@ -35,16 +35,18 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
+# free_port and closed_port: tests import them from here too (aiosmtpd cannot bind port 0).
+from tests.servers.raw_tcp import (  # noqa: F401
+    RawTcpServer,
+    closed_port,
+    free_port,
+    loopback_listener,
+    port_of,
+)
+
 CLOSE = "CLOSE"
 DEFAULT_USER = "sender@example.com"
 DEFAULT_PASSWORD = "Corr3ct-Horse!pw"
-
-
-def free_port() -> int:
-    """A free TCP port on loopback (aiosmtpd cannot bind port 0 itself)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -282,10 +284,8 @@ class SilentServer:
     host = "127.0.0.1"
 
     def __init__(self) -> None:
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.bind((self.host, 0))
-        self._listener.listen(8)
-        self.port = int(self._listener.getsockname()[1])
+        self._listener = loopback_listener(8)
+        self.port = port_of(self._listener)
         self._accepted: list[socket.socket] = []
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
@@ -324,10 +324,8 @@ class BlackholeServer:
     host = "127.0.0.1"
 
     def __init__(self) -> None:
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.bind((self.host, 0))
-        self._listener.listen(0)
-        self.port = int(self._listener.getsockname()[1])
+        self._listener = loopback_listener(0)
+        self.port = port_of(self._listener)
         self._filler = socket.create_connection((self.host, self.port), timeout=2)
 
     def __enter__(self) -> BlackholeServer:
@@ -387,48 +385,20 @@ class DeafDns:
         self._sock.close()
 
 
-class TextServer:
+class TextServer(RawTcpServer):
     """Answers every connection with fixed bytes (e.g. an HTTP or POP3 server on the port)."""
-
-    host = "127.0.0.1"
 
     def __init__(self, banner: bytes) -> None:
         self.banner = banner
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.bind((self.host, 0))
-        self._listener.listen(8)
-        self._listener.settimeout(0.1)
-        self.port = int(self._listener.getsockname()[1])
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__(backlog=8)
 
-    def _serve(self) -> None:
-        while not self._stopped.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            with conn:
-                conn.sendall(self.banner)
-                conn.settimeout(0.5)
-                try:
-                    conn.recv(1024)
-                except OSError:
-                    pass
-
-    def __enter__(self) -> TextServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stopped.set()
-        self._thread.join(2)
-        self._listener.close()
-
-
-def closed_port() -> int:
-    """A loopback port with nothing listening (connection refused)."""
-    return free_port()
+    def handle(self, conn: socket.socket) -> None:
+        conn.sendall(self.banner)
+        conn.settimeout(0.5)
+        try:
+            conn.recv(1024)
+        except OSError:
+            pass
 
 
 # ------------------------------------------------------------------ pytest fixtures

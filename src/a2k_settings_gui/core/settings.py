@@ -196,18 +196,23 @@ def parse_security(raw: Any) -> Security:
         raise ValueProblem("Security must be one of: auto, ssl, starttls, none") from None
 
 
-def parse_login(raw: Any) -> str:
-    text = _text(raw)
-    if len(text) > 256:
-        raise ValueProblem("Login name must be at most 256 characters")
-    return text
+def _text_up_to(key: str, limit: int) -> Callable[[Any], str]:
+    """The parser of a free-text field: at most `limit` characters."""
+    def parse(raw: Any) -> str:
+        text = _text(raw)
+        if len(text) > limit:
+            raise ValueProblem(f"{FIELDS_BY_KEY[key].label} must be at most {limit} characters")
+        return text
+
+    return parse
 
 
-def parse_sender_name(raw: Any) -> str:
-    text = _text(raw)
-    if len(text) > 120:
-        raise ValueProblem("Sender name must be at most 120 characters")
-    return text
+def _whole_number_field(key: str) -> Callable[[Any], int]:
+    """The parser of a whole-number field: within the range its declaration gives."""
+    def parse(raw: Any) -> int:
+        return _in_range(key, raw)
+
+    return parse
 
 
 def parse_logo_url(raw: Any) -> str:
@@ -237,14 +242,6 @@ def parse_logo_url(raw: Any) -> str:
     return text
 
 
-def parse_logo_height(raw: Any) -> int:
-    return _in_range("logo_height", raw)
-
-
-def parse_logo_width(raw: Any) -> int:
-    return _in_range("logo_width", raw)
-
-
 def parse_bool(raw: Any) -> bool:
     if isinstance(raw, bool):
         return raw
@@ -256,20 +253,8 @@ def parse_bool(raw: Any) -> bool:
     raise ValueProblem("must be true or false")
 
 
-def parse_batch_size(raw: Any) -> int:
-    return _in_range("max_mails_per_batch", raw)
-
-
-def parse_batch_interval(raw: Any) -> int:
-    return _in_range("batch_interval_seconds", raw)
-
-
 def parse_test_recipient(raw: Any) -> str:
     return parse_email(raw, required=False, label="Test recipient")
-
-
-def parse_mails_per_month(raw: Any) -> int:
-    return _in_range("mails_per_month", raw)
 
 
 def parse_dns_server(raw: Any) -> str:
@@ -321,24 +306,27 @@ FIELDS: tuple[SettingField, ...] = (
                  help="SSL/TLS on port 465, STARTTLS on 587; Auto finds the one that works."),
     SettingField("port", "Port", None, parse_port, group=MAIL_SERVER, low=1, high=65535,
                  help="Leave as it is to follow the security mode."),
-    SettingField("login_name", "Login name", "", parse_login, group=MAIL_SERVER,
+    SettingField("login_name", "Login name", "", _text_up_to("login_name", 256),
+                 group=MAIL_SERVER,
                  help="Only when it differs from the Sender Email ID (e.g. 'apikey').",
                  example="Same as Sender Email ID"),
-    SettingField("sender_name", "Sender name", "", parse_sender_name, group=MAIL_SERVER,
+    SettingField("sender_name", "Sender name", "", _text_up_to("sender_name", 120),
+                 group=MAIL_SERVER,
                  help="The name shown beside the address, e.g. 'ACME Accounts'.",
                  example="e.g. ACME Accounts"),
     SettingField("logo_url", "Company Logo URL", "", parse_logo_url, group=LOGO,
                  help="A direct https:// link to the image file.",
                  example="https://www.yourcompany.com/logo.png"),
-    SettingField("logo_height", "Logo Height", 60, parse_logo_height, group=LOGO,
-                 low=1, high=2000, unit=" px"),
-    SettingField("logo_width", "Logo Width", 200, parse_logo_width, group=LOGO,
-                 low=1, high=2000, unit=" px"),
+    SettingField("logo_height", "Logo Height", 60, _whole_number_field("logo_height"),
+                 group=LOGO, low=1, high=2000, unit=" px"),
+    SettingField("logo_width", "Logo Width", 200, _whole_number_field("logo_width"),
+                 group=LOGO, low=1, high=2000, unit=" px"),
     SettingField("logo_keep_aspect", "Keep aspect ratio", True, parse_bool, group=LOGO),
-    SettingField("max_mails_per_batch", "Maximum Mails per Batch", 50, parse_batch_size,
-                 group=SENDING, low=1, high=10000),
-    SettingField("batch_interval_seconds", "Batch Interval", 10, parse_batch_interval,
-                 group=SENDING, low=0, high=86400, unit=" seconds"),
+    SettingField("max_mails_per_batch", "Maximum Mails per Batch", 50,
+                 _whole_number_field("max_mails_per_batch"), group=SENDING, low=1, high=10000),
+    SettingField("batch_interval_seconds", "Batch Interval", 10,
+                 _whole_number_field("batch_interval_seconds"), group=SENDING, low=0,
+                 high=86400, unit=" seconds"),
     SettingField("dns_servers", "DNS servers", (), parse_dns_servers, group=NETWORK,
                  help="Leave empty to use this computer's DNS servers.",
                  example="Empty: this computer's DNS servers"),
@@ -349,8 +337,8 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField("test_recipient", "Test recipient", "", parse_test_recipient, group=ADVANCED,
                  help="Your own mailbox at another provider (e.g. a personal Gmail): mail "
                       "that stays inside one provider skips the checks Gmail applies."),
-    SettingField("mails_per_month", "E-mails per month", 1000, parse_mails_per_month,
-                 group=SENDING, low=1, high=1_000_000,
+    SettingField("mails_per_month", "E-mails per month", 1000,
+                 _whole_number_field("mails_per_month"), group=SENDING, low=1, high=1_000_000,
                  help="About how many e-statements and invoices go out in a month; the "
                       "sending plan and the bulk-sender rules are judged on it."),
 )

@@ -2,8 +2,9 @@
 
 A traffic light per receiver, a section per check (MX, SPF, DKIM, DMARC) with the record
 found and what it means, and the findings with their fixes: each DNS record to publish
-has Copy buttons. The check runs on a ui.worker.Task; Cancel and closing the window stop
-it. The window renders the report's JSON dict (the CLI's --json shape), nothing else.
+has Copy buttons. The check runs on a ui.worker.CurrentTask: one at a time, a stopped
+check's late result dropped; Stop check and closing the window stop it. The window renders
+the report's JSON dict (the CLI's --json shape), nothing else.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.finding_view import FindingCard, copy_to_clipboard, report_lines
-from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.form_fields import busy_spinner, window_buttons
 from a2k_settings_gui.ui.screen_fit import fit_to_screen
 from a2k_settings_gui.ui.style import ERROR, MONO_FONT, NEUTRAL, OK, WARNING
-from a2k_settings_gui.ui.worker import Task
+from a2k_settings_gui.ui.worker import CurrentTask, Task
 
 LIGHT = {  # status -> (colour, words an admin reads: the words carry the meaning)
     "pass": (OK, "Will accept"),
@@ -74,7 +74,9 @@ class DomainReportWindow(QDialog):
         self.latest_file = latest_file
         self.setWindowTitle("Check Domain")
         self.settings = settings
-        self.task: Task | None = None
+        # One check at a time; a stopped or replaced check's late result is dropped.
+        self._check = CurrentTask(self)
+        self.task: Task | None = None  # the latest check's task, kept after it ends
         self.last_report: dict[str, Any] | None = None
 
         outer = QVBoxLayout(self)
@@ -102,13 +104,7 @@ class DomainReportWindow(QDialog):
 
         buttons = QHBoxLayout()
         # While a check runs: a spinner and the step it is on, never an empty pane.
-        self.busy = QProgressBar()
-        self.busy.setObjectName("domain_busy")
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(90)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Checking")
-        self.busy.hide()
+        self.busy = busy_spinner("domain_busy")
         buttons.addWidget(self.busy)
         self.status = _label("", name="domain_status")
         buttons.addWidget(self.status, 1)
@@ -146,22 +142,13 @@ class DomainReportWindow(QDialog):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
-        bottom = QHBoxLayout()
-        help_button = add_help(self, "domain")
-        bottom.addWidget(help_button)
         self.copy_button = QPushButton("Copy &report")
         self.copy_button.setObjectName("copy_report_button")
         self.copy_button.setToolTip("Copy the whole report as text, e.g. for your DNS provider "
                                     "or the vendor's support")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        bottom.addWidget(self.copy_button)
-        bottom.addStretch(1)
-        self.close_button = QPushButton("&Close")
-        self.close_button.setObjectName("close_button")
-        self.close_button.clicked.connect(self.close)
-        bottom.addWidget(self.close_button)
-        outer.addLayout(bottom)
+        outer.addLayout(window_buttons(self, "domain", self.copy_button))
         self.cancel_button.setEnabled(False)
         fit_to_screen(self, 860, 760)
         if start:
@@ -171,7 +158,7 @@ class DomainReportWindow(QDialog):
     def start_check(self) -> None:
         from a2k_settings_gui.core.domain.check import check_domain
 
-        if self.task is not None and self.task.running and not self.task.token.cancelled:
+        if self._check.running:
             return
         target, host = self.target.text().strip(), self.smtp_host.text().strip()
         selectors = tuple(s for s in self.selector.text().replace(",", " ").split() if s)
@@ -179,7 +166,7 @@ class DomainReportWindow(QDialog):
 
         latest = self.latest_file
 
-        def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
+        def domain_check(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
             data = check_domain(
                 target, host, dns_servers=s.dns_servers, timeout=self.dns_timeout,
                 dkim_selectors=selectors, max_mails_per_batch=s.max_mails_per_batch,
@@ -193,12 +180,8 @@ class DomainReportWindow(QDialog):
                 record(latest, "check_domain", data)
             return data
 
-        task = self.task = Task(work, parent=self, name="check-domain")
-        task.progressed.connect(self._on_progress)
-        task.succeeded.connect(self.show_report)
-        task.failed.connect(self._on_failed)
-        # A cancelled older task finishes later; only the current one may touch the buttons.
-        task.finished.connect(lambda: self._on_finished() if task is self.task else None)
+        self.task = self._check.start(domain_check, self.show_report, self._on_failed,
+                                      self._on_progress, self._on_finished)
         self.recheck_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.copy_button.setEnabled(False)
@@ -214,11 +197,9 @@ class DomainReportWindow(QDialog):
             "(DKIM) and its policy (DMARC). The lights and what to do appear here when the "
             f"check is done, in at most about {self.dns_timeout * 2:g} seconds. Stop check "
             "ends it sooner.", name="domain_waiting"))
-        self.task.start()
 
     def cancel_check(self) -> None:
-        if self.task is not None and self.task.running and not self.task.token.cancelled:
-            self.task.cancel()
+        if self._check.cancel():
             self.status.setText("Stopped. Press Check again to run the check again.")
             _clear(self.body)
             self._on_finished()
@@ -239,8 +220,7 @@ class DomainReportWindow(QDialog):
 
     def done(self, result: int) -> None:
         # Close button, Esc and close() all end here: a running check must stop with them.
-        if self.task is not None:
-            self.task.cancel()
+        self._check.cancel()
         super().done(result)
 
     # ------------------------------------------------------------------ rendering

@@ -1,4 +1,5 @@
-"""Small building blocks for the settings form: a field with its message, help text."""
+"""Small building blocks for the settings form (a field with its message, help text) and
+for the windows that run checks (the busy spinner, the row of buttons at the bottom)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -132,3 +134,34 @@ class FormScrollArea(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(200, 120)
+
+
+def busy_spinner(object_name: str = "") -> QProgressBar:
+    """The spinner beside a check's status line while it runs (hidden until then): a
+    moving bar with no percentage, since a check cannot know how far it is."""
+    busy = QProgressBar()
+    if object_name:
+        busy.setObjectName(object_name)
+    busy.setRange(0, 0)
+    busy.setMaximumWidth(90)
+    busy.setTextVisible(False)
+    busy.setAccessibleName("Checking")
+    busy.hide()
+    return busy
+
+
+def window_buttons(window: QWidget, help_key: str, copy_button: QPushButton,
+                   *actions: QPushButton, close_name: str = "close_button") -> QHBoxLayout:
+    """The bottom row of a window that reports a check: Help and Copy report on the left,
+    the window's own actions and then Close (which closes the window) on the right."""
+    from a2k_settings_gui.ui.help import add_help
+
+    close_button = QPushButton("&Close", objectName=close_name)
+    close_button.clicked.connect(window.close)
+    row = QHBoxLayout()
+    row.addWidget(add_help(window, help_key))
+    row.addWidget(copy_button)
+    row.addStretch(1)
+    for button in (*actions, close_button):
+        row.addWidget(button)
+    return row

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.ui.finding_view import findings_html, report_lines
-from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.form_fields import window_buttons
 from a2k_settings_gui.ui.received_details import HOW_TO, details_html
 from a2k_settings_gui.ui.received_imap_panel import ImapPanel
 from a2k_settings_gui.ui.screen_fit import FRAME_HEIGHT, FRAME_WIDTH
@@ -165,13 +165,7 @@ class ReceivedWindow(QDialog):
         self.copy_button = QPushButton("Copy re&port", objectName="copy_received")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_clicked)
-        close_button = QPushButton("&Close", objectName="close_received")
-        close_button.clicked.connect(self.close)
-        bottom = QHBoxLayout()
-        bottom.addWidget(add_help(self, "received"))
-        bottom.addWidget(self.copy_button)
-        bottom.addStretch(1)
-        bottom.addWidget(close_button)
+        bottom = window_buttons(self, "received", self.copy_button, close_name="close_received")
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

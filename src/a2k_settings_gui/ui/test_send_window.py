@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -49,8 +48,7 @@ from a2k_settings_gui.core.smtp.result import (
 )
 from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.finding_view import findings_html, report_lines
-from a2k_settings_gui.ui.form_fields import FormScrollArea
-from a2k_settings_gui.ui.help import add_help
+from a2k_settings_gui.ui.form_fields import FormScrollArea, window_buttons
 from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.style import GOOD, SEVERITY, UNKNOWN, Tone, frame_style
 from a2k_settings_gui.ui.test_send_steps import StepList
@@ -167,15 +165,8 @@ class TestSendWindow(QDialog):
         self.copy_button = QPushButton("Copy re&port", objectName="copy_button")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        close_button = QPushButton("&Close", objectName="close_button")
-        close_button.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add_help(self, "test-send"))
-        buttons.addWidget(self.copy_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(close_button)
+        buttons = window_buttons(self, "test-send", self.copy_button, self.start_button,
+                                 self.cancel_button)
 
         # Everything but the buttons scrolls when the screen is short (1280×720 at 150 %
         # with the transcript open): the buttons stay on screen, nothing is squeezed.

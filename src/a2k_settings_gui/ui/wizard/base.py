@@ -7,12 +7,15 @@ and an import-linter layers contract keeps it so.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizardPage
 
 from a2k_settings_gui.ui.style import ERROR, HELP, OK, WARNING, text_style
+
+if TYPE_CHECKING:
+    from a2k_settings_gui.core.settings import FieldProblem
 
 ERROR_STYLE = text_style(ERROR)
 OK_STYLE = text_style(OK)
@@ -79,6 +82,17 @@ class WizardPage(QWizardPage):
     def run_task(self, fn: Any, on_done: Any = None, on_fail: Any = None,
                  on_progress: Any = None) -> Any:
         return self.setup.run_task(fn, on_done, on_fail, on_progress)
+
+    @staticmethod
+    def refused(problem: FieldProblem | None, label: QLabel) -> bool:
+        """Show in `label` why the page's input is refused; True when it is (validatePage
+        then returns False and the admin stays on the page)."""
+        if problem is None:
+            return False
+        label.setText(problem.message)
+        label.setStyleSheet(ERROR_STYLE)
+        label.show()
+        return True
 
     def leave(self) -> None:
         """Called when the wizard closes or the page is left: stop this page's work."""

@@ -76,9 +76,7 @@ class LogoPage(WizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         url, problem = parse_value("logo_url", self.url.text())
-        if problem is not None:
-            self.error.setText(problem.message)
-            self.error.show()
+        if self.refused(problem, self.error):
             return False
         self.error.hide()
         self.leave()

@@ -9,10 +9,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.finding_view import findings_html
+from a2k_settings_gui.ui.form_fields import busy_spinner
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage, note
 from a2k_settings_gui.ui.worker import CurrentTask
 
@@ -33,12 +34,7 @@ class OptionalCheckPage(WizardPage):
         row.addWidget(self.run_button)
         # While the check runs: a spinner, the step it is on, and a Stop that ends only
         # this check (the wizard's Cancel would discard the whole setup).
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(90)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Checking")
-        self.busy.hide()
+        self.busy = busy_spinner()
         row.addWidget(self.busy)
         self.stop_button = QPushButton("St&op the check")
         self.stop_button.setObjectName("stop_check")

@@ -56,10 +56,7 @@ class SenderPage(WizardPage):
         email, problem = parse_value("sender_email", self.email.text())
         if problem is None:
             name, problem = parse_value("sender_name", self.name.text())
-        if problem is not None:
-            self.email_error.setText(problem.message)
-            self.email_error.setStyleSheet(ERROR_STYLE)
-            self.email_error.show()
+        if self.refused(problem, self.email_error):
             return False
         self.email.setText(email)
         self.setup.update_draft(sender_email=email, sender_name=name)

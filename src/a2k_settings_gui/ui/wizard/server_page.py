@@ -280,15 +280,11 @@ class ServerPage(WizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         host, problem = parse_value("smtp_host", self.host.text())
-        if problem is not None:
-            self.error.setText(problem.message)
-            self.error.show()
+        if self.refused(problem, self.error):
             return False
         security = self.port_rule.mode()
         port, problem = parse_value("port", self.port_rule.port_to_save())
-        if problem is not None:
-            self.error.setText(problem.message)
-            self.error.show()
+        if self.refused(problem, self.error):
             return False
         self.leave()
         self.setup.provider = self._provider_for(host)

@@ -67,9 +67,7 @@ class SignInPage(WizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         login, problem = parse_value("login_name", self.login.text())
-        if problem is not None:
-            self.error.setText(problem.message)
-            self.error.show()
+        if self.refused(problem, self.error):
             return False
         if login == self.setup.draft.sender_email:
             login = ""
