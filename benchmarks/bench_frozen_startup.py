@@ -2,7 +2,7 @@
 
 Both start the windowed program (what the Start-menu shortcut runs) from a folder outside
 the checkout and are timed from process start to the window reporting itself on screen
-(A2K_QUIT_AFTER_SHOWN: a zero-delay timer after show(), so the first event-loop pass ran).
+(A2K_QUIT_AFTER_SHOWN: right after the window's first paint, ui/start_report.py).
 Two cases: the first start (no settings: the setup wizard) and a later start (settings
 exist: the Email Setting dialog). Runs are interleaved so drift hits both equally;
 medians and the ratio frozen / installed are printed (target: <= 1.5x).
