@@ -1,7 +1,10 @@
 """Small building blocks for the settings form (a field with its message, help text) and
-for the windows that run checks (the busy spinner, the row of buttons at the bottom)."""
+for the windows that run checks (the busy spinner, the row of buttons at the bottom, the
+toggle that opens an optional section)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
@@ -19,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from a2k_settings_gui.ui.qt_enums import set_no_focus
 from a2k_settings_gui.ui.style import ERROR, HELP, INVALID_EDIT_STYLE, WARNING, set_text_color
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QToolButton
 
 
 class FieldWithMessage(QWidget):
@@ -165,3 +171,21 @@ def window_buttons(window: QWidget, help_key: str, copy_button: QPushButton,
     for button in (*actions, close_button):
         row.addWidget(button)
     return row
+
+
+def disclosure_toggle(text: str, object_name: str) -> QToolButton:
+    """A flat button whose arrow opens (down) and closes (right) an optional section; the
+    caller connects `toggled` to show or hide the section itself."""
+    # On first need, with the Qt enums (ui/qt_enums.py): no start-up window has one.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+
+    toggle = QToolButton(objectName=object_name)
+    toggle.setText(text)
+    toggle.setCheckable(True)
+    toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toggle.setArrowType(Qt.ArrowType.RightArrow)
+    toggle.setAutoRaise(True)
+    toggle.toggled.connect(lambda shown: toggle.setArrowType(
+        Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow))
+    return toggle

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from a2k_settings_gui.core.settings import EmailSettings, parse_value
 from a2k_settings_gui.ui.field_editors import caption, text_edit
+from a2k_settings_gui.ui.form_fields import disclosure_toggle
 from a2k_settings_gui.ui.style import SEVERITY
 
 CA_FILE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
@@ -165,15 +165,8 @@ class NetworkSection(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        from PySide6.QtWidgets import QToolButton  # the wizard's: not the dialog's start-up
-
-        self.toggle = QToolButton()
-        self.toggle.setObjectName(f"{prefix}_network_toggle")
-        self.toggle.setText("Net&work settings (DNS servers, Extra CA file, proxy)")
-        self.toggle.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setCheckable(True)
-        self.toggle.setArrowType(QtCore.Qt.ArrowType.RightArrow)
-        self.toggle.setAutoRaise(True)
+        self.toggle = disclosure_toggle("Net&work settings (DNS servers, Extra CA file, proxy)",
+                                        f"{prefix}_network_toggle")
         self.toggle.toggled.connect(self._on_toggled)
         layout.addWidget(self.toggle)
         self.fields = NetworkFields(prefix)
@@ -194,6 +187,4 @@ class NetworkSection(QWidget):
         self.fields.offer_ca_file()
 
     def _on_toggled(self, shown: bool) -> None:
-        arrow = QtCore.Qt.ArrowType
-        self.toggle.setArrowType(arrow.DownArrow if shown else arrow.RightArrow)
         self.fields.setVisible(shown)

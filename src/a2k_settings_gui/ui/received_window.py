@@ -36,13 +36,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from a2k_settings_gui.ui.finding_view import findings_html, report_lines
-from a2k_settings_gui.ui.form_fields import window_buttons
+from a2k_settings_gui.ui.form_fields import disclosure_toggle, window_buttons
 from a2k_settings_gui.ui.received_details import HOW_TO, details_html
 from a2k_settings_gui.ui.received_imap_panel import ImapPanel
 from a2k_settings_gui.ui.screen_fit import FRAME_HEIGHT, FRAME_WIDTH
@@ -124,12 +123,8 @@ class ReceivedWindow(QDialog):
         input_buttons.addWidget(self.check_button)
 
         # Optional: fetch the copy over IMAP instead of copying headers by hand.
-        self.imap_toggle = QToolButton(objectName="imap_toggle")
-        self.imap_toggle.setText("Or fetch it from the mailbox over IMAP (optional)")
-        self.imap_toggle.setCheckable(True)
-        self.imap_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.imap_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.imap_toggle.setAutoRaise(True)
+        self.imap_toggle = disclosure_toggle("Or fetch it from the mailbox over IMAP (optional)",
+                                             "imap_toggle")
         self.imap_toggle.toggled.connect(self._on_imap_toggle_toggled)
         self.imap_panel = ImapPanel(self.expected_message_id, recipient,
                                     ca_file=self._ca_file, dns_servers=self._dns_servers)
@@ -326,8 +321,6 @@ class ReceivedWindow(QDialog):
             self.check_file(path)
 
     def _on_imap_toggle_toggled(self, shown: bool) -> None:
-        self.imap_toggle.setArrowType(Qt.ArrowType.DownArrow if shown
-                                      else Qt.ArrowType.RightArrow)
         self.imap_panel.setVisible(shown)
 
     def _on_imap_problem(self, data: object) -> None:

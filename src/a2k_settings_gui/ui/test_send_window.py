@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +47,7 @@ from a2k_settings_gui.core.smtp.result import (
 )
 from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.finding_view import findings_html, report_lines
-from a2k_settings_gui.ui.form_fields import FormScrollArea, window_buttons
+from a2k_settings_gui.ui.form_fields import FormScrollArea, disclosure_toggle, window_buttons
 from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.style import GOOD, SEVERITY, UNKNOWN, Tone, frame_style
 from a2k_settings_gui.ui.test_send_steps import StepList
@@ -138,12 +137,8 @@ class TestSendWindow(QDialog):
         result_layout.addWidget(self.received_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.result_frame.hide()
 
-        self.transcript_toggle = QToolButton(objectName="transcript_toggle")
-        self.transcript_toggle.setText("Transcr&ipt (technical details)")
-        self.transcript_toggle.setCheckable(True)
-        self.transcript_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.transcript_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.transcript_toggle.setAutoRaise(True)
+        self.transcript_toggle = disclosure_toggle("Transcr&ipt (technical details)",
+                                                   "transcript_toggle")
         self.transcript_toggle.toggled.connect(self._on_transcript_toggle_toggled)
         self.transcript_view = QPlainTextEdit(objectName="transcript")
         self.transcript_view.setReadOnly(True)
@@ -418,8 +413,6 @@ class TestSendWindow(QDialog):
                 self.steps.set_plan(planned_steps(settings.security, self.mode))
 
     def _on_transcript_toggle_toggled(self, shown: bool) -> None:
-        self.transcript_toggle.setArrowType(Qt.ArrowType.DownArrow if shown
-                                            else Qt.ArrowType.RightArrow)
         self.transcript_view.setVisible(shown)
         self._grow_to_fit()
         if shown:  # on a short screen the transcript opens below the fold: bring it up
