@@ -92,6 +92,23 @@ def report_lines(finding: Any, indent: str = "  ") -> list[str]:
     return lines
 
 
+def make_rich_text(label: QLabel, *, links: bool) -> QLabel:
+    """A label that shows rich text whose words can be selected; with `links`, its web
+    addresses open in the browser too."""
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+    flag = QtCore.Qt.TextInteractionFlag
+    label.setTextInteractionFlags(flag.TextBrowserInteraction if links
+                                  else flag.TextSelectableByMouse)
+    label.setOpenExternalLinks(links)
+    return label
+
+
+def rich_text_label(object_name: str, *, links: bool) -> QLabel:
+    """A new `make_rich_text` label, named for tests and tools."""
+    return make_rich_text(QLabel(objectName=object_name), links=links)
+
+
 class FindingsLabel(QLabel):
     """A word-wrapped, selectable label that shows a list of findings (hidden when empty).
 
@@ -107,10 +124,7 @@ class FindingsLabel(QLabel):
 
     def set_findings(self, findings: Iterable[Any]) -> None:
         if self.textFormat() != QtCore.Qt.TextFormat.RichText:
-            self.setTextFormat(QtCore.Qt.TextFormat.RichText)
-            # Selectable, with clickable web addresses.
-            self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextBrowserInteraction)
-            self.setOpenExternalLinks(True)
+            make_rich_text(self, links=True)
         text = findings_html(findings, self._limit)
         self.setText(text)
         self.setVisible(bool(text))

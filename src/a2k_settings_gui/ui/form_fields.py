@@ -76,10 +76,12 @@ class FieldWithMessage(QWidget):
         self.editor.setAccessibleDescription(text)
 
 
-def help_label(text: str, object_name: str = "") -> QLabel:
+def help_label(text: str, object_name: str = "", colour: str = HELP,
+               wrap: bool = True) -> QLabel:
+    """A note in the form: grey help text, or another colour (a status line)."""
     label = QLabel(text)
-    label.setWordWrap(True)
-    set_text_color(label, HELP)
+    label.setWordWrap(wrap)
+    set_text_color(label, colour)
     if object_name:
         label.setObjectName(object_name)
     return label

@@ -52,7 +52,7 @@ from a2k_settings_gui.ui.style import (
     badge_style,
     paint,
 )
-from a2k_settings_gui.ui.worker import CurrentTask, Task
+from a2k_settings_gui.ui.worker import CurrentTask, RunsOneTask
 
 # The verdict is told by its words; the colour only repeats it.
 VERDICT_STYLE: dict[str, tuple[str, Tone]] = {
@@ -86,7 +86,7 @@ def run_check(settings, cancel, progress):  # type: ignore[no-untyped-def]
     return report, image
 
 
-class LogoPreviewWidget(DeferredBody, QWidget):
+class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
     checked = Signal(object)
     aspect_ratio_known = Signal(float)
 
@@ -96,7 +96,7 @@ class LogoPreviewWidget(DeferredBody, QWidget):
         self.setObjectName("logo_preview_panel")
         self._settings_source = settings_source
         self._check_function = check_function
-        self._check = CurrentTask(self)  # a newer check replaces a running one
+        self._current = CurrentTask(self)  # a newer check replaces a running one
         self._url_widget: QLineEdit | None = None
         self.report = None
         self.master: QImage | None = None
@@ -181,7 +181,7 @@ class LogoPreviewWidget(DeferredBody, QWidget):
         self.set_size(settings.logo_height, settings.logo_width, settings.logo_keep_aspect)
 
     def _on_url_changed(self, *_: object) -> None:
-        if self.report is not None and not self._check.running:
+        if self.report is not None and not self._current.running:
             self._show_verdict("unchecked")
             self.caption.setText("The address changed: press Check Logo to check the new one.")
 
@@ -219,16 +219,11 @@ class LogoPreviewWidget(DeferredBody, QWidget):
                 record(latest, "check_logo", result[0].to_dict())
             return result
 
-        self._check.start(work, self._on_task_succeeded, self._on_task_failed,
+        self._current.start(work, self._on_task_succeeded, self._on_task_failed,
                           self._on_task_progressed, self._on_check_finished)
 
-    @property
-    def _task(self) -> Task | None:
-        """The running check, if any (tests watch it end)."""
-        return self._check.task
-
     def cancel(self) -> None:
-        if self._check.cancel():
+        if self._current.cancel():
             self.check_button.setEnabled(not self._blocked)
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
@@ -306,7 +301,7 @@ class LogoPreviewWidget(DeferredBody, QWidget):
         self._keep_aspect = keep_aspect
         if self.report is None:
             self.display = display_size(None, None, height, width, keep_aspect)
-            if not self._check.running:
+            if not self._current.running:
                 self.caption.setText(
                     f"Logo box: {self.display.width} x {self.display.height} pixels."
                 )

@@ -8,7 +8,7 @@ takes this mixin for that part of itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer
@@ -19,12 +19,28 @@ from a2k_settings_gui.ui.style import HELP, paint
 if TYPE_CHECKING:
     from a2k_settings_gui.ui.finding_view import FindingsLabel
 
+Part = TypeVar("Part")
+
 PREVIEW_BACKGROUND = "#ffffff"  # the logo is shown on white, as in an e-mail
+
+
+class BodyPart(Generic[Part]):
+    """A widget of the deferred body: reading it builds the body first (`_ensure_body`),
+    then gives the widget kept under the same name with a leading underscore."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._attribute = f"_{name}"
+
+    def __get__(self, widget: Any, owner: type | None = None) -> Part:
+        if widget is None:  # read on the class itself
+            return self  # type: ignore[return-value]
+        widget._ensure_body()
+        return getattr(widget, self._attribute)
 
 
 class DeferredBody:
     """Expects of the widget: `_layout` (its QVBoxLayout with the button row first),
-    `_body_built`, `_start_text`, `report`, `_check`, `refresh_size()`, `_show_failure()`
+    `_body_built`, `_start_text`, `report`, `_current`, `refresh_size()`, `_show_failure()`
     and `_on_use_address_button_clicked()`."""
 
     _layout: Any
@@ -79,31 +95,13 @@ class DeferredBody:
         for index, widget in enumerate((self._scroll, self._caption, self._findings_label)):
             self._layout.insertWidget(1 + index, widget)
         self._layout.insertWidget(4, self._use_address_button, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
-        if self.report is None and self._check.task is None:
+        if self.report is None and self._current.task is None:
             self._show_failure(self._start_text, neutral=True)
         self.refresh_size()
 
-    @property
-    def preview(self) -> QLabel:
-        self._ensure_body()
-        return self._preview
-
-    @property
-    def scroll(self) -> QScrollArea:
-        self._ensure_body()
-        return self._scroll
-
-    @property
-    def caption(self) -> QLabel:
-        self._ensure_body()
-        return self._caption
-
-    @property
-    def findings_label(self) -> FindingsLabel:
-        self._ensure_body()
-        return self._findings_label
-
-    @property
-    def use_address_button(self) -> QPushButton:
-        self._ensure_body()
-        return self._use_address_button
+    # The parts of the body, each made (with all the others) on first use.
+    preview: BodyPart[QLabel] = BodyPart()
+    scroll: BodyPart[QScrollArea] = BodyPart()
+    caption: BodyPart[QLabel] = BodyPart()
+    findings_label: BodyPart[FindingsLabel] = BodyPart()
+    use_address_button: BodyPart[QPushButton] = BodyPart()

@@ -40,19 +40,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from a2k_settings_gui.ui.finding_view import findings_html, report_lines
+from a2k_settings_gui.ui.finding_view import findings_html, report_lines, rich_text_label
 from a2k_settings_gui.ui.form_fields import disclosure_toggle, window_buttons
 from a2k_settings_gui.ui.received_details import HOW_TO, details_html
 from a2k_settings_gui.ui.received_imap_panel import ImapPanel
 from a2k_settings_gui.ui.screen_fit import FRAME_HEIGHT, FRAME_WIDTH
 from a2k_settings_gui.ui.style import GOOD, HELP, SEVERITY, Tone, frame_style, set_text_color
-from a2k_settings_gui.ui.worker import CurrentTask, Task
+from a2k_settings_gui.ui.worker import CurrentTask, RunsOneTask
 
 PASTE_LIMIT = 4 * 1024 * 1024  # characters: far more than any header section
 PREFERRED_SIZE = (760, 700)
 
 
-class ReceivedWindow(QDialog):
+class ReceivedWindow(RunsOneTask, QDialog):
     dkim_selector_found = Signal(str)
 
     def __init__(self, expected_message_id: str = "", recipient: str = "",
@@ -134,10 +134,7 @@ class ReceivedWindow(QDialog):
 
         self.result_frame = QFrame(objectName="received_result")
         self.result_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.result_label = QLabel(objectName="received_verdict")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextFormat(Qt.TextFormat.RichText)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label = rich_text_label("received_verdict", links=False)
         self.details_label = QLabel(objectName="received_details")
         self.details_label.setWordWrap(True)
         self.details_label.setTextFormat(Qt.TextFormat.RichText)
@@ -215,11 +212,6 @@ class ReceivedWindow(QDialog):
         self._current.start(work, self._on_task_succeeded, self._on_task_failed,
                             on_finished=self._on_read_finished)
         self._set_busy(True)
-
-    @property
-    def _task(self) -> Task | None:
-        """The running task, if any (tests watch it end)."""
-        return self._current.task
 
 
     def _set_busy(self, busy: bool) -> None:

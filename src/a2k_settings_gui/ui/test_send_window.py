@@ -46,15 +46,15 @@ from a2k_settings_gui.core.smtp.result import (
     planned_steps,
 )
 from a2k_settings_gui.ui.admin_words import plain_words
-from a2k_settings_gui.ui.finding_view import findings_html, report_lines
+from a2k_settings_gui.ui.finding_view import findings_html, report_lines, rich_text_label
 from a2k_settings_gui.ui.form_fields import FormScrollArea, disclosure_toggle, window_buttons
 from a2k_settings_gui.ui.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.style import GOOD, SEVERITY, UNKNOWN, Tone, frame_style
 from a2k_settings_gui.ui.test_send_steps import StepList
-from a2k_settings_gui.ui.worker import CurrentTask, Task
+from a2k_settings_gui.ui.worker import CurrentTask, RunsOneTask
 
 
-class TestSendWindow(QDialog):
+class TestSendWindow(RunsOneTask, QDialog):
     save_security_requested = Signal(str, int)
     dkim_selector_found = Signal(str)
 
@@ -116,12 +116,8 @@ class TestSendWindow(QDialog):
 
         self.result_frame = QFrame(objectName="result_frame")
         self.result_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.result_label = QLabel(objectName="result")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextFormat(Qt.TextFormat.RichText)
-        # Selectable, and its web addresses (e.g. Google's app-password page) clickable.
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.result_label.setOpenExternalLinks(True)
+        # Its web addresses (e.g. Google's app-password page) clickable.
+        self.result_label = rich_text_label("result", links=True)
         self.save_security_button = QPushButton("&Use this in the settings",
                                                 objectName="save_security")
         self.save_security_button.clicked.connect(self._on_save_security_clicked)
@@ -267,11 +263,6 @@ class TestSendWindow(QDialog):
 
         self._current.start(work, self._on_task_succeeded, self._on_task_failed,
                             self._on_task_progressed, self._end_run)
-
-    @property
-    def _task(self) -> Task | None:
-        """The running task, if any (tests watch it end)."""
-        return self._current.task
 
     def cancel_test(self) -> None:
         if self._current.cancel():

@@ -235,3 +235,15 @@ class CurrentTask:
         self._ended = None
         if on_finished is not None:
             on_finished()
+
+
+class RunsOneTask:
+    """A window or panel whose work runs one task at a time on `_current` (a CurrentTask).
+
+    Attributes: _task: the running Task or None (tests wait for it to end)."""
+
+    _current: CurrentTask
+
+    @property
+    def _task(self) -> Task | None:
+        return self._current.task

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
-from a2k_settings_gui.ui.form_fields import PasswordRow
-from a2k_settings_gui.ui.style import HELP, set_text_color
+from a2k_settings_gui.ui.form_fields import PasswordRow, help_label
 
 
 class StoredPasswordField(QObject):
@@ -39,10 +38,7 @@ class StoredPasswordField(QObject):
         self.edit, self.toggle = self.row.edit, self.row.toggle
         self.edit.setPlaceholderText("Loading from the password store…")
         self.edit.textEdited.connect(self._on_edit_text_edited)
-        self.status = QLabel()
-        self.status.setObjectName("password_status")
-        self.status.setWordWrap(False)
-        set_text_color(self.status, HELP)
+        self.status = help_label("", "password_status", wrap=False)
         self.saved_password = ""
         self.saved_account = ""
         self.keyring_ok = True
