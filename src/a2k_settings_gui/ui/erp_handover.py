@@ -33,7 +33,7 @@ from a2k_settings_gui.core.erp_profile import handover_text, load_profile
 from a2k_settings_gui.ui.admin_words import plain_words
 from a2k_settings_gui.ui.form_fields import help_label
 from a2k_settings_gui.ui.screen_fit import fit_to_screen
-from a2k_settings_gui.ui.style import HELP, OK, WARNING, set_text_color
+from a2k_settings_gui.ui.style import OK, WARNING
 
 CLIPBOARD_CLEAR_MS = 60_000
 INTRO = ("Open HOME – SYSTEM ADMIN – COMPANY – Email Setting in A2000ERP and enter these "
@@ -166,8 +166,8 @@ class ErpHandoverDialog(QDialog):
         self.panel.set_rows(rows, password)
         layout.addWidget(self.panel)
         for text in notes:
-            label = help_label(plain_words(text), "erp_handover_note")
-            set_text_color(label, WARNING)  # each note says the ERP will differ
+            # Each note says the ERP will differ.
+            label = help_label(plain_words(text), "erp_handover_note", colour=WARNING)
             layout.addWidget(label)
         layout.addWidget(help_label(assumptions_note(), "erp_assumptions"))
 
@@ -189,10 +189,7 @@ class ErpHandoverDialog(QDialog):
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout.addLayout(buttons)
-        self.report_status = QLabel()
-        self.report_status.setObjectName("report_status")
-        self.report_status.setWordWrap(True)
-        set_text_color(self.report_status, HELP)
+        self.report_status = help_label("", "report_status")
         layout.addWidget(self.report_status)
         self.setMinimumWidth(620)
         # Tall enough for the wrapped notes at this width (Qt's first guess squeezed the

@@ -151,11 +151,7 @@ class FindingCard(QFrame):
         layout.addWidget(head)
         fix = _part(finding, "fix")
         if fix:
-            fix_label = QLabel(fix_html(fix))
-            fix_label.setWordWrap(True)
-            fix_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextBrowserInteraction)
-            fix_label.setOpenExternalLinks(True)
-            layout.addWidget(fix_label)
+            layout.addWidget(make_rich_text(QLabel(fix_html(fix)), links=True))
         record = finding.get("record")
         if record:
             layout.addLayout(self._record_grid(code, record))

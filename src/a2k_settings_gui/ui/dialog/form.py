@@ -85,10 +85,10 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         # address check follows as soon as a worker has loaded it (see _warm_up_validation).
         settings_module.defer_email_library_import(True)
         self._build()
+        if not rest_after_first_paint:
+            self._build_other_groups()
         self._apply_load_result(store.load())
         self.password.setEnabled(False)
-        if not rest_after_first_paint:
-            self.finish_building()
         # As large as the form wants, as far as the screen allows; the form scrolls.
         hint = self.sizeHint()
         fit_to_screen(self, hint.width(), hint.height())
@@ -187,10 +187,17 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         return self._complete
 
     def finish_building(self) -> None:
-        """Build the groups after Mail Server Setting (at once, or after the first paint
-        with `rest_after_first_paint`) and fill them with the saved settings."""
+        """After the first paint (`rest_after_first_paint`): build the groups after Mail
+        Server Setting, fill them with the saved settings and validate the whole form."""
         if self._complete:
             return
+        self._build_other_groups()
+        self._fill(self.panels[1:], self._saved_settings)
+        # The scroll area does not tell the window that its content grew.
+        self.form_scroll.updateGeometry()
+        self._revalidate()  # and grows the window to the form, within the screen
+
+    def _build_other_groups(self) -> None:
         # Imported here: with rest_after_first_paint the window is on screen before these.
         from a2k_settings_gui.ui.dialog.advanced_panel import AdvancedPanel
         from a2k_settings_gui.ui.dialog.check_gate import CheckButtons
@@ -224,17 +231,8 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         self._check_buttons = CheckButtons(self.test_send_button, self.check_domain_button,
                                            self.logo_preview, self.handover_button)
         self._tool_tips = self._check_buttons.tool_tips()
-        self._filling = True
-        try:
-            for panel in (logo, sending, network, advanced):
-                panel.fill(self._saved_settings)
-        finally:
-            self._filling = False
         self._complete = True
         self._set_tab_order()
-        # The scroll area does not tell the window that its content grew.
-        self.form_scroll.updateGeometry()
-        self._revalidate()  # and grows the window to the form, within the screen
 
     def _set_tab_order(self) -> None:
         """Tab goes through the A2000ERP screen's fields in its order, then the Advanced
@@ -307,14 +305,7 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         if load.message:
             self._show_banner(load.message)
         self._saved_settings = load.settings
-        # Filling is not editing: the panels' edited(key) signals are ignored meanwhile,
-        # and the form is validated once, after all of them (not once per changed field).
-        self._filling = True
-        try:
-            for panel in self.panels:
-                panel.fill(load.settings)
-        finally:
-            self._filling = False
+        self._fill(self.panels, load.settings)
         self._touched.clear()
         if load.read_only:
             self.save_button.setToolTip("The settings file is read-only here.")
@@ -322,6 +313,16 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
 
     def _start_password_load(self) -> None:
         self.password_field.load(self._saved_settings.effective_login)
+
+    def _fill(self, panels: tuple[FormPanel, ...], settings: EmailSettings) -> None:
+        # Filling is not editing: the panels' edited(key) signals are ignored meanwhile,
+        # and the caller validates the form once, after all of them.
+        self._filling = True
+        try:
+            for panel in panels:
+                panel.fill(settings)
+        finally:
+            self._filling = False
 
     # ------------------------------------------------------------------ reading the form
     def _raw_values(self) -> dict[str, Any]:
