@@ -132,7 +132,7 @@ def main() -> None:
     # An installed app runs from byte-code that pip compiled at install time; do the same
     # here (this environment may set PYTHONDONTWRITEBYTECODE, which would otherwise make
     # every run compile our modules from source).
-    compileall.compile_dir(str(ROOT / "src" / "a2k_settings_gui"), quiet=1)
+    compileall.compile_dir(str(ROOT / "a2k_settings_gui"), quiet=1)
     kinds_json = subprocess.run([sys.executable, "-c", COUNT_WIDGETS, str(config)],
                                 capture_output=True, text=True, env=env,
                                 check=True).stdout.strip().splitlines()[-1]

@@ -163,7 +163,7 @@ def gui_gaps(certs: Certificates) -> list[str]:
 
 def _open_window(server: SmtpTestServer, cafile: str):
     """The real Send Test Email window on its real worker."""
-    from a2k_settings_gui.ui.test_send_window import TestSendWindow
+    from a2k_settings_gui.ui.smtp.window import TestSendWindow
 
     settings = settings_for(server, "starttls", ca_file=cafile)
     window = TestSendWindow(lambda: settings, lambda: DEFAULT_PASSWORD)

@@ -8,10 +8,23 @@ from __future__ import annotations
 
 import os
 
+import tests  # noqa: F401  (imports the installed package, never the checkout)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 
 import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def run_outside_the_checkout(tmp_path_factory):
+    """Every test, and every program it starts, runs in a folder outside the checkout, as an
+    admin's would: `python -m a2k_settings_gui` or `python -c` started in the repository's
+    top folder would import the source beside it instead of the installed wheel."""
+    previous = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(previous)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SOURCE = Path(__file__).resolve().parents[1] / "src" / "a2k_settings_gui"
+SOURCE = Path(__file__).resolve().parents[1] / "a2k_settings_gui"
 MAX_LINES = 500  # house style: one page or one concern per module
 MAX_MODEL_MODULES = 10  # core/ top holds the model; features live in their packages
 

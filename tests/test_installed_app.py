@@ -265,7 +265,7 @@ def test_every_resource_file_is_in_the_frozen_build(program):
     must be in the folder too (PyInstaller keeps data files under _internal/)."""
     if program.kind != "frozen":
         pytest.skip("the wheel's resources are checked by tests/test_packaging.py")
-    source = ROOT / "src" / "a2k_settings_gui" / "resources"
+    source = ROOT / "resources"
     if not source.is_dir():
         pytest.skip("no source tree beside the tests")
     frozen = Path(program.cli[0]).parent / "_internal" / "a2k_settings_gui" / "resources"

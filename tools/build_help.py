@@ -3,7 +3,7 @@ editing docs/USER-GUIDE.md or its screenshots):
 
     python tools/build_help.py
 
-The Help window (ui/help.py) renders resources/help/USER-GUIDE.md offline;
+The Help window (ui/kit/help.py) renders resources/help/USER-GUIDE.md offline;
 tests/ui/test_help.py fails when the copy is older than docs/.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-TARGET = ROOT / "src" / "a2k_settings_gui" / "resources" / "help"
+TARGET = ROOT / "resources" / "help"
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 
 

@@ -27,7 +27,7 @@ def package_location() -> Path:
 
 
 def is_from_checkout() -> bool:
-    return (ROOT / "src").resolve() in package_location().parents
+    return package_location() == (ROOT / "a2k_settings_gui").resolve()
 
 
 def require_installed_package(script: str) -> None:
@@ -46,6 +46,8 @@ def start_screenshot_run(script: str, temp_prefix: str) -> Path:
     setting or password is touched. Returns that temp folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
+    import tests  # noqa: F401  (imports the installed package with the checkout off sys.path)
+
     require_installed_package(script)
     temp = Path(tempfile.mkdtemp(prefix=temp_prefix))
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"

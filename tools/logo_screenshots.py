@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QVBoxLayout  # noqa: E402
 from a2k_settings_gui.core.settings import EmailSettings  # noqa: E402
 from a2k_settings_gui.core.store import SettingsStore  # noqa: E402
 from a2k_settings_gui.ui.dialog import EmailSettingDialog  # noqa: E402
-from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget  # noqa: E402
+from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget  # noqa: E402
 from tests.servers.http_images import ImageHost  # noqa: E402
 from tests.ui.test_logo_preview import LogoForm  # noqa: E402
 

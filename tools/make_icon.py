@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-RESOURCES = Path(__file__).resolve().parents[1] / "src" / "a2k_settings_gui" / "resources"
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ICO_SIZES = [16, 24, 32, 48, 64, 128, 256]
 BLUE = (31, 95, 175, 255)
 WHITE = (255, 255, 255, 255)

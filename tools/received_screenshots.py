@@ -20,7 +20,7 @@ DATA = ROOT / "tests" / "data" / "received"
 from PySide6.QtCore import QRect  # noqa: E402
 
 from a2k_settings_gui.ui.app import application  # noqa: E402
-from a2k_settings_gui.ui.received_window import ReceivedWindow  # noqa: E402
+from a2k_settings_gui.ui.received.window import ReceivedWindow  # noqa: E402
 
 CASES = (
     ("received-pass", "yahoo-postmark-dmarc-pass.eml", "<9d61c7ff-4950-4bbb-a44d-c1192e8cc5bd"

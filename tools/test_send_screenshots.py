@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from a2k_settings_gui.core.store import SettingsStore  # noqa: E402
 from a2k_settings_gui.ui.dialog import EmailSettingDialog  # noqa: E402
-from a2k_settings_gui.ui.test_send_window import TestSendWindow  # noqa: E402
+from a2k_settings_gui.ui.smtp.window import TestSendWindow  # noqa: E402
 from tests.servers.smtp import (  # noqa: E402
     Certificates,
     LoopbackDns,

@@ -56,7 +56,7 @@ def test_closing_the_dialog_mid_check_returns_to_the_event_loop_within_100_ms(
     from a2k_settings_gui.core.settings import EmailSettings
     from a2k_settings_gui.core.store import SettingsStore
     from a2k_settings_gui.ui.dialog import EmailSettingDialog
-    from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
+    from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget
 
     settings_file = tmp_path / "s.json"
     SettingsStore(settings_file).save(EmailSettings(logo_url=hostile_host.url(path)))

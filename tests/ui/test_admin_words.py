@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from a2k_settings_gui.ui.admin_words import plain_words
+from a2k_settings_gui.ui.kit.admin_words import plain_words
 
 
 @pytest.mark.parametrize(("raw", "shown"), [
@@ -36,7 +36,7 @@ def test_developer_words_become_plain(raw: str, shown: str) -> None:
 
 
 def test_web_addresses_become_links() -> None:
-    from a2k_settings_gui.ui.admin_words import linkify
+    from a2k_settings_gui.ui.kit.admin_words import linkify
 
     text = "create an app password at https://myaccount.google.com/apppasswords."
     assert linkify(text) == ('create an app password at <a href="https://myaccount.google.com'

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QLineEdit, QPushButton  # noqa: E402
 
 from a2k_settings_gui.core.settings import EmailSettings  # noqa: E402
-from a2k_settings_gui.ui.domain_report import DomainReportWindow  # noqa: E402
+from a2k_settings_gui.ui.domain.report import DomainReportWindow  # noqa: E402
 from tests.servers.dns import TestDnsServer  # noqa: E402
 from tests.servers.dns_zones import SERVER, SILENT_DOMAINS, build_zone  # noqa: E402
 

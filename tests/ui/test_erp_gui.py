@@ -13,7 +13,7 @@ from a2k_settings_gui.core import secrets
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.dialog import EmailSettingDialog
-from a2k_settings_gui.ui.erp_handover import ErpHandoverDialog
+from a2k_settings_gui.ui.support.handover import ErpHandoverDialog
 from tests.servers import smtp as smtp_fixtures
 
 smtp_ca = smtp_fixtures.smtp_ca

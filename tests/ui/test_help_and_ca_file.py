@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from a2k_settings_gui.core.resources import RESOURCES
 from a2k_settings_gui.core.store import SettingsStore
-from a2k_settings_gui.ui import help as help_module
 from a2k_settings_gui.ui.dialog import EmailSettingDialog
+from a2k_settings_gui.ui.kit import help as help_module
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,7 +56,7 @@ def test_f1_and_help_open_the_matching_section(qtbot, dialog):
     assert guide.browser.verticalScrollBar().value() > 0
     guide.close()
 
-    from a2k_settings_gui.ui.test_send_window import TestSendWindow
+    from a2k_settings_gui.ui.smtp.window import TestSendWindow
 
     window = TestSendWindow(dialog.current_settings, dialog.current_password, parent=dialog)
     window.show()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.dialog import EmailSettingDialog
-from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget
+from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget
 from tests.servers import http_images
 
 image_ca = http_images.image_ca

@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget  # noqa: E402
 
 from a2k_settings_gui.core.settings import EmailSettings  # noqa: E402
-from a2k_settings_gui.ui.logo_preview import LogoPreviewWidget  # noqa: E402
+from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget  # noqa: E402
 from tests.servers import http_images  # noqa: E402
 
 image_host = http_images.image_host

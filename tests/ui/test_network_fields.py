@@ -15,7 +15,7 @@ from a2k_settings_gui.core.detect.autodetect import DetectOptions
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.dialog import EmailSettingDialog
-from a2k_settings_gui.ui.network_fields import CaFileField
+from a2k_settings_gui.ui.net.fields import CaFileField
 from a2k_settings_gui.ui.wizard import SetupWizard
 from tests.servers.detect_env import closed_port, detect_tls  # noqa: F401
 from tests.ui.wizard_env import ADDRESS, PASSWORD, go_next

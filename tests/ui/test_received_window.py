@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from a2k_settings_gui.ui.received_window import ReceivedWindow, sent_message_id
-from a2k_settings_gui.ui.test_send_window import TestSendWindow
+from a2k_settings_gui.ui.received.window import ReceivedWindow, sent_message_id
+from a2k_settings_gui.ui.smtp.window import TestSendWindow
 from tests.servers import imap as imap_fixtures
 from tests.servers import smtp as smtp_fixtures
 from tests.servers.dkim_receiver import PaperReceiver

@@ -21,7 +21,7 @@ from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui import app
 from a2k_settings_gui.ui.dialog import EmailSettingDialog
-from a2k_settings_gui.ui.qt_enums import NO_FOCUS, set_no_focus
+from a2k_settings_gui.ui.kit.qt_enums import NO_FOCUS, set_no_focus
 
 SAVED = EmailSettings(sender_email="ar@acme.com", smtp_host="smtp.acme.com",
                       security=Security.SSL, port=None, logo_url="https://acme.com/l.png",
@@ -105,7 +105,7 @@ FIRST_PAINT_PROBE = textwrap.dedent("""
     from PySide6.QtCore import QObject, QTimer
     from PySide6.QtGui import QPaintEvent
     from a2k_settings_gui.ui import app
-    from a2k_settings_gui.ui.qt_enums import qt_enums_built
+    from a2k_settings_gui.ui.kit.qt_enums import qt_enums_built
 
     window = app.open_main_window(config=sys.argv[1], start="auto")
 
@@ -124,7 +124,7 @@ FIRST_PAINT_PROBE = textwrap.dedent("""
 
 
 def test_the_start_up_path_does_not_build_the_qt_namespace_enums(tmp_path):
-    """PySide6 builds all 93 enums of `Qt` on first touch (~45 ms, ui/qt_enums.py): a
+    """PySide6 builds all 93 enums of `Qt` on first touch (~45 ms, ui/kit/qt_enums.py): a
     `from PySide6.QtCore import Qt` added on the way to the first window costs every
     start that much. Run in a fresh process, as the app starts."""
     SettingsStore(tmp_path / "s.json").save(SAVED)

@@ -7,7 +7,7 @@ import base64
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from a2k_settings_gui.ui.test_send_window import TestSendWindow
+from a2k_settings_gui.ui.smtp.window import TestSendWindow
 from tests.servers import smtp as smtp_fixtures
 from tests.servers.smtp import DEFAULT_PASSWORD, DEFAULT_USER, SilentServer, settings_for
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
 from a2k_settings_gui.core.providers import provider_by_id
-from a2k_settings_gui.ui.sending_plan_widget import SendingPlanWidget
+from a2k_settings_gui.ui.sending.plan import SendingPlanWidget
 
 
 def make(qtbot):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 from a2k_settings_gui.core.cancel import Cancelled
-from a2k_settings_gui.ui.worker import Task, shutdown_workers
+from a2k_settings_gui.ui.kit.worker import Task, shutdown_workers
 
 
 def test_shutdown_cancels_and_waits_for_running_workers(qtbot):

@@ -92,7 +92,7 @@ class Stage:
 
 # ------------------------------------------------------------------ Send Test Email
 def test_send_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
-    from a2k_settings_gui.ui.test_send_window import TestSendWindow
+    from a2k_settings_gui.ui.smtp.window import TestSendWindow
     from tests.servers.smtp import LoopbackDns, SmtpTestServer, settings_for
 
     dns = stage.enter(LoopbackDns({"smtp.office365.com": "127.0.0.1",
@@ -142,7 +142,7 @@ def test_send_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
 # ------------------------------------------------------------------ Check Domain
 def domain_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     from a2k_settings_gui.core.settings import EmailSettings
-    from a2k_settings_gui.ui.domain_report import DomainReportWindow
+    from a2k_settings_gui.ui.domain.report import DomainReportWindow
     from tests.servers.dns import TestDnsServer
     from tests.servers.dns_zones import SERVER, SILENT_DOMAINS, build_zone
 
@@ -381,7 +381,7 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
 
 # ------------------------------------------------------------------ Did it arrive?
 def received_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
-    from a2k_settings_gui.ui.received_window import ReceivedWindow
+    from a2k_settings_gui.ui.received.window import ReceivedWindow
 
     data = Path(__file__).resolve().parents[1] / "data" / "received"
     for state, data_file, message_id, recipient in (
@@ -401,7 +401,7 @@ def received_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
 
 # ------------------------------------------------------------------ the help window
 def help_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
-    from a2k_settings_gui.ui.help_window import HelpWindow
+    from a2k_settings_gui.ui.kit.help_window import HelpWindow
 
     window = HelpWindow()
     window.show_section("check-domain")

@@ -1,0 +1,100 @@
+"""`a2k-email-settings`: the core's checks from a terminal (contract in DESIGN.md).
+
+Each sub-command lives in its own module exposing `register(subparsers)`; the parser it
+adds sets `func=run` with `run(args) -> int` (an exit status).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from a2k_settings_gui import __version__
+from a2k_settings_gui.cli.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_USAGE,
+    CannotRun,
+    UsageError,
+    add_config_option,
+    config_path,
+)
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "a2k_settings_gui.cli.settings_commands",
+    "a2k_settings_gui.cli.set_command",
+    "a2k_settings_gui.cli.report",
+    "a2k_settings_gui.cli.detect",
+    "a2k_settings_gui.cli.check_domain",
+    "a2k_settings_gui.cli.check_logo",
+    "a2k_settings_gui.cli.smtp_check",
+    "a2k_settings_gui.cli.check_received",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="a2k-email-settings",
+        description="Set up, check and fix the outgoing e-mail of A2000ERP. "
+        "With no sub-command the Email Setting dialog opens (the setup wizard on first use).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_config_option(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def utf8_output() -> None:
+    """Write UTF-8 whatever the console code page: reports contain "→", "…" and
+    international names, and on Windows redirected output would otherwise be cp1252 and
+    end in UnicodeEncodeError. (The Windows console itself shows UTF-8 correctly.)"""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:  # None under pythonw, or replaced by a caller
+            continue
+        try:
+            # backslashreplace: even a lone surrogate from a broken file name prints.
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+        except (ValueError, OSError):  # already written to, or a closed stream
+            continue
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    utf8_output()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    try:
+        if func is None:
+            from a2k_settings_gui.ui.app import run_gui
+
+            return run_gui(config=config_path(args), start="auto")
+        return int(func(args))
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CannotRun as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - an admin should see words, not a traceback
+        if os.environ.get("A2K_DEBUG"):
+            raise
+        from a2k_settings_gui.core import app_log
+
+        log_path = app_log.log_exception(type(exc), exc, exc.__traceback__,
+                                         args.command or "cli", program="cli")
+        where = (
+            f"The details (never the password) are in {log_path}"
+            if log_path
+            else "Run again with A2K_DEBUG=1 set for technical details."
+        )
+        print(f"error: unexpected {type(exc).__name__}. Nothing was changed. {where}",
+              file=sys.stderr)
+        return EXIT_CANNOT_RUN

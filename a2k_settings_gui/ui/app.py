@@ -1,0 +1,126 @@
+"""Start the desktop app: the Email Setting dialog, or the setup wizard on first use."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6 import QtCore
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from a2k_settings_gui.core.resources import resource_path
+from a2k_settings_gui.core.store import SettingsStore
+
+QUIT_AFTER_SHOWN_ENV = "A2K_QUIT_AFTER_SHOWN"  # smoke tests, benchmarks: ui/start_report.py
+# Windows groups taskbar buttons and pinned shortcuts by this ID; the installer's
+# Start-menu shortcut carries the same one (packaging/a2k-settings-gui.iss).
+APP_USER_MODEL_ID = "A2000ERP.EmailSetting.a2k-settings-gui"
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        set_app_user_model_id()
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("a2k-settings-gui")
+        app.setApplicationDisplayName("A2000ERP Email Setting")
+        # Every window (and the taskbar button) shows the app's icon, not Python's.
+        app.setWindowIcon(app_icon())
+    return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The app icon: the multi-size .ico (16-256 px), the 256 px PNG if Qt cannot read it."""
+    icon = QIcon(str(resource_path("app-icon.ico")))
+    if icon.isNull() or not icon.availableSizes():
+        icon = QIcon(str(resource_path("app-icon.png")))
+    return icon
+
+
+def set_app_user_model_id() -> bool:
+    """Without an explicit AppUserModelID, Windows shows python(w).exe's icon and groups
+    the window with other Python programs on the taskbar. Windows only; must run before
+    the first window exists."""
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    try:
+        result = ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(  # type: ignore[attr-defined]
+            APP_USER_MODEL_ID
+        )
+    except (AttributeError, OSError):
+        return False
+    return result == 0  # S_OK
+
+
+def open_main_window(config: Path | str | None = None, start: str = "auto") -> QWidget:
+    """Show the first window: the wizard when no settings exist yet (start="auto"),
+    else the Email Setting dialog. Tests call this; `run_gui` adds the event loop (once a
+    QApplication's exec() has returned, Qt refuses to run nested event loops)."""
+    application()
+    store = SettingsStore(config)
+    if start == "auto":
+        start = "wizard" if not store.exists() else "dialog"
+    if start == "wizard":
+        from a2k_settings_gui.ui.wizard import open_wizard
+
+        window = open_wizard(store, first_start=True)
+        # After the first-time setup the admin lands in the Email Setting dialog with what
+        # was just saved, rather than the app closing under them; after Cancel (confirmed)
+        # too, with nothing saved.
+        window.saved.connect(lambda _settings: _open_dialog_after_setup(config))
+        window.rejected.connect(lambda: _open_dialog_after_setup(config))
+    else:
+        from a2k_settings_gui.ui.dialog import EmailSettingDialog
+
+        # The A2000ERP screen's fields paint first; the other groups follow at once.
+        window = EmailSettingDialog(store, rest_after_first_paint=True)
+    window.show()
+    return window
+
+
+_FOLLOW_UP_WINDOWS: list[QWidget] = []
+
+
+def _open_dialog_after_setup(config: Path | str | None) -> None:
+    from a2k_settings_gui.ui.dialog import EmailSettingDialog
+
+    dialog = EmailSettingDialog(SettingsStore(config))
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+    _FOLLOW_UP_WINDOWS.append(dialog)
+    dialog.destroyed.connect(lambda *_: _FOLLOW_UP_WINDOWS.remove(dialog))
+    dialog.show()
+
+
+def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
+    """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
+    from a2k_settings_gui.ui import crash_dialog
+
+    app = application()
+    # No console on Windows: an uncaught exception goes to the log file (opened on the
+    # first one) and a dialog.
+    crash_dialog.install(app)
+    window = open_main_window(config, start)
+    report_to = os.environ.get(QUIT_AFTER_SHOWN_ENV)
+    if report_to:
+        from a2k_settings_gui.ui.start_report import StartReport
+
+        StartReport(app, window, report_to)
+    app.exec()
+    # Workers (keyring read, checks) may still run: stop them while Qt is still whole.
+    from a2k_settings_gui.ui.kit.worker import shutdown_workers
+
+    shutdown_workers()
+    return 0
+
+
+def main() -> int:
+    """Entry point of the gui-script (no console window on Windows)."""
+    return run_gui(start="auto")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Check Domain: the domain report window (core.domain)."""

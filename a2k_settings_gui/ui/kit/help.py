@@ -1,0 +1,106 @@
+"""Help: the user guide shipped with the app, opened at the section for the window in use.
+
+The guide is docs/USER-GUIDE.md, copied with its pictures into resources/help/ by
+tools/build_help.py (a test keeps the copy current). Qt renders Markdown itself
+(QTextDocument.setMarkdown), so the guide needs no converter and works offline. Qt gives
+headings no anchors, so each heading gets the anchor GitHub would give it: the guide's
+own "[Check Domain](#5-check-domain)" links then work here as on the web.
+
+Every window calls `add_help(window, key)`: F1 opens the guide at that window's section,
+and the returned button does the same. One guide window (ui/kit/help_window.py, imported on
+first use) serves the whole app.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6 import QtCore
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from a2k_settings_gui.ui.kit.help_window import HelpWindow
+
+GUIDE = "help/USER-GUIDE.md"
+PRODUCT_NAME = "A2000ERP Email Setting"
+MAX_PICTURE_WIDTH = 600
+
+# Window (or wizard page) -> the start of the heading that explains it. Matched by the
+# heading's start, so the guide's wording can change without breaking Help.
+SECTIONS = {
+    "dialog": "3. The Email Setting dialog",
+    "network": "Network (only for corporate networks)",
+    "test-send": "4. Send Test Email",
+    "received": "Did it arrive?",
+    "domain": "5. Check Domain",
+    "logo": "6. Company logo",
+    "sending": "7. Mail Sending Control",
+    "wizard": "2. First start",
+    "welcome_page": "Page 1",
+    "sender_page": "Page 2",
+    "server_page": "Page 3",
+    "signin_page": "Page 4",
+    "test_page": "Page 5",
+    "domain_page": "Page 6",
+    "logo_page": "Page 7",
+    "sending_page": "Page 8",
+    "summary_page": "Page 9",
+    "troubleshooting": "10. Troubleshooting",
+}
+
+
+def heading_anchor(text: str) -> str:
+    """The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, each
+    space a hyphen ("5. Check Domain" -> "5-check-domain")."""
+    text = text.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+_HELP_WINDOW: list[HelpWindow] = []
+
+
+def help_window() -> HelpWindow:
+    """The app's one guide window (made on first use: start-up does not pay for it)."""
+    if _HELP_WINDOW and not shiboken6.isValid(_HELP_WINDOW[0]):
+        _HELP_WINDOW.clear()  # deleted with the application's last windows
+    if not _HELP_WINDOW:
+        from a2k_settings_gui.ui.kit.help_window import HelpWindow
+
+        window = HelpWindow()
+        window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        _HELP_WINDOW.append(window)
+    return _HELP_WINDOW[0]
+
+
+def close_help() -> None:
+    """Close the guide window if one is open (it outlives the window that opened it)."""
+    if _HELP_WINDOW and shiboken6.isValid(_HELP_WINDOW[0]):
+        _HELP_WINDOW[0].close()
+
+
+def open_help(key: str) -> HelpWindow:
+    window = help_window()
+    window.show_section(key)
+    return window
+
+
+def add_help(window: QWidget, key: str | object, button: bool = True) -> QPushButton | None:
+    """F1 in `window` opens the guide at `key`'s section (a str, or a callable returning
+    one, e.g. the wizard's current page); returns a Help button doing the same."""
+    def section() -> str:
+        return key() if callable(key) else str(key)  # type: ignore[operator]
+
+    # "F1" as text: importing QKeySequence builds its 70-value StandardKey enum (start-up).
+    shortcut = QShortcut("F1", window)  # a window shortcut, Qt's default context
+    shortcut.activated.connect(lambda: open_help(section()))
+    if not button:
+        return None
+    help_button = QPushButton("Help", window)
+    help_button.setObjectName("help_button")
+    help_button.setToolTip("Open the user guide at this window's section (F1)")
+    help_button.clicked.connect(lambda: open_help(section()))
+    return help_button

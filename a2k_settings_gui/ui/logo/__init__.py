@@ -1,0 +1,1 @@
+"""Check Logo: the logo preview, its body and the e-statement preview (core.logo)."""

@@ -1,0 +1,1 @@
+"""The sending plan: batches, pauses and provider limits (core.sending_plan)."""

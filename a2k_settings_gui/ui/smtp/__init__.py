@@ -1,0 +1,1 @@
+"""Send Test Email: the test window and its step list (core.smtp)."""

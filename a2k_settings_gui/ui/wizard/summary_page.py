@@ -1,0 +1,114 @@
+"""Check, save and enter in A2000ERP: the last page.
+
+The top is the hand-over (ui.erp_handover): each field of A2000ERP's Email Setting screen
+in its order, with the exact value and a Copy button (the password copied only on its own
+button, masked unless revealed). Logo Height and Width are the whole pixels the logo page's
+preview drew. Below: what only this tool keeps (Advanced), the test's outcome and where
+the file goes. Save writes the settings; the values stay here to be copied.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from a2k_settings_gui.core.erp_profile import handover, handover_notes
+from a2k_settings_gui.core.settings import FIELDS_BY_KEY
+from a2k_settings_gui.ui.kit.admin_words import plain_words
+from a2k_settings_gui.ui.kit.style import GOOD, HELP, SEVERITY, WARNING, text_style
+from a2k_settings_gui.ui.support.handover import INTRO, ErpHandoverPanel, assumptions_note
+from a2k_settings_gui.ui.wizard.base import WizardPage, note
+
+MAX_WIZARD_HEIGHT = 680
+TEST_WORDS = {
+    "passed": f"{GOOD.mark_html} passed",
+    "skipped": f"{SEVERITY['warning'].mark_html} skipped by you: {{reason}}",
+}
+
+
+class SummaryPage(WizardPage):
+    NAME = "summary_page"
+    TITLE = "Save, then enter in A2000ERP"
+    SUBTITLE = ("Press Save to keep these settings on this computer (Cancel keeps "
+                "nothing), and type the same values into A2000ERP.")
+
+    def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
+        super().__init__(wizard)
+        self.setFinalPage(True)
+        # A scroll area: on a small screen the rows scroll instead of being squeezed.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("summary_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read, not typed in
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.addWidget(note(escape(INTRO), "handover_intro"))
+        self.handover = ErpHandoverPanel(self)
+        layout.addWidget(self.handover)
+        self.warnings = note("", "handover_warnings", style=text_style(WARNING))
+        layout.addWidget(self.warnings)
+        self.table = note("", "summary_table", style="")
+        layout.addWidget(self.table)
+        self.where = note("", "summary_where")
+        layout.addWidget(self.where)
+        layout.addStretch(1)
+
+    def logo_size(self) -> tuple[int, int] | None:
+        """The size the logo page's preview drew, when that page has a preview."""
+        preview = getattr(self.setup.pages.get("LogoPage"), "preview", None)
+        if preview is None or preview.report is None:
+            return None  # no picture measured: the box in the fields is what it draws
+        return (preview.display.height, preview.display.width)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        wizard = self.setup
+        draft = wizard.draft
+        stored = bool(wizard.password) or None  # saved together with the settings
+        self.handover.set_rows(handover(draft, stored, logo_size=self.logo_size()),
+                               wizard.password)
+        notes = handover_notes(draft)
+        self.warnings.setText("<br>".join(escape(plain_words(n)) for n in notes))
+        self.warnings.setVisible(bool(notes))
+        record = wizard.test_record
+        test = TEST_WORDS.get(record.get("status", ""), "not run")
+        shown = {  # labels from the field table, as the dialog shows them
+            "security": draft.security.label,
+            "login_name": draft.login_name or "(same as Sender Email ID, as A2000ERP)",
+            "sender_name": draft.sender_name or "(none)",
+            "test_recipient": draft.test_recipient or "(the sender)",
+            "mails_per_month": f"{draft.mails_per_month:,}",
+        }
+        rows = [(FIELDS_BY_KEY[key].label, value) for key, value in shown.items()]
+        html = "".join(f"<tr><td style='padding-right:16px; color:{HELP}'>{escape(k)}</td>"
+                       f"<td><b>{escape(v)}</b></td></tr>" for k, v in rows)
+        html += (f"<tr><td style='padding-right:16px; color:{HELP}'>Test e-mail</td><td><b>"
+                 f"{test.format(reason=escape(record.get('reason', '')))}</b></td></tr>")
+        self.table.setText("<b>Advanced (not on the A2000ERP screen)</b>"
+                           f"<table cellspacing='2'>{html}</table>")
+        store = wizard.store
+        path = getattr(store, "path", None)
+        where = f"Settings file: {escape(str(path))}. " if path else ""
+        self.where.setText(where + escape(assumptions_note()))
+        self._grow_wizard()
+
+    def _grow_wizard(self) -> None:
+        """Make room for the list, up to the screen's height (then the page scrolls)."""
+        wizard = self.setup
+        screen = wizard.screen().availableGeometry() if wizard.screen() else None
+        wanted = wizard.height() + max(0, self.handover.sizeHint().height()
+                                       + self.table.sizeHint().height() + 200
+                                       - self.height())
+        # At most what a 1366x768 laptop shows above its taskbar (with the title bar);
+        # beyond that the page scrolls.
+        wanted = min(wanted, MAX_WIZARD_HEIGHT)
+        if screen is not None:
+            wanted = min(wanted, screen.height() - 80)
+        if wanted > wizard.height():
+            wizard.resize(wizard.width(), wanted)

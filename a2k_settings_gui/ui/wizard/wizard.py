@@ -1,0 +1,214 @@
+"""SetupWizard: the pages in order, the draft they fill, and the one save at the end.
+
+The pages edit a draft copy of the settings; only accept() (the Save button on the last
+page) writes the settings file and stores the password in the keyring, both on a worker.
+Cancel, Esc or closing the window saves nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from a2k_settings_gui.core.settings import EmailSettings, validate
+from a2k_settings_gui.ui.kit.help import add_help, open_help
+from a2k_settings_gui.ui.kit.screen_fit import room_on_screen
+from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
+from a2k_settings_gui.ui.wizard.domain_page import DomainPage
+from a2k_settings_gui.ui.wizard.logo_page import LogoPage
+from a2k_settings_gui.ui.wizard.send_check_page import SendTestPage
+from a2k_settings_gui.ui.wizard.sender_page import SenderPage
+from a2k_settings_gui.ui.wizard.sending_page import SendingPage
+from a2k_settings_gui.ui.wizard.server_page import ServerPage
+from a2k_settings_gui.ui.wizard.signin_page import SignInPage
+from a2k_settings_gui.ui.wizard.summary_page import SummaryPage
+from a2k_settings_gui.ui.wizard.welcome_page import WelcomePage
+
+# Where the admin's decision about the test-send is kept (an extra key of the settings
+# file, so support can see later that the test was skipped and why).
+TEST_RECORD_KEY = "setup_wizard"
+
+
+class SetupWizard(QWizard):
+    """Signals:
+    saved(object): the EmailSettings written to the file at the end.
+
+    Attributes:
+    draft: the settings as the pages have filled them so far (not saved).
+    password: the password typed on the sign-in page (never written to a file).
+    detection: the last core.autodetect.DetectReport, or None.
+    provider: the detected core.providers.Provider, or None.
+    test_record: what happened on the test page: {"status": "passed"|"skipped",
+        "reason": str, ...}.
+    """
+
+    saved = Signal(object)
+    PAGES = (WelcomePage, SenderPage, ServerPage, SignInPage, SendTestPage, DomainPage,
+             LogoPage, SendingPage, SummaryPage)
+
+    def __init__(self, store: Any, parent: QWidget | None = None, *,
+                 defaults: EmailSettings | None = None, password: str = "",
+                 detect_options: Any = None,
+                 detect_timeout: float = 10.0, check_timeout: float = 20.0,
+                 first_start: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("setup_wizard")
+        # The product name follows from the application's display name in the title bar
+        # ("Setup Wizard – A2000ERP Email Setting"), as for every window of the app.
+        self.setWindowTitle("Setup Wizard")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        # Help (and F1) open the user guide at the page in view.
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setOption(QWizard.WizardOption.HelpButtonOnRight, False)
+        self.setButtonText(QWizard.WizardButton.HelpButton, "Help")
+        self.helpRequested.connect(lambda: open_help(self._help_section()))
+        add_help(self, self._help_section, button=False)
+        # QWizard grows to each page's wish; a long page (the hand-over) must scroll
+        # instead of pushing the buttons under a laptop's taskbar.
+        self.currentIdChanged.connect(lambda _id: QTimer.singleShot(0, self._fit_screen))
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Save")
+        self.setMinimumSize(720, 560)
+        self.store = store
+        # On first start Cancel asks, and the app then opens the Email Setting dialog
+        # instead of quitting (the dialog was otherwise reachable only from a terminal).
+        self.first_start = first_start
+        existing = EmailSettings()
+        if store is not None and store.exists():
+            existing = store.load().settings
+        # The keyring account the saved settings use now (empty on first start).
+        self._saved_account = existing.effective_login if existing.sender_email else ""
+        self.draft: EmailSettings = defaults or existing
+        self.password = password
+        self.detection: Any = None
+        self.provider: Any = None
+        self.test_record: dict[str, Any] = {}
+        self.suggested_login = ""  # from detection, e.g. "apikey" for SendGrid
+        # Injected so tests point detection and checks at loopback servers.
+        self.detect_options = detect_options
+        self.detect_timeout = detect_timeout
+        self.check_timeout = check_timeout
+        self._tasks = TaskGroup(self)
+        self._saving = False
+        self.pages: dict[str, Any] = {}
+        for page_class in self.PAGES:
+            page = page_class(self)
+            self.pages[page_class.__name__] = page
+            self.addPage(page)
+
+    def _fit_screen(self) -> None:
+        room_w, room_h = room_on_screen(self)
+        if self.width() > room_w or self.height() > room_h:
+            self.resize(min(self.width(), room_w), min(self.height(), room_h))
+
+    def _help_section(self) -> str:
+        page = self.currentPage()
+        return page.objectName() if page is not None else "wizard"
+
+    @staticmethod
+    def should_show(store: Any) -> bool:
+        """First start: no settings file yet."""
+        return not store.exists()
+
+    # ------------------------------------------------------------ workers
+    def run_task(self, fn: Any, on_done: Any = None, on_fail: Any = None,
+                 on_progress: Any = None) -> Task:
+        """Run a core call on a worker; it is cancelled if this window closes."""
+        return self._tasks.run(fn, on_done, on_fail, on_progress)
+
+    def cancel_tasks(self) -> None:
+        self._tasks.cancel_all()
+
+    def update_draft(self, **changes: Any) -> None:
+        self.draft = self.draft.replace(**changes)
+
+    def record_test(self, status: str, reason: str = "", **details: Any) -> None:
+        self.test_record = {"status": status, "reason": reason, **details,
+                            "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+    def settings_to_save(self) -> EmailSettings:
+        extra = dict(self.draft.extra)
+        if self.test_record:
+            extra[TEST_RECORD_KEY] = {"test_send": dict(self.test_record)}
+        return self.draft.replace(extra=extra)
+
+    # ------------------------------------------------------------ closing
+    def accept(self) -> None:
+        if self._saving:
+            return
+        settings = self.settings_to_save()
+        problems = validate(settings)
+        if problems:
+            QMessageBox.warning(self, "Cannot save yet",
+                                "\n".join(p.message for p in problems))
+            return
+        password, store = self.password, self.store
+        old_account = self._saved_account
+
+        def save(_token: Any, _progress: Any) -> dict[str, str]:
+            from a2k_settings_gui.core import secrets
+
+            outcome = {"password": "unchanged", "message": ""}
+            store.save(settings)
+            if password:
+                try:
+                    # As in the dialog: a changed login name takes the stored secret along,
+                    # so no orphaned password stays behind under the old name.
+                    outcome["password"] = secrets.update_login_password(
+                        old_account, settings.effective_login, password, delete_if_empty=False
+                    )
+                except secrets.KeyringUnavailable as exc:
+                    outcome["password"] = "not stored"
+                    outcome["message"] = str(exc)
+            return outcome
+
+        self._saving = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.run_task(save, lambda outcome: self._on_saved(outcome, settings),
+                      self._on_save_failed)
+
+    def _on_saved(self, outcome: dict[str, str], settings: EmailSettings) -> None:
+        self._saving = False
+        if outcome["message"]:
+            QMessageBox.warning(
+                self, "Password not stored",
+                f"The settings were saved, but the password could not be stored: "
+                f"{outcome['message']} Enter it again in the Email Setting dialog.")
+        self.saved.emit(settings)
+        self.cancel_tasks()
+        super().accept()
+
+    def _on_save_failed(self, error: object) -> None:
+        self._saving = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        QMessageBox.warning(self, "Settings not saved",
+                            f"Saving failed: {error}. Nothing was changed.")
+
+    @classmethod
+    def ask_leave_first_start(cls, parent: QWidget | None) -> bool:
+        """Ask before leaving the first-start setup (tests replace this)."""
+        answer = QMessageBox.question(
+            parent, "Leave the setup wizard?",
+            "Nothing is saved. The Email Setting dialog opens next, where you can enter the "
+            "settings yourself or start the wizard again (Setup Wizard…).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reject(self) -> None:
+        if self._saving:
+            return
+        if self.first_start and not self.ask_leave_first_start(self):
+            return
+        self.cancel_tasks()
+        for page in self.pages.values():
+            page.leave()
+        super().reject()
+
+
+def open_wizard(store: Any, parent: QWidget | None = None, **kwargs: Any) -> SetupWizard:
+    """The wizard for `store` (app.py and the dialog's "Setup Wizard…" button use this)."""
+    return SetupWizard(store, parent, **kwargs)
