@@ -55,6 +55,14 @@ DEFAULT_PORTS: dict[Security, int] = {
 }
 
 
+def stored_port(security: Security, port: int | None) -> int | None:
+    """The default-port rule: a port equal to its security mode's default is stored as
+    null, so it keeps following the mode (and the ERP hand-over shows the mode's port).
+    Only a port the admin chose apart from the default is kept as a number. The store
+    applies it on every save; the form and the wizard use it to decide what they save."""
+    return None if port is None or port == DEFAULT_PORTS[security] else port
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     field: str
@@ -391,6 +399,11 @@ class EmailSettings:
     @property
     def effective_port(self) -> int:
         return self.port if self.port is not None else DEFAULT_PORTS[self.security]
+
+    def as_stored(self) -> EmailSettings:
+        """These settings as the file keeps them (the default-port rule applied)."""
+        port = stored_port(self.security, self.port)
+        return self if port == self.port else self.replace(port=port)
 
     @property
     def effective_login(self) -> str:

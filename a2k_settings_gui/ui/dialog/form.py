@@ -352,12 +352,10 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         return self.password.text()
 
     def has_unsaved_changes(self) -> bool:
-        # A saved port equal to the mode's default reads back as "follow the mode": the
-        # same port, so not a change.
+        # Compared as the file keeps them: a port equal to the mode's default is the
+        # same as "follow the mode" (core.settings.stored_port), so not a change.
         current, saved = self.current_settings(), self._saved_settings
-        current = current.replace(port=current.effective_port)
-        saved = saved.replace(port=saved.effective_port)
-        return current != saved or self.password_field.is_changed()
+        return current.as_stored() != saved.as_stored() or self.password_field.is_changed()
 
     # ------------------------------------------------------------------ reactions
     def _on_field_edited(self, key: str) -> None:

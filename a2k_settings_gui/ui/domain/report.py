@@ -167,18 +167,15 @@ class DomainReportWindow(QDialog):
         latest = self.latest_file
 
         def domain_check(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
-            data = check_domain(
+            from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
+
+            return run_and_record(latest, CheckKind.CHECK_DOMAIN, lambda: check_domain(
                 target, host, dns_servers=s.dns_servers, timeout=self.dns_timeout,
                 dkim_selectors=selectors, max_mails_per_batch=s.max_mails_per_batch,
                 batch_interval_seconds=s.batch_interval_seconds,
                 mails_per_month=s.mails_per_month, cancel=cancel,
                 progress=progress,
-            ).to_dict()
-            if latest is not None:
-                from a2k_settings_gui.core.support.latest import record
-
-                record(latest, "check_domain", data)
-            return data
+            ).to_dict(), dict)
 
         self.task = self._check.start(domain_check, self.show_report, self._on_failed,
                                       self._on_progress, self._on_finished)
