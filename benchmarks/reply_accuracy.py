@@ -10,7 +10,7 @@ against any version of the package to compare, e.g. the code on main before a ch
 "before" is core/smtp/replies.py at git commit 5e42943 (before issue 13), read with
 `git show` and loaded beside the current one, classifying the same parsed replies.
 
-The replay over a real SMTP server is in tests/core/smtp/test_reply_catalogue_replay.py;
+The replay over a real SMTP server is in tests/core/smtp/test_smtp_diagnosis.py;
 this script skips the network so the comparison is about the classifier alone.
 """
 

@@ -3,7 +3,7 @@
 Sender Email ID, Email Password, Outgoing Mail Server (SMTP), Port. The tool-only fields
 (Security, Login name, Sender name) are shown in the Advanced panel (issue 12); the
 Security box is still made here because the port follows it until the admin types one
-(ui.field_editors PortFollowsSecurity, the rule the wizard uses too).
+(ui.kit.field_editors PortFollowsSecurity, the rule the wizard uses too).
 """
 
 from __future__ import annotations

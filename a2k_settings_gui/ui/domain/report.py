@@ -2,7 +2,7 @@
 
 A traffic light per receiver, a section per check (MX, SPF, DKIM, DMARC) with the record
 found and what it means, and the findings with their fixes: each DNS record to publish
-has Copy buttons. The check runs on a ui.worker.CurrentTask: one at a time, a stopped
+has Copy buttons. The check runs on a ui.kit.worker.CurrentTask: one at a time, a stopped
 check's late result dropped; Stop check and closing the window stop it. The window renders
 the report's JSON dict (the CLI's --json shape), nothing else.
 """

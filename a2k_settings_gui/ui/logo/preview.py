@@ -4,7 +4,7 @@ A live preview at the chosen height and width, a verdict badge, a table of the w
 programs load pictures with each result, the findings, a Check Logo button and a
 'Preview e-statement…' button, and 'Use this address' when the page names its picture.
 
-The download and decoding run on a worker (ui.worker.Task), which also builds the QImage
+The download and decoding run on a worker (ui.kit.worker.Task), which also builds the QImage
 of the small master copy. A change of height, width or keep-aspect rescales that QImage
 on the GUI thread (a few ms, no download). Typing a URL never downloads: the admin
 presses Check Logo.

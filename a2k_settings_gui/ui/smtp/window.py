@@ -1,7 +1,7 @@
 """The Send Test Email window: one button, every step visible, the fix in plain words.
 
 Opened from the Email Setting dialog. It reads the values currently in the form (saved or
-not) when the admin presses Start, runs core.smtp_test on a worker (ui.worker.Task), and
+not) when the admin presses Start, runs core.smtp.check on a worker (ui.kit.worker.Task), and
 shows each step with its time, the finding with its fix, the transcript (collapsed) and a
 "Copy report" that never contains the password. Closing it, or the dialog, mid-test
 cancels the worker cleanly.

@@ -40,7 +40,7 @@ class SetupWizard(QWizard):
     Attributes:
     draft: the settings as the pages have filled them so far (not saved).
     password: the password typed on the sign-in page (never written to a file).
-    detection: the last core.autodetect.DetectReport, or None.
+    detection: the last core.detect.autodetect.DetectReport, or None.
     provider: the detected core.providers.Provider, or None.
     test_record: what happened on the test page: {"status": "passed"|"skipped",
         "reason": str, ...}.
