@@ -150,3 +150,10 @@ def test_docstrings_and_comments_cite_only_what_exists():
         if names:
             dead[str(path)] = names
     assert not dead, f"cited but missing: {dead}"
+
+
+def test_comments_state_the_rule_not_an_issue_number():
+    """An issue number of this project's tracker means nothing to a reader of a clone."""
+    tracker = re.compile(r"\bissues? (?:\d|[a-z]+ \d)", re.IGNORECASE)
+    cited = {str(path): tracker.findall(prose_of(path)) for path in python_files()}
+    assert not {where: found for where, found in cited.items() if found}

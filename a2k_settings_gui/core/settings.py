@@ -98,7 +98,7 @@ class SettingField:
 # Every control character (C0, DEL, C1), the Unicode line and paragraph separators and
 # lone surrogates. Python's own str.splitlines() breaks lines at 0x1C-0x1E, 0x85 and
 # U+2028/2029 too, and the e-mail library once turned a Sender name holding 0x1C into a
-# second header on the wire (issue 16): no field may hold any of them.
+# second header on the wire: no field may hold any of them.
 _FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
@@ -341,7 +341,7 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField("ca_file", "Extra CA certificates", "", parse_ca_file, group=NETWORK,
                  help="A PEM file with your company's proxy or internal CA certificates.",
                  example="Empty: Windows' trusted certificates"),
-    # Issue 12: tool-only settings (not on the A2000ERP screen).
+    # Tool-only settings (not on the A2000ERP screen): the Advanced section.
     SettingField("test_recipient", "Test recipient", "", parse_test_recipient, group=ADVANCED,
                  help="Your own mailbox at another provider (e.g. a personal Gmail): mail "
                       "that stays inside one provider skips the checks Gmail applies."),

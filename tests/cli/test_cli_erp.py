@@ -1,4 +1,4 @@
-"""Issue 12 from the command line: set, show --json "erp", report, test-send as A2000ERP."""
+"""A2000ERP from the command line: set, show --json "erp", report, test-send as A2000ERP."""
 
 from __future__ import annotations
 

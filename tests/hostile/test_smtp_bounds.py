@@ -1,4 +1,4 @@
-"""Bounded conversations (issue 16 items 3, 15, 17): a hostile SMTP server on loopback
+"""Bounded conversations: a hostile SMTP server on loopback
 against the real `test-send` command in a fresh process; time and peak memory measured by
 the OS. Done when: an endless reply ends within the timeout + 10 % under 200 MB."""
 
