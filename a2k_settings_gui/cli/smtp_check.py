@@ -1,6 +1,6 @@
 """`a2k-email-settings test-send`: connect, secure, log in and send a test e-mail.
 
-Exit status (DESIGN.md): 0 it worked; 1 the test ran and found a problem; 2 bad input
+Exit status (docs/DESIGN.md): 0 it worked; 1 the test ran and found a problem; 2 bad input
 (the message names the option); 3 the test could not run (e.g. no keyring backend,
 handled by common.read_password).
 """
