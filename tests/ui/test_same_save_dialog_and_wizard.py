@@ -67,7 +67,8 @@ def save_in_dialog(qtbot, path, security: str, port: str) -> None:
         qtbot.keyClick(dialog.sender_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
 
-def save_in_wizard(qtbot, path, security: str, port: str, loopback_dns, tls) -> None:
+def save_in_wizard(qtbot, path, security: str, port: str, loopback_dns, tls,
+                   expect_saved: bool = True) -> SetupWizard:
     wizard = SetupWizard(
         SettingsStore(path),
         defaults=EmailSettings(dns_servers=(loopback_dns,), ca_file=tls.ca_file),
@@ -96,9 +97,14 @@ def save_in_wizard(qtbot, path, security: str, port: str, loopback_dns, tls) -> 
     retype(qtbot, test.reason, "tested from the server room")
     while wizard.currentPage() is not wizard.pages["SummaryPage"]:
         go_next(qtbot, wizard)
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    if not expect_saved:
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(finish.isEnabled, timeout=10000)  # the save ended, unsaved
+        return wizard
     with qtbot.waitSignal(wizard.saved, timeout=10000):
-        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
-                         Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    return wizard
 
 
 @pytest.mark.parametrize(("security", "port", "stored"), [
@@ -119,3 +125,35 @@ def test_the_dialog_and_the_wizard_save_the_same_file(
     for path in (from_dialog, from_wizard):
         assert SECRET not in path.read_text(encoding="utf-8")
     assert secrets.get_password(ADDRESS) == SECRET
+
+
+def test_without_a_keyring_both_save_the_file_and_say_the_password_is_for_this_session(
+        qtbot, tmp_path, loopback_dns, detect_tls, no_keyring, message_boxes):  # noqa: F811
+    from_dialog, from_wizard = tmp_path / "dialog.json", tmp_path / "wizard.json"
+    save_in_dialog(qtbot, from_dialog, "starttls", "587")
+    save_in_wizard(qtbot, from_wizard, "starttls", "587", loopback_dns, detect_tls)
+    assert saved_fields(from_dialog) == saved_fields(from_wizard)
+    warnings = [(title, text) for kind, title, text in message_boxes.calls
+                if kind == "warning"]
+    assert [title for title, _text in warnings] == ["Password not stored"]  # the wizard
+    assert "No password store" in warnings[0][1] and SECRET not in warnings[0][1]
+    for path in (from_dialog, from_wizard):
+        assert SECRET not in path.read_text(encoding="utf-8")
+
+
+def test_a_file_that_cannot_be_written_is_said_and_stores_no_password(
+        qtbot, tmp_path, loopback_dns, detect_tls, message_boxes):  # noqa: F811
+    path = tmp_path / "wizard.json"
+    # Written by a newer version of the tool: read-only here, never overwritten.
+    path.write_text(json.dumps({"format": "a2k-email-settings", "version": 99,
+                                "settings": {}}), encoding="utf-8")
+    before = path.read_bytes()
+    wizard = save_in_wizard(qtbot, path, "starttls", "587", loopback_dns, detect_tls,
+                            expect_saved=False)
+    assert wizard.isVisible()  # the admin can still copy the values or cancel
+    assert [(kind, title) for kind, title, _text in message_boxes.calls] == [
+        ("warning", "Settings not saved")]
+    assert "read-only" in message_boxes.calls[0][2]
+    assert path.read_bytes() == before
+    assert secrets.get_password(ADDRESS) is None
+

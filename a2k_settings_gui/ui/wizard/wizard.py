@@ -161,7 +161,7 @@ class SetupWizard(QWizard):
 
     def _on_saved(self, outcome: SaveOutcome, settings: EmailSettings) -> None:
         if not outcome.saved:
-            self._on_save_failed(outcome.file_problem)
+            self._not_saved(outcome.file_problem)  # the store's words say what to do
             return
         self._saving = False
         if not outcome.password_in_keyring:
@@ -175,10 +175,12 @@ class SetupWizard(QWizard):
         super().accept()
 
     def _on_save_failed(self, error: object) -> None:
+        self._not_saved(f"Saving failed ({type(error).__name__}); nothing was changed.")
+
+    def _not_saved(self, words: str) -> None:
         self._saving = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        QMessageBox.warning(self, "Settings not saved",
-                            f"Saving failed: {str(error).rstrip('.')}. Nothing was changed.")
+        QMessageBox.warning(self, "Settings not saved", words)
 
     @classmethod
     def ask_leave_first_start(cls, parent: QWidget | None) -> bool:
