@@ -6,7 +6,9 @@ syntax tree, wherever a code is given:
   (Finding and its subclasses, the reply catalogue's D/Diagnosis, ImapProblem,
   DecodeProblem, …: found by reading their definitions, so a new factory is covered too);
 - a `code=` keyword, a `"code": ...` dict entry, an assignment to a variable `code`;
-- both branches of a conditional expression there. An f-string such as
+- both branches of a conditional expression there, and for a code looked up in a
+  module-level table every string of that table and the lookup's default. An f-string
+  such as
   f"{method}_fail" becomes a pattern; the page must list at least one code of its shape
   and every concrete code the pattern stands for is listed by hand in the table.
 """
@@ -61,15 +63,46 @@ def code_takers(trees: dict[Path, ast.Module]) -> set[str]:
     return names
 
 
-def _values(node: ast.AST):
+def _values(node: ast.AST, tables: dict[str, ast.AST]):
+    """The strings a code expression can take: a literal, both branches of a conditional,
+    an f-string (as a pattern), and for a code looked up in a module-level table
+    (TABLE[key], TABLE.get(key, default), next((... in TABLE ...), default)) every string
+    of that table and the default."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         yield node.value
     elif isinstance(node, ast.IfExp):
-        yield from _values(node.body)
-        yield from _values(node.orelse)
+        yield from _values(node.body, tables)
+        yield from _values(node.orelse, tables)
+    elif isinstance(node, ast.BoolOp):
+        for value in node.values:
+            yield from _values(value, tables)
     elif isinstance(node, ast.JoinedStr):
         yield "".join(part.value if isinstance(part, ast.Constant) else "{}"
                       for part in node.values)
+    elif isinstance(node, ast.Name) and node.id in tables:
+        yield from (c.value for c in ast.walk(tables[node.id])
+                    if isinstance(c, ast.Constant) and isinstance(c.value, str))
+    elif isinstance(node, ast.Subscript):
+        yield from _values(node.value, tables)
+    elif isinstance(node, ast.Call):
+        callee = node.func
+        if isinstance(callee, ast.Name) and callee.id == "next" and node.args:
+            for inner in ast.walk(node.args[0]):
+                if isinstance(inner, ast.Name):
+                    yield from _values(inner, tables)
+            for default in node.args[1:]:
+                yield from _values(default, tables)
+        elif isinstance(callee, ast.Attribute) and callee.attr == "get":
+            yield from _values(callee.value, tables)
+            for default in node.args[1:]:
+                yield from _values(default, tables)
+
+
+def _module_constants(tree: ast.Module) -> dict[str, ast.AST]:
+    """Module-level NAME = <literal table> assignments (tuples, dicts, lists)."""
+    return {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+            and isinstance(node.value, (ast.Tuple, ast.Dict, ast.List))
+            for target in node.targets if isinstance(target, ast.Name)}
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +114,7 @@ def emitted_codes() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     patterns: dict[str, set[str]] = {}
     for path, tree in trees.items():
         where = str(path.relative_to(PACKAGE))
+        constants = _module_constants(tree)
         for node in ast.walk(tree):
             given: list[ast.AST] = []
             if isinstance(node, ast.Call):
@@ -95,7 +129,7 @@ def emitted_codes() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
                 given += [v for k, v in zip(node.keys, node.values, strict=True)
                           if isinstance(k, ast.Constant) and k.value == "code"]
             for expression in given:
-                for value in _values(expression):
+                for value in _values(expression, constants):
                     if CODE_SHAPE.fullmatch(value):
                         codes.setdefault(value, set()).add(where)
                     elif PATTERN_SHAPE.fullmatch(value):
@@ -123,6 +157,14 @@ def test_the_scan_finds_codes_of_every_kind_of_source():
         assert code in codes, code
     assert {"{}_fail", "{}_not_aligned", "settings_{}"} <= set(patterns)
     assert len(codes) > 120
+    table = {"CAUSES": ast.parse('(("too many", "spf_too_many_lookups"),)', mode="eval").body}
+
+    def values(source: str) -> set[str]:
+        return set(_values(ast.parse(source, mode="eval").body, table))
+
+    assert values('next((c for w, c in CAUSES if w in t), "spf_syntax_error")') >= {
+        "spf_too_many_lookups", "spf_syntax_error"}
+    assert values('getattr(exc, "verify_code", None)') == set()  # a name, not a code
 
 
 def test_every_code_the_program_can_emit_is_listed_with_its_meaning():
