@@ -11,8 +11,11 @@ admin needs:
   written against (plus the replies quoted in issue 21, which are tests);
 - held-out (issue 13): `HELD_OUT` in the same file, 21 replies collected after the rules of
   issue 13; their misses were published, so it is no longer strictly unseen;
-- held-out: tests/data/replies/held_out.yml, collected before the reply rules of issue 21
-  changed, expected codes written down first, never used to tune a rule.
+- documented provider replies: tests/data/replies/provider_docs.yml (Gmail's and Exchange
+  Online's error tables, RFC examples); held out for the first measurement of issue 21,
+  tuning material since;
+- held-out: tests/data/replies/held_out.yml, real replies from bug reports and bounces,
+  expected codes written down first, never used to tune a rule.
 
 "after" is the installed package; "before" is the package at a git revision, extracted
 with `git archive` into a temporary folder. Each version classifies in its own Python
@@ -33,7 +36,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HELD_OUT_FILE = ROOT / "tests" / "data" / "replies" / "held_out.yml"
+REPLIES = ROOT / "tests" / "data" / "replies"
 DEFAULT_BEFORE = "2d4d76f"  # main when issue 21 started
 TEMPORARY_CODES = ("temporary_failure", "server_busy")
 
@@ -59,12 +62,17 @@ def load_sets() -> list[tuple[str, list[tuple[str, str, str, str]]]]:
     sys.path.insert(0, str(ROOT))
     from tests.core.smtp.reply_catalogue import CATALOGUE, HELD_OUT, CONTRADICTING_CODES
 
-    held_out = [(entry["stage"], entry["reply"], entry["want"], entry["source"])
-                for entry in yaml.safe_load(HELD_OUT_FILE.read_text("utf-8"))["replies"]]
-    return [("tuning set (the rules were written against it)",
+    def read(name: str) -> list[tuple[str, str, str, str]]:
+        return [(entry["stage"], entry["reply"], entry["want"], entry["source"])
+                for entry in yaml.safe_load((REPLIES / name).read_text("utf-8"))["replies"]]
+
+    return [("tuning set (reply_catalogue.py: the rules were written against it)",
              CATALOGUE + CONTRADICTING_CODES),
+            ("documented provider replies (provider_docs.yml: held out for the first "
+             "measurement, tuning set since)", read("provider_docs.yml")),
             ("held-out set of issue 13 (21 replies; its misses were published)", HELD_OUT),
-            ("held-out set (tests/data/replies/held_out.yml, never tuned on)", held_out)]
+            ("held-out set (held_out.yml: bug reports and bounces, never tuned on)",
+             read("held_out.yml"))]
 
 
 def classify(package_parent: Path | None, items: list[tuple[str, str]]) -> list[str]:

@@ -23,6 +23,7 @@ hang-ups).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.smtp import enhanced_codes
@@ -115,6 +116,14 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "connection ({reply}).",
                 "Enter the mailbox's Email Password and use STARTTLS on port 587."),
               codes=(530, 550), enhanced=r"5\.7\.57"),
+    ReplyRule(D("recipient_rejected", "error",
+                "Microsoft 365 refused the recipient {recipient}: no mailbox with that "
+                "address exists in the recipient's organisation (its Directory-Based Edge "
+                "Blocking answers 'Access denied' for unknown addresses) ({reply}).",
+                "Check the recipient address for typos, or test with another address; the "
+                "recipient's mail admin can confirm the address exists."),
+              codes=(550,), enhanced=r"5\.4\.1|5\.7\.504",
+              text=r"recipient address rejected: access denied"),
     ReplyRule(D("sender_not_allowed", "error",
                 "The server does not let {login} send as {sender} ({reply}).",
                 "Make the Sender Email ID the same as the login mailbox, or have the mail "
@@ -276,26 +285,83 @@ FALLBACK_RULES: tuple[ReplyRule, ...] = (
 REPLY_RULES: tuple[ReplyRule, ...] = PROVIDER_RULES + CAUSE_PHRASES + FALLBACK_RULES
 
 
+# A reply's basic code class is never contradicted: a 5xx is never called temporary, and
+# a 4xx never gets a finding that says it will not work later.
+TEMPORARY_CODES = frozenset({"temporary_failure", "server_busy"})
+PERMANENT_ONLY_CODES = frozenset({"server_rejected", "connection_rejected"})
+
+
+@dataclass(frozen=True)
+class _Choice:
+    diagnosis: Diagnosis | None
+    by_code: Diagnosis | None  # what the enhanced code alone would have said
+
+
 def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
-            parsed: enhanced_codes.EnhancedCode | None) -> Diagnosis | None:
-    for rule in PROVIDER_RULES:
-        if rule.matches(stage, code, enhanced, text, host):
-            return rule.diagnosis
+            parsed: enhanced_codes.EnhancedCode | None) -> _Choice:
+    by_code = None
     if parsed is not None and not parsed.generic:
         entry = BY_ENHANCED.get(parsed.key)
         if entry is not None and (not entry[1] or stage in entry[1]):
-            return entry[0]
-    for rule in CAUSE_PHRASES:
+            by_code = entry[0]
+    for rule in PROVIDER_RULES:  # a provider's documented words beat words and code
         if rule.matches(stage, code, enhanced, text, host):
-            return rule.diagnosis
+            return _Choice(rule.diagnosis, by_code)
+    said = [rule.diagnosis for rule in CAUSE_PHRASES
+            if rule.matches(stage, code, enhanced, text, host)]
+    if by_code is not None and any(d.code == by_code.code for d in said):
+        return _Choice(by_code, by_code)  # words and code agree
+    if said:
+        return _Choice(said[0], by_code)  # words that name a cause beat the code
+    if by_code is not None:
+        return _Choice(by_code, by_code)
     if parsed is not None and not parsed.registered and parsed.klass == str(code)[:1]:
         by_subject = BY_SUBJECT.get(parsed.subject)
         if by_subject is not None and stage not in ("greeting", "ehlo", "auth"):
-            return by_subject
+            return _Choice(by_subject, None)
+    return _Choice(_fallback(stage, code, enhanced, text, host), None)
+
+
+def _fallback(stage: str, code: int, enhanced: str, text: str, host: str) -> Diagnosis | None:
     for rule in FALLBACK_RULES:
         if rule.matches(stage, code, enhanced, text, host):
             return rule.diagnosis
     return None
+
+
+def _keep_class(diagnosis: Diagnosis | None, stage: str, code: int, enhanced: str,
+                text: str, host: str) -> Diagnosis | None:
+    """The basic code's class wins over any cause that contradicts it (a 5.4.x routing
+    code on a 550, an enhanced 4.x.x on a 5xx reply)."""
+    if diagnosis is None:
+        return None
+    klass = str(code)[:1]
+    if klass == "5" and diagnosis.code in TEMPORARY_CODES:
+        return _fallback(stage, code, "", text, host)
+    if klass == "4" and diagnosis.code in PERMANENT_ONLY_CODES:
+        return _fallback(stage, code, "", text, host)
+    return diagnosis
+
+
+def _status(parsed: enhanced_codes.EnhancedCode, code: int, chosen: Diagnosis,
+            by_code: Diagnosis | None, text: str) -> str:
+    """What the enhanced code means; when the words (or the provider's documented text)
+    decided against it, say so, and never let its class contradict the basic code's."""
+    klass = str(code)[:1]
+    meaning = parsed.meaning(klass=klass if klass in ("4", "5") else parsed.klass)
+    if by_code is not None and by_code.code != chosen.code:
+        words = " ".join(text.split())
+        if len(words) > 120:
+            words = words[:117].rstrip() + "..."
+        note = (f" The server says \"{words}\" (its code {parsed} would mean "
+                f"{parsed.registered_words().lower()}); the words decide.")
+    else:
+        note = ""
+    if parsed.klass != klass and klass in ("4", "5"):
+        note += (f" The reply's basic code {code} says "
+                 f"{'temporary' if klass == '4' else 'permanent'}; its enhanced code "
+                 f"{parsed} says otherwise, and the basic code counts.")
+    return f" Status {parsed}: {meaning}.{note}"
 
 
 def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: str) -> Finding:
@@ -306,16 +372,19 @@ def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: st
     host = values.get("host", "")
     reply = " ".join(f"{code} {enhanced} {text}".split())
     parsed = enhanced_codes.parse(enhanced)
-    diagnosis = _choose(stage, code, enhanced, text.lower(), host, parsed)
+    lowered = text.lower()
+    choice = _choose(stage, code, enhanced, lowered, host, parsed)
+    diagnosis = _keep_class(choice.diagnosis, stage, code, enhanced, lowered, host)
     if diagnosis is None:
         return Finding("server_rejected", "error",
                        f"The server answered {reply} at '{stage}'.", "")
-    scope = "mailbox" if "for the mailbox" in text.lower() else "tenant"
+    scope = "mailbox" if "for the mailbox" in lowered else "tenant"
     finding = diagnosis.finding(**{**values, "reply": reply, "stage": stage, "scope": scope})
     if parsed is None:
         return finding
     return Finding(finding.code, finding.severity,
-                   f"{finding.message} Status {parsed}: {parsed.meaning()}.", finding.fix)
+                   finding.message + _status(parsed, code, diagnosis, choice.by_code, text),
+                   finding.fix)
 
 
 # ------------------------------------------------------------------ local failures

@@ -106,6 +106,10 @@ SENDER_ADDRESS_INVALID = D("sender_address_invalid", "error",
     "not exist in DNS ({reply}).",
     "Run Check Domain for the sender's domain: it needs MX (or A) records. Check the "
     "spelling of the Sender Email ID.")
+SENDER_REFUSED = D("sender_not_allowed", "error",
+    "The server refused {sender} as the sender ({reply}).",
+    "Use the address of the mailbox you log in with as the Sender Email ID; if it is, give "
+    "the server's words to the mail provider.")
 ACCOUNT_DISABLED = D("sender_blocked", "error",
     "The login account {login} is disabled or locked ({reply}).",
     "Ask the mail admin to re-enable the account, then change its password.")
@@ -171,7 +175,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"sender policy framework"),
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
               text=r"required authentication level|authentication requirements|"
-                   r"sender is unauthenticated|does not pass authentication"),
+                   r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
+                   r"(\w+ )?authentication|does not have authentication information"),
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
               text=r"low reputation|unsolicited mail|bad reputation"),
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
@@ -196,7 +201,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"(account|mailbox|user)( that you tried to reach)? (is |has been )?"
                    r"(disabled|suspended|inactive|frozen|deactivated|locked)|"
                    r"inactive (user|account)|deactivated mailbox|no longer accepts mail|"
-                   r"user suspended|mailbox disabled"),
+                   r"user suspended|mailbox disabled|disabled (recipient|mailbox|account)|"
+                   r"recipient (address )?(is )?disabled"),
     ReplyRule(RECIPIENT_BUSY, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"receiving mail (too quickly|at a rate)"),
     ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
@@ -211,9 +217,11 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"),
               text=r"need fully.qualified address|sender verify failed|unrouteable address|"
                    r"sender address rejected: domain not found"),
+    ReplyRule(SENDER_REFUSED, codes=("5xx",),
+              text=r"\bsender (address )?(rejected|denied|refused)|sender address rejected"),
     ReplyRule(RELAY_DENIED, codes=("5xx",),
               text=r"relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|"
-                   r"(not permitted|unable|not allowed) to relay"),
+                   r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay"),
     ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
               text=r"user unknown|unknown user|no such (user|mailbox|recipient)|"
                    r"does not exist|recipient not found|user not found|invalid recipient|"
