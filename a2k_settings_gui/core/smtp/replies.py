@@ -27,7 +27,19 @@ from dataclasses import dataclass
 
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.smtp import enhanced_codes
-from a2k_settings_gui.core.smtp.reply_causes import BY_ENHANCED, BY_SUBJECT, CAUSE_PHRASES
+from a2k_settings_gui.core.smtp.reply_causes import (
+    BY_ENHANCED,
+    BY_SUBJECT,
+    CAUSE_PHRASES,
+    DELIVERY_STAGES,
+    IP_BLOCKED,
+    POLICY,
+    QUOTA_EXCEEDED,
+    RATE_LIMITED,
+    RECIPIENT_UNKNOWN,
+    SENDER_BANNED,
+    SPF_REJECTED,
+)
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
 
 GMAIL_HOST = r"(^|\.)(gmail|googlemail|google)\.com$"
@@ -67,6 +79,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Sign in to the account once at https://mail.google.com from this office's "
                 "network, accept any security prompt, then test again."),
               codes=(534,), enhanced=r"5\.7\.14"),
+    ReplyRule(SENDER_BANNED, codes=(550,), enhanced=r"5\.7\.0", text=r"suspended due to abuse"),
     ReplyRule(D("relay_denied", "error",
                 "Google's relay service does not know this office ({reply}).",
                 "In the Google Admin console add this office's public IP address under "
@@ -101,7 +114,9 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Basic authentication is switched off: use an SMTP relay connector "
                 "(<domain>-com.mail.protection.outlook.com:25 from a fixed IP), Azure "
                 "Communication Services Email, or another sending service."),
-              codes=(535, 550), enhanced=r"5\.7\.(139|30)"),
+              codes=(535, 550), enhanced=r"5\.7\.(139|30)",
+              text=r"basic auth|authentication unsuccessful|smtpclientauthentication|"
+                   r"client submission"),
     ReplyRule(D("auth_failed", "error",
                 "Microsoft 365 did not accept the login ({reply}). Either the password is "
                 "wrong, SMTP AUTH is off for the mailbox, or MFA / Security Defaults / "
@@ -149,6 +164,23 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Change the mailbox password, then ask the mail admin to release the "
                 "account (Microsoft 365: Defender portal > Restricted entities)."),
               codes=(550,), enhanced=r"5\.1\.8"),
+    ReplyRule(QUOTA_EXCEEDED, text=r"submission quota"),
+    # Exchange Online's own codes (learn.microsoft.com, "Email non-delivery reports and SMTP
+    # errors in Exchange Online"): the number says more than the short words.
+    ReplyRule(QUOTA_EXCEEDED, codes=("5xx",), enhanced=r"5\.1\.90"),
+    ReplyRule(RATE_LIMITED, codes=("5xx",), enhanced=r"5\.2\.12[12]|5\.7\.508"),
+    ReplyRule(SENDER_BANNED, codes=("5xx",), enhanced=r"5\.7\.(50[123]|705)"),
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), enhanced=r"5\.7\.505|5\.1\.10",
+              stages=DELIVERY_STAGES),
+    ReplyRule(IP_BLOCKED, codes=("5xx",), enhanced=r"5\.7\.(507|511|513|6[0-4]\d)"),
+    ReplyRule(POLICY, codes=("5xx",), enhanced=r"5\.7\.(12|13[3-6]|124|510)",
+              text=r"not authenticated|allowed-senders|does not accept"),
+    ReplyRule(D("sender_not_allowed", "error",
+                "Microsoft 365 blocked sending from a domain that is not registered in this "
+                "tenant ({reply}).",
+                "Add and verify {sender}'s domain in the Microsoft 365 admin center "
+                "(Settings > Domains), or send from an address of a verified domain."),
+              codes=("5xx",), enhanced=r"5\.7\.750"),
     # --- Yahoo
     ReplyRule(D("ip_blocked", "error",
                 "Yahoo has blocked mail from this office's IP address ({reply}).",
@@ -177,7 +209,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Too many login attempts in a short time; the server is refusing logins for "
                 "now ({reply}).",
                 "Wait 15 minutes before testing again, and do not retry in a loop."),
-              stages=AUTH_STAGES, codes=(454, 421), text=r"too many|try again later|rate"),
+              stages=AUTH_STAGES, codes=(454, 421), text=r"too many|\brate\b"),
     ReplyRule(D("starttls_required", "error",
                 "The server wants the connection encrypted with STARTTLS before a login "
                 "({reply}).",
@@ -192,10 +224,6 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Check the Login name ({login}) and re-enter the Email Password. If the "
                 "account uses two-step sign-in, create an app password for it."),
               codes=(535,)),
-    ReplyRule(D("auth_failed", "error",
-                "The login was refused ({reply}).",
-                "Check the Login name ({login}) and the Email Password."),
-              stages=AUTH_STAGES, codes=("5xx",)),
     ReplyRule(D("auth_required", "error",
                 "The server requires a login before it accepts mail ({reply}).",
                 "Enter the Email Password (and Login name if it differs from the sender)."),
@@ -215,12 +243,22 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "provider's include) and turn on DKIM signing for the domain at your mail "
                 "provider, so at least one of them passes for the From domain."),
               codes=("5xx",), enhanced=r"5\.7\.26", text=r"DMARC"),
+    ReplyRule(D("temporary_failure", "warning",
+                "The receiving server could not check {sender}'s domain (SPF/DKIM/DMARC) "
+                "because its DNS lookups failed for now ({reply}).",
+                "Test again later. If it persists, run Check Domain: the domain's DNS "
+                "servers may be failing."),
+              codes=("4xx",), enhanced=r"4\.7\.26", text=r"temporary dns failure"),
+    ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"), enhanced=r"[45]\.7\.(26|27)",
+              text=r"^(?!.*\bdkim\b).*\bspf\b"),
     ReplyRule(D("unauthenticated_sender", "error",
                 "The receiving server blocked the message because {sender}'s domain could "
                 "not be authenticated (SPF/DKIM/DMARC) for this server ({reply}).",
                 "Run Check Domain: publish an SPF record that includes {host}, turn on DKIM "
                 "signing at your mail provider, and add a DMARC record."),
-              enhanced=r"[45]\.7\.(26|27|30|32|40)"),
+              enhanced=r"[45]\.7\.(26|27|30|32|40)",
+              text=r"authenticat|\bdkim\b|\bdmarc\b|\bspf\b|aligned"),
+    ReplyRule(IP_BLOCKED, codes=(550,), enhanced=r"5\.7\.28"),
     ReplyRule(D("reverse_dns_missing", "error",
                 "The receiving server refused mail from this IP address because it has no "
                 "matching reverse DNS (PTR) record ({reply}).",
@@ -269,6 +307,10 @@ FALLBACK_RULES: tuple[ReplyRule, ...] = (
                 "Check the Port (587 or 465). If it is right, give the server's words to "
                 "the mail provider and ask them to allow this office's IP address."),
               stages=("greeting",), codes=("5xx",)),
+    ReplyRule(D("auth_failed", "error",
+                "The login was refused ({reply}).",
+                "Check the Login name ({login}) and the Email Password."),
+              stages=AUTH_STAGES, codes=("5xx",)),
     ReplyRule(D("temporary_failure", "warning",
                 "The server had a temporary problem ({reply}).",
                 "Wait a few minutes and test again. Do not retry in a fast loop."),
