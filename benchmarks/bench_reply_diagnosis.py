@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import tests  # noqa: E402, F401 - imports the INSTALLED package first, never the checkout's
 from a2k_settings_gui.core.smtp import replies  # noqa: E402
 from a2k_settings_gui.core.smtp.session import parse_reply  # noqa: E402
 from tests.core.smtp.reply_catalogue import CATALOGUE  # noqa: E402

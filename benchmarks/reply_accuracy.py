@@ -60,7 +60,7 @@ def load_sets() -> list[tuple[str, list[tuple[str, str, str, str]]]]:
     import yaml
 
     sys.path.insert(0, str(ROOT))
-    from tests.core.smtp.reply_catalogue import CATALOGUE, HELD_OUT, CONTRADICTING_CODES
+    from tests.core.smtp.reply_catalogue import CATALOGUE, CONTRADICTING_CODES, HELD_OUT
 
     def read(name: str) -> list[tuple[str, str, str, str]]:
         return [(entry["stage"], entry["reply"], entry["want"], entry["source"])

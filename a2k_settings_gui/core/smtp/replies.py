@@ -333,6 +333,12 @@ TEMPORARY_CODES = frozenset({"temporary_failure", "server_busy"})
 PERMANENT_ONLY_CODES = frozenset({"server_rejected", "connection_rejected"})
 
 
+_PHRASES_BY_CODE: dict[str, tuple[ReplyRule, ...]] = {}
+for _rule in CAUSE_PHRASES:
+    _PHRASES_BY_CODE[_rule.diagnosis.code] = (
+        *_PHRASES_BY_CODE.get(_rule.diagnosis.code, ()), _rule)
+
+
 @dataclass(frozen=True)
 class _Choice:
     diagnosis: Diagnosis | None
@@ -349,12 +355,14 @@ def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
     for rule in PROVIDER_RULES:  # a provider's documented words beat words and code
         if rule.matches(stage, code, enhanced, text, host):
             return _Choice(rule.diagnosis, by_code)
-    said = [rule.diagnosis for rule in CAUSE_PHRASES
-            if rule.matches(stage, code, enhanced, text, host)]
-    if by_code is not None and any(d.code == by_code.code for d in said):
-        return _Choice(by_code, by_code)  # words and code agree
-    if said:
-        return _Choice(said[0], by_code)  # words that name a cause beat the code
+    said = next((rule.diagnosis for rule in CAUSE_PHRASES
+                 if rule.matches(stage, code, enhanced, text, host)), None)
+    if said is not None and by_code is not None and said.code != by_code.code and any(
+            rule.matches(stage, code, enhanced, text, host)
+            for rule in _PHRASES_BY_CODE.get(by_code.code, ())):
+        return _Choice(by_code, by_code)  # the words name the code's cause too
+    if said is not None:
+        return _Choice(said, by_code)  # words that name a cause beat the code
     if by_code is not None:
         return _Choice(by_code, by_code)
     if parsed is not None and not parsed.registered and parsed.klass == str(code)[:1]:
