@@ -76,7 +76,8 @@ def main() -> int:
     print(f"{len(inputs)} real replies x {args.rounds} rounds, one call = one reply\n")
     print("| classifier | median ms | p99 ms | slowest reply (median) ms |")
     print("|---|---|---|---|")
-    for label, module in (("this version: provider text, then words over a contradicting code", replies),
+    for label, module in (("this version: provider text, words over a contradicting code",
+                           replies),
                           (f"baseline: rules table at {BASELINE_COMMIT}", baseline)):
         median, p99, slowest = measure(module.diagnose_reply, inputs, args.rounds)
         print(f"| {label} | {median:.4f} | {p99:.4f} | {slowest:.4f} |")

@@ -14,7 +14,8 @@ Faults: `delay` seconds before every answer (benchmarks), `servfail` names answe
 SERVFAIL, `silent` names get no answer at all (the client times out). Both fault sets
 match the name and anything below it; `silent_queries` silences single (name, type)
 pairs. `authoritative_for` makes it an authoritative-only server: every name outside
-those zones is answered REFUSED, as BIND or NSD do for zones they do not serve. The server answers like a recursive resolver would: it follows CNAMEs inside the
+those zones is answered REFUSED, as BIND or NSD do for zones they do not serve. The
+server answers like a recursive resolver would: it follows CNAMEs inside the
 zone, NXDOMAIN for unknown names, NOERROR with no records for names that exist without
 that type (including empty non-terminals).
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from a2k_settings_gui.core.domain.dmarc import is_above
 from a2k_settings_gui.core.domain.record_finding import DnsRecord, DomainFinding
 from a2k_settings_gui.core.domain.spf_findings import spf_findings
-from a2k_settings_gui.core.domain.dmarc import is_above
 from a2k_settings_gui.core.net.dns import REFUSED, SERVFAIL, TIMEOUT, DnsAnswer
 
 
