@@ -100,9 +100,9 @@ def _dns_trouble(facts: Any, incomplete: bool) -> list[DomainFinding]:
             f"{_servers(refused)} refused to answer {_names(refused)}: it is "
             f"not a resolver for {'it' if len(refused) == 1 else 'them'}. Those results are "
             "unknown; this says nothing about the domain's own records.",
-            "Use a resolving DNS server or none: clear the DNS server setting (Network "
-            "settings, or leave out --dns-server) so this computer's own DNS is used, or "
-            "enter your company's resolver instead of a server that only hosts a zone.",
+            "Use a resolving DNS server or none: enter your company's resolver instead of a "
+            "server that only hosts a zone, or clear the DNS server setting so this "
+            "computer's own DNS is used (Network settings, or --dns-server).",
         ))
     if others:
         out.append(DomainFinding(
