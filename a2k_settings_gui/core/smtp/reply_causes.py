@@ -1,13 +1,14 @@
 """What a negative reply means when no provider-specific rule knows it: the second and
 third steps of the diagnosis (see replies.diagnose_reply).
 
+- `CAUSE_PHRASES`: words that name a cause decide, also over an enhanced code that
+  contradicts them (unless they name the code's own cause too). The phrases come from
+  real replies (tests/core/smtp/reply_catalogue.py and tests/data/replies/provider_docs.yml
+  have each one with its public source) and are cross-checked with the phrase lists of
+  the sisimai bounce classifier (github.com/sisimai/go-sisimai, reason/why-*.go, BSD-2).
 - `BY_ENHANCED`: a registered enhanced status code (RFC 3463 / IANA) that names a cause
-  decides the finding, whatever the basic code (a 552 with 5.2.2 is a full mailbox, not a
-  big message; a 450 with 4.2.2 is a full mailbox too, not "try later").
-- `CAUSE_PHRASES`: when the enhanced code is absent or says nothing (5.0.0, 5.7.1 …), the
-  words decide. The phrases come from real replies (tests/core/smtp/reply_catalogue.py has
-  each one with its public source) and are cross-checked with the phrase lists of the
-  sisimai bounce classifier (github.com/sisimai/go-sisimai, reason/why-*.go, BSD-2).
+  decides when the words do not (a 552 with 5.2.2 is a full mailbox, not a big message; a
+  450 with 4.2.2 is a full mailbox too, not "try later").
 - `BY_SUBJECT`: an enhanced code that is not registered (Microsoft's 5.7.509) still has a
   subject; used when nothing else matched.
 """
