@@ -29,7 +29,7 @@ def read(stage: str, raw: str):  # noqa: ANN201 - a Finding
 def every_real_reply() -> list[tuple[str, str]]:
     replies = [(stage, raw) for stage, raw, _code, _source in
                CATALOGUE + CONTRADICTING_CODES + HELD_OUT]
-    for name in ("provider_docs.yml", "held_out.yml"):
+    for name in ("provider_docs.yml", "bug_reports.yml", "held_out.yml"):
         data = yaml.safe_load((REPLY_DATA / name).read_text("utf-8"))
         replies += [(entry["stage"], entry["reply"]) for entry in data["replies"]]
     return replies
