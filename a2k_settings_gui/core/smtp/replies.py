@@ -47,6 +47,7 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     RATE_LIMITED,
     RECIPIENT_UNKNOWN,
     SENDER_BANNED,
+    SENDER_NAMED,
     SPF_REJECTED,
 )
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
@@ -160,7 +161,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "The server says {sender} does not belong to the login {login} ({reply}).",
                 "Use a Sender Email ID that belongs to the login account, or log in as the "
                 "owner of {sender}."),
-              codes=(553, 550), text=r"not owned by user|sender address rejected"),
+              codes=(553, 550), text=r"not owned by user"),
     ReplyRule(D("rate_limited", "warning",
                 "Microsoft 365 allows only 3 connections at once per mailbox ({reply}).",
                 "Make sure only one program sends from {login} at a time, then test again."),
@@ -193,6 +194,9 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Add and verify {sender}'s domain in the Microsoft 365 admin center "
                 "(Settings > Domains), or send from an address of a verified domain."),
               codes=("5xx",), enhanced=r"5\.7\.750"),
+    ReplyRule(RATE_LIMITED, codes=("4xx",), text=r"organization queue quota"),
+    # T-Online documents "(BL)" as its own block list of sending IPs.
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"), text=r"tosa@rx\.t-online\.de|\(bl\)"),
     # --- Yahoo
     ReplyRule(D("ip_blocked", "error",
                 "Yahoo has blocked mail from this office's IP address ({reply}).",
@@ -336,7 +340,8 @@ FALLBACK_RULES: tuple[ReplyRule, ...] = (
 
 # Every rule of the catalogue, in the order they are tried (the enhanced-code table sits
 # between PROVIDER_RULES and CAUSE_PHRASES).
-REPLY_RULES: tuple[ReplyRule, ...] = PROVIDER_RULES + CAUSE_PHRASES + FALLBACK_RULES
+REPLY_RULES: tuple[ReplyRule, ...] = (PROVIDER_RULES + CAUSE_PHRASES + SENDER_NAMED
+                                      + FALLBACK_RULES)
 
 
 # A reply's basic code class is never contradicted: a 5xx is never called temporary, and
@@ -381,6 +386,9 @@ def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
         by_subject = BY_SUBJECT.get(parsed.subject)
         if by_subject is not None and stage not in ("greeting", "ehlo", "auth"):
             return _Choice(by_subject, None)
+    for rule in SENDER_NAMED:
+        if rule.matches(stage, code, enhanced, text, host):
+            return _Choice(rule.diagnosis, None)
     return _Choice(_fallback(stage, code, enhanced, text, host), None)
 
 

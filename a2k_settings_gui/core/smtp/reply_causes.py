@@ -181,7 +181,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"|(polic|fail|reject)\w*.{0,40}\bDMARC\b"),
     ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"),
               text=r"\bSPF\b.{0,40}\b(fail|reject|record|violation|not allowed|blocked|"
-                   r"settings|check)|(bad|invalid|blocked by|per it'?s)\s+SPF\b|"
+                   r"settings|check)|"
+                   r"(bad|invalid|(blocked|prohibited|rejected|refused) by|per it'?s)\s+SPF\b|"
                    r"sender policy framework"),
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
               text=r"required authentication level|authentication requirements|"
@@ -230,6 +231,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"receiving mail (too quickly|at a rate)"),
     ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
               text=r"frequency limited|per.hour|receive limit|"
+                   r"failure sending mail\. try again later|"
                    r"too many (messages|recipients|connections|sessions|"
                    r"concurrent)|sent too many|rate limit|sending rate|try again slower|"
                    r"max(imum)? (number of )?(e-?mails?|messages?) per|throttl|"
@@ -240,11 +242,10 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"need fully.qualified address|sender verify failed|unrouteable address|"
                    r"blank from|provide a valid from|"
                    r"sender address rejected: domain not found"),
-    ReplyRule(SENDER_REFUSED, codes=("5xx",),
-              text=r"\bsender (address )?(rejected|denied|refused)|sender address rejected"),
     ReplyRule(RELAY_DENIED, codes=("5xx",),
               text=r"relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|"
-                   r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay"),
+                   r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay|"
+                   r"list of allowed rcpthosts"),
     ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
               text=r"user unknown|unknown user|no such (user|mailbox|recipient)|"
                    r"does not exist|recipient not found|user not found|invalid recipient|"
@@ -259,9 +260,17 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"local policy|violates .{0,60}polic|policy (reasons|violation)|"
                    r"has a policy that prohibit|delivery not authori[sz]ed|"
                    r"not in (the )?(white ?list|allow ?list)|allowed-senders list|"
-                   r"sender (was )?not authenticated (by|for)"),
+                   r"sender (was )?not authenticated (by|for)|not allowed to send (e-?)?mail to"),
     ReplyRule(IP_BLOCKED, codes=("5xx",),
               text=r"client host (\[[^\]]*\] )?rejected"),
+)
+
+# The reply names the sender as what was refused, not why: only when neither cause words
+# nor a specific enhanced code decided (a 5.1.7 "Sender address rejected: undeliverable
+# address" is a bad sender domain, which the code says).
+SENDER_NAMED: tuple[ReplyRule, ...] = (
+    ReplyRule(SENDER_REFUSED, codes=("5xx",),
+              text=r"\bsender (address )?(rejected|denied|refused)|sender address rejected"),
 )
 
 # subject -> diagnosis for enhanced codes outside the registry (nothing else matched).
