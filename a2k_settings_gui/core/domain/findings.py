@@ -55,9 +55,10 @@ def _names(answers: list[DnsAnswer]) -> str:
     return ", ".join(parts)
 
 
-def _servers(answers: list[DnsAnswer]) -> str:
-    """Which DNS server answered (or was asked), as the admin typed it."""
-    servers = list(dict.fromkeys(a.server for a in answers if a.server))
+def _servers(answers: list[DnsAnswer], asked: str = "") -> str:
+    """Which DNS server answered (or, when none did, which were asked), as typed."""
+    servers = list(dict.fromkeys(a.server for a in answers if a.server)) or (
+        [asked] if asked else [])
     return f"The DNS server {', '.join(servers)}" if servers else "The DNS server"
 
 
@@ -77,7 +78,7 @@ def _dns_trouble(facts: Any, incomplete: bool) -> list[DomainFinding]:
     if timeouts or incomplete:
         out.append(DomainFinding(
             "dns_timeout", "error",
-            _servers(timeouts) + " did not answer in time for "
+            _servers(timeouts, getattr(facts, "dns_servers", "")) + " did not answer in time for "
             + (_names(timeouts) if timeouts else "part of the check")
             + ", so those results are unknown. Receivers that hit the same delay postpone or "
             "refuse mail ('451 4.7.26 … temporary DNS failures').",
