@@ -8,12 +8,13 @@ Three sets of real replies, each reply with its public source and the finding co
 admin needs:
 
 - tuning: tests/core/smtp/reply_catalogue.py `CATALOGUE`, the replies the rules were
-  written against (plus the replies quoted in issue 21, which are tests);
-- held-out (issue 13): `HELD_OUT` in the same file, 21 replies collected after the rules of
-  issue 13; their misses were published, so it is no longer strictly unseen;
+  written against (plus the misreadings quoted by the "trustworthy verdicts" review,
+  which are tests);
+- the first held-out set: `HELD_OUT` in the same file, 21 replies collected after the
+  first rules were written; their misses were published, so it is no longer unseen;
 - documented provider replies: tests/data/replies/provider_docs.yml (Gmail's and Exchange
-  Online's error tables, RFC examples); held out for the first measurement of issue 21,
-  tuning material since;
+  Online's error tables, RFC examples); held out for the first measurement of the
+  words-over-codes rules, tuning material since;
 - bug-report replies: tests/data/replies/bug_reports.yml, the second held-out set,
   measured once at the end of the provider_docs round, tuning material since;
 - held-out: tests/data/replies/held_out.yml, real replies from bug reports and bounces,
@@ -39,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPLIES = ROOT / "tests" / "data" / "replies"
-DEFAULT_BEFORE = "2d4d76f"  # main when issue 21 started
+DEFAULT_BEFORE = "2d4d76f"  # main before the words-over-codes rules
 TEMPORARY_CODES = ("temporary_failure", "server_busy")
 
 # Runs in a separate interpreter whose sys.path holds exactly one version of the package.
@@ -72,7 +73,7 @@ def load_sets() -> list[tuple[str, list[tuple[str, str, str, str]]]]:
              CATALOGUE + CONTRADICTING_CODES),
             ("documented provider replies (provider_docs.yml: held out for the first "
              "measurement, tuning set since)", read("provider_docs.yml")),
-            ("held-out set of issue 13 (21 replies; its misses were published)", HELD_OUT),
+            ("first held-out set (21 replies; its misses were published)", HELD_OUT),
             ("bug-report replies (bug_reports.yml: held out for one measurement, tuning "
              "set since)", read("bug_reports.yml")),
             ("held-out set (held_out.yml: bug reports and bounces, never tuned on)",
