@@ -18,6 +18,7 @@ from __future__ import annotations
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
 
 DELIVERY_STAGES = ("rcpt_to", "data", "message")
+AFTER_GREETING = ("ehlo", "starttls", "auth", "mail_from", "rcpt_to", "data", "message", "quit")
 
 MAILBOX_FULL = D("mailbox_full", "error",
     "The recipient's mailbox {recipient} is full, so the server refused the message "
@@ -123,6 +124,9 @@ TEMPORARY = D("temporary_failure", "warning",
 ACCOUNT_DISABLED = D("sender_blocked", "error",
     "The login account {login} is disabled or locked ({reply}).",
     "Ask the mail admin to re-enable the account, then change its password.")
+AUTH_REQUIRED = D("auth_required", "error",
+    "The server requires a login before it accepts mail ({reply}).",
+    "Enter the Email Password (and Login name if it differs from the sender).")
 AUTH_FAILED = D("auth_failed", "error",
     "The server did not accept the user name and password ({reply}).",
     "Check the Login name ({login}) and re-enter the Email Password. If the account uses "
@@ -189,17 +193,28 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
                    r"(\w+ )?authentication|does not have authentication information"),
     ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
-              text=r"reverse dns|\bPTR\b|\brDNS\b"),
+              text=r"reverse[ -]?(dns|lookup|hostname|mapping|resolution)|\bPTR\b|\brDNS\b|"
+                   r"cannot find your (reverse )?host ?name|"
+                   r"(no|missing|bad|invalid|unknown) (reverse|host ?name for (your|the) IP)|"
+                   r"(does not|doesn'?t|did not|could not|cannot) resolve to (your|the|an?) "
+                   r"(ip|address)|(ip|address) (has no|without a?) (host ?name|dns name)|"
+                   r"host ?name (lookup )?(failed|not found) for (your|the) ip"),
     ReplyRule(TEMPORARY, codes=("4xx",),
               text=r"temporary (system )?problem|temporarily rejected|try reconnecting|"
                    r"connection expired|separate transaction|temporary (lookup|domain) "
-                   r"failure|internal server error"),
+                   r"failure|internal server error|grey-?list|gray-?list|mailbox (is )?busy|"
+                   r"local error in processing|resources? (are |is )?temporarily unavailable"),
     ReplyRule(SERVER_BUSY, codes=("4xx",),
               text=r"server (is )?(temporarily unavailable|busy)"),
     ReplyRule(SENDER_BANNED, codes=("5xx",),
               text=r"sending (e-?mail )?account (has been|is) (temporarily )?"
                    r"(suspended|disabled|blocked)|spam abuse detected|\bbanned sender\b|"
-                   r"tenant has exceeded threshold"),
+                   r"tenant has exceeded threshold|"
+                   r"(message )?sending (of messages )?(for|from) this account (is |has been )?"
+                   r"(disabled|suspended|blocked)|"
+                   r"account (is |has been )?(suspended|blocked|disabled) (for|from) sending|"
+                   r"outgoing (mail|messages) (is |are |has been |have been )?"
+                   r"(disabled|suspended|blocked)"),
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
               text=r"low reputation|unsolicited e?-?mail|bad reputation"),
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
@@ -207,20 +222,40 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"not currently accepting mail from your IP|on our block ?list|"
                    r"IP (address )?(has been |is )?(temporarily |permanently )?"
                    r"(blocked|banned|rejected)|mail server is blocked|"
-                   r"mail from \d{1,3}(\.\d{1,3}){3} (is )?(not allowed|refused)"),
+                   r"mail from \d{1,3}(\.\d{1,3}){3} (is )?(not allowed|refused)|"
+                   r"your access to .{0,40}(has been )?(rejected|denied|blocked)|"
+                   r"(connections?|mail|messages?) from (your|this) (ip|host|server|network) "
+                   r"(is |are )?(not (accepted|allowed|permitted)|refused|rejected|blocked)|"
+                   r"(sending|client|your) (ip|host|server) (address )?(is |has been )?"
+                   r"(blocked|banned|denied|not allowed)|"
+                   r"client host \[?[\d.:a-f]+\]? (is )?(blocked|banned|denied)(?! using)|"
+                   r"(ip|host) (address )?(is )?not (allowed|permitted|authori[sz]ed) to "
+                   r"(send|connect|deliver)|"
+                   r"(blocked|banned|denied|rejected) (by|due to) (the )?(recipient'?s? )?"
+                   r"(ip )?(block|deny|ban) ?list"),
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
               text=r"spamhaus|spamcop|barracuda|abuseat|sorbs|cloudmark|blocked using|"
                    r"\b(DNS|R)BLs?\b|black ?list(ed)?\b|on (a|the|one or more) (public )?"
-                   r"block ?lists?|listed (at|on|in) |poor reputation on"),
+                   r"block ?lists?|listed (at|on|in|by) |poor reputation on|"
+                   r"block ?listed|deny ?listed|\b(zen|sbl|xbl|pbl|dbl)\.|uceprotect|psbl|"
+                   r"spamrats|mailspike|invaluement|junkemailfilter|sender ?score|"
+                   r"surbl|uribl|\bdnsbl\b"),
     ReplyRule(QUOTA_EXCEEDED, codes=("4xx", "5xx"),
               text=r"daily (user )?(sending|SMTP relay|message) limit|sending limit exceeded|"
                    r"daily limit for|"
-                   r"SubmissionQuotaExceeded|(messages|recipients) (per|a) day"),
+                   r"SubmissionQuotaExceeded|(messages|recipients) (per|a) day|"
+                   r"(daily|hourly|monthly) (sending |send |mail |message )?(quota|limit)|"
+                   r"sending quota|(send|sending|outgoing|outbound) (mail )?"
+                   r"(quota|limit) (exceeded|reached)"),
     ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"mailbox (is )?full|full mailbox|mailbox.{0,20}quota|over ?quota|"
                    r"quota (exceeded|violation)|disk quota|out of storage|storage (limit|space)|"
                    r"insufficient (disk )?space|exceeded storage|mailbox size limit|"
-                   r"space has been used up|mailbox would exceed|mailfolder is full"),
+                   r"space has been used up|mailbox would exceed|mailfolder is full|"
+                   r"(account|inbox|mailbox|user) (is )?(full|over (its )?(quota|limit))|"
+                   r"user quota|quota (limit )?(has been )?(reached|exhausted)|"
+                   r"(not enough|no) (free |storage |disk )?space|exceeds? (the )?(mailbox|"
+                   r"user'?s?|recipient'?s?) (quota|storage|limit)"),
     ReplyRule(MAILBOX_DISABLED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"(account|mailbox|user)( that you tried to reach)? (is |has been )?"
                    r"(disabled|suspended|inactive|frozen|deactivated|locked)|"
@@ -235,32 +270,109 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"too many (messages|recipients|connections|sessions|"
                    r"concurrent)|sent too many|rate limit|sending rate|try again slower|"
                    r"max(imum)? (number of )?(e-?mails?|messages?) per|throttl|"
-                   r"exceeded the max|relay limit|flow.?control|excessive volume"),
+                   r"exceeded the max|relay limit|flow.?control|excessive volume|"
+                   r"too (fast|quickly|frequent)|slow down|(connection|message|recipient|"
+                   r"sending|send|hourly|ip|domain) (rate |count |frequency )?"
+                   r"(limit|threshold) (exceeded|reached|hit)|"
+                   r"(exceeded|reached|over) (the |your |its )?(connection|message|recipient|"
+                   r"rate|hourly|sending) (rate )?(limit|threshold)|"
+                   r"unexpected volume|high volume|volume of mail|"
+                   r"(limit|maximum) (of|on) (\d+ )?(connections|recipients|messages)|"
+                   r"connection limit|concurrency limit"),
     ReplyRule(STARTTLS_REQUIRED, codes=("4xx", "5xx"),
-              text=r"TLS required|must issue a STARTTLS|encryption required"),
+              text=r"TLS required|must issue a STARTTLS|encryption required|"
+                   r"(starttls|tls|ssl|encryption|secure connection|encrypted connection) "
+                   r"(is )?(required|needed|mandatory)|requires? (a )?(tls|secure|encrypted|"
+                   r"starttls)|(please |must )(use|enable|start) (starttls|tls|ssl|"
+                   r"encryption)|(unencrypted|cleartext|plain-?text) (connections?|"
+                   r"sessions?|logins?|authentication) (are |is )?(not (allowed|permitted|"
+                   r"accepted)|disabled|refused)"),
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"),
               text=r"need fully.qualified address|sender verify failed|unrouteable address|"
                    r"blank from|provide a valid from|"
-                   r"sender address rejected: domain not found"),
+                   r"sender address rejected: domain not found|"
+                   r"sender (address )?(domain )?(not found|does ?n[o']t exist|unknown|"
+                   r"must (exist|resolve)|(is )?invalid|not valid)|"
+                   r"(unknown|invalid|unresolvable|non-?existent|bad) sender (address|domain)|"
+                   r"domain of sender address .{0,60}(does not|doesn'?t|cannot|can'?t) "
+                   r"(exist|resolve)|sender (address )?verification (failed|error)|"
+                   r"could not verify sender|(mail from|sender) address (is )?(malformed|"
+                   r"not (fully )?qualified)|malformed sender"),
     ReplyRule(RELAY_DENIED, codes=("5xx",),
               text=r"relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|"
                    r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay|"
-                   r"list of allowed rcpthosts"),
+                   r"list of allowed rcpthosts|"
+                   r"(we|this server|server) (do|does)( not|n'?t) relay|(can ?not|can'?t) "
+                   r"relay|relay(ing)? (is )?(denied|disallowed|forbidden|refused|"
+                   r"disabled|not (permitted|allowed|authori[sz]ed))|no relaying|"
+                   r"(relay|relaying) (access|attempt) (is )?(denied|rejected|refused)|"
+                   r"host denies relay|(domain|recipient) (is )?not (a )?(local|hosted|"
+                   r"handled) (here|domain|by this server)|not (a )?local (domain|"
+                   r"recipient|user)"),
     ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
               text=r"user unknown|unknown user|no such (user|mailbox|recipient)|"
                    r"does not exist|recipient not found|user not found|invalid recipient|"
                    r"banned recipient|"
-                   r"not a valid (mailbox|recipient)"),
+                   r"not a valid (mailbox|recipient)|"
+                   r"no (such )?mailbox (here )?by that name|no such (address|account|"
+                   r"person|local ?part)|(user|mailbox|recipient|e-?mail address|address|"
+                   r"account|addressee)( name)? (is )?(unknown|not found|does ?n[o']t exist|"
+                   r"not exist|invalid|not valid|nonexistent)|"
+                   r"unknown (recipient|mailbox|local.?part|address|addressee|account)|"
+                   r"invalid (mailbox|address|user|addressee|rcpt ?to)|"
+                   r"recip(ient)?notfound|(couldn'?t|could not|can ?not|can'?t) be found|"
+                   r"(recipient|rcpt|user|mailbox) (address )?(lookup|verification) failed|"
+                   r"(mailbox|user|account|address) (has been )?(removed|deleted|closed|"
+                   r"terminated|expired)|no longer (exists|valid|active)|"
+                   r"not (a )?known (user|recipient)|unrouteable (recipient|mail domain)"),
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"\bspam\b|virus|malware|phish|banned file|blocked file|"
                    r"attachment is not allowed|content filter|security issue|malformed|"
                    r"nature of the content|not rfc ?5322 compliant|message-id|"
-                   r"invalid characters"),
-    ReplyRule(POLICY, codes=("4xx", "5xx"),
+                   r"invalid characters|"
+                   r"(illegal|forbidden|prohibited|banned|blocked|dangerous|unsafe|"
+                   r"disallowed|executable|suspicious|restricted) (file|attachment|content|"
+                   r"extension|url|link)|attachments? .{0,40}(not (allowed|permitted|"
+                   r"accepted)|blocked|prohibited|forbidden|rejected|banned)|"
+                   r"(file|attachment) types? .{0,30}(not (allowed|permitted)|blocked)|"
+                   r"content (denied|rejected|restriction|blocked|not accepted|polic)|"
+                   r"infected|(message|mail|e-?mail) (looks|appears|seems) (like|to be) "
+                   r"(spam|junk|bulk)|junk ?mail|\bUCE\b|suspicious|"
+                   r"(rejected|blocked|refused) (as|because of|due to) (its )?"
+                   r"(content|junk|bulk)|\bheuristic"),
+    ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),
+              text=r"(message|mail|e-?mail|data|content) (size|length) (exceeds|is over|"
+                   r"limit)|exceeds? (the )?(fixed |maximum |allowed |configured )*"
+                   r"(message |mail )?size|(message|mail|e-?mail|attachment)s? (is |are )?"
+                   r"(too (big|large|long)|bigger than|larger than|oversi[sz]ed)|"
+                   r"size limit|max(imum)? (message |mail )?size|mail ?size|"
+                   r"message length exceeds"),
+    ReplyRule(AUTH_REQUIRED, codes=("5xx",),
+              text=r"not logged in|(client|you|user|session) (was |were |are |is )?not "
+                   r"authenticated(?! by)|authentication (is )?required|must (first )?"
+                   r"(log ?in|authenticate|be authenticated)|(log ?in|login|smtp auth|auth) "
+                   r"(is )?required|please (log ?in|authenticate)|authenticate first|"
+                   r"requires? (smtp )?auth(entication)?|without (smtp )?auth(entication)?"),
+    ReplyRule(AUTH_FAILED, codes=("5xx",),
+              text=r"authentication (failed|failure|unsuccessful|rejected|credentials "
+                   r"invalid)|invalid (credentials|login|password|user ?name)|"
+                   r"(incorrect|wrong|bad) (password|credentials|user ?name|login)|"
+                   r"(login|logon|auth) (failed|incorrect|denied)|"
+                   r"username and password not accepted|credentials (are )?(invalid|"
+                   r"incorrect|rejected)"),
+    # A policy refusal of the greeting itself is a refused connection (step 4's rule).
+    ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
               text=r"local policy|violates .{0,60}polic|policy (reasons|violation)|"
                    r"has a policy that prohibit|delivery not authori[sz]ed|"
                    r"not in (the )?(white ?list|allow ?list)|allowed-senders list|"
-                   r"sender (was )?not authenticated (by|for)|not allowed to send (e-?)?mail to"),
+                   r"sender (was )?not authenticated (by|for)|not allowed to send (e-?)?mail to|"
+                   r"administrative(ly)? prohibit|prohibited by (local |site |our )?polic|"
+                   r"(rejected|blocked|refused|denied) (by|due to|per|under) .{0,40}polic|"
+                   r"polic(y|ies) (restriction|reject|block)|anti-?spoof|spoof(ed|ing)|"
+                   r"(security|mail flow|transport|company|organi[sz]ation'?s?) "
+                   r"(polic|rule)|recipient (is )?not (authori[sz]ed|allowed) to receive|"
+                   r"blocked by (the )?(recipient|administrator|admin)|"
+                   r"not (authori[sz]ed|permitted) to (send|deliver|receive)"),
     ReplyRule(IP_BLOCKED, codes=("5xx",),
               text=r"client host (\[[^\]]*\] )?rejected"),
 )
