@@ -187,7 +187,9 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"\bSPF\b.{0,40}\b(fail|reject|record|violation|not allowed|blocked|"
                    r"settings|check)|"
                    r"(bad|invalid|(blocked|prohibited|rejected|refused) by|per it'?s)\s+SPF\b|"
-                   r"sender policy framework"),
+                   r"sender policy framework|(due to|per|by|because of|under) (the )?"
+                   r"(domain'?s? |sender'?s? )?SPF\b|\bSPF\b (policy|validation|"
+                   r"verification|authentication|hard ?fail|soft ?fail)"),
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
               text=r"required authentication level|authentication requirements|"
                    r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
@@ -232,7 +234,13 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(ip|host) (address )?(is )?not (allowed|permitted|authori[sz]ed) to "
                    r"(send|connect|deliver)|"
                    r"(blocked|banned|denied|rejected) (by|due to) (the )?(recipient'?s? )?"
-                   r"(ip )?(block|deny|ban) ?list"),
+                   r"(ip )?(block|deny|ban) ?list|\b(black|blocked|banned|denied) ip\b|"
+                   r"\d{1,3}(\.\d{1,3}){3}\]? (is |has been |was )?(banned|blocked|denied|"
+                   r"refused|not allowed)(?! (using|by|at|in|on) )"),
+    # A sender (address) on the receiver's own list is its policy, not a public DNSBL.
+    ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
+              text=r"sender (address |domain )?(is )?(on|in|listed (on|in|by)) (the |a |our |"
+                   r"this |domain'?s? |recipient'?s? )?(black|block|deny|ban) ?list"),
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
               text=r"spamhaus|spamcop|barracuda|abuseat|sorbs|cloudmark|blocked using|"
                    r"\b(DNS|R)BLs?\b|black ?list(ed)?\b|on (a|the|one or more) (public )?"
@@ -278,7 +286,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"rate|hourly|sending) (rate )?(limit|threshold)|"
                    r"unexpected volume|high volume|volume of mail|"
                    r"(limit|maximum) (of|on) (\d+ )?(connections|recipients|messages)|"
-                   r"connection limit|concurrency limit"),
+                   r"connection limit|concurrency limit|(number|count) of (rcpts?|"
+                   r"recipients|messages|connections) (is )?(over|exceeds?|too)"),
     ReplyRule(STARTTLS_REQUIRED, codes=("4xx", "5xx"),
               text=r"TLS required|must issue a STARTTLS|encryption required|"
                    r"(starttls|tls|ssl|encryption|secure connection|encrypted connection) "
@@ -346,7 +355,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(message |mail )?size|(message|mail|e-?mail|attachment)s? (is |are )?"
                    r"(too (big|large|long)|bigger than|larger than|oversi[sz]ed)|"
                    r"size limit|max(imum)? (message |mail )?size|mail ?size|"
-                   r"message length exceeds"),
+                   r"message length exceeds|(size|length) of (the )?(data|message|mail|"
+                   r"e-?mail)"),
     ReplyRule(AUTH_REQUIRED, codes=("5xx",),
               text=r"not logged in|(client|you|user|session) (was |were |are |is )?not "
                    r"authenticated(?! by)|authentication (is )?required|must (first )?"

@@ -29,7 +29,7 @@ def read(stage: str, raw: str):  # noqa: ANN201 - a Finding
 def every_real_reply() -> list[tuple[str, str]]:
     replies = [(stage, raw) for stage, raw, _code, _source in
                CATALOGUE + CONTRADICTING_CODES + HELD_OUT]
-    for name in ("provider_docs.yml", "bug_reports.yml", "held_out.yml"):
+    for name in sorted(path.name for path in REPLY_DATA.glob("*.yml")):
         data = yaml.safe_load((REPLY_DATA / name).read_text("utf-8"))
         replies += [(entry["stage"], entry["reply"]) for entry in data["replies"]]
     return replies
@@ -96,3 +96,53 @@ def test_the_basic_code_decides_the_class_when_the_enhanced_code_disagrees():
                            "authenticated SPF or DKIM organizational domain.")
     assert "permanent failure" not in finding.message
     assert "basic code 421 says temporary" in finding.message
+
+
+def documented_wordings() -> list[tuple[str, str, str]]:
+    data = yaml.safe_load((REPLY_DATA / "documented_families.yml").read_text("utf-8"))
+    return [(entry["stage"], entry["reply"], entry["want"]) for entry in data["replies"]]
+
+
+@pytest.mark.parametrize(("stage", "raw", "code"),
+                         [pytest.param(stage, raw, code, id=raw[:40])
+                          for stage, raw, code in documented_wordings()])
+def test_documented_wordings_are_read_by_their_cause(stage, raw, code):
+    assert read(stage, raw).code == code
+
+
+def test_an_illegal_attachment_is_content_not_size():
+    # Gmail's 552 5.7.0: the basic code 552 alone would say "too big"; the words say why.
+    finding = read("data", "552 5.7.0 Our system detected an illegal attachment on your "
+                           "message")
+    assert finding.code == "content_rejected"
+    too_big = read("data", "552 5.3.4 Message size exceeds fixed maximum message size")
+    assert too_big.code == "message_too_large"
+
+
+@pytest.mark.parametrize(("stage", "raw", "code", "written"), [
+    ("rcpt_to", "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",
+     "relay_denied", "5.7.1"),
+    ("rcpt_to", "550 sorry, no mailbox here by that name. [#5.1.1]", "recipient_rejected",
+     "5.1.1"),
+    ("rcpt_to", "552 sorry, mailbox is over quota (#5.2.2)", "mailbox_full", "5.2.2"),
+])
+def test_an_enhanced_code_written_in_the_words_is_read(stage, raw, code, written):
+    finding = read(stage, raw)
+    assert finding.code == code
+    assert f"Status {written}:" in finding.message
+
+
+def test_an_address_in_the_words_is_not_taken_for_an_enhanced_code():
+    finding = read("greeting", "554 Your IP 192.0.2.7 is blocked")
+    assert "Status" not in finding.message
+    # a code of the other class is not the reply's own
+    assert "Status" not in read("rcpt_to", "550 try again (#4.3.0)").message
+
+
+def test_reverse_dns_words_beat_the_generic_client_host_refusal():
+    assert read("rcpt_to", "550 5.7.1 Client host rejected: cannot find your hostname, "
+                           "[192.0.2.7]").code == "reverse_dns_missing"
+    assert read("rcpt_to", "450 4.7.1 Client host rejected: cannot find your reverse "
+                           "hostname, [192.0.2.7]").code == "reverse_dns_missing"
+    assert read("rcpt_to", "554 5.7.1 <unknown[192.0.2.7]>: Client host rejected: Access "
+                           "denied").code == "ip_blocked"
