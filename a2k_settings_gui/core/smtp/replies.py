@@ -44,6 +44,8 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     DELIVERY_STAGES,
     IP_BLOCKED,
     IP_BLOCKLISTED,
+    MAILBOX_FULL,
+    MESSAGE_TOO_LARGE,
     POLICY,
     QUOTA_EXCEEDED,
     RATE_LIMITED,
@@ -164,7 +166,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "The server says {sender} does not belong to the login {login} ({reply}).",
                 "Use a Sender Email ID that belongs to the login account, or log in as the "
                 "owner of {sender}."),
-              codes=(553, 550), text=r"not owned by user"),
+              codes=(553, 550), text=r"not owned by (auth )?user"),
     ReplyRule(D("rate_limited", "warning",
                 "Microsoft 365 allows only 3 connections at once per mailbox ({reply}).",
                 "Make sure only one program sends from {login} at a time, then test again."),
@@ -181,6 +183,12 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "account (Microsoft 365: Defender portal > Restricted entities)."),
               codes=(550,), enhanced=r"5\.1\.8"),
     ReplyRule(QUOTA_EXCEEDED, text=r"submission quota"),
+    # Exchange's status tokens (learn.microsoft.com, Exchange NDR reference): RESOLVER.RST.*
+    # are the recipient's restrictions on who may write to it, STOREDRV.* the mailbox store.
+    ReplyRule(MESSAGE_TOO_LARGE, codes=("5xx",), text=r"resolver\.rst\.\w*sizelimit"),
+    ReplyRule(POLICY, codes=("5xx",), text=r"resolver\.rst\.\w+"),
+    ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"quotaexceededexception|mailbox(is)?full"),
     # Exchange Online's own codes (learn.microsoft.com, "Email non-delivery reports and SMTP
     # errors in Exchange Online"): the number says more than the short words.
     ReplyRule(QUOTA_EXCEEDED, codes=("5xx",), enhanced=r"5\.1\.90"),

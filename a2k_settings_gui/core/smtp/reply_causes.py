@@ -178,6 +178,22 @@ BY_ENHANCED: dict[str, tuple[Diagnosis, tuple[str, ...]]] = {
     **_enhanced(RATE_LIMITED, "7.28", "5.3"),
 }
 
+# The login may not use this sender address: "send as" permissions and the verified
+# identities of sending services (Amazon SES, SendGrid, Postmark, iCloud, Zoho).
+SENDER_NOT_PERMITTED = ReplyRule(D("sender_not_allowed", "error",
+    "The server does not let {login} send as {sender} ({reply}).",
+    "Make the Sender Email ID an address the login owns or has verified with the sending "
+    "service, or have the mail admin grant {login} 'Send As' permission on {sender}."),
+    codes=("4xx", "5xx"),
+    text=r"send ?as ?denied|not (allowed|permitted|authori[sz]ed) to send (as|from|on behalf)|"
+         r"(no |without )?(permission|right)s? to send (as|on behalf)|"
+         r"(e-?mail )?(address|identity|identities|domain|sender) (is |are )?not verified|"
+         r"identities failed the check|unverified (sender|address|domain|identity)|"
+         r"(does not|doesn'?t) match (a|any|an?) (verified|registered|approved)|"
+         r"sender (signature|identity) (is )?(not|un)(defined|confirmed|verified)|"
+         r"(from|sender) address is not (one of )?your|not (one of )?your (addresses|"
+         r"aliases)|relaying disallowed as|sending (as|from) this address is not")
+
 # Most specific cause first; each is one regex searched in the reply text.
 CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(DMARC_REJECTED, codes=("4xx", "5xx"),
@@ -194,6 +210,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"required authentication level|authentication requirements|"
                    r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
                    r"(\w+ )?authentication|does not have authentication information"),
+    SENDER_NOT_PERMITTED,
     ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
               text=r"reverse[ -]?(dns|lookup|hostname|mapping|resolution)|\bPTR\b|\brDNS\b|"
                    r"cannot find your (reverse )?host ?name|"
@@ -208,6 +225,13 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"local error in processing|resources? (are |is )?temporarily unavailable"),
     ReplyRule(SERVER_BUSY, codes=("4xx",),
               text=r"server (is )?(temporarily unavailable|busy)"),
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
+              text=r"(black ?listed|block ?listed|blocked|banned|forbidden|prohibited|illegal|"
+                   r"dangerous|unsafe|executable|disallowed|restricted) (file|attachment|"
+                   r"extension)|virus|malware|infected|phish"),
+    # "Sender verify failed" concludes Exim's explanation, which may mention block lists.
+    ReplyRule(SENDER_ADDRESS_INVALID, codes=("5xx",),
+              text=r"sender verify failed|verification failed for"),
     ReplyRule(SENDER_BANNED, codes=("5xx",),
               text=r"sending (e-?mail )?account (has been|is) (temporarily )?"
                    r"(suspended|disabled|blocked)|spam abuse detected|\bbanned sender\b|"
@@ -215,6 +239,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(message )?sending (of messages )?(for|from) this account (is |has been )?"
                    r"(disabled|suspended|blocked)|"
                    r"account (is |has been )?(suspended|blocked|disabled) (for|from) sending|"
+                   r"sending (has been |is )?(paused|suspended|disabled) for (this|your) "
+                   r"account|"
                    r"outgoing (mail|messages) (is |are |has been |have been )?"
                    r"(disabled|suspended|blocked)"),
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
@@ -234,7 +260,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(ip|host) (address )?(is )?not (allowed|permitted|authori[sz]ed) to "
                    r"(send|connect|deliver)|"
                    r"(blocked|banned|denied|rejected) (by|due to) (the )?(recipient'?s? )?"
-                   r"(ip )?(block|deny|ban) ?list|\b(black|blocked|banned|denied) ip\b|"
+                   r"(ip )?(block|deny|ban) ?list|ipcheck\.proofpoint|"
+                   r"\b(black|blocked|banned|denied) ip\b|"
                    r"\d{1,3}(\.\d{1,3}){3}\]? (is |has been |was )?(banned|blocked|denied|"
                    r"refused|not allowed)(?! (using|by|at|in|on) )"),
     # A sender (address) on the receiver's own list is its policy, not a public DNSBL.
@@ -258,11 +285,11 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"mailbox (is )?full|full mailbox|mailbox.{0,20}quota|over ?quota|"
                    r"quota (exceeded|violation)|disk quota|out of storage|storage (limit|space)|"
-                   r"insufficient (disk )?space|exceeded storage|mailbox size limit|"
+                   r"exceeded storage|mailbox size limit|"
                    r"space has been used up|mailbox would exceed|mailfolder is full|"
                    r"(account|inbox|mailbox|user) (is )?(full|over (its )?(quota|limit))|"
                    r"user quota|quota (limit )?(has been )?(reached|exhausted)|"
-                   r"(not enough|no) (free |storage |disk )?space|exceeds? (the )?(mailbox|"
+                   r"exceeds? (the )?(mailbox|"
                    r"user'?s?|recipient'?s?) (quota|storage|limit)"),
     ReplyRule(MAILBOX_DISABLED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"(account|mailbox|user)( that you tried to reach)? (is |has been )?"
@@ -306,7 +333,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"domain of sender address .{0,60}(does not|doesn'?t|cannot|can'?t) "
                    r"(exist|resolve)|sender (address )?verification (failed|error)|"
                    r"could not verify sender|(mail from|sender) address (is )?(malformed|"
-                   r"not (fully )?qualified)|malformed sender"),
+                   r"not (fully )?qualified)|malformed sender|"
+                   r"sender address rejected: (undeliverable|need fully)"),
     ReplyRule(RELAY_DENIED, codes=("5xx",),
               text=r"relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|"
                    r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay|"
@@ -317,7 +345,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(relay|relaying) (access|attempt) (is )?(denied|rejected|refused)|"
                    r"host denies relay|(domain|recipient) (is )?not (a )?(local|hosted|"
                    r"handled) (here|domain|by this server)|not (a )?local (domain|"
-                   r"recipient|user)"),
+                   r"recipient|user)|(user|recipient|domain) (is )?not local"),
     ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
               text=r"user unknown|unknown user|no such (user|mailbox|recipient)|"
                    r"does not exist|recipient not found|user not found|invalid recipient|"
@@ -354,7 +382,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"limit)|exceeds? (the )?(fixed |maximum |allowed |configured )*"
                    r"(message |mail )?size|(message|mail|e-?mail|attachment)s? (is |are )?"
                    r"(too (big|large|long)|bigger than|larger than|oversi[sz]ed)|"
-                   r"size limit|max(imum)? (message |mail )?size|mail ?size|"
+                   r"size limit|max(imum)? (message |e-?mail |mail )?size|mail ?size|"
                    r"message length exceeds|(size|length) of (the )?(data|message|mail|"
                    r"e-?mail)"),
     ReplyRule(AUTH_REQUIRED, codes=("5xx",),
@@ -362,7 +390,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"authenticated(?! by)|authentication (is )?required|must (first )?"
                    r"(log ?in|authenticate|be authenticated)|(log ?in|login|smtp auth|auth) "
                    r"(is )?required|please (log ?in|authenticate)|authenticate first|"
-                   r"requires? (smtp )?auth(entication)?|without (smtp )?auth(entication)?"),
+                   r"requires? (smtp )?auth(entication)?|without (smtp )?auth(entication)?|"
+                   r"need (ehlo and )?auth(entication)?\b"),
     ReplyRule(AUTH_FAILED, codes=("5xx",),
               text=r"authentication (failed|failure|unsuccessful|rejected|credentials "
                    r"invalid)|invalid (credentials|login|password|user ?name)|"
@@ -376,7 +405,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"has a policy that prohibit|delivery not authori[sz]ed|"
                    r"not in (the )?(white ?list|allow ?list)|allowed-senders list|"
                    r"sender (was )?not authenticated (by|for)|not allowed to send (e-?)?mail to|"
-                   r"administrative(ly)? prohibit|prohibited by (local |site |our )?polic|"
+                   r"administrativ(e|ely) (prohibit|denied|rejected|refused|blocked)|"
+                   r"envelope blocked|prohibited by (local |site |our )?polic|"
                    r"(rejected|blocked|refused|denied) (by|due to|per|under) .{0,40}polic|"
                    r"polic(y|ies) (restriction|reject|block)|anti-?spoof|spoof(ed|ing)|"
                    r"(security|mail flow|transport|company|organi[sz]ation'?s?) "
@@ -392,7 +422,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
 # address" is a bad sender domain, which the code says).
 SENDER_NAMED: tuple[ReplyRule, ...] = (
     ReplyRule(SENDER_REFUSED, codes=("5xx",),
-              text=r"\bsender (address )?(rejected|denied|refused)|sender address rejected"),
+              text=r"\bsender (address )?(has been |is |was )?(rejected|denied|refused)|"
+                   r"sender address rejected"),
 )
 
 # subject -> diagnosis for enhanced codes outside the registry (nothing else matched).

@@ -146,3 +146,72 @@ def test_reverse_dns_words_beat_the_generic_client_host_refusal():
                            "hostname, [192.0.2.7]").code == "reverse_dns_missing"
     assert read("rcpt_to", "554 5.7.1 <unknown[192.0.2.7]>: Client host rejected: Access "
                            "denied").code == "ip_blocked"
+
+
+# Wordings of submission services and Exchange's status tokens (the login may not send as
+# this address, a paused account, a mailbox store quota) and qmail/Exim denials.
+@pytest.mark.parametrize(("stage", "raw", "code"), [
+    ('data',
+     '554 5.2.0 '
+     'STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; '
+     'Failed to process message due to a permanent exception',
+     'sender_not_allowed'),
+    ('data',
+     '554 Message rejected: Email address is not verified. The following identities '
+     'failed the check in region US-EAST-1: x@example.com',
+     'sender_not_allowed'),
+    ('data',
+     '550 The from address does not match a verified Sender Identity.',
+     'sender_not_allowed'),
+    ('data',
+     '554 Message rejected: Sending paused for this account.',
+     'sender_blocked'),
+    ('data',
+     '454 Throttling failure: Daily message quota exceeded.',
+     'quota_exceeded'),
+    ('data',
+     '454 Throttling failure: Maximum sending rate exceeded.',
+     'rate_limited'),
+    ('rcpt_to',
+     '550-Verification failed for <x@example.com>\r\n550-The mail server could not '
+     'deliver mail to x@example.com.  The account or domain may not exist, they may be'
+     ' blacklisted, or missing the proper dns entries.\r\n550 Sender verify failed',
+     'sender_address_invalid'),
+    ('data',
+     '550 Your message has been rejected because it contains a blacklisted attachment',
+     'content_rejected'),
+    ('rcpt_to',
+     '452 4.2.2 <x>: STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionSh'
+     'utoffQuotaExceeded',
+     'mailbox_full'),
+    ('rcpt_to',
+     '452 4.3.1 Insufficient system storage',
+     'server_busy'),
+    ('rcpt_to',
+     '551 User not local; please try <forward-path>',
+     'relay_denied'),
+    ('mail_from',
+     '553 sorry, your envelope sender has been denied (#5.7.1)',
+     'sender_not_allowed'),
+    ('data',
+     '553 sorry, your mail was administratively denied. (#5.7.1)',
+     'policy_rejected'),
+    ('rcpt_to',
+     '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required',
+     'policy_rejected'),
+    ('mail_from',
+     '503 Error: need EHLO and AUTH first !',
+     'auth_required'),
+    ('mail_from',
+     '553 Relaying disallowed as x@example.com',
+     'sender_not_allowed'),
+    ('rcpt_to',
+     '550 Envelope blocked - User Entry - '
+     'https://community.mimecast.com/docs/DOC-1369#550',
+     'policy_rejected'),
+    ('data',
+     '554 Maximum email size exceeded',
+     'message_too_large'),
+])
+def test_more_cause_families(stage, raw, code):
+    assert read(stage, raw).code == code
