@@ -20,7 +20,7 @@ smtp_ca = smtp_fixtures.smtp_ca
 smtp_servers = smtp_fixtures.smtp_servers
 imap_server = imap_fixtures.imap_server
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "received"
+DATA = Path(__file__).resolve().parents[2] / "data" / "received"
 
 
 def open_window(qtbot, expected: str = "") -> ReceivedWindow:
