@@ -2,8 +2,7 @@
 black-holed ports. Everything listens on 127.0.0.1 on ports picked free at run time.
 
 Used by tests/core/detect/test_autodetect*.py, tests/cli/test_cli_detect.py,
-tests/ui/wizard/test_wizard*.py
-and benchmarks/bench_detect.py.
+tests/ui/wizard/test_wizard*.py and benchmarks/bench_detect.py.
 """
 
 from __future__ import annotations
