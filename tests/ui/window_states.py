@@ -351,8 +351,8 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     yield "email-setting-dialog", dialog
     dialog.handover_button.click()
     stage.pump(0.2)
-    yield "erp-handover-dialog", dialog.handover_dialog
-    stage.close(dialog.handover_dialog)
+    yield "erp-handover-dialog", dialog.windows.handover
+    stage.close(dialog.windows.handover)
     dialog.port.setText("99999")
     dialog.port.textEdited.emit("99999")
     dialog.sender_email.setText("s")

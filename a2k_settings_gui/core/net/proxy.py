@@ -279,11 +279,11 @@ def _download_pac(pac_url: str, ca_file: str, dns_servers: tuple[str, ...],
             raise PacProblem(f"the PAC file {pac_url} cannot be read ({exc})") from None
     import requests
 
-    from a2k_settings_gui.core.net.http import http_session
+    from a2k_settings_gui.core.net.transport import session_for
 
     try:
-        with http_session(ca_file=ca_file, dns_servers=dns_servers, timeout=timeout,
-                          router=ProxyRouter(ProxySetup(DIRECT))) as session:
+        with session_for(ProxyRouter(ProxySetup(DIRECT)), ca_file=ca_file,
+                         dns_servers=dns_servers, timeout=timeout) as session:
             response = session.get(pac_url, timeout=(timeout, timeout), stream=True)
             with response:
                 if response.status_code != 200:

@@ -11,8 +11,11 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget  # noqa: E402
 
-from a2k_settings_gui.core.settings import EmailSettings  # noqa: E402
-from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget  # noqa: E402
+from a2k_settings_gui.ui.logo.check_input import LogoContext  # noqa: E402
+from a2k_settings_gui.ui.logo.preview import (  # noqa: E402
+    LogoPreviewWidget,
+    follow_size_fields,
+)
 from tests.servers import http_images  # noqa: E402
 
 image_host = http_images.image_host
@@ -32,18 +35,22 @@ class LogoForm(QWidget):
         self.width_box = QSpinBox(self, objectName="logo_width", maximum=2000, value=200)
         self.keep = QCheckBox(self, objectName="logo_keep_aspect", checked=True)
 
-    def current_settings(self) -> EmailSettings:
-        return EmailSettings(logo_url=self.url.text(), logo_height=self.height_box.value(),
-                             logo_width=self.width_box.value(),
-                             logo_keep_aspect=self.keep.isChecked(), ca_file=self.ca_file)
+    def logo_context(self) -> LogoContext:
+        return LogoContext(ca_file=self.ca_file)
+
+    def add_preview(self, parent: QWidget) -> LogoPreviewWidget:
+        """The preview wired as a form wires it: its URL field and the size handed down."""
+        widget = LogoPreviewWidget(self.logo_context, parent=parent)
+        widget.bind_url(self.url)
+        follow_size_fields(widget, self.height_box, self.width_box, self.keep)
+        return widget
 
 
 @pytest.fixture()
 def panel(qtbot, https_image_host, image_ca_file):
     def make(path: str):
         form = LogoForm(https_image_host.url(path), image_ca_file)
-        widget = LogoPreviewWidget(form.current_settings, parent=form)
-        widget.bind_fields(form.url, form.height_box, form.width_box, form.keep)
+        widget = form.add_preview(form)
         qtbot.addWidget(form)
         return form, widget
     return make
