@@ -21,10 +21,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from a2k_settings_gui.core.settings import (
     parse_value,
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
+from a2k_settings_gui.ui.dialog.button_row import ButtonRow
 from a2k_settings_gui.ui.dialog.check_gate import blocker, gate_checks
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
 from a2k_settings_gui.ui.dialog.other_windows import DialogWindows
@@ -256,59 +255,16 @@ class EmailSettingDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     def _build_button_row(self) -> QHBoxLayout:
-        # The feature buttons sit at the left of the Save/Cancel/Apply row.
-        self.tools_layout = QHBoxLayout()
-        self.tools_layout.setObjectName("tools_layout")
-        self.test_send_button = self._tool_button(
-            "Send &Test Email…", "test_send_button", self.windows.open_test_send,
-            "Connect, log in and send a test e-mail with the values in the form; every step "
-            "and its fix shown")
-        self.check_domain_button = self._tool_button(
-            "Check &Domain…", "check_domain_button", lambda: self.windows.open_check_domain(),
-            "Will Gmail, Yahoo and Outlook.com accept mail from this domain? "
-            "(SPF, DKIM, DMARC, MX)")
-        self.wizard_button = self._tool_button(
-            "Setup Wi&zard…", "wizard_button", self.windows.open_wizard,
-            "Find the server, test and save step by step.")
-        self.handover_button = self._tool_button(
-            "Enter in A&2000ERP…", "handover_button", self.windows.open_handover,
-            "Each value to type into A2000ERP's Email Setting screen, in its order, with "
-            "Copy buttons; and the support report")
-
-        # Not QDialogButtonBox(buttons): choosing among its constructors makes PySide6
-        # build the Qt namespace's enums (ui/kit/qt_enums.py).
-        self.buttons = QDialogButtonBox()
-        self.buttons.setStandardButtons(
-            QDialogButtonBox.StandardButton.Save
-            | QDialogButtonBox.StandardButton.Apply
-            | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.setObjectName("buttons")
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setText("&Save")
-        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
-        self.apply_button.setObjectName("apply_button")
-        self.apply_button.setText("&Apply")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancel_button")
+        row = ButtonRow(self.windows, add_help(self, "dialog"))
+        self.tools_layout, self.buttons = row.tools_layout, row.buttons
+        self.test_send_button, self.check_domain_button = row.test_send, row.check_domain
+        self.wizard_button, self.handover_button = row.wizard, row.handover
+        self.save_button, self.apply_button = row.save, row.apply
+        self.cancel_button = row.cancel
         self.save_button.clicked.connect(lambda: self._save(close_after=True))
         self.apply_button.clicked.connect(lambda: self._save(close_after=False))
         self.cancel_button.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(add_help(self, "dialog"))
-        bottom.addLayout(self.tools_layout)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
-        return bottom
-
-    def _tool_button(self, text: str, name: str, slot: Any, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        self.tools_layout.addWidget(button)
-        return button
+        return row.layout
 
     # ------------------------------------------------------------------ load
     def _apply_load_result(self, load: LoadResult) -> None:
