@@ -245,3 +245,31 @@ def test_estatement_preview_for_some_refused_readers_starts_with_the_logo(qtbot,
     assert not dialog.showing_refused_view and "logo-preview://" in dialog.html
     dialog.refused_toggle.setChecked(True)
     assert "placeholder" in dialog.html and "logo-preview://" not in dialog.html
+
+
+def test_the_preview_is_handed_its_size_and_asks_for_its_context_only_to_check(
+        qtbot, https_image_host, image_ca_file):
+    """Values flow down: resizing reads nothing of the form around the preview; Check
+    Logo asks once for what it fetches with (here the CA file that makes HTTPS work)."""
+    asked = []
+
+    def context() -> LogoContext:
+        asked.append(1)
+        return LogoContext(ca_file=image_ca_file)
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    widget = LogoPreviewWidget(context, parent=holder)
+    url = QLineEdit(https_image_host.url("/logo.png"), holder)
+    widget.bind_url(url)
+    holder.show()
+    widget.set_size(90, 300, False)
+    qtbot.waitUntil(lambda: widget.caption.text() == "Logo box: 300 x 90 pixels.")
+    assert asked == []
+    check(qtbot, widget)
+    assert asked == [1]
+    assert pixmap_size(widget) == (300, 90)  # stretched to the box it was handed
+    widget.set_size(60, 200, True)
+    assert pixmap_size(widget) == (200, 60)
+    assert asked == [1]
+    qtbot.wait(20)  # the window's grow-to-fit timer runs while the holder still exists
