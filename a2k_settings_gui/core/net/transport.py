@@ -3,7 +3,7 @@
 `session_for(router, ca_file=..., dns_servers=...)` returns a requests.Session whose HTTPS
 connections trust core.net.tls's context (system store + the extra CA file) — also through
 a proxy: requests builds a separate ProxyManager for proxied requests and does not hand it
-the adapter's context (requests issue 6109; pip fixed the same by overriding
+the adapter's context (psf/requests#6109; pip fixed the same by overriding
 `proxy_manager_for`, pip PR 13343), so both are overridden here. With `dns_servers` every
 host name (the target's, or the proxy's) is looked up through those servers only; urllib3
 connects to the address we found while TLS (SNI, certificate name) and the Host header keep
@@ -175,7 +175,7 @@ def _make_adapter_class() -> type:
             _mount_connections(self.poolmanager, self._resolve)
 
         def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-            # requests issue 6109: without this the ProxyManager verifies the origin with
+            # psf/requests#6109: without this the ProxyManager verifies the origin with
             # certifi only, and every HTTPS request through a proxy fails on a company CA.
             proxy_kwargs.setdefault("ssl_context", self._context)
             fresh = proxy not in self.proxy_manager
