@@ -1,5 +1,5 @@
-"""The dialog's Save and Apply: on a worker the file first, the keyring second
-(`save_settings_and_password`).
+"""The dialog's Save and Apply: on a worker the one save path of core
+(core.store.saving.save_with_password: the file first, the keyring second).
 
 Runs off the GUI thread because the keyring may talk to the OS and the settings file may
 sit on a network profile. The outcome says what was written, in words for the admin.
@@ -17,38 +17,9 @@ from PySide6.QtWidgets import QWidget
 
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.core.store import SettingsStore
+from a2k_settings_gui.core.store.saving import PasswordChange, SaveOutcome, save_with_password
 from a2k_settings_gui.ui.dialog.password_field import StoredPasswordField
 from a2k_settings_gui.ui.kit.form_state import FormState
-
-
-def save_settings_and_password(store: SettingsStore, settings: EmailSettings, password: str,
-                               old_account: str, password_changed: bool,
-                               keyring_ok: bool) -> dict[str, Any]:
-    """{"file": written?, "password": "unchanged"|"session"|what the keyring did,
-    "message": words for the admin or ""}. A password is never part of the outcome."""
-    from a2k_settings_gui.core import secrets
-    from a2k_settings_gui.core.store import StoreError
-
-    outcome: dict[str, Any] = {"file": False, "password": "unchanged", "message": ""}
-    try:
-        store.save(settings)
-    except StoreError as exc:
-        outcome["message"] = str(exc)
-        return outcome
-    outcome["file"] = True
-    if not keyring_ok:
-        outcome["password"] = "session"
-        return outcome
-    new_account = settings.effective_login
-    try:
-        if password_changed or old_account != new_account:
-            outcome["password"] = secrets.update_login_password(
-                old_account, new_account, password, delete_if_empty=password_changed
-            )
-    except secrets.KeyringUnavailable as exc:
-        outcome["password"] = "session"
-        outcome["message"] = str(exc)
-    return outcome
 
 
 class SaveController(QObject):
@@ -77,13 +48,15 @@ class SaveController(QObject):
             return
         field = self._password_field
         password = field.text()
-        old_account = field.saved_account
-        password_changed = field.is_changed()
-        keyring_ok, store = field.keyring_ok, self._store
+        changed = field.is_changed()
+        # An unchanged password is already in the keyring: it only follows a renamed login.
+        change = PasswordChange(old_account=field.saved_account,
+                                password=password if changed else "", replace=changed,
+                                keyring_ok=field.keyring_ok)
+        store = self._store
 
-        def save(_token: Any, _progress: Any) -> dict[str, Any]:
-            return save_settings_and_password(store, settings, password, old_account,
-                                              password_changed, keyring_ok)
+        def save(_token: Any, _progress: Any) -> SaveOutcome:
+            return save_with_password(store, settings, change)
 
         self._set_busy(True)
         self._form.run_task(
@@ -97,18 +70,18 @@ class SaveController(QObject):
         self.busy_changed.emit(busy)
 
     def _on_saved(
-        self, outcome: dict[str, Any], settings: EmailSettings, password: str, close: bool
+        self, outcome: SaveOutcome, settings: EmailSettings, password: str, close: bool
     ) -> None:
-        if not outcome["file"]:
+        if not outcome.saved:
             self._set_busy(False)
             from PySide6.QtWidgets import QMessageBox  # on first need: not at start-up
 
-            QMessageBox.warning(self._host, "Settings not saved", outcome["message"])
+            QMessageBox.warning(self._host, "Settings not saved", outcome.file_problem)
             return
         self._password_field.mark_saved(password, settings.effective_login,
-                                        stored=outcome["password"] != "session")
+                                        stored=outcome.password_in_keyring)
         self.busy = False
-        self.saved.emit(settings, outcome["message"], close)
+        self.saved.emit(settings, outcome.password_problem, close)
 
     def _on_save_failed(self, error: object) -> None:
         self._set_busy(False)
