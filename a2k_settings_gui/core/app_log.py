@@ -3,7 +3,8 @@
 The desktop program runs without a console on Windows, so an uncaught exception would
 otherwise vanish; here its traceback is written to a file support can ask for.
 Where: `platformdirs.user_log_dir` — %LOCALAPPDATA%\\a2k-settings-gui\\Logs on Windows,
-~/.local/state/a2k-settings-gui/log on Linux.
+~/.local/state/a2k-settings-gui/log on Linux; A2K_LOG_DIR names another folder (tests, and
+an admin who wants the logs of many desktops on one share).
 
 The password is kept out by the formatter itself: every secret the app handles is
 registered with `keep_out_of_log` (core.secrets does it for every password read from or
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -36,7 +38,13 @@ _secrets_lock = threading.Lock()
 _handler: logging.Handler | None = None
 
 
+LOG_DIR_ENV_VAR = "A2K_LOG_DIR"
+
+
 def log_folder() -> Path:
+    override = os.environ.get(LOG_DIR_ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
     import platformdirs
 
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
