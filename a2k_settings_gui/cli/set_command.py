@@ -1,9 +1,9 @@
 """`a2k-email-settings set FIELD=VALUE …`: change settings from a script.
 
 Field names are the keys of `show --json` "settings". Every value is validated first;
-nothing is saved unless all are valid (exit 2 naming the field and the fix). A field the machine-wide preset
-locks is refused the same way. The password
-is not a field: it goes to the keyring with `password --stdin`, never on a command line.
+nothing is saved unless all are valid (exit 2 naming the field and the fix). A field the
+machine-wide preset locks is refused the same way. The password is not a field: it goes to
+the keyring with `password --stdin`, never on a command line.
 """
 
 from __future__ import annotations
