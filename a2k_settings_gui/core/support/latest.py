@@ -37,12 +37,33 @@ def load_latest(settings_path: Path) -> dict[str, Any]:
             if k in KINDS and isinstance(v, dict) and isinstance(v.get("report"), dict)}
 
 
+def _log_outcome(kind: str, report: dict[str, Any]) -> None:
+    """The check's outcome in the rotated log (CLI and GUI alike)."""
+    from a2k_settings_gui.core import app_log
+
+    codes = [str(f.get("code")) for f in report.get("findings") or [] if isinstance(f, dict)]
+    if kind == "test_send":
+        server = report.get("server") or {}
+        result = "ok" if report.get("ok") else f"failed at {report.get('stage')}"
+        detail = f"server {server.get('host')}:{server.get('port')} ({server.get('security')})"
+        elapsed = report.get("elapsed_ms")
+    elif kind == "check_logo":
+        result, detail = str(report.get("verdict")), f"url {report.get('url')}"
+        elapsed = (report.get("fetch") or {}).get("elapsed_ms")
+    else:
+        result = "ok" if report.get("ok") else "problems found"
+        detail, elapsed = f"domain {report.get('domain')}", report.get("elapsed_ms")
+    app_log.log_check("check " + kind.replace("_", "-"), result, codes,
+                      elapsed if isinstance(elapsed, int) else None, detail)
+
+
 def record(settings_path: Path, kind: str, report: dict[str, Any],
            secrets: tuple[str, ...] = ()) -> bool:
     """Remember `report` as the latest of `kind`. False (nothing written) if it could not
     be written or if it contains one of `secrets`; a failure here never stops a check."""
     if kind not in KINDS:
         raise ValueError(kind)
+    _log_outcome(kind, report)
     report = dict(report)
     if isinstance(report.get("transcript"), list):
         report["transcript"] = report["transcript"][-MAX_TRANSCRIPT_LINES:]
