@@ -7,10 +7,10 @@ against any version of the package to compare, e.g. the code on main before a ch
     python benchmarks/reply_accuracy.py                 # this version and the one before
     python benchmarks/reply_accuracy.py --misses        # and list what each reads wrong
 
-"before" is core/smtp/replies.py at git commit 5e42943 (before issue 13), read with
+"before" is core/smtp/replies.py at git commit 5e42943 (before the four-step diagnosis), read with
 `git show` and loaded beside the current one, classifying the same parsed replies.
 
-The replay over a real SMTP server is in tests/core/smtp/test_reply_catalogue_replay.py;
+The replay over a real SMTP server is in tests/core/smtp/test_smtp_diagnosis.py;
 this script skips the network so the comparison is about the classifier alone.
 """
 

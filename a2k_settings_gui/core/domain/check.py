@@ -49,7 +49,7 @@ class DomainFacts:
     freemail: Any  # MailProvider, True (other free-mail) or None
     bulk: bool
     daily_capacity: int | None
-    # Issue 12: judged on the e-mails a month actually sent (a run may leave in one day),
+    # Judged on the e-mails a month actually sent (a run may leave in one day),
     # not on the theoretical maximum of the batch settings.
     mails_per_month: int | None = None
     busiest_day: int | None = None

@@ -4,7 +4,7 @@ Each entry: (stage the server answers at, the reply as the provider sent or docu
 the finding code an admin needs, source URL). Only placeholders the source itself shows
 (x.x.x.x, [IP], <user@domain>) are filled with documentation values (192.0.2.7,
 example.com); the provider's words stay as they are. The tests replay every reply word for
-word over a real aiosmtpd server on loopback (test_reply_catalogue_replay.py), and
+word over a real aiosmtpd server on loopback (test_smtp_diagnosis.py), and
 benchmarks/reply_accuracy.py measures how many of them any version of the classifier
 reads right. Sisimai's phrase lists (github.com/sisimai/go-sisimai reason/why-*.go, BSD-2)
 were the cross-check for the cause phrases.
