@@ -184,3 +184,19 @@ def test_a_failing_app_user_model_id_is_logged_not_fatal(shell, caplog):
     finally:
         app_log.logger().propagate = False
     assert "AppUserModelID" in caplog.text
+
+
+def test_the_tests_move_every_windows_folder_the_app_uses(monkeypatch):
+    """platformdirs' Windows code, run here with the overrides tests/conftest.py sets on
+    Windows: settings, log and preset all land under the overriding folders, never in
+    the runner's real profile (APPDATA/LOCALAPPDATA alone would not move them)."""
+    from platformdirs.windows import Windows
+
+    roaming, local, common = r"C:\iso\Roaming", r"C:\iso\Local", r"C:\iso\ProgramData"
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", roaming)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", local)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_COMMON_APPDATA", common)
+    dirs = Windows("a2k-settings-gui", appauthor=False, roaming=True)
+    assert dirs.user_config_dir.startswith(roaming)
+    assert Windows("a2k-settings-gui", appauthor=False).user_log_dir.startswith(local)
+    assert dirs.site_config_dir.startswith(common)
