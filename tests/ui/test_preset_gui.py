@@ -88,3 +88,22 @@ def test_the_first_start_wizard_is_filled_in_from_the_preset(qtbot, tmp_path, pr
     wizard.update_draft(smtp_host="smtp.gmail.com", sender_email="ar@acme.com")
     assert wizard.draft.smtp_host == "smtp.office365.com"
     assert wizard.settings_to_save().sender_email == "ar@acme.com"
+
+
+def test_a_locked_port_stays_when_the_security_list_changes(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "preset.json"
+    path.write_text(json.dumps({"format": "a2k-email-settings", "version": 1,
+                                "settings": {"port": 587}, "locked": ["port"]}),
+                    encoding="utf-8")
+    monkeypatch.setenv("A2K_PRESET_FILE", str(path))
+    dialog = open_dialog(qtbot, tmp_path / "email-settings.json")
+    assert dialog.port.text() == "587" and dialog.port.isReadOnly()
+    assert dialog.security.isEnabled()  # not locked: still the admin's choice
+    dialog.security.setFocus()
+    qtbot.keyClick(dialog.security, Qt.Key.Key_Home)
+    for _ in range(dialog.security.count()):  # to SSL/TLS, whose own port would be 465
+        if dialog.security.currentData() == "ssl":
+            break
+        qtbot.keyClick(dialog.security, Qt.Key.Key_Down)
+    assert dialog.security.currentData() == "ssl"
+    assert dialog.port.text() == "587"
