@@ -77,6 +77,7 @@ def _run_logged(func, args: argparse.Namespace) -> int:
     from a2k_settings_gui.cli import common
     from a2k_settings_gui.core import app_log
 
+    opened_here = not app_log.log_is_open()
     app_log.setup_logging("cli")
     started = time.monotonic()
     status: int | str = "stopped"
@@ -88,6 +89,8 @@ def _run_logged(func, args: argparse.Namespace) -> int:
                  if isinstance(f, dict)]
         app_log.log_check(f"command {args.command}", f"exit {status}", codes,
                           round((time.monotonic() - started) * 1000), program="cli")
+        if opened_here:  # a caller that runs several commands in one process (tests)
+            app_log.close_log()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -160,6 +160,10 @@ def tail(lines: int = 40, max_bytes: int = 64 * 1024) -> tuple[Path, list[str]]:
     return path, [redact(line) for line in text[-lines:]]
 
 
+def log_is_open() -> bool:
+    return _handler is not None
+
+
 def close_log() -> None:
     """Detach and close the log file (tests; a program simply exits)."""
     global _handler
