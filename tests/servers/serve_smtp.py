@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from pathlib import Path
 
@@ -28,7 +29,9 @@ def main() -> int:
     server = SmtpTestServer(Certificates(folder), tls="starttls").start()
     try:
         info = {"port": server.port, "user": DEFAULT_USER, "cafile": server.cafile}
-        (folder / "smtp.json").write_text(json.dumps(info), encoding="utf-8")
+        # Written whole, then renamed: whoever waits for the file never reads half of it.
+        (folder / "smtp.json.tmp").write_text(json.dumps(info), encoding="utf-8")
+        os.replace(folder / "smtp.json.tmp", folder / "smtp.json")
         print(f"listening on 127.0.0.1:{server.port}", flush=True)
         deadline = time.monotonic() + args.seconds
         seen = 0
