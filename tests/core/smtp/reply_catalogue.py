@@ -329,6 +329,30 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
 ]
 
 
+# Real replies whose enhanced code (or stage) contradicts their own words, as met by a user
+# trying the program against real servers: the words decide, the basic code's class is
+# never contradicted. Tests (test_smtp_reply_verdicts.py) and part of the tuning set.
+REVIEW = "real replies quoted in the reply-verdict review of the project's issue tracker"
+CONTRADICTING_CODES: list[tuple[str, str, str, str]] = [
+    ("rcpt_to", "550 5.2.1 <x@example.jp>... User Unknown", "recipient_rejected", REVIEW),
+    ("rcpt_to", "525 5.7.13 Recipient address rejected: Disabled recipient address",
+     "mailbox_disabled", REVIEW),
+    ("rcpt_to", "550 5.1.1 <x@example.com> - 203.0.113.222 has sent to too many recipients "
+                "this hour", "rate_limited", REVIEW),
+    ("rcpt_to", "550 5.1.0 <bounce@amazonses.com> sender rejected", "sender_not_allowed",
+     REVIEW),
+    ("rcpt_to", "550 5.4.1 Recipient address rejected: Access denied "
+                "[CY1GCC01FT007.eop-gcc01.prod.protection.outlook.com]", "recipient_rejected",
+     REVIEW),
+    ("data", "550-5.7.1 This message does not have authentication information or fails to\r\n"
+             "550-5.7.1 pass authentication checks. To best protect our users from spam, the\r\n"
+             "550-5.7.1 message has been blocked. Please visit\r\n"
+             "550-5.7.1  https://support.google.com/mail/answer/81126#authentication for more\r\n"
+             "550 5.7.1 information.", "unauthenticated_sender", REVIEW),
+    ("mail_from", "550 Insecure Mail Relay", "relay_denied", REVIEW),
+]
+
+
 # A held-out set: real replies collected after the rules were written, with the expected
 # code decided before running the classifier on them, and NOT used to tune it. Only
 # benchmarks/reply_accuracy.py reads it (not the replay tests), so the rules are not fitted
