@@ -79,6 +79,8 @@ class EmailSettingDialog(QDialog):
         self.store = store
         self._tasks = TaskGroup(self)
         self._touched: set[str] = set()
+        self._locked: tuple[str, ...] = ()  # by the machine-wide preset
+        self._lock_reason = ""
         self._saved_settings = EmailSettings()
         self._filling = False
         self._complete = False  # every group built (finish_building)
@@ -201,6 +203,7 @@ class EmailSettingDialog(QDialog):
             return
         self._build_other_groups()
         self._fill(self.panels[1:], self._saved_settings)
+        self._apply_locks()
         # The scroll area does not tell the window that its content grew.
         self.form_scroll.updateGeometry()
         self._revalidate()  # and grows the window to the form, within the screen
@@ -267,14 +270,28 @@ class EmailSettingDialog(QDialog):
 
     # ------------------------------------------------------------------ load
     def _apply_load_result(self, load: LoadResult) -> None:
-        if load.message:
-            self._show_banner(load.message)
+        message = " ".join([load.message, *(f.message for f in load.preset_findings)]).strip()
+        if message:
+            self._show_banner(message)
         self._saved_settings = load.settings
+        self._locked = load.locked
+        self._lock_reason = load.preset.reason("") if load.preset is not None else ""
         self._fill(self.panels, load.settings)
+        self._apply_locks()
         self._touched.clear()
         if load.read_only:
             self.save_button.setToolTip("The settings file is read-only here.")
         self._revalidate()
+
+    def _apply_locks(self) -> None:
+        """The machine-wide preset's locked fields: read-only, with the reason."""
+        from a2k_settings_gui.ui.dialog.locked_fields import lock_field
+
+        for key in self._locked:
+            if key in self.fields:
+                lock_field(key, self.fields[key], self._lock_reason)
+        if "port" in self._locked:
+            self.mail_server.port_rule.pinned = True  # the Security list may not move it
 
     def _start_password_load(self) -> None:
         self.password_field.load(self._saved_settings.effective_login)
