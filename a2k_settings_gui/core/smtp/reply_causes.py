@@ -2,10 +2,13 @@
 third steps of the diagnosis (see replies.diagnose_reply).
 
 - `CAUSE_PHRASES`: words that name a cause decide, also over an enhanced code that
-  contradicts them (unless they name the code's own cause too). The phrases come from
-  real replies (tests/core/smtp/reply_catalogue.py and tests/data/replies/provider_docs.yml
-  have each one with its public source) and are cross-checked with the phrase lists of
-  the sisimai bounce classifier (github.com/sisimai/go-sisimai, reason/why-*.go, BSD-2).
+  contradicts them (unless they name the code's own cause too). Each cause is a family of
+  phrases (synonyms, word orders) written from real replies and from the reject texts
+  that providers and mail servers document: Exchange Online's NDR pages, Gmail's and
+  Yahoo's error tables, Yandex, Mail.ru, NetEase, GMX/web.de/IONOS, Mimecast, Broadcom,
+  Barracuda, Proofpoint, Postfix/Exim/Sendmail/qmail reject texts. Every reply they were
+  checked against is in tests/core/smtp/reply_catalogue.py or tests/data/replies/*.yml
+  (documented_families.yml for the error-code pages), each with its source.
 - `BY_ENHANCED`: a registered enhanced status code (RFC 3463 / IANA) that names a cause
   decides when the words do not (a 552 with 5.2.2 is a full mailbox, not a big message; a
   450 with 4.2.2 is a full mailbox too, not "try later").
