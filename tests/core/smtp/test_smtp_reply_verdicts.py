@@ -215,3 +215,18 @@ def test_reverse_dns_words_beat_the_generic_client_host_refusal():
 ])
 def test_more_cause_families(stage, raw, code):
     assert read(stage, raw).code == code
+
+
+def test_the_literal_gate_never_hides_a_match():
+    # Each cause's regex runs only when one of its leading words occurs in the reply; on
+    # every real reply, a reply the regex matches must pass the gate.
+    from a2k_settings_gui.core.smtp.replies import REPLY_RULES
+
+    texts = [parse_reply(raw.split("\r\n")).text.lower() for _stage, raw in every_real_reply()]
+    texts += ["the email account that you tried to reach does not exist",
+              "e-mail size exceeds the maximum", "user not local; please try"]
+    gated = [rule for rule in REPLY_RULES if rule._gate is not None]
+    assert len(gated) > 40
+    hidden = [(rule.diagnosis.code, text) for rule in gated for text in texts
+              if rule._text_re.search(text) and not any(word in text for word in rule._gate)]
+    assert hidden == []
