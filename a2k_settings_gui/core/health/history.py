@@ -27,6 +27,7 @@ from typing import Any
 
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.health.model import (
+    CHECK_NAMES,
     Change,
     CheckResult,
     HealthRun,
@@ -43,6 +44,7 @@ KEEP_YEARS = 5
 KEEP_RUNS = 20_000
 BUSY_TIMEOUT_MS = 5000
 MASK = "********"
+_ORDER = {name: index for index, name in enumerate(CHECK_NAMES)}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -288,7 +290,9 @@ class HealthHistory:
                     "SELECT run_id, name, status FROM checks WHERE run_id >= ?", (oldest,)):
                 if run_id in statuses:
                     statuses[run_id][name] = status
-            return [RunSummary(r[0], r[1], bool(r[2]), statuses[r[0]]) for r in rows]
+            return [RunSummary(r[0], r[1], bool(r[2]), dict(sorted(
+                statuses[r[0]].items(), key=lambda item: _ORDER.get(item[0], len(_ORDER)))))
+                for r in rows]
 
         return list(self._guarded(read))
 
@@ -317,6 +321,8 @@ class HealthHistory:
                 if run_id in runs:
                     runs[run_id].changes.append(
                         Change(kind, check, code, message, before, after))
+            for run in runs.values():
+                run.checks.sort(key=lambda c: _ORDER.get(c.name, len(_ORDER)))
             return [runs[r[0]] for r in rows]
 
         return list(self._guarded(read))

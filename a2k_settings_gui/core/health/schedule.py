@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 TASK_NAME = "A2000ERP Email Setting health watch"
@@ -117,16 +117,13 @@ def health_program(config: str | None = None, *, system: str | None = None,
     executable = executable or sys.executable
     frozen = getattr(sys, "frozen", False) if frozen is None else frozen
     tail = ["health", "--notify"] + (["--config", str(config)] if config else [])
-    if frozen:
-        if system == "windows":
-            windowed = str(Path(executable).with_name("a2k-email-settings-gui.exe"))
-            return [windowed, *tail]
-        return [executable, *tail]
     if system == "windows":
-        folder = executable.rsplit("\\", 1)[0] if "\\" in executable else str(
-            Path(executable).parent)
-        sep = "\\" if "\\" in executable else os.sep
-        executable = f"{folder}{sep}pythonw.exe"
+        # The windowed twin of the program: no console window opens for the daily run.
+        twin = "a2k-email-settings-gui.exe" if frozen else "pythonw.exe"
+        windowed = str(PureWindowsPath(executable).with_name(twin))
+        return [windowed, *tail] if frozen else [windowed, "-m", "a2k_settings_gui", *tail]
+    if frozen:
+        return [executable, *tail]
     return [executable, "-m", "a2k_settings_gui", *tail]
 
 
@@ -273,7 +270,9 @@ def state_path(folder: Path | None = None) -> Path:
 def save_state(plan: SchedulePlan, folder: Path | None = None) -> None:
     path = state_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    state = {"daily": plan.action == "daily", "at": plan.at, "system": plan.system}
+    # Turned off, the time chosen before is kept: turning it on again offers it.
+    at = plan.at if plan.action == "daily" else load_state(folder)[1]
+    state = {"daily": plan.action == "daily", "at": at, "system": plan.system}
     temp = path.with_suffix(".tmp")
     temp.write_text(json.dumps(state), encoding="utf-8")
     temp.replace(path)
