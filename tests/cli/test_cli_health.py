@@ -15,60 +15,16 @@ import pytest
 
 from a2k_settings_gui.cli import main
 from tests.servers import smtp as smtp_fixtures
-from tests.servers.dns import TestDnsServer
-from tests.servers.dns_zones import dkim_record
-from tests.servers.http_images import ImageHost, image, logo_png, placeholder_png
+from tests.servers.health_env import DOMAIN, PASSWORD, SENDER, SPF, HealthWorld
+from tests.servers.http_images import placeholder_png
 
 smtp_ca = smtp_fixtures.smtp_ca
-smtp_servers = smtp_fixtures.smtp_servers
-
-SENDER = "statements@acme-trading.test"
-PASSWORD = "H3alth-W4tch!pw"
-DOMAIN = "acme-trading.test"
-SPF = "v=spf1 ip4:127.0.0.1 -all"
-
-
-def zone() -> dict:
-    return {
-        DOMAIN: [("MX", (10, f"mx.{DOMAIN}")), ("TXT", SPF)],
-        f"mx.{DOMAIN}": [("A", "192.0.2.25")],
-        f"_dmarc.{DOMAIN}": [("TXT", "v=DMARC1; p=reject")],
-        f"default._domainkey.{DOMAIN}": [("TXT", dkim_record())],
-        "localhost": [("A", "127.0.0.1")],
-    }
-
-
-class World:
-    """The loopback servers of one test and the saved settings that point at them."""
-
-    def __init__(self, smtp_servers, smtp_ca, config_path: Path, dns: TestDnsServer,
-                 logo: ImageHost, **server_options) -> None:
-        self.smtp_ca, self.config_path, self.dns, self.logo = smtp_ca, config_path, dns, logo
-        self.logo_body = [logo_png()]
-        logo.route("/logo.png", lambda request: image(self.logo_body[0]))
-        self.server = smtp_servers(tls="starttls", users={SENDER: PASSWORD},
-                                   **server_options)
-        self.save()
-        from a2k_settings_gui.core import secrets
-
-        secrets.set_password(SENDER, PASSWORD)
-
-    def save(self, **changes) -> None:
-        from a2k_settings_gui.core.settings import EmailSettings, Security
-        from a2k_settings_gui.core.store import SettingsStore
-
-        values = dict(sender_email=SENDER, smtp_host="localhost", port=self.server.port,
-                      security=Security.STARTTLS, dns_servers=(self.dns.address,),
-                      ca_file=self.smtp_ca.cafile, logo_url=self.logo.url("/logo.png"),
-                      logo_height=60, logo_width=200)
-        values.update(changes)
-        SettingsStore(self.config_path).save(EmailSettings(**values))
 
 
 @pytest.fixture
-def world(smtp_servers, smtp_ca, config_path):
-    with TestDnsServer(zone()) as dns, ImageHost() as logo:
-        yield World(smtp_servers, smtp_ca, config_path, dns, logo)
+def world(smtp_ca, config_path, tmp_path):
+    with HealthWorld(tmp_path, config_path, certificates=smtp_ca) as world:
+        yield world
 
 
 def health(capsys, *args: str) -> tuple[int, dict]:
@@ -122,20 +78,9 @@ def test_wrong_password_is_new_then_resolved(world, capsys):
     assert world.server.messages == []
 
 
-def _server_with_cert(smtp_servers, smtp_ca, **validity):
-    import ssl
-
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    smtp_ca.ca.issue_cert("localhost", "127.0.0.1", **validity).configure_cert(context)
-    return smtp_servers(tls="starttls", users={SENDER: PASSWORD}, server_context=context)
-
-
-def test_certificate_ending_in_ten_days_warns_with_the_days(world, smtp_servers, smtp_ca,
-                                                            capsys):
+def test_certificate_ending_in_ten_days_warns_with_the_days(world, capsys):
     now = datetime.now(timezone.utc)
-    server = _server_with_cert(smtp_servers, smtp_ca, not_after=now + timedelta(days=10))
-    world.server = server
-    world.save()
+    world.use(world.smtp_server(not_after=now + timedelta(days=10)))
     status, report = health(capsys)
     assert status == 0  # a warning: e-mail still works today
     cert = check_of(report, "certificate")
@@ -145,12 +90,11 @@ def test_certificate_ending_in_ten_days_warns_with_the_days(world, smtp_servers,
     assert cert["facts"]["days_left"] in (9, 10)
 
 
-def test_expired_certificate_is_an_error(world, smtp_servers, smtp_ca, capsys):
+def test_expired_certificate_is_an_error(world, capsys):
     now = datetime.now(timezone.utc)
-    server = _server_with_cert(smtp_servers, smtp_ca, not_before=now - timedelta(days=90),
+    server = world.smtp_server(not_before=now - timedelta(days=90),
                                not_after=now - timedelta(days=1))
-    world.server = server
-    world.save()
+    world.use(server)
     status, report = health(capsys)
     assert status == 1
     assert check_of(report, "certificate")["status"] == "error"

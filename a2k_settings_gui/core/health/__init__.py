@@ -10,10 +10,12 @@ An orchestrator above the feature packages: it calls their public check entry po
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
 from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.health.changes import change_findings, compare
 from a2k_settings_gui.core.health.history import HealthHistory, HistoryError
 from a2k_settings_gui.core.health.model import (
@@ -29,7 +31,6 @@ from a2k_settings_gui.core.health.runner import (
     CheckStarted,
     run_health,
 )
-from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.settings import EmailSettings
 
 __all__ = ["watch", "run_health", "HealthHistory", "HistoryError", "HealthRun",
@@ -63,7 +64,7 @@ def watch(
         run.notes.extend(history.notes)
         history.notes.clear()
         history.record(run, secrets=(password,))
-    except (HistoryError, OSError) as exc:
+    except (HistoryError, OSError, sqlite3.Error) as exc:
         run.notes.append(Finding(
             "history_unavailable", "warning",
             f"This run could not be recorded: {exc}",

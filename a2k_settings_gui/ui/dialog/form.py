@@ -260,6 +260,10 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         self.wizard_button = self._tool_button(
             "Setup Wi&zard…", "wizard_button", self._on_wizard_button_clicked,
             "Find the server, test and save step by step.")
+        self.health_button = self._tool_button(
+            "Watch &for problems…", "health_button", self._open_health,
+            "The health watch: re-checks the saved settings every day without sending; its "
+            "history, what changed, Check now and the schedule")
         self.handover_button = self._tool_button(
             "Enter in A&2000ERP…", "handover_button", self._open_handover,
             "Each value to type into A2000ERP's Email Setting screen, in its order, with "

@@ -1,4 +1,4 @@
-"""The windows the Email Setting dialog opens: Send Test Email, Check Domain, the
+"""The windows the Email Setting dialog opens: Send Test Email, Check Domain, Health, the
 A2000ERP hand-over and the setup wizard, each wired to the form explicitly (signals and
 constructor arguments, never by finding widgets by name).
 
@@ -58,6 +58,15 @@ class OtherWindows:
             self.domain_report.start_check()
         self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
         self.domain_report.show()
+
+    def _open_health(self) -> None:
+        # Imported on first use: start-up must not load the health watch.
+        from a2k_settings_gui.ui.health.window import HealthWindow
+
+        self.health_window = HealthWindow(self.store, parent=self)
+        self.health_window.setWindowFlag(QtCore.Qt.WindowType.Window, True)
+        self.finished.connect(self.health_window.close)  # closing the dialog stops a check
+        self.health_window.show()
 
     def _open_handover(self) -> None:
         from a2k_settings_gui.ui.dialog.handover import open_handover
