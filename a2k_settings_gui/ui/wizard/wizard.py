@@ -147,6 +147,8 @@ class SetupWizard(QWizard):
             return
         password, store = self.password, self.store
         old_account = self._saved_account
+        summary = self.pages.get("SummaryPage")
+        schedule = summary.schedule_choice() if summary is not None else None
 
         def save(_token: Any, _progress: Any) -> dict[str, str]:
             from a2k_settings_gui.core import secrets
@@ -163,6 +165,7 @@ class SetupWizard(QWizard):
                 except secrets.KeyringUnavailable as exc:
                     outcome["password"] = "not stored"
                     outcome["message"] = str(exc)
+            outcome["schedule"] = _register_daily_check(schedule, store)
             return outcome
 
         self._saving = True
@@ -177,6 +180,10 @@ class SetupWizard(QWizard):
                 self, "Password not stored",
                 f"The settings were saved, but the password could not be stored: "
                 f"{outcome['message']} Enter it again in the Email Setting dialog.")
+        if outcome.get("schedule"):
+            QMessageBox.warning(self, "Daily check not registered",
+                                f"The settings were saved, but {outcome['schedule']} Try "
+                                "again in the Health window (Watch for problems…).")
         self.saved.emit(settings)
         self.cancel_tasks()
         super().accept()
@@ -207,6 +214,26 @@ class SetupWizard(QWizard):
         for page in self.pages.values():
             page.leave()
         super().reject()
+
+
+def _register_daily_check(choice: tuple[bool, str] | None, store: Any) -> str:
+    """Register or remove the daily health check when the last page's choice differs from
+    what is registered; "" when done or nothing to do, else why not (worker thread)."""
+    from pathlib import Path
+
+    from a2k_settings_gui.core.health.schedule import ScheduleError, load_state
+    from a2k_settings_gui.core.store import default_config_path
+    from a2k_settings_gui.ui.health.schedule_row import register_schedule
+
+    if choice is None or choice == load_state() or (not choice[0] and not load_state()[0]):
+        return ""
+    path = getattr(store, "path", None)
+    config = path if path is not None and Path(path) != default_config_path() else None
+    try:
+        register_schedule(choice[0], choice[1], config)
+    except ScheduleError as exc:
+        return f"the daily check could not be registered: {exc}"
+    return ""
 
 
 def open_wizard(store: Any, parent: QWidget | None = None, **kwargs: Any) -> SetupWizard:
