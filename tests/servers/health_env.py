@@ -1,6 +1,6 @@
 """Loopback servers for the health watch: an SMTP server with AUTH (STARTTLS, trustme
-certificate), a DNS server with the sender domain's records, and an image host for the
-logo; plus saved settings and a keyring password that point at them.
+certificate), a DNS server with the sender domain's records, and an HTTPS image host
+for the logo; plus saved settings and a keyring password that point at them.
 
     with HealthWorld(folder, config_path) as world:
         world.server.logins, world.dns.resolver.zone[DOMAIN] = ..., world.logo_body[0] = ...
@@ -21,9 +21,10 @@ from tests.servers.dns_zones import dkim_record
 from tests.servers.http_images import ImageHost, image, logo_png
 from tests.servers.smtp import Certificates, SmtpTestServer
 
-SENDER = "statements@acme-trading.test"
+# A real-looking domain: every query goes to the loopback DNS server, never outside.
+SENDER = "statements@acme-trading.com"
 PASSWORD = "H3alth-W4tch!pw"
-DOMAIN = "acme-trading.test"
+DOMAIN = "acme-trading.com"
 SPF = "v=spf1 ip4:127.0.0.1 -all"
 
 
@@ -51,7 +52,8 @@ class HealthWorld:
 
     def __enter__(self) -> HealthWorld:
         self.dns = self._stack.enter_context(TestDnsServer(zone(), delay=self.dns_delay))
-        self.logo = self._stack.enter_context(ImageHost())
+        # HTTPS with a certificate from the same test CA the settings' CA file holds.
+        self.logo = self._stack.enter_context(ImageHost(tls=self.certificates.ca))
         self.logo.route("/logo.png", lambda request: image(self.logo_body[0]))
         self.server = self.smtp_server()
         self.save()

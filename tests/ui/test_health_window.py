@@ -79,11 +79,9 @@ def test_check_now_runs_with_steps_and_adds_a_run(qtbot, world):
     assert window.busy.isVisible()
     qtbot.waitUntil(lambda: window.check_button.isEnabled(), timeout=20000)
     assert len(window.runs) == 1 and window.runs[0].ok
-    login = window.runs[0].check("login")
-    # Signed in; the .test sender domain's reserved-name remark makes it a warning.
-    assert login.status == "warning" and "login_ok" in {f.code for f in login.findings}
-    assert window.steps.marks["login"].text() == "\u26a0"
-    assert window.steps.marks["certificate"].text() == "\u2714"
+    assert [c.status for c in window.runs[0].checks] == ["ok"] * 5
+    assert window.steps.marks["login"].text() == "\u2714"
+    assert window.steps.texts["login"].text().startswith("OK: The server accepted the login")
     assert world.server.logins and world.server.messages == []
     assert HealthHistory().count() == 1
 
