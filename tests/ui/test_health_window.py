@@ -92,7 +92,7 @@ def test_a_running_check_shows_its_step_and_stops(qtbot, tmp_path, config_path):
         window.check_button.click()
         qtbot.waitUntil(lambda: window.steps.texts["login"].text() == "checking…",
                         timeout=5000)
-        assert window.steps.marks["login"].text() == "\u231b"
+        assert window.steps.marks["login"].text() == "\u25b6"
         alt(window, "T")  # S&top
         assert "Stopped" in window.status.text()
         assert window.check_button.isEnabled()

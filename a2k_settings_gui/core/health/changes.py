@@ -42,7 +42,7 @@ def compare(previous: HealthRun | None, current: HealthRun) -> list[Change]:
         for code, finding in old.items():
             if code not in new:
                 changes.append(Change("resolved", now.name, code,
-                                      f"Fixed since the last check: {finding.message}"))
+                                      f"This problem is gone: {finding.message}"))
         if now.name == "domain":
             changes.extend(_dns_changes(before.facts.get("dns") or {},
                                         now.facts.get("dns") or {}))

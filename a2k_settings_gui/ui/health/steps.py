@@ -11,7 +11,8 @@ from a2k_settings_gui.ui.health.grid import STATUS_TONES, STATUS_WORDS
 from a2k_settings_gui.ui.kit.admin_words import plain_words
 from a2k_settings_gui.ui.kit.style import NEUTRAL, set_text_color
 
-RUNNING_MARK, WAITING_MARK = "\u231b", "\u2022"
+# ▶ running, • waiting: both in every font Windows and Linux ship (⌛ is not).
+RUNNING_MARK, WAITING_MARK = "\u25b6", "\u2022"
 
 
 class StepList(QWidget):
