@@ -117,7 +117,7 @@ def record_time(run) -> dict:
     fill_history(path, run, HISTORY_RUNS)
     history = HealthHistory(path)
     times = []
-    for n in range(200):
+    for _ in range(200):
         run.at += timedelta(minutes=1)
         started = time.perf_counter()
         history.record(run, secrets=("not-the-password",))

@@ -118,12 +118,15 @@ def open_health_window(args: argparse.Namespace) -> None:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from a2k_settings_gui.core.health import HealthHistory
+    from a2k_settings_gui.core.health import HealthHistory, HistoryError
 
     if args.history < 1:
         raise common.UsageError("--history N: N is the number of runs to list, at least 1")
     history = HealthHistory()
-    runs = history.summaries(args.history)
+    try:
+        runs = history.summaries(args.history)
+    except HistoryError as exc:
+        raise common.CannotRun(str(exc)) from None
     report = {"runs": [r.to_dict() for r in runs],
               "findings": [f.to_dict() for f in history.notes]}
     lines = [f"{len(runs)} recorded run{'s' if len(runs) != 1 else ''}, newest first:"]

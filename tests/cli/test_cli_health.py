@@ -203,3 +203,38 @@ def test_schedule_dry_run_prints_the_entry_and_changes_nothing(world, capsys, tm
 def test_bad_schedule_time_names_the_option(world, capsys):
     assert main(["health", "--schedule", "daily", "--at", "25:00"]) == 2
     assert "--at" in capsys.readouterr().err
+
+
+def test_a_silent_server_does_not_hold_the_other_checks(world, capsys):
+    """The budget is the whole run's: a server that never greets ends as a timed-out or
+    failed sign-in within it, while the domain, logo and provider checks report."""
+    import time
+
+    from tests.servers.smtp import SilentServer
+
+    with SilentServer() as silent:
+        world.save(port=silent.port)
+        started = time.monotonic()
+        status, report = health(capsys, "--timeout", "3")
+        took = time.monotonic() - started
+    assert status == 1
+    assert took < 3 + 2  # the budget and the grace for the checks to hand back
+    assert check_of(report, "login")["status"] == "error"
+    assert codes(report, "login") & {"server_timeout", "time_budget_used"}
+    for name in ("domain", "logo", "provider"):
+        assert check_of(report, name)["status"] == "ok", check_of(report, name)
+
+
+def test_history_of_a_newer_version_is_refused_with_words(world, capsys):
+    import sqlite3
+
+    from a2k_settings_gui.core.health.history import default_path
+
+    default_path().parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(default_path()) as db:
+        db.execute("PRAGMA user_version = 99")
+    assert main(["health", "--history"]) == 3
+    assert "newer version" in capsys.readouterr().err
+    status, report = health(capsys)  # the checks still run; the run is not recorded
+    assert status == 0
+    assert "history_unavailable" in {f["code"] for f in report["findings"]}

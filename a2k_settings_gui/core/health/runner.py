@@ -22,13 +22,21 @@ from a2k_settings_gui.core.app_log import keep_out_of_log
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.health import checks
-from a2k_settings_gui.core.health.model import CHECK_NAMES, CheckResult, HealthRun, status_of
+from a2k_settings_gui.core.health.model import (
+    CHECK_LABELS,
+    CHECK_NAMES,
+    CheckResult,
+    HealthRun,
+    status_of,
+)
 from a2k_settings_gui.core.health.provider import provider_check
 from a2k_settings_gui.core.settings import EmailSettings
 
 DEFAULT_TIMEOUT = 20.0
 # Time the pool gets after the budget to hand back what the cancelled checks return.
 _GRACE = 1.0
+# Seconds of the budget kept back from each check for gathering the results.
+_MARGIN = 1.0
 
 
 @dataclass(frozen=True)
@@ -69,10 +77,14 @@ def run_health(
         result.elapsed_ms = result.elapsed_ms or round((time.monotonic() - begun) * 1000)
         return result
 
+    # Each check gets the budget less a margin, so that it ends with its own diagnosis
+    # (e.g. server_timeout) before the run gives up on it (check_timed_out).
+    check_timeout = max(1.0, timeout - _MARGIN) if timeout > _MARGIN + 1 else timeout * 0.8
+
     def login_pair() -> tuple[CheckResult, CheckResult]:
         report(CheckStarted("login"))
         report(CheckStarted("certificate"))
-        return checks.login_and_certificate(settings, password, timeout, inner, now)
+        return checks.login_and_certificate(settings, password, check_timeout, inner, now)
 
     def provider() -> CheckResult:
         findings, facts = provider_check(settings, now)
@@ -81,9 +93,10 @@ def run_health(
     pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="health")
     futures: dict[Future, tuple[str, ...]] = {
         pool.submit(login_pair): ("login", "certificate"),
-        pool.submit(timed, "domain", lambda: checks.domain(settings, timeout, inner)):
+        pool.submit(timed, "domain", lambda: checks.domain(settings, check_timeout, inner)):
             ("domain",),
-        pool.submit(timed, "logo", lambda: checks.logo(settings, timeout, inner)): ("logo",),
+        pool.submit(timed, "logo", lambda: checks.logo(settings, check_timeout, inner)):
+            ("logo",),
         pool.submit(timed, "provider", provider): ("provider",),
     }
     pending = set(futures)
@@ -138,8 +151,12 @@ def _results_of(future: Future, names: tuple[str, ...]) -> list[CheckResult]:
 
 
 def _timed_out(name: str, timeout: float) -> CheckResult:
-    return CheckResult(name, "warning", [Finding(
-        "check_timed_out", "warning",
-        f"The {name} check did not finish within the run's {timeout:g} seconds.",
+    # A sign-in that does not finish is what A2000ERP would meet too: an error. A slow DNS
+    # or logo host is worth a look but says nothing certain.
+    severity = "error" if name == "login" else "warning"
+    return CheckResult(name, severity, [Finding(
+        "check_timed_out", severity,
+        f"The {CHECK_LABELS.get(name, name)} check did not finish within the run's "
+        f"{timeout:g} seconds.",
         "Check the network; run the health check again, or give it more time with "
         "--timeout.")], round(timeout * 1000))
