@@ -98,16 +98,11 @@ def load_store(args: argparse.Namespace, *, repair: bool = False,
     return store, result
 
 
-def record_latest(args: argparse.Namespace, kind: str, report: dict[str, Any],
-                  secrets: tuple[str, ...] = ()) -> None:
-    """Keep this check's report for the support report (`report`); never fails the check."""
+def settings_file(args: argparse.Namespace) -> Path:
+    """The settings file this command uses (its latest checks are kept beside it)."""
     from a2k_settings_gui.core.store import SettingsStore
-    from a2k_settings_gui.core.support.latest import record
 
-    try:
-        record(SettingsStore(config_path(args)).path, kind, report, secrets)
-    except (OSError, ValueError):
-        pass
+    return SettingsStore(config_path(args)).path
 
 
 def timeout_of(args: argparse.Namespace, default: float = 15.0) -> float:

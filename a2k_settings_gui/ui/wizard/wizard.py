@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from a2k_settings_gui.core.settings import EmailSettings, validate
+from a2k_settings_gui.core.store.saving import PasswordChange, SaveOutcome, save_with_password
 from a2k_settings_gui.ui.kit.help import add_help, open_help
 from a2k_settings_gui.ui.kit.screen_fit import room_on_screen
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
@@ -39,7 +40,7 @@ class SetupWizard(QWizard):
     Attributes:
     draft: the settings as the pages have filled them so far (not saved).
     password: the password typed on the sign-in page (never written to a file).
-    detection: the last core.autodetect.DetectReport, or None.
+    detection: the last core.detect.autodetect.DetectReport, or None.
     provider: the detected core.providers.Provider, or None.
     test_record: what happened on the test page: {"status": "passed"|"skipped",
         "reason": str, ...}.
@@ -145,27 +146,19 @@ class SetupWizard(QWizard):
             QMessageBox.warning(self, "Cannot save yet",
                                 "\n".join(p.message for p in problems))
             return
-        password, store = self.password, self.store
-        old_account = self._saved_account
+        store = self.store
+        # A changed login name takes the stored secret along (as in the dialog), so no
+        # orphaned password stays behind under the old name.
+        change = PasswordChange(old_account=self._saved_account, password=self.password)
         summary = self.pages.get("SummaryPage")
         schedule = summary.schedule_choice() if summary is not None else None
+        self._schedule_problem = ""
 
-        def save(_token: Any, _progress: Any) -> dict[str, str]:
-            from a2k_settings_gui.core import secrets
-
-            outcome = {"password": "unchanged", "message": ""}
-            store.save(settings)
-            if password:
-                try:
-                    # As in the dialog: a changed login name takes the stored secret along,
-                    # so no orphaned password stays behind under the old name.
-                    outcome["password"] = secrets.update_login_password(
-                        old_account, settings.effective_login, password, delete_if_empty=False
-                    )
-                except secrets.KeyringUnavailable as exc:
-                    outcome["password"] = "not stored"
-                    outcome["message"] = str(exc)
-            outcome["schedule"] = _register_daily_check(schedule, store)
+        def save(_token: Any, _progress: Any) -> SaveOutcome:
+            outcome = save_with_password(store, settings, change)
+            if outcome.saved:
+                # The daily health check ticked on the last page, once the settings exist.
+                self._schedule_problem = _register_daily_check(schedule, store)
             return outcome
 
         self._saving = True
@@ -173,26 +166,32 @@ class SetupWizard(QWizard):
         self.run_task(save, lambda outcome: self._on_saved(outcome, settings),
                       self._on_save_failed)
 
-    def _on_saved(self, outcome: dict[str, str], settings: EmailSettings) -> None:
+    def _on_saved(self, outcome: SaveOutcome, settings: EmailSettings) -> None:
+        if not outcome.saved:
+            self._not_saved(outcome.file_problem)  # the store's words say what to do
+            return
         self._saving = False
-        if outcome["message"]:
+        if not outcome.password_in_keyring:
             QMessageBox.warning(
                 self, "Password not stored",
-                f"The settings were saved, but the password could not be stored: "
-                f"{outcome['message']} Enter it again in the Email Setting dialog.")
-        if outcome.get("schedule"):
+                "The settings were saved, but the password could not be stored: "
+                f"{outcome.password_problem or 'no password store is available.'} "
+                "Enter it again in the Email Setting dialog.")
+        if self._schedule_problem:
             QMessageBox.warning(self, "Daily check not registered",
-                                f"The settings were saved, but {outcome['schedule']} Try "
-                                "again in the Health window (Watch for problems…).")
+                                f"The settings were saved, but {self._schedule_problem} "
+                                "Try again in the Health window (Watch for problems…).")
         self.saved.emit(settings)
         self.cancel_tasks()
         super().accept()
 
     def _on_save_failed(self, error: object) -> None:
+        self._not_saved(f"Saving failed ({type(error).__name__}); nothing was changed.")
+
+    def _not_saved(self, words: str) -> None:
         self._saving = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        QMessageBox.warning(self, "Settings not saved",
-                            f"Saving failed: {error}. Nothing was changed.")
+        QMessageBox.warning(self, "Settings not saved", words)
 
     @classmethod
     def ask_leave_first_start(cls, parent: QWidget | None) -> bool:
@@ -225,7 +224,8 @@ def _register_daily_check(choice: tuple[bool, str] | None, store: Any) -> str:
     from a2k_settings_gui.core.store import default_config_path
     from a2k_settings_gui.ui.health.schedule_row import register_schedule
 
-    if choice is None or choice == load_state() or (not choice[0] and not load_state()[0]):
+    registered = load_state()
+    if choice is None or choice == registered or (not choice[0] and not registered[0]):
         return ""
     path = getattr(store, "path", None)
     config = path if path is not None and Path(path) != default_config_path() else None
