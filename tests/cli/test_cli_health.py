@@ -238,3 +238,37 @@ def test_history_of_a_newer_version_is_refused_with_words(world, capsys):
     status, report = health(capsys)  # the checks still run; the run is not recorded
     assert status == 0
     assert "history_unavailable" in {f["code"] for f in report["findings"]}
+
+
+@pytest.mark.skipif(not __import__("tests.servers.notifications",
+                                   fromlist=["available"]).available(),
+                    reason="dbus-daemon is not installed")
+def test_notify_click_opens_the_health_window(world, capsys, monkeypatch, tmp_path):
+    """The scheduled run finds a new problem, shows a notification on the desktop's
+    notification service, and the click starts the Health window (which reports itself
+    and leaves, through A2K_QUIT_AFTER_SHOWN)."""
+    import time
+
+    from tests.servers.notifications import NotificationService
+
+    assert health(capsys)[0] == 0
+    from a2k_settings_gui.core import app_log, secrets
+
+    app_log.close_log()
+    secrets.set_password(SENDER, "revoked-app-password")
+    shown_report = tmp_path / "window-shown.txt"
+    monkeypatch.setenv("A2K_QUIT_AFTER_SHOWN", str(shown_report))
+    with NotificationService(click_after=0.3) as service:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", service.address)
+        assert main(["health", "--notify"]) == 1
+        capsys.readouterr()
+        _app, title, body, _actions = service.shown[0]
+    assert title == "E-mail from A2000ERP may fail"
+    assert "user name and password" in body
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "complete-at" not in (
+            shown_report.read_text() if shown_report.exists() else ""):
+        time.sleep(0.2)
+    assert "HealthWindow" in shown_report.read_text()
+    app_log.close_log()
+    assert "health: notification shown and clicked" in app_log.log_file().read_text()
