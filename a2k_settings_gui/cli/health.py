@@ -32,6 +32,9 @@ def register(subparsers: Any) -> None:
             "what changed since the previous one."),
     )
     common.add_network_options(parser)
+    # Here the time is the whole run's, shared by the checks running side by side.
+    parser._option_string_actions["--timeout"].help = (
+        "seconds the whole health run may take (default 20)")
     parser.add_argument("--password-stdin", action="store_true",
                         help="read the password from standard input instead of the keyring")
     parser.add_argument("--history", nargs="?", const=30, type=int, metavar="N",

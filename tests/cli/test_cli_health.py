@@ -272,3 +272,17 @@ def test_notify_click_opens_the_health_window(world, capsys, monkeypatch, tmp_pa
     assert "HealthWindow" in shown_report.read_text()
     app_log.close_log()
     assert "health: notification shown and clicked" in app_log.log_file().read_text()
+
+
+def test_untrusted_certificate_is_an_error_and_no_password_is_sent(world, capsys, tmp_path):
+    from tests.servers.smtp import Certificates, SmtpTestServer
+
+    stranger = Certificates(tmp_path / "another-ca")  # a CA this computer does not trust
+    with SmtpTestServer(stranger, tls="starttls", users={SENDER: PASSWORD}) as server:
+        world.save(port=server.port)
+        status, report = health(capsys)
+        assert server.logins == []
+    assert status == 1
+    assert check_of(report, "certificate")["status"] == "error"
+    assert "certificate_untrusted" in codes(report, "certificate")
+    assert "login_not_reached" in codes(report, "login")
