@@ -103,7 +103,7 @@ def _open_dialog_after_setup(config: Path | str | None) -> None:
 
 
 def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
-    """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
+    """Open a window and run the event loop. start: "auto", "dialog", "wizard" or "health"."""
     from a2k_settings_gui.ui import crash_dialog
 
     app = application()
