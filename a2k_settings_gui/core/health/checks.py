@@ -113,5 +113,10 @@ def logo(settings: EmailSettings, timeout: float, cancel: CancelToken) -> CheckR
     if report.image:
         facts["image"] = f"{report.image.get('format')} {report.image.get('width')} x " \
                          f"{report.image.get('height')}"
-    return CheckResult("logo", status_of(report.findings), list(report.findings),
+    findings = list(report.findings)
+    if report.verdict == "ok" and not findings:
+        shown = f" ({facts['image']})" if "image" in facts else ""
+        findings.append(Finding("logo_ok", "info",
+                                f"The logo loads for every kind of mail program{shown}.", ""))
+    return CheckResult("logo", status_of(findings), findings,
                        int(report.fetch.get("elapsed_ms") or 0), facts)
