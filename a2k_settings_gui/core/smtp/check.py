@@ -187,6 +187,7 @@ def run_test_send(
             if proxy.in_use:  # the web has a way out; mail has none
                 result.findings.append(web_only_through_proxy(
                     proxy.describe(), f"{settings.smtp_host}:{outcome.port}"))
+            result.findings.extend(proxy.findings())
     result.findings.extend(outcome.notes)
     if not (outcome.finding and outcome.finding.code == "basic_auth_disabled"):
         # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)

@@ -80,9 +80,8 @@ class SummaryPage(WizardPage):
     def logo_size(self) -> tuple[int, int] | None:
         """The size the logo page's preview drew, when that page has a preview."""
         preview = getattr(self.setup.pages.get("LogoPage"), "preview", None)
-        if preview is None or preview.report is None:
-            return None  # no picture measured: the box in the fields is what it draws
-        return (preview.display.height, preview.display.width)
+        # None before a picture is measured: the box in the fields is what it draws.
+        return None if preview is None else preview.measured_size()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         wizard = self.setup

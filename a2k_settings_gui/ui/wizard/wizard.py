@@ -78,10 +78,16 @@ class SetupWizard(QWizard):
         # instead of quitting (the dialog was otherwise reachable only from a terminal).
         self.first_start = first_start
         existing = EmailSettings()
-        if store is not None and store.exists():
-            existing = store.load().settings
+        had_settings = store is not None and store.exists()
+        # The values to start from; on first start the machine-wide preset's, if any.
+        self.locked: dict[str, Any] = {}
+        if store is not None:
+            loaded = store.load()
+            existing = loaded.settings
+            self.locked = {key: getattr(existing, key) for key in loaded.locked}
         # The keyring account the saved settings use now (empty on first start).
-        self._saved_account = existing.effective_login if existing.sender_email else ""
+        self._saved_account = (existing.effective_login
+                               if had_settings and existing.sender_email else "")
         self.draft: EmailSettings = defaults or existing
         self.password = password
         self.detection: Any = None
@@ -124,7 +130,9 @@ class SetupWizard(QWizard):
         self._tasks.cancel_all()
 
     def update_draft(self, **changes: Any) -> None:
-        self.draft = self.draft.replace(**changes)
+        # Fields the machine-wide preset locks keep the preset's value (the dialog shows
+        # them read-only with the reason).
+        self.draft = self.draft.replace(**{**changes, **self.locked})
 
     def record_test(self, status: str, reason: str = "", **details: Any) -> None:
         self.test_record = {"status": status, "reason": reason, **details,
@@ -134,7 +142,7 @@ class SetupWizard(QWizard):
         extra = dict(self.draft.extra)
         if self.test_record:
             extra[TEST_RECORD_KEY] = {"test_send": dict(self.test_record)}
-        return self.draft.replace(extra=extra)
+        return self.draft.replace(extra=extra, **self.locked)
 
     # ------------------------------------------------------------ closing
     def accept(self) -> None:
