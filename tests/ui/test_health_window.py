@@ -134,9 +134,9 @@ def test_the_dialog_opens_it_with_alt_f(qtbot, world):
 
     assert layout_check.mnemonic_clashes(dialog) == []
     alt(dialog, "F")  # Watch &for problems…
-    qtbot.waitUntil(lambda: getattr(dialog, "health_window", None) is not None)
-    assert dialog.health_window.isVisible()
-    assert len(dialog.health_window.runs) == 1
-    assert layout_check.mnemonic_clashes(dialog.health_window) == []
+    qtbot.waitUntil(lambda: dialog.windows.health is not None)
+    assert dialog.windows.health.isVisible()
+    assert len(dialog.windows.health.runs) == 1
+    assert layout_check.mnemonic_clashes(dialog.windows.health) == []
     dialog.close()
     assert SENDER  # the settings stayed as saved

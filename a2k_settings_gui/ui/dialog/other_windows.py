@@ -71,7 +71,6 @@ class DialogWindows:
         (delivery proof: the s= the receiver saw, so the check stops guessing)."""
         # Imported on first use: start-up must not load the DNS libraries.
         from a2k_settings_gui.ui.domain.report import DomainReportWindow
-    from a2k_settings_gui.ui.health.window import HealthWindow
 
         report = DomainReportWindow(self._form.current_settings(), parent=self._host,
                                     start=not dkim_selector,
