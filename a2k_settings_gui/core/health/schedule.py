@@ -57,7 +57,7 @@ class SchedulePlan:
         else:
             lines.append("Removes the daily health check.")
         for path, content in self.files.items():
-            lines.append(f"Write {path}:")
+            lines.append("The crontab becomes:" if path == "crontab" else f"Write {path}:")
             lines.extend(f"    {line}" for line in content.splitlines())
         for path in self.remove:
             lines.append(f"Delete {path}")
