@@ -138,11 +138,11 @@ def main() -> None:
                                 check=True).stdout.strip().splitlines()[-1]
     kinds = json.loads(kinds_json)
     widgets = sum(kinds.values())
-    # What the Start-menu shortcut runs: the gui-script entry point `ui.app:main` (the
+    # What the Start-menu shortcut runs: the gui-script entry point `gui_script:main` (the
     # settings file comes from the environment variable, as a deployment may set it).
     gui_env = dict(env, A2K_EMAIL_SETTINGS_CONFIG=str(config))
     gui_cmd = [sys.executable, "-c",
-               "import sys; from a2k_settings_gui.ui.app import main; sys.exit(main())"]
+               "import sys; from a2k_settings_gui.gui_script import main; sys.exit(main())"]
     app_cmd = [sys.executable, "-m", "a2k_settings_gui", "gui", "--config", str(config)]
     base_cmd = [sys.executable, "-c", BASELINE, kinds_json]
     # The first start is the wizard; the dialog is what every later start shows.
