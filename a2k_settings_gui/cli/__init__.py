@@ -64,9 +64,36 @@ def utf8_output() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line. From the real command line (argv None) a sub-command's process
+    ends as soon as its report is out (see exit_at_once); called with argv (tests, the
+    frozen GUI) it returns the exit status."""
     utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
+    code = run(args)
+    if argv is None and getattr(args, "func", None) is not None:
+        exit_at_once(code)
+    return code
+
+
+def exit_at_once(code: int) -> None:
+    """End the process without the interpreter's teardown (freeing every module and object
+    costs a short command ~20 ms): the report is flushed and the log files closed first,
+    and nothing else is left to finish (no atexit work, no threads that write). If the
+    output cannot be flushed (a closed pipe) the normal exit reports it instead."""
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        return
+    logging = sys.modules.get("logging")
+    if logging is not None:
+        logging.shutdown()
+    os._exit(code)
+
+
+def run(args: argparse.Namespace) -> int:
     func = getattr(args, "func", None)
     try:
         if func is None:

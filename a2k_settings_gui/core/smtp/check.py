@@ -30,7 +30,7 @@ from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.smtp.as_erp import erp_findings, erp_plan
 from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, Conversation, ConversationInput
-from a2k_settings_gui.core.smtp.replies import diagnose_local, provider_advice
+from a2k_settings_gui.core.smtp.provider_advice import provider_advice
 from a2k_settings_gui.core.smtp.result import (
     DEFAULT_TIMEOUT,
     AttemptStarted,
@@ -49,6 +49,13 @@ __all__ = ["TestMode", "TestSendResult", "run_test_send", "auto_plan", "DEFAULT_
 _FALLBACK_CODES = {"wrong_security_mode", "tls_handshake_failed", "starttls_not_offered",
                    "not_smtp_server"}
 _FALLBACK_CODES_DEFAULT_PORT = _FALLBACK_CODES | {"connection_refused", "connection_timeout"}
+
+
+def diagnose_local(kind: str, **values: str) -> Finding:
+    # The reply tables are loaded only when something failed.
+    from a2k_settings_gui.core.smtp.replies import diagnose_local as diagnose
+
+    return diagnose(kind, **values)
 
 
 def auto_plan(port: int | None) -> list[tuple[Security, int]]:

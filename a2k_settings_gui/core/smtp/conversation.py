@@ -28,8 +28,6 @@ from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security, without_forbidden_characters
-from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
-from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
 from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
 from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo
 from a2k_settings_gui.core.smtp.transcript import Transcript
@@ -148,11 +146,17 @@ class Conversation:
 
     # ------------------------------------------------------------ helpers
 
+    # The reply tables are imported only when a step failed: a test that works never
+    # needs them.
     def _fail_local(self, kind: str, detail: str = "", **extra: str) -> StepFailed:
+        from a2k_settings_gui.core.smtp.replies import diagnose_local
+
         return StepFailed(diagnose_local(kind, stage=self.outcome.stage, detail=detail,
                                          **self.values, **extra))
 
     def _fail_reply(self, reply: Reply) -> StepFailed:
+        from a2k_settings_gui.core.smtp.replies import diagnose_reply
+
         finding = diagnose_reply(self.outcome.stage, reply.code, reply.enhanced, reply.text,
                                  **self.values)
         return StepFailed(finding, reply)
@@ -459,6 +463,9 @@ class Conversation:
             # nothing is to hang up; servers discard a message without its final dot.
             self.transcript.note("connection test: hanging up without sending a message")
             return "ready to accept a message (nothing sent)"
+        # Imported only to send: a connection test builds no message (email.mime).
+        from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
+
         settings = self.data.settings
         message = build_test_message(
             settings, self.data.recipient, security_label=self.security.label,
