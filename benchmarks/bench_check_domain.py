@@ -163,7 +163,7 @@ def main() -> None:
     ).stdout.strip()
     print(f"DNS answer delay {args.delay * 1000:.0f} ms, median of {args.reps} runs; "
           f"dnspython {dns.version.version}, pyspf {spf.__version__}, checkdmarc {version}")
-    head = (f"{'domain':<16} {'ours SPF+DMARC':>16} {'checkdmarc':>16} {'ratio':>6}   "
+    head = (f"{'domain':<18} {'ours SPF+DMARC':>16} {'checkdmarc':>16} {'ratio':>6}   "
             f"{'ours full check':>16} {'if serial':>9}  {'overlap':>7}")
     print(head)
     print("-" * len(head))
@@ -173,7 +173,7 @@ def main() -> None:
         cell_b = f"{b['seconds'] * 1000:6.0f} ms/{b['queries']:3.0f}q" if b else "n/a"
         ratio = f"{a['seconds'] / b['seconds']:.2f}" if b else "-"
         overlap = full["queries"] * args.delay / full["seconds"]
-        print(f"{domain:<16} {a['seconds'] * 1000:6.0f} ms/{a['queries']:3.0f}q "
+        print(f"{domain:<18} {a['seconds'] * 1000:6.0f} ms/{a['queries']:3.0f}q "
               f"{cell_b:>16} {ratio:>6}   {full['seconds'] * 1000:6.0f} ms/{full['queries']:3.0f}q"
               f" {full['queries'] * args.delay * 1000:6.0f} ms  {overlap:6.1f}x   ({note})")
     if theirs:
