@@ -128,3 +128,26 @@ def test_show_stays_within_its_import_budget(bare_interpreter, tmp_path):
     assert _loaded(modules, ("email.mime", "dns", "PIL", "requests",
                              "email_validator", "a2k_settings_gui.core.smtp")) == []
     assert len(modules) <= 240, sorted(modules)
+
+
+def test_each_sub_command_parses_with_only_its_own_module():
+    """The table that lets a command line build one sub-command's parser names exactly
+    the sub-commands the modules register, each with the module that registers it."""
+    import argparse
+    import importlib
+
+    from a2k_settings_gui.cli import COMMAND_MODULE, COMMAND_MODULES, build_parser
+
+    def registered(parser: argparse.ArgumentParser) -> set[str]:
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return set(action.choices)
+
+    assert registered(build_parser()) == set(COMMAND_MODULE)
+    for name in COMMAND_MODULES:
+        own = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(name).register(own)
+        assert {word for word, module in COMMAND_MODULE.items() if module == name} == set(
+            own.choices), name
+    for word in COMMAND_MODULE:
+        assert registered(build_parser(word)) <= set(COMMAND_MODULE)
+        assert word in registered(build_parser(word))

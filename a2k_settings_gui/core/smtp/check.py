@@ -19,10 +19,10 @@ import ssl
 import time
 from collections.abc import Callable
 
-from a2k_settings_gui.core.app_log import keep_out_of_log
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.erp_profile import ErpProfile, load_profile, sender_findings
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.log_secrets import keep_out_of_log
 from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
 from a2k_settings_gui.core.net.proxy import system_proxy, web_only_through_proxy
 from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
