@@ -269,6 +269,12 @@ def _fetch_all(url: str, network: _Network, timeout: float, max_bytes: int,
         finally:
             session.close()
         with lock:
+            # The same bytes as a reader that finished earlier: keep one copy (frees this
+            # download's copy now, not when the slowest reader is done).
+            for earlier in results.values():
+                if result.body and earlier.body == result.body:
+                    result.body = earlier.body
+                    break
             results[kind.key] = result
             count = len(results)
             if count == len(CLIENT_KINDS):
