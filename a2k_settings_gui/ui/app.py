@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6 import QtCore
 from PySide6.QtGui import QIcon
@@ -39,21 +40,33 @@ def app_icon() -> QIcon:
     return icon
 
 
-def set_app_user_model_id() -> bool:
+def set_app_user_model_id(shell32: Any = None, platform: str | None = None) -> bool:
     """Without an explicit AppUserModelID, Windows shows python(w).exe's icon and groups
     the window with other Python programs on the taskbar. Windows only; must run before
-    the first window exists."""
-    if sys.platform != "win32":
+    the first window exists. `shell32`/`platform` are for tests (a fake shell32 on any OS).
+    A failure is logged (taskbar grouping is cosmetic: the app runs on)."""
+    if (platform or sys.platform) != "win32":
         return False
-    import ctypes
-
     try:
-        result = ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(  # type: ignore[attr-defined]
-            APP_USER_MODEL_ID
-        )
-    except (AttributeError, OSError):
+        if shell32 is None:
+            import ctypes
+
+            shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
+        result = shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
+    except (AttributeError, OSError) as exc:
+        _log_app_id_failure(f"{type(exc).__name__}: {exc}")
         return False
-    return result == 0  # S_OK
+    if result != 0:  # not S_OK
+        _log_app_id_failure(f"HRESULT 0x{result & 0xFFFFFFFF:08X}")
+        return False
+    return True
+
+
+def _log_app_id_failure(why: str) -> None:
+    from a2k_settings_gui.core.app_log import logger
+
+    logger().warning("SetCurrentProcessExplicitAppUserModelID(%s) failed (%s): the "
+                     "taskbar may group this window with Python's", APP_USER_MODEL_ID, why)
 
 
 def open_main_window(config: Path | str | None = None, start: str = "auto") -> QWidget:

@@ -351,8 +351,8 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     yield "email-setting-dialog", dialog
     dialog.handover_button.click()
     stage.pump(0.2)
-    yield "erp-handover-dialog", dialog.handover_dialog
-    stage.close(dialog.handover_dialog)
+    yield "erp-handover-dialog", dialog.windows.handover
+    stage.close(dialog.windows.handover)
     dialog.port.setText("99999")
     dialog.port.textEdited.emit("99999")
     dialog.sender_email.setText("s")
@@ -377,6 +377,43 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
             yield "logo-estatement-preview", panel.estatement_dialog
             stage.close(panel.estatement_dialog)
         stage.close(dialog)
+
+
+# ------------------------------------------------------------------ machine-wide preset
+def preset_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
+    """The dialog on a desktop whose IT deployed a preset that locks the mail server."""
+    import json
+    import os
+
+    from a2k_settings_gui.core import secrets
+    from a2k_settings_gui.core.settings import EmailSettings
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.ui.dialog import EmailSettingDialog
+
+    preset = stage.folder / "ProgramData" / "a2k-settings-gui" / "preset.json"
+    preset.parent.mkdir(parents=True, exist_ok=True)
+    preset.write_text(json.dumps({
+        "format": "a2k-email-settings", "version": 1,
+        "settings": {"smtp_host": "smtp.office365.com", "security": "starttls", "port": 587,
+                     "max_mails_per_batch": 30, "batch_interval_seconds": 60},
+        "locked": ["smtp_host", "security", "port", "max_mails_per_batch"]}),
+        encoding="utf-8")
+    previous = os.environ.get("A2K_PRESET_FILE")
+    os.environ["A2K_PRESET_FILE"] = str(preset)
+    try:
+        store = SettingsStore(stage.folder / "preset-settings.json")
+        store.save(EmailSettings(**{k: v for k, v in EXAMPLE_VALUES.items()
+                                    if k not in ("smtp_host", "port", "security")}))
+        secrets.set_password(store.load().settings.effective_login, "example-password")
+        dialog = stage.show(EmailSettingDialog(store))
+        stage.wait_until(lambda: dialog.password.isEnabled())
+        yield "email-setting-preset-locked", dialog
+        stage.close(dialog)
+    finally:
+        if previous is None:
+            os.environ.pop("A2K_PRESET_FILE", None)
+        else:
+            os.environ["A2K_PRESET_FILE"] = previous
 
 
 # ------------------------------------------------------------------ Did it arrive?
@@ -433,6 +470,7 @@ SCENES: dict[str, Scene] = {
     "wizard": wizard_scene,
     "wizard-srv": wizard_srv_scene,
     "wizard-silent": wizard_silent_server_scene,
+    "preset": preset_scene,
     "received": received_scene,
     "help": help_scene,
     "crash": crash_scene,

@@ -102,7 +102,7 @@ def run_test_send(
     def finish() -> TestSendResult:
         result.transcript = transcript.rendered()
         # Every text we return, scrubbed once more: a server that echoes the AUTH line
-        # must not get any form of the password into a finding or a step (issue 16).
+        # must not get any form of the password into a finding or a step.
         result.findings = [Finding(f.code, f.severity, transcript.scrub(f.message),
                                    transcript.scrub(f.fix)) for f in result.findings]
         for step in result.steps:
@@ -194,6 +194,7 @@ def run_test_send(
             if proxy.in_use:  # the web has a way out; mail has none
                 result.findings.append(web_only_through_proxy(
                     proxy.describe(), f"{settings.smtp_host}:{outcome.port}"))
+            result.findings.extend(proxy.findings())
     result.findings.extend(outcome.notes)
     if not (outcome.finding and outcome.finding.code == "basic_auth_disabled"):
         # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)

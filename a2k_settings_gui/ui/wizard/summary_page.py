@@ -1,6 +1,6 @@
 """Check, save and enter in A2000ERP: the last page.
 
-The top is the hand-over (ui.erp_handover): each field of A2000ERP's Email Setting screen
+The top is the hand-over (ui.support.handover): each field of A2000ERP's Email Setting screen
 in its order, with the exact value and a Copy button (the password copied only on its own
 button, masked unless revealed). Logo Height and Width are the whole pixels the logo page's
 preview drew. Below: what only this tool keeps (Advanced), the test's outcome and where
@@ -63,9 +63,8 @@ class SummaryPage(WizardPage):
     def logo_size(self) -> tuple[int, int] | None:
         """The size the logo page's preview drew, when that page has a preview."""
         preview = getattr(self.setup.pages.get("LogoPage"), "preview", None)
-        if preview is None or preview.report is None:
-            return None  # no picture measured: the box in the fields is what it draws
-        return (preview.display.height, preview.display.width)
+        # None before a picture is measured: the box in the fields is what it draws.
+        return None if preview is None else preview.measured_size()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         wizard = self.setup

@@ -1,6 +1,6 @@
 """Network settings in the dialog and the wizard: the Proxy line shows what is in use, the
 Extra CA file has Browse…, and a wizard test that fails on a private CA is fixed right on
-the test page (issue 11, item 5), against a real loopback SMTP server with STARTTLS."""
+the test page, against a real loopback SMTP server with STARTTLS."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from tests.ui.wizard_env import ADDRESS, PASSWORD, go_next
 pytestmark = pytest.mark.timeout(90)
 # Screenshots go to docs/ only when asked (A2K_DOCS_SCREENSHOTS=1), so a test run does not
 # change the checkout; otherwise to a temp folder (still rendered, so the paint code runs).
-DOCS = (Path(__file__).resolve().parents[2] / "docs"
+DOCS = (Path(__file__).resolve().parents[3] / "docs"
         if os.environ.get("A2K_DOCS_SCREENSHOTS") == "1" else None)
 
 def shots_folder(tmp_path: Path) -> Path:
