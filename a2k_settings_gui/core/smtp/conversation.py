@@ -14,9 +14,6 @@ decides whether Security "Auto" tries another mode.
 
 from __future__ import annotations
 
-import base64
-import re
-import socket
 import ssl
 import time
 from collections.abc import Callable
@@ -24,10 +21,10 @@ from dataclasses import dataclass, field
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.findings import Finding
-from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.net.tls import tls_context
-from a2k_settings_gui.core.settings import EmailSettings, Security, without_forbidden_characters
+from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.smtp.commands import _b64, _ehlo_name, _envelope, _extensions
 from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
 from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo
 from a2k_settings_gui.core.smtp.transcript import Transcript
@@ -80,46 +77,6 @@ class Skipped:
     run, with the reason shown beside the step."""
 
     reason: str
-
-
-def _b64(text: str) -> str:
-    return base64.b64encode(text.encode("utf-8")).decode("ascii")
-
-
-def _envelope(address: str) -> tuple[str, bool]:
-    """The address for MAIL/RCPT: IDN domain in ASCII; True if the local part needs SMTPUTF8.
-
-    Control characters are already refused by validation; replacing them here as well means
-    no value can end the command line and start another (SMTP command injection)."""
-    local, _, domain = without_forbidden_characters(address).rpartition("@")
-    try:
-        domain = to_ascii(domain)
-    except ValueError:
-        pass
-    return f"{local}@{domain}", not local.isascii()
-
-
-def _ehlo_name(sock: socket.socket | None) -> str:
-    """This computer's name if it is a dotted name, else its address literal (RFC 5321)."""
-    name = socket.gethostname()  # no DNS lookup, unlike getfqdn()
-    if "." in name and re.fullmatch(r"[A-Za-z0-9.-]+", name):
-        return name
-    try:
-        ip = sock.getsockname()[0] if sock else "127.0.0.1"
-    except OSError:
-        ip = "127.0.0.1"
-    return f"[IPv6:{ip}]" if ":" in ip else f"[{ip}]"
-
-
-def _extensions(reply: Reply) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for line in reply.text.split("\n")[1:]:
-        keyword, _, params = line.strip().partition(" ")
-        if keyword.upper().startswith("AUTH="):  # old form "AUTH=LOGIN PLAIN"
-            keyword, params = "AUTH", keyword[5:] + " " + params
-        if keyword:
-            found[keyword.upper()] = (found.get(keyword.upper(), "") + " " + params).strip()
-    return found
 
 
 class Conversation:
