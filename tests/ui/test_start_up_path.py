@@ -182,11 +182,13 @@ def test_the_wizard_s_first_page_offers_next_and_leads_to_the_real_second_page(q
                                                                               tmp_path):
     from PySide6.QtWidgets import QWizard
 
+    from a2k_settings_gui.ui.wizard import open_wizard
     from tests.ui.wizard_env import go_next
 
-    wizard = app.open_main_window(config=tmp_path / "s.json", start="wizard")
+    # (Not the first-start window: closing that one opens the dialog for the next test.)
+    wizard = open_wizard(SettingsStore(tmp_path / "s.json"))
     qtbot.addWidget(wizard)
-    wizard.ask_leave_first_start = lambda _parent: True
+    wizard.show()
     # Before the rest is built: Next (not Save) on the welcome page, as in the full wizard.
     assert not wizard.pages.built
     assert wizard.button(QWizard.WizardButton.NextButton).isVisible()
