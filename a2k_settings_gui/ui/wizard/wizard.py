@@ -7,18 +7,19 @@ Cancel, Esc or closing the window saves nothing.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from a2k_settings_gui.core.settings import EmailSettings, validate
-from a2k_settings_gui.core.store.saving import PasswordChange, SaveOutcome, save_with_password
 from a2k_settings_gui.ui.kit.help import add_help, open_help
 from a2k_settings_gui.ui.kit.screen_fit import room_on_screen
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
 from a2k_settings_gui.ui.wizard.lazy_pages import LazyPages
+
+if TYPE_CHECKING:  # imported when used: the first page paints before them
+    from a2k_settings_gui.core.store.saving import SaveOutcome
 
 # Where the admin's decision about the test-send is kept (an extra key of the settings
 # file, so support can see later that the test was skipped and why).
@@ -131,6 +132,8 @@ class SetupWizard(QWizard):
         self.draft = self.draft.replace(**{**changes, **self.locked})
 
     def record_test(self, status: str, reason: str = "", **details: Any) -> None:
+        from datetime import datetime, timezone
+
         self.test_record = {"status": status, "reason": reason, **details,
                             "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
@@ -150,6 +153,8 @@ class SetupWizard(QWizard):
             QMessageBox.warning(self, "Cannot save yet",
                                 "\n".join(p.message for p in problems))
             return
+        from a2k_settings_gui.core.store.saving import PasswordChange, save_with_password
+
         store = self.store
         # A changed login name takes the stored secret along (as in the dialog), so no
         # orphaned password stays behind under the old name.
