@@ -136,7 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(None if {"-h", "--help"} & set(words) else command_word(words))
     args = parser.parse_args(words)
     code = run(args)
-    if argv is None and getattr(args, "func", None) is not None:
+    # A report command ends at once; a window (gui, wizard) closes the usual way.
+    if argv is None and getattr(args, "func", None) is not None and args.command not in (
+            "gui", "wizard"):
         exit_at_once(code)
     return code
 
