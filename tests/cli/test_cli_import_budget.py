@@ -64,6 +64,16 @@ def bare_interpreter() -> set[str]:
     return _modules(["-c", "pass"])[0]
 
 
+@pytest.fixture(scope="module")
+def allowance(bare_interpreter: set[str]) -> int:
+    """Modules Windows and macOS load and Linux does not: truststore (the OS checks the
+    certificates), the keyring's and the proxy's platform backends. The budgets were set
+    on Linux; elsewhere they grow by this much."""
+    if sys.platform not in ("win32", "darwin"):
+        return 0
+    return len(_modules(["-c", "import ssl, truststore"])[0] - bare_interpreter) + 40
+
+
 def _imported(bare: set[str], tmp_path: Path, *args: str, stdin: str = "") -> tuple[
         set[str], dict]:
     config = str(tmp_path / "settings.json")
@@ -79,7 +89,7 @@ def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
 
 @pytest.mark.parametrize(("connect_only", "budget"), [(False, 190), (True, 160)])
 def test_test_send_stays_within_its_import_budget(smtp_servers, smtp_ca, bare_interpreter,
-                                                   tmp_path, connect_only, budget):
+                                                   allowance, tmp_path, connect_only, budget):
     server = smtp_servers(tls="starttls", pipelining=True)
     modules, report = _imported(
         bare_interpreter, tmp_path, "test-send", "--server", "localhost", "--port",
@@ -91,43 +101,44 @@ def test_test_send_stays_within_its_import_budget(smtp_servers, smtp_ca, bare_in
     assert _loaded(modules, NEVER_IN_TEST_SEND) == []
     if connect_only:  # no message is built: no MIME classes
         assert _loaded(modules, ("email.mime",)) == []
-    assert len(modules) <= budget, sorted(modules)
+    assert len(modules) <= budget + allowance, sorted(modules)
 
 
-def test_check_domain_stays_within_its_import_budget(bare_interpreter, tmp_path):
+def test_check_domain_stays_within_its_import_budget(bare_interpreter, allowance, tmp_path):
     with TestDnsServer(build_zone(), silent=SILENT_DOMAINS) as dns_server:
         modules, report = _imported(bare_interpreter, tmp_path, "check-domain",
                                     "billing@good.test", "--smtp-host", SERVER,
                                     "--dns-server", dns_server.address, "--timeout", "2")
     assert report["spf"]["authorizes_server"] is True
     assert _loaded(modules, NEVER_IN_CHECK_DOMAIN) == []
-    assert len(modules) <= 265, sorted(modules)
+    assert len(modules) <= 265 + allowance, sorted(modules)
 
 
-def test_check_received_stays_within_its_import_budget(bare_interpreter, tmp_path):
+def test_check_received_stays_within_its_import_budget(bare_interpreter, allowance,
+                                                       tmp_path):
     modules, report = _imported(bare_interpreter, tmp_path, "check-received",
                                 str(DATA / "gmail-amazonses-dmarc-fail.txt"))
     assert report["findings"]
     assert _loaded(modules, NEVER_IN_CHECK_RECEIVED) == []
-    assert len(modules) <= 160, sorted(modules)
+    assert len(modules) <= 160 + allowance, sorted(modules)
 
 
-def test_check_logo_stays_within_its_import_budget(bare_interpreter, tmp_path,
+def test_check_logo_stays_within_its_import_budget(bare_interpreter, allowance, tmp_path,
                                                    https_image_host, image_ca_file):
     modules, report = _imported(bare_interpreter, tmp_path, "check-logo",
                                 https_image_host.url("/logo.png"), "--cafile", image_ca_file)
     assert report["verdict"] == "ok"
     assert _loaded(modules, NEVER_IN_CHECK_LOGO) == []
-    assert len(modules) <= 325, sorted(modules)
+    assert len(modules) <= 325 + allowance, sorted(modules)
 
 
-def test_show_stays_within_its_import_budget(bare_interpreter, tmp_path):
+def test_show_stays_within_its_import_budget(bare_interpreter, allowance, tmp_path):
     modules, report = _imported(bare_interpreter, tmp_path, "show")
     assert "smtp_host" in json.dumps(report)
     # (keyring, which says whether a password is stored, brings ssl with it)
     assert _loaded(modules, ("email.mime", "dns", "PIL", "requests",
                              "email_validator", "a2k_settings_gui.core.smtp")) == []
-    assert len(modules) <= 240, sorted(modules)
+    assert len(modules) <= 240 + allowance, sorted(modules)
 
 
 def test_each_sub_command_parses_with_only_its_own_module():
