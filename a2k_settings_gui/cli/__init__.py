@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "a2k_settings_gui.cli.check_logo",
     "a2k_settings_gui.cli.smtp_check",
     "a2k_settings_gui.cli.check_received",
+    "a2k_settings_gui.cli.health",
 )
 
 

@@ -77,6 +77,13 @@ def open_main_window(config: Path | str | None = None, start: str = "auto") -> Q
     store = SettingsStore(config)
     if start == "auto":
         start = "wizard" if not store.exists() else "dialog"
+    if start == "health":
+        from a2k_settings_gui.ui.health.window import HealthWindow
+
+        # From the notification or `health --window`: the history of this settings file.
+        window = HealthWindow(store)
+        window.show()
+        return window
     if start == "wizard":
         from a2k_settings_gui.ui.wizard import open_wizard
 
@@ -109,7 +116,7 @@ def _open_dialog_after_setup(config: Path | str | None) -> None:
 
 
 def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
-    """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
+    """Open a window and run the event loop. start: "auto", "dialog", "wizard" or "health"."""
     from a2k_settings_gui.ui import crash_dialog
 
     app = application()
@@ -131,7 +138,13 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
 
 
 def main() -> int:
-    """Entry point of the gui-script (no console window on Windows)."""
+    """Entry point of the gui-script (no console window on Windows). With arguments it is
+    the command line without a console: the OS scheduler's daily `health --notify` runs
+    through it so that no console window flashes up."""
+    if len(sys.argv) > 1:
+        from a2k_settings_gui.cli import main as command_line
+
+        return command_line(sys.argv[1:])
     return run_gui(start="auto")
 
 

@@ -436,6 +436,49 @@ def received_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
         stage.close(window)
 
 
+# ------------------------------------------------------------------ the health watch
+def health_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
+    """The Health window over real recorded runs (a wrong password, then fixed; an SPF
+    record and the logo changed), then while a check runs against a slow server."""
+    from a2k_settings_gui.core import secrets
+    from a2k_settings_gui.core.health import HealthHistory, watch
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.ui.health.window import HealthWindow
+    from tests.servers.health_env import DOMAIN, PASSWORD, SENDER, HealthWorld
+    from tests.servers.http_images import logo_png
+
+    config = stage.folder / "health-settings.json"
+    history = HealthHistory(stage.folder / "health-history.sqlite3")
+    world = stage.enter(HealthWorld(stage.folder, config, certificates=stage.certs))
+    store = SettingsStore(config)
+
+    def record(password: str = PASSWORD) -> None:
+        watch(store.load().settings, password, history=history, timeout=10)
+
+    for password in (PASSWORD, PASSWORD, "revoked-app-password", PASSWORD):
+        record(password)
+    world.dns.resolver.zone[DOMAIN] = [("MX", (10, f"mx.{DOMAIN}")),
+                                       ("TXT", "v=spf1 include:_spf.mailer.test ~all")]
+    world.logo_body[0] = logo_png(360, 120)
+    record()
+    window = stage.show(HealthWindow(store, history=history,
+                                     state_folder=stage.folder / "schedule"))
+    yield "health-history", window
+    stage.close(window)
+
+    world.smtp_delay = 2.0
+    world.use(world.smtp_server())
+    secrets.set_password(SENDER, PASSWORD)
+    window = stage.show(HealthWindow(store, history=history,
+                                     state_folder=stage.folder / "schedule"))
+    window.check_button.click()
+    stage.wait_until(lambda: window.steps.texts["login"].text() == "checking…"
+                     and window.steps.texts["provider"].text() != "checking…")
+    yield "health-running", window
+    window.stop_check()
+    stage.close(window)
+
+
 # ------------------------------------------------------------------ the help window
 def help_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     from a2k_settings_gui.ui.kit.help_window import HelpWindow
@@ -474,6 +517,7 @@ SCENES: dict[str, Scene] = {
     "received": received_scene,
     "help": help_scene,
     "crash": crash_scene,
+    "health": health_scene,
 }
 
 

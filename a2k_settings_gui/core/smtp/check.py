@@ -268,6 +268,10 @@ def _success(settings: EmailSettings, outcome: AttemptOutcome, mode: TestMode,
         fix = ("Check that inbox, including the spam folder. If it landed in spam, run "
                "Check Domain.")
         code = "test_email_sent"
+    elif mode is TestMode.LOGIN:
+        message = f"The server accepted the login ({how}). Nothing was sent."
+        fix = "Nothing to do."
+        code = "login_ok"
     else:
         message = (f"The server accepted the login, the sender and the recipient ({how}). "
                    "No e-mail was sent.")

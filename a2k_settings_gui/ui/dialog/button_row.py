@@ -12,7 +12,7 @@ from a2k_settings_gui.ui.dialog.other_windows import DialogWindows
 
 class ButtonRow:
     """Attributes: layout (the whole row), tools_layout (the window buttons), test_send,
-    check_domain, wizard, handover; buttons (the QDialogButtonBox) with save, apply and
+    check_domain, wizard, health, handover; buttons (the QDialogButtonBox) with save, apply and
     cancel, which the dialog connects."""
 
     def __init__(self, windows: DialogWindows, help_button: QPushButton | None) -> None:
@@ -29,6 +29,11 @@ class ButtonRow:
         self.wizard = self._tool_button(
             "Setup Wi&zard…", "wizard_button", windows.open_wizard,
             "Find the server, test and save step by step.")
+        # Every letter of "Health" is already an Alt key in the dialog: Alt+F.
+        self.health = self._tool_button(
+            "Watch &for problems…", "health_button", windows.open_health,
+            "The health watch: re-checks the saved settings every day without sending; its "
+            "history, what changed, Check now and the schedule")
         self.handover = self._tool_button(
             "Enter in A&2000ERP…", "handover_button", windows.open_handover,
             "Each value to type into A2000ERP's Email Setting screen, in its order, with "

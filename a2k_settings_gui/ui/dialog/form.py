@@ -261,6 +261,7 @@ class EmailSettingDialog(QDialog):
         self.tools_layout, self.buttons = row.tools_layout, row.buttons
         self.test_send_button, self.check_domain_button = row.test_send, row.check_domain
         self.wizard_button, self.handover_button = row.wizard, row.handover
+        self.health_button = row.health
         self.save_button, self.apply_button = row.save, row.apply
         self.cancel_button = row.cancel
         self.save_button.clicked.connect(lambda: self._save(close_after=True))

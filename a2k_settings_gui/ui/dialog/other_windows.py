@@ -1,4 +1,4 @@
-"""The windows the Email Setting dialog opens: Send Test Email, Check Domain, the
+"""The windows the Email Setting dialog opens: Send Test Email, Check Domain, Health, the
 A2000ERP hand-over and the setup wizard.
 
 `DialogWindows` is an object the dialog holds. It reads the form only through the
@@ -19,13 +19,14 @@ from a2k_settings_gui.ui.kit.form_state import FormState
 
 if TYPE_CHECKING:
     from a2k_settings_gui.ui.domain.report import DomainReportWindow
+    from a2k_settings_gui.ui.health.window import HealthWindow
     from a2k_settings_gui.ui.smtp.window import TestSendWindow
     from a2k_settings_gui.ui.support.handover import ErpHandoverDialog
 
 
 class DialogWindows:
-    """Attributes: test_send, domain_report, handover: the last windows opened (None
-    before)."""
+    """Attributes: test_send, domain_report, handover, health: the last windows opened
+    (None before)."""
 
     def __init__(self, form: FormState, host: QDialog, store: SettingsStore, *,
                  check_blocker: Callable[[str], str],
@@ -44,6 +45,7 @@ class DialogWindows:
         self.test_send: TestSendWindow | None = None
         self.domain_report: DomainReportWindow | None = None
         self.handover: ErpHandoverDialog | None = None
+        self.health: HealthWindow | None = None
 
     def open_test_send(self) -> None:
         # Imported on first use: start-up must not load the SMTP code.
@@ -79,6 +81,17 @@ class DialogWindows:
         self._host.finished.connect(report.close)  # closing the dialog stops the check
         report.show()
         self.domain_report = report
+
+    def open_health(self) -> None:
+        """The Health window: the saved settings' history, Check now and the schedule."""
+        # Imported on first use: start-up must not load the health watch.
+        from a2k_settings_gui.ui.health.window import HealthWindow
+
+        window = HealthWindow(self._store, parent=self._host)
+        window.setWindowFlag(QtCore.Qt.WindowType.Window, True)
+        self._host.finished.connect(window.close)  # closing the dialog stops a check
+        window.show()
+        self.health = window
 
     def open_handover(self) -> None:
         from a2k_settings_gui.ui.support.handover import open_handover

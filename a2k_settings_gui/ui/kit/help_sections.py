@@ -24,6 +24,7 @@ SECTIONS = {
     "domain": "5. Check Domain",
     "logo": "6. Company logo",
     "sending": "7. Mail Sending Control",
+    "health": "7a. Health watch",
     "wizard": "2. First start",
     "welcome_page": "Page 1",
     "sender_page": "Page 2",

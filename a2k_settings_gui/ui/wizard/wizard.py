@@ -159,9 +159,16 @@ class SetupWizard(QWizard):
         # A changed login name takes the stored secret along (as in the dialog), so no
         # orphaned password stays behind under the old name.
         change = PasswordChange(old_account=self._saved_account, password=self.password)
+        summary = self.pages.get("SummaryPage")
+        schedule = summary.schedule_choice() if summary is not None else None
+        self._schedule_problem = ""
 
         def save(_token: Any, _progress: Any) -> SaveOutcome:
-            return save_with_password(store, settings, change)
+            outcome = save_with_password(store, settings, change)
+            if outcome.saved:
+                # The daily health check ticked on the last page, once the settings exist.
+                self._schedule_problem = _register_daily_check(schedule, store)
+            return outcome
 
         self._saving = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
@@ -179,6 +186,10 @@ class SetupWizard(QWizard):
                 "The settings were saved, but the password could not be stored: "
                 f"{outcome.password_problem or 'no password store is available.'} "
                 "Enter it again in the Email Setting dialog.")
+        if self._schedule_problem:
+            QMessageBox.warning(self, "Daily check not registered",
+                                f"The settings were saved, but {self._schedule_problem} "
+                                "Try again in the Health window (Watch for problems…).")
         self.saved.emit(settings)
         self.cancel_tasks()
         super().accept()
@@ -211,6 +222,27 @@ class SetupWizard(QWizard):
         for page in self.pages.values():
             page.leave()
         super().reject()
+
+
+def _register_daily_check(choice: tuple[bool, str] | None, store: Any) -> str:
+    """Register or remove the daily health check when the last page's choice differs from
+    what is registered; "" when done or nothing to do, else why not (worker thread)."""
+    from pathlib import Path
+
+    from a2k_settings_gui.core.health.schedule import ScheduleError, load_state
+    from a2k_settings_gui.core.store import default_config_path
+    from a2k_settings_gui.ui.health.schedule_row import register_schedule
+
+    registered = load_state()
+    if choice is None or choice == registered or (not choice[0] and not registered[0]):
+        return ""
+    path = getattr(store, "path", None)
+    config = path if path is not None and Path(path) != default_config_path() else None
+    try:
+        register_schedule(choice[0], choice[1], config)
+    except ScheduleError as exc:
+        return f"the daily check could not be registered: {exc}"
+    return ""
 
 
 def open_wizard(store: Any, parent: QWidget | None = None, **kwargs: Any) -> SetupWizard:
