@@ -53,6 +53,7 @@ COMMAND_MODULE: dict[str, str] = {
     "check-logo": "a2k_settings_gui.cli.check_logo",
     "test-send": "a2k_settings_gui.cli.smtp_check",
     "check-received": "a2k_settings_gui.cli.check_received",
+    "health": "a2k_settings_gui.cli.health",
 }
 
 
