@@ -65,7 +65,7 @@ def plain_smtplib(server: SmtpTestServer, cafile: str) -> None:
 
 def dot_free_bytes(message) -> bytes:
     # smtplib does its own dot-stuffing and end marker; give it the plain CRLF message.
-    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+    return message.as_bytes()
 
 
 def swaks(server: SmtpTestServer, cafile: str) -> None:

@@ -114,7 +114,8 @@ def _run_logged(func, args: argparse.Namespace) -> int:
     from a2k_settings_gui.core import app_log
 
     opened_here = not app_log.log_is_open()
-    app_log.setup_logging("cli")
+    if opened_here:
+        app_log.start_plain_log("cli")
     started = time.monotonic()
     status: int | str = "stopped"
     try:

@@ -14,13 +14,13 @@ traceback included, has those strings replaced before it reaches the file.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 # The secrets are kept apart from logging, so a command that only registers them (every
 # test-send) does not import the logging package.
@@ -39,9 +39,18 @@ LOGGER_NAME = "a2k_settings_gui"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
 
+if TYPE_CHECKING:
+    import logging
+
 CrashCallback = Callable[[str, "Path | None"], None]
 
 _handler: logging.Handler | None = None
+# A command line that only writes its check lines appends them itself (start_plain_log):
+# importing logging and logging.handlers (socket, pickle, queue...) costs a short command
+# ~8 ms, more than the rest of its log work. The lines and the rotation are the same as
+# the handler's; anything else that logs (a warning, a traceback) sets the handler up.
+_plain_program: str | None = None
+LINE_FORMAT = "%(asctime)s %(levelname)s [%(process)d %(threadName)s] {program}: %(message)s"
 
 
 LOG_DIR_ENV_VAR = "A2K_LOG_DIR"
@@ -60,26 +69,46 @@ def log_file() -> Path:
     return log_folder() / LOG_FILE_NAME
 
 
-class RedactingFormatter(logging.Formatter):
+def _redacting_formatter(program: str) -> logging.Formatter:
     """Formats as usual, then masks every registered secret in the whole record."""
+    import logging
 
-    def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+    class RedactingFormatter(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            return redact(super().format(record))
+
+    return RedactingFormatter(LINE_FORMAT.format(program=program))
 
 
 def logger() -> logging.Logger:
+    """The app's logger; on a plain log (start_plain_log) its file handler is set up now,
+    so whatever is logged through it reaches the same file."""
+    import logging
+
+    if _handler is None and _plain_program is not None:
+        setup_logging(_plain_program)
     return logging.getLogger(LOGGER_NAME)
+
+
+def start_plain_log(program: str) -> None:
+    """Check lines (log_check) go to the log file by a plain append until something needs
+    the logging package; the file is only touched when a line is written."""
+    global _plain_program
+    _plain_program = program
 
 
 def setup_logging(program: str) -> Path | None:
     """Send the app's log records to the rotated file. Returns the file, or None when the
     folder cannot be written (the app then runs without a log rather than not at all)."""
     global _handler
+    import logging
     from logging.handlers import RotatingFileHandler
 
-    log = logger()
     if _handler is not None:
         return Path(_handler.baseFilename)  # type: ignore[attr-defined]
+    # A plain log already chose the program's name; its lines and these stay alike.
+    program = _plain_program or program
+    log = logging.getLogger(LOGGER_NAME)
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,10 +118,7 @@ def setup_logging(program: str) -> Path | None:
         )
     except OSError:
         return None
-    handler.setFormatter(
-        RedactingFormatter("%(asctime)s %(levelname)s [%(process)d %(threadName)s] "
-                           f"{program}: %(message)s")
-    )
+    handler.setFormatter(_redacting_formatter(program))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
@@ -106,14 +132,56 @@ def log_check(command: str, result: str, codes: list[str] | tuple[str, ...],
     how long it took (never the password: only codes and words chosen here, and the
     formatter masks every registered secret besides). Sets the log file up on first use;
     a log that cannot be written never stops a check."""
+    shown = "-" if elapsed_ms is None else f"{elapsed_ms} ms"
+    message = (f"{command}: {result}; codes: {', '.join(codes) or 'none'}; elapsed: "
+               f"{shown}{f'; {detail}' if detail else ''}")
+    if _handler is None and _plain_program is not None:
+        _append_plainly(message)
+        return
     if _handler is None:
         setup_logging(program)
-    shown = "-" if elapsed_ms is None else f"{elapsed_ms} ms"
     try:
-        logger().info("%s: %s; codes: %s; elapsed: %s%s", command, result,
-                      ", ".join(codes) or "none", shown, f"; {detail}" if detail else "")
+        logger().info("%s", message)
     except Exception:  # noqa: BLE001,S110 - the check's result matters more than its log
         pass
+
+
+def _append_plainly(message: str) -> None:
+    """One INFO line as the handler writes it (same format, secrets masked, the same
+    rotation at MAX_BYTES into BACKUP_COUNT old files). A log that cannot be written never
+    stops a check."""
+    import time
+
+    now = time.time()
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now))
+    line = redact(LINE_FORMAT.format(program=_plain_program) % {
+        "asctime": f"{stamp},{int((now - int(now)) * 1000):03d}", "levelname": "INFO",
+        "process": os.getpid(), "threadName": threading.current_thread().name,
+        "message": message}) + "\n"
+    data = line.encode("utf-8")
+    try:
+        path = log_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            size = 0
+        if size and size + len(data) >= MAX_BYTES:
+            _rotate(path)
+        with open(path, "ab") as handle:
+            handle.write(data)
+    except OSError:
+        pass
+
+
+def _rotate(path: Path) -> None:
+    """log -> log.1 -> ... -> log.BACKUP_COUNT, the oldest dropped (RotatingFileHandler's
+    order)."""
+    for number in range(BACKUP_COUNT - 1, 0, -1):
+        older = Path(f"{path}.{number}")
+        if older.exists():
+            os.replace(older, f"{path}.{number + 1}")
+    os.replace(path, f"{path}.1")
 
 
 def tail(lines: int = 40, max_bytes: int = 64 * 1024) -> tuple[Path, list[str]]:
@@ -137,14 +205,17 @@ def tail(lines: int = 40, max_bytes: int = 64 * 1024) -> tuple[Path, list[str]]:
 
 
 def log_is_open() -> bool:
-    return _handler is not None
+    return _handler is not None or _plain_program is not None
 
 
 def close_log() -> None:
     """Detach and close the log file (tests; a program simply exits)."""
-    global _handler
+    global _handler, _plain_program
+    _plain_program = None
     if _handler is not None:
-        logger().removeHandler(_handler)
+        import logging
+
+        logging.getLogger(LOGGER_NAME).removeHandler(_handler)
         _handler.close()
         _handler = None
 

@@ -435,14 +435,14 @@ class Conversation:
             # nothing is to hang up; servers discard a message without its final dot.
             self.transcript.note("connection test: hanging up without sending a message")
             return "ready to accept a message (nothing sent)"
-        # Imported only to send: a connection test builds no message (email.mime).
+        # Imported only to send: a connection test builds no message.
         from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
 
         settings = self.data.settings
         message = build_test_message(
             settings, self.data.recipient, security_label=self.security.label,
             server_label=f"{settings.smtp_host}:{self.port}", utf8=self.needs_utf8)
-        payload = dot_stuffed(message, utf8=self.needs_utf8)
+        payload = dot_stuffed(message)
         for name in ("Date", "Message-ID", "From", "To", "Subject"):
             self.transcript.client(f"{name}: {message[name]}")
         self.transcript.client(f"<message of {len(payload):,} bytes: plain text and HTML>")

@@ -7,20 +7,26 @@ header. multipart/alternative gives plain-text readers a readable version too.
 
 from __future__ import annotations
 
-import html
+import binascii
 import os
-from email.charset import QP, Charset
-from email.message import Message
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.policy import compat32
-from email.utils import formataddr, formatdate, make_msgid
+import time
+from email.quoprimime import body_encode
 
 from a2k_settings_gui.core.net.http import without_credentials
 from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.settings import EmailSettings, without_forbidden_characters
 
 SUBJECT = "A2000ERP e-mail settings test"
+# RFC 5322 2.1.1: lines SHOULD stay within 78 characters; longer header values are folded.
+MAX_LINE = 78
+# RFC 2047 2: an encoded word is at most 75 characters. "=?utf-8?b?" + "?=" leave 63 for
+# base64, i.e. 15 groups of 4 characters = 45 bytes of UTF-8 per word.
+_WORD_BYTES = 45
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+           "Dec")
+# RFC 5322 3.2.3 specials (as email.utils.formataddr quotes them).
+_SPECIALS = frozenset('()<>[]:;@\\,."')
 
 
 def _domain_of(address: str) -> str:
@@ -29,14 +35,6 @@ def _domain_of(address: str) -> str:
         return to_ascii(domain)
     except ValueError:
         return "localhost"
-
-
-# The classic MIME classes (compat32) build this message ~10x faster than EmailMessage's
-# header registry; the output is the same RFC 5322 text.
-_WIRE = compat32.clone(linesep="\r\n")
-# Quoted-printable keeps the raw message readable (base64 is the utf-8 default).
-_UTF8_QP = Charset("utf-8")
-_UTF8_QP.body_encoding = QP
 
 
 def _ascii_address(address: str) -> str:
@@ -57,12 +55,108 @@ def _utf8_mailbox(name: str, address: str) -> str:
     return f'"{quoted}" <{address}>'
 
 
+def _encoded_words(text: str) -> str:
+    """RFC 2047 "B" encoded words of UTF-8, each at most 75 characters, split between
+    characters (never inside one), separated by spaces (ignored between encoded words)."""
+    words, chunk = [], b""
+    for char in text:
+        data = char.encode("utf-8")
+        if len(chunk) + len(data) > _WORD_BYTES:
+            words.append(chunk)
+            chunk = b""
+        chunk += data
+    words.append(chunk)
+    return " ".join(f"=?utf-8?b?{binascii.b2a_base64(w, newline=False).decode()}?="
+                    for w in words)
+
+
+def _mailbox(name: str, address: str) -> str:
+    """'Name <address>' for an ASCII header (what email.utils.formataddr writes): a name
+    with specials as a quoted string, a non-ASCII name as RFC 2047 encoded words."""
+    address.encode("ascii")  # an address that needs SMTPUTF8 is never written here
+    if not name:
+        return address
+    if not name.isascii():
+        return f"{_encoded_words(name)} <{address}>"
+    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
+    if _SPECIALS.intersection(name):
+        return f'"{escaped}" <{address}>'
+    return f"{escaped} <{address}>"
+
+
+def _date(now: float) -> str:
+    """RFC 5322 3.3 date-time in local time with its offset, English names whatever the
+    locale: "Sun, 06 Dec 2026 21:49:47 +0100"."""
+    t = time.localtime(now)
+    offset = (t.tm_gmtoff or 0) // 60
+    sign = "-" if offset < 0 else "+"
+    offset = abs(offset)
+    return (f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
+            f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} {sign}{offset // 60:02d}"
+            f"{offset % 60:02d}")
+
+
+def _message_id(now: float, domain: str) -> str:
+    """RFC 5322 3.6.4: unique per message (time, process, 64 random bits), as
+    email.utils.make_msgid builds it."""
+    return (f"<{int(now * 100)}.{os.getpid()}."
+            f"{int.from_bytes(os.urandom(8), 'big')}@{domain}>")
+
+
+def _header(name: str, value: str) -> str:
+    """One header field, folded (RFC 5322 2.2.3: a CRLF before a space) where its line
+    would pass 78 characters; a single word longer than that stays whole."""
+    words = value.split(" ")
+    lines, line = [], f"{name}:"
+    for word in words:
+        if len(line) + 1 + len(word) > MAX_LINE and line.strip() not in ("", f"{name}:"):
+            lines.append(line)
+            line = ""
+        line += " " + word
+    lines.append(line)
+    return "\r\n".join(lines)
+
+
+class TestMessage:
+    """The test e-mail as it goes on the wire: its headers (for the transcript) and the
+    whole message as CRLF bytes."""
+
+    __test__ = False  # not a pytest class
+
+    def __init__(self, headers: list[tuple[str, str]], body: str, utf8: bool) -> None:
+        self.headers = headers
+        self.body = body
+        self.utf8 = utf8
+
+    def __getitem__(self, name: str) -> str | None:
+        return next((value for key, value in self.headers if key.lower() == name.lower()),
+                    None)
+
+    def as_bytes(self) -> bytes:
+        head = "\r\n".join(_header(name, value) for name, value in self.headers)
+        # Without SMTPUTF8 every header is ASCII (encoded words, IDNA domains).
+        return (head + "\r\n\r\n" + self.body).encode("utf-8" if self.utf8 else "ascii")
+
+
+def _text_part(text: str, subtype: str) -> str:
+    """A text/* part in UTF-8, quoted-printable (keeps the raw message readable)."""
+    encoded = body_encode(text.encode("utf-8").decode("latin-1"))
+    return (f'Content-Type: text/{subtype}; charset="utf-8"\r\nMIME-Version: 1.0\r\n'
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+            + encoded.replace("\n", "\r\n"))
+
+
 def build_test_message(
     settings: EmailSettings, recipient: str, *, security_label: str, server_label: str,
     utf8: bool = False,
-) -> Message:
-    """`utf8`: the server offered SMTPUTF8 and an address needs it; send with dot_stuffed(
-    message, utf8=True) then."""
+) -> TestMessage:
+    """`utf8`: the server offered SMTPUTF8 and an address needs it (RFC 6532: the headers
+    then carry UTF-8 as it is; an address is never an RFC 2047 word, which would arrive
+    as "=?utf-8?b?...?=@domain", an address nobody has).
+
+    Written here rather than with the email package: the multipart/alternative message
+    has two fixed text parts, and the package's import costs a command-line test-send
+    more than the rest of its message work (tests compare the two outputs)."""
     # Validation refuses control characters in every field; this is the second guard, so
     # no value can start a new header whatever path it came by (0x1C once became
     # CRLF + "Reply-To" on the wire).
@@ -72,22 +166,22 @@ def build_test_message(
     company = sender_name or sender
     # A user:password@ in the logo address never goes into an e-mail (check-logo says so).
     logo_url = without_credentials(settings.logo_url)
-    # Our own boundary: the generator would otherwise compile a fresh regex per message to
-    # pick one (~0.5 ms). The parts are our own text and never contain this string.
-    message = MIMEMultipart("alternative", boundary=f"=_a2k_{os.urandom(16).hex()}")
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=_domain_of(sender))
-    # charset: a non-ASCII sender name is RFC 2047-encoded, never sent raw.
+    # Our own boundary, random: the parts are our own text and never contain it.
+    boundary = f"=_a2k_{os.urandom(16).hex()}"
+    now = time.time()
     from_address = _ascii_address(sender)
-    if utf8:
-        message["From"] = _utf8_mailbox(sender_name, from_address)
-    else:
-        message["From"] = (formataddr((sender_name, from_address), charset="utf-8")
-                           if sender_name else from_address)
-    message["To"] = _ascii_address(recipient)
-    message["Subject"] = SUBJECT
-    message["X-Mailer"] = "A2000ERP Email Settings tool"
-
+    headers = [
+        ("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
+        ("MIME-Version", "1.0"),
+        ("Date", _date(now)),
+        ("Message-ID", _message_id(now, _domain_of(sender))),
+        # A non-ASCII sender name is RFC 2047-encoded, never sent raw (unless SMTPUTF8).
+        ("From", _utf8_mailbox(sender_name, from_address) if utf8
+         else _mailbox(sender_name, from_address)),
+        ("To", _ascii_address(recipient)),
+        ("Subject", SUBJECT),
+        ("X-Mailer", "A2000ERP Email Settings tool"),
+    ]
     plain = (
         f"{company}\n"
         "STATEMENT OF ACCOUNT (TEST)\n\n"
@@ -97,22 +191,30 @@ def build_test_message(
         f"Server: {server_label} ({security_label})\n"
         + (f"Logo: {logo_url}\n" if logo_url else "")
     )
-    message.attach(MIMEText(plain, "plain", _UTF8_QP))  # type: ignore[arg-type]
-    message.attach(MIMEText(_html(settings.replace(logo_url=logo_url), company, sender,
-                                  security_label, server_label),
-                            "html", _UTF8_QP))  # type: ignore[arg-type]
-    return message
+    page = _html(settings.replace(logo_url=logo_url), company, sender, security_label,
+                 server_label)
+    # RFC 2046 5.1.1: each part after "--boundary", the CRLF before a delimiter belongs to
+    # it, the last delimiter ends in "--".
+    body = (f"--{boundary}\r\n{_text_part(plain, 'plain')}\r\n"
+            f"--{boundary}\r\n{_text_part(page, 'html')}\r\n--{boundary}--\r\n")
+    return TestMessage(headers, body, utf8)
+
+
+def _escape(text: str) -> str:
+    """html.escape(text, quote=True) without importing html (its entity table is large)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
 
 
 def _html(
     settings: EmailSettings, company: str, sender: str, security_label: str, server_label: str
 ) -> str:
-    esc = html.escape
+    esc = _escape
     logo = ""
     if settings.logo_url:
         # Both HTML attributes and CSS: Outlook obeys the attributes, webmail the style.
         logo = (
-            f'<img src="{esc(settings.logo_url, quote=True)}" alt="{esc(company)}" '
+            f'<img src="{esc(settings.logo_url)}" alt="{esc(company)}" '
             f'width="{settings.logo_width}" height="{settings.logo_height}" '
             f'style="display:block;width:{settings.logo_width}px;'
             f'height:{settings.logo_height}px;border:0">'
@@ -142,17 +244,9 @@ STATEMENT OF ACCOUNT (TEST)</span></td>
 """
 
 
-def dot_stuffed(message: Message, utf8: bool = False) -> bytes:
+def dot_stuffed(message: TestMessage) -> bytes:
     """The DATA payload: CRLF lines, leading dots doubled (RFC 5321 §4.5.2), end marker."""
-    if utf8:
-        # RFC 6532: with SMTPUTF8 the headers carry UTF-8 as it is (an address is never an
-        # RFC 2047 word, which would arrive as "=?utf-8?b?...?=@domain", an address nobody
-        # has). Imported only then: email.policy's header registry is large.
-        from email.policy import SMTPUTF8
-
-        data = message.as_bytes(policy=SMTPUTF8)
-    else:
-        data = message.as_bytes(policy=_WIRE)
+    data = message.as_bytes()
     lines = data.split(b"\r\n")
     if lines and lines[-1] == b"":
         lines.pop()
