@@ -36,7 +36,10 @@ def build_frozen(dist: Path) -> None:
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
          "--workpath", str(ROOT / "build" / "pyinstaller"), "--distpath", str(dist),
          str(ROOT / "packaging" / "a2k-settings-gui.spec")],
-        check=True, cwd=ROOT, timeout=900,
+        # Not from the checkout's top folder: the spec must import the installed package
+        # (its resources/ inside it), not the source beside it, whose resources/ sits at
+        # the top level and would not be collected.
+        check=True, cwd=tempfile.gettempdir(), timeout=900,
     )
 
 

@@ -360,11 +360,12 @@ def _is_read_only(path: Path) -> bool:
         return False
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
     """Write an export file atomically (regular files only, symlink followed, read-only
-    and devices refused). StoreError carries the words to show."""
+    and devices refused). StoreError carries the words to show. `durable`: see
+    files.write_atomically."""
     try:
-        files.write_atomically(Path(path), text)
+        files.write_atomically(Path(path), text, durable=durable)
     except (FileRefused, OSError) as exc:
         raise _not_written(exc, path, "Not written",
                            "Free some disk space or check permissions") from None

@@ -98,8 +98,11 @@ def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
     data[kind.value] = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                         "report": report}
     try:
+        # Not flushed to the disk before the rename: the latest reports are a copy for
+        # the support report, a power cut may lose them (load_latest reads a damaged file
+        # as empty), and the fsync was the slowest step of a command-line test-send.
         write_atomically(latest_path(settings_path),
-                         json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+                         json.dumps(data, ensure_ascii=False, indent=1) + "\n", durable=False)
     except StoreError:
         return Recorded.NOT_WRITTEN
     return Recorded.KEPT
