@@ -14,14 +14,20 @@ import sys
 import textwrap
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from a2k_settings_gui.core import secrets
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui import app
 from a2k_settings_gui.ui.dialog import EmailSettingDialog
-from a2k_settings_gui.ui.kit.qt_enums import NO_FOCUS, set_no_focus
+from a2k_settings_gui.ui.kit.qt_enums import (
+    NO_FOCUS,
+    RICH_TEXT,
+    SELECTABLE_BY_MOUSE,
+    set_no_focus,
+    set_selectable_rich_text,
+)
 
 SAVED = EmailSettings(sender_email="ar@acme.com", smtp_host="smtp.acme.com",
                       security=Security.SSL, port=None, logo_url="https://acme.com/l.png",
@@ -100,6 +106,15 @@ def test_the_focus_value_set_by_name_is_qt_s_own():
     assert widget.focusPolicy() == Qt.FocusPolicy.NoFocus
 
 
+def test_the_label_values_set_by_name_are_qt_s_own():
+    assert RICH_TEXT == Qt.TextFormat.RichText.value
+    assert SELECTABLE_BY_MOUSE == Qt.TextInteractionFlag.TextSelectableByMouse.value
+    label = QLabel("<b>x</b>")
+    set_selectable_rich_text(label)
+    assert label.textFormat() == Qt.TextFormat.RichText
+    assert label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+
+
 FIRST_PAINT_PROBE = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QObject, QTimer
@@ -140,6 +155,7 @@ WIZARD_FIRST_PAINT_PROBE = textwrap.dedent("""
     from PySide6.QtCore import QObject, QTimer
     from PySide6.QtGui import QPaintEvent
     from a2k_settings_gui.ui import app
+    from a2k_settings_gui.ui.kit.qt_enums import qt_enums_built
 
     window = app.open_main_window(config=sys.argv[1], start="wizard")
     later = ("sender_page", "server_page", "send_check_page", "summary_page")
@@ -156,6 +172,7 @@ WIZARD_FIRST_PAINT_PROBE = textwrap.dedent("""
             if isinstance(event, QPaintEvent):
                 window.removeEventFilter(self)
                 print("at the first paint:", dict.__len__(window.pages), loaded(), flush=True)
+                print("Qt enums built before the first paint:", qt_enums_built(), flush=True)
                 QTimer.singleShot(0, lambda: QTimer.singleShot(0, after))
             return False
 
@@ -174,6 +191,8 @@ def test_the_wizard_paints_its_first_page_before_building_the_others(tmp_path):
         capture_output=True, text=True, env=env, timeout=120)
     output = result.stdout + result.stderr[-3000:]
     assert "at the first paint: 1 []" in result.stdout, output
+    # The welcome page's notes set their text format by property, as the dialog does.
+    assert "Qt enums built before the first paint: False" in result.stdout, output
     assert "after the first paint: 9 ['sender_page', 'server_page', 'send_check_page', " \
            "'summary_page']" in result.stdout, output
 

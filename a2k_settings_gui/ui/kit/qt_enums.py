@@ -17,11 +17,21 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 NO_FOCUS = 0  # Qt::NoFocus (qnamespace.h); tests/ui/test_start_up_path.py compares
+RICH_TEXT = 1  # Qt::RichText
+SELECTABLE_BY_MOUSE = 1  # Qt::TextSelectableByMouse
 
 
 def set_no_focus(widget: QWidget) -> None:
     """widget.setFocusPolicy(Qt.FocusPolicy.NoFocus), without building the Qt enums."""
     widget.setProperty("focusPolicy", NO_FOCUS)
+
+
+def set_selectable_rich_text(label: QWidget) -> None:
+    """label.setTextFormat(Qt.TextFormat.RichText) and
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse), without
+    building the Qt enums (the wizard's first page is made of such notes)."""
+    label.setProperty("textFormat", RICH_TEXT)
+    label.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
 
 
 def qt_enums_built() -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizardPage
 
+from a2k_settings_gui.ui.kit.qt_enums import set_selectable_rich_text
 from a2k_settings_gui.ui.kit.style import ERROR, HELP, OK, WARNING, text_style
 
 if TYPE_CHECKING:
@@ -29,8 +29,8 @@ WARN_STYLE = text_style(WARNING)
 def note(text: str, object_name: str = "", style: str = HELP_STYLE) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    # By property: the first page is built before the first paint (ui/kit/qt_enums.py).
+    set_selectable_rich_text(label)
     label.setStyleSheet(style)
     if object_name:
         label.setObjectName(object_name)
