@@ -51,12 +51,13 @@ TRUST_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_
 
 # ------------------------------------------------------------------ measuring a process
 
-def run_timed(command: list[str], env: dict[str, str], stdin: str = "") -> dict[str, float]:
+def run_timed(command: list[str], env: dict[str, str], stdin: str = "",
+              cwd: str | None = None) -> dict[str, float]:
     """Wall ms, CPU ms (user + system) and peak RSS MiB of one process."""
     marker = "A2K-BENCH-TIME"
     before = _children_cpu()
     done = subprocess.run([TIME, "-f", f"{marker} %M", *command], input=stdin,
-                          capture_output=True, text=True, env=env, timeout=300)
+                          capture_output=True, text=True, env=env, timeout=300, cwd=cwd)
     cpu = _children_cpu() - before  # microseconds, unlike time's %U/%S (10 ms steps)
     line = next(ln for ln in done.stderr.splitlines() if ln.startswith(marker))
     if done.returncode not in (0, 1):
@@ -204,14 +205,17 @@ def test_send_section(runs: int) -> None:
     # (this interpreter's sys.path, the checkout left out), so this row is the command as
     # it runs on a machine without that file.
     env_no_pth = dict(env, PYTHONPATH=os.pathsep.join(
-        p for p in sys.path if p and Path(p).resolve() != ROOT))
+        p for p in sys.path
+        if p and Path(p).resolve() not in (ROOT, Path(__file__).resolve().parent)))
 
     def ours_no_pth(port: int) -> Callable[[], dict]:
         command = [sys.executable, "-S", "-m", "a2k_settings_gui", "test-send", "--json",
                    "--server", "localhost", "--port", str(port), "--security", "starttls",
                    "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--cafile", certs.cafile,
                    "--password-stdin"]
-        return lambda: run_timed(command, env_no_pth, DEFAULT_PASSWORD + "\n")
+        # Not from the checkout: `-m` puts the working folder first on sys.path.
+        return lambda: run_timed(command, env_no_pth, DEFAULT_PASSWORD + "\n",
+                                 cwd=tempfile.gettempdir())
 
     with SmtpTestServer(certs, tls="starttls", pipelining=True) as server:
         results = interleaved({
