@@ -86,8 +86,10 @@ def run(args: argparse.Namespace) -> int:
         emit(args, data, [])
         return EXIT_CANNOT_RUN
     from a2k_settings_gui.cli.common import record_latest
+    from a2k_settings_gui.core.support.checked import checked_domain_values
 
-    record_latest(args, "check_domain", data)
+    record_latest(args, "check_domain", data,
+                  checked=checked_domain_values(data.get("domain") or target, smtp_host))
     emit(args, data, human_lines(data))
     return EXIT_OK if report.ok else EXIT_PROBLEM
 

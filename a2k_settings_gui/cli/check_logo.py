@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
         raise common.UsageError(f"{option}: {problem}") from None
     except Cancelled:
         raise common.CannotRun("the check was stopped before it finished") from None
-    common.record_latest(args, "check_logo", report.to_dict())
+    common.record_latest(args, "check_logo", report.to_dict(),
+                         checked={"logo_url": url})
     common.emit(args, report.to_dict(), human_lines(report))
     return common.EXIT_OK if report.verdict == "ok" else common.EXIT_PROBLEM
 

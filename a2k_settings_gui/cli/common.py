@@ -99,13 +99,20 @@ def load_store(args: argparse.Namespace, *, repair: bool = False,
 
 
 def record_latest(args: argparse.Namespace, kind: str, report: dict[str, Any],
-                  secrets: tuple[str, ...] = ()) -> None:
-    """Keep this check's report for the support report (`report`); never fails the check."""
+                  secrets: tuple[str, ...] = (), *, checked: dict[str, Any]) -> None:
+    """Keep this check's report for the support report (`report`) with the values it
+    tested (`checked`); never fails the check. A check of other values than the saved
+    ones (options such as --server or a URL argument) is kept as a one-off, never as the
+    saved setup's result."""
     from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.core.support.checked import checked_values
     from a2k_settings_gui.core.support.latest import record
 
     try:
-        record(SettingsStore(config_path(args)).path, kind, report, secrets)
+        store = SettingsStore(config_path(args))
+        saved = store.load(repair=False).settings
+        one_off = checked != checked_values(kind, saved)
+        record(store.path, kind, report, secrets, checked=checked, one_off=one_off)
     except (OSError, ValueError):
         pass
 

@@ -77,7 +77,10 @@ def run(args: argparse.Namespace) -> int:
         ca_file=cafile, allow_plaintext_auth=args.allow_plaintext_auth,
     )
     report = result.to_dict()
-    common.record_latest(args, "test_send", report, (password or "",))
+    from a2k_settings_gui.core.support.checked import checked_values
+
+    common.record_latest(args, "test_send", report, (password or "",),
+                         checked=checked_values("test_send", settings))
     common.emit(args, report, human_lines(report))
     codes = {f["code"] for f in report["findings"]}
     if codes & {"missing_setting", "ca_file_unreadable"}:

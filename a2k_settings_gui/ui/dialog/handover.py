@@ -28,6 +28,11 @@ def open_handover(form: EmailSettingDialog) -> ErpHandoverDialog:
     measured = form.logo_preview.report is not None
     logo_size = (display.height, display.width) if measured else None
     rows = handover(settings, stored, logo_size=logo_size)
+    from a2k_settings_gui.core.support.checked import field_verdicts
+    from a2k_settings_gui.core.support.latest import load_latest
+
+    # A small local file: the verdicts of the latest checks for exactly these values.
+    verdicts = field_verdicts(load_latest(form.store.path), settings)
     notes = handover_notes(settings)
     if logo_size is not None and logo_size != (settings.logo_height, settings.logo_width):
         notes.append(
@@ -53,6 +58,7 @@ def open_handover(form: EmailSettingDialog) -> ErpHandoverDialog:
         render = render_html if kind == "html" else render_text
         return render(report, password, settings.effective_login)
 
-    dialog = ErpHandoverDialog(rows, password, notes, build, form.run_task, parent=form)
+    dialog = ErpHandoverDialog(rows, password, notes, build, form.run_task, parent=form,
+                               verdicts=verdicts)
     dialog.open()
     return dialog

@@ -175,9 +175,11 @@ class DomainReportWindow(QDialog):
                 progress=progress,
             ).to_dict()
             if latest is not None:
+                from a2k_settings_gui.core.support.checked import checked_domain_values
                 from a2k_settings_gui.core.support.latest import record
 
-                record(latest, "check_domain", data)
+                record(latest, "check_domain", data,
+                       checked=checked_domain_values(data.get("domain") or target, host))
             return data
 
         self.task = self._check.start(domain_check, self.show_report, self._on_failed,

@@ -213,10 +213,11 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
         def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
             result = check(settings, cancel, progress)
             if latest is not None and isinstance(result, tuple):
-                # Kept for the support report (issue 12).
+                # Kept for the support report and the hand-over, with the URL it tested.
                 from a2k_settings_gui.core.support.latest import record
 
-                record(latest, "check_logo", result[0].to_dict())
+                record(latest, "check_logo", result[0].to_dict(),
+                       checked={"logo_url": settings.logo_url})
             return result
 
         self._current.start(work, self._on_task_succeeded, self._on_task_failed,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
@@ -82,6 +83,8 @@ class TestSendWindow(RunsOneTask, QDialog):
         self._latest_file = latest_file
         self._current = CurrentTask(self)  # one test at a time; a stopped one is dropped
         self._settings: EmailSettings | None = None
+        # The values and password the shown result tested: a result is shown only for them.
+        self._tested: tuple[Any, str] | None = None
         self.result: TestSendResult | None = None
         self.finished_callback: Callable[[], None] | None = None  # benchmarks and tests
         self.timeout = DEFAULT_TIMEOUT  # seconds per step
@@ -191,6 +194,32 @@ class TestSendWindow(RunsOneTask, QDialog):
             # see; the sender's own mailbox skips those checks.
             self.recipient_edit.setText(settings.test_recipient or settings.sender_email)
             self._show_plan(settings)
+            self._forget_result_of_other_values(settings)
+
+    def _forget_result_of_other_values(self, settings: EmailSettings) -> None:
+        """A result belongs to the values it tested: when the form's values (or the
+        password) changed since, the old verdict, steps and transcript go, and the window
+        says so instead of showing a failure (or a pass) of earlier settings."""
+        if self._tested is None or self._current.running:
+            return
+        if self._tested == self._key_of(settings, self._password_provider() or ""):
+            return
+        self._tested = None
+        self.result = None
+        self.transcript_view.clear()
+        self.save_security_button.hide()
+        self.received_button.hide()
+        self.copy_button.setEnabled(False)
+        self.start_button.setText("&Start test")
+        self._show_message(UNKNOWN, "The last result was for earlier settings.",
+                           "The settings changed since that test. Press Start test to test "
+                           "the values shown above.")
+
+    @staticmethod
+    def _key_of(settings: EmailSettings, password: str) -> tuple[Any, str]:
+        from a2k_settings_gui.core.support.checked import checked_values
+
+        return (checked_values("test_send", settings), password)
 
     def _read_settings(self) -> EmailSettings | None:
         blocker = self._problem_provider()
@@ -237,6 +266,7 @@ class TestSendWindow(RunsOneTask, QDialog):
         if settings.security is Security.NONE and password:
             allow_plaintext = self.ask_plaintext_ok(self)
         self._settings = settings
+        self._tested = self._key_of(settings, password)
         self.result = None
         self._show_plan(settings)
         self.transcript_view.clear()
@@ -256,9 +286,11 @@ class TestSendWindow(RunsOneTask, QDialog):
                                    allow_plaintext_auth=allow_plaintext, cancel=cancel,
                                    progress=progress)
             if latest is not None:
+                from a2k_settings_gui.core.support.checked import checked_values
                 from a2k_settings_gui.core.support.latest import record
 
-                record(latest, "test_send", result.to_dict(), (password,))
+                record(latest, "test_send", result.to_dict(), (password,),
+                       checked=checked_values("test_send", settings))
             return result
 
         self._current.start(work, self._on_task_succeeded, self._on_task_failed,

@@ -12,6 +12,7 @@ Used by the Email Setting dialog ("Enter in A2000ERP…") and the wizard's last 
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -33,7 +34,7 @@ from a2k_settings_gui.core.erp_profile import handover_text, load_profile
 from a2k_settings_gui.ui.kit.admin_words import plain_words
 from a2k_settings_gui.ui.kit.form_fields import help_label
 from a2k_settings_gui.ui.kit.screen_fit import fit_to_screen
-from a2k_settings_gui.ui.kit.style import OK, WARNING
+from a2k_settings_gui.ui.kit.style import ERROR, GOOD, NEUTRAL, OK, SEVERITY, UNKNOWN, WARNING
 
 CLIPBOARD_CLEAR_MS = 60_000
 INTRO = ("Open HOME – SYSTEM ADMIN – COMPANY – Email Setting in A2000ERP and enter these "
@@ -57,6 +58,8 @@ class ErpHandoverPanel(QWidget):
         self.setObjectName("erp_handover")
         self.values: dict[str, QLineEdit] = {}
         self.copy_buttons: dict[str, QPushButton] = {}
+        self.checks: dict[str, QLabel] = {}  # key -> the verdict line under the value
+        self._verdicts: dict[str, Any] = {}
         self._password = ""
         self._grid = QGridLayout()
         self._grid.setColumnStretch(1, 1)
@@ -71,9 +74,13 @@ class ErpHandoverPanel(QWidget):
         layout.addLayout(self._grid)
         layout.addWidget(self.status)
 
-    def set_rows(self, rows: list[dict[str, Any]], password: str) -> None:
-        """Fill from core.erp_profile.handover(); `password` as typed in the form."""
+    def set_rows(self, rows: list[dict[str, Any]], password: str,
+                 verdicts: dict[str, Any] | None = None) -> None:
+        """Fill from core.erp_profile.handover(); `password` as typed in the form;
+        `verdicts`: {field key: core.support.checked.Verdict} for exactly these values,
+        shown beside each value (passed; failed in red with its reason; not checked yet)."""
         self._password = password
+        self._verdicts = dict(verdicts or {})
         line, group = 0, ""
         for row in rows:
             key = row["key"]
@@ -84,7 +91,7 @@ class ErpHandoverPanel(QWidget):
                 self._grid.addWidget(heading, line, 0, 1, 3)
                 line += 1
             number = line
-            line += 1
+            line += 2  # the value's line, then the line for its verdict
             caption = QLabel(f"{row['label']}:")
             value = self.values.get(key) or QLineEdit()
             value.setObjectName(f"erp_value_{key}")
@@ -115,8 +122,33 @@ class ErpHandoverPanel(QWidget):
                 self._grid.addWidget(copy, number, 2)
                 if key == "password":
                     self._grid.addWidget(self.reveal_button, number, 3)
+                mark = help_label("", f"erp_check_{key}")
+                self._grid.addWidget(mark, number + 1, 1, 1, 3)
+                self.checks[key] = mark
             self.values[key], self.copy_buttons[key] = value, copy
+            self._show_verdict(key)
         self.reveal_button.setEnabled(bool(password))
+
+    def _show_verdict(self, key: str) -> None:
+        """The check's word on this exact value, under it: a failure in red with its
+        one-line reason, so a value that failed is never handed over without a mark."""
+        label = self.checks[key]
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            label.hide()
+            label.setText("")
+            return
+        tone = {"passed": GOOD, "failed": SEVERITY["error"]}.get(verdict.status, UNKNOWN)
+        colour = {"passed": OK, "failed": ERROR}.get(verdict.status, NEUTRAL)
+        label.setText(f"<span style='color:{colour}'>{tone.mark_html} "
+                      f"{escape(verdict.words)}</span>")
+        label.setAccessibleName(f"{key}: {verdict.words}")
+        label.show()
+
+    def verdict_text(self, key: str) -> str:
+        """What the panel says about the value of `key` ("" when nothing)."""
+        label = self.checks.get(key)
+        return label.text() if label is not None and not label.isHidden() else ""
 
     def _on_reveal_toggled(self, shown: bool) -> None:
         value = self.values.get("password")
@@ -152,7 +184,8 @@ class ErpHandoverDialog(QDialog):
     def __init__(self, rows: list[dict[str, Any]], password: str, notes: list[str],
                  report_builder: Callable[[str], str] | None = None,
                  run_task: Callable[..., Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 verdicts: dict[str, Any] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("erp_handover_dialog")
         self.setWindowTitle("Enter in A2000ERP")
@@ -163,7 +196,7 @@ class ErpHandoverDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.panel = ErpHandoverPanel(self)
-        self.panel.set_rows(rows, password)
+        self.panel.set_rows(rows, password, verdicts)
         layout.addWidget(self.panel)
         for text in notes:
             # Each note says the ERP will differ.

@@ -45,6 +45,8 @@ class LogoPage(WizardPage):
 
         self.preview = LogoPreviewWidget(self.current_settings, parent=self)
         self.preview.bind_fields(self.url, self.logo_height, self.logo_width, self.keep_aspect)
+        # Its verdict is kept with the URL it checked, for the hand-over's mark.
+        self.preview.latest_file = getattr(wizard.store, "path", None)
         self.preview.aspect_ratio_known.connect(self._on_preview_aspect_ratio_known)
         layout.addWidget(self.preview)
         layout.addStretch(1)

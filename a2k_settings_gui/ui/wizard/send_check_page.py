@@ -50,6 +50,9 @@ class SendTestPage(WizardPage):
         super().__init__(wizard)
         self._test = CurrentTask(self, run=self.run_task)
         self._passed_for: tuple[Any, ...] | None = None
+        # The values (and password) the shown failure tested, and its one-line reason.
+        self._failed_for: tuple[Any, ...] | None = None
+        self.failure_reason = ""
 
         self.scroll, layout = scrolling_body(self, "test_scroll")
         form = QFormLayout()
@@ -119,11 +122,36 @@ class SendTestPage(WizardPage):
         self.network.fill(self.setup.draft)
         if not self.recipient.text():
             self.recipient.setText(self.setup.draft.test_recipient)
-        if self._passed_for is not None and not self.passed:
-            self._passed_for = None
-            self.status.setText("The settings changed since the last test: send it again.")
-            self.status.setStyleSheet("")
+        self._forget_result_of_other_values()
         self.completeChanged.emit()
+
+    def _forget_result_of_other_values(self) -> None:
+        """A result belongs to the values it tested: after a change of server, port,
+        security, login or password, neither a pass nor a failure of the earlier values
+        is shown as this setup's."""
+        key = self._tested_key()
+        stale_pass = self._passed_for is not None and self._passed_for != key
+        stale_failure = self._failed_for is not None and self._failed_for != key
+        if not (stale_pass or stale_failure) or self._test.running:
+            return
+        self._passed_for = self._failed_for = None
+        self.failure_reason = ""
+        self.steps.hide()
+        self.status.setText("The last test was for earlier settings (they changed since): "
+                            "send the test again.")
+        self.status.setStyleSheet("")
+
+    def verdict(self) -> Any:
+        """This page's word on the values now in the draft (and the password typed)."""
+        from a2k_settings_gui.core.support.checked import Verdict
+
+        key = self._tested_key()
+        if self._passed_for == key:
+            return Verdict("test_send", "passed")
+        if self._failed_for == key:
+            return Verdict("test_send", "failed", self.failure_reason)
+        earlier = self._passed_for is not None or self._failed_for is not None
+        return Verdict("test_send", "not_checked", earlier=earlier)
 
     def is_running(self) -> bool:
         return self._test.running
@@ -186,9 +214,11 @@ class SendTestPage(WizardPage):
                                    mode=TestMode.SEND, timeout=timeout, cancel=token,
                                    progress=progress)
             if latest is not None:  # kept for the support report
+                from a2k_settings_gui.core.support.checked import checked_values
                 from a2k_settings_gui.core.support.latest import record
 
-                record(latest, "test_send", result.to_dict(), (password,))
+                record(latest, "test_send", result.to_dict(), (password,),
+                       checked=checked_values("test_send", settings))
             return result
 
         self._test.start(run, lambda result: self._on_test_done(result, key),
@@ -230,7 +260,7 @@ class SendTestPage(WizardPage):
             if detected is not None and detected != self.setup.draft.security:
                 self.setup.update_draft(security=detected)
                 key = self._tested_key()
-            self._passed_for = key
+            self._passed_for, self._failed_for = key, None
             self.setup.record_test("passed", server=f"{result.host}:{result.port}",
                                    recipient=self.recipient.text())
             self.status.setText(
@@ -239,7 +269,10 @@ class SendTestPage(WizardPage):
             self.status.setStyleSheet(OK_STYLE)
             self.skip.setChecked(False)
         else:
-            self._passed_for = None
+            from a2k_settings_gui.core.support.checked import verdict_of
+
+            self._passed_for, self._failed_for = None, key
+            self.failure_reason = verdict_of("test_send", result.to_dict())[1]
             problem = result.problem
             text = (finding_html(problem) if problem else
                     f"{SEVERITY['error'].mark_html} <b>The test did not pass.</b>")

@@ -67,12 +67,28 @@ class SummaryPage(WizardPage):
             return None  # no picture measured: the box in the fields is what it draws
         return (preview.display.height, preview.display.width)
 
+    def verdicts(self) -> dict:
+        """The latest check of each value shown, for exactly that value (a small local
+        file beside the settings file, written by the pages' checks)."""
+        from a2k_settings_gui.core.support.checked import field_verdicts
+        from a2k_settings_gui.core.support.latest import load_latest
+
+        path = getattr(self.setup.store, "path", None)
+        verdicts = field_verdicts(load_latest(path) if path else {}, self.setup.draft)
+        test_page = self.setup.pages.get("SendTestPage")
+        if test_page is not None:
+            # The page knows the password it tested with; the file never holds it.
+            own = test_page.verdict()
+            for key in ("sender_email", "password", "smtp_host", "port"):
+                verdicts[key] = own
+        return verdicts
+
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         wizard = self.setup
         draft = wizard.draft
         stored = bool(wizard.password) or None  # saved together with the settings
         self.handover.set_rows(handover(draft, stored, logo_size=self.logo_size()),
-                               wizard.password)
+                               wizard.password, self.verdicts())
         notes = handover_notes(draft)
         self.warnings.setText("<br>".join(escape(plain_words(n)) for n in notes))
         self.warnings.setVisible(bool(notes))
