@@ -191,6 +191,30 @@ def handover_notes(settings: EmailSettings, profile: ErpProfile | None = None) -
     return notes
 
 
+def port_fix(port: int, speaks_tls_first: bool, profile: ErpProfile | None = None) -> str:
+    """The fix for a port whose security is not the one tested, as a change on
+    A2000ERP's screen first (it has no Security field: it picks the security by the
+    port), then the same here with Security left on Auto (Advanced)."""
+    profile = profile or load_profile()
+    ssl_port = profile.ssl_ports[0] if profile.ssl_ports else 465
+    starttls_port = profile.starttls_port
+    same_here = "Security on Auto (Advanced) makes this tool do the same."
+    if speaks_tls_first and port in profile.ssl_ports:
+        return (f"Keep Port {port} in A2000ERP: it uses SSL/TLS on that port by itself. "
+                + same_here)
+    if speaks_tls_first:
+        return (f"In A2000ERP, change Port to {ssl_port} (SSL/TLS) or {starttls_port} "
+                f"(STARTTLS), whichever the provider offers: A2000ERP uses SSL/TLS only on "
+                f"port {ssl_port}, so it cannot use port {port}. Type the same Port here; "
+                + same_here)
+    if port in profile.ssl_ports:
+        return (f"In A2000ERP, change Port to {starttls_port} (STARTTLS): A2000ERP uses "
+                f"SSL/TLS on port {port}, which this server does not speak there. Type the "
+                f"same Port here; " + same_here)
+    return (f"Keep Port {port} in A2000ERP: it uses STARTTLS on that port by itself. "
+            + same_here)
+
+
 def handover_text(value: Any) -> str:
     """The text to type (or copy) into the ERP field."""
     return "" if value is None else str(value)

@@ -200,7 +200,10 @@ def run_test_send(
     if outcome.succeeded:
         result.findings.extend(_recipient_notes(settings, recipient, mode))
         result.findings.append(_success(settings, outcome, mode, recipient))
-        if settings.security is Security.AUTO:
+        if settings.security is Security.AUTO and (
+                outcome.security is profile.security_for_port(outcome.port)):
+            # Only what A2000ERP does on that port: a pass in another mode (reported as
+            # erp_security_differs) is never offered as a setting.
             result.security_detected = outcome.security
     return finish()
 
@@ -265,6 +268,8 @@ def _success(settings: EmailSettings, outcome: AttemptOutcome, mode: TestMode,
                    "No e-mail was sent.")
         fix = "Use 'Send a test e-mail' to see the message in an inbox."
         code = "connection_ok"
-    if settings.security is Security.AUTO:
-        fix += f" Auto found {how}: save it as the Security setting so every later send uses it."
+    if settings.security is Security.AUTO and settings.port != outcome.port:
+        # The ERP's screen has a Port, not a Security: the port is what to keep.
+        fix += (f" Auto found {how}: enter Port {outcome.port} in A2000ERP and here, and "
+                "leave Security on Auto.")
     return Finding(code, "info", message, fix)

@@ -352,11 +352,11 @@ LOCAL_FAILURES: dict[str, Diagnosis] = {
     "tls_on_plain_port": D("wrong_security_mode", "error",
         "Port {port} on {host} expects a plain start with STARTTLS, but the setting is "
         "SSL/TLS (encrypted from the first byte).",
-        "Set Security to STARTTLS (or Auto) for port {port}, or use port 465 with SSL/TLS."),
+        "{erp_fix}"),
     "plain_on_tls_port": D("wrong_security_mode", "error",
-        "Port {port} on {host} expects SSL/TLS from the first byte, but the setting is "
+        "Port {port} on {host} expects SSL/TLS from the first byte, but the test used "
         "{security}.",
-        "Set Security to SSL/TLS (or Auto) for port {port}, or use port 587 with STARTTLS."),
+        "{erp_fix}"),
     "certificate_untrusted": D("certificate_untrusted", "error",
         "The certificate of {host} is not from an authority this computer trusts "
         "({detail}). The connection could be intercepted, so the test stopped.",

@@ -384,9 +384,10 @@ class TestSendWindow(RunsOneTask, QDialog):
                            f"{html.escape(headline)}</b></p>" + findings_html(result.findings))
         self.received_button.setVisible(result.ok and result.mode is TestMode.SEND)
         if result.security_detected is not None:
-            self.save_security_button.setText(
-                f"&Use {result.security_detected.label} on port {result.port} in the settings")
-            self.save_security_button.show()
+            if self._settings is not None and self._settings.port != result.port:
+                self.save_security_button.setText(
+                    f"&Use Port {result.port} in the settings (as in A2000ERP)")
+                self.save_security_button.show()
 
     def _show_message(self, tone: Tone, headline: str, fix: str) -> None:
         self._render(tone, f"<p><b>{tone.mark} {html.escape(headline)}</b><br>"
@@ -458,8 +459,8 @@ class TestSendWindow(RunsOneTask, QDialog):
 
     def _on_save_security_clicked(self) -> None:
         if self.result is not None and self.result.security_detected is not None:
-            self.save_security_requested.emit(self.result.security_detected.value,
-                                              self.result.port)
+            # Security stays Auto: A2000ERP picks it by the port, and so does the tool.
+            self.save_security_requested.emit(Security.AUTO.value, self.result.port)
             self.save_security_button.setText("Put into the settings form (remember to Save)")
             self.save_security_button.setEnabled(False)
 

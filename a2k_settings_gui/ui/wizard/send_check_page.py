@@ -257,8 +257,10 @@ class SendTestPage(WizardPage):
             self.steps.update_step(step)
         if result.ok:
             detected = getattr(result, "security_detected", None)
-            if detected is not None and detected != self.setup.draft.security:
-                self.setup.update_draft(security=detected)
+            if detected is not None and self.setup.draft.port != result.port:
+                # Auto found the port; the security stays Auto, as A2000ERP picks it by
+                # the port (the tool never holds a mode the ERP would not use).
+                self.setup.update_draft(port=result.port)
                 key = self._tested_key()
             self._passed_for, self._failed_for = key, None
             self.setup.record_test("passed", server=f"{result.host}:{result.port}",

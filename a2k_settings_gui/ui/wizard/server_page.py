@@ -41,8 +41,8 @@ SOURCE_WORDS = {
 }
 SIGN_IN_CODES = ("app_password_required", "provider_sign_in", "login_is_apikey",
                  "basic_auth_retiring")
-# STARTTLS on 587 first: what most providers use, and what an empty page starts with.
-SECURITY_CHOICES = (Security.STARTTLS, Security.SSL, Security.AUTO, Security.NONE)
+# The dialog's order and default: Auto first, as A2000ERP picks the security by the port.
+SECURITY_CHOICES = tuple(Security)
 SOURCE_SHORT = {"builtin": "built-in provider list", "mx": "the domain's MX records",
                 "spf": "the domain's SPF record", "srv": "the domain's SRV record",
                 "autoconfig": "the domain's configuration file",
@@ -238,9 +238,14 @@ class ServerPage(WizardPage):
         return findings_html(f for f in findings if f.code not in SIGN_IN_CODES)
 
     def _fill(self, host: str, port: int, security: str) -> None:
+        from a2k_settings_gui.core.erp_profile import load_profile
+
+        mode = Security(security)
+        if mode is load_profile().security_for_port(port):
+            mode = Security.AUTO  # what A2000ERP does on this port: nothing to override
         self._filling = True
         self.host.setText(host)
-        self.port_rule.show(Security(security), port)
+        self.port_rule.show(mode, port)
         self._filling = False
 
     def _use_candidate(self, candidate: Any) -> None:
