@@ -72,6 +72,9 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         super().__init__(parent)
         self.setObjectName("email_setting_dialog")
         self.setWindowTitle("Email Setting")
+        from a2k_settings_gui.ui.kit import alt_keys
+
+        alt_keys.install()  # a greyed button's Alt+key types nothing into a field
         self.store = store
         self._tasks = TaskGroup(self)
         self._touched: set[str] = set()
@@ -239,7 +242,8 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         ones (the Security box is made by the Mail Server panel, shown in Advanced)."""
         chain = [self.sender_email, self.password, self.password_toggle, self.smtp_host,
                  self.port, self.logo_url, self.logo_height, self.logo_width,
-                 self.keep_aspect, self.max_mails, self.batch_interval,
+                 self.keep_aspect, self.logo_preview.check_button, self.max_mails,
+                 self.batch_interval,
                  self.sending_plan.mails, self.security, self.login_name, self.sender_name,
                  self.test_recipient, self.dns_servers, self.ca_file]
         for first, second in zip(chain, chain[1:], strict=False):
@@ -460,3 +464,9 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
     def accept(self) -> None:
         self.cancel_tasks()
         super().accept()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        from a2k_settings_gui.ui.dialog.enter_key import handle_enter
+
+        if not handle_enter(self, event):  # Enter runs a field's check, never Save
+            super().keyPressEvent(event)

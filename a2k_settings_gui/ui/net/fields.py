@@ -121,7 +121,11 @@ class NetworkFields(QGroupBox):
         self.ca_file = CaFileField(f"{prefix}_ca_file")
         self.ca_file.edit.textEdited.connect(lambda _t: self._on_edited())
         self.ca_file.chosen.connect(lambda _p: self._on_edited())
-        form.addRow(caption("ca_file", "CA"), self.ca_file)
+        # The label's Alt+key goes to the text itself: a buddy without a focus policy of
+        # its own (the row) is skipped by Qt, focus proxy or not.
+        ca_label = QLabel(caption("ca_file"))
+        ca_label.setBuddy(self.ca_file.edit)
+        form.addRow(ca_label, self.ca_file)
         self.proxy = ProxyLabel(f"{prefix}_proxy")
         form.addRow("Proxy:", self.proxy)
         self.problem = QLabel()

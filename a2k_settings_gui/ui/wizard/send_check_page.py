@@ -25,6 +25,7 @@ from a2k_settings_gui.core.smtp.result import (
     TestMode,
     planned_steps,
 )
+from a2k_settings_gui.ui.kit.field_editors import caption
 from a2k_settings_gui.ui.kit.finding_view import finding_html
 from a2k_settings_gui.ui.kit.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.kit.worker import CurrentTask
@@ -61,7 +62,8 @@ class SendTestPage(WizardPage):
         self.recipient.setAccessibleName("Your own mailbox at another provider")
         self.recipient.setPlaceholderText("e.g. yourname@gmail.com or yourname@outlook.com")
         self.recipient.textEdited.connect(self._on_recipient_edited)
-        form.addRow("Send the test &to:", self.recipient)
+        # The dialog's label and Alt+key for the same field.
+        form.addRow(caption("test_recipient"), self.recipient)
         layout.addLayout(form)
         layout.addWidget(note(WHY_OUTSIDE, "test_recipient_why"))
         row = QHBoxLayout()

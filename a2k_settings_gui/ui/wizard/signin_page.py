@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtWidgets import QFormLayout, QLabel
 
 from a2k_settings_gui.core.settings import parse_value
-from a2k_settings_gui.ui.kit.field_editors import caption, text_edit
+from a2k_settings_gui.ui.kit.field_editors import PASSWORD_CAPTION, caption, text_edit
 from a2k_settings_gui.ui.kit.form_fields import PasswordRow
 from a2k_settings_gui.ui.kit.style import INFO_BORDER, SEVERITY, box_style
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WARN_STYLE, WizardPage, note
@@ -30,7 +30,9 @@ class SignInPage(WizardPage):
         password_row = PasswordRow("wizard_password", "wizard_password_toggle")
         self.password, self.show_password = password_row.edit, password_row.toggle
         self.password.textChanged.connect(lambda _t: self.completeChanged.emit())
-        form.addRow("Email &Password:", password_row)
+        label = QLabel(PASSWORD_CAPTION)
+        label.setBuddy(self.password)
+        form.addRow(label, password_row)
         self.login = text_edit("login_name", "wizard_login_name")
         form.addRow(caption("login_name", "Login"), self.login)
         form.addRow("", note("Leave the login name empty when it is the Sender Email ID."))

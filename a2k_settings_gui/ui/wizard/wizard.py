@@ -59,6 +59,9 @@ class SetupWizard(QWizard):
         # The product name follows from the application's display name in the title bar
         # ("Setup Wizard – A2000ERP Email Setting"), as for every window of the app.
         self.setWindowTitle("Setup Wizard")
+        from a2k_settings_gui.ui.kit import alt_keys
+
+        alt_keys.install()  # a greyed Next's Alt+N types nothing into a field
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         # Help (and F1) open the user guide at the page in view.
