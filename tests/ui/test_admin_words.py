@@ -41,3 +41,10 @@ def test_web_addresses_become_links() -> None:
     text = "create an app password at https://myaccount.google.com/apppasswords."
     assert linkify(text) == ('create an app password at <a href="https://myaccount.google.com'
                              '/apppasswords">https://myaccount.google.com/apppasswords</a>.')
+
+
+def test_a_name_that_starts_with_a_dot_keeps_its_space():
+    from a2k_settings_gui.ui.kit.admin_words import plain_words
+
+    text = "A .local or .test address is fine only for testing (or --dns-server IP)."
+    assert plain_words(text) == "A .local or .test address is fine only for testing."

@@ -161,3 +161,27 @@ def test_tab_reaches_check_logo_right_after_the_logo_fields(qtbot, dialog):
     dialog.keep_aspect.setFocus()
     qtbot.keyClick(dialog.keep_aspect, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.logo_preview.check_button
+
+
+def test_the_wizard_says_beside_the_field_why_next_is_refused(qtbot):
+    wizard = SetupWizard(None)
+    qtbot.addWidget(wizard)
+    page = wizard.pages["ServerPage"]
+    wizard.setStartId(list(wizard.pages).index("WelcomePage"))
+    activate(qtbot, wizard)
+    # The server page's fields, typed in by the admin (no detection needed here).
+    page.host.setFocus()
+    qtbot.keyClicks(page.host, "x")
+    qtbot.keyClick(page.host, Qt.Key.Key_Backspace)
+    assert page.host_problem.isVisibleTo(page)
+    assert "Outgoing Mail Server (SMTP) is empty" in page.host_problem.text()
+    assert not page.isComplete()
+    qtbot.keyClicks(page.host, "smtp.acme-trading.com")
+    assert not page.host_problem.isVisibleTo(page)
+    page.port.setFocus()
+    page.port.selectAll()
+    qtbot.keyClicks(page.port, "58a")
+    assert page.port_problem.isVisibleTo(page) and "Port" in page.port_problem.text()
+    assert not page.isComplete()
+    qtbot.keyClick(page.port, Qt.Key.Key_Backspace)
+    assert not page.port_problem.isVisibleTo(page) and page.isComplete()

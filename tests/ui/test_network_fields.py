@@ -123,3 +123,22 @@ def test_wizard_passes_a_private_ca_server_without_leaving_the_wizard(
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
                          Qt.MouseButton.LeftButton)
     assert saved.args[0].ca_file == detect_tls.ca_file
+
+
+def test_a_wrong_dns_server_is_said_with_its_mark_not_an_html_code(qtbot):
+    from PySide6.QtGui import QTextDocument
+
+    from a2k_settings_gui.ui.net.fields import NetworkFields
+
+    fields = NetworkFields("test")
+    qtbot.addWidget(fields)
+    fields.show()
+    fields.dns_servers.setFocus()
+    qtbot.keyClicks(fields.dns_servers, "10.0.0.999")
+    assert fields.values() is None
+    document = QTextDocument()
+    document.setHtml(fields.problem.text())
+    shown = document.toPlainText()
+    assert fields.problem.textFormat().name == "RichText"
+    assert shown.startswith("\u2716 ") and "&#" not in shown
+    assert "DNS" in shown

@@ -28,6 +28,7 @@ from a2k_settings_gui.core.domain import spf as spf_check
 from a2k_settings_gui.core.findings import has_errors
 from a2k_settings_gui.core.net.dns import NXDOMAIN, DnsAnswer, DnsClient, make_resolver
 from a2k_settings_gui.core.net.idn import DomainNameProblem, to_ascii
+from a2k_settings_gui.core.net.resolve import is_localhost
 
 ProgressCallback = Callable[[object], None]
 BULK_THRESHOLD_PER_DAY = 5000
@@ -259,7 +260,7 @@ def check_domain(
         if "spf" in parts:
             if provider and provider.spf_include:
                 prefetch.append((provider.spf_include, "TXT"))
-            if smtp_host and not _is_ip(smtp_host):
+            if smtp_host and not _is_ip(smtp_host) and not is_localhost(smtp_host):
                 prefetch += [(smtp_host, "A"), (smtp_host, "AAAA")]
         if "dkim" not in parts:
             selectors = []
@@ -330,6 +331,10 @@ def _server_addresses(facts: DomainFacts, lookup: Callable[[str, str], DnsAnswer
         return []
     if _is_ip(facts.smtp_host):
         return [facts.smtp_host]
+    if is_localhost(facts.smtp_host):
+        # RFC 6761: "localhost" is this computer, never a DNS question; its address on
+        # the internet (what receivers' SPF sees) cannot be known from here.
+        return []
     facts.host_answers = [lookup(facts.smtp_host, "A"), lookup(facts.smtp_host, "AAAA")]
     return [ip for answer in facts.host_answers if answer.ok for ip in answer.records]
 

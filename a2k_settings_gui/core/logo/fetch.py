@@ -10,6 +10,7 @@ requests/urllib3 are imported inside the functions: start-up must not load them.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -215,6 +216,11 @@ def _fetch_loop(url: str, session, headers: dict[str, str], result: FetchResult,
 def _short(exc: BaseException) -> str:
     """A one-line cause without urllib3's nested repr noise."""
     text = str(exc)
+    incomplete = re.search(r"IncompleteRead\((\d+) bytes read, (\d+) more expected\)", text)
+    if incomplete:
+        got, missing = (int(n) for n in incomplete.groups())
+        return (f"the download broke off before the picture was complete ({got // 1024} of "
+                f"{(got + missing) // 1024} KB arrived)")
     for marker in ("CERTIFICATE_VERIFY_FAILED", "Name or service not known",
                    "getaddrinfo failed", "Connection refused", "timed out",
                    "No connection could be made", "hostname mismatch",
@@ -222,6 +228,9 @@ def _short(exc: BaseException) -> str:
         if marker in text:
             if marker == "CERTIFICATE_VERIFY_FAILED":
                 tail = text.split("CERTIFICATE_VERIFY_FAILED]", 1)[-1].split("(")[0]
-                return "certificate verify failed" + tail.split("'")[0].rstrip(" ,")
+                tail = tail.split("'")[0].strip(" ,")
+                # OpenSSL repeats the words: "certificate verify failed: self-signed …".
+                tail = re.sub(r"(?i)^certificate verify failed:?\s*", "", tail)
+                return "certificate verify failed" + (f": {tail}" if tail else "")
             return marker
     return text[:200]

@@ -311,11 +311,22 @@ def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: st
         return Finding("server_rejected", "error",
                        f"The server answered {reply} at '{stage}'.", "")
     scope = "mailbox" if "for the mailbox" in text.lower() else "tenant"
-    finding = diagnosis.finding(**{**values, "reply": reply, "stage": stage, "scope": scope})
-    if parsed is None:
+    # The server's own words, quoted as such (they may hold brackets of their own); the
+    # meaning of its status code is the diagnosis itself, the code stays in the reply.
+    quoted = f"the server said “{_first_line(reply)}”"
+    finding = diagnosis.finding(**{**values, "reply": quoted, "stage": stage, "scope": scope})
+    by_code = parsed is not None and BY_ENHANCED.get(parsed.key, (None,))[0] is diagnosis
+    if parsed is None or not parsed.registered or by_code:
         return finding
+    # A general diagnosis: the registered meaning of the code says what it is about.
+    meaning = enhanced_codes.REGISTERED[parsed.key]
     return Finding(finding.code, finding.severity,
-                   f"{finding.message} Status {parsed}: {parsed.meaning()}.", finding.fix)
+                   f"{finding.message} Its status code {parsed} means: {meaning}.",
+                   finding.fix)
+
+
+def _first_line(reply: str, limit: int = 140) -> str:
+    return reply if len(reply) <= limit else reply[: limit - 1].rstrip() + "…"
 
 
 # ------------------------------------------------------------------ local failures

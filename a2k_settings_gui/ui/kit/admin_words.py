@@ -51,7 +51,9 @@ def plain_words(text: str) -> str:
     for pattern, words in _WORDS:
         text = re.sub(pattern, words, text)
     text = re.sub(_MODE_PARENS, lambda m: f"({SECURITY_WORDS[m.group(1).lower()]})", text)
-    text = re.sub(r"\s+([.,;:])", r"\1", text)
+    # A space left before punctuation by a removed part goes, but not the one before a
+    # name that starts with a dot ("a .local or .test address").
+    text = re.sub(r"\s+([.,;:])(?=\s|$)", r"\1", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 

@@ -8,10 +8,11 @@ when a check needs it, on that check's worker.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from a2k_settings_gui.core.settings import EmailSettings, parse_value
 from a2k_settings_gui.ui.kit.field_editors import caption, text_edit
 from a2k_settings_gui.ui.kit.form_fields import disclosure_toggle
-from a2k_settings_gui.ui.kit.style import SEVERITY
+from a2k_settings_gui.ui.kit.style import ERROR, SEVERITY, set_text_color
 
 CA_FILE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
 # Test failures whose fix is "add your company's CA certificate".
@@ -131,6 +132,10 @@ class NetworkFields(QGroupBox):
         self.problem = QLabel()
         self.problem.setObjectName(f"{prefix}_network_problem")
         self.problem.setWordWrap(True)
+        # Rich text always: the mark is an HTML entity, which Qt's guess shows literally
+        # when the line holds no tag ("&#10006;" on screen).
+        self.problem.setTextFormat(Qt.TextFormat.RichText)
+        set_text_color(self.problem, ERROR)
         self.problem.hide()
         form.addRow(self.problem)
 
@@ -144,7 +149,7 @@ class NetworkFields(QGroupBox):
         if problem is None:
             ca_file, problem = parse_value("ca_file", self.ca_file.text())
         if problem is not None:
-            self.problem.setText(f"{SEVERITY['error'].mark_html} {problem.message}")
+            self.problem.setText(f"{SEVERITY['error'].mark_html} {escape(problem.message)}")
             self.problem.show()
             return None
         self.problem.hide()

@@ -107,6 +107,9 @@ class ServerPage(WizardPage):
         self.host.textEdited.connect(self._on_field_edited)
         self.host.textChanged.connect(lambda _t: self.completeChanged.emit())
         form.addRow(caption("smtp_host", "Mail"), self.host)
+        # Why Next is refused, right under the field it is about.
+        self.host_problem = self._problem_line("wizard_smtp_host_problem")
+        form.addRow("", self.host_problem)
         # The dialog's port rule: the port follows the security until the admin types one.
         self.port = PortEdit("wizard_port")
         self.security = security_box("wizard_security", SECURITY_CHOICES)
@@ -114,6 +117,11 @@ class ServerPage(WizardPage):
         self.port_rule.show(SECURITY_CHOICES[0], None)
         self.port.textEdited.connect(self._on_field_edited)
         form.addRow(caption("port", "rt"), self.port)
+        self.port_problem = self._problem_line("wizard_port_problem")
+        form.addRow("", self.port_problem)
+        # After the port rule's own handler (connected first), which pins a typed port.
+        self.port.textEdited.connect(lambda _t: self._show_field_problems())
+        self.host.textEdited.connect(lambda _t: self._show_field_problems())
         self.security.currentIndexChanged.connect(self._on_field_edited)
         form.addRow(caption("security", "y"), self.security)
         self.others = QComboBox()
@@ -280,16 +288,43 @@ class ServerPage(WizardPage):
                 return provider_by_id(candidate.provider_id)
         return match_server_host(host)
 
+    @staticmethod
+    def _problem_line(name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        return label
+
+    def field_problems(self) -> dict[str, str]:
+        """{field: why Next is refused} for the server and the port as typed."""
+        problems = {}
+        if not self.host.text().strip():
+            problems["smtp_host"] = ("Outgoing Mail Server (SMTP) is empty: type the "
+                                     "server's name, e.g. smtp.yourcompany.com, to go on.")
+        _port, problem = parse_value("port", self.port_rule.port_to_save())
+        if problem is not None:
+            problems["port"] = problem.message
+        return problems
+
+    def _show_field_problems(self) -> None:
+        problems = self.field_problems()
+        for key, label in (("smtp_host", self.host_problem), ("port", self.port_problem)):
+            label.setText(problems.get(key, ""))
+            label.setVisible(key in problems)
+        self.completeChanged.emit()
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return bool(self.host.text().strip())
+        return not self.field_problems()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         host, problem = parse_value("smtp_host", self.host.text())
-        if self.refused(problem, self.error):
+        if self.refused(problem, self.host_problem):
             return False
         security = self.port_rule.mode()
         port, problem = parse_value("port", self.port_rule.port_to_save())
-        if self.refused(problem, self.error):
+        if self.refused(problem, self.port_problem):
             return False
         self.leave()
         self.setup.provider = self._provider_for(host)

@@ -90,7 +90,8 @@ def test_unknown_enhanced_code_falls_back_to_class_and_subject():
 def test_the_enhanced_code_decides_before_the_basic_code():
     # 552 alone would be "message too large"; 5.2.2 says the mailbox is full.
     full = diagnose_reply("rcpt_to", 552, "5.2.2", "Mailbox full", recipient="a@b.c")
-    assert full.code == "mailbox_full" and "Mailbox full (permanent" in full.message
+    assert full.code == "mailbox_full" and "is full" in full.message
+    assert "(permanent" not in full.message  # one plain sentence, no nested brackets
     # A 4xx whose enhanced code names a lasting cause is not "try later".
     assert diagnose_reply("rcpt_to", 450, "4.2.2", "Mailbox Full").code == "mailbox_full"
     # 550 at RCPT would be "recipient rejected"; 5.2.2 says full.
