@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from a2k_settings_gui import __version__
 from a2k_settings_gui.cli.common import (
     EXIT_CANNOT_RUN,
+    EXIT_OK,
     EXIT_USAGE,
     CannotRun,
     UsageError,
@@ -63,6 +64,17 @@ def utf8_output() -> None:
             continue
 
 
+def _stdout_to_nowhere() -> None:
+    """After a closed pipe, point stdout at the null device so that Python's flush at
+    exit has nowhere to fail ("Exception ignored … BrokenPipeError")."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     utf8_output()
     parser = build_parser()
@@ -73,7 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from a2k_settings_gui.ui.app import run_gui
 
             return run_gui(config=config_path(args), start="auto")
-        return int(func(args))
+        status = int(func(args))
+        sys.stdout.flush()  # here, where a closed pipe can still be handled
+        return status
+    except BrokenPipeError:
+        # The reader stopped early (`show --json | head`): what it read is what it wanted.
+        _stdout_to_nowhere()
+        return EXIT_OK
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

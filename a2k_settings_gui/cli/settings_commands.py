@@ -74,7 +74,7 @@ def run_show(args: argparse.Namespace) -> int:
     except secrets.KeyringUnavailable as exc:
         stored, keyring_state = None, "unavailable"
         findings.append(Finding("keyring_unavailable", "warning", str(exc)))
-    from a2k_settings_gui.core.erp_profile import handover, handover_text, settings_findings
+    from a2k_settings_gui.core.erp_profile import handover, settings_findings
 
     findings.extend(settings_findings(settings))
     erp = handover(settings, stored)
@@ -90,21 +90,43 @@ def run_show(args: argparse.Namespace) -> int:
         "erp": erp,
         "findings": [f.to_dict() for f in findings],
     }
-    lines = [f"Settings file: {store.path} ({result.status})"]
-    for key, value in settings.to_dict().items():
-        lines.append(f"  {key}: {value}")
-    password_words = {True: "stored in the keyring", False: "not stored",
-                      None: "unknown (no keyring)"}
-    lines.append("  password: " + password_words[stored])
-    lines.append("Enter in A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting):")
-    for row in erp:
-        shown = (f"(not shown; {password_words[row['stored']]})" if row["value"] is None
-                 else handover_text(row["value"]))
-        lines.append(f"  {row['label']}: {shown}")
-    emit(args, report, lines)
+    emit(args, report, show_lines(store.path, result.status, settings, erp, stored))
     if not args.json:
         print_findings(findings)
     return EXIT_PROBLEM if result.status in ("corrupt", "unreadable") else EXIT_OK
+
+
+PASSWORD_WORDS = {True: "stored in the keyring", False: "not stored",
+                  None: "unknown (no keyring)"}
+
+
+def show_lines(path: Any, status: str, settings: Any, erp: list[dict[str, Any]],
+               stored: bool | None) -> list[str]:
+    """`show` in words: the ERP screen's fields in its order, then this tool's own
+    settings by their labels, with yes/no, comma lists and "not set"."""
+    from a2k_settings_gui.core.erp_profile import handover_text
+    from a2k_settings_gui.core.settings import FIELDS
+    from a2k_settings_gui.core.support.report import ERP_KEYS, plain_value
+
+    state = {"ok": "", "missing": " (not created yet: these are the defaults)"}.get(
+        status, f" ({status})")
+    lines = [f"Settings file: {path}{state}",
+             "Enter in A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting):"]
+    for row in erp:
+        shown = (f"(not shown; {PASSWORD_WORDS[row['stored']]})" if row["value"] is None
+                 else handover_text(row["value"]) or "not set")
+        lines.append(f"  {row['label']}: {shown}")
+    lines.append("Settings of this tool (not on the A2000ERP screen):")
+    for spec in FIELDS:
+        if spec.key in ERP_KEYS:
+            continue
+        value = getattr(settings, spec.key)
+        if spec.key == "login_name" and not value:
+            shown = "not set (A2000ERP logs in with the Sender Email ID)"
+        else:
+            shown = plain_value(value)
+        lines.append(f"  {spec.label}: {shown}")
+    return lines
 
 
 def run_export(args: argparse.Namespace) -> int:
