@@ -73,6 +73,11 @@ def test_handover_marks_a_blocked_logo_red_with_its_reason_and_only_for_that_url
         said = handover.panel.verdict_text("logo_url")
         assert "Check Logo failed: Blocked for every reader (4 of 4)" in said
         assert ERROR in said  # red, beside the value that is copied
+        # The dialog's own line says the same, with the recommended checks still to run.
+        qtbot.waitUntil(lambda: "Check Logo failed" in dialog.check_status.text())
+        line = dialog.check_status.text()
+        assert "Send Test Email: not checked yet" in line
+        assert "Check Domain: not checked yet (recommended next)" in line
         # The test-send never ran for these values: the page does not pretend it did.
         assert "Send Test Email: not checked yet" in handover.panel.verdict_text("smtp_host")
         assert NEUTRAL in handover.panel.verdict_text("smtp_host")
@@ -80,6 +85,7 @@ def test_handover_marks_a_blocked_logo_red_with_its_reason_and_only_for_that_url
 
         # Another URL typed: the blocked verdict was for the earlier one.
         retype(qtbot, dialog.logo_url, host.url("/logo.png"))
+        qtbot.waitUntil(lambda: "Check Logo failed" not in dialog.check_status.text())
         handover = open_handover(qtbot, dialog)
         said = handover.panel.verdict_text("logo_url")
         assert "not checked yet" in said and "earlier settings" in said

@@ -163,6 +163,11 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         self.summary.setWordWrap(True)
         set_text_color(self.summary, ERROR)
         outer.addWidget(self.summary)
+        from a2k_settings_gui.ui.dialog.check_status import CheckStatusLine
+
+        # Beside the buttons that run them: each check's verdict for the values shown.
+        self.check_status = CheckStatusLine(self)
+        outer.addWidget(self.check_status)
         outer.addLayout(self._build_button_row())
         QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)  # text: no QKeySequence import
 
@@ -236,6 +241,7 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         self._tool_tips = self._check_buttons.tool_tips()
         self._complete = True
         self._set_tab_order()
+        self.check_status.follow(self.store.path, self.current_settings)
 
     def _set_tab_order(self) -> None:
         """Tab goes through the A2000ERP screen's fields in its order, then the Advanced
@@ -401,6 +407,7 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         self.summary.setVisible(bool(problems))
         if self._complete:
             gate_checks(self._check_buttons, problems, self._tool_tips)
+            self.check_status.schedule()
         else:  # the checks read groups not built yet
             for button in (self.test_send_button, self.check_domain_button,
                            self.handover_button):

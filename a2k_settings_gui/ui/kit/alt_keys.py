@@ -9,7 +9,8 @@ on many keyboards, is left alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -26,6 +27,9 @@ class _AltKeysTypeNothing(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, _TEXT_WIDGETS):
             return False
+        # QtCore.Qt only here, at a key press: the start-up path never builds its enums
+        # (ui/kit/qt_enums.py).
+        Qt = QtCore.Qt  # noqa: N806
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
         if modifiers != Qt.KeyboardModifier.AltModifier:
             return False

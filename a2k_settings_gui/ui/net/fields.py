@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -134,7 +134,7 @@ class NetworkFields(QGroupBox):
         self.problem.setWordWrap(True)
         # Rich text always: the mark is an HTML entity, which Qt's guess shows literally
         # when the line holds no tag ("&#10006;" on screen).
-        self.problem.setTextFormat(Qt.TextFormat.RichText)
+        self.problem.setProperty("textFormat", 1)  # Qt::RichText (no Qt enums built)
         set_text_color(self.problem, ERROR)
         self.problem.hide()
         form.addRow(self.problem)
