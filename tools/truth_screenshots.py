@@ -55,7 +55,7 @@ def save(widget, name: str) -> None:
 
 def handover_with_failed_logo(app) -> None:
     from tests.servers.http_images import ImageHost
-    from tests.servers.smtp import Certificates, SmtpTestServer, settings_for
+    from tests.servers.smtp import DEFAULT_PASSWORD, Certificates, SmtpTestServer, settings_for
 
     certificates = Certificates(TEMP)
     with ImageHost() as images, SmtpTestServer(certificates, tls="starttls") as server:
@@ -64,7 +64,7 @@ def handover_with_failed_logo(app) -> None:
                                 logo_url=images.url("/referer-strict/logo.png"))
         store = SettingsStore(TEMP / "handover.json")
         store.save(settings)
-        secrets.set_password(settings.effective_login, "secret")
+        secrets.set_password(settings.effective_login, DEFAULT_PASSWORD)
         dialog = EmailSettingDialog(store)
         dialog.show()
         settle(app, 0.8)
@@ -94,7 +94,8 @@ def report_in_browser(settings_path) -> None:
         return
     html_file = TEMP / "report.html"
     subprocess.run([sys.executable, "-m", "a2k_settings_gui", "report", "--config",
-                    str(settings_path), "--out", str(html_file)], check=True)
+                    str(settings_path), "--out", str(html_file)], check=True,
+                   cwd=TEMP)  # not the checkout: the installed package runs
     target = ROOT / "docs" / "support-report-browser.png"
     subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update",

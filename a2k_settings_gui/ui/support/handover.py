@@ -81,6 +81,7 @@ class ErpHandoverPanel(QWidget):
         shown beside each value (passed; failed in red with its reason; not checked yet)."""
         self._password = password
         self._verdicts = dict(verdicts or {})
+        self._reason_shown: set[str] = set()
         line, group = 0, ""
         for row in rows:
             key = row["key"]
@@ -140,8 +141,14 @@ class ErpHandoverPanel(QWidget):
             return
         tone = {"passed": GOOD, "failed": SEVERITY["error"]}.get(verdict.status, UNKNOWN)
         colour = {"passed": OK, "failed": ERROR}.get(verdict.status, NEUTRAL)
+        words = verdict.words
+        if verdict.status == "failed" and verdict.reason:
+            # The reason once, under the first value the check tested; the others point up.
+            if verdict.kind in self._reason_shown:
+                words = words.split(":")[0] + " (reason above)"
+            self._reason_shown.add(verdict.kind)
         label.setText(f"<span style='color:{colour}'>{tone.mark_html} "
-                      f"{escape(verdict.words)}</span>")
+                      f"{escape(words)}</span>")
         label.setAccessibleName(f"{key}: {verdict.words}")
         label.show()
 
