@@ -58,6 +58,9 @@ class LogoPage(WizardPage):
             logo_url=url or "", logo_height=self.logo_height.value(),
             logo_width=self.logo_width.value(), logo_keep_aspect=self.keep_aspect.isChecked())
 
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return -1  # opened from the hand-over, and back to it ("Done")
+
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         if self._filled:
             return

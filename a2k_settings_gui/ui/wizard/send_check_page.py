@@ -43,9 +43,9 @@ WHY_OUTSIDE = (
 
 class SendTestPage(WizardPage):
     NAME = "test_page"
-    TITLE = "Send a test e-mail"
-    SUBTITLE = ("Proves that the server, the security and the password work "
-                "together, before any customer e-mail is sent.")
+    TITLE = "Sign in and send a test e-mail"
+    SUBTITLE = ("The password, proved right here: the test shows that the server, the "
+                "security and the password work together, before any customer e-mail.")
 
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
@@ -56,6 +56,23 @@ class SendTestPage(WizardPage):
         self.failure_reason = ""
 
         self.scroll, layout = scrolling_body(self, "test_scroll")
+        from a2k_settings_gui.ui.wizard.signin_page import SignInSection
+
+        self.signin = SignInSection(self.setup, self)
+        self.password, self.login, self.hint = (self.signin.password, self.signin.login,
+                                                self.signin.hint)
+        self.password.textChanged.connect(self._on_password_changed)
+        # The server detection found (its page was skipped when it answered), and the
+        # way back to it.
+        server_row = QHBoxLayout()
+        self.server_line = note("", "test_server_line")
+        server_row.addWidget(self.server_line, 1)
+        self.change_server = QPushButton("C&hange the server…")
+        self.change_server.setObjectName("change_server")
+        self.change_server.clicked.connect(self._on_change_server_clicked)
+        server_row.addWidget(self.change_server)
+        layout.addLayout(server_row)
+        layout.addWidget(self.signin)
         form = QFormLayout()
         self.recipient = QLineEdit()
         self.recipient.setObjectName("test_recipient")
@@ -120,7 +137,31 @@ class SendTestPage(WizardPage):
     def passed(self) -> bool:
         return self._passed_for is not None and self._passed_for == self._tested_key()
 
+    def _on_password_changed(self, text: str) -> None:
+        self.setup.password = text
+        self._forget_result_of_other_values()
+        self.completeChanged.emit()
+
+    def _on_change_server_clicked(self) -> None:
+        """Back to the sender page, then on to the server page (skipped before)."""
+        wizard = self.wizard()
+        sender = self.setup.pages.get("SenderPage")
+        if wizard is None or sender is None:
+            return
+        sender.force_server_page = True
+        while wizard.currentPage() is not sender and wizard.visitedIds():
+            before = wizard.currentId()
+            wizard.back()
+            if wizard.currentId() == before:
+                break
+        wizard.next()
+
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        draft = self.setup.draft
+        self.server_line.setText(
+            f"Server: <b>{escape(draft.smtp_host)}</b>, port {draft.effective_port} "
+            f"({escape(draft.security.label)})")
+        self.signin.fill()
         self.network.fill(self.setup.draft)
         if not self.recipient.text():
             self.recipient.setText(self.setup.draft.test_recipient)
@@ -187,6 +228,13 @@ class SendTestPage(WizardPage):
 
     # ------------------------------------------------------------ sending
     def _on_send_clicked(self) -> None:
+        if not self.signin.apply():
+            return
+        if not self.password.text():
+            self.status.setText("Type the Email Password first: the test signs in with it.")
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.password.setFocus()
+            return
         recipient, problem = parse_value("test_recipient", self.recipient.text())
         if problem is None and not recipient:
             problem_text = ("Enter your own mailbox at another provider, e.g. "
@@ -309,9 +357,12 @@ class SendTestPage(WizardPage):
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         if self.passed:
             return True
-        return self.skip.isChecked() and bool(self.reason.text().strip())
+        return (bool(self.password.text()) and self.skip.isChecked()
+                and bool(self.reason.text().strip()))
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if not self.signin.apply():
+            return False
         self.leave()
         recipient, problem = parse_value("test_recipient", self.recipient.text())
         if problem is None:

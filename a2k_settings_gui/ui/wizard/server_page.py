@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -70,6 +71,9 @@ def describe_check(candidate: Any) -> tuple[str, str]:
 
 
 class ServerPage(WizardPage):
+    """Signals: detection_done(): detection ended (found, nothing found or failed)."""
+
+    detection_done = Signal()
     NAME = "server_page"
     TITLE = "Outgoing mail server"
     SUBTITLE = ("Found automatically from your address. Change anything that your "
@@ -185,6 +189,29 @@ class ServerPage(WizardPage):
     def is_detecting(self) -> bool:
         return self._detection.running
 
+    def found_server_answered(self) -> bool:
+        """Detection for the sender in the draft ended with a server that answered from
+        this computer, and nobody changed it: this page has nothing to ask."""
+        report = self.setup.detection
+        best = report.best if report is not None else None
+        probe = getattr(best, "probe", None)
+        return (best is not None and not self._edited and not self.is_detecting()
+                and self._detected_for == self.setup.draft.sender_email
+                and probe is not None and bool(probe.reached))
+
+    def summary_html(self) -> str:
+        """What detection found, in one line for the sender page."""
+        report = self.setup.detection
+        if self.is_detecting():
+            return f"Looking for the mail server of <b>{escape(self._detected_for)}</b>…"
+        if self.found_server_answered():
+            best = report.best
+            security = SECURITY_WORDS.get(best.security, best.security)
+            return (f"{GOOD.mark_html} Found <b>{escape(best.host)}</b>, port {best.port} "
+                    f"({security}); it answered from this computer. Next: the password "
+                    "and a test e-mail.")
+        return "The mail server settings are on the next page."
+
     def leave(self) -> None:
         if self._detection.cancel():
             self.status.setText("Detection was stopped. Press Detect again to retry.")
@@ -207,6 +234,7 @@ class ServerPage(WizardPage):
         self.log.setText("<br>".join(self._log_lines))
 
     def _on_detect_failed(self, error: object) -> None:
+        QTimer.singleShot(0, self.detection_done.emit)
         self.busy.hide()
         self.again.setEnabled(True)
         self.status.setText(f"Detection could not run: {escape(str(error))}. "
@@ -239,6 +267,7 @@ class ServerPage(WizardPage):
                 self._use_candidate(best)
         self.findings.setText(self._findings_html(report.findings))
         self.completeChanged.emit()
+        self.detection_done.emit()
 
     # ------------------------------------------------------------ fields
     def _findings_html(self, findings: list[Any]) -> str:

@@ -23,7 +23,6 @@ from a2k_settings_gui.ui.wizard.send_check_page import SendTestPage
 from a2k_settings_gui.ui.wizard.sender_page import SenderPage
 from a2k_settings_gui.ui.wizard.sending_page import SendingPage
 from a2k_settings_gui.ui.wizard.server_page import ServerPage
-from a2k_settings_gui.ui.wizard.signin_page import SignInPage
 from a2k_settings_gui.ui.wizard.summary_page import SummaryPage
 from a2k_settings_gui.ui.wizard.welcome_page import WelcomePage
 
@@ -46,8 +45,12 @@ class SetupWizard(QWizard):
     """
 
     saved = Signal(object)
-    PAGES = (WelcomePage, SenderPage, ServerPage, SignInPage, SendTestPage, DomainPage,
-             LogoPage, SendingPage, SummaryPage)
+    # The short path: welcome, sender, sign-in and test, the hand-over. The server page
+    # only when detection did not find a server that answered; domain, logo and sending
+    # plan are the hand-over's recommended next checks, opened from it and back.
+    PAGES = (WelcomePage, SenderPage, ServerPage, SendTestPage, SummaryPage, DomainPage,
+             LogoPage, SendingPage)
+    DETOURS = ("DomainPage", "LogoPage", "SendingPage")
 
     def __init__(self, store: Any, parent: QWidget | None = None, *,
                  defaults: EmailSettings | None = None, password: str = "",
@@ -101,6 +104,41 @@ class SetupWizard(QWizard):
             page = page_class(self)
             self.pages[page_class.__name__] = page
             self.addPage(page)
+        # On a recommended check opened from the hand-over: "Back to the hand-over".
+        self.setButtonText(QWizard.WizardButton.CustomButton1, "&Done, back to the hand-over")
+        self.customButtonClicked.connect(self._on_custom_button_clicked)
+        self.currentIdChanged.connect(self._on_page_changed)
+
+    def page_id(self, name: str) -> int:
+        return self.pageIds()[list(self.pages).index(name)]
+
+    def open_detour(self, name: str) -> None:
+        """From the hand-over, open one of its recommended checks (a page after it)."""
+        self.pages["SummaryPage"].detour = name
+        self.next()
+
+    def _on_page_changed(self, _page_id: int) -> None:
+        page = self.currentPage()
+        name = type(page).__name__ if page is not None else ""
+        button = QWizard.WizardButton
+        if name in self.DETOURS:
+            # Only back to the hand-over from here: Save is there, with every value.
+            self.setButtonLayout([button.HelpButton, button.Stretch, button.BackButton,
+                                  button.CustomButton1, button.CancelButton])
+            self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        else:
+            self.setOption(QWizard.WizardOption.HaveCustomButton1, False)
+            self.setButtonLayout([button.HelpButton, button.Stretch, button.BackButton,
+                                  button.NextButton, button.FinishButton,
+                                  button.CancelButton])
+
+    def _on_custom_button_clicked(self, which: int) -> None:
+        page = self.currentPage()
+        if which != QWizard.WizardButton.CustomButton1.value or page is None:
+            return
+        if page.validatePage():  # the page's values go into the draft, as Next would
+            self.back()
+            self.pages["SummaryPage"].initializePage()
 
     def _fit_screen(self) -> None:
         room_w, room_h = room_on_screen(self)
