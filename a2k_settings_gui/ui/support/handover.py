@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from a2k_settings_gui.core.erp_profile import handover_text, load_profile
 from a2k_settings_gui.ui.kit.admin_words import plain_words
-from a2k_settings_gui.ui.kit.form_fields import help_label
+from a2k_settings_gui.ui.kit.form_fields import FormScrollArea, help_label
 from a2k_settings_gui.ui.kit.screen_fit import fit_to_screen
 from a2k_settings_gui.ui.kit.style import ERROR, GOOD, NEUTRAL, OK, SEVERITY, UNKNOWN, WARNING
 
@@ -198,7 +198,12 @@ class ErpHandoverDialog(QDialog):
         self.setWindowTitle("Enter in A2000ERP")
         self._report_builder = report_builder
         self._run_task = run_task
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # The values, their verdicts and the notes scroll when the screen is shorter than
+        # they are (a failed check adds lines); the buttons below stay on screen.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -210,6 +215,10 @@ class ErpHandoverDialog(QDialog):
             label = help_label(plain_words(text), "erp_handover_note", colour=WARNING)
             layout.addWidget(label)
         layout.addWidget(help_label(assumptions_note(), "erp_assumptions"))
+        layout.addStretch(1)
+        self.body_scroll = FormScrollArea(body)
+        outer.addWidget(self.body_scroll, 1)
+        layout = outer
 
         buttons = QHBoxLayout()
         self.copy_report_button = QPushButton("Copy support report")
@@ -235,8 +244,8 @@ class ErpHandoverDialog(QDialog):
         # Tall enough for the wrapped notes at this width (Qt's first guess squeezed the
         # rows and cut the Copy buttons), and never taller than the screen.
         width = 680
-        height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
-                  else self.sizeHint().height())
+        height = (body.layout().totalHeightForWidth(width - 24) + 90
+                  if body.layout().hasHeightForWidth() else self.sizeHint().height())
         fit_to_screen(self, width, height)
 
     @classmethod

@@ -55,6 +55,7 @@ class NextChecks(QGroupBox):
         for row, (name, _kind, text) in enumerate(self.ROWS):
             label = QLabel()
             label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)  # its mark is an HTML entity
             label.setObjectName(f"next_check_{name}")
             button = QPushButton(text)
             button.setObjectName(f"open_{name}")
