@@ -136,10 +136,60 @@ def test_window_after_a_settings_change(app) -> None:
         dialog.close()
 
 
+def wizard_short_path(app) -> None:
+    """Detection finds the server while the sender is typed (an SRV record on loopback),
+    the test passes, and the hand-over follows: four pages."""
+    from PySide6.QtWidgets import QWizard
+
+    from a2k_settings_gui.core.detect.autodetect import DetectOptions
+    from a2k_settings_gui.core.settings import EmailSettings
+    from a2k_settings_gui.ui.wizard import SetupWizard
+    from tests.servers.detect_env import closed_port, dns_server, make_tls, smtp_server
+
+    address = "statements@acme-widgets.com"
+    tls = make_tls(TEMP, "mail.acme-widgets.com", "localhost")
+    with smtp_server(tls, users={address: "app-password"}) as live, dns_server(f"""
+            acme-widgets.com. 60 IN A 127.0.0.1
+            _submission._tcp.acme-widgets.com. 60 IN SRV 0 1 {live.port} mail.acme-widgets.com.
+            mail.acme-widgets.com. 60 IN A 127.0.0.1
+            """) as dns:
+        wizard = SetupWizard(
+            SettingsStore(TEMP / "wizard.json"),
+            defaults=EmailSettings(dns_servers=(dns,), ca_file=tls.ca_file),
+            detect_options=DetectOptions(
+                autoconfig_urls=(), ca_file=tls.ca_file,
+                port_map={p: closed_port() for p in (25, 465, 587, 2525)}))
+        wizard.show()
+        settle(app, 0.5)
+        wizard.next()
+        sender = wizard.currentPage()
+        QTest.keyClicks(sender.email, address)
+        QTest.keyClicks(sender.name, "ACME Widgets Accounts")
+        server = wizard.pages["ServerPage"]
+        wait_for(app, lambda: wizard.detection is not None and not server.is_detecting())
+        settle(app, 0.3)
+        save(wizard, "wizard-short-2-sender-found")
+        wizard.next()
+        test = wizard.currentPage()
+        QTest.keyClicks(test.password, "app-password")
+        QTest.keyClicks(test.recipient, "finance.admin.personal@gmail.com")
+        test.send.click()
+        wait_for(app, lambda: test.passed)
+        settle(app, 0.3)
+        save(wizard, "wizard-short-3-signin-and-test")
+        wizard.next()
+        settle(app, 0.5)
+        save(wizard, "wizard-short-4-handover")
+        assert len(wizard.visitedIds()) == 4, wizard.visitedIds()
+        wizard.button(QWizard.WizardButton.CancelButton)
+        wizard.reject()
+
+
 if __name__ == "__main__":
     application_ = application()
     only = sys.argv[1].split(",") if len(sys.argv) > 1 else []
     for name, shot in (("handover", handover_with_failed_logo),
-                       ("stale", test_window_after_a_settings_change)):
+                       ("stale", test_window_after_a_settings_change),
+                       ("wizard", wizard_short_path)):
         if not only or name in only:
             shot(application_)
