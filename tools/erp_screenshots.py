@@ -1,4 +1,4 @@
-"""Issue 12 screenshots: the dialog with its Advanced section, the "Enter in A2000ERP"
+"""A2000ERP screenshots: the dialog with its Advanced section, the "Enter in A2000ERP"
 window and the wizard's last page, offscreen. Run against the installed app:
     python tools/with_installed_app.py tools/erp_screenshots.py
 (set QT_SCALE_FACTOR=1.5 for the 150 % pictures: the file suffix follows it).

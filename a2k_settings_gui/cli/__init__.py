@@ -1,4 +1,4 @@
-"""`a2k-email-settings`: the core's checks from a terminal (contract in DESIGN.md).
+"""`a2k-email-settings`: the core's checks from a terminal (contract in docs/DESIGN.md).
 
 Each sub-command lives in its own module exposing `register(subparsers)`; the parser it
 adds sets `func=run` with `run(args) -> int` (an exit status).

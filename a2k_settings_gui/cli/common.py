@@ -98,23 +98,26 @@ def load_store(args: argparse.Namespace, *, repair: bool = False,
     return store, result
 
 
-def record_latest(args: argparse.Namespace, kind: str, report: dict[str, Any],
-                  secrets: tuple[str, ...] = (), *, checked: dict[str, Any]) -> None:
-    """Keep this check's report for the support report (`report`) with the values it
-    tested (`checked`); never fails the check. A check of other values than the saved
-    ones (options such as --server or a URL argument) is kept as a one-off, never as the
-    saved setup's result."""
+def settings_file(args: argparse.Namespace) -> Path:
+    """The settings file this command uses (its latest checks are kept beside it)."""
+    from a2k_settings_gui.core.store import SettingsStore
+
+    return SettingsStore(config_path(args)).path
+
+
+def recorded_as(args: argparse.Namespace, kind: str, checked: dict[str, Any]) -> dict[str, Any]:
+    """run_and_record's `checked` and `one_off` for a check of the values `checked`: a
+    check of other values than the saved ones (options such as --server or a URL
+    argument) is kept as a one-off, never as the saved setup's result."""
     from a2k_settings_gui.core.store import SettingsStore
     from a2k_settings_gui.core.support.checked import checked_values
-    from a2k_settings_gui.core.support.latest import record
 
     try:
-        store = SettingsStore(config_path(args))
-        saved = store.load(repair=False).settings
+        saved = SettingsStore(config_path(args)).load(repair=False).settings
         one_off = checked != checked_values(kind, saved)
-        record(store.path, kind, report, secrets, checked=checked, one_off=one_off)
     except (OSError, ValueError):
-        pass
+        one_off = True
+    return {"checked": checked, "one_off": one_off}
 
 
 def timeout_of(args: argparse.Namespace, default: float = 15.0) -> float:

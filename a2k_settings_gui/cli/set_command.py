@@ -66,31 +66,44 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from a2k_settings_gui.core import secrets
-    from a2k_settings_gui.core.store import StoreError
+    from a2k_settings_gui.core.findings import Finding
+    from a2k_settings_gui.core.store.saving import (
+        PasswordChange,
+        PasswordOutcome,
+        save_with_password,
+    )
 
     changes = parse_assignments(args.assignments)
     store, result = load_store(args, refuse=("corrupt", "unreadable", "newer_version"),
                                then=" Nothing was saved.")
     before = result.settings
-    after = before.replace(**changes)
-    try:
-        store.save(after)
-    except StoreError as exc:
-        raise CannotRun(str(exc)) from None
-    moved = False
-    if before.effective_login != after.effective_login:
-        # The stored password follows a renamed login, as in the dialog.
-        try:
-            moved = secrets.move_password(before.effective_login, after.effective_login)
-        except secrets.KeyringUnavailable:
-            moved = False
+    # The stored password follows a renamed login, as in the dialog.
+    outcome = save_with_password(store, before.replace(**changes),
+                                 PasswordChange(old_account=before.effective_login))
+    if not outcome.saved:
+        raise CannotRun(outcome.file_problem)
+    after = outcome.written
+    assert after is not None
+    moved = outcome.password is PasswordOutcome.MOVED
     old, new = before.to_dict(), after.to_dict()
     changed = {key: {"old": old[key], "new": new[key]} for key in changes}
     lines = [f"Saved to {store.path}:"]
     lines += [f"  {key}: {c['old']!r} -> {c['new']!r}" for key, c in changed.items()]
+    if "port" in changed and after.port is None:
+        # The default-port rule (core.settings.stored_port): say why a typed 587 reads null.
+        lines.append(f"  (port null: the {after.security.label} default, "
+                     f"{after.effective_port}, which follows Security)")
     if moved:
         lines.append(f"  The stored password now belongs to {after.effective_login}.")
+    findings = []
+    if outcome.password is PasswordOutcome.NOT_STORED:
+        findings.append(Finding(
+            "keyring_unavailable", "warning",
+            f"The stored password could not follow the login name to "
+            f"{after.effective_login}: {outcome.password_problem}",
+            fix="Store it again with: a2k-email-settings password --stdin"))
+        lines.append(f"  {findings[-1].message} {findings[-1].fix}")
     emit(args, {"config": str(store.path), "changed": changed, "password_moved": moved,
-                "findings": []}, lines)
+                "password": outcome.password.value,
+                "findings": [f.to_dict() for f in findings]}, lines)
     return EXIT_OK

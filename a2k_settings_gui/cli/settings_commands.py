@@ -192,11 +192,14 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError(
             f"{source} was not imported: " + "; ".join(p.message for p in problems)
         )
+    from a2k_settings_gui.core.store.saving import save_with_password
+
     store, current = load_store(args, repair=True, refuse=())
-    try:
-        store.save(settings)
-    except StoreError as exc:
-        raise CannotRun(str(exc)) from None
+    # The password of another desktop is never imported, and the one stored here does
+    # not follow an imported login (it is likely another account's): the keyring is kept.
+    outcome = save_with_password(store, settings)
+    if not outcome.saved:
+        raise CannotRun(outcome.file_problem)
     emit(
         args,
         {"imported": str(source), "config": str(store.path), "findings": []},

@@ -57,7 +57,7 @@ def keep_out_of_log(secret: str, login: str = "") -> None:
         # The AUTH PLAIN blobs (with and without an authzid) and user NUL password.
         encoded += [_b64(f"\0{login}\0{secret}"), _b64(f"{login}\0{login}\0{secret}"),
                     _b64(f"{login}\0{secret}")]
-    # Each with and without its '=' padding: servers echo either (issue 16).
+    # Each with and without its '=' padding: servers echo either.
     forms.update(encoded)
     forms.update(form.rstrip("=") for form in encoded)
     with _secrets_lock:

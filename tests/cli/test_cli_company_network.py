@@ -1,4 +1,4 @@
-"""Issue 11's "done when" on a company network, end to end through the command line:
+"""A company network (proxy, PAC, own DNS, inspecting CA), end to end through the command line:
 
 - check-logo of an HTTPS logo through a loopback forward proxy, with the CA file: ok;
 - with the company CA only in the OS store (on Linux: SSL_CERT_FILE), without --cafile:

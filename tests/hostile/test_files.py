@@ -1,4 +1,4 @@
-"""Hostile files (issue 16 items 2, 5, 6, 10, 12, 13, 14): real files, devices and pipes,
+"""Hostile files: real files, devices and pipes,
 the real command in a fresh process, time and peak memory measured by the OS."""
 
 from __future__ import annotations

@@ -43,6 +43,22 @@ def test_web_addresses_become_links() -> None:
                              '/apppasswords">https://myaccount.google.com/apppasswords</a>.')
 
 
+def test_the_refused_finding_reads_plainly_in_a_window():
+    from a2k_settings_gui.core.domain.findings import build
+    from a2k_settings_gui.core.net.dns import REFUSED, DnsAnswer
+
+    class Facts:
+        domain, dmarc, freemail = "acme.test", None, None
+        domain_exists = False
+        dns_failures = [DnsAnswer("smtp.mailhost.test", "A", REFUSED, server="192.0.2.53")]
+
+    refused = next(f for f in build(Facts()) if f.code == "dns_refused")
+    fix = plain_words(refused.fix)
+    assert fix.startswith("Use a resolving DNS server or none")
+    assert fix.endswith("(Network settings).") and "--" not in fix
+    assert "192.0.2.53 refused to answer smtp.mailhost.test" in plain_words(refused.message)
+
+
 def test_a_name_that_starts_with_a_dot_keeps_its_space():
     from a2k_settings_gui.ui.kit.admin_words import plain_words
 

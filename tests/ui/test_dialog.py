@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -225,12 +226,43 @@ def test_current_settings_reflect_unsaved_edits(qtbot, tmp_path):
     assert dialog.current_password() == PASSWORD
 
 
-def test_closing_while_the_keyring_loads_is_clean(qtbot, tmp_path):
-    dialog = EmailSettingDialog(SettingsStore(tmp_path / "s.json"))
+def test_closing_while_the_keyring_loads_is_clean(qtbot, qtlog, tmp_path, temp_keyring,
+                                                 monkeypatch):
+    """The window closes while its worker still reads the password: the read ends on its
+    own, its late result reaches no deleted widget, nothing is saved, nothing is raised
+    on any thread and Qt warns of no destroyed thread."""
+    path = tmp_path / "s.json"
+    SettingsStore(path).save(EmailSettings(sender_email="a@acme.com", smtp_host="smtp.acme.com"))
+    temp_keyring.set_password(secrets.SERVICE_NAME, "a@acme.com", PASSWORD)
+    reading, release = threading.Event(), threading.Event()
+    real_get = temp_keyring.get_password
+
+    def slow_get(service, account):  # a keyring that takes its time, as Windows' may
+        reading.set()
+        release.wait(10)
+        return real_get(service, account)
+
+    monkeypatch.setattr(temp_keyring, "get_password", slow_get)
+    thread_errors = []
+    monkeypatch.setattr(threading, "excepthook", thread_errors.append)
+    before = path.read_bytes()
+
+    dialog = EmailSettingDialog(SettingsStore(path))
     dialog.show()
+    qtbot.waitUntil(reading.is_set, timeout=5000)  # the password is read on a worker
+    assert not dialog.password.isEnabled()  # still loading
+    worker = next(t for t in threading.enumerate() if t.name == "a2k-read")
     dialog.close()
     dialog.deleteLater()
-    qtbot.wait(100)
+    qtbot.wait(50)
+    release.set()  # the read finishes after the window is gone
+    worker.join(5)
+    assert not worker.is_alive()
+    qtbot.wait(200)  # its result arrives now, and is dropped
+    assert thread_errors == []
+    assert path.read_bytes() == before
+    assert not [r.message for r in qtlog.records
+                if "QThread" in r.message or "destroyed" in r.message.lower()]
 
 
 def test_password_never_reaches_any_log(qtbot, tmp_path, caplog):

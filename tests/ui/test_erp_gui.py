@@ -1,4 +1,4 @@
-"""Issue 12 in the Email Setting dialog: the ERP's fields first, the Advanced section, the
+"""A2000ERP first in the Email Setting dialog: the ERP's fields first, the Advanced section, the
 "Enter in A2000ERP" hand-over, checks that test what the form shows, wrapping messages."""
 
 from __future__ import annotations

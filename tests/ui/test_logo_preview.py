@@ -1,6 +1,6 @@
 """The logo panel: preview at the chosen size, keep-aspect, verdict, failures shown.
 
-Checks run against the real local image host, through the widget's worker (ui.worker.Task).
+Checks run against the real local image host, through the widget's worker (ui.kit.worker.Task).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Network settings in the dialog and the wizard: the Proxy line shows what is in use, the
 Extra CA file has Browse…, and a wizard test that fails on a private CA is fixed right on
-the test page (issue 11, item 5), against a real loopback SMTP server with STARTTLS."""
+the test page, against a real loopback SMTP server with STARTTLS."""
 
 from __future__ import annotations
 

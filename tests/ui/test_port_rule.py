@@ -1,4 +1,4 @@
-"""One port-follows-security rule in the dialog and in the wizard (issue 10, item 6)."""
+"""One port-follows-security rule in the dialog and in the wizard."""
 
 from __future__ import annotations
 

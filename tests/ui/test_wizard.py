@@ -91,7 +91,8 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     # Sign-in and test on one page.
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # must pass first
     qtbot.keyClicks(test.password, PASSWORD)
-    # Issue 12: no default to the sender's own mailbox; the wizard asks for an outside one.
+    # No default to the sender's own mailbox (it skips outside receivers' checks); the
+    # wizard asks for an outside one.
     assert test.recipient.text() == ""
     qtbot.mouseClick(test.send, Qt.MouseButton.LeftButton)
     assert "another provider" in test.status.text()
@@ -115,7 +116,7 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     assert not wizard.button(QWizard.WizardButton.FinishButton).isVisible()
     qtbot.mouseClick(done_button(wizard), Qt.MouseButton.LeftButton)
     assert wizard.currentPage() is summary
-    # The hand-over: the ERP's fields in its order, the password masked (issue 12).
+    # The hand-over: the ERP's fields in its order, the password masked.
     assert summary.handover.values["smtp_host"].text() == "mail.acme-widgets.com"
     assert summary.handover.values["password"].echoMode() == QLineEdit.EchoMode.Password
     assert PASSWORD not in summary.table.text() + summary.where.text()
@@ -260,12 +261,12 @@ def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
     assert wizard.currentPage() is logo
     with ImageHost() as host:
         qtbot.keyClicks(logo.url, host.url("/referer-strict/logo.png"))
-        panel = logo.preview  # the dialog's own logo panel (issue 4), reused
+        panel = logo.preview  # the dialog's own logo panel, reused
         qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: panel.report is not None and panel.check_button.isEnabled(),
                         timeout=20000)
     # The host refuses requests without its own site as Referer: every mail reader is
-    # blocked, and the words say so (issue 13: they follow the counts).
+    # blocked, and the words say so (they follow the counts).
     assert panel.report.verdict == "blocked"
     assert panel.verdict.text() == "Blocked for every reader (4 of 4)"
     # Keep aspect ratio: the width followed the picture's shape (400 x 120 at 60 high).

@@ -1,4 +1,4 @@
-"""The dialog side of issue 6: the live sending plan in Mail Sending Control and the
+"""The dialog side of the sending plan: the live sending plan in Mail Sending Control and the
 "Setup Wizard…" button, which opens the wizard with the form's values."""
 
 from __future__ import annotations

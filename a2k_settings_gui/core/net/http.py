@@ -3,7 +3,7 @@
 `http_session(ca_file=..., dns_servers=...)` returns a requests.Session whose HTTPS
 connections trust core.net.tls's context (system store + the extra CA file) — also through
 a proxy: requests builds a separate ProxyManager for proxied requests and does not hand it
-the adapter's context (requests issue 6109; pip fixed the same by overriding
+the adapter's context (psf/requests#6109; pip fixed the same by overriding
 `proxy_manager_for`, pip PR 13343), so both are overridden here. With `dns_servers` every
 host name (the target's, or the proxy's) is looked up through those servers only; urllib3
 connects to the address we found while TLS (SNI, certificate name) and the Host header keep
@@ -55,7 +55,7 @@ class SocketWatch:
 
     It shuts the sockets down; it never closes them. shutdown() wakes a recv() blocked on
     a dripping server and takes no lock, while closing the response from the cancelling
-    thread waits for the lock its reader holds (issue 16: the logo dialog froze ~60 s).
+    thread waits for the lock its reader holds (the logo dialog once froze ~60 s that way).
     """
 
     def __init__(self) -> None:
@@ -195,7 +195,7 @@ def _make_adapter_class() -> type:
             _mount_connections(self.poolmanager, self._resolve)
 
         def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-            # requests issue 6109: without this the ProxyManager verifies the origin with
+            # psf/requests#6109: without this the ProxyManager verifies the origin with
             # certifi only, and every HTTPS request through a proxy fails on a company CA.
             proxy_kwargs.setdefault("ssl_context", self._context)
             fresh = proxy not in self.proxy_manager

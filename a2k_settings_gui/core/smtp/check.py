@@ -95,7 +95,7 @@ def run_test_send(
     def finish() -> TestSendResult:
         result.transcript = transcript.rendered()
         # Every text we return, scrubbed once more: a server that echoes the AUTH line
-        # must not get any form of the password into a finding or a step (issue 16).
+        # must not get any form of the password into a finding or a step.
         result.findings = [Finding(f.code, f.severity, transcript.scrub(f.message),
                                    transcript.scrub(f.fix)) for f in result.findings]
         for step in result.steps:

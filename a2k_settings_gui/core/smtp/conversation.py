@@ -4,7 +4,7 @@ connect -> [implicit TLS] -> greeting -> EHLO -> [STARTTLS -> EHLO] -> AUTH -> M
 RCPT TO -> DATA -> (connection test: hang up at 354 | send test: message, QUIT).
 
 Each step is timed and reported through `progress`; the first failure becomes a Finding
-from the catalogue (core.smtp_replies) and ends the attempt. The caller (core.smtp_test)
+from the catalogue (core.smtp.replies) and ends the attempt. The caller (core.smtp.check)
 decides whether Security "Auto" tries another mode.
 """
 
@@ -74,6 +74,14 @@ class ConversationInput:
     # time.monotonic() by which the whole command ends (--timeout is its budget); None:
     # only the per-step timeout applies.
     deadline: float | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A step's action returns this (instead of its detail text) when the step did not
+    run, with the reason shown beside the step."""
+
+    reason: str
 
 
 def _b64(text: str) -> str:
@@ -193,7 +201,7 @@ class Conversation:
             raise self._fail_reply(reply)
         return reply
 
-    def _run_step(self, name: str, action: Callable[[], str | None]) -> None:
+    def _run_step(self, name: str, action: Callable[[], str | Skipped | None]) -> None:
         self.outcome.stage = name
         step = StepRecord(name)
         self.outcome.steps.append(step)
@@ -201,8 +209,10 @@ class Conversation:
         started = time.monotonic()
         try:
             detail = action()
-            step.status, step.detail = ("skipped", detail[1:]) if (
-                detail or "").startswith("!") else ("ok", detail or "")
+            if isinstance(detail, Skipped):
+                step.status, step.detail = "skipped", detail.reason
+            else:
+                step.status, step.detail = "ok", detail or ""
         except StepFailed as failure:
             step.status, step.detail = "failed", failure.finding.message
             raise
@@ -412,7 +422,7 @@ class Conversation:
         self.outcome.auth_mechanisms = self.extensions.get("AUTH", "").upper().split()
         return info.version
 
-    def _auth(self) -> str:
+    def _auth(self) -> str | Skipped:
         if self.security is Security.NONE and "STARTTLS" in self.extensions:
             self.outcome.notes.append(Finding(
                 "encryption_available", "warning",
@@ -422,7 +432,7 @@ class Conversation:
         password = self.data.password
         login = self.data.settings.effective_login
         if not password:
-            return "!no password entered: sending without a login"
+            return Skipped("no password entered: sending without a login")
         offered = self.outcome.auth_mechanisms
         usable = [m for m in ("PLAIN", "LOGIN") if m in offered]
         if not usable:
@@ -514,7 +524,7 @@ class Conversation:
         except SessionError:
             pass
 
-    def _quit(self) -> str:
+    def _quit(self) -> str | Skipped:
         # The message is already accepted: a server that hangs up instead of saying 221
         # is not a failure.
         try:
@@ -522,5 +532,5 @@ class Conversation:
         except SessionError as exc:
             if exc.kind == "cancelled":
                 raise
-            return "!the server hung up without saying goodbye (harmless)"
+            return Skipped("the server hung up without saying goodbye (harmless)")
         return ""

@@ -143,9 +143,16 @@ class EnhancedCode:
     def lasting(self) -> bool:
         return self.klass == "5"
 
-    def meaning(self) -> str:
-        """'Mailbox full (permanent failure …)', or the class and subject when unknown."""
-        klass = CLASSES.get(self.klass, "unknown class")
+    def registered_words(self) -> str:
+        """The registry's words ('Mailbox full'), or the subject when not registered."""
+        if self.registered:
+            return REGISTERED[self.key]
+        return SUBJECTS.get(self.subject, "an unknown subject")
+
+    def meaning(self, klass: str = "") -> str:
+        """'Mailbox full (permanent failure …)', or the class and subject when unknown.
+        `klass` overrides the code's own class: the reply's basic code decides it."""
+        klass = CLASSES.get(klass or self.klass, "unknown class")
         if self.registered:
             return f"{REGISTERED[self.key]} ({klass})"
         subject = SUBJECTS.get(self.subject, "unknown subject")

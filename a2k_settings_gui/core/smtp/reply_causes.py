@@ -1,13 +1,14 @@
 """What a negative reply means when no provider-specific rule knows it: the second and
 third steps of the diagnosis (see replies.diagnose_reply).
 
+- `CAUSE_PHRASES`: words that name a cause decide, also over an enhanced code that
+  contradicts them (unless they name the code's own cause too). The phrases come from
+  real replies (tests/core/smtp/reply_catalogue.py and tests/data/replies/provider_docs.yml
+  have each one with its public source) and are cross-checked with the phrase lists of
+  the sisimai bounce classifier (github.com/sisimai/go-sisimai, reason/why-*.go, BSD-2).
 - `BY_ENHANCED`: a registered enhanced status code (RFC 3463 / IANA) that names a cause
-  decides the finding, whatever the basic code (a 552 with 5.2.2 is a full mailbox, not a
-  big message; a 450 with 4.2.2 is a full mailbox too, not "try later").
-- `CAUSE_PHRASES`: when the enhanced code is absent or says nothing (5.0.0, 5.7.1 …), the
-  words decide. The phrases come from real replies (tests/core/smtp/reply_catalogue.py has
-  each one with its public source) and are cross-checked with the phrase lists of the
-  sisimai bounce classifier (github.com/sisimai/go-sisimai, reason/why-*.go, BSD-2).
+  decides when the words do not (a 552 with 5.2.2 is a full mailbox, not a big message; a
+  450 with 4.2.2 is a full mailbox too, not "try later").
 - `BY_SUBJECT`: an enhanced code that is not registered (Microsoft's 5.7.509) still has a
   subject; used when nothing else matched.
 """
@@ -106,6 +107,19 @@ SENDER_ADDRESS_INVALID = D("sender_address_invalid", "error",
     "not exist in DNS ({reply}).",
     "Run Check Domain for the sender's domain: it needs MX (or A) records. Check the "
     "spelling of the Sender Email ID.")
+SENDER_REFUSED = D("sender_not_allowed", "error",
+    "The server refused {sender} as the sender ({reply}).",
+    "Use the address of the mailbox you log in with as the Sender Email ID; if it is, give "
+    "the server's words to the mail provider.")
+SENDER_BANNED = D("sender_blocked", "error",
+    "The provider has blocked {sender} (or its whole organisation) from sending, usually "
+    "after spam was sent from it ({reply}).",
+    "Change the mailbox password, then ask the mail admin to release the account "
+    "(Microsoft 365: Defender portal > Restricted entities; others: the provider's "
+    "support).")
+TEMPORARY = D("temporary_failure", "warning",
+    "The server had a temporary problem ({reply}).",
+    "Wait a few minutes and test again. Do not retry in a fast loop.")
 ACCOUNT_DISABLED = D("sender_blocked", "error",
     "The login account {login} is disabled or locked ({reply}).",
     "Ask the mail admin to re-enable the account, then change its password.")
@@ -167,13 +181,27 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"|(polic|fail|reject)\w*.{0,40}\bDMARC\b"),
     ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"),
               text=r"\bSPF\b.{0,40}\b(fail|reject|record|violation|not allowed|blocked|"
-                   r"settings|check)|(bad|invalid|blocked by|per it'?s)\s+SPF\b|"
+                   r"settings|check)|"
+                   r"(bad|invalid|(blocked|prohibited|rejected|refused) by|per it'?s)\s+SPF\b|"
                    r"sender policy framework"),
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
               text=r"required authentication level|authentication requirements|"
-                   r"sender is unauthenticated|does not pass authentication"),
+                   r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
+                   r"(\w+ )?authentication|does not have authentication information"),
+    ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
+              text=r"reverse dns|\bPTR\b|\brDNS\b"),
+    ReplyRule(TEMPORARY, codes=("4xx",),
+              text=r"temporary (system )?problem|temporarily rejected|try reconnecting|"
+                   r"connection expired|separate transaction|temporary (lookup|domain) "
+                   r"failure|internal server error"),
+    ReplyRule(SERVER_BUSY, codes=("4xx",),
+              text=r"server (is )?(temporarily unavailable|busy)"),
+    ReplyRule(SENDER_BANNED, codes=("5xx",),
+              text=r"sending (e-?mail )?account (has been|is) (temporarily )?"
+                   r"(suspended|disabled|blocked)|spam abuse detected|\bbanned sender\b|"
+                   r"tenant has exceeded threshold"),
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
-              text=r"low reputation|unsolicited mail|bad reputation"),
+              text=r"low reputation|unsolicited e?-?mail|bad reputation"),
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
               text=r"traffic not accepted from this IP|banned sending IP|"
                    r"not currently accepting mail from your IP|on our block ?list|"
@@ -186,6 +214,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"block ?lists?|listed (at|on|in) |poor reputation on"),
     ReplyRule(QUOTA_EXCEEDED, codes=("4xx", "5xx"),
               text=r"daily (user )?(sending|SMTP relay|message) limit|sending limit exceeded|"
+                   r"daily limit for|"
                    r"SubmissionQuotaExceeded|(messages|recipients) (per|a) day"),
     ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"mailbox (is )?full|full mailbox|mailbox.{0,20}quota|over ?quota|"
@@ -196,32 +225,52 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"(account|mailbox|user)( that you tried to reach)? (is |has been )?"
                    r"(disabled|suspended|inactive|frozen|deactivated|locked)|"
                    r"inactive (user|account)|deactivated mailbox|no longer accepts mail|"
-                   r"user suspended|mailbox disabled"),
+                   r"user suspended|mailbox disabled|disabled (recipient|mailbox|account)|"
+                   r"recipient (address )?(is )?disabled"),
     ReplyRule(RECIPIENT_BUSY, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"receiving mail (too quickly|at a rate)"),
     ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
-              text=r"frequency limited|too many (messages|recipients|connections|sessions|"
+              text=r"frequency limited|per.hour|receive limit|"
+                   r"failure sending mail\. try again later|"
+                   r"too many (messages|recipients|connections|sessions|"
                    r"concurrent)|sent too many|rate limit|sending rate|try again slower|"
-                   r"max(imum)? (number of )?(e-?mails|messages) per|throttl|"
+                   r"max(imum)? (number of )?(e-?mails?|messages?) per|throttl|"
                    r"exceeded the max|relay limit|flow.?control|excessive volume"),
-    ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
-              text=r"reverse dns|\bPTR\b|\brDNS\b"),
     ReplyRule(STARTTLS_REQUIRED, codes=("4xx", "5xx"),
               text=r"TLS required|must issue a STARTTLS|encryption required"),
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"),
               text=r"need fully.qualified address|sender verify failed|unrouteable address|"
+                   r"blank from|provide a valid from|"
                    r"sender address rejected: domain not found"),
     ReplyRule(RELAY_DENIED, codes=("5xx",),
               text=r"relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|"
-                   r"(not permitted|unable|not allowed) to relay"),
+                   r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay|"
+                   r"list of allowed rcpthosts"),
     ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
               text=r"user unknown|unknown user|no such (user|mailbox|recipient)|"
                    r"does not exist|recipient not found|user not found|invalid recipient|"
+                   r"banned recipient|"
                    r"not a valid (mailbox|recipient)"),
-    ReplyRule(CONTENT_REJECTED, codes=("5xx",),
-              text=r"\bspam\b|virus|malware|phish|banned file|attachment|content filter"),
-    ReplyRule(POLICY, codes=("5xx",),
-              text=r"local policy|violates .{0,60}polic|policy (reasons|violation)"),
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
+              text=r"\bspam\b|virus|malware|phish|banned file|blocked file|"
+                   r"attachment is not allowed|content filter|security issue|malformed|"
+                   r"nature of the content|not rfc ?5322 compliant|message-id|"
+                   r"invalid characters"),
+    ReplyRule(POLICY, codes=("4xx", "5xx"),
+              text=r"local policy|violates .{0,60}polic|policy (reasons|violation)|"
+                   r"has a policy that prohibit|delivery not authori[sz]ed|"
+                   r"not in (the )?(white ?list|allow ?list)|allowed-senders list|"
+                   r"sender (was )?not authenticated (by|for)|not allowed to send (e-?)?mail to"),
+    ReplyRule(IP_BLOCKED, codes=("5xx",),
+              text=r"client host (\[[^\]]*\] )?rejected"),
+)
+
+# The reply names the sender as what was refused, not why: only when neither cause words
+# nor a specific enhanced code decided (a 5.1.7 "Sender address rejected: undeliverable
+# address" is a bad sender domain, which the code says).
+SENDER_NAMED: tuple[ReplyRule, ...] = (
+    ReplyRule(SENDER_REFUSED, codes=("5xx",),
+              text=r"\bsender (address )?(rejected|denied|refused)|sender address rejected"),
 )
 
 # subject -> diagnosis for enhanced codes outside the registry (nothing else matched).

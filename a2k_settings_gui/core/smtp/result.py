@@ -1,6 +1,6 @@
 """What a test-send reports: the result object, its steps and its progress events.
 
-`TestSendResult.to_dict()` is the `test-send` JSON of DESIGN.md (ok, server, stage, reply,
+`TestSendResult.to_dict()` is the `test-send` JSON of docs/DESIGN.md (ok, server, stage, reply,
 tls, auth_mechanisms, transcript, elapsed_ms, findings) plus `mode`, `steps` (what the UI
 shows as ticks and crosses with times), `attempts` and `security_detected` (what Security
 "Auto" found, so the UI can offer to save it).

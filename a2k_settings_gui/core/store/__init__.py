@@ -238,9 +238,11 @@ class SettingsStore:
         )
 
     def save(self, settings: EmailSettings) -> EmailSettings:
-        """Write the settings; returns what was written (merged with another program's
-        save of other fields, when there was one). Raises StoreError with the words to
-        show; ChangedElsewhereError when another program changed the same fields."""
+        """Write the settings (as_stored: the default-port rule applied); returns what was
+        written (merged with another program's save of other fields, when there was one).
+        Raises StoreError with the words to show; ChangedElsewhereError when another
+        program changed the same fields."""
+        settings = settings.as_stored()
         if self.read_only:
             raise ReadOnlyStoreError(
                 f"The settings file {self.path} is read-only here (protected, written by a "

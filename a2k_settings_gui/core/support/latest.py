@@ -1,11 +1,12 @@
 """The latest check results, kept beside the settings file as latest-checks.json.
 
-Each check (test-send, check-domain, check-logo; CLI or GUI) records its JSON report
-here when it ends, with the values it tested (`checked`, see core.support.checked), so
-the support report and the hand-over show a result only beside the values it belongs to.
-`kind` holds the latest result of the setup being worked on; "others" keeps a few earlier
-results for other values and the one-off checks of other values (CLI options), which
-never replace the setup's own. The reports hold no
+Each check (test-send, check-domain, check-logo; CLI or GUI) runs through
+`run_and_record`, which keeps its JSON report here when it ends, so the support report
+can show what was last seen, with the values it tested (`checked`, see
+core.support.checked), so the support report and the hand-over show a result only beside
+the values it belongs to. `kind` holds the latest result of the setup being worked on;
+"others" keeps a few earlier results for other values and the one-off checks of other
+values (CLI options), which never replace the setup's own. The reports hold no
 password: the test-send transcript is scrubbed as it is written (core.smtp.transcript),
 and `record` refuses a report that still contains the secret it is given.
 """
@@ -13,14 +14,36 @@ and `record` refuses a report that still contains the secret it is given.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from a2k_settings_gui.core.store import StoreError, write_atomically
 
 FILE_NAME = "latest-checks.json"
-KINDS = ("test_send", "check_domain", "check_logo")
+
+
+class CheckKind(str, Enum):
+    """The checks whose latest report is kept (the value is the key in the file)."""
+
+    TEST_SEND = "test_send"
+    CHECK_DOMAIN = "check_domain"
+    CHECK_LOGO = "check_logo"
+
+
+class Recorded(str, Enum):
+    """What became of a report handed to `record`."""
+
+    KEPT = "kept"
+    HELD_A_SECRET = "held_a_secret"  # refused: the report contained a secret it was given
+    NOT_WRITTEN = "not_written"  # the file could not be written (the check still counts)
+    NOWHERE = "nowhere"  # no settings path to keep it beside, or no report to keep
+
+
+KINDS = tuple(kind.value for kind in CheckKind)
+Result = TypeVar("Result")
 # A report is cut to this many transcript lines: the end says most about a failure.
 MAX_TRANSCRIPT_LINES = 400
 # Results kept per check for other values than the latest (earlier settings, one-offs).
@@ -52,21 +75,21 @@ def _is_entry(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("report"), dict)
 
 
-def record(settings_path: Path, kind: str, report: dict[str, Any],
+def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
            secrets: tuple[str, ...] = (), *, checked: dict[str, Any] | None = None,
-           one_off: bool = False) -> bool:
+           one_off: bool = False) -> Recorded:
     """Remember `report` as the latest of `kind`, with the values it tested (`checked`).
     A `one_off` check of other values than the setup's (CLI options) is kept among the
-    others and never replaces the setup's latest. False (nothing written) if it could not
-    be written or if it contains one of `secrets`; a failure here never stops a check."""
-    if kind not in KINDS:
-        raise ValueError(kind)
+    others and never replaces the setup's latest. Nothing is written when the file
+    cannot be written or the report contains one of `secrets`; a failure here never stops
+    a check."""
+    kind = CheckKind(kind)
     report = dict(report)
     if isinstance(report.get("transcript"), list):
         report["transcript"] = report["transcript"][-MAX_TRANSCRIPT_LINES:]
     text_of_report = json.dumps(report, ensure_ascii=False)
     if any(secret and secret in text_of_report for secret in secrets):
-        return False
+        return Recorded.HELD_A_SECRET
     data = load_latest(settings_path)
     entry: dict[str, Any] = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                              "report": report}
@@ -75,18 +98,44 @@ def record(settings_path: Path, kind: str, report: dict[str, Any],
     if one_off:
         entry["one_off"] = True
     others = data.setdefault("others", {})
-    earlier = [e for e in others.get(kind, []) if e.get("checked") != checked]
+    earlier = [e for e in others.get(kind.value, []) if e.get("checked") != checked]
     if one_off:
         earlier.insert(0, entry)
     else:
-        previous = data.get(kind)
+        previous = data.get(kind.value)
         if previous is not None and previous.get("checked") != checked:
             earlier.insert(0, previous)
-        data[kind] = entry
-    others[kind] = earlier[:MAX_OTHERS]
+        data[kind.value] = entry
+    others[kind.value] = earlier[:MAX_OTHERS]
     try:
         write_atomically(latest_path(settings_path),
                          json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     except StoreError:
-        return False
-    return True
+        return Recorded.NOT_WRITTEN
+    return Recorded.KEPT
+
+
+def _to_dict(result: Any) -> dict[str, Any] | None:
+    return result.to_dict()
+
+
+def run_and_record(settings_path: Path | None, kind: CheckKind, check: Callable[[], Result],
+                   report_of: Callable[[Result], dict[str, Any] | None] = _to_dict,
+                   secrets: tuple[str, ...] = (), *, checked: dict[str, Any] | None = None,
+                   one_off: bool = False) -> Result:
+    """Run `check` and keep `report_of(result)` as the latest of `kind` beside the settings
+    file at `settings_path` (None: nowhere to keep it). Returns the check's result;
+    whatever the check raises passes through and records nothing; a report_of None (a
+    result with nothing to show support) records nothing. `secrets` (the password)
+    must not appear in the report: one that does is not kept. `checked`: the values the
+    check tested; `one_off`: they are not the saved setup's (see `record`)."""
+    result = check()
+    if settings_path is not None:
+        report = report_of(result)
+        if report is not None:
+            try:
+                record(settings_path, kind, report, secrets, checked=checked,
+                       one_off=one_off)
+            except (OSError, ValueError):
+                pass  # keeping the report never fails the check
+    return result

@@ -58,12 +58,11 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
     mail_server, advanced, logo, sending, network: the panels (FormPanel) of the form;
         their editors are also reachable here by field name (sender_email, port, ...).
 
-    `rest_after_first_paint`: the app's start shows the A2000ERP screen's own fields
-    (Mail Server Setting) first and builds the other groups right after the window's first
-    paint (`finish_building`), so the window appears sooner (issue 14; measured in
-    docs/PERFORMANCE.md). Until then the form reads the saved values for those groups, and
-    Save and the checks wait. Everyone else gets the whole form at once.
-    """
+    `rest_after_first_paint`: the app's start shows the A2000ERP screen's own fields (Mail
+    Server Setting) first and builds the other groups right after the window's first paint
+    (`finish_building`), so the window appears sooner (start-up within 1.3x a bare dialog;
+    measured in docs/PERFORMANCE.md). Until then the form reads the saved values for those
+    groups, and Save and the checks wait. Everyone else gets the whole form at once."""
 
     saved = Signal(object)
 
@@ -362,12 +361,10 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         return self.password.text()
 
     def has_unsaved_changes(self) -> bool:
-        # A saved port equal to the mode's default reads back as "follow the mode": the
-        # same port, so not a change.
+        # Compared as the file keeps them: a port equal to the mode's default is the
+        # same as "follow the mode" (core.settings.stored_port), so not a change.
         current, saved = self.current_settings(), self._saved_settings
-        current = current.replace(port=current.effective_port)
-        saved = saved.replace(port=saved.effective_port)
-        return current != saved or self.password_field.is_changed()
+        return current.as_stored() != saved.as_stored() or self.password_field.is_changed()
 
     # ------------------------------------------------------------------ reactions
     def _on_field_edited(self, key: str) -> None:
@@ -394,7 +391,8 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
             visible = key in self._touched or raw.get(key) not in ("", None)
             wrapper.show_problem(problems.get(key, "") if visible else "")
         if "sender_email" not in problems and special_use_suffix(raw["sender_email"]):
-            # Accepted, but outside receivers will refuse it (issue 12: warn, not block).
+            # Accepted, but outside receivers will refuse it: warn, not block (a lab server may
+            # use such a name).
             from a2k_settings_gui.core.erp_profile import sender_findings
 
             for finding in sender_findings(self.current_settings()):

@@ -1,10 +1,9 @@
 """Mail Server Setting: the four fields of the A2000ERP screen, in its order.
 
 Sender Email ID, Email Password, Outgoing Mail Server (SMTP), Port. The tool-only fields
-(Security, Login name, Sender name) are shown in the Advanced panel (issue 12); the
-Security box is still made here because the port follows it until the admin types one
-(ui.field_editors PortFollowsSecurity, the rule the wizard uses too).
-"""
+(Security, Login name, Sender name) are shown in the Advanced panel (the ERP screen has no
+such fields); the Security box is still made here because the port follows it until the
+admin types one (ui.kit.field_editors PortFollowsSecurity, the rule the wizard uses too)."""
 
 from __future__ import annotations
 

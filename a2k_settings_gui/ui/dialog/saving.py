@@ -1,5 +1,5 @@
-"""The dialog's Save and Apply: validate, then on a worker the file first, the keyring
-second (`save_settings_and_password`).
+"""The dialog's Save and Apply: validate, then on a worker the one save path of core
+(core.store.saving.save_with_password: the file first, the keyring second).
 
 Runs off the GUI thread because the keyring may talk to the OS and the settings file may
 sit on a network profile. The outcome says what was written, in words for the admin.
@@ -14,36 +14,7 @@ from typing import Any
 from a2k_settings_gui.core import settings as settings_module
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.core.store import SettingsStore
-
-
-def save_settings_and_password(store: SettingsStore, settings: EmailSettings, password: str,
-                               old_account: str, password_changed: bool,
-                               keyring_ok: bool) -> dict[str, Any]:
-    """{"file": written?, "password": "unchanged"|"session"|what the keyring did,
-    "message": words for the admin or ""}. A password is never part of the outcome."""
-    from a2k_settings_gui.core import secrets
-    from a2k_settings_gui.core.store import StoreError
-
-    outcome: dict[str, Any] = {"file": False, "password": "unchanged", "message": ""}
-    try:
-        store.save(settings)
-    except StoreError as exc:
-        outcome["message"] = str(exc)
-        return outcome
-    outcome["file"] = True
-    if not keyring_ok:
-        outcome["password"] = "session"
-        return outcome
-    new_account = settings.effective_login
-    try:
-        if password_changed or old_account != new_account:
-            outcome["password"] = secrets.update_login_password(
-                old_account, new_account, password, delete_if_empty=password_changed
-            )
-    except secrets.KeyringUnavailable as exc:
-        outcome["password"] = "session"
-        outcome["message"] = str(exc)
-    return outcome
+from a2k_settings_gui.core.store.saving import PasswordChange, SaveOutcome, save_with_password
 
 
 class SaveFlow:
@@ -73,13 +44,15 @@ class SaveFlow:
             return
         settings = self.current_settings()
         password = self.password.text()
-        old_account = self.password_field.saved_account
-        password_changed = self.password_field.is_changed()
-        keyring_ok, store = self.password_field.keyring_ok, self.store
+        changed = self.password_field.is_changed()
+        # An unchanged password is already in the keyring: it only follows a renamed login.
+        change = PasswordChange(old_account=self.password_field.saved_account,
+                                password=password if changed else "", replace=changed,
+                                keyring_ok=self.password_field.keyring_ok)
+        store = self.store
 
-        def save(_token: Any, _progress: Any) -> dict[str, Any]:
-            return save_settings_and_password(store, settings, password, old_account,
-                                              password_changed, keyring_ok)
+        def save(_token: Any, _progress: Any) -> SaveOutcome:
+            return save_with_password(store, settings, change)
 
         self._saving = True
         self._revalidate()
@@ -90,20 +63,20 @@ class SaveFlow:
         )
 
     def _on_saved(
-        self, outcome: dict[str, Any], settings: EmailSettings, password: str, close: bool
+        self, outcome: SaveOutcome, settings: EmailSettings, password: str, close: bool
     ) -> None:
         self._saving = False
-        if not outcome["file"]:
+        if not outcome.saved:
             self._revalidate()
             from PySide6.QtWidgets import QMessageBox  # on first need: not at start-up
 
-            QMessageBox.warning(self, "Settings not saved", outcome["message"])
+            QMessageBox.warning(self, "Settings not saved", outcome.file_problem)
             return
         self._saved_settings = settings
         self.password_field.mark_saved(password, settings.effective_login,
-                                       stored=outcome["password"] != "session")
-        if outcome["message"]:
-            self._show_banner(outcome["message"])
+                                       stored=outcome.password_in_keyring)
+        if outcome.password_problem:
+            self._show_banner(outcome.password_problem)
         self._revalidate()
         self.saved.emit(settings)
         if close:

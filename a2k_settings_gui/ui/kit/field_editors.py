@@ -19,6 +19,7 @@ from a2k_settings_gui.core.settings import (
     FIELDS_BY_KEY,
     Security,
     parse_value,
+    stored_port,
 )
 
 # Each field's Alt+key, one for the dialog and the wizard alike: the part of the label
@@ -117,12 +118,19 @@ class PortFollowsSecurity(QObject):
         return Security(self._security.currentData())
 
     def port_to_save(self) -> str | None:
-        """What the settings get for Port: the typed text when pinned, else None."""
-        return self._port.text() if self.pinned else None
+        """What the settings get for Port: the typed text when pinned, else None; a typed
+        port equal to the mode's default is None too (core.settings.stored_port)."""
+        if not self.pinned:
+            return None
+        text = self._port.text()
+        port, problem = parse_value("port", text)
+        if problem:
+            return text  # validation names the field and the fix
+        return None if stored_port(self.mode(), port) is None else text
 
     def show(self, security: Security, port: int | None) -> None:
         """Show saved or detected values (not a change by the admin)."""
-        self.pinned = port is not None and port != DEFAULT_PORTS[security]
+        self.pinned = stored_port(security, port) is not None
         self._security.blockSignals(True)
         self._security.setCurrentIndex(max(0, self._security.findData(security.value)))
         self._security.blockSignals(False)
@@ -130,7 +138,7 @@ class PortFollowsSecurity(QObject):
 
     def use(self, security: Security, port: int) -> None:
         """Put a mode and port into the form as the admin would: choose, then type."""
-        self.pinned = port != DEFAULT_PORTS[security]
+        self.pinned = stored_port(security, port) is not None
         self._security.setCurrentIndex(max(0, self._security.findData(security.value)))
         self._port.setText(str(port))
 

@@ -4,7 +4,7 @@ A live preview at the chosen height and width, a verdict badge, a table of the w
 programs load pictures with each result, the findings, a Check Logo button and a
 'Preview e-statement…' button, and 'Use this address' when the page names its picture.
 
-The download and decoding run on a worker (ui.worker.Task), which also builds the QImage
+The download and decoding run on a worker (ui.kit.worker.Task), which also builds the QImage
 of the small master copy. A change of height, width or keep-aspect rescales that QImage
 on the GUI thread (a few ms, no download). Typing a URL never downloads: the admin
 presses Check Logo.
@@ -211,14 +211,14 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
         check, latest = self._check_function, self.latest_file
 
         def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
-            result = check(settings, cancel, progress)
-            if latest is not None and isinstance(result, tuple):
-                # Kept for the support report and the hand-over, with the URL it tested.
-                from a2k_settings_gui.core.support.latest import record
+            from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
-                record(latest, "check_logo", result[0].to_dict(),
-                       checked={"logo_url": settings.logo_url})
-            return result
+            # Kept for the support report and the hand-over, with the URL it tested; a
+            # check that ended without a report keeps none.
+            return run_and_record(
+                latest, CheckKind.CHECK_LOGO, lambda: check(settings, cancel, progress),
+                lambda result: result[0].to_dict() if isinstance(result, tuple) else None,
+                checked={"logo_url": settings.logo_url})
 
         self._current.start(work, self._on_task_succeeded, self._on_task_failed,
                           self._on_task_progressed, self._on_check_finished)

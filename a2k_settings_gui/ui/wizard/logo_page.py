@@ -1,7 +1,7 @@
 """Logo: the company logo shown in the e-statements. The check and preview are the Email
-Setting dialog's own panel (ui/logo/preview.py, issue 4): it downloads the logo the way
-mail clients do, catches hot-link blocking and shows the logo at the chosen size.
-Optional: an empty URL means no logo."""
+Setting dialog's own panel (ui/logo/preview.py: one logo check in both windows): it
+downloads the logo the way mail clients do, catches hot-link blocking and shows the logo
+at the chosen size. Optional: an empty URL means no logo."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ class SendTestPage(WizardPage):
         self.failure_reason = ""
 
         self.scroll, layout = scrolling_body(self, "test_scroll")
-        from a2k_settings_gui.ui.wizard.signin_page import SignInSection
+        from a2k_settings_gui.ui.wizard.signin_section import SignInSection
 
         self.signin = SignInSection(self.setup, self)
         self.password, self.login, self.hint = (self.signin.password, self.signin.login,
@@ -260,16 +260,16 @@ class SendTestPage(WizardPage):
         latest = getattr(self.setup.store, "path", None)
 
         def run(token: Any, progress: Any) -> Any:
-            result = run_test_send(settings, password, recipient=recipient,
-                                   mode=TestMode.SEND, timeout=timeout, cancel=token,
-                                   progress=progress)
-            if latest is not None:  # kept for the support report
-                from a2k_settings_gui.core.support.checked import checked_values
-                from a2k_settings_gui.core.support.latest import record
+            from a2k_settings_gui.core.support.checked import checked_values
+            from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
-                record(latest, "test_send", result.to_dict(), (password,),
-                       checked=checked_values("test_send", settings))
-            return result
+            # Kept for the support report and the hand-over, with the values it tested.
+            return run_and_record(
+                latest, CheckKind.TEST_SEND,
+                lambda: run_test_send(settings, password, recipient=recipient,
+                                      mode=TestMode.SEND, timeout=timeout, cancel=token,
+                                      progress=progress),
+                secrets=(password,), checked=checked_values("test_send", settings))
 
         self._test.start(run, lambda result: self._on_test_done(result, key),
                          self._on_test_failed, self._on_test_progressed)

@@ -1,6 +1,6 @@
 """Check, save and enter in A2000ERP: the last page.
 
-The top is the hand-over (ui.erp_handover): each field of A2000ERP's Email Setting screen
+The top is the hand-over (ui.support.handover): each field of A2000ERP's Email Setting screen
 in its order, with the exact value and a Copy button (the password copied only on its own
 button, masked unless revealed). Logo Height and Width are the whole pixels the logo page's
 preview drew. Below: what only this tool keeps (Advanced), the test's outcome and where

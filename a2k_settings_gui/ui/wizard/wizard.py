@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from a2k_settings_gui.core.settings import EmailSettings, validate
+from a2k_settings_gui.core.store.saving import PasswordChange, SaveOutcome, save_with_password
 from a2k_settings_gui.ui.kit.help import add_help, open_help
 from a2k_settings_gui.ui.kit.screen_fit import room_on_screen
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
@@ -38,7 +39,7 @@ class SetupWizard(QWizard):
     Attributes:
     draft: the settings as the pages have filled them so far (not saved).
     password: the password typed on the sign-in page (never written to a file).
-    detection: the last core.autodetect.DetectReport, or None.
+    detection: the last core.detect.autodetect.DetectReport, or None.
     provider: the detected core.providers.Provider, or None.
     test_record: what happened on the test page: {"status": "passed"|"skipped",
         "reason": str, ...}.
@@ -186,47 +187,41 @@ class SetupWizard(QWizard):
             QMessageBox.warning(self, "Cannot save yet",
                                 "\n".join(p.message for p in problems))
             return
-        password, store = self.password, self.store
-        old_account = self._saved_account
+        store = self.store
+        # A changed login name takes the stored secret along (as in the dialog), so no
+        # orphaned password stays behind under the old name.
+        change = PasswordChange(old_account=self._saved_account, password=self.password)
 
-        def save(_token: Any, _progress: Any) -> dict[str, str]:
-            from a2k_settings_gui.core import secrets
-
-            outcome = {"password": "unchanged", "message": ""}
-            store.save(settings)
-            if password:
-                try:
-                    # As in the dialog: a changed login name takes the stored secret along,
-                    # so no orphaned password stays behind under the old name.
-                    outcome["password"] = secrets.update_login_password(
-                        old_account, settings.effective_login, password, delete_if_empty=False
-                    )
-                except secrets.KeyringUnavailable as exc:
-                    outcome["password"] = "not stored"
-                    outcome["message"] = str(exc)
-            return outcome
+        def save(_token: Any, _progress: Any) -> SaveOutcome:
+            return save_with_password(store, settings, change)
 
         self._saving = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.run_task(save, lambda outcome: self._on_saved(outcome, settings),
                       self._on_save_failed)
 
-    def _on_saved(self, outcome: dict[str, str], settings: EmailSettings) -> None:
+    def _on_saved(self, outcome: SaveOutcome, settings: EmailSettings) -> None:
+        if not outcome.saved:
+            self._not_saved(outcome.file_problem)  # the store's words say what to do
+            return
         self._saving = False
-        if outcome["message"]:
+        if not outcome.password_in_keyring:
             QMessageBox.warning(
                 self, "Password not stored",
-                f"The settings were saved, but the password could not be stored: "
-                f"{outcome['message']} Enter it again in the Email Setting dialog.")
+                "The settings were saved, but the password could not be stored: "
+                f"{outcome.password_problem or 'no password store is available.'} "
+                "Enter it again in the Email Setting dialog.")
         self.saved.emit(settings)
         self.cancel_tasks()
         super().accept()
 
     def _on_save_failed(self, error: object) -> None:
+        self._not_saved(f"Saving failed ({type(error).__name__}); nothing was changed.")
+
+    def _not_saved(self, words: str) -> None:
         self._saving = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        QMessageBox.warning(self, "Settings not saved",
-                            f"Saving failed: {error}. Nothing was changed.")
+        QMessageBox.warning(self, "Settings not saved", words)
 
     @classmethod
     def ask_leave_first_start(cls, parent: QWidget | None) -> bool:
