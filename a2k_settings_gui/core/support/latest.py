@@ -106,7 +106,12 @@ def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
         if previous is not None and previous.get("checked") != checked:
             earlier.insert(0, previous)
         data[kind.value] = entry
-    others[kind.value] = earlier[:MAX_OTHERS]
+    if earlier:
+        others[kind.value] = earlier[:MAX_OTHERS]
+    else:
+        others.pop(kind.value, None)
+    if not others:
+        del data["others"]
     try:
         write_atomically(latest_path(settings_path),
                          json.dumps(data, ensure_ascii=False, indent=1) + "\n")
