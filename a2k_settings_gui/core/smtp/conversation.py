@@ -28,12 +28,9 @@ from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
 from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
 from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
 from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo
+from a2k_settings_gui.core.smtp.tls_port import port_waits_for_tls
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
-# Seconds of silence after which a plain start checks whether the port expects SSL/TLS
-# (a real greeting comes within a second; a TLS port never sends one). Capped at a
-# quarter of the step's timeout, and the handshake gets as long again.
-EARLY_TLS_PROBE_AFTER = 1.5
 
 class StepFailed(Exception):
     def __init__(self, finding: Finding, reply: Reply | None = None) -> None:
@@ -363,44 +360,11 @@ class Conversation:
         return reply.text.split("\n")[0][:60]
 
     def _port_waits_for_tls(self) -> bool:
-        """A port that expects SSL/TLS from the first byte says nothing to a plain start.
-        After a short silence, a TLS handshake on a second connection tells it apart from
-        a slow greeting at once, instead of after most of the time budget. The first
-        connection is left untouched (a slow server is never talked to before it greets).
-        """
-        early = min(EARLY_TLS_PROBE_AFTER, self.data.timeout / 4)
-        if self._address is None or self.session.wait_for_data(early):
+        if self._address is None:
             return False
-        self.transcript.note(f"no greeting within {early:g} s; trying a TLS handshake on a "
-                             "second connection to see whether the port expects SSL/TLS")
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        # Only "does it speak TLS?" is asked; nothing is sent over this connection.
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        probe = SmtpSession(Transcript(), self.cancel,
-                            min(EARLY_TLS_PROBE_AFTER, self.data.timeout / 4))
-        probe.set_budget(self.data.deadline, self.data.timeout)
-        address = self._address
-        try:
-            probe.connect(address.sockaddr[:1] + (self.port,) + address.sockaddr[2:],
-                          address.family, probe.timeout)
-            probe.start_tls(context, self.data.settings.smtp_host)
-            speaks_tls = True
-        except SessionError as exc:
-            if exc.kind == "cancelled":
-                raise
-            # A TLS alert is TLS too (e.g. the server wants a client certificate).
-            speaks_tls = exc.kind == "tls" and "ALERT" in str(exc.detail).upper()
-        except (OSError, ValueError):
-            speaks_tls = False
-        finally:
-            probe.close()
-        if speaks_tls:
-            self.transcript.note("the second connection completed a TLS handshake: the port "
-                                 "expects SSL/TLS from the first byte")
-        else:
-            self.transcript.note("no TLS there either: waiting for the greeting")
-        return speaks_tls
+        return port_waits_for_tls(self.session, self._address, self.port,
+                                  self.data.settings.smtp_host, self.data.timeout,
+                                  self.data.deadline, self.transcript, self.cancel)
 
     def _ehlo(self) -> str:
         reply = self.session.command(f"EHLO {_ehlo_name(self.session.sock)}")
