@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6 import QtCore  # noqa: E402
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget  # noqa: E402
 
 from a2k_settings_gui.core.settings import EmailSettings  # noqa: E402
@@ -238,3 +239,15 @@ def test_estatement_preview_for_some_refused_readers_starts_with_the_logo(qtbot,
     assert not dialog.showing_refused_view and "logo-preview://" in dialog.html
     dialog.refused_toggle.setChecked(True)
     assert "placeholder" in dialog.html and "logo-preview://" not in dialog.html
+
+
+def test_a_slow_logo_check_can_be_stopped(qtbot, panel):
+    _form, widget = panel("/slow-for-proxy/logo.png")  # trickles to Gmail's image proxy
+    assert widget.stop_button.isHidden()
+    widget.check_button.click()
+    assert not widget.stop_button.isHidden()
+    qtbot.waitUntil(lambda: "Downloading" in widget.caption.text(), timeout=10000)
+    qtbot.mouseClick(widget.stop_button, QtCore.Qt.MouseButton.LeftButton)
+    assert widget.stop_button.isHidden() and widget.check_button.isEnabled()
+    assert widget.report is None
+    assert "Stopped before the logo was downloaded" in widget.caption.text()
