@@ -134,3 +134,20 @@ def test_reopened_test_window_drops_the_failure_of_an_earlier_port_and_tests_aga
     handover = open_handover(qtbot, dialog)
     assert "Send Test Email passed" in handover.panel.verdict_text("port")
     window.close()
+
+
+def test_typing_a_password_never_widens_the_form(qtbot, tmp_path):
+    dialog = open_dialog(qtbot, tmp_path, EmailSettings(
+        sender_email="ar@acme-trading.com", smtp_host="smtp.acme-trading.com"))
+    scroll_bar = dialog.form_scroll.horizontalScrollBar()
+    had_bar = scroll_bar.isVisible()
+    width = dialog.password_status.sizeHint().width()
+    dialog.password.setFocus()
+    qtbot.keyClicks(dialog.password, "x")  # a changed password: another status line
+    assert dialog.password_status.text() != ""
+    assert dialog.password_status.sizeHint().width() <= width
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.password, "")
+    dialog.password_field.update_status()
+    assert dialog.password_status.sizeHint().width() <= width
+    assert scroll_bar.isVisible() == had_bar
