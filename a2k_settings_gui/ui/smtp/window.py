@@ -129,11 +129,12 @@ class TestSendWindow(RunsOneTask, QDialog):
         result_layout.addWidget(self.result_label)
         result_layout.addWidget(self.save_security_button, 0, Qt.AlignmentFlag.AlignLeft)
         # Delivery proof: the server said "queued"; the receiver's verdict is in the copy.
-        self.received_button = QPushButton("Did it arrive? Check the received copy…",
-                                           objectName="check_received_copy")
+        # In the button row, always: a test sent earlier (or from another computer) can be
+        # checked too, and the button never sits below the fold.
+        self.received_button = QPushButton("Did it &arrive?…", objectName="check_received_copy")
+        self.received_button.setToolTip("Check the copy that reached the mailbox: did the "
+                                         "receiver accept it, and why it may be spam")
         self.received_button.clicked.connect(self._on_received_button_clicked)
-        self.received_button.hide()
-        result_layout.addWidget(self.received_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.result_frame.hide()
 
         self.transcript_toggle = disclosure_toggle("Transcr&ipt (technical details)",
@@ -159,8 +160,8 @@ class TestSendWindow(RunsOneTask, QDialog):
         self.copy_button = QPushButton("Copy re&port", objectName="copy_button")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        buttons = window_buttons(self, "test-send", self.copy_button, self.start_button,
-                                 self.cancel_button)
+        buttons = window_buttons(self, "test-send", self.copy_button, self.received_button,
+                                 self.start_button, self.cancel_button)
 
         # Everything but the buttons scrolls when the screen is short (1280×720 at 150 %
         # with the transcript open): the buttons stay on screen, nothing is squeezed.
@@ -208,7 +209,6 @@ class TestSendWindow(RunsOneTask, QDialog):
         self.result = None
         self.transcript_view.clear()
         self.save_security_button.hide()
-        self.received_button.hide()
         self.copy_button.setEnabled(False)
         self.start_button.setText("&Start test")
         self._show_message(UNKNOWN, "The last result was for earlier settings.",
@@ -272,7 +272,6 @@ class TestSendWindow(RunsOneTask, QDialog):
         self.transcript_view.clear()
         self.result_frame.hide()
         self.save_security_button.hide()
-        self.received_button.hide()
         self.copy_button.setEnabled(False)
         self.copy_button.setText("Copy re&port")  # "Copied" belonged to the last run
         self._set_running(True)
@@ -380,7 +379,6 @@ class TestSendWindow(RunsOneTask, QDialog):
             tone = SEVERITY["error"] if "error" in severities else SEVERITY["info"]
         self._render(tone, f"<p style='font-size:11pt'><b>{tone.mark} "
                            f"{html.escape(headline)}</b></p>" + findings_html(result.findings))
-        self.received_button.setVisible(result.ok and result.mode is TestMode.SEND)
         if result.security_detected is not None:
             if self._settings is not None and self._settings.port != result.port:
                 self.save_security_button.setText(
