@@ -228,8 +228,18 @@ def finding_lines(findings: Iterable[Finding]) -> list[str]:
     return lines
 
 
+_last_report: dict[str, Any] | None = None
+
+
+def last_report() -> dict[str, Any] | None:
+    """The report the command emitted last (its findings go to the log)."""
+    return _last_report
+
+
 def emit(args: argparse.Namespace, report: dict[str, Any], human_lines: Iterable[str]) -> None:
     """Print exactly one JSON object with --json, else the readable lines."""
+    global _last_report
+    _last_report = report
     if getattr(args, "json", False):
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return

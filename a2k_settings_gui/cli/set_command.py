@@ -1,8 +1,9 @@
 """`a2k-email-settings set FIELD=VALUE …`: change settings from a script.
 
 Field names are the keys of `show --json` "settings". Every value is validated first;
-nothing is saved unless all are valid (exit 2 naming the field and the fix). The password
-is not a field: it goes to the keyring with `password --stdin`, never on a command line.
+nothing is saved unless all are valid (exit 2 naming the field and the fix). A field the
+machine-wide preset locks is refused the same way. The password is not a field: it goes to
+the keyring with `password --stdin`, never on a command line.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from a2k_settings_gui.cli.common import (
     emit,
     load_store,
 )
+from a2k_settings_gui.cli.settings_commands import refuse_locked
 
 
 def register(subparsers: Any) -> None:
@@ -76,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     changes = parse_assignments(args.assignments)
     store, result = load_store(args, refuse=("corrupt", "unreadable", "newer_version"),
                                then=" Nothing was saved.")
+    refuse_locked(result, changes, "not saved")
     before = result.settings
     # The stored password follows a renamed login, as in the dialog.
     outcome = save_with_password(store, before.replace(**changes),

@@ -66,6 +66,7 @@ def run_show(args: argparse.Namespace) -> int:
         code = "settings_read_only" if result.status == "ok" and result.read_only else (
             f"settings_{result.status}")
         findings.append(Finding(code, severity, result.message))
+    findings.extend(result.preset_findings)
     settings = result.settings
     account = settings.effective_login
     try:
@@ -83,6 +84,8 @@ def run_show(args: argparse.Namespace) -> int:
         "status": result.status,
         "read_only": result.read_only,
         "settings": settings.to_dict(),
+        "locked": list(result.locked),
+        "preset": result.preset.to_dict() if result.preset is not None else None,
         "effective_port": settings.effective_port,
         "password_stored": stored,
         "keyring": keyring_state,
@@ -90,7 +93,8 @@ def run_show(args: argparse.Namespace) -> int:
         "erp": erp,
         "findings": [f.to_dict() for f in findings],
     }
-    emit(args, report, show_lines(store.path, result.status, settings, erp, stored))
+    emit(args, report, show_lines(store.path, result.status, settings, erp, stored,
+                                  preset=result.preset, locked=result.locked))
     if not args.json:
         print_findings(findings)
     return EXIT_PROBLEM if result.status in ("corrupt", "unreadable") else EXIT_OK
@@ -101,7 +105,8 @@ PASSWORD_WORDS = {True: "stored in the keyring", False: "not stored",
 
 
 def show_lines(path: Any, status: str, settings: Any, erp: list[dict[str, Any]],
-               stored: bool | None) -> list[str]:
+               stored: bool | None, *, preset: Any = None,
+               locked: Any = frozenset()) -> list[str]:
     """`show` in words: the ERP screen's fields in its order, then this tool's own
     settings by their labels, with yes/no, comma lists and "not set"."""
     from a2k_settings_gui.core.erp_profile import handover_text
@@ -110,12 +115,18 @@ def show_lines(path: Any, status: str, settings: Any, erp: list[dict[str, Any]],
 
     state = {"ok": "", "missing": " (not created yet: these are the defaults)"}.get(
         status, f" ({status})")
-    lines = [f"Settings file: {path}{state}",
-             "Enter in A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting):"]
+    lines = [f"Settings file: {path}{state}"]
+    if preset is not None:
+        lines.append(f"Machine-wide preset: {preset.path}")
+    lines.append("Enter in A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting):")
+
+    def lock(key: str) -> str:
+        return "  (locked by the preset)" if key in locked else ""
+
     for row in erp:
         shown = (f"(not shown; {PASSWORD_WORDS[row['stored']]})" if row["value"] is None
                  else handover_text(row["value"]) or "not set")
-        lines.append(f"  {row['label']}: {shown}")
+        lines.append(f"  {row['label']}: {shown}{lock(row['key'])}")
     lines.append("Settings of this tool (not on the A2000ERP screen):")
     for spec in FIELDS:
         if spec.key in ERP_KEYS:
@@ -125,7 +136,7 @@ def show_lines(path: Any, status: str, settings: Any, erp: list[dict[str, Any]],
             shown = "not set (A2000ERP logs in with the Sender Email ID)"
         else:
             shown = plain_value(value)
-        lines.append(f"  {spec.label}: {shown}")
+        lines.append(f"  {spec.label}: {shown}{lock(spec.key)}")
     return lines
 
 
@@ -195,6 +206,12 @@ def run_import(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core.store.saving import save_with_password
 
     store, current = load_store(args, repair=True, refuse=())
+    refuse_locked(current, {key: getattr(settings, key) for key in _keys_set(document)},
+                  f"{source} was not imported")
+    # A field the file does not set stays as it is here (the preset's value included).
+    settings = current.settings.replace(
+        **{key: getattr(settings, key) for key in _keys_set(document)},
+        extra={**current.settings.extra, **settings.extra})
     # The password of another desktop is never imported, and the one stored here does
     # not follow an imported login (it is likely another account's): the keyring is kept.
     outcome = save_with_password(store, settings)
@@ -209,6 +226,28 @@ def run_import(args: argparse.Namespace) -> int:
         ],
     )
     return EXIT_OK
+
+
+def _keys_set(document: dict[str, Any]) -> list[str]:
+    """The settings fields an imported document sets."""
+    from a2k_settings_gui.core.settings import FIELDS_BY_KEY
+
+    return [key for key in document.get("settings", {}) if key in FIELDS_BY_KEY]
+
+
+def refuse_locked(current: Any, changes: dict[str, Any], what: str) -> None:
+    """UsageError (exit 2) naming every field the machine-wide preset locks that `changes`
+    would change; a locked field given its own value again is no change."""
+    from a2k_settings_gui.core.settings import FIELDS_BY_KEY
+
+    blocked = [key for key, value in changes.items()
+               if key in current.locked and getattr(current.settings, key) != value]
+    if blocked:
+        names = ", ".join(f"{key} ({FIELDS_BY_KEY[key].label})" for key in blocked)
+        raise UsageError(
+            f"{what}: {names} {'is' if len(blocked) == 1 else 'are'} locked by the "
+            f"machine-wide preset {current.preset.path}. Nothing was saved. Ask your IT "
+            "department to change the preset, or leave out the locked field.")
 
 
 def run_password(args: argparse.Namespace) -> int:

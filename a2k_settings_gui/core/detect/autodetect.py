@@ -398,6 +398,7 @@ class _Detector:
         report.proxy = proxy.describe() if proxy.in_use else ""
         report.findings = build_findings(report, self.options,
                                          dns_servers_set=bool(self.dns_servers))
+        report.findings += proxy.findings()
         return report
 
 

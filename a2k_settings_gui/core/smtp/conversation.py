@@ -1,7 +1,8 @@
 """One attempt of the SMTP conversation in one security mode, step by step.
 
 connect -> [implicit TLS] -> greeting -> EHLO -> [STARTTLS -> EHLO] -> AUTH -> MAIL FROM ->
-RCPT TO -> DATA -> (connection test: hang up at 354 | send test: message, QUIT).
+RCPT TO -> DATA -> (connection test: hang up at 354 | send test: message, QUIT). A login
+check ends after AUTH with QUIT.
 
 Each step is timed and reported through `progress`; the first failure becomes a Finding
 from the catalogue (core.smtp.replies) and ends the attempt. The caller (core.smtp.check)
@@ -236,6 +237,10 @@ class Conversation:
             if self.security is Security.STARTTLS:
                 self._run_step("starttls", self._starttls)
             self._run_step("auth", self._auth)
+            if self.data.mode is TestMode.LOGIN:
+                self._run_step("quit", self._quit)
+                self.outcome.stage = "done"
+                return self.outcome
             self._run_step("mail_from", self._mail_from)
             self._run_step("rcpt_to", self._rcpt_to)
             self._run_step("data", self._data)

@@ -50,7 +50,7 @@ LOCAL_FAILURES: dict[str, Diagnosis] = {
         "({detail}). The connection could be intercepted, so the test stopped.",
         "If your company inspects traffic, add its CA certificate under Extra CA "
         "certificates; otherwise ask the mail provider, and never turn checking off."),
-    "certificate_expired": D("certificate_untrusted", "error",
+    "certificate_expired": D("certificate_expired", "error",
         "The certificate of {host} has expired ({detail}).",
         "Tell the mail server's admin to renew the certificate; check this computer's "
         "date and time too."),

@@ -40,12 +40,17 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     BY_ENHANCED,
     BY_SUBJECT,
     CAUSE_PHRASES,
+    CONTENT_REJECTED,
     DELIVERY_STAGES,
     IP_BLOCKED,
+    IP_BLOCKLISTED,
+    MAILBOX_FULL,
+    MESSAGE_TOO_LARGE,
     POLICY,
     QUOTA_EXCEEDED,
     RATE_LIMITED,
     RECIPIENT_UNKNOWN,
+    SENDER_ADDRESS_INVALID,
     SENDER_BANNED,
     SENDER_NAMED,
     SPF_REJECTED,
@@ -161,7 +166,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "The server says {sender} does not belong to the login {login} ({reply}).",
                 "Use a Sender Email ID that belongs to the login account, or log in as the "
                 "owner of {sender}."),
-              codes=(553, 550), text=r"not owned by user"),
+              codes=(553, 550), text=r"not owned by (auth )?user"),
     ReplyRule(D("rate_limited", "warning",
                 "Microsoft 365 allows only 3 connections at once per mailbox ({reply}).",
                 "Make sure only one program sends from {login} at a time, then test again."),
@@ -178,6 +183,12 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "account (Microsoft 365: Defender portal > Restricted entities)."),
               codes=(550,), enhanced=r"5\.1\.8"),
     ReplyRule(QUOTA_EXCEEDED, text=r"submission quota"),
+    # Exchange's status tokens (learn.microsoft.com, Exchange NDR reference): RESOLVER.RST.*
+    # are the recipient's restrictions on who may write to it, STOREDRV.* the mailbox store.
+    ReplyRule(MESSAGE_TOO_LARGE, codes=("5xx",), text=r"resolver\.rst\.\w*sizelimit"),
+    ReplyRule(POLICY, codes=("5xx",), text=r"resolver\.rst\.\w+"),
+    ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"quotaexceededexception|mailbox(is)?full"),
     # Exchange Online's own codes (learn.microsoft.com, "Email non-delivery reports and SMTP
     # errors in Exchange Online"): the number says more than the short words.
     ReplyRule(QUOTA_EXCEEDED, codes=("5xx",), enhanced=r"5\.1\.90"),
@@ -197,6 +208,19 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
     ReplyRule(RATE_LIMITED, codes=("4xx",), text=r"organization queue quota"),
     # T-Online documents "(BL)" as its own block list of sending IPs.
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"), text=r"tosa@rx\.t-online\.de|\(bl\)"),
+    # NetEase (163.com, 126.com, yeah.net, its enterprise mail) answers with a documented
+    # two-part code (help.163.com "退信代码说明"): DT = content checks, HL/MI/RP = limits per
+    # IP, sender or connection, WM = its allow lists. The code decides; its words are terse.
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
+              text=r"\bdt:(spm|sum)\b|\bmi:spb\b"),
+    ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"), text=r"\bdt:rbl\b"),
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
+              text=r"\b(hl:(ihu|ipb|mep|rep)|wm:bli)\b"),
+    ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
+              text=r"\b(hl:(icc|ifc|ifq)|mi:(dmc|sfq|ccl|cel|stc)|rp:(drc|qrc|ccl|cel|"
+                   r"trc|rcl))\b"),
+    ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"), text=r"\bmi:spf\b"),
+    ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"), text=r"\bmi:imf\b"),
     # --- Yahoo
     ReplyRule(D("ip_blocked", "error",
                 "Yahoo has blocked mail from this office's IP address ({reply}).",
@@ -441,6 +465,7 @@ def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: st
     """
     host = values.get("host", "")
     reply = " ".join(f"{code} {enhanced} {text}".split())
+    enhanced = enhanced or enhanced_codes.written_in_text(text, code)
     parsed = enhanced_codes.parse(enhanced)
     lowered = text.lower()
     choice = _choose(stage, code, enhanced, lowered, host, parsed)

@@ -75,6 +75,28 @@ def _is_entry(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("report"), dict)
 
 
+def _log_outcome(kind: str, report: dict[str, Any]) -> None:
+    """The check's outcome in the rotated log (CLI and GUI alike)."""
+    from a2k_settings_gui.core import app_log
+
+    codes = [str(f.get("code")) for f in report.get("findings") or [] if isinstance(f, dict)]
+    if kind == "test_send":
+        server = report.get("server") or {}
+        result = "ok" if report.get("ok") else f"failed at {report.get('stage')}"
+        detail = f"server {server.get('host')}:{server.get('port')} ({server.get('security')})"
+        elapsed = report.get("elapsed_ms")
+    elif kind == "check_logo":
+        from a2k_settings_gui.core.net.proxy import redact
+
+        result, detail = str(report.get("verdict")), f"url {redact(str(report.get('url')))}"
+        elapsed = (report.get("fetch") or {}).get("elapsed_ms")
+    else:
+        result = "ok" if report.get("ok") else "problems found"
+        detail, elapsed = f"domain {report.get('domain')}", report.get("elapsed_ms")
+    app_log.log_check("check " + kind.replace("_", "-"), result, codes,
+                      elapsed if isinstance(elapsed, int) else None, detail)
+
+
 def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
            secrets: tuple[str, ...] = (), *, checked: dict[str, Any] | None = None,
            one_off: bool = False) -> Recorded:
@@ -135,12 +157,13 @@ def run_and_record(settings_path: Path | None, kind: CheckKind, check: Callable[
     must not appear in the report: one that does is not kept. `checked`: the values the
     check tested; `one_off`: they are not the saved setup's (see `record`)."""
     result = check()
-    if settings_path is not None:
-        report = report_of(result)
-        if report is not None:
-            try:
-                record(settings_path, kind, report, secrets, checked=checked,
-                       one_off=one_off)
-            except (OSError, ValueError):
-                pass  # keeping the report never fails the check
+    report = report_of(result)
+    if report is not None:
+        # Its outcome goes to the rotated log too, kept beside the settings or not.
+        _log_outcome(CheckKind(kind).value, report)
+    if settings_path is not None and report is not None:
+        try:
+            record(settings_path, kind, report, secrets, checked=checked, one_off=one_off)
+        except (OSError, ValueError):
+            pass  # keeping the report never fails the check
     return result

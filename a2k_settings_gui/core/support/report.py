@@ -69,7 +69,20 @@ def build_report(settings: EmailSettings, password_stored: bool | None,
         "findings": [f.to_dict() for f in settings_findings(settings)],
         "latest": own,
         "other_checks": others,
+        "log": _log_tail(),
     }
+
+
+# The last lines of the app's log: each check's outcome and any crash, what support asks
+# for next (the log itself never holds the password; scrub() below checks again).
+LOG_LINES = 40
+
+
+def _log_tail() -> dict[str, Any]:
+    from a2k_settings_gui.core import app_log
+
+    path, lines = app_log.tail(LOG_LINES)
+    return {"file": str(path), "lines": lines}
 
 
 def plain_value(value: Any) -> str:
@@ -205,6 +218,9 @@ def render_text(report: dict[str, Any], password: str = "", login: str = "") -> 
         for entry in others:
             lines += [f" {_TITLES[entry['kind']].replace('Latest ', '')}:"]
             lines += _latest_summary(entry["kind"], entry)
+    log = report.get("log") or {}
+    lines += ["", f"Log (last lines of {log.get('file', '?')}):"]
+    lines += [f"  {line}" for line in log.get("lines") or []] or ["  empty"]
     return scrub("\n".join(lines) + "\n", password, login)
 
 
@@ -239,6 +255,13 @@ pre{white-space:pre-wrap;font-size:8.5pt;background:#f6f6f6;padding:8px;
 .other{color:#555555}
 """
 _MARKS = {"passed": "\u2714", "failed": "\u2716", "not_checked": "\u25cb"}
+
+
+def _log_html(log: dict[str, Any]) -> str:
+    e = html.escape
+    body = "\n".join(log.get("lines") or []) or "empty"
+    return (f"<h2>Log (last lines of {e(str(log.get('file', '?')))})</h2>"
+            f"<pre>{e(body)}</pre>")
 
 
 def render_html(report: dict[str, Any], password: str = "", login: str = "") -> str:
@@ -313,5 +336,5 @@ def render_html(report: dict[str, Any], password: str = "", login: str = "") -> 
         f"<h2>Settings of this tool (not on the A2000ERP screen)</h2><table>{advanced}</table>"
         + (f"<h2>About these settings</h2>{findings_html(report['findings'])}"
            if report["findings"] else "")
-        + "".join(sections) + "</body></html>\n")
+        + "".join(sections) + _log_html(report.get("log") or {}) + "</body></html>\n")
     return scrub(document, password, login)

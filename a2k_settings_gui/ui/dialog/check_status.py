@@ -11,26 +11,15 @@ check that ends, here or on the command line, rewrites it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from a2k_settings_gui.ui.kit.style import ERROR, GOOD, NEUTRAL, OK, SEVERITY, UNKNOWN
+from a2k_settings_gui.ui.kit.verdict_words import verdict_html
 
 RECOMMENDED = ("check_logo", "check_domain")
-
-
-def verdict_html(verdict: Any, recommended: bool = False) -> str:
-    """One verdict with its mark and colour; never told by colour alone."""
-    tone, colour = {"passed": (GOOD, OK), "failed": (SEVERITY["error"], ERROR)}.get(
-        verdict.status, (UNKNOWN, NEUTRAL))
-    words = verdict.words
-    if recommended and verdict.status == "not_checked":
-        words += " (recommended next)"
-    return f"<span style='color:{colour}'>{tone.mark_html} {escape(words)}</span>"
 
 
 class CheckStatusLine(QLabel):

@@ -58,7 +58,7 @@ class MailServerPanel(FormPanel):
         self.security.currentIndexChanged.connect(
             lambda _index: self.field_edited("security"))
         # The Security row is in the Advanced panel (A2000ERP has no such field).
-        self.add_row(form, "port", "ort", self.track("port", self.port))
+        self.add_row(form, "port", "ort", self.track("port", self.port, mapped=False))
 
         column.addWidget(help_label(PRIVACY_NOTE, "privacy_note"))
         column.addWidget(help_label(GMAIL_NOTE, "gmail_note"))
@@ -71,15 +71,11 @@ class MailServerPanel(FormPanel):
         self.port_rule.use(Security(security), port)
         self.field_edited("port")
 
+    # Security and Port by hand: the port follows the security until the admin types one.
     def raw_values(self) -> dict[str, Any]:
-        return {
-            "sender_email": self.sender_email.text(),
-            "smtp_host": self.smtp_host.text(),
-            "security": self.security.currentData(),
-            "port": self.port_rule.port_to_save(),
-        }
+        return {**super().raw_values(), "security": self.security.currentData(),
+                "port": self.port_rule.port_to_save()}
 
     def fill(self, settings: EmailSettings) -> None:
-        self.sender_email.setText(settings.sender_email)
-        self.smtp_host.setText(settings.smtp_host)
+        super().fill(settings)
         self.port_rule.show(settings.security, settings.port)

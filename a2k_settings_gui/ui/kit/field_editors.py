@@ -11,8 +11,10 @@ types one; clearing the field makes it follow the mode again.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from a2k_settings_gui.core.settings import (
     DEFAULT_PORTS,
@@ -70,6 +72,33 @@ def number_box(key: str, object_name: str = "") -> QSpinBox:
     spin.setSuffix(spec.unit)
     spin.setValue(spec.default)
     return spin
+
+
+def editor_value(editor: QWidget) -> Any:
+    """What an editor holds, as the field parser reads it (core.settings.parse_value)."""
+    if isinstance(editor, QSpinBox):
+        return editor.value()
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    raise TypeError(f"no value for a {type(editor).__name__}")
+
+
+def show_value(editor: QWidget, value: Any) -> None:
+    """Show a setting's value in its editor (a list of DNS servers as "a, b")."""
+    if isinstance(editor, QSpinBox):
+        editor.setValue(int(value))
+    elif isinstance(editor, QCheckBox):
+        editor.setChecked(bool(value))
+    elif isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(0, editor.findData(getattr(value, "value", value))))
+    elif isinstance(editor, QLineEdit):
+        editor.setText(", ".join(value) if isinstance(value, tuple | list) else str(value))
+    else:
+        raise TypeError(f"cannot show a value in a {type(editor).__name__}")
 
 
 def security_box(object_name: str = "security",

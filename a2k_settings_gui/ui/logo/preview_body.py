@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from a2k_settings_gui.ui.kit.style import HELP, paint
 
@@ -44,7 +51,7 @@ class DeferredBody:
     `_body_built`, `_start_text`, `report`, `_current`, `refresh_size()`, `_show_failure()`
     and `_on_use_address_button_clicked()`."""
 
-    _layout: Any
+    _layout: QVBoxLayout
     _body_built: bool
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802

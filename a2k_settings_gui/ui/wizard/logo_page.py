@@ -5,12 +5,11 @@ at the chosen size. Optional: an empty URL means no logo."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QVBoxLayout
 
 from a2k_settings_gui.core.settings import parse_value
 from a2k_settings_gui.ui.kit.field_editors import caption, number_box, text_edit
+from a2k_settings_gui.ui.logo.check_input import LogoContext
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage
 
 
@@ -41,22 +40,23 @@ class LogoPage(WizardPage):
         self.error.hide()
         form.addRow(self.error)
         layout.addLayout(form)
-        from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget
+        from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget, follow_size_fields
 
-        self.preview = LogoPreviewWidget(self.current_settings, parent=self)
-        self.preview.bind_fields(self.url, self.logo_height, self.logo_width, self.keep_aspect)
+        self.preview = LogoPreviewWidget(self._logo_context, parent=self)
+        self.preview.bind_url(self.url)
+        follow_size_fields(self.preview, self.logo_height, self.logo_width, self.keep_aspect)
         # Its verdict is kept with the URL it checked, for the hand-over's mark.
         self.preview.latest_file = getattr(wizard.store, "path", None)
         self.preview.aspect_ratio_known.connect(self._on_preview_aspect_ratio_known)
         layout.addWidget(self.preview)
         layout.addStretch(1)
 
-    def current_settings(self) -> Any:
-        """The draft with this page's logo fields (the preview panel reads this)."""
-        url, _problem = parse_value("logo_url", self.url.text())
-        return self.setup.draft.replace(
-            logo_url=url or "", logo_height=self.logo_height.value(),
-            logo_width=self.logo_width.value(), logo_keep_aspect=self.keep_aspect.isChecked())
+    def _logo_context(self) -> LogoContext:
+        """What Check Logo reads beside this page's fields: the draft's network settings
+        and sender."""
+        draft = self.setup.draft
+        return LogoContext(ca_file=draft.ca_file, dns_servers=draft.dns_servers,
+                           sender_email=draft.sender_email, sender_name=draft.sender_name)
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
         return -1  # opened from the hand-over, and back to it ("Done")

@@ -23,7 +23,7 @@ from tests.ui.wizard_env import ADDRESS, PASSWORD, go_next
 pytestmark = pytest.mark.timeout(90)
 # Screenshots go to docs/ only when asked (A2K_DOCS_SCREENSHOTS=1), so a test run does not
 # change the checkout; otherwise to a temp folder (still rendered, so the paint code runs).
-DOCS = (Path(__file__).resolve().parents[2] / "docs"
+DOCS = (Path(__file__).resolve().parents[3] / "docs"
         if os.environ.get("A2K_DOCS_SCREENSHOTS") == "1" else None)
 
 def shots_folder(tmp_path: Path) -> Path:

@@ -20,7 +20,7 @@ smtp_ca = smtp_fixtures.smtp_ca
 smtp_servers = smtp_fixtures.smtp_servers
 imap_server = imap_fixtures.imap_server
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "received"
+DATA = Path(__file__).resolve().parents[2] / "data" / "received"
 
 
 def open_window(qtbot, expected: str = "") -> ReceivedWindow:
@@ -161,9 +161,9 @@ def test_the_selector_reaches_check_domain_in_the_dialog(qtbot, tmp_path):
             field.clear()
             qtbot.keyClicks(field, text)
         dialog.findChild(QPushButton, "test_send_button").click()
-        test_window = dialog._test_send_window
+        test_window = dialog.windows.test_send
         test_window.dkim_selector_found.emit("s2048")
-        report = dialog.domain_report
+        report = dialog.windows.domain_report
         assert report.selector.text() == "s2048"
         qtbot.waitUntil(lambda: report.last_report is not None, timeout=15_000)
         assert "s2048" in report.last_report["dkim"]["selectors_checked"]

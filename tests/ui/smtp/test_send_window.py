@@ -209,7 +209,7 @@ def test_dialog_button_tests_the_unsaved_form(qtbot, tmp_path, smtp_servers, smt
     dialog = open_dialog(qtbot, tmp_path, monkeypatch)
     type_form(qtbot, dialog, server, "ssl", smtp_ca.cafile)
     dialog.test_send_button.click()
-    window = dialog._test_send_window
+    window = dialog.windows.test_send
     assert window.isVisible()
     assert window.recipient_edit.text() == DEFAULT_USER
     result = run_to_end(qtbot, window)
@@ -224,7 +224,7 @@ def test_auto_keeps_the_form_on_auto_after_a_pass_a2000erp_cannot_repeat(
     dialog = open_dialog(qtbot, tmp_path, monkeypatch)
     type_form(qtbot, dialog, server, "auto", smtp_ca.cafile)
     dialog.test_send_button.click()
-    window = dialog._test_send_window
+    window = dialog.windows.test_send
     window.mode_combo.setCurrentIndex(0)
     window.timeout = 1.5
     run_to_end(qtbot, window, timeout_ms=15_000)
@@ -241,7 +241,7 @@ def test_closing_the_dialog_mid_test_closes_the_window_cleanly(qtbot, tmp_path, 
         dialog.smtp_host.clear()
         qtbot.keyClicks(dialog.smtp_host, "127.0.0.1")
         dialog.test_send_button.click()
-        window = dialog._test_send_window
+        window = dialog.windows.test_send
         window.start_button.click()
         qtbot.waitUntil(lambda: window.steps.status_of("greeting") == "running", timeout=5000)
         task = window._task

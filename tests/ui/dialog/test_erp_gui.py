@@ -115,7 +115,7 @@ def test_checks_are_disabled_while_a_field_they_read_is_invalid(qtbot, tmp_path)
 def test_an_open_test_window_refuses_to_run_on_an_invalid_form(qtbot, tmp_path):
     dialog = open_dialog(qtbot, tmp_path)
     qtbot.mouseClick(dialog.test_send_button, Qt.MouseButton.LeftButton)
-    window = dialog._test_send_window
+    window = dialog.windows.test_send
     qtbot.addWidget(window)
     assert window.recipient_edit.text() == "me.personal@gmail.example"  # Test recipient
     type_into(qtbot, dialog.port, "99999")
@@ -148,7 +148,7 @@ def test_reserved_domain_is_accepted_in_the_form(qtbot, tmp_path):
 
 def open_handover(qtbot, dialog) -> ErpHandoverDialog:
     qtbot.mouseClick(dialog.handover_button, Qt.MouseButton.LeftButton)
-    handover = dialog.handover_dialog
+    handover = dialog.windows.handover
     qtbot.addWidget(handover)
     return handover
 
@@ -207,7 +207,7 @@ def test_test_window_says_a_pass_with_an_erp_gap_is_not_a_pass_for_the_erp(
                              security=Security.STARTTLS)
     dialog = open_dialog(qtbot, tmp_path, settings)
     qtbot.mouseClick(dialog.test_send_button, Qt.MouseButton.LeftButton)
-    window = dialog._test_send_window
+    window = dialog.windows.test_send
     qtbot.addWidget(window)
     window.mode_combo.setCurrentIndex(0)  # connection test
     window.start_test()

@@ -112,7 +112,7 @@ def test_check_domain_button_in_the_email_setting_dialog(qtbot, dns_server, tmp_
     assert button in [dialog.tools_layout.itemAt(i).widget()
                       for i in range(dialog.tools_layout.count())]
     button.click()
-    report = dialog.domain_report
+    report = dialog.windows.domain_report
     # The window checks what is typed in the form, saved or not.
     assert report.target.text() == "billing@acme-relay.example"
     wait_done(qtbot, report)

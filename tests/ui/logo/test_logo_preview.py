@@ -12,8 +12,11 @@ pytest.importorskip("PySide6")
 from PySide6 import QtCore  # noqa: E402
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget  # noqa: E402
 
-from a2k_settings_gui.core.settings import EmailSettings  # noqa: E402
-from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget  # noqa: E402
+from a2k_settings_gui.ui.logo.check_input import LogoContext  # noqa: E402
+from a2k_settings_gui.ui.logo.preview import (  # noqa: E402
+    LogoPreviewWidget,
+    follow_size_fields,
+)
 from tests.servers import http_images  # noqa: E402
 
 image_host = http_images.image_host
@@ -33,18 +36,22 @@ class LogoForm(QWidget):
         self.width_box = QSpinBox(self, objectName="logo_width", maximum=2000, value=200)
         self.keep = QCheckBox(self, objectName="logo_keep_aspect", checked=True)
 
-    def current_settings(self) -> EmailSettings:
-        return EmailSettings(logo_url=self.url.text(), logo_height=self.height_box.value(),
-                             logo_width=self.width_box.value(),
-                             logo_keep_aspect=self.keep.isChecked(), ca_file=self.ca_file)
+    def logo_context(self) -> LogoContext:
+        return LogoContext(ca_file=self.ca_file)
+
+    def add_preview(self, parent: QWidget) -> LogoPreviewWidget:
+        """The preview wired as a form wires it: its URL field and the size handed down."""
+        widget = LogoPreviewWidget(self.logo_context, parent=parent)
+        widget.bind_url(self.url)
+        follow_size_fields(widget, self.height_box, self.width_box, self.keep)
+        return widget
 
 
 @pytest.fixture()
 def panel(qtbot, https_image_host, image_ca_file):
     def make(path: str):
         form = LogoForm(https_image_host.url(path), image_ca_file)
-        widget = LogoPreviewWidget(form.current_settings, parent=form)
-        widget.bind_fields(form.url, form.height_box, form.width_box, form.keep)
+        widget = form.add_preview(form)
         qtbot.addWidget(form)
         return form, widget
     return make
@@ -239,6 +246,34 @@ def test_estatement_preview_for_some_refused_readers_starts_with_the_logo(qtbot,
     assert not dialog.showing_refused_view and "logo-preview://" in dialog.html
     dialog.refused_toggle.setChecked(True)
     assert "placeholder" in dialog.html and "logo-preview://" not in dialog.html
+
+
+def test_the_preview_is_handed_its_size_and_asks_for_its_context_only_to_check(
+        qtbot, https_image_host, image_ca_file):
+    """Values flow down: resizing reads nothing of the form around the preview; Check
+    Logo asks once for what it fetches with (here the CA file that makes HTTPS work)."""
+    asked = []
+
+    def context() -> LogoContext:
+        asked.append(1)
+        return LogoContext(ca_file=image_ca_file)
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    widget = LogoPreviewWidget(context, parent=holder)
+    url = QLineEdit(https_image_host.url("/logo.png"), holder)
+    widget.bind_url(url)
+    holder.show()
+    widget.set_size(90, 300, False)
+    qtbot.waitUntil(lambda: widget.caption.text() == "Logo box: 300 x 90 pixels.")
+    assert asked == []
+    check(qtbot, widget)
+    assert asked == [1]
+    assert pixmap_size(widget) == (300, 90)  # stretched to the box it was handed
+    widget.set_size(60, 200, True)
+    assert pixmap_size(widget) == (200, 60)
+    assert asked == [1]
+    qtbot.wait(20)  # the window's grow-to-fit timer runs while the holder still exists
 
 
 def test_a_slow_logo_check_can_be_stopped(qtbot, panel):

@@ -308,3 +308,48 @@ def test_first_start_of_the_app_opens_the_wizard_then_the_dialog(qtbot, tmp_path
     app.open_main_window(config=path, start="auto")
     assert [type(w) for w in opened] == [SetupWizard, RecordingDialog, RecordingDialog]
     opened[2].reject()
+
+
+def test_last_page_offers_the_daily_check_and_registers_it(qtbot, make_wizard, tmp_path,
+                                                           monkeypatch):
+    """Ticked on the last page, Save registers the daily health check with the user's
+    crontab (this machine has no systemd user session). `crontab` is a stand-in on PATH
+    that keeps the table in the temp folder, so the test never touches a real one."""
+    table = tmp_path / "crontab.txt"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    tool = bin_dir / "crontab"
+    tool.write_text(f'#!/bin/sh\nif [ "$1" = "-l" ]; then cat {table} 2>/dev/null; '
+                    f'else cat > {table}; fi\n')
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    wizard = make_wizard()
+    fill_sender_and_detect(qtbot, wizard)
+    go_next(qtbot, wizard)
+    qtbot.keyClicks(page(wizard, "SignInPage").password, "wrong")
+    go_next(qtbot, wizard)
+    test = page(wizard, "SendTestPage")
+    test.skip.setChecked(True)
+    qtbot.keyClicks(test.reason, "tested later from the server room")
+    while wizard.currentPage() is not page(wizard, "SummaryPage"):
+        go_next(qtbot, wizard)
+    row = page(wizard, "SummaryPage").schedule
+    assert not row.daily.isChecked() and not row.time.isEnabled()  # an offer, not a default
+    qtbot.mouseClick(row.daily, Qt.MouseButton.LeftButton)
+    row.time.setFocus()
+    qtbot.keyClick(row.time, Qt.Key.Key_Down)  # the hour: 07 -> 06
+    qtbot.keyClick(row.time, Qt.Key.Key_Right)
+    qtbot.keyClick(row.time, Qt.Key.Key_Right)
+    qtbot.keyClick(row.time, Qt.Key.Key_Right)  # into the minutes
+    for _ in range(15):
+        qtbot.keyClick(row.time, Qt.Key.Key_Down)  # 30 -> 15
+    assert row.value() == (True, "06:15")
+    with qtbot.waitSignal(wizard.saved, timeout=10000):
+        wizard.accept()
+    line = table.read_text()
+    assert line.startswith("15 6 * * * ") and "health --notify" in line
+    assert str(make_wizard.store.path) in line  # the daily run checks this settings file
+    from a2k_settings_gui.core.health.schedule import load_state
+
+    assert load_state() == (True, "06:15")
