@@ -69,7 +69,7 @@ def handover_with_failed_logo(app) -> None:
         dialog.show()
         settle(app, 0.8)
         dialog.test_send_button.click()
-        window = dialog._test_send_window
+        window = dialog.windows.test_send
         window.mode_combo.setCurrentIndex(0)
         window.start_test()
         wait_for(app, lambda: window.result is not None and window.start_button.isEnabled())
@@ -80,8 +80,8 @@ def handover_with_failed_logo(app) -> None:
         settle(app, 0.3)
         dialog.handover_button.click()
         settle(app, 0.6)
-        save(dialog.handover_dialog, "handover-failed-logo")
-        dialog.handover_dialog.close()
+        save(dialog.windows.handover, "handover-failed-logo")
+        dialog.windows.handover.close()
         dialog.ask_discard_changes = lambda: True
         dialog.close()
         report_in_browser(store.path)
@@ -120,7 +120,7 @@ def test_window_after_a_settings_change(app) -> None:
         dialog.show()
         settle(app, 0.8)
         dialog.test_send_button.click()
-        window = dialog._test_send_window
+        window = dialog.windows.test_send
         window.mode_combo.setCurrentIndex(0)
         window.timeout = 3
         window.start_test()

@@ -34,7 +34,7 @@ def open_dialog(qtbot, tmp_path, settings, password=DEFAULT_PASSWORD) -> EmailSe
 
 def open_handover(qtbot, dialog):
     qtbot.mouseClick(dialog.handover_button, Qt.MouseButton.LeftButton)
-    handover = dialog.handover_dialog
+    handover = dialog.windows.handover
     qtbot.addWidget(handover)
     return handover
 
@@ -106,7 +106,7 @@ def test_reopened_test_window_drops_the_failure_of_an_earlier_port_and_tests_aga
                              ca_file=smtp_ca.cafile)
     dialog = open_dialog(qtbot, tmp_path, settings)
     qtbot.mouseClick(dialog.test_send_button, Qt.MouseButton.LeftButton)
-    window = dialog._test_send_window
+    window = dialog.windows.test_send
     qtbot.addWidget(window)
     window.mode_combo.setCurrentIndex(0)  # connection test: nothing is sent
     window.timeout = 3

@@ -400,8 +400,8 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
         if state == "logo-dialog-blocked":
             dialog.handover_button.click()
             stage.pump(0.2)
-            yield "erp-handover-failed-logo", dialog.handover_dialog
-            stage.close(dialog.handover_dialog)
+            yield "erp-handover-failed-logo", dialog.windows.handover
+            stage.close(dialog.windows.handover)
         if state == "logo-dialog-ok":
             panel.show_estatement()
             stage.pump(0.2)

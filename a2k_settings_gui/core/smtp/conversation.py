@@ -344,7 +344,9 @@ class Conversation:
     def _greeting(self) -> str:
         plaintext_start = self.security is not Security.SSL
         started = time.monotonic()
-        if plaintext_start and self._port_waits_for_tls():
+        if plaintext_start and self._address is not None and port_waits_for_tls(
+                self.session, self._address, self.port, self.data.settings.smtp_host,
+                self.data.timeout, self.data.deadline, self.transcript, self.cancel):
             raise self._fail_local("plain_on_tls_port")
         # A silent port is either waiting for a TLS handshake or stuck. To tell them apart
         # we poke it once; the poke's time comes out of the step's budget, so a silent
@@ -363,13 +365,6 @@ class Conversation:
             raise
         self._expect(reply, 220)
         return reply.text.split("\n")[0][:60]
-
-    def _port_waits_for_tls(self) -> bool:
-        if self._address is None:
-            return False
-        return port_waits_for_tls(self.session, self._address, self.port,
-                                  self.data.settings.smtp_host, self.data.timeout,
-                                  self.data.deadline, self.transcript, self.cancel)
 
     def _ehlo(self) -> str:
         reply = self.session.command(f"EHLO {_ehlo_name(self.session.sock)}")

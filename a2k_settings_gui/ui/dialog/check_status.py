@@ -23,11 +23,15 @@ RECOMMENDED = ("check_logo", "check_domain")
 
 
 class CheckStatusLine(QLabel):
-    """Call `follow(settings_path, settings_source)` once; it refreshes itself when the
-    results file changes, and `schedule()` after the form's values change."""
+    """Follows the results kept beside `settings_path` for what `settings_source()` shows;
+    it refreshes itself when the results file changes, and on `schedule()` (after the
+    form's values change)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, settings_path: Path, settings_source: Callable[[], Any],
+                 parent: QWidget | None = None, layout: Any = None) -> None:
         super().__init__(parent)
+        if layout is not None:
+            layout.addWidget(self)
         self.setObjectName("check_status")
         self.setWordWrap(True)
         self.setProperty("textFormat", 1)  # Qt::RichText, without building the Qt enums
@@ -39,6 +43,7 @@ class CheckStatusLine(QLabel):
         self._timer.setInterval(150)  # typing does not re-read the file per key
         self._timer.timeout.connect(self.refresh)
         self.verdicts: list[Any] = []
+        self.follow(settings_path, settings_source)
 
     def follow(self, settings_path: Path, settings_source: Callable[[], Any]) -> None:
         self._path, self._settings_source = Path(settings_path), settings_source
@@ -66,3 +71,8 @@ class CheckStatusLine(QLabel):
         self.verdicts = [verdict_for(latest, kind, settings) for kind in kinds]
         parts = [verdict_html(v, v.kind in RECOMMENDED) for v in self.verdicts]
         self.setText("<b>Checks of the values shown:</b> " + " &nbsp;·&nbsp; ".join(parts))
+
+
+def line_in(layout: Any, form: Any) -> CheckStatusLine:
+    """The line for `form` (the Email Setting dialog), added to `layout`."""
+    return CheckStatusLine(form.store.path, form.current_settings, form, layout)

@@ -43,6 +43,24 @@ def check_button_for(dialog: Any, focus: QWidget | None) -> QAbstractButton | No
     return None
 
 
+def install(dialog: Any) -> None:
+    """Enter as above for `dialog`, and no Alt+letter typed into a field anywhere."""
+    from PySide6.QtCore import QObject
+
+    from a2k_settings_gui.ui.kit import alt_keys
+
+    alt_keys.install()
+
+    class _Enter(QObject):
+        def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+            # 6 = QEvent.KeyPress, compared as a number: the start-up path builds no Qt
+            # enums (ui/kit/qt_enums.py).
+            return event.type().value == 6 and handle_enter(dialog, event)
+
+    dialog._enter_filter = _Enter(dialog)
+    dialog.installEventFilter(dialog._enter_filter)
+
+
 def handle_enter(dialog: Any, event: Any) -> bool:
     """True when `event` was Enter/Return and is handled here (never by Save)."""
     from PySide6.QtCore import Qt

@@ -36,6 +36,7 @@ from a2k_settings_gui.core.settings import (
     parse_value,
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
+from a2k_settings_gui.ui.dialog import check_status, enter_key
 from a2k_settings_gui.ui.dialog.button_row import ButtonRow
 from a2k_settings_gui.ui.dialog.check_gate import blocker, gate_checks
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
@@ -76,9 +77,7 @@ class EmailSettingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("email_setting_dialog")
         self.setWindowTitle("Email Setting")
-        from a2k_settings_gui.ui.kit import alt_keys
-
-        alt_keys.install()  # a greyed button's Alt+key types nothing into a field
+        enter_key.install(self)  # Enter runs a field's check, never Save; Alt+keys type nothing
         self.store = store
         self._tasks = TaskGroup(self)
         self._touched: set[str] = set()
@@ -173,11 +172,7 @@ class EmailSettingDialog(QDialog):
         self.summary.setWordWrap(True)
         set_text_color(self.summary, ERROR)
         outer.addWidget(self.summary)
-        from a2k_settings_gui.ui.dialog.check_status import CheckStatusLine
-
-        # Beside the buttons that run them: each check's verdict for the values shown.
-        self.check_status = CheckStatusLine(self)
-        outer.addWidget(self.check_status)
+        self.check_status = check_status.line_in(outer, self)  # checks' verdicts, these values
         outer.addLayout(self._build_button_row())
         QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)  # text: no QKeySequence import
 
@@ -252,7 +247,6 @@ class EmailSettingDialog(QDialog):
         self._tool_tips = self._check_buttons.tool_tips()
         self._complete = True
         self._set_tab_order()
-        self.check_status.follow(self.store.path, self.current_settings)
 
     def _set_tab_order(self) -> None:
         """Tab goes through the A2000ERP screen's fields in its order, then the Advanced
@@ -260,9 +254,8 @@ class EmailSettingDialog(QDialog):
         chain = [self.sender_email, self.password, self.password_toggle, self.smtp_host,
                  self.port, self.logo_url, self.logo_height, self.logo_width,
                  self.keep_aspect, self.logo_preview.check_button, self.max_mails,
-                 self.batch_interval,
-                 self.sending_plan.mails, self.security, self.login_name, self.sender_name,
-                 self.test_recipient, self.dns_servers, self.ca_file]
+                 self.batch_interval, self.sending_plan.mails, self.security, self.login_name,
+                 self.sender_name, self.test_recipient, self.dns_servers, self.ca_file]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -505,9 +498,3 @@ class EmailSettingDialog(QDialog):
     def accept(self) -> None:
         self.cancel_tasks()
         super().accept()
-
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        from a2k_settings_gui.ui.dialog.enter_key import handle_enter
-
-        if not handle_enter(self, event):  # Enter runs a field's check, never Save
-            super().keyPressEvent(event)

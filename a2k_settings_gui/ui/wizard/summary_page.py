@@ -44,7 +44,7 @@ class NextChecks(QGroupBox):
     """The recommended next checks, each with its status for the values above and a
     button that opens it (the page comes back here when done)."""
 
-    ROWS = (("DomainPage", "check_domain", "Check the &domain…"),
+    ROWS = (("DomainPage", "check_domain", "Check the do&main…"),
             ("LogoPage", "check_logo", "Add or check the &logo…"),
             ("SendingPage", "", "Plan the sending s&peed…"))
 
