@@ -14,7 +14,6 @@ traceback included, has those strings replaced before it reaches the file.
 
 from __future__ import annotations
 
-import base64
 import logging
 import os
 import sys
@@ -23,18 +22,25 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+# The secrets are kept apart from logging, so a command that only registers them (every
+# test-send) does not import the logging package.
+from a2k_settings_gui.core.log_secrets import (  # noqa: F401 - also used from here
+    MASK,
+    _secrets,
+    _secrets_lock,
+    keep_out_of_log,
+    redact,
+)
+
 APP_DIR_NAME = "a2k-settings-gui"
 LOG_FILE_NAME = "a2k-settings-gui.log"
 LOGGER_NAME = "a2k_settings_gui"
-MASK = "********"
 # Four files of 1 MB at most: weeks of normal use, small enough to attach to an e-mail.
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
 
 CrashCallback = Callable[[str, "Path | None"], None]
 
-_secrets: set[str] = set()
-_secrets_lock = threading.Lock()
 _handler: logging.Handler | None = None
 
 
@@ -52,36 +58,6 @@ def log_folder() -> Path:
 
 def log_file() -> Path:
     return log_folder() / LOG_FILE_NAME
-
-
-def keep_out_of_log(secret: str, login: str = "") -> None:
-    """Never write `secret` to the log: neither as typed, nor escaped as Python shows it in
-    an exception, nor base64-encoded as SMTP AUTH sends it (alone or with the login)."""
-    if not secret:
-        return
-    forms = {secret, repr(secret)[1:-1]}
-    encoded = [_b64(secret)]
-    if login:
-        # The AUTH PLAIN blobs (with and without an authzid) and user NUL password.
-        encoded += [_b64(f"\0{login}\0{secret}"), _b64(f"{login}\0{login}\0{secret}"),
-                    _b64(f"{login}\0{secret}")]
-    # Each with and without its '=' padding: servers echo either.
-    forms.update(encoded)
-    forms.update(form.rstrip("=") for form in encoded)
-    with _secrets_lock:
-        _secrets.update(form for form in forms if len(form) >= 1)
-
-
-def redact(text: str) -> str:
-    with _secrets_lock:
-        secrets = sorted(_secrets, key=len, reverse=True)  # longest first: no partial leak
-    for secret in secrets:
-        text = text.replace(secret, MASK)
-    return text
-
-
-def _b64(text: str) -> str:
-    return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 class RedactingFormatter(logging.Formatter):

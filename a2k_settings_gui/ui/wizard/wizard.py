@@ -7,25 +7,19 @@ Cancel, Esc or closing the window saves nothing.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from a2k_settings_gui.core.settings import EmailSettings, validate
-from a2k_settings_gui.core.store.saving import PasswordChange, SaveOutcome, save_with_password
 from a2k_settings_gui.ui.kit.help import add_help, open_help
 from a2k_settings_gui.ui.kit.screen_fit import room_on_screen
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
-from a2k_settings_gui.ui.wizard.domain_page import DomainPage
-from a2k_settings_gui.ui.wizard.logo_page import LogoPage
-from a2k_settings_gui.ui.wizard.send_check_page import SendTestPage
-from a2k_settings_gui.ui.wizard.sender_page import SenderPage
-from a2k_settings_gui.ui.wizard.sending_page import SendingPage
-from a2k_settings_gui.ui.wizard.server_page import ServerPage
-from a2k_settings_gui.ui.wizard.summary_page import SummaryPage
-from a2k_settings_gui.ui.wizard.welcome_page import WelcomePage
+from a2k_settings_gui.ui.wizard.lazy_pages import LazyPages
+
+if TYPE_CHECKING:  # imported when used: the first page paints before them
+    from a2k_settings_gui.core.store.saving import SaveOutcome
 
 # Where the admin's decision about the test-send is kept (an extra key of the settings
 # file, so support can see later that the test was skipped and why).
@@ -46,11 +40,14 @@ class SetupWizard(QWizard):
     """
 
     saved = Signal(object)
+    # "module.ClassName" in wizard order: the first page is built with the wizard, the
+    # others (and their modules) right after its first paint (lazy_pages.py).
     # The short path: welcome, sender, sign-in and test, the hand-over. The server page
     # only when detection did not find a server that answered; domain, logo and sending
     # plan are the hand-over's recommended next checks, opened from it and back.
-    PAGES = (WelcomePage, SenderPage, ServerPage, SendTestPage, SummaryPage, DomainPage,
-             LogoPage, SendingPage)
+    PAGES = ("welcome_page.WelcomePage", "sender_page.SenderPage", "server_page.ServerPage",
+             "send_check_page.SendTestPage", "summary_page.SummaryPage",
+             "domain_page.DomainPage", "logo_page.LogoPage", "sending_page.SendingPage")
     DETOURS = ("DomainPage", "LogoPage", "SendingPage")
 
     def __init__(self, store: Any, parent: QWidget | None = None, *,
@@ -106,18 +103,19 @@ class SetupWizard(QWizard):
         self.check_timeout = check_timeout
         self._tasks = TaskGroup(self)
         self._saving = False
-        self.pages: dict[str, Any] = {}
-        for page_class in self.PAGES:
-            page = page_class(self)
-            self.pages[page_class.__name__] = page
-            self.addPage(page)
+        self.pages: LazyPages = LazyPages(self, self.PAGES)
         # On a recommended check opened from the hand-over: "Back to the hand-over".
         self.setButtonText(QWizard.WizardButton.CustomButton1, "&Done, back to the hand-over")
         self.customButtonClicked.connect(self._on_custom_button_clicked)
         self.currentIdChanged.connect(self._on_page_changed)
 
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt's name
+        self.pages.build_rest()  # Next before the first paint: the real pages first
+        return super().validateCurrentPage()
+
     def page_id(self, name: str) -> int:
-        return self.pageIds()[list(self.pages).index(name)]
+        """The id of the page of class `name` (ids follow PAGES)."""
+        return [spec.rpartition(".")[2] for spec in self.PAGES].index(name)
 
     def open_detour(self, name: str) -> None:
         """From the hand-over, open one of its recommended checks (a page after it)."""
@@ -176,6 +174,8 @@ class SetupWizard(QWizard):
         self.draft = self.draft.replace(**{**changes, **self.locked})
 
     def record_test(self, status: str, reason: str = "", **details: Any) -> None:
+        from datetime import datetime, timezone
+
         self.test_record = {"status": status, "reason": reason, **details,
                             "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
@@ -195,6 +195,8 @@ class SetupWizard(QWizard):
             QMessageBox.warning(self, "Cannot save yet",
                                 "\n".join(p.message for p in problems))
             return
+        from a2k_settings_gui.core.store.saving import PasswordChange, save_with_password
+
         store = self.store
         # A changed login name takes the stored secret along (as in the dialog), so no
         # orphaned password stays behind under the old name.
