@@ -118,10 +118,6 @@ class Conversation:
     def _fail_local(self, kind: str, detail: str = "", **extra: str) -> StepFailed:
         from a2k_settings_gui.core.smtp.replies import diagnose_local
 
-        if kind in ("plain_on_tls_port", "tls_on_plain_port"):
-            from a2k_settings_gui.core.erp_profile import port_fix
-
-            extra["erp_fix"] = port_fix(self.port, kind == "plain_on_tls_port")
         return StepFailed(diagnose_local(kind, stage=self.outcome.stage, detail=detail,
                                          **self.values, **extra))
 
@@ -308,8 +304,7 @@ class Conversation:
         return self._tls().version
 
     def _greeting(self) -> str:
-        plaintext_start = self.security is not Security.SSL
-        started = time.monotonic()
+        plaintext_start, started = self.security is not Security.SSL, time.monotonic()
         if plaintext_start and self._address is not None and port_waits_for_tls(
                 self.session, self._address, self.port, self.data.settings.smtp_host,
                 self.data.timeout, self.data.deadline, self.transcript, self.cancel):
@@ -318,8 +313,7 @@ class Conversation:
         # we poke it once; the poke's time comes out of the step's budget, so a silent
         # server is reported within the timeout.
         probe_wait = min(1.0, 0.05 * self.data.timeout) if plaintext_start else 0.0
-        greeting_wait = max(0.1, self.data.timeout - probe_wait
-                            - (time.monotonic() - started))
+        greeting_wait = max(0.1, self.data.timeout - probe_wait - time.monotonic() + started)
         try:
             reply = self.session.read_reply(timeout=greeting_wait)
         except SessionError as exc:

@@ -109,4 +109,10 @@ LOCAL_FAILURES: dict[str, Diagnosis] = {
 
 
 def diagnose_local(kind: str, **values: str) -> Finding:
+    if kind in ("plain_on_tls_port", "tls_on_plain_port") and values.get("port"):
+        # The fix in A2000ERP's terms: a Port on its screen first (it has no Security).
+        from a2k_settings_gui.core.erp_profile import port_fix
+
+        values.setdefault("erp_fix", port_fix(int(values["port"]),
+                                              kind == "plain_on_tls_port"))
     return LOCAL_FAILURES[kind].finding(**values)
