@@ -13,12 +13,16 @@ bytes) splits the section into fields; we only decode what we show.
 from __future__ import annotations
 
 import email.header
+import os
+import stat
 import email.parser
 import email.policy
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from a2k_settings_gui.core.store.files import describe_kind
 
 # A real Gmail / Microsoft 365 header section is 5-40 KiB with 30-150 fields; long
 # mailing-list chains reach 100 KiB. Anything far beyond is not a message we can judge.
@@ -56,11 +60,21 @@ class HeaderSection:
 
 
 def read_header_file(path: Path | str) -> HeaderSection:
-    """The header section of the message file at `path` (only its start is read)."""
+    """The header section of the message file at `path` (only its start is read).
+
+    Regular files only, checked on the open descriptor: the open never blocks
+    (O_NONBLOCK), so a pipe (FIFO) or a device is refused instead of waited on."""
     if Path(path).is_dir():  # Windows reports opening a folder as PermissionError
         raise NotAMessage(f"{path} is a folder, not a message file.")
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, "rb") as stream:
+        fd = os.open(path, flags)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            raise NotAMessage(f"{path} is {describe_kind(info.st_mode)}, not a message file. "
+                              "Save the received e-mail as an .eml file and give that.")
+        with os.fdopen(fd, "rb") as stream:
             return read_header_stream(stream)
     except IsADirectoryError:
         raise NotAMessage(f"{path} is a folder, not a message file.") from None
@@ -68,6 +82,8 @@ def read_header_file(path: Path | str) -> HeaderSection:
         raise NotAMessage(f"{path} does not exist. Give the saved .eml file.") from None
     except PermissionError:
         raise NotAMessage(f"{path} cannot be read (no permission).") from None
+    except OSError as exc:
+        raise NotAMessage(f"{path} cannot be read ({exc.strerror or exc}).") from None
 
 
 def read_header_stream(stream: BinaryIO) -> HeaderSection:

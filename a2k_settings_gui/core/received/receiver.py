@@ -116,7 +116,10 @@ def choose_verdict(final: FinalReceiver | None,
     if final is None:
         return None
     for index, parsed in headers:
-        if index >= final.region_end:
+        if parsed.too_long:
+            final.claims.append(Claim(parsed, "it is far longer than any receiver writes "
+                                              "and was not read"))
+        elif index >= final.region_end:
             final.claims.append(Claim(parsed, "it came with the message: it is below the "
                                               "Received field of the server that took the "
                                               "message in"))

@@ -256,6 +256,7 @@ class SettingsStore:
                 to_write = self._merge_with_current(target, settings)
                 document = settings_to_document(to_write, self._extra_top_level)
                 text = files.to_json_text(document)
+                _refuse_unreadable_size(target, text)
                 files.write_atomically(self.path, text)
         except Timeout:
             raise StoreError(
@@ -331,6 +332,16 @@ def _is_read_only(path: Path) -> bool:
         return not os.stat(path).st_mode & stat.S_IWUSR
     except OSError:
         return False
+
+
+def _refuse_unreadable_size(target: Path, text: str) -> None:
+    """What we write must be what `load` reads back: never over the read cap."""
+    size = len(text.encode("utf-8"))
+    if size > files.MAX_FILE_BYTES:
+        raise StoreError(
+            f"The settings would take {size // 1024} KB, more than the "
+            f"{files.MAX_FILE_BYTES // 1024} KB a settings file may have, so {target} was "
+            "not changed. A real settings file is a few KB: shorten the longest values.")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -14,11 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from a2k_settings_gui.core.store import StoreError, write_atomically
+from a2k_settings_gui.core.store.files import DamagedFile, FileRefused, parse_json, read_capped
 
 FILE_NAME = "latest-checks.json"
 KINDS = ("test_send", "check_domain", "check_logo")
 # A report is cut to this many transcript lines: the end says most about a failure.
 MAX_TRANSCRIPT_LINES = 400
+# The file is read like the settings file (regular file only, capped, bounded nesting):
+# three reports with a 400-line transcript are well under 1 MiB; what would push it over
+# is cut when it is written, so what we write we can always read back.
+MAX_LATEST_BYTES = 2 * 1024 * 1024
+MAX_FINDINGS = 100
 
 
 def latest_path(settings_path: Path) -> Path:
@@ -26,15 +32,40 @@ def latest_path(settings_path: Path) -> Path:
 
 
 def load_latest(settings_path: Path) -> dict[str, Any]:
-    """{kind: {"at": ISO time, "report": {...}}}; an unreadable file counts as empty."""
+    """{kind: {"at": ISO time, "report": {...}}}. A file that is not a regular file, too
+    large, too deep or not JSON counts as empty; an entry of the wrong shape is left out,
+    and the fields the support report shows are brought to the types it expects."""
     try:
-        data = json.loads(latest_path(settings_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = parse_json(read_capped(latest_path(settings_path), MAX_LATEST_BYTES))
+    except (OSError, FileRefused, DamagedFile):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items()
+    return {k: {"at": v["at"] if isinstance(v.get("at"), str) else "?",
+                "report": _well_formed(v["report"])}
+            for k, v in data.items()
             if k in KINDS and isinstance(v, dict) and isinstance(v.get("report"), dict)}
+
+
+def _well_formed(report: dict[str, Any]) -> dict[str, Any]:
+    """The report with the lists and objects the support report reads in their shape."""
+    out = dict(report)
+    out["findings"] = [
+        {key: f[key] for key in ("severity", "code", "message", "fix")
+         if isinstance(f.get(key), str)}
+        for f in (report.get("findings") if isinstance(report.get("findings"), list) else [])
+        if isinstance(f, dict) and all(isinstance(f.get(key), str)
+                                       for key in ("severity", "code", "message"))
+    ][:MAX_FINDINGS]
+    transcript = report.get("transcript")
+    out["transcript"] = ([line for line in transcript if isinstance(line, str)]
+                         [-MAX_TRANSCRIPT_LINES:] if isinstance(transcript, list) else [])
+    if not isinstance(report.get("server"), dict):
+        out["server"] = {}
+    receivers = report.get("receivers")
+    out["receivers"] = ([r for r in receivers if isinstance(r, dict)]
+                        if isinstance(receivers, list) else [])
+    return out
 
 
 def record(settings_path: Path, kind: str, report: dict[str, Any],
@@ -49,6 +80,8 @@ def record(settings_path: Path, kind: str, report: dict[str, Any],
     text_of_report = json.dumps(report, ensure_ascii=False)
     if any(secret and secret in text_of_report for secret in secrets):
         return False
+    if len(text_of_report.encode("utf-8")) > MAX_LATEST_BYTES // len(KINDS):
+        return False  # far beyond any real report: keep the file readable instead
     data = load_latest(settings_path)
     data[kind] = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                   "report": report}
