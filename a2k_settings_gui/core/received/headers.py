@@ -13,11 +13,11 @@ bytes) splits the section into fields; we only decode what we show.
 from __future__ import annotations
 
 import email.header
-import os
-import stat
 import email.parser
 import email.policy
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
