@@ -75,10 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(config=config_path(args), start="auto")
         return int(func(args))
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_masked(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except CannotRun as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_masked(exc)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
@@ -98,3 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: unexpected {type(exc).__name__}. Nothing was changed. {where}",
               file=sys.stderr)
         return EXIT_CANNOT_RUN
+
+
+def _masked(exc: BaseException) -> str:
+    """An error's words without any secret this process knows, in any encoding."""
+    from a2k_settings_gui.core.app_log import redact
+
+    return redact(str(exc))

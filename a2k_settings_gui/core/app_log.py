@@ -13,7 +13,6 @@ traceback included, has those strings replaced before it reaches the file.
 
 from __future__ import annotations
 
-import base64
 import logging
 import sys
 import threading
@@ -47,21 +46,14 @@ def log_file() -> Path:
 
 
 def keep_out_of_log(secret: str, login: str = "") -> None:
-    """Never write `secret` to the log: neither as typed, nor escaped as Python shows it in
-    an exception, nor base64-encoded as SMTP AUTH sends it (alone or with the login)."""
-    if not secret:
-        return
-    forms = {secret, repr(secret)[1:-1]}
-    encoded = [_b64(secret)]
-    if login:
-        # The AUTH PLAIN blobs (with and without an authzid) and user NUL password.
-        encoded += [_b64(f"\0{login}\0{secret}"), _b64(f"{login}\0{login}\0{secret}"),
-                    _b64(f"{login}\0{secret}")]
-    # Each with and without its '=' padding: servers echo either (issue 16).
-    forms.update(encoded)
-    forms.update(form.rstrip("=") for form in encoded)
+    """Never write `secret` to the log nor print it: in none of the forms a server or a
+    library may echo it (core.secret_forms: as typed, escaped, URL-encoded, hex, base64
+    with and without padding, alone or in the SMTP AUTH blobs with the login)."""
+    from a2k_settings_gui.core.secret_forms import forms_of
+
+    forms = forms_of(secret, login)
     with _secrets_lock:
-        _secrets.update(form for form in forms if len(form) >= 1)
+        _secrets.update(forms)
 
 
 def redact(text: str) -> str:
@@ -70,10 +62,6 @@ def redact(text: str) -> str:
     for secret in secrets:
         text = text.replace(secret, MASK)
     return text
-
-
-def _b64(text: str) -> str:
-    return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 class RedactingFormatter(logging.Formatter):

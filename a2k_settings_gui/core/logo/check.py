@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
 from a2k_settings_gui.core.findings import Finding, has_errors
@@ -25,7 +25,7 @@ from a2k_settings_gui.core.logo.hotlink import (
 )
 from a2k_settings_gui.core.logo.image import DecodedLogo
 from a2k_settings_gui.core.logo.image_findings import image_findings, no_image_findings
-from a2k_settings_gui.core.net.http import has_credentials, http_session, without_credentials
+from a2k_settings_gui.core.net.http import has_credentials, http_session
 from a2k_settings_gui.core.net.tls import tls_context
 
 HOTLINK_CODES = {"hotlink_blocked", "hotlink_placeholder", "blocked_for_user_agent",
@@ -122,8 +122,8 @@ def check_logo(
     # user:password@ in the address: mail programs refuse such pictures (Chrome blocks
     # embedded credentials in sub-resources) and every customer would read them. They are
     # never sent, never put into a Referer, never shown: the check uses the bare address.
-    credentials = has_credentials(url)
-    url = without_credentials(url)
+    credentials = has_credentials(url) or "@" in urlsplit(url).netloc
+    url = urlunsplit(urlsplit(url)._replace(netloc=urlsplit(url).netloc.rpartition("@")[2]))
     report = LogoReport(url=url)
     if credentials:
         report.findings.append(Finding(
@@ -135,6 +135,14 @@ def check_logo(
             "from the Company Logo URL, and change that password."))
     network = _Network(ca_file, tuple(dns_servers), timeout)
     fetched = _fetch_all(url, network, timeout, max_bytes, cancel, progress)
+    if not credentials and any(r.redirect_credentials for r in fetched.values()):
+        report.findings.append(Finding(
+            "logo_url_credentials", "error",
+            "The Company Logo URL redirects to an address with a user name and password "
+            "(user:password@). Mail programs do not load pictures from such addresses and "
+            "every customer could read them. They were not sent.",
+            "Publish the logo at an address that needs no sign-in and redirects nowhere "
+            "else; give that address as the Company Logo URL, and change that password."))
 
     bodies = {key: result.body for key, result in fetched.items()}
     for kind in CLIENT_KINDS:
@@ -250,7 +258,10 @@ def _fetch_all(url: str, network: _Network, timeout: float, max_bytes: int,
                                       referer=referer_for(kind, url), timeout=timeout,
                                       max_bytes=max_bytes, cancel=inner_cancel)
         except Exception as exc:  # noqa: BLE001 - a bug in one client must not hang the rest
-            result = FetchResult(url=url, error="unreachable", error_detail=str(exc)[:200])
+            from a2k_settings_gui.core.net.proxy import redact
+
+            result = FetchResult(url=url, error="unreachable",
+                                 error_detail=redact(str(exc))[:200])
         finally:
             session.close()
         with lock:

@@ -21,7 +21,6 @@ authentication and never shown: `describe()` and `redact()` remove them.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import threading
 import time
@@ -36,12 +35,13 @@ PAC = "pac"
 
 PAC_MAX_BYTES = 1024 * 1024
 _PAC_CACHE_SECONDS = 300.0
-_CREDENTIALS = re.compile(r"(?<=//)[^/@\s]+@")
-
-
 def redact(text: str) -> str:
-    """Remove user:password@ from every URL in `text`."""
-    return _CREDENTIALS.sub("", text)
+    """Remove user:password@ from every URL in `text`, whatever characters the password
+    holds ('/' included), and mask every remembered proxy password."""
+    from a2k_settings_gui.core.app_log import redact as mask_secrets
+    from a2k_settings_gui.core.net.credentials import strip_proxy_userinfo
+
+    return mask_secrets(strip_proxy_userinfo(text))
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,16 @@ def web_only_through_proxy(proxy: str, ports: str) -> Finding:
 
 
 def system_proxy() -> ProxySetup:
-    """The proxy configuration of this computer (no network access; see the module text)."""
+    """The proxy configuration of this computer (no network access; see the module text).
+    A password in a proxy or PAC address is remembered as a secret: never printed."""
+    from a2k_settings_gui.core.net.credentials import remember_proxy_secrets
+
+    setup = _system_proxy()
+    remember_proxy_secrets(setup.pac_url, *setup.proxies.values())
+    return setup
+
+
+def _system_proxy() -> ProxySetup:
     pac_url = os.environ.get("A2K_PAC_URL", "").strip()
     if pac_url:
         return ProxySetup(PAC, "A2K_PAC_URL", pac_url=pac_url)

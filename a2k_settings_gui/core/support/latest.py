@@ -77,8 +77,18 @@ def record(settings_path: Path, kind: str, report: dict[str, Any],
     report = dict(report)
     if isinstance(report.get("transcript"), list):
         report["transcript"] = report["transcript"][-MAX_TRANSCRIPT_LINES:]
+    from a2k_settings_gui.core.app_log import redact
+    from a2k_settings_gui.core.secret_forms import forms_of
+
+    # Every secret this process knows is masked in every encoding; then nothing of the
+    # given ones may be left, in any form.
+    try:
+        report = json.loads(redact(json.dumps(report, ensure_ascii=False)))
+    except ValueError:
+        return False
     text_of_report = json.dumps(report, ensure_ascii=False)
-    if any(secret and secret in text_of_report for secret in secrets):
+    forms = set().union(*(forms_of(s) for s in secrets if s)) if secrets else set()
+    if any(len(form) >= 3 and form in text_of_report for form in forms):
         return False
     if len(text_of_report.encode("utf-8")) > MAX_LATEST_BYTES // len(KINDS):
         return False  # far beyond any real report: keep the file readable instead
