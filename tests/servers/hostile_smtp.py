@@ -132,9 +132,13 @@ class HostileSmtpServer(RawTcpServer):
             secret = decoded.split(b"\0")[-1]
             # What a web-minded server or library does with it: URL-encoded, form-encoded,
             # hex, URL-safe base64 without padding.
-            echoed += [quote(secret, safe=""), re.sub("%[0-9A-F]{2}", lambda m: m.group(0).lower(), quote(secret)), quote_plus(secret),
+            echoed += [quote(secret, safe=""), _lower_escapes(quote(secret)), quote_plus(secret),
                        secret.hex(), secret.hex().upper(),
                        base64.urlsafe_b64encode(secret).decode().rstrip("=")]
         self._reply(conn, f"535-5.7.8 you sent: {sent[0]}")
         self._reply(conn, f"535 5.7.8 we saw: {' | '.join(echoed)}")
 
+
+def _lower_escapes(text: str) -> str:
+    """Percent escapes in lower case (%2f), as some servers and libraries write them."""
+    return re.sub("%[0-9A-F]{2}", lambda m: m.group(0).lower(), text)
