@@ -70,21 +70,31 @@ def run(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core.store import StoreError
 
     changes = parse_assignments(args.assignments)
-    store, result = load_store(args, refuse=("corrupt", "unreadable", "newer_version"),
-                               then=" Nothing was saved.")
-    before = result.settings
-    after = before.replace(**changes)
+    store, _result = load_store(args, refuse=("corrupt", "unreadable", "newer_version"),
+                                then=" Nothing was saved.")
+    moved = False
     try:
-        store.save(after)
+        # One step under the settings file's lock: read, save, and move the stored
+        # password to a renamed login. A `password --stdin` running at the same time
+        # stores its password before or after, never in between (it would be lost).
+        with store.locked():
+            result = store.load(repair=False)
+            if result.status in ("corrupt", "unreadable", "newer_version"):
+                raise CannotRun(f"{result.message} Nothing was saved.")
+            before = result.settings
+            after = before.replace(**changes)
+            store.save(after)
+            if before.effective_login != after.effective_login:
+                try:
+                    moved = secrets.move_password(before.effective_login,
+                                                  after.effective_login)
+                except secrets.KeyringUnavailable as exc:
+                    raise CannotRun(
+                        f"The settings were saved, but the stored password could not follow "
+                        f"the new login {after.effective_login} ({exc}). Store it again "
+                        "with: a2k-email-settings password --stdin") from None
     except StoreError as exc:
         raise CannotRun(str(exc)) from None
-    moved = False
-    if before.effective_login != after.effective_login:
-        # The stored password follows a renamed login, as in the dialog.
-        try:
-            moved = secrets.move_password(before.effective_login, after.effective_login)
-        except secrets.KeyringUnavailable:
-            moved = False
     old, new = before.to_dict(), after.to_dict()
     changed = {key: {"old": old[key], "new": new[key]} for key in changes}
     lines = [f"Saved to {store.path}:"]

@@ -26,22 +26,24 @@ def save_settings_and_password(store: SettingsStore, settings: EmailSettings, pa
 
     outcome: dict[str, Any] = {"file": False, "password": "unchanged", "message": ""}
     try:
-        store.save(settings)
+        # The save and the password's move to a renamed login as one step under the
+        # settings file's lock: a `password --stdin` in between cannot be lost.
+        with store.locked():
+            store.save(settings)
+            outcome["file"] = True
+            if not keyring_ok:
+                outcome["password"] = "session"
+                return outcome
+            new_account = settings.effective_login
+            try:
+                if password_changed or old_account != new_account:
+                    outcome["password"] = secrets.update_login_password(
+                        old_account, new_account, password,
+                        delete_if_empty=password_changed)
+            except secrets.KeyringUnavailable as exc:
+                outcome["password"] = "session"
+                outcome["message"] = str(exc)
     except StoreError as exc:
-        outcome["message"] = str(exc)
-        return outcome
-    outcome["file"] = True
-    if not keyring_ok:
-        outcome["password"] = "session"
-        return outcome
-    new_account = settings.effective_login
-    try:
-        if password_changed or old_account != new_account:
-            outcome["password"] = secrets.update_login_password(
-                old_account, new_account, password, delete_if_empty=password_changed
-            )
-    except secrets.KeyringUnavailable as exc:
-        outcome["password"] = "session"
         outcome["message"] = str(exc)
     return outcome
 

@@ -152,17 +152,18 @@ class SetupWizard(QWizard):
             from a2k_settings_gui.core import secrets
 
             outcome = {"password": "unchanged", "message": ""}
-            store.save(settings)
-            if password:
-                try:
-                    # As in the dialog: a changed login name takes the stored secret along,
-                    # so no orphaned password stays behind under the old name.
-                    outcome["password"] = secrets.update_login_password(
-                        old_account, settings.effective_login, password, delete_if_empty=False
-                    )
-                except secrets.KeyringUnavailable as exc:
-                    outcome["password"] = "not stored"
-                    outcome["message"] = str(exc)
+            with store.locked():  # the save and the password as one step (see saving.py)
+                store.save(settings)
+                if password:
+                    try:
+                        # As in the dialog: a changed login name takes the stored secret
+                        # along, so no orphaned password stays behind under the old name.
+                        outcome["password"] = secrets.update_login_password(
+                            old_account, settings.effective_login, password,
+                            delete_if_empty=False)
+                    except secrets.KeyringUnavailable as exc:
+                        outcome["password"] = "not stored"
+                        outcome["message"] = str(exc)
             return outcome
 
         self._saving = True
