@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
@@ -133,8 +134,23 @@ def check_logo(
             "mail programs do not load pictures from such addresses. They were not sent.",
             "Publish the logo at an address that needs no sign-in, remove 'user:password@' "
             "from the Company Logo URL, and change that password."))
-    network = _Network(ca_file, tuple(dns_servers), timeout)
-    fetched = _fetch_all(url, network, timeout, max_bytes, cancel, progress)
+    from a2k_settings_gui.core.net.proxy import ProxyRouter
+
+    # One proxy router for the three clients: a PAC file is fetched and run once.
+    router = ProxyRouter(ca_file=ca_file, dns_servers=tuple(dns_servers), timeout=timeout)
+    network = _Network(ca_file, tuple(dns_servers), timeout, router)
+    try:
+        fetched = _fetch_all(url, network, timeout, max_bytes, cancel, progress)
+    finally:
+        router.close()
+    if router.pac_no_answer:
+        report.findings.append(Finding(
+            "pac_no_answer", "warning",
+            f"This computer's proxy script (PAC file) did not answer in time: "
+            f"{router.pac_error}. The logo was fetched without a proxy, as a browser does "
+            "when its PAC file fails.",
+            "Ask IT to check the proxy script (its FindProxyForURL must return at once); "
+            "until then browsers on this network may be slow or go without the proxy."))
     if not credentials and any(r.redirect_credentials for r in fetched.values()):
         report.findings.append(Finding(
             "logo_url_credentials", "error",
@@ -235,6 +251,7 @@ class _Network:
     ca_file: str
     dns_servers: tuple[str, ...]
     timeout: float
+    router: Any = None  # core.net.proxy.ProxyRouter shared by the clients
 
 
 def _fetch_all(url: str, network: _Network, timeout: float, max_bytes: int,
@@ -252,7 +269,8 @@ def _fetch_all(url: str, network: _Network, timeout: float, max_bytes: int,
 
     def run(kind) -> None:  # type: ignore[no-untyped-def]
         session = http_session(ca_file=network.ca_file, dns_servers=network.dns_servers,
-                               timeout=network.timeout, cancel=inner_cancel)
+                               timeout=network.timeout, cancel=inner_cancel,
+                               router=network.router)
         try:
             result = logo_fetch.fetch(url, session=session, user_agent=kind.user_agent,
                                       referer=referer_for(kind, url), timeout=timeout,

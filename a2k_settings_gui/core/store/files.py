@@ -70,8 +70,9 @@ def _not_regular(path: Path, mode: int) -> FileRefused:
     )
 
 
-def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_capped(path: Path, limit: int = MAX_FILE_BYTES, *, advice: str = "") -> bytes:
     """The bytes of a regular file of at most `limit` bytes; FileRefused otherwise.
+    `advice` replaces the settings file's words in the refusal (e.g. for a CA file).
 
     FileNotFoundError passes through unchanged (callers treat "missing" on its own).
     """
@@ -89,8 +90,13 @@ def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
+            if advice:
+                raise FileRefused(f"{path} is {describe_kind(info.st_mode)}, not a regular "
+                                  f"file; {advice}")
             raise _not_regular(path, info.st_mode)
         if info.st_size > limit:
+            if advice:
+                raise FileTooLarge(f"{path} is larger than {limit // 1024} KB; {advice}")
             raise _too_large(path, limit)
         chunks: list[bytes] = []
         total = 0
