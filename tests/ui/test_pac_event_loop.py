@@ -46,11 +46,15 @@ def test_a_looping_pac_file_never_stalls_the_dialog(qtbot, tmp_path, monkeypatch
         qtbot.wait(100)
         panel.check_button.setFocus()
         with qtbot.waitSignal(panel.checked, timeout=60_000):
+            clicked = time.monotonic()
             QTest.keyClick(panel.check_button, Qt.Key.Key_Space)
         probe.stop()
     clear_pac_cache()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    print(f"longest stall {max(gaps) * 1000:.0f} ms over {ticks[-1] - ticks[0]:.1f} s")
-    assert len(ticks) > 50  # the check ran for a while: the PAC file had its deadline
+    # From the key press to the verdict (the last tick before the press counts too).
+    during = [t for t in ticks if t >= clicked]
+    during = [max([t for t in ticks if t < clicked], default=clicked), *during]
+    gaps = [b - a for a, b in zip(during, during[1:], strict=False)]
+    print(f"longest stall {max(gaps) * 1000:.0f} ms over {during[-1] - during[0]:.1f} s")
+    assert len(during) > 50  # the check ran for a while: the PAC file had its deadline
     assert max(gaps) < 0.1, f"longest stall {max(gaps) * 1000:.0f} ms"
     assert panel.verdict.property("verdict") is not None
