@@ -137,3 +137,21 @@ def test_what_import_writes_is_always_readable_by_show(tmp_path, config_path):
     assert show.returncode == 0, show.stderr
     assert "damaged" not in (show.stdout + show.stderr).lower()
     assert "Traceback" not in run.stderr
+
+
+def test_report_to_a_device_names_a_report_file_not_a_json_file(config_path):
+    _latest(config_path)
+    run = run_measured("report", "--out", "/dev/full", "--config", str(config_path))
+    assert run.returncode == 3, run.stderr
+    assert "report.html" in run.stderr and ".json" not in run.stderr
+
+
+def test_export_through_a_dangling_link_creates_no_folders(tmp_path, config_path):
+    _latest(config_path)
+    nowhere = tmp_path / "nowhere" / "deeper"
+    link = tmp_path / "export.json"
+    link.symlink_to(nowhere / "settings.json")
+    run = run_measured("export", str(link), "--config", str(config_path))
+    assert run.returncode == 2, run.stderr
+    assert "whose folder does not exist" in run.stderr
+    assert not (tmp_path / "nowhere").exists()

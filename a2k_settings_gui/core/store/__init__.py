@@ -146,7 +146,8 @@ class SettingsStore:
 
         target = files.real_target(self.path)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target == self.path:  # never create the folder a link points into
+                target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _not_written(exc, self.path, "Not saved", "Check permissions") from None
         lock = FileLock(f"{target}.lock", timeout=LOCK_TIMEOUT)

@@ -248,8 +248,14 @@ def write_atomically(path: Path, text: str) -> Path:
     and read-only files (FileRefused). Other OS failures raise OSError with the previous
     file unchanged and no temp file left. Returns the path actually written.
     """
-    target = real_target(Path(path))
+    path = Path(path)
+    target = real_target(path)
     existing = check_writable_target(target)
+    if target != path and not target.parent.is_dir():
+        # A link that points into a folder that does not exist: creating that folder
+        # somewhere else on the disk is not what the admin asked for.
+        raise FileRefused(f"{path} is a link to {target}, whose folder does not exist; "
+                          "nothing was written. Give a file name without the link")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(
         prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent
