@@ -1,4 +1,4 @@
-"""Benchmark: test-send as A2000ERP (issue 12) beside the plain test, same servers, same run.
+"""Benchmark: test-send as A2000ERP beside the plain test, same servers, same run.
 
     python benchmarks/bench_erp_test_send.py [--runs 15]
 

@@ -1,4 +1,4 @@
-"""Benchmark: do the reply and transcript caps (issue 16) cost anything on a normal test-send?
+"""Benchmark: do the reply and transcript caps cost anything on a normal test-send?
 
     python benchmarks/bench_hostile_caps.py [--runs 100]
 

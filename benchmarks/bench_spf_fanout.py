@@ -84,7 +84,7 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     with TestDnsServer(zone) as server:
         for domain in ("chain12.test", "deep.test", "wide.test"):
-            for label, module in (("issue 13", spf_now), (f"baseline {BASELINE_COMMIT}",
+            for label, module in (("now", spf_now), (f"baseline {BASELINE_COMMIT}",
                                                           baseline)):
                 elapsed, queries, peak, outcome = run_once(module, server.address, domain,
                                                            args.budget)

@@ -5,7 +5,7 @@ same number of widgets, of the same Qt classes as the whole dialog (the baseline
 left is the cost of our own code (settings, store, validation, command-line parsing).
 Both are timed to their window's first paint (an event filter sees the paint event; a
 zero-delay timer from there reports). The dialog paints the A2000ERP screen's fields first
-and builds its other groups right after that paint (issue 14): "complete" is the time
+and builds its other groups right after that paint: "complete" is the time
 until that is done too, printed beside it.
 Prints the median of repeated runs and the ratios.
 

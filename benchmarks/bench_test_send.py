@@ -9,7 +9,7 @@ Reported: median wall time per run, round trips (server replies per session, cou
 the server), and the ratio ours / smtplib. Then the longest gap between 10 ms QTimer ticks
 on the GUI thread while the Send Test Email worker talks to the slow server, next to the
 same measurement with the GUI idle.
-Targets (issue 3): no extra round trips, ratio <= 1.1, longest GUI gap <= 50 ms.
+Targets: no extra round trips, ratio <= 1.1, longest GUI gap <= 50 ms.
 """
 
 from __future__ import annotations

@@ -6,7 +6,21 @@
 ;   iscc packaging\a2k-settings-gui.iss        -> dist\a2k-settings-gui-setup-<version>.exe
 ;
 ; Per user, no administrator rights: it installs under %LOCALAPPDATA%\Programs and adds a
-; Start-menu shortcut for the current user only.
+; Start-menu shortcut for the current user only. /ALLUSERS (run as an administrator)
+; installs for every user under Program Files instead.
+;
+; Options for deploying to many desktops (README, "Deploying to many desktops"):
+;   /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /LOG="file"   Inno Setup's own
+;   /CURRENTUSER or /ALLUSERS                              per user (default) / per machine
+;   /TASKS="addtopath"                                     put a2k-email-settings on the PATH
+;   /PRESET="path\preset.json"                             the machine-wide preset, copied to
+;       %ProgramData%\a2k-settings-gui\preset.json. It applies to every user of the computer,
+;       so writing it needs an administrator, whatever the install mode: without one Setup
+;       stops (exit code 1) and says why, rather than install without the preset IT asked
+;       for. A per-user install run by a standard user cannot place it: deploy the preset
+;       file with the tools that run as an administrator (Intune, a computer startup
+;       script, Group Policy Files), or run Setup elevated. A user-owned preset would be a
+;       lock the user can lift, so a per-user location (e.g. HKCU) is not offered.
 ; Uninstalling removes the program files and the shortcut only. The settings
 ; (%APPDATA%\a2k-settings-gui\email-settings.json), the log folder and the password in
 ; Windows Credential Manager stay: reinstalling or upgrading must not make the admin set
@@ -32,12 +46,15 @@ DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 ; lowest: no UAC prompt, {autopf} is the user's own Programs folder, shortcuts are the user's.
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+; commandline: /ALLUSERS and /CURRENTUSER work in silent deployments; dialog: asked otherwise.
+PrivilegesRequiredOverridesAllowed=commandline dialog
+; The PATH option changes the environment: tell running programs (Explorer) at the end.
+ChangesEnvironment=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir=..\dist
 OutputBaseFilename=a2k-settings-gui-setup-{#AppVersion}
-SetupIconFile=..\src\a2k_settings_gui\resources\app-icon.ico
+SetupIconFile=..\resources\app-icon.ico
 UninstallDisplayIcon={app}\{#GuiExe}
 UninstallDisplayName={#AppName}
 Compression=lzma2
@@ -51,10 +68,14 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+Name: "addtopath"; Description: "Add the command line program (a2k-email-settings) to the PATH"; GroupDescription: "Command line:"; Flags: unchecked
 
 [Files]
 ; The whole one-folder build: both programs and the shared libraries and resources.
 Source: "{#BuildDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; /PRESET=file: the machine-wide preset (read by core/store/preset.py). IT's file: it stays
+; when the program is uninstalled.
+Source: "{code:PresetSource}"; DestDir: "{commonappdata}\a2k-settings-gui"; DestName: "preset.json"; Flags: external ignoreversion uninsneveruninstall; Check: HasPreset
 
 [Icons]
 ; AppUserModelID matches the one the app sets at start (ui/app.py), so the running window
@@ -66,4 +87,112 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app
 Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 ; No [UninstallDelete] and no [Registry] entries on purpose: the uninstaller removes only
-; what [Files] and [Icons] installed. Settings, logs and the keyring entry are the admin's.
+; what [Files] and [Icons] installed, and the PATH entry the option added ([Code]: an
+; Inno [Registry] entry could only delete the whole Path value). Settings, logs, the
+; preset and the keyring entry are the admin's.
+
+[Code]
+const
+  UserEnvironment = 'Environment';
+  MachineEnvironment = 'SYSTEM\CurrentControlSet\Control\Session Manager\Environment';
+
+var
+  Preset: String;
+
+function PresetSource(Param: String): String;
+begin
+  Result := Preset;
+end;
+
+function HasPreset: Boolean;
+begin
+  Result := Preset <> '';
+end;
+
+function InitializeSetup: Boolean;
+var
+  Why: String;
+begin
+  Result := True;
+  Preset := ExpandConstant('{param:PRESET|}');
+  if Preset = '' then
+    exit;
+  Preset := ExpandFileName(Preset);
+  if not FileExists(Preset) then
+    Why := 'the preset file ' + Preset + ' does not exist'
+  else if not IsAdmin then
+    Why := '/PRESET writes ' + ExpandConstant('{commonappdata}') + '\a2k-settings-gui\preset.json ' +
+      'for every user of this computer, which needs an administrator. Run Setup as an ' +
+      'administrator (Intune, a computer startup script), or deploy the preset file ' +
+      'with your own tools';
+  if Why <> '' then
+  begin
+    Log('Setup stopped: ' + Why + '.');
+    SuppressibleMsgBox('Setup stopped: ' + Why + '. Nothing was installed.',
+      mbCriticalError, MB_OK, IDOK);
+    Result := False;
+  end
+  else
+    Log('Preset to install: ' + Preset);
+end;
+
+// The PATH of the install mode: the user's (per-user install) or the machine's.
+function EnvironmentRoot: Integer;
+begin
+  if IsAdminInstallMode then
+    Result := HKEY_LOCAL_MACHINE
+  else
+    Result := HKEY_CURRENT_USER;
+end;
+
+function EnvironmentKey: String;
+begin
+  if IsAdminInstallMode then
+    Result := MachineEnvironment
+  else
+    Result := UserEnvironment;
+end;
+
+procedure AddToPath(const Folder: String);
+var
+  Paths: String;
+begin
+  if not RegQueryStringValue(EnvironmentRoot, EnvironmentKey, 'Path', Paths) then
+    Paths := '';
+  if Pos(';' + Uppercase(Folder) + ';', ';' + Uppercase(Paths) + ';') > 0 then
+    exit;
+  if (Paths <> '') and (Copy(Paths, Length(Paths), 1) <> ';') then
+    Paths := Paths + ';';
+  if not RegWriteExpandStringValue(EnvironmentRoot, EnvironmentKey, 'Path', Paths + Folder) then
+    RaiseException('Could not add ' + Folder + ' to the PATH');
+  Log('Added to the PATH: ' + Folder);
+end;
+
+procedure RemoveFromPath(const Folder: String);
+var
+  Paths: String;
+  At: Integer;
+begin
+  if not RegQueryStringValue(EnvironmentRoot, EnvironmentKey, 'Path', Paths) then
+    exit;
+  Paths := ';' + Paths + ';';
+  At := Pos(';' + Uppercase(Folder) + ';', Uppercase(Paths));
+  if At = 0 then
+    exit;
+  Delete(Paths, At, Length(Folder) + 1);
+  Paths := Copy(Paths, 2, Length(Paths) - 2);
+  if RegWriteExpandStringValue(EnvironmentRoot, EnvironmentKey, 'Path', Paths) then
+    Log('Removed from the PATH: ' + Folder);
+end;
+
+procedure CurStepChanged(CurStep: TSetupStep);
+begin
+  if (CurStep = ssPostInstall) and WizardIsTaskSelected('addtopath') then
+    AddToPath(ExpandConstant('{app}'));
+end;
+
+procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+begin
+  if CurUninstallStep = usUninstall then
+    RemoveFromPath(ExpandConstant('{app}'));
+end;

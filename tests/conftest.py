@@ -29,22 +29,34 @@ def run_outside_the_checkout(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def temp_keyring(tmp_path_factory, monkeypatch):
-    """A PlaintextKeyring whose file lives in this test's temp folder."""
+    """A PlaintextKeyring whose file lives in this test's temp folder, and every folder the
+    app writes to (settings, log) redirected there too, on Linux and on Windows alike."""
     import keyring
+    from keyring.util import platform_
     from keyrings.alt.file import PlaintextKeyring
 
     folder = tmp_path_factory.mktemp("keyring")
-    backend = PlaintextKeyring()
-    # The same file the subprocesses of CLI tests find through XDG_DATA_HOME.
-    backend.file_path = str(folder / "python_keyring" / "keyring_pass.cfg")
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    # Subprocesses (CLI tests) find the same backend and folder through the environment.
+    # Subprocesses (CLI tests) find the same backend and folder through the environment:
+    # keyrings.alt keeps its file in XDG_DATA_HOME/python_keyring on Linux and in
+    # %LOCALAPPDATA%\Python Keyring on Windows (keyring.util.platform_.data_root).
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
     monkeypatch.setenv("LOCALAPPDATA", str(folder))
-    # The app's log file (platformdirs' user log folder) stays in the temp folder too.
+    # The app's folders. Linux: XDG_*. Windows: platformdirs reads the Known Folders and
+    # ignores APPDATA/LOCALAPPDATA; only its WIN_PD_OVERRIDE_* variables redirect it, and
+    # the app's own A2K_LOG_DIR / A2K_PRESET_FILE do on every OS (settings: config_path).
     monkeypatch.setenv("XDG_STATE_HOME", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+    for known_folder in ("APPDATA", "LOCAL_APPDATA", "COMMON_APPDATA"):
+        monkeypatch.setenv(f"WIN_PD_OVERRIDE_{known_folder}", str(folder / known_folder))
+    monkeypatch.setenv("A2K_LOG_DIR", str(folder / "log"))
+    # No machine-wide preset unless a test writes one: the developer's /etc/xdg or
+    # %ProgramData% must not steer a test.
+    monkeypatch.setenv("A2K_PRESET_FILE", str(folder / "no-preset" / "preset.json"))
+    backend = PlaintextKeyring()
+    backend.file_path = str(platform_.data_root() / backend.filename)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
 

@@ -1,4 +1,4 @@
-"""The shape issue 10 asked for, checked by a machine: small modules, a small model."""
+"""The code's shape, checked by a machine: small modules, a small model."""
 
 from __future__ import annotations
 

@@ -105,6 +105,11 @@ def user_home(tmp_path) -> dict[str, str]:
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "APPDATA",
                  "LOCALAPPDATA"):
         env[name] = str(tmp_path / name.lower())
+    # Windows: platformdirs reads the Known Folders, not APPDATA/LOCALAPPDATA; only its
+    # WIN_PD_OVERRIDE_* variables move them (the keyring file follows LOCALAPPDATA).
+    env["WIN_PD_OVERRIDE_APPDATA"] = env["APPDATA"]
+    env["WIN_PD_OVERRIDE_LOCAL_APPDATA"] = env["LOCALAPPDATA"]
+    env.pop("A2K_LOG_DIR", None)  # the log goes where a desktop's would, in that profile
     # The window reports itself to a file: the windowed program has no standard output
     # on Windows.
     env.update(QT_QPA_PLATFORM="offscreen", A2K_QUIT_AFTER_SHOWN=str(tmp_path / "shown.txt"))

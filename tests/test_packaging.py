@@ -95,3 +95,21 @@ def test_ci_tests_the_installed_wheel_not_the_checkout():
     # The checkout's own copy sits at the root (the design card's top level): tests/__init__
     # imports the package with the root off sys.path, so that copy never shadows the wheel.
     assert ROOT / "a2k_settings_gui" not in location.parents, location
+
+
+def test_the_readme_app_command_finds_its_resources_from_the_checkout():
+    """The README's 'install and open' command ends in `python -m a2k_settings_gui`, typed in
+    the repository's top folder: Python then imports the source beside it, whose resources/
+    sit at the top level, not inside the package. The app must find them there too."""
+    if not (ROOT / "a2k_settings_gui").is_dir():
+        pytest.skip("no source tree beside the tests")
+    probe = ("from a2k_settings_gui.core import resources; import a2k_settings_gui, pathlib; "
+             "print(pathlib.Path(a2k_settings_gui.__file__).parent.parent); "
+             "print(resources.resource_path('a2000erp_profile.json'))")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    source_root, profile = done.stdout.splitlines()
+    assert Path(source_root).resolve() == ROOT  # it really ran the checkout's source
+    assert Path(profile).resolve() == ROOT / "resources" / "a2000erp_profile.json"

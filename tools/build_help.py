@@ -4,7 +4,7 @@ editing docs/USER-GUIDE.md or its screenshots):
     python tools/build_help.py
 
 The Help window (ui/kit/help.py) renders resources/help/USER-GUIDE.md offline;
-tests/ui/test_help.py fails when the copy is older than docs/.
+tests/ui/kit/test_help_and_ca_file.py fails when the copy is older than docs/.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 12 screenshots: the dialog with its Advanced section, the "Enter in A2000ERP"
+"""A2000ERP screenshots: the dialog with its Advanced section, the "Enter in A2000ERP"
 window and the wizard's last page, offscreen. Run against the installed app:
     python tools/with_installed_app.py tools/erp_screenshots.py
 (set QT_SCALE_FACTOR=1.5 for the 150 % pictures: the file suffix follows it).
@@ -66,8 +66,8 @@ def dialog_shots(app) -> None:
     save(dialog.advanced, "erp-advanced-section")
     dialog.handover_button.click()
     settle(app, 0.5)
-    save(dialog.handover_dialog, "erp-handover-dialog")
-    dialog.handover_dialog.close()
+    save(dialog.windows.handover, "erp-handover-dialog")
+    dialog.windows.handover.close()
     dialog.port.clear()
     QTest.keyClicks(dialog.port, "99999")
     settle(app, 0.4)
@@ -95,7 +95,7 @@ def test_window_shot(app) -> None:
         dialog.show()
         settle(app, 0.8)
         dialog.test_send_button.click()
-        window = dialog._test_send_window
+        window = dialog.windows.test_send
         done: list[int] = []
         window.finished_callback = lambda: done.append(1)
         window.start_test()

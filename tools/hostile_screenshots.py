@@ -1,4 +1,4 @@
-"""Screenshot: the Email Setting dialog opened on a read-only settings file (issue 16).
+"""Screenshot: the Email Setting dialog opened on a read-only settings file.
 
     python tools/with_installed_app.py tools/hostile_screenshots.py
     QT_SCALE_FACTOR=1.5 python tools/with_installed_app.py tools/hostile_screenshots.py

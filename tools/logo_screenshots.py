@@ -22,7 +22,7 @@ from a2k_settings_gui.core.store import SettingsStore  # noqa: E402
 from a2k_settings_gui.ui.dialog import EmailSettingDialog  # noqa: E402
 from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget  # noqa: E402
 from tests.servers.http_images import ImageHost  # noqa: E402
-from tests.ui.test_logo_preview import LogoForm  # noqa: E402
+from tests.ui.logo.test_logo_preview import LogoForm  # noqa: E402
 
 DOCS = ROOT / "docs"
 # QT_SCALE_FACTOR=1.5 renders the 150 % shots (file names end in -150).
@@ -46,9 +46,8 @@ def panel_shots(app: QApplication, host: ImageHost, ca_file: str) -> None:
         form = LogoForm(host.url(path), ca_file)
         box = QGroupBox("Company Logo Information")
         QVBoxLayout(box).addWidget(form)
-        panel = LogoPreviewWidget(form.current_settings, parent=box)
+        panel = form.add_preview(box)
         box.layout().addWidget(panel)
-        panel.bind_fields(form.url, form.height_box, form.width_box, form.keep)
         box.resize(560, 10)
         box.show()
         run_check(app, panel)

@@ -1,4 +1,4 @@
-"""`a2k-email-settings`: the core's checks from a terminal (contract in DESIGN.md).
+"""`a2k-email-settings`: the core's checks from a terminal (contract in docs/DESIGN.md).
 
 Each sub-command lives in its own module exposing `register(subparsers)`; the parser it
 adds sets `func=run` with `run(args) -> int` (an exit status).
@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "a2k_settings_gui.cli.check_logo",
     "a2k_settings_gui.cli.smtp_check",
     "a2k_settings_gui.cli.check_received",
+    "a2k_settings_gui.cli.health",
 )
 
 
@@ -63,6 +64,36 @@ def utf8_output() -> None:
             continue
 
 
+# Checks whose every run goes to the log with its exit status (test-send, check-logo and
+# check-domain also log their outcome in detail as they record it: core.support.latest).
+LOGGED_COMMANDS = frozenset({"test-send", "check-logo", "check-domain", "detect",
+                             "check-received", "health"})
+
+
+def _run_logged(func, args: argparse.Namespace) -> int:
+    if args.command not in LOGGED_COMMANDS:
+        return int(func(args))
+    import time
+
+    from a2k_settings_gui.cli import common
+    from a2k_settings_gui.core import app_log
+
+    opened_here = not app_log.log_is_open()
+    app_log.setup_logging("cli")
+    started = time.monotonic()
+    status: int | str = "stopped"
+    try:
+        status = int(func(args))
+        return status
+    finally:
+        codes = [str(f.get("code")) for f in (common.last_report() or {}).get("findings", [])
+                 if isinstance(f, dict)]
+        app_log.log_check(f"command {args.command}", f"exit {status}", codes,
+                          round((time.monotonic() - started) * 1000), program="cli")
+        if opened_here:  # a caller that runs several commands in one process (tests)
+            app_log.close_log()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     utf8_output()
     parser = build_parser()
@@ -73,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from a2k_settings_gui.ui.app import run_gui
 
             return run_gui(config=config_path(args), start="auto")
-        return int(func(args))
+        return _run_logged(func, args)
     except UsageError as exc:
         print(f"error: {_masked(exc)}", file=sys.stderr)
         return EXIT_USAGE

@@ -18,6 +18,7 @@ from a2k_settings_gui.cli.common import (
     add_network_options,
     emit,
     load_settings,
+    settings_file,
     timeout_of,
 )
 
@@ -57,6 +58,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core.domain.check import DomainInputProblem, check_domain
     from a2k_settings_gui.core.net.dns import DnsServerProblem
+    from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
     settings = load_settings(args)
     target = args.target or settings.sender_email
@@ -66,17 +68,22 @@ def run(args: argparse.Namespace) -> int:
             "no sender to check: give an address or domain, e.g. "
             "check-domain statements@yourcompany.com, or set Sender Email ID"
         )
+    timeout = timeout_of(args, DEFAULT_DNS_TIMEOUT)
     try:
-        report = check_domain(
-            target,
-            smtp_host,
-            dns_servers=settings.dns_servers,
-            timeout=timeout_of(args, DEFAULT_DNS_TIMEOUT),
-            dkim_selectors=tuple(args.dkim_selector),
-            max_mails_per_batch=settings.max_mails_per_batch,
-            batch_interval_seconds=settings.batch_interval_seconds,
-            mails_per_month=settings.mails_per_month,
-        )
+        # Kept for the support report, unless no DNS server answered (nothing was seen).
+        report = run_and_record(
+            settings_file(args), CheckKind.CHECK_DOMAIN,
+            lambda: check_domain(
+                target,
+                smtp_host,
+                dns_servers=settings.dns_servers,
+                timeout=timeout,
+                dkim_selectors=tuple(args.dkim_selector),
+                max_mails_per_batch=settings.max_mails_per_batch,
+                batch_interval_seconds=settings.batch_interval_seconds,
+                mails_per_month=settings.mails_per_month,
+            ),
+            lambda report: None if _nothing_answered(report) else report.to_dict())
     except DomainInputProblem as exc:
         raise UsageError(str(exc)) from None
     except DnsServerProblem as exc:
@@ -90,9 +97,6 @@ def run(args: argparse.Namespace) -> int:
             )
         emit(args, data, [])
         return EXIT_CANNOT_RUN
-    from a2k_settings_gui.cli.common import record_latest
-
-    record_latest(args, "check_domain", data)
     emit(args, data, human_lines(data))
     return EXIT_OK if report.ok else EXIT_PROBLEM
 

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core.cancel import Cancelled
     from a2k_settings_gui.core.logo.check import LogoInputError, check_logo
     from a2k_settings_gui.core.settings import parse_value
+    from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
     settings = common.load_settings(args)
     url = args.url if args.url is not None else settings.logo_url
@@ -52,15 +53,17 @@ def run(args: argparse.Namespace) -> int:
     keep_aspect = settings.logo_keep_aspect and not args.stretch
     timeout = common.timeout_of(args, default=DEFAULT_TIMEOUT)
     try:
-        report = check_logo(url, height=settings.logo_height, width=settings.logo_width,
-                            keep_aspect=keep_aspect, timeout=timeout,
-                            ca_file=settings.ca_file, dns_servers=settings.dns_servers)
+        # Kept for the support report (`report`).
+        report = run_and_record(
+            common.settings_file(args), CheckKind.CHECK_LOGO,
+            lambda: check_logo(url, height=settings.logo_height, width=settings.logo_width,
+                               keep_aspect=keep_aspect, timeout=timeout,
+                               ca_file=settings.ca_file, dns_servers=settings.dns_servers))
     except LogoInputError as problem:
         option = {"ca_file": "--cafile", "logo_url": "URL"}.get(problem.field, problem.field)
         raise common.UsageError(f"{option}: {problem}") from None
     except Cancelled:
         raise common.CannotRun("the check was stopped before it finished") from None
-    common.record_latest(args, "check_logo", report.to_dict())
     common.emit(args, report.to_dict(), human_lines(report))
     return common.EXIT_OK if report.verdict == "ok" else common.EXIT_PROBLEM
 

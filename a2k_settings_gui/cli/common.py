@@ -98,16 +98,11 @@ def load_store(args: argparse.Namespace, *, repair: bool = False,
     return store, result
 
 
-def record_latest(args: argparse.Namespace, kind: str, report: dict[str, Any],
-                  secrets: tuple[str, ...] = ()) -> None:
-    """Keep this check's report for the support report (`report`); never fails the check."""
+def settings_file(args: argparse.Namespace) -> Path:
+    """The settings file this command uses (its latest checks are kept beside it)."""
     from a2k_settings_gui.core.store import SettingsStore
-    from a2k_settings_gui.core.support.latest import record
 
-    try:
-        record(SettingsStore(config_path(args)).path, kind, report, secrets)
-    except (OSError, ValueError):
-        pass
+    return SettingsStore(config_path(args)).path
 
 
 def timeout_of(args: argparse.Namespace, default: float = 15.0) -> float:
@@ -218,12 +213,22 @@ def finding_lines(findings: Iterable[Finding]) -> list[str]:
     return lines
 
 
+_last_report: dict[str, Any] | None = None
+
+
+def last_report() -> dict[str, Any] | None:
+    """The report the command emitted last (its findings go to the log)."""
+    return _last_report
+
+
 def emit(args: argparse.Namespace, report: dict[str, Any], human_lines: Iterable[str]) -> None:
     """Print exactly one JSON object with --json, else the readable lines. Every secret
     this process knows (the password, a proxy's password) is masked in every form a
     server or library may have echoed (core.secret_forms)."""
     from a2k_settings_gui.core.app_log import redact
 
+    global _last_report
+    _last_report = report
     if getattr(args, "json", False):
         print(redact(json.dumps(report, ensure_ascii=False, indent=2)))
         return

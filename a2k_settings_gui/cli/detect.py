@@ -1,6 +1,6 @@
 """`a2k-email-settings detect EMAIL` and `a2k-email-settings wizard`.
 
-detect: find the outgoing server for an address (core.autodetect) and print it, or one
+detect: find the outgoing server for an address (core.detect.autodetect) and print it, or one
 JSON object with --json. Exit status: 0 a server was found and answered from here; 1 the
 check ran and found a problem (nothing found, network blocks mail ports, or the server
 found did not answer); 2 bad input; 3 could not run.

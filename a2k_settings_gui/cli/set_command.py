@@ -1,8 +1,9 @@
 """`a2k-email-settings set FIELD=VALUE …`: change settings from a script.
 
 Field names are the keys of `show --json` "settings". Every value is validated first;
-nothing is saved unless all are valid (exit 2 naming the field and the fix). The password
-is not a field: it goes to the keyring with `password --stdin`, never on a command line.
+nothing is saved unless all are valid (exit 2 naming the field and the fix). A field the
+machine-wide preset locks is refused the same way. The password is not a field: it goes to
+the keyring with `password --stdin`, never on a command line.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from a2k_settings_gui.cli.common import (
     emit,
     load_store,
 )
+from a2k_settings_gui.cli.settings_commands import refuse_locked
 
 
 def register(subparsers: Any) -> None:
@@ -66,41 +68,45 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from a2k_settings_gui.core import secrets
-    from a2k_settings_gui.core.store import StoreError
+    from a2k_settings_gui.core.findings import Finding
+    from a2k_settings_gui.core.store.saving import (
+        PasswordChange,
+        PasswordOutcome,
+        save_with_password,
+    )
 
     changes = parse_assignments(args.assignments)
-    store, _result = load_store(args, refuse=("corrupt", "unreadable", "newer_version"),
-                                then=" Nothing was saved.")
-    moved = False
-    try:
-        # One step under the settings file's lock: read, save, and move the stored
-        # password to a renamed login. A `password --stdin` running at the same time
-        # stores its password before or after, never in between (it would be lost).
-        with store.locked():
-            result = store.load(repair=False)
-            if result.status in ("corrupt", "unreadable", "newer_version"):
-                raise CannotRun(f"{result.message} Nothing was saved.")
-            before = result.settings
-            after = before.replace(**changes)
-            store.save(after)
-            if before.effective_login != after.effective_login:
-                try:
-                    moved = secrets.move_password(before.effective_login,
-                                                  after.effective_login)
-                except secrets.KeyringUnavailable as exc:
-                    raise CannotRun(
-                        f"The settings were saved, but the stored password could not follow "
-                        f"the new login {after.effective_login} ({exc}). Store it again "
-                        "with: a2k-email-settings password --stdin") from None
-    except StoreError as exc:
-        raise CannotRun(str(exc)) from None
+    store, result = load_store(args, refuse=("corrupt", "unreadable", "newer_version"),
+                               then=" Nothing was saved.")
+    refuse_locked(result, changes, "not saved")
+    before = result.settings
+    # The stored password follows a renamed login, as in the dialog.
+    outcome = save_with_password(store, before.replace(**changes),
+                                 PasswordChange(old_account=before.effective_login))
+    if not outcome.saved:
+        raise CannotRun(outcome.file_problem)
+    after = outcome.written
+    assert after is not None
+    moved = outcome.password is PasswordOutcome.MOVED
     old, new = before.to_dict(), after.to_dict()
     changed = {key: {"old": old[key], "new": new[key]} for key in changes}
     lines = [f"Saved to {store.path}:"]
     lines += [f"  {key}: {c['old']!r} -> {c['new']!r}" for key, c in changed.items()]
+    if "port" in changed and after.port is None:
+        # The default-port rule (core.settings.stored_port): say why a typed 587 reads null.
+        lines.append(f"  (port null: the {after.security.label} default, "
+                     f"{after.effective_port}, which follows Security)")
     if moved:
         lines.append(f"  The stored password now belongs to {after.effective_login}.")
+    findings = []
+    if outcome.password is PasswordOutcome.NOT_STORED:
+        findings.append(Finding(
+            "keyring_unavailable", "warning",
+            f"The stored password could not follow the login name to "
+            f"{after.effective_login}: {outcome.password_problem}",
+            fix="Store it again with: a2k-email-settings password --stdin"))
+        lines.append(f"  {findings[-1].message} {findings[-1].fix}")
     emit(args, {"config": str(store.path), "changed": changed, "password_moved": moved,
-                "findings": []}, lines)
+                "password": outcome.password.value,
+                "findings": [f.to_dict() for f in findings]}, lines)
     return EXIT_OK

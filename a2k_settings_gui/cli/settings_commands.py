@@ -66,6 +66,7 @@ def run_show(args: argparse.Namespace) -> int:
         code = "settings_read_only" if result.status == "ok" and result.read_only else (
             f"settings_{result.status}")
         findings.append(Finding(code, severity, result.message))
+    findings.extend(result.preset_findings)
     settings = result.settings
     account = settings.effective_login
     try:
@@ -83,6 +84,8 @@ def run_show(args: argparse.Namespace) -> int:
         "status": result.status,
         "read_only": result.read_only,
         "settings": settings.to_dict(),
+        "locked": list(result.locked),
+        "preset": result.preset.to_dict() if result.preset is not None else None,
         "effective_port": settings.effective_port,
         "password_stored": stored,
         "keyring": keyring_state,
@@ -91,8 +94,11 @@ def run_show(args: argparse.Namespace) -> int:
         "findings": [f.to_dict() for f in findings],
     }
     lines = [f"Settings file: {store.path} ({result.status})"]
+    if result.preset is not None:
+        lines.append(f"Machine-wide preset: {result.preset.path}")
     for key, value in settings.to_dict().items():
-        lines.append(f"  {key}: {value}")
+        lock = "  (locked by the preset)" if key in result.locked else ""
+        lines.append(f"  {key}: {value}{lock}")
     password_words = {True: "stored in the keyring", False: "not stored",
                       None: "unknown (no keyring)"}
     lines.append("  password: " + password_words[stored])
@@ -170,11 +176,20 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError(
             f"{source} was not imported: " + "; ".join(p.message for p in problems)
         )
+    from a2k_settings_gui.core.store.saving import save_with_password
+
     store, current = load_store(args, repair=True, refuse=())
-    try:
-        store.save(settings)
-    except StoreError as exc:
-        raise CannotRun(str(exc)) from None
+    refuse_locked(current, {key: getattr(settings, key) for key in _keys_set(document)},
+                  f"{source} was not imported")
+    # A field the file does not set stays as it is here (the preset's value included).
+    settings = current.settings.replace(
+        **{key: getattr(settings, key) for key in _keys_set(document)},
+        extra={**current.settings.extra, **settings.extra})
+    # The password of another desktop is never imported, and the one stored here does
+    # not follow an imported login (it is likely another account's): the keyring is kept.
+    outcome = save_with_password(store, settings)
+    if not outcome.saved:
+        raise CannotRun(outcome.file_problem)
     emit(
         args,
         {"imported": str(source), "config": str(store.path), "findings": []},
@@ -184,6 +199,28 @@ def run_import(args: argparse.Namespace) -> int:
         ],
     )
     return EXIT_OK
+
+
+def _keys_set(document: dict[str, Any]) -> list[str]:
+    """The settings fields an imported document sets."""
+    from a2k_settings_gui.core.settings import FIELDS_BY_KEY
+
+    return [key for key in document.get("settings", {}) if key in FIELDS_BY_KEY]
+
+
+def refuse_locked(current: Any, changes: dict[str, Any], what: str) -> None:
+    """UsageError (exit 2) naming every field the machine-wide preset locks that `changes`
+    would change; a locked field given its own value again is no change."""
+    from a2k_settings_gui.core.settings import FIELDS_BY_KEY
+
+    blocked = [key for key, value in changes.items()
+               if key in current.locked and getattr(current.settings, key) != value]
+    if blocked:
+        names = ", ".join(f"{key} ({FIELDS_BY_KEY[key].label})" for key in blocked)
+        raise UsageError(
+            f"{what}: {names} {'is' if len(blocked) == 1 else 'are'} locked by the "
+            f"machine-wide preset {current.preset.path}. Nothing was saved. Ask your IT "
+            "department to change the preset, or leave out the locked field.")
 
 
 def run_password(args: argparse.Namespace) -> int:

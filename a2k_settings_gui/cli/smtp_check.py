@@ -1,6 +1,6 @@
 """`a2k-email-settings test-send`: connect, secure, log in and send a test e-mail.
 
-Exit status (DESIGN.md): 0 it worked; 1 the test ran and found a problem; 2 bad input
+Exit status (docs/DESIGN.md): 0 it worked; 1 the test ran and found a problem; 2 bad input
 (the message names the option); 3 the test could not run (e.g. no keyring backend,
 handled by common.read_password).
 """
@@ -47,6 +47,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here: `a2k-email-settings show` must not pay for the SMTP modules.
     from a2k_settings_gui.core.smtp.check import DEFAULT_TIMEOUT, TestMode, run_test_send
+    from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
     settings = common.load_settings(args)
     cafile = getattr(args, "cafile", None) or settings.ca_file or None
@@ -72,12 +73,14 @@ def run(args: argparse.Namespace) -> int:
     timeout = common.timeout_of(args, DEFAULT_TIMEOUT)
     password = common.read_password(args, settings)
     mode = TestMode.CONNECT if args.connect_only else TestMode.SEND
-    result = run_test_send(
-        settings, password or "", recipient=recipient, mode=mode, timeout=timeout,
-        ca_file=cafile, allow_plaintext_auth=args.allow_plaintext_auth,
-    )
+    # Kept for the support report (`report`).
+    result = run_and_record(
+        common.settings_file(args), CheckKind.TEST_SEND,
+        lambda: run_test_send(settings, password or "", recipient=recipient, mode=mode,
+                              timeout=timeout, ca_file=cafile,
+                              allow_plaintext_auth=args.allow_plaintext_auth),
+        secrets=(password or "",))
     report = result.to_dict()
-    common.record_latest(args, "test_send", report, (password or "",))
     common.emit(args, report, human_lines(report))
     codes = {f["code"] for f in report["findings"]}
     if codes & {"missing_setting", "ca_file_unreadable"}:

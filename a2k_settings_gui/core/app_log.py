@@ -3,7 +3,8 @@
 The desktop program runs without a console on Windows, so an uncaught exception would
 otherwise vanish; here its traceback is written to a file support can ask for.
 Where: `platformdirs.user_log_dir` — %LOCALAPPDATA%\\a2k-settings-gui\\Logs on Windows,
-~/.local/state/a2k-settings-gui/log on Linux.
+~/.local/state/a2k-settings-gui/log on Linux; A2K_LOG_DIR names another folder (tests, and
+an admin who wants the logs of many desktops on one share).
 
 The password is kept out by the formatter itself: every secret the app handles is
 registered with `keep_out_of_log` (core.secrets does it for every password read from or
@@ -14,6 +15,7 @@ traceback included, has those strings replaced before it reaches the file.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -35,7 +37,13 @@ _secrets_lock = threading.Lock()
 _handler: logging.Handler | None = None
 
 
+LOG_DIR_ENV_VAR = "A2K_LOG_DIR"
+
+
 def log_folder() -> Path:
+    override = os.environ.get(LOG_DIR_ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
     import platformdirs
 
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
@@ -102,6 +110,46 @@ def setup_logging(program: str) -> Path | None:
     log.propagate = False
     _handler = handler
     return path
+
+
+def log_check(command: str, result: str, codes: list[str] | tuple[str, ...],
+              elapsed_ms: int | None, detail: str = "", program: str = "app") -> None:
+    """One line per check for support: which check, how it ended, its finding codes and
+    how long it took (never the password: only codes and words chosen here, and the
+    formatter masks every registered secret besides). Sets the log file up on first use;
+    a log that cannot be written never stops a check."""
+    if _handler is None:
+        setup_logging(program)
+    shown = "-" if elapsed_ms is None else f"{elapsed_ms} ms"
+    try:
+        logger().info("%s: %s; codes: %s; elapsed: %s%s", command, result,
+                      ", ".join(codes) or "none", shown, f"; {detail}" if detail else "")
+    except Exception:  # noqa: BLE001,S110 - the check's result matters more than its log
+        pass
+
+
+def tail(lines: int = 40, max_bytes: int = 64 * 1024) -> tuple[Path, list[str]]:
+    """The log file and its last `lines` lines (at most `max_bytes` read from its end),
+    masked again: what the support report shows. An absent or unreadable log: no lines."""
+    path = Path(_handler.baseFilename) if _handler is not None else log_file()  # type: ignore[attr-defined]
+    try:
+        if _handler is not None:
+            _handler.flush()
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - max_bytes))
+            data = handle.read(max_bytes)
+    except OSError:
+        return path, []
+    text = data.decode("utf-8", "replace").splitlines()
+    if len(data) == max_bytes and text:
+        text = text[1:]  # the first line was cut by the size limit
+    return path, [redact(line) for line in text[-lines:]]
+
+
+def log_is_open() -> bool:
+    return _handler is not None
 
 
 def close_log() -> None:

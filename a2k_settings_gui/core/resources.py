@@ -1,7 +1,9 @@
 """Find files shipped in the package's resources/ folder (provider data, templates, icons).
 
-The folder is the package `a2k_settings_gui.resources`, in the wheel, in an editable
-install and in the frozen build alike, so there is one way to find it.
+Installed (wheel or frozen build), the folder is the package `a2k_settings_gui.resources`.
+In the repository it sits beside the package at the top level (setup.py maps it into the
+package when the wheel is built), so `python -m a2k_settings_gui` started in the
+repository's top folder, which imports the source there, finds it too.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from pathlib import Path
 
 # A plain path beside this package: importlib.resources costs ~5 ms of start-up and every
 # way we ship (wheel, editable install, PyInstaller one-folder) keeps real files on disk.
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+_PACKAGE = Path(__file__).resolve().parents[1]
+RESOURCES = _PACKAGE / "resources"
+if not RESOURCES.is_dir() and (_PACKAGE.parent / "resources" / "providers.json").is_file():
+    RESOURCES = _PACKAGE.parent / "resources"  # the source checkout's top-level folder
 
 
 def resource_path(name: str) -> Path:

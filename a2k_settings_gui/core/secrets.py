@@ -125,20 +125,3 @@ def move_password(old_account: str, new_account: str) -> bool:
     delete_password(old_account)
     return True
 
-
-def update_login_password(
-    old_account: str, new_account: str, password: str, *, delete_if_empty: bool
-) -> str:
-    """After the settings were saved: the secret follows a renamed login, then the typed
-    password is stored (or, with delete_if_empty, an emptied one removed).
-
-    Returns "stored", "deleted" or "unchanged". Raises KeyringUnavailable.
-    """
-    if old_account and old_account != new_account:
-        move_password(old_account, new_account)
-    if password:
-        set_password(new_account, password)
-        return "stored"
-    if delete_if_empty and delete_password(new_account):
-        return "deleted"
-    return "unchanged"

@@ -55,6 +55,14 @@ DEFAULT_PORTS: dict[Security, int] = {
 }
 
 
+def stored_port(security: Security, port: int | None) -> int | None:
+    """The default-port rule: a port equal to its security mode's default is stored as
+    null, so it keeps following the mode (and the ERP hand-over shows the mode's port).
+    Only a port the admin chose apart from the default is kept as a number. The store
+    applies it on every save; the form and the wizard use it to decide what they save."""
+    return None if port is None or port == DEFAULT_PORTS[security] else port
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     field: str
@@ -90,7 +98,7 @@ class SettingField:
 # Every control character (C0, DEL, C1), the Unicode line and paragraph separators and
 # lone surrogates. Python's own str.splitlines() breaks lines at 0x1C-0x1E, 0x85 and
 # U+2028/2029 too, and the e-mail library once turned a Sender name holding 0x1C into a
-# second header on the wire (issue 16): no field may hold any of them.
+# second header on the wire: no field may hold any of them.
 _FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
@@ -349,7 +357,7 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField("ca_file", "Extra CA certificates", "", parse_ca_file, group=NETWORK,
                  help="A PEM file with your company's proxy or internal CA certificates.",
                  example="Empty: Windows' trusted certificates"),
-    # Issue 12: tool-only settings (not on the A2000ERP screen).
+    # Tool-only settings (not on the A2000ERP screen): the Advanced section.
     SettingField("test_recipient", "Test recipient", "", parse_test_recipient, group=ADVANCED,
                  help="Your own mailbox at another provider (e.g. a personal Gmail): mail "
                       "that stays inside one provider skips the checks Gmail applies."),
@@ -407,6 +415,11 @@ class EmailSettings:
     @property
     def effective_port(self) -> int:
         return self.port if self.port is not None else DEFAULT_PORTS[self.security]
+
+    def as_stored(self) -> EmailSettings:
+        """These settings as the file keeps them (the default-port rule applied)."""
+        port = stored_port(self.security, self.port)
+        return self if port == self.port else self.replace(port=port)
 
     @property
     def effective_login(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6 import QtCore
 from PySide6.QtGui import QIcon
@@ -39,21 +40,33 @@ def app_icon() -> QIcon:
     return icon
 
 
-def set_app_user_model_id() -> bool:
+def set_app_user_model_id(shell32: Any = None, platform: str | None = None) -> bool:
     """Without an explicit AppUserModelID, Windows shows python(w).exe's icon and groups
     the window with other Python programs on the taskbar. Windows only; must run before
-    the first window exists."""
-    if sys.platform != "win32":
+    the first window exists. `shell32`/`platform` are for tests (a fake shell32 on any OS).
+    A failure is logged (taskbar grouping is cosmetic: the app runs on)."""
+    if (platform or sys.platform) != "win32":
         return False
-    import ctypes
-
     try:
-        result = ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(  # type: ignore[attr-defined]
-            APP_USER_MODEL_ID
-        )
-    except (AttributeError, OSError):
+        if shell32 is None:
+            import ctypes
+
+            shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
+        result = shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
+    except (AttributeError, OSError) as exc:
+        _log_app_id_failure(f"{type(exc).__name__}: {exc}")
         return False
-    return result == 0  # S_OK
+    if result != 0:  # not S_OK
+        _log_app_id_failure(f"HRESULT 0x{result & 0xFFFFFFFF:08X}")
+        return False
+    return True
+
+
+def _log_app_id_failure(why: str) -> None:
+    from a2k_settings_gui.core.app_log import logger
+
+    logger().warning("SetCurrentProcessExplicitAppUserModelID(%s) failed (%s): the "
+                     "taskbar may group this window with Python's", APP_USER_MODEL_ID, why)
 
 
 def open_main_window(config: Path | str | None = None, start: str = "auto") -> QWidget:
@@ -64,6 +77,13 @@ def open_main_window(config: Path | str | None = None, start: str = "auto") -> Q
     store = SettingsStore(config)
     if start == "auto":
         start = "wizard" if not store.exists() else "dialog"
+    if start == "health":
+        from a2k_settings_gui.ui.health.window import HealthWindow
+
+        # From the notification or `health --window`: the history of this settings file.
+        window = HealthWindow(store)
+        window.show()
+        return window
     if start == "wizard":
         from a2k_settings_gui.ui.wizard import open_wizard
 
@@ -96,7 +116,7 @@ def _open_dialog_after_setup(config: Path | str | None) -> None:
 
 
 def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
-    """Open a window and run the event loop. start: "auto", "dialog" or "wizard"."""
+    """Open a window and run the event loop. start: "auto", "dialog", "wizard" or "health"."""
     from a2k_settings_gui.ui import crash_dialog
 
     app = application()
@@ -118,7 +138,13 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
 
 
 def main() -> int:
-    """Entry point of the gui-script (no console window on Windows)."""
+    """Entry point of the gui-script (no console window on Windows). With arguments it is
+    the command line without a console: the OS scheduler's daily `health --notify` runs
+    through it so that no console window flashes up."""
+    if len(sys.argv) > 1:
+        from a2k_settings_gui.cli import main as command_line
+
+        return command_line(sys.argv[1:])
     return run_gui(start="auto")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from a2k_settings_gui.cli import main
+from tests.missing_piece import skip_or_fail
 from tests.servers.detect_env import AUTOCONFIG_XML, https_files, make_tls
 from tests.servers.dns import TestDnsServer
 
@@ -57,8 +58,10 @@ def _can_isolate() -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _can_isolate(), reason="needs root, unshare, ip and mount (Linux CI)")
+@pytest.mark.skipif(os.name == "nt", reason="network namespaces (unshare) are Linux's")
 def test_no_command_asks_the_system_resolver_when_a_dns_server_is_named(tmp_path):
+    if not _can_isolate():
+        skip_or_fail("needs root, unshare, ip and mount to isolate the system resolver")
     resolv = tmp_path / "resolv.conf"
     resolv.write_text("nameserver 127.0.0.1\n", encoding="ascii")
     out = tmp_path / "result.json"

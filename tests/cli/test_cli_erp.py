@@ -1,4 +1,4 @@
-"""Issue 12 from the command line: set, show --json "erp", report, test-send as A2000ERP."""
+"""A2000ERP from the command line: set, show --json "erp", report, test-send as A2000ERP."""
 
 from __future__ import annotations
 
@@ -50,7 +50,9 @@ def test_set_then_show_json_has_the_values_and_the_erp_list_in_screen_order(
     assert status == 0, out
     report = show_json(monkeypatch, capsys)
     assert report["settings"]["smtp_host"] == "smtp.example.com"
-    assert report["settings"]["port"] == 587
+    # The default-port rule: 587 is Auto's own port, so it is stored as null (follows
+    # Security), and the ERP still gets 587 to type.
+    assert report["settings"]["port"] is None and report["effective_port"] == 587
     erp = report["erp"]
     assert [row["label"] for row in erp] == ERP_ORDER == load_profile().labels
     values = {row["label"]: row["value"] for row in erp}
@@ -91,6 +93,23 @@ def test_set_login_name_moves_the_stored_password(monkeypatch, capsys, config_pa
     status, out, _ = run(monkeypatch, capsys, ["set", "login_name=apikey"])
     assert status == 0 and "now belongs to apikey" in out
     assert show_json(monkeypatch, capsys)["password_stored"] is True
+    status, out, _ = run(monkeypatch, capsys, ["set", "login_name=", "--json"])
+    report = json.loads(out)
+    assert status == 0 and report["password"] == "moved" and report["password_moved"] is True
+    assert report["findings"] == []
+    status, out, _ = run(monkeypatch, capsys, ["set", "sender_name=ACME", "--json"])
+    assert json.loads(out)["password"] == "unchanged"
+
+
+def test_set_without_a_keyring_saves_and_warns_that_the_password_stayed(
+        monkeypatch, capsys, config_path, no_keyring):
+    run(monkeypatch, capsys, ["set", "sender_email=ar@example.com"])
+    status, out, _ = run(monkeypatch, capsys, ["set", "login_name=apikey", "--json"])
+    report = json.loads(out)
+    assert status == 0 and report["changed"]["login_name"]["new"] == "apikey"
+    assert report["password"] == "not_stored" and report["password_moved"] is False
+    assert [f["code"] for f in report["findings"]] == ["keyring_unavailable"]
+    assert "password --stdin" in report["findings"][0]["fix"]
 
 
 def test_test_send_with_apikey_login_passes_with_erp_login_differs(

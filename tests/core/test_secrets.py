@@ -42,16 +42,3 @@ def test_backend_errors_never_carry_the_password(monkeypatch, temp_keyring):
     assert "TopSecret-42" not in str(caught.value)
     assert caught.value.__cause__ is None
 
-
-def test_update_after_save_follows_a_renamed_login_and_can_clear():
-    secrets.set_password("old@acme.com", "pw-1")
-    assert secrets.update_login_password(
-        "old@acme.com", "apikey", "", delete_if_empty=False) == "unchanged"
-    assert secrets.get_password("apikey") == "pw-1"
-    assert secrets.get_password("old@acme.com") is None
-    assert secrets.update_login_password(
-        "apikey", "apikey", "pw-2", delete_if_empty=False) == "stored"
-    assert secrets.get_password("apikey") == "pw-2"
-    assert secrets.update_login_password(
-        "apikey", "apikey", "", delete_if_empty=True) == "deleted"
-    assert secrets.get_password("apikey") is None

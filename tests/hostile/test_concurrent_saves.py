@@ -1,4 +1,4 @@
-"""Saving under pressure (issue 9 item 4, issue 16 item 13): two real processes saving at
+"""Saving under pressure: two real processes saving at
 once, a held file (PermissionError on replace), saves killed mid-way."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Check Logo against a hostile host (issue 16 items 4, 9, 16, 17): dripped body and
+"""Check Logo against a hostile host: dripped body and
 headers stop at the timeout, closing the dialog mid-check returns to the event loop
 within 100 ms, nonsense SVG sizes are a finding, user:pass never leaves the computer."""
 

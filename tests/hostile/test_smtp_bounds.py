@@ -1,4 +1,4 @@
-"""Bounded conversations (issue 16 items 3, 15, 17): a hostile SMTP server on loopback
+"""Bounded conversations: a hostile SMTP server on loopback
 against the real `test-send` command in a fresh process; time and peak memory measured by
 the OS. Done when: an endless reply ends within the timeout + 10 % under 200 MB."""
 
@@ -27,7 +27,8 @@ START_UP_ALLOWANCE = 1.5
 JSON_BOUND_BYTES = 1024 * 1024
 
 
-def test_send(server: HostileSmtpServer, timeout: float, *extra: str):
+def run_test_send_command(server: HostileSmtpServer, timeout: float, *extra: str):
+    """`test-send --json` against `server` in a fresh process, measured by the OS."""
     return run_measured(
         "test-send", "--json", "--server", "127.0.0.1", "--port", str(server.port),
         "--security", extra[0] if extra else "none", *(["--allow-plaintext-auth"]
@@ -37,14 +38,11 @@ def test_send(server: HostileSmtpServer, timeout: float, *extra: str):
     )
 
 
-test_send.__test__ = False  # a helper, not a test
-
-
 @pytest.mark.parametrize("at", ["greeting", "ehlo", "auth"])
 def test_an_endless_reply_ends_in_time_and_memory(config_path, at):
     timeout = 5.0
     with HostileSmtpServer("endless", at=at) as server:
-        run = test_send(server, timeout)
+        run = run_test_send_command(server, timeout)
     assert run.returncode == 1, run.stderr
     report = run.json()
     assert [f["code"] for f in report["findings"]][0] == "reply_too_long"
@@ -59,7 +57,7 @@ def test_an_endless_greeting_over_implicit_tls_is_bounded_too(config_path, smtp_
     timeout = 5.0
     context = smtp_ca.server_context("localhost", "127.0.0.1")
     with HostileSmtpServer("endless", at="greeting", ssl_context=context) as server:
-        run = test_send(server, timeout, "ssl", "--cafile", smtp_ca.cafile)
+        run = run_test_send_command(server, timeout, "ssl", "--cafile", smtp_ca.cafile)
     assert run.returncode == 1, run.stderr
     assert run.json()["findings"][0]["code"] == "reply_too_long"
     assert run.elapsed <= timeout * 1.1 and run.peak_mb < MEMORY_BOUND_MB
@@ -68,7 +66,7 @@ def test_an_endless_greeting_over_implicit_tls_is_bounded_too(config_path, smtp_
 def test_a_dripping_reply_stops_at_the_whole_commands_timeout(config_path):
     timeout = 2.0
     with HostileSmtpServer("drip", at="ehlo", interval=0.05) as server:
-        run = test_send(server, timeout)
+        run = run_test_send_command(server, timeout)
     report = run.json()
     assert report["findings"][0]["code"] == "server_timeout"
     assert report["elapsed_ms"] <= timeout * 1.1 * 1000
@@ -81,7 +79,7 @@ def test_timeout_is_the_budget_of_the_whole_command_not_of_each_step(config_path
     (9 replies = 5.4 s). Before, the command took the sum of the steps."""
     timeout = 2.0
     with HostileSmtpServer("slow", delay=0.6) as server:
-        run = test_send(server, timeout)
+        run = run_test_send_command(server, timeout)
     report = run.json()
     assert not report["ok"]
     assert report["findings"][0]["code"] == "server_timeout"
@@ -110,7 +108,7 @@ def test_no_form_of_the_password_survives_a_server_that_echoes_auth(config_path,
     outputs = []
     with HostileSmtpServer("echo", auth_offer=mechanism) as server:
         for json_flag in (True, False):
-            run = test_send(server, 5.0)
+            run = run_test_send_command(server, 5.0)
             if not json_flag:
                 run = run_measured(
                     "test-send", "--server", "127.0.0.1", "--port", str(server.port),

@@ -1,8 +1,8 @@
 """Loopback servers for detection tests: DNS zone, SMTP servers, autoconfig over HTTPS and
 black-holed ports. Everything listens on 127.0.0.1 on ports picked free at run time.
 
-Used by tests/core/test_autodetect*.py, tests/cli/test_cli_detect.py, tests/ui/test_wizard*.py
-and benchmarks/bench_detect.py.
+Used by tests/core/detect/test_autodetect*.py, tests/cli/test_cli_detect.py,
+tests/ui/wizard/test_wizard*.py and benchmarks/bench_detect.py.
 """
 
 from __future__ import annotations

@@ -13,7 +13,9 @@ strings (one record made of several character-strings), CNAME/PTR/NS a name.
 Faults: `delay` seconds before every answer (benchmarks), `servfail` names answer
 SERVFAIL, `silent` names get no answer at all (the client times out). Both fault sets
 match the name and anything below it; `silent_queries` silences single (name, type)
-pairs. The server answers like a recursive resolver would: it follows CNAMEs inside the
+pairs. `authoritative_for` makes it an authoritative-only server: every name outside
+those zones is answered REFUSED, as BIND or NSD do for zones they do not serve. The
+server answers like a recursive resolver would: it follows CNAMEs inside the
 zone, NXDOMAIN for unknown names, NOERROR with no records for names that exist without
 that type (including empty non-terminals).
 
@@ -65,12 +67,14 @@ class _QuietLogger(DNSLogger):
 
 class FaultyZoneResolver(BaseResolver):
     def __init__(self, zone: Zone, delay: float, servfail: set[str], silent: set[str],
-                 silent_queries: set[tuple[str, str]] = frozenset()):  # noqa: B006
+                 silent_queries: set[tuple[str, str]] = frozenset(),  # noqa: B006
+                 authoritative_for: set[str] = frozenset()):  # noqa: B006
         self.zone = {_norm(k): [(t.upper(), v) for t, v in recs] for k, recs in zone.items()}
         self.delay = delay
         self.servfail = {_norm(n) for n in servfail}
         self.silent = {_norm(n) for n in silent}
         self.silent_queries = {(_norm(n), t.upper()) for n, t in silent_queries}
+        self.authoritative_for = {_norm(n) for n in authoritative_for}
         self.queries: list[tuple[str, str]] = []
         self._lock = threading.Lock()
 
@@ -87,6 +91,9 @@ class FaultyZoneResolver(BaseResolver):
         if _matches(qname, self.silent) or (qname, qtype) in self.silent_queries:
             raise DNSError("silent test name: no answer")  # the handler sends nothing
         reply = request.reply()
+        if self.authoritative_for and not _matches(qname, self.authoritative_for):
+            reply.header.rcode = RCODE.REFUSED
+            return reply
         if _matches(qname, self.servfail):
             reply.header.rcode = RCODE.SERVFAIL
             return reply
@@ -122,9 +129,11 @@ class TestDnsServer:
         servfail: Iterable[str] = (),
         silent: Iterable[str] = (),
         silent_queries: Iterable[tuple[str, str]] = (),
+        authoritative_for: Iterable[str] = (),
     ) -> None:
         self.resolver = FaultyZoneResolver(
-            zone, delay, set(servfail), set(silent), set(silent_queries)
+            zone, delay, set(servfail), set(silent), set(silent_queries),
+            set(authoritative_for),
         )
         self._server = DNSServer(
             self.resolver, address="127.0.0.1", port=0, logger=_QuietLogger()

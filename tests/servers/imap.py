@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import trustme
 
+from tests.missing_piece import skip_or_fail
 from tests.servers.raw_tcp import free_port
 
 DOVECOT = None if os.name == "nt" else (
@@ -158,10 +159,12 @@ service imap-login {{
 
 @pytest.fixture
 def imap_server():
+    if os.name == "nt":
+        # Not a missing install: dovecot has no Windows build, so no CI can provide it.
+        pytest.skip("needs dovecot-imapd, which does not exist for Windows: the IMAP "
+                    "delivery proof is tested on Linux (.ci/run)")
     if DOVECOT is None:
-        if os.environ.get("CI"):  # CI installs it: a missing server must fail, not hide
-            pytest.fail("dovecot-imapd is missing: .ci/run should have installed it")
-        pytest.skip("dovecot-imapd is not installed (.ci/run installs it on Debian)")
+        skip_or_fail("dovecot-imapd is not installed (.ci/run installs it on Debian)")
     # Not pytest's tmp_path: its parents are private to us (0700) and dovecot's own users
     # (as root it drops to them) must reach the password file and the Maildir.
     root = Path(tempfile.mkdtemp(prefix="a2k-dovecot-"))

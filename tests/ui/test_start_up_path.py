@@ -1,5 +1,5 @@
 """The app's start shows the A2000ERP screen's fields first and the rest right after
-(issue 14: start-up within 1.3x a bare PySide6 dialog, docs/PERFORMANCE.md).
+(start-up within 1.3x a bare PySide6 dialog, docs/PERFORMANCE.md).
 
 What an admin would notice if this went wrong: a window that opens without its groups,
 loses what was typed in the first moment, or saves half a form. The speed itself is

@@ -351,8 +351,8 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     yield "email-setting-dialog", dialog
     dialog.handover_button.click()
     stage.pump(0.2)
-    yield "erp-handover-dialog", dialog.handover_dialog
-    stage.close(dialog.handover_dialog)
+    yield "erp-handover-dialog", dialog.windows.handover
+    stage.close(dialog.windows.handover)
     dialog.port.setText("99999")
     dialog.port.textEdited.emit("99999")
     dialog.sender_email.setText("s")
@@ -379,6 +379,43 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
         stage.close(dialog)
 
 
+# ------------------------------------------------------------------ machine-wide preset
+def preset_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
+    """The dialog on a desktop whose IT deployed a preset that locks the mail server."""
+    import json
+    import os
+
+    from a2k_settings_gui.core import secrets
+    from a2k_settings_gui.core.settings import EmailSettings
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.ui.dialog import EmailSettingDialog
+
+    preset = stage.folder / "ProgramData" / "a2k-settings-gui" / "preset.json"
+    preset.parent.mkdir(parents=True, exist_ok=True)
+    preset.write_text(json.dumps({
+        "format": "a2k-email-settings", "version": 1,
+        "settings": {"smtp_host": "smtp.office365.com", "security": "starttls", "port": 587,
+                     "max_mails_per_batch": 30, "batch_interval_seconds": 60},
+        "locked": ["smtp_host", "security", "port", "max_mails_per_batch"]}),
+        encoding="utf-8")
+    previous = os.environ.get("A2K_PRESET_FILE")
+    os.environ["A2K_PRESET_FILE"] = str(preset)
+    try:
+        store = SettingsStore(stage.folder / "preset-settings.json")
+        store.save(EmailSettings(**{k: v for k, v in EXAMPLE_VALUES.items()
+                                    if k not in ("smtp_host", "port", "security")}))
+        secrets.set_password(store.load().settings.effective_login, "example-password")
+        dialog = stage.show(EmailSettingDialog(store))
+        stage.wait_until(lambda: dialog.password.isEnabled())
+        yield "email-setting-preset-locked", dialog
+        stage.close(dialog)
+    finally:
+        if previous is None:
+            os.environ.pop("A2K_PRESET_FILE", None)
+        else:
+            os.environ["A2K_PRESET_FILE"] = previous
+
+
 # ------------------------------------------------------------------ Did it arrive?
 def received_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     from a2k_settings_gui.ui.received.window import ReceivedWindow
@@ -397,6 +434,49 @@ def received_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
         stage.wait_until(lambda d=done: bool(d))
         yield state, window
         stage.close(window)
+
+
+# ------------------------------------------------------------------ the health watch
+def health_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
+    """The Health window over real recorded runs (a wrong password, then fixed; an SPF
+    record and the logo changed), then while a check runs against a slow server."""
+    from a2k_settings_gui.core import secrets
+    from a2k_settings_gui.core.health import HealthHistory, watch
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.ui.health.window import HealthWindow
+    from tests.servers.health_env import DOMAIN, PASSWORD, SENDER, HealthWorld
+    from tests.servers.http_images import logo_png
+
+    config = stage.folder / "health-settings.json"
+    history = HealthHistory(stage.folder / "health-history.sqlite3")
+    world = stage.enter(HealthWorld(stage.folder, config, certificates=stage.certs))
+    store = SettingsStore(config)
+
+    def record(password: str = PASSWORD) -> None:
+        watch(store.load().settings, password, history=history, timeout=10)
+
+    for password in (PASSWORD, PASSWORD, "revoked-app-password", PASSWORD):
+        record(password)
+    world.dns.resolver.zone[DOMAIN] = [("MX", (10, f"mx.{DOMAIN}")),
+                                       ("TXT", "v=spf1 include:_spf.mailer.test ~all")]
+    world.logo_body[0] = logo_png(360, 120)
+    record()
+    window = stage.show(HealthWindow(store, history=history,
+                                     state_folder=stage.folder / "schedule"))
+    yield "health-history", window
+    stage.close(window)
+
+    world.smtp_delay = 2.0
+    world.use(world.smtp_server())
+    secrets.set_password(SENDER, PASSWORD)
+    window = stage.show(HealthWindow(store, history=history,
+                                     state_folder=stage.folder / "schedule"))
+    window.check_button.click()
+    stage.wait_until(lambda: window.steps.texts["login"].text() == "checking…"
+                     and window.steps.texts["provider"].text() != "checking…")
+    yield "health-running", window
+    window.stop_check()
+    stage.close(window)
 
 
 # ------------------------------------------------------------------ the help window
@@ -433,9 +513,11 @@ SCENES: dict[str, Scene] = {
     "wizard": wizard_scene,
     "wizard-srv": wizard_srv_scene,
     "wizard-silent": wizard_silent_server_scene,
+    "preset": preset_scene,
     "received": received_scene,
     "help": help_scene,
     "crash": crash_scene,
+    "health": health_scene,
 }
 
 

@@ -396,7 +396,7 @@ class _Detector:
         report.elapsed_ms = round((time.monotonic() - self.started) * 1000)
         proxy = system_proxy()
         report.proxy = proxy.describe() if proxy.in_use else ""
-        report.findings = build_findings(report, self.options)
+        report.findings = build_findings(report, self.options) + proxy.findings()
         return report
 
 

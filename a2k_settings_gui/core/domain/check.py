@@ -49,7 +49,7 @@ class DomainFacts:
     freemail: Any  # MailProvider, True (other free-mail) or None
     bulk: bool
     daily_capacity: int | None
-    # Issue 12: judged on the e-mails a month actually sent (a run may leave in one day),
+    # Judged on the e-mails a month actually sent (a run may leave in one day),
     # not on the theoretical maximum of the batch settings.
     mails_per_month: int | None = None
     busiest_day: int | None = None
@@ -63,6 +63,7 @@ class DomainFacts:
     dkim: dkim_check.DkimResult | None = None
     dmarc: dmarc_check.DmarcResult | None = None
     dns_failures: list[DnsAnswer] = field(default_factory=list)
+    dns_servers: str = ""  # the servers asked, as typed ("192.0.2.53, 10.0.0.1:5353")
 
     @property
     def domain_exists(self) -> bool:
@@ -315,6 +316,7 @@ def check_domain(
         if facts.dmarc is not None:
             facts.dmarc.domain_exists = facts.domain_exists
         facts.dns_failures = _collect_failures(facts, client)
+        facts.dns_servers = getattr(client, "servers_text", str)()
         findings = domain_findings.build(facts, incomplete=bool(timed_out))
         receivers = receiver_rules.summarise(facts, findings)
     except Cancelled:

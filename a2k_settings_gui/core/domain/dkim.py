@@ -5,8 +5,11 @@ selectors first, then the ones common checkers try, then whatever the admin type
 report always says how many were tried, so "not found" is read as "not found among
 these", not "this domain has no DKIM".
 
-Key size comes from a small DER walk of the p= value (SubjectPublicKeyInfo or a bare
-PKCS#1 RSAPublicKey), so the check needs no crypto library at run time.
+A key record is read the way a verifier reads it: dkimpy's tag-list parser (RFC 6376
+§3.2: a tag given twice makes the whole record invalid, whitespace and folding around
+tags and values are allowed) and its RSA key parser (SubjectPublicKeyInfo or a bare PKCS#1
+RSAPublicKey). An empty p= is a revoked key (§3.6.1); a k= other than rsa or ed25519 is a
+key type verifiers do not know, so they cannot use the record.
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ class DkimResult:
 
 
 def parse_tags(record: str) -> dict[str, str]:
-    """DKIM/DMARC tag=value; list -> dict (first wins, names lower-case)."""
+    """A lenient tag=value list -> dict (first wins, names lower-case): DMARC records
+    (RFC 9989 has no duplicate-tag rule) and telling a DKIM record from other TXT text."""
     tags: dict[str, str] = {}
     for part in record.split(";"):
         name, sep, value = part.partition("=")
@@ -63,50 +67,43 @@ def parse_tags(record: str) -> dict[str, str]:
     return tags
 
 
-def _der_item(data: bytes, pos: int) -> tuple[int, int, int]:
-    """(tag, start of content, end of content) of the DER item at pos."""
-    tag = data[pos]
-    length = data[pos + 1]
-    pos += 2
-    if length & 0x80:
-        count = length & 0x7F
-        if count == 0 or count > 4:
-            raise ValueError("unsupported DER length")
-        length = int.from_bytes(data[pos : pos + count], "big")
-        pos += count
-    if pos + length > len(data):
-        raise ValueError("truncated DER")
-    return tag, pos, pos + length
+KNOWN_KEY_TYPES = ("rsa", "ed25519")
 
 
-def rsa_key_bits(der: bytes) -> int:
-    """Modulus size of an RSA public key in SubjectPublicKeyInfo or PKCS#1 form."""
-    tag, start, end = _der_item(der, 0)
-    if tag != 0x30:
-        raise ValueError("not a DER sequence")
-    first_tag, first_start, first_end = _der_item(der, start)
-    if first_tag == 0x02:  # PKCS#1 RSAPublicKey: SEQUENCE { modulus INTEGER, exponent }
-        modulus = der[first_start:first_end]
-    elif first_tag == 0x30:  # SPKI: SEQUENCE { algorithm, BIT STRING { RSAPublicKey } }
-        bit_tag, bit_start, bit_end = _der_item(der, first_end)
-        if bit_tag != 0x03:
-            raise ValueError("no key bit string")
-        return rsa_key_bits(der[bit_start + 1 : bit_end])  # skip the unused-bits byte
-    else:
-        raise ValueError("unknown key structure")
-    return len(modulus.lstrip(b"\x00")) * 8 - _leading_zero_bits(modulus.lstrip(b"\x00"))
+def record_tags(record: str) -> dict[str, str]:
+    """The tags of a DKIM key record by dkimpy's parser (whitespace inside values
+    removed). Raises ValueError naming the problem: a tag given twice, or
+    text that is not a tag=value list."""
+    from dkim.util import DuplicateTag, InvalidTagValueList, parse_tag_value
 
-
-def _leading_zero_bits(data: bytes) -> int:
-    return 8 - data[0].bit_length() if data else 0
+    unfolded = " ".join(record.replace("\r\n", " ").split())
+    try:
+        parsed = parse_tag_value(unfolded.encode("utf-8"))
+    except DuplicateTag as exc:
+        name = exc.args[0].decode("ascii", "replace") if exc.args else "?"
+        raise ValueError(f"the tag {name}= appears twice, which makes the record invalid "
+                         "(RFC 6376 §3.2), so receivers ignore it") from None
+    except InvalidTagValueList as exc:
+        part = exc.args[0].decode("ascii", "replace") if exc.args else ""
+        raise ValueError(f"'{part.strip()}' is not a tag=value pair (RFC 6376 §3.2)") from None
+    # Tag names are case-sensitive (RFC 6376 §3.2): "K=" is an unknown tag, not k=.
+    return {k.decode("ascii", "replace"): "".join(v.decode("utf-8", "replace").split())
+            for k, v in parsed.items()}
 
 
 def read_key(selector: str, name: str, record: str, cname_target: str = "") -> DkimKey:
-    tags = parse_tags(record)
+    try:
+        tags = record_tags(record)
+    except ValueError as exc:
+        return DkimKey(selector, name, record, "", None, False, cname_target, str(exc))
     key_type = (tags.get("k") or "rsa").lower()
     p = tags.get("p", "")
     if not p:
         return DkimKey(selector, name, record, key_type, None, True, cname_target)
+    if key_type not in KNOWN_KEY_TYPES:
+        return DkimKey(selector, name, record, key_type, None, False, cname_target,
+                       f"k={key_type} is not a key type receivers know (rsa or ed25519), so "
+                       "they cannot use this key")
     try:
         der = base64.b64decode(p, validate=True)
     except (binascii.Error, ValueError):
@@ -116,12 +113,15 @@ def read_key(selector: str, name: str, record: str, cname_target: str = "") -> D
         bits = 256 if len(der) == 32 else None
         problem = "" if bits else "an ed25519 key must be 32 bytes"
         return DkimKey(selector, name, record, key_type, bits, False, cname_target, problem)
+    from dkim.crypto import UnparsableKeyError, parse_public_key
+
     try:
-        bits = rsa_key_bits(der)
-    except (ValueError, IndexError):
+        modulus = parse_public_key(der)["modulus"]
+    except (UnparsableKeyError, KeyError, IndexError, TypeError, ValueError):
         return DkimKey(selector, name, record, key_type, None, False, cname_target,
                        "the p= value is not a readable RSA public key")
-    return DkimKey(selector, name, record, key_type, bits, False, cname_target)
+    return DkimKey(selector, name, record, key_type, modulus.bit_length(), False,
+                   cname_target)
 
 
 def _looks_like_dkim(text: str) -> bool:

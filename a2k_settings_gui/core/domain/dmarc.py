@@ -82,6 +82,9 @@ class DmarcResult:
     problems: list[str] = field(default_factory=list)
     records_found: int = 0
     dns_failures: list[DnsAnswer] = field(default_factory=list)
+    # Failures above the name where the policy was found: the policy that applies is
+    # known, so they lower nothing (only the Organizational Domain stays unconfirmed).
+    failures_above_policy: list[DnsAnswer] = field(default_factory=list)
     organizational_domain: str = ""
     walk: list[str] = field(default_factory=list)  # names asked, in order
     domain_exists: bool = True
@@ -182,7 +185,10 @@ def find(lookup: Lookup, domain: str, first: DnsAnswer | None = None,
         result.walk.append(name)
         answer = first if (index == 0 and first is not None) else lookup(f"_dmarc.{name}", "TXT")
         if answer.failed:
-            result.dns_failures.append(answer)
+            if result.found_at is not None:
+                result.failures_above_policy.append(answer)
+            else:
+                result.dns_failures.append(answer)
             break  # a receiver would treat this as a temporary error, so do we
         records = _dmarc_records(answer)
         if len(records) > 1:
@@ -220,6 +226,14 @@ def aligned(lookup: Lookup, author_domain: str, identifier: str, mode: str = "r"
     if mode == "s":
         return False
     return organizational_domain(lookup, a) == organizational_domain(lookup, b)
+
+
+def is_above(name: str, found_at: str | None) -> bool:
+    """True when `name` (a _dmarc.<x> query) sits above `found_at` in the DNS tree walk."""
+    if not found_at or not name.startswith("_dmarc."):
+        return False
+    asked, found = name[len("_dmarc."):].lower(), found_at[len("_dmarc."):].lower()
+    return found.endswith("." + asked)
 
 
 def is_nxdomain(answer: DnsAnswer | None) -> bool:

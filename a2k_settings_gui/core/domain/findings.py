@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from a2k_settings_gui.core.domain.dmarc import is_above
 from a2k_settings_gui.core.domain.record_finding import DnsRecord, DomainFinding
 from a2k_settings_gui.core.domain.spf_findings import spf_findings
-from a2k_settings_gui.core.net.dns import SERVFAIL, TIMEOUT, DnsAnswer
+from a2k_settings_gui.core.net.dns import REFUSED, SERVFAIL, TIMEOUT, DnsAnswer
 
 
 def build(facts: Any, incomplete: bool = False) -> list[DomainFinding]:
@@ -54,15 +55,30 @@ def _names(answers: list[DnsAnswer]) -> str:
     return ", ".join(parts)
 
 
+def _servers(answers: list[DnsAnswer], asked: str = "") -> str:
+    """Which DNS server answered (or, when none did, which were asked), as typed."""
+    servers = list(dict.fromkeys(a.server for a in answers if a.server)) or (
+        [asked] if asked else [])
+    return f"The DNS server {', '.join(servers)}" if servers else "The DNS server"
+
+
 def _dns_trouble(facts: Any, incomplete: bool) -> list[DomainFinding]:
+    """DNS failures placed where they belong: on the domain's own names a SERVFAIL or a
+    time-out is an error; a server that REFUSES a name is not a resolver for it (the
+    setting is wrong, not the zone); above the level where the DMARC policy was found a
+    failure changes no verdict."""
+    found_at = facts.dmarc.found_at if facts.dmarc is not None else None
+    above = [a for a in facts.dns_failures if is_above(a.name, found_at)]
+    rest = [a for a in facts.dns_failures if not is_above(a.name, found_at)]
+    refused = [a for a in rest if a.outcome == REFUSED]
+    timeouts = [a for a in rest if a.outcome == TIMEOUT]
+    servfails = [a for a in rest if a.outcome == SERVFAIL]
+    others = [a for a in rest if a.outcome not in (TIMEOUT, SERVFAIL, REFUSED)]
     out = []
-    timeouts = [a for a in facts.dns_failures if a.outcome == TIMEOUT]
-    servfails = [a for a in facts.dns_failures if a.outcome == SERVFAIL]
-    others = [a for a in facts.dns_failures if a.outcome not in (TIMEOUT, SERVFAIL)]
     if timeouts or incomplete:
         out.append(DomainFinding(
             "dns_timeout", "error",
-            "The DNS server did not answer in time for "
+            _servers(timeouts, getattr(facts, "dns_servers", "")) + " did not answer in time for "
             + (_names(timeouts) if timeouts else "part of the check")
             + ", so those results are unknown. Receivers that hit the same delay postpone or "
             "refuse mail ('451 4.7.26 … temporary DNS failures').",
@@ -73,17 +89,40 @@ def _dns_trouble(facts: Any, incomplete: bool) -> list[DomainFinding]:
     if servfails:
         out.append(DomainFinding(
             "dns_servfail", "error",
-            f"The DNS server reported a failure (SERVFAIL) for {_names(servfails)}. Receivers "
-            "see the same failure and cannot verify your mail.",
+            f"{_servers(servfails)} reported a failure (SERVFAIL) for "
+            f"{_names(servfails)}. When the domain's own name servers fail like this, "
+            "receivers see the same failure and cannot verify your mail.",
             "Ask whoever hosts the domain's DNS to fix the zone (a common cause is a broken "
             "DNSSEC signature). If only this computer sees it, try another DNS server.",
+        ))
+    if refused:
+        out.append(DomainFinding(
+            "dns_refused", "warning",
+            f"{_servers(refused)} refused to answer {_names(refused)}: it is "
+            f"not a resolver for {'it' if len(refused) == 1 else 'them'}. Those results are "
+            "unknown; this says nothing about the domain's own records.",
+            "Use a resolving DNS server or none: enter your company's resolver instead of a "
+            "server that only hosts a zone, or clear the DNS server setting so this "
+            "computer's own DNS is used (Network settings, or --dns-server).",
         ))
     if others:
         out.append(DomainFinding(
             "dns_error", "error",
-            f"DNS could not be asked about {_names(others)}: {others[0].detail}",
+            f"{_servers(others)} could not be asked about {_names(others)}: "
+            f"{others[0].detail}",
             "Check the DNS server setting (Network settings, or --dns-server IP[:PORT]) and "
             "the network connection.",
+        ))
+    if above:
+        outcomes = ", ".join(sorted({a.outcome.upper() for a in above}))
+        out.append(DomainFinding(
+            "dns_failure_above_policy", "info",
+            f"{_servers(above)} gave no usable answer ({outcomes}) for "
+            f"{_names(above)}, above {found_at} where {facts.domain}'s DMARC policy was "
+            "found. That policy applies whatever the names above it say, so this changes "
+            "no verdict.",
+            "Nothing to change in the domain's records. To see the whole DMARC tree walk, "
+            "use a resolving DNS server (or none: this computer's own).",
         ))
     return out
 

@@ -5,7 +5,7 @@ Two jobs, kept apart on purpose:
   neutral, none, permerror, temperror). It runs pyspf, the reference implementation of
   the openspf test suite, with its DNS layer replaced by our resolver (`lookup` is a
   DnsClient.lookup or anything returning DnsAnswer), so --dns-server, timeouts and cancel
-  apply and answers come from the same per-check cache. tests/core/test_spf_conformance.py
+  apply and answers come from the same per-check cache. tests/core/domain/test_spf_conformance.py
   runs all 203 cases of rfc7208-tests.yml through this function.
 - `walk(lookup, domain)` reads the whole record tree (includes and redirect, fetched one
   level at a time, concurrently) to count DNS-querying terms and void lookups for the

@@ -27,6 +27,7 @@ from a2k_settings_gui.core.logo.hotlink import (
 from a2k_settings_gui.core.logo.image import DecodedLogo
 from a2k_settings_gui.core.logo.image_findings import image_findings, no_image_findings
 from a2k_settings_gui.core.net.http import has_credentials, http_session
+from a2k_settings_gui.core.net.proxy import system_proxy
 from a2k_settings_gui.core.net.tls import tls_context
 
 HOTLINK_CODES = {"hotlink_blocked", "hotlink_placeholder", "blocked_for_user_agent",
@@ -180,6 +181,8 @@ def check_logo(
     cancel.raise_if_cancelled()
     if reference is None:
         report.findings.extend(no_image_findings(report.clients, timeout, max_bytes))
+        # No client got the image: an unreadable proxy setting may be why (said, not hidden).
+        report.findings.extend(system_proxy().findings())
         report.display = display_size(None, None, height, width, keep_aspect)
     else:
         corp = fetched[reference.kind.key].header("cross-origin-resource-policy").lower()

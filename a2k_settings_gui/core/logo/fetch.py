@@ -80,12 +80,12 @@ def fetch(
     """GET `url` like one client; never raises for network trouble, never exceeds `timeout`."""
     import requests
 
-    from a2k_settings_gui.core.net.http import SocketWatch, watched
+    from a2k_settings_gui.core.net.transport import SocketWatch, watched
 
     cancel = cancel or CancelToken()
     # A cancel (the admin closing the dialog, or the check's deadline) shuts the sockets
     # down from the cancelling thread: it never waits, whatever the server does, and the
-    # blocked read here wakes at once (see core.net.http.SocketWatch).
+    # blocked read here wakes at once (see core.net.transport.SocketWatch).
     watch = SocketWatch()
     unwatch = cancel.on_cancel(watch.stop)
     result = FetchResult(url=url, final_url=url)

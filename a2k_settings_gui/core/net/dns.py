@@ -13,6 +13,7 @@ dnspython is imported inside the functions: start-up of the dialog must not load
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ NXDOMAIN = "nxdomain"
 NO_ANSWER = "no_answer"
 TIMEOUT = "timeout"
 SERVFAIL = "servfail"
+# The server answered but will not resolve this name: it is not a resolver for it (an
+# authoritative-only server asked about another zone). Not the zone's fault.
+REFUSED = "refused"
 ERROR = "error"
 
 # A query waits in slices this long so that a cancel lands quickly even against a DNS
@@ -38,7 +42,7 @@ ERROR = "error"
 _CANCEL_SLICE = 0.5
 
 # Outcomes that say "the DNS could not tell us", as opposed to "the record does not exist".
-FAILED_OUTCOMES = frozenset({TIMEOUT, SERVFAIL, ERROR})
+FAILED_OUTCOMES = frozenset({TIMEOUT, SERVFAIL, REFUSED, ERROR})
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class DnsAnswer:
     records: tuple[Any, ...] = ()
     canonical_name: str = ""
     detail: str = ""
+    server: str = ""  # the DNS server that answered ("IP" or "IP:port"), or those asked
 
     @property
     def ok(self) -> bool:
@@ -162,32 +167,52 @@ class DnsClient:
             return DnsAnswer(name, rdtype, ERROR, detail=f"no DNS servers: {self.setup_error}")
         with self._lock:
             self.queries += 1
+        asked = self.servers_text()
         try:
             answer = self._resolve_in_slices(name, rdtype)
         except dns.resolver.NXDOMAIN:
-            return DnsAnswer(name, rdtype, NXDOMAIN, canonical_name=name)
+            return DnsAnswer(name, rdtype, NXDOMAIN, canonical_name=name, server=asked)
         except dns.resolver.NoAnswer:
-            return DnsAnswer(name, rdtype, NO_ANSWER, canonical_name=name)
+            return DnsAnswer(name, rdtype, NO_ANSWER, canonical_name=name, server=asked)
         except dns.exception.Timeout:
-            return DnsAnswer(name, rdtype, TIMEOUT, detail=f"no answer within {self.timeout:g} s")
+            return DnsAnswer(name, rdtype, TIMEOUT, server=asked,
+                             detail=f"no answer within {self.timeout:g} s")
         except dns.resolver.NoNameservers as exc:
             # Every server answered SERVFAIL/REFUSED, or none could be reached at all.
             errors = exc.kwargs.get("errors") or []
             if errors and all(isinstance(e[3], dns.message.ChainTooLong) for e in errors):
                 # A CNAME loop leads nowhere: no data, as RFC 7208's test suite expects.
-                return DnsAnswer(name, rdtype, NO_ANSWER, canonical_name=name,
+                return DnsAnswer(name, rdtype, NO_ANSWER, canonical_name=name, server=asked,
                                  detail="CNAME loop or chain too long")
             if errors and all(isinstance(e[3], OSError) for e in errors):
-                return DnsAnswer(name, rdtype, ERROR,
+                return DnsAnswer(name, rdtype, ERROR, server=asked,
                                  detail=f"could not reach the DNS server ({_short(errors[0][3])})")
-            return DnsAnswer(name, rdtype, SERVFAIL, detail=_short(exc))
+            refusing = [e for e in errors if e[3] == "REFUSED"]
+            if errors and len(refusing) == len(errors):
+                servers = ", ".join(dict.fromkeys(_server_text(e[0], e[2]) for e in refusing))
+                return DnsAnswer(name, rdtype, REFUSED, server=servers,
+                                 detail="the server refused to answer")
+            failing = [e for e in errors if e[3] != "REFUSED"] or errors
+            servers = ", ".join(dict.fromkeys(_server_text(e[0], e[2]) for e in failing))
+            return DnsAnswer(name, rdtype, SERVFAIL, detail=_short(exc),
+                             server=servers or asked)
         except (dns.name.LabelTooLong, dns.name.NameTooLong, dns.name.EmptyLabel) as exc:
-            return DnsAnswer(name, rdtype, NXDOMAIN, detail=_short(exc))
+            return DnsAnswer(name, rdtype, NXDOMAIN, detail=_short(exc), server=asked)
         except (dns.exception.DNSException, OSError, ValueError) as exc:
-            return DnsAnswer(name, rdtype, ERROR, detail=_short(exc))
+            return DnsAnswer(name, rdtype, ERROR, detail=_short(exc), server=asked)
         records = tuple(_record_value(rdtype, r) for r in answer)
         canonical = answer.canonical_name.to_text(omit_final_dot=True).lower()
-        return DnsAnswer(name, rdtype, OK, records, canonical)
+        server = _server_text(str(getattr(answer, "nameserver", "") or ""),
+                              getattr(answer, "port", 53)) or asked
+        return DnsAnswer(name, rdtype, OK, records, canonical, server=server)
+
+    def servers_text(self) -> str:
+        """The servers this client asks, as the admin would type them."""
+        if self.resolver is None:
+            return "no DNS server"
+        return ", ".join(_server_text(str(getattr(ns, "address", ns)),
+                                      getattr(ns, "port", 53))
+                         for ns in self.resolver.nameservers)
 
 
     def _resolve_in_slices(self, name: str, rdtype: str) -> Any:
@@ -227,6 +252,18 @@ def _record_value(rdtype: str, rdata: Any) -> Any:
     if rdtype in ("CNAME", "PTR", "NS"):
         return rdata.target.to_text(omit_final_dot=True)
     return rdata.to_text()
+
+
+def _server_text(address: str, port: int | None) -> str:
+    """'IP' for port 53, else 'IP:port'; dnspython may name a server '[Do53:IP@port]'."""
+    named = re.fullmatch(r"\[?Do53:(.+)@(\d+)\]?", address)
+    if named:
+        address, port = named.group(1), int(named.group(2))
+    if not address:
+        return ""
+    if port in (None, 53):
+        return address
+    return f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
 
 
 def _short(exc: BaseException) -> str:

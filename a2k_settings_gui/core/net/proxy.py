@@ -8,9 +8,15 @@ fetches and evaluates the PAC file, with pypac, when there is one).
 Order, as browsers and curl use it:
 1. `A2K_PAC_URL` (for admins who deploy one file to several desktops, and for tests)
 2. the environment: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, with NO_PROXY
-3. Windows: "Use automatic configuration script" (AutoConfigURL); macOS: its PAC setting
+3. Windows: "Use automatic configuration script" (AutoConfigURL, Group Policy first);
+   macOS: its PAC setting
 4. Windows: "Use a proxy server" (ProxyServer, with ProxyOverride); macOS: its proxies
 5. none: direct connections
+
+The Windows registry is read by core.net.windows_proxy through an injectable reader, so
+that branch is tested with fakes on every OS. OS settings that exist but cannot be read
+are logged and reported (`ProxySetup.problems`, finding `proxy_settings_unreadable`):
+never a silent "no proxy".
 
 SMTP never goes through a web proxy: when mail ports are blocked and a proxy is in use,
 the checks say that the network lets only the web out, through its proxy.
@@ -29,6 +35,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.net.windows_proxy import (
+    InternetSettings,
+    Reader,
+    bypasses,
+    parse_proxy_override,
+    parse_proxy_server,
+    read_internet_settings,
+)
 
 DIRECT = "direct"
 STATIC = "static"
@@ -47,12 +61,18 @@ def redact(text: str) -> str:
 
 @dataclass(frozen=True)
 class ProxySetup:
-    """What this computer is configured to use. `proxies`: scheme -> proxy URL."""
+    """What this computer is configured to use. `proxies`: scheme -> proxy URL.
+    `bypass`/`bypass_local`: Windows' ProxyOverride (host patterns, and <local>: names
+    without a dot), for a proxy from the Windows settings. `problems`: OS proxy settings
+    that exist but could not be read, in words (logged, and a finding)."""
 
     kind: str
     source: str = ""
     proxies: dict[str, str] = field(default_factory=dict)
     pac_url: str = ""
+    bypass: tuple[str, ...] = ()
+    bypass_local: bool = False
+    problems: tuple[str, ...] = ()
 
     @property
     def in_use(self) -> bool:
@@ -61,17 +81,35 @@ class ProxySetup:
     def describe(self) -> str:
         """One line for the dialog and reports, without credentials."""
         if self.kind == PAC:
-            return f"PAC file {redact(self.pac_url)} ({self.source})"
-        if self.kind == STATIC:
+            line = f"PAC file {redact(self.pac_url)} ({self.source})"
+        elif self.kind == STATIC:
             shown = self.proxies.get("https") or self.proxies.get("all") or \
                 next(iter(self.proxies.values()))
-            return f"{redact(shown)} ({self.source})"
-        return "none: direct connections"
+            line = f"{redact(shown)} ({self.source})"
+        else:
+            line = "none: direct connections"
+        if self.problems:
+            line += f"; the {_os_name()} proxy settings could not all be read"
+        return line
+
+    def findings(self) -> list[Finding]:
+        """A finding when the OS proxy settings could not be read: the connection then
+        went without the proxy they may name, which is a guess, not a fact."""
+        if not self.problems:
+            return []
+        return [Finding(
+            "proxy_settings_unreadable", "warning",
+            f"The {_os_name()} proxy settings could not be read: "
+            f"{'; '.join(self.problems)}. This check used: {self.describe()}.",
+            "If this computer reaches the web through a proxy, set HTTPS_PROXY (or "
+            "A2K_PAC_URL for a PAC file) for this program, or ask IT to repair the "
+            "proxy settings of this Windows user.")]
 
     def to_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "source": self.source, "description": self.describe(),
                 "pac_url": redact(self.pac_url) or None,
-                "proxies": {k: redact(v) for k, v in self.proxies.items()}}
+                "proxies": {k: redact(v) for k, v in self.proxies.items()},
+                "problems": list(self.problems)}
 
 
 def web_only_through_proxy(proxy: str, ports: str) -> Finding:
@@ -87,17 +125,19 @@ def web_only_through_proxy(proxy: str, ports: str) -> Finding:
     )
 
 
-def system_proxy() -> ProxySetup:
+def system_proxy(windows_reader: Reader | None = None) -> ProxySetup:
     """The proxy configuration of this computer (no network access; see the module text).
+    `windows_reader` reads the registry (core.net.windows_proxy); given, the Windows
+    branch runs on any OS (tests), otherwise only on Windows with the real registry.
     A password in a proxy or PAC address is remembered as a secret: never printed."""
     from a2k_settings_gui.core.net.credentials import remember_proxy_secrets
 
-    setup = _system_proxy()
+    setup = _system_proxy(windows_reader)
     remember_proxy_secrets(setup.pac_url, *setup.proxies.values())
     return setup
 
 
-def _system_proxy() -> ProxySetup:
+def _system_proxy(windows_reader: Reader | None) -> ProxySetup:
     pac_url = os.environ.get("A2K_PAC_URL", "").strip()
     if pac_url:
         return ProxySetup(PAC, "A2K_PAC_URL", pac_url=pac_url)
@@ -105,13 +145,36 @@ def _system_proxy() -> ProxySetup:
     if environment:
         names = [n.upper() + "_PROXY" for n in ("https", "http", "all") if n in environment]
         return ProxySetup(STATIC, f"environment variable {names[0]}", environment)
-    os_pac = _os_pac_url()
-    if os_pac:
-        return ProxySetup(PAC, f"{_os_name()} settings", pac_url=os_pac)
-    os_proxies = _web_proxies(_os_proxies())
-    if os_proxies:
-        return ProxySetup(STATIC, f"{_os_name()} settings", os_proxies)
-    return ProxySetup(DIRECT, "no proxy configured")
+    if windows_reader is not None or sys.platform == "win32":
+        setup = windows_proxy_setup(read_internet_settings(windows_reader))
+    elif sys.platform == "darwin":
+        setup = _macos_proxy_setup()
+    else:
+        return ProxySetup(DIRECT, "no proxy configured")
+    if setup.problems:
+        from a2k_settings_gui.core.app_log import logger
+
+        logger().warning("proxy settings unreadable: %s; using %s",
+                         "; ".join(setup.problems), setup.describe())
+    return setup
+
+
+def windows_proxy_setup(settings: InternetSettings) -> ProxySetup:
+    """The proxy the Windows settings name: the PAC file first (as Windows uses it), then
+    the proxy server while "Use a proxy server" is on, else direct."""
+    problems = settings.problems
+    if settings.pac_url:
+        return ProxySetup(PAC, f"Windows settings ({settings.pac_source})",
+                          pac_url=settings.pac_url, problems=problems)
+    if settings.proxy_enabled and settings.proxy_server:
+        proxies = parse_proxy_server(settings.proxy_server)
+        if proxies:
+            patterns, local = parse_proxy_override(settings.proxy_override)
+            return ProxySetup(STATIC, "Windows settings", proxies, bypass=patterns,
+                              bypass_local=local, problems=problems)
+        problems = (*problems, f"ProxyServer {settings.proxy_server!r} names no proxy for "
+                    "http or https")
+    return ProxySetup(DIRECT, "no proxy configured", problems=problems)
 
 
 def _environment_proxies() -> dict[str, str]:
@@ -138,66 +201,27 @@ def _web_proxies(found: dict[str, str]) -> dict[str, str]:
 
 
 def _os_name() -> str:
-    return {"win32": "Windows", "darwin": "macOS"}.get(sys.platform, "system")
+    return {"win32": "Windows", "darwin": "macOS"}.get(sys.platform, "Windows")
 
 
-def _os_pac_url() -> str:
-    if sys.platform not in ("win32", "darwin"):
-        return ""
-    if sys.platform == "win32":
-        # The common case without loading pypac (and requests) while the dialog starts:
-        # "Use automatic configuration script" switched off for this user.
-        try:
-            import winreg
-
-            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, _INTERNET_SETTINGS) as key:
-                winreg.QueryValueEx(key, "AutoConfigURL")
-        except OSError:
-            if not _machine_policy_pac():
-                return ""
+def _macos_proxy_setup() -> ProxySetup:
+    """macOS: its PAC setting, then its proxies (read by pypac and urllib)."""
     try:
         from pypac import os_settings
 
-        if sys.platform == "win32":
-            return os_settings.autoconfig_url_from_registry() or ""
-        return os_settings.autoconfig_url_from_preferences() or ""
-    except Exception:  # noqa: BLE001 - an unreadable OS setting means "no PAC", not a crash
-        return ""
+        pac_url = os_settings.autoconfig_url_from_preferences() or ""
+        if pac_url:
+            return ProxySetup(PAC, "macOS settings", pac_url=pac_url)
+        import urllib.request
 
-
-_INTERNET_SETTINGS = r"Software\Microsoft\Windows\CurrentVersion\Internet Settings"
-
-
-def _machine_policy_pac() -> bool:
-    """True when a machine-wide or policy AutoConfigURL may exist (then pypac, which
-    knows the Group Policy order, reads it)."""
-    import winreg
-
-    for hive, path in ((winreg.HKEY_LOCAL_MACHINE, _INTERNET_SETTINGS),
-                       (winreg.HKEY_CURRENT_USER, "Software\\Policies\\Microsoft\\Windows"
-                        "\\CurrentVersion\\Internet Settings"),
-                       (winreg.HKEY_LOCAL_MACHINE, "Software\\Policies\\Microsoft\\Windows"
-                        "\\CurrentVersion\\Internet Settings")):
-        try:
-            with winreg.OpenKey(hive, path) as key:
-                winreg.QueryValueEx(key, "AutoConfigURL")
-                return True
-        except OSError:
-            continue
-    return False
-
-
-def _os_proxies() -> dict[str, str]:
-    if sys.platform not in ("win32", "darwin"):
-        return {}
-    import urllib.request
-
-    try:
-        if sys.platform == "win32":
-            return urllib.request.getproxies_registry()
-        return urllib.request.getproxies_macosx_sysconf()
-    except Exception:  # noqa: BLE001 - as above
-        return {}
+        proxies = _web_proxies(urllib.request.getproxies_macosx_sysconf())
+    except Exception as exc:  # noqa: BLE001 - reported as a problem, never a crash
+        return ProxySetup(DIRECT, "no proxy configured",
+                          problems=(f"the macOS proxy settings ({type(exc).__name__}: "
+                                    f"{str(exc)[:120]})",))
+    if proxies:
+        return ProxySetup(STATIC, "macOS settings", proxies)
+    return ProxySetup(DIRECT, "no proxy configured")
 
 
 class PacProblem(Exception):
@@ -237,7 +261,14 @@ class ProxyRouter:
             from requests.utils import should_bypass_proxies
 
             chosen = self.setup.proxies.get(scheme) or self.setup.proxies.get("all")
-            if not chosen or should_bypass_proxies(url, no_proxy=None):
+            if not chosen:
+                return {}
+            if self.setup.source == "Windows settings":
+                # ProxyOverride, as read with the rest (requests would read the registry
+                # again, and a fake in tests would not reach it).
+                if bypasses(parts.hostname or "", self.setup.bypass, self.setup.bypass_local):
+                    return {}
+            elif should_bypass_proxies(url, no_proxy=None):
                 return {}
             return {scheme: chosen}
         if self.setup.kind == PAC:
@@ -334,11 +365,11 @@ def _download_pac(pac_url: str, ca_file: str, dns_servers: tuple[str, ...],
                 from None
     import requests
 
-    from a2k_settings_gui.core.net.http import http_session
+    from a2k_settings_gui.core.net.transport import session_for
 
     try:
-        with http_session(ca_file=ca_file, dns_servers=dns_servers, timeout=timeout,
-                          router=ProxyRouter(ProxySetup(DIRECT))) as session:
+        with session_for(ProxyRouter(ProxySetup(DIRECT)), ca_file=ca_file,
+                         dns_servers=dns_servers, timeout=timeout) as session:
             response = session.get(pac_url, timeout=(timeout, timeout), stream=True)
             with response:
                 if response.status_code != 200:

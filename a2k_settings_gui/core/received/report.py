@@ -1,6 +1,6 @@
 """The report of one received message: what each receiver said, alignment, hops, spam.
 
-`to_dict()` is the `check-received --json` contract (DESIGN.md): `from_domain`,
+`to_dict()` is the `check-received --json` contract (docs/DESIGN.md): `from_domain`,
 `receivers` (one per authserv-id with `spf`, `dkim`, `dmarc`, `compauth`),
 `alignment` {`spf`, `dkim`}, `dkim_selectors`, `hops`, `spam`, `findings`; plus
 `dmarc_pass`, `verdict` (plain words) and the message's identity.

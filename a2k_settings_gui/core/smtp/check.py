@@ -95,7 +95,7 @@ def run_test_send(
     def finish() -> TestSendResult:
         result.transcript = transcript.rendered()
         # Every text we return, scrubbed once more: a server that echoes the AUTH line
-        # must not get any form of the password into a finding or a step (issue 16).
+        # must not get any form of the password into a finding or a step.
         result.findings = [Finding(f.code, f.severity, transcript.scrub(f.message),
                                    transcript.scrub(f.fix)) for f in result.findings]
         for step in result.steps:
@@ -187,6 +187,7 @@ def run_test_send(
             if proxy.in_use:  # the web has a way out; mail has none
                 result.findings.append(web_only_through_proxy(
                     proxy.describe(), f"{settings.smtp_host}:{outcome.port}"))
+            result.findings.extend(proxy.findings())
     result.findings.extend(outcome.notes)
     if not (outcome.finding and outcome.finding.code == "basic_auth_disabled"):
         # (When Microsoft already refused password sign-in, "it is retiring" adds nothing.)
@@ -252,6 +253,10 @@ def _success(settings: EmailSettings, outcome: AttemptOutcome, mode: TestMode,
         fix = ("Check that inbox, including the spam folder. If it landed in spam, run "
                "Check Domain.")
         code = "test_email_sent"
+    elif mode is TestMode.LOGIN:
+        message = f"The server accepted the login ({how}). Nothing was sent."
+        fix = "Nothing to do."
+        code = "login_ok"
     else:
         message = (f"The server accepted the login, the sender and the recipient ({how}). "
                    "No e-mail was sent.")

@@ -1,10 +1,11 @@
 """One attempt of the SMTP conversation in one security mode, step by step.
 
 connect -> [implicit TLS] -> greeting -> EHLO -> [STARTTLS -> EHLO] -> AUTH -> MAIL FROM ->
-RCPT TO -> DATA -> (connection test: hang up at 354 | send test: message, QUIT).
+RCPT TO -> DATA -> (connection test: hang up at 354 | send test: message, QUIT). A login
+check ends after AUTH with QUIT.
 
 Each step is timed and reported through `progress`; the first failure becomes a Finding
-from the catalogue (core.smtp_replies) and ends the attempt. The caller (core.smtp_test)
+from the catalogue (core.smtp.replies) and ends the attempt. The caller (core.smtp.check)
 decides whether Security "Auto" tries another mode.
 """
 
@@ -70,6 +71,14 @@ class ConversationInput:
     # time.monotonic() by which the whole command ends (--timeout is its budget); None:
     # only the per-step timeout applies.
     deadline: float | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A step's action returns this (instead of its detail text) when the step did not
+    run, with the reason shown beside the step."""
+
+    reason: str
 
 
 def _b64(text: str) -> str:
@@ -185,7 +194,7 @@ class Conversation:
             raise self._fail_reply(reply)
         return reply
 
-    def _run_step(self, name: str, action: Callable[[], str | None]) -> None:
+    def _run_step(self, name: str, action: Callable[[], str | Skipped | None]) -> None:
         self.outcome.stage = name
         step = StepRecord(name)
         self.outcome.steps.append(step)
@@ -193,8 +202,10 @@ class Conversation:
         started = time.monotonic()
         try:
             detail = action()
-            step.status, step.detail = ("skipped", detail[1:]) if (
-                detail or "").startswith("!") else ("ok", detail or "")
+            if isinstance(detail, Skipped):
+                step.status, step.detail = "skipped", detail.reason
+            else:
+                step.status, step.detail = "ok", detail or ""
         except StepFailed as failure:
             step.status, step.detail = "failed", failure.finding.message
             raise
@@ -221,6 +232,10 @@ class Conversation:
             if self.security is Security.STARTTLS:
                 self._run_step("starttls", self._starttls)
             self._run_step("auth", self._auth)
+            if self.data.mode is TestMode.LOGIN:
+                self._run_step("quit", self._quit)
+                self.outcome.stage = "done"
+                return self.outcome
             self._run_step("mail_from", self._mail_from)
             self._run_step("rcpt_to", self._rcpt_to)
             self._run_step("data", self._data)
@@ -360,7 +375,7 @@ class Conversation:
         self.outcome.auth_mechanisms = self.extensions.get("AUTH", "").upper().split()
         return info.version
 
-    def _auth(self) -> str:
+    def _auth(self) -> str | Skipped:
         if self.security is Security.NONE and "STARTTLS" in self.extensions:
             self.outcome.notes.append(Finding(
                 "encryption_available", "warning",
@@ -370,7 +385,7 @@ class Conversation:
         password = self.data.password
         login = self.data.settings.effective_login
         if not password:
-            return "!no password entered: sending without a login"
+            return Skipped("no password entered: sending without a login")
         offered = self.outcome.auth_mechanisms
         usable = [m for m in ("PLAIN", "LOGIN") if m in offered]
         if not usable:
@@ -462,7 +477,7 @@ class Conversation:
         except SessionError:
             pass
 
-    def _quit(self) -> str:
+    def _quit(self) -> str | Skipped:
         # The message is already accepted: a server that hangs up instead of saying 221
         # is not a failure.
         try:
@@ -470,5 +485,5 @@ class Conversation:
         except SessionError as exc:
             if exc.kind == "cancelled":
                 raise
-            return "!the server hung up without saying goodbye (harmless)"
+            return Skipped("the server hung up without saying goodbye (harmless)")
         return ""

@@ -143,9 +143,16 @@ class EnhancedCode:
     def lasting(self) -> bool:
         return self.klass == "5"
 
-    def meaning(self) -> str:
-        """'Mailbox full (permanent failure …)', or the class and subject when unknown."""
-        klass = CLASSES.get(self.klass, "unknown class")
+    def registered_words(self) -> str:
+        """The registry's words ('Mailbox full'), or the subject when not registered."""
+        if self.registered:
+            return REGISTERED[self.key]
+        return SUBJECTS.get(self.subject, "an unknown subject")
+
+    def meaning(self, klass: str = "") -> str:
+        """'Mailbox full (permanent failure …)', or the class and subject when unknown.
+        `klass` overrides the code's own class: the reply's basic code decides it."""
+        klass = CLASSES.get(klass or self.klass, "unknown class")
         if self.registered:
             return f"{REGISTERED[self.key]} ({klass})"
         subject = SUBJECTS.get(self.subject, "unknown subject")
@@ -161,6 +168,22 @@ def parse(enhanced: str) -> EnhancedCode | None:
         return None
     klass, subject, detail = match.groups()
     return EnhancedCode(klass, str(int(subject)), str(int(detail)))
+
+
+# An enhanced code written inside the words rather than after the basic code: qmail's
+# "(#5.7.1)", Exim's and Yahoo's "[#4.16.1]", Cisco's "#5.1.0 Address rejected", Barracuda's
+# "5.7.1 ..." after a dash. Not part of a longer dotted number (an IP address, a version).
+_IN_TEXT = re.compile(r"(?<![\w.])#?([245]\.\d{1,3}\.\d{1,3})(?![\w.]*\d)")
+
+
+def written_in_text(text: str, code: int) -> str:
+    """The first enhanced code written in the reply's words whose class is the basic
+    code's ("" when there is none): servers that do not put it first still state it."""
+    klass = str(code)[:1]
+    for match in _IN_TEXT.finditer(text or ""):
+        if match.group(1)[0] == klass:
+            return match.group(1)
+    return ""
 
 
 def meaning(enhanced: str) -> str:

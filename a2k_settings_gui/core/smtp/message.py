@@ -67,7 +67,7 @@ def build_test_message(
     """`utf8`: the server offered SMTPUTF8 and an address needs it; send with dot_stuffed(
     message, utf8=True) then."""
     # Validation refuses control characters in every field; this is the second guard, so
-    # no value can start a new header whatever path it came by (issue 16: 0x1C became
+    # no value can start a new header whatever path it came by (0x1C once became
     # CRLF + "Reply-To" on the wire).
     sender = without_forbidden_characters(settings.sender_email)
     recipient = without_forbidden_characters(recipient)

@@ -1,33 +1,64 @@
-"""The diagnosis catalogue: what a server reply or a local failure means, and the fix.
+"""The diagnosis catalogue: what a server reply means, and the fix.
 
-A negative reply is read in four steps; the first that knows it decides:
+A negative reply is read in these steps; the first that knows it decides:
 
 1. `PROVIDER_RULES`: replies that providers document with their own meaning (Gmail's
-   5.7.26 DMARC words, Microsoft's 5.7.139, Yahoo's TSS06 …) and the login/encryption
-   steps. Providers reuse registered enhanced codes for their own causes (Gmail's 5.2.1
-   "receiving mail at a rate", 5.7.27 "SPF did not pass"), so their words come first.
-2. The enhanced status code (RFC 3463 / RFC 5248, the IANA registry in enhanced_codes.py)
-   when it names a cause: 552 5.2.2 is a full mailbox, whatever the basic code says.
-3. The words (reply_causes.CAUSE_PHRASES) when the enhanced code is absent or generic
-   (5.0.0, 5.7.1), then an unregistered code's subject (5.7.509 -> policy).
+   5.7.26 DMARC words, Microsoft's 5.7.139 and 5.7.5xx, Yahoo's TSS06 …) and the
+   login/encryption steps. Providers reuse registered enhanced codes for their own causes
+   (Gmail's 5.2.1 "receiving mail at a rate", Microsoft's 5.4.1 edge block), so their
+   documented text beats both the words and the code.
+2. The words (reply_causes.CAUSE_PHRASES): words that name a cause beat an enhanced code
+   that contradicts them ("550 5.2.1 … User Unknown" is an unknown user, not a disabled
+   mailbox). When the words also name the code's own cause, the code's reading is kept.
+3. The enhanced status code (RFC 3463 / RFC 5248, the IANA registry in enhanced_codes.py)
+   when it names a cause: 552 5.2.2 is a full mailbox, whatever the basic code says; then
+   an unregistered code's subject (5.7.509 -> policy).
 4. `FALLBACK_RULES`: the basic code and the stage.
+
+The basic code's class is never contradicted: a 5xx is never read as temporary, a 4xx
+never as a permanent-only refusal, and the status line takes its class from the basic
+code. When words and code disagree the finding says so ("The server says … (its code
+5.2.1 would mean …)").
 
 Every message ends with what the enhanced code means, so even an unknown reply tells the
 admin "mailbox status, permanent failure". Messages and fixes may use {host}, {port},
 {sender}, {login}, {recipient}, {reply}. Sources of the provider replies: reference/
 email-facts.md §1-2 and tests/core/smtp/reply_catalogue.py (each reply with its URL);
-`LOCAL_FAILURES` covers what happens before a server can answer (DNS, TCP, TLS, silence,
-hang-ups).
+`LOCAL_FAILURES` (local_failures.py) covers what happens before a server can answer (DNS,
+TCP, TLS, silence, hang-ups).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.smtp import enhanced_codes
-from a2k_settings_gui.core.smtp.reply_causes import BY_ENHANCED, BY_SUBJECT, CAUSE_PHRASES
+from a2k_settings_gui.core.smtp.local_failures import LOCAL_FAILURES, diagnose_local
+from a2k_settings_gui.core.smtp.reply_causes import (
+    BY_ENHANCED,
+    BY_SUBJECT,
+    CAUSE_PHRASES,
+    CONTENT_REJECTED,
+    DELIVERY_STAGES,
+    IP_BLOCKED,
+    IP_BLOCKLISTED,
+    MAILBOX_FULL,
+    MESSAGE_TOO_LARGE,
+    POLICY,
+    QUOTA_EXCEEDED,
+    RATE_LIMITED,
+    RECIPIENT_UNKNOWN,
+    SENDER_ADDRESS_INVALID,
+    SENDER_BANNED,
+    SENDER_NAMED,
+    SPF_REJECTED,
+)
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
+
+__all__ = ["LOCAL_FAILURES", "REPLY_RULES", "diagnose_local", "diagnose_reply",
+           "provider_advice"]
 
 GMAIL_HOST = r"(^|\.)(gmail|googlemail|google)\.com$"
 MICROSOFT_HOST = r"(^|\.)(office365\.com|outlook\.com|office\.com|hotmail\.com|live\.com)$"
@@ -66,6 +97,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Sign in to the account once at https://mail.google.com from this office's "
                 "network, accept any security prompt, then test again."),
               codes=(534,), enhanced=r"5\.7\.14"),
+    ReplyRule(SENDER_BANNED, codes=(550,), enhanced=r"5\.7\.0", text=r"suspended due to abuse"),
     ReplyRule(D("relay_denied", "error",
                 "Google's relay service does not know this office ({reply}).",
                 "In the Google Admin console add this office's public IP address under "
@@ -100,7 +132,9 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Basic authentication is switched off: use an SMTP relay connector "
                 "(<domain>-com.mail.protection.outlook.com:25 from a fixed IP), Azure "
                 "Communication Services Email, or another sending service."),
-              codes=(535, 550), enhanced=r"5\.7\.(139|30)"),
+              codes=(535, 550), enhanced=r"5\.7\.(139|30)",
+              text=r"basic auth|authentication unsuccessful|smtpclientauthentication|"
+                   r"client submission"),
     ReplyRule(D("auth_failed", "error",
                 "Microsoft 365 did not accept the login ({reply}). Either the password is "
                 "wrong, SMTP AUTH is off for the mailbox, or MFA / Security Defaults / "
@@ -115,6 +149,14 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "connection ({reply}).",
                 "Enter the mailbox's Email Password and use STARTTLS on port 587."),
               codes=(530, 550), enhanced=r"5\.7\.57"),
+    ReplyRule(D("recipient_rejected", "error",
+                "Microsoft 365 refused the recipient {recipient}: no mailbox with that "
+                "address exists in the recipient's organisation (its Directory-Based Edge "
+                "Blocking answers 'Access denied' for unknown addresses) ({reply}).",
+                "Check the recipient address for typos, or test with another address; the "
+                "recipient's mail admin can confirm the address exists."),
+              codes=(550,), enhanced=r"5\.4\.1|5\.7\.504",
+              text=r"recipient address rejected: access denied"),
     ReplyRule(D("sender_not_allowed", "error",
                 "The server does not let {login} send as {sender} ({reply}).",
                 "Make the Sender Email ID the same as the login mailbox, or have the mail "
@@ -124,7 +166,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "The server says {sender} does not belong to the login {login} ({reply}).",
                 "Use a Sender Email ID that belongs to the login account, or log in as the "
                 "owner of {sender}."),
-              codes=(553, 550), text=r"not owned by user|sender address rejected"),
+              codes=(553, 550), text=r"not owned by (auth )?user"),
     ReplyRule(D("rate_limited", "warning",
                 "Microsoft 365 allows only 3 connections at once per mailbox ({reply}).",
                 "Make sure only one program sends from {login} at a time, then test again."),
@@ -140,6 +182,45 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Change the mailbox password, then ask the mail admin to release the "
                 "account (Microsoft 365: Defender portal > Restricted entities)."),
               codes=(550,), enhanced=r"5\.1\.8"),
+    ReplyRule(QUOTA_EXCEEDED, text=r"submission quota"),
+    # Exchange's status tokens (learn.microsoft.com, Exchange NDR reference): RESOLVER.RST.*
+    # are the recipient's restrictions on who may write to it, STOREDRV.* the mailbox store.
+    ReplyRule(MESSAGE_TOO_LARGE, codes=("5xx",), text=r"resolver\.rst\.\w*sizelimit"),
+    ReplyRule(POLICY, codes=("5xx",), text=r"resolver\.rst\.\w+"),
+    ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"quotaexceededexception|mailbox(is)?full"),
+    # Exchange Online's own codes (learn.microsoft.com, "Email non-delivery reports and SMTP
+    # errors in Exchange Online"): the number says more than the short words.
+    ReplyRule(QUOTA_EXCEEDED, codes=("5xx",), enhanced=r"5\.1\.90"),
+    ReplyRule(RATE_LIMITED, codes=("5xx",), enhanced=r"5\.2\.12[12]|5\.7\.508"),
+    ReplyRule(SENDER_BANNED, codes=("5xx",), enhanced=r"5\.7\.(50[123]|705)"),
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), enhanced=r"5\.7\.505|5\.1\.10",
+              stages=DELIVERY_STAGES),
+    ReplyRule(IP_BLOCKED, codes=("5xx",), enhanced=r"5\.7\.(507|511|513|6[0-4]\d)"),
+    ReplyRule(POLICY, codes=("5xx",), enhanced=r"5\.7\.(12|13[3-6]|124|510)",
+              text=r"not authenticated|allowed-senders|does not accept"),
+    ReplyRule(D("sender_not_allowed", "error",
+                "Microsoft 365 blocked sending from a domain that is not registered in this "
+                "tenant ({reply}).",
+                "Add and verify {sender}'s domain in the Microsoft 365 admin center "
+                "(Settings > Domains), or send from an address of a verified domain."),
+              codes=("5xx",), enhanced=r"5\.7\.750"),
+    ReplyRule(RATE_LIMITED, codes=("4xx",), text=r"organization queue quota"),
+    # T-Online documents "(BL)" as its own block list of sending IPs.
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"), text=r"tosa@rx\.t-online\.de|\(bl\)"),
+    # NetEase (163.com, 126.com, yeah.net, its enterprise mail) answers with a documented
+    # two-part code (help.163.com "退信代码说明"): DT = content checks, HL/MI/RP = limits per
+    # IP, sender or connection, WM = its allow lists. The code decides; its words are terse.
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
+              text=r"\bdt:(spm|sum)\b|\bmi:spb\b"),
+    ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"), text=r"\bdt:rbl\b"),
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
+              text=r"\b(hl:(ihu|ipb|mep|rep)|wm:bli)\b"),
+    ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
+              text=r"\b(hl:(icc|ifc|ifq)|mi:(dmc|sfq|ccl|cel|stc)|rp:(drc|qrc|ccl|cel|"
+                   r"trc|rcl))\b"),
+    ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"), text=r"\bmi:spf\b"),
+    ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"), text=r"\bmi:imf\b"),
     # --- Yahoo
     ReplyRule(D("ip_blocked", "error",
                 "Yahoo has blocked mail from this office's IP address ({reply}).",
@@ -168,7 +249,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Too many login attempts in a short time; the server is refusing logins for "
                 "now ({reply}).",
                 "Wait 15 minutes before testing again, and do not retry in a loop."),
-              stages=AUTH_STAGES, codes=(454, 421), text=r"too many|try again later|rate"),
+              stages=AUTH_STAGES, codes=(454, 421), text=r"too many|\brate\b"),
     ReplyRule(D("starttls_required", "error",
                 "The server wants the connection encrypted with STARTTLS before a login "
                 "({reply}).",
@@ -183,10 +264,6 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Check the Login name ({login}) and re-enter the Email Password. If the "
                 "account uses two-step sign-in, create an app password for it."),
               codes=(535,)),
-    ReplyRule(D("auth_failed", "error",
-                "The login was refused ({reply}).",
-                "Check the Login name ({login}) and the Email Password."),
-              stages=AUTH_STAGES, codes=("5xx",)),
     ReplyRule(D("auth_required", "error",
                 "The server requires a login before it accepts mail ({reply}).",
                 "Enter the Email Password (and Login name if it differs from the sender)."),
@@ -206,12 +283,22 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "provider's include) and turn on DKIM signing for the domain at your mail "
                 "provider, so at least one of them passes for the From domain."),
               codes=("5xx",), enhanced=r"5\.7\.26", text=r"DMARC"),
+    ReplyRule(D("temporary_failure", "warning",
+                "The receiving server could not check {sender}'s domain (SPF/DKIM/DMARC) "
+                "because its DNS lookups failed for now ({reply}).",
+                "Test again later. If it persists, run Check Domain: the domain's DNS "
+                "servers may be failing."),
+              codes=("4xx",), enhanced=r"4\.7\.26", text=r"temporary dns failure"),
+    ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"), enhanced=r"[45]\.7\.(26|27)",
+              text=r"^(?!.*\bdkim\b).*\bspf\b"),
     ReplyRule(D("unauthenticated_sender", "error",
                 "The receiving server blocked the message because {sender}'s domain could "
                 "not be authenticated (SPF/DKIM/DMARC) for this server ({reply}).",
                 "Run Check Domain: publish an SPF record that includes {host}, turn on DKIM "
                 "signing at your mail provider, and add a DMARC record."),
-              enhanced=r"[45]\.7\.(26|27|30|32|40)"),
+              enhanced=r"[45]\.7\.(26|27|30|32|40)",
+              text=r"authenticat|\bdkim\b|\bdmarc\b|\bspf\b|aligned"),
+    ReplyRule(IP_BLOCKED, codes=(550,), enhanced=r"5\.7\.28"),
     ReplyRule(D("reverse_dns_missing", "error",
                 "The receiving server refused mail from this IP address because it has no "
                 "matching reverse DNS (PTR) record ({reply}).",
@@ -260,6 +347,10 @@ FALLBACK_RULES: tuple[ReplyRule, ...] = (
                 "Check the Port (587 or 465). If it is right, give the server's words to "
                 "the mail provider and ask them to allow this office's IP address."),
               stages=("greeting",), codes=("5xx",)),
+    ReplyRule(D("auth_failed", "error",
+                "The login was refused ({reply}).",
+                "Check the Login name ({login}) and the Email Password."),
+              stages=AUTH_STAGES, codes=("5xx",)),
     ReplyRule(D("temporary_failure", "warning",
                 "The server had a temporary problem ({reply}).",
                 "Wait a few minutes and test again. Do not retry in a fast loop."),
@@ -273,29 +364,98 @@ FALLBACK_RULES: tuple[ReplyRule, ...] = (
 
 # Every rule of the catalogue, in the order they are tried (the enhanced-code table sits
 # between PROVIDER_RULES and CAUSE_PHRASES).
-REPLY_RULES: tuple[ReplyRule, ...] = PROVIDER_RULES + CAUSE_PHRASES + FALLBACK_RULES
+REPLY_RULES: tuple[ReplyRule, ...] = (PROVIDER_RULES + CAUSE_PHRASES + SENDER_NAMED
+                                      + FALLBACK_RULES)
+
+
+# A reply's basic code class is never contradicted: a 5xx is never called temporary, and
+# a 4xx never gets a finding that says it will not work later.
+TEMPORARY_CODES = frozenset({"temporary_failure", "server_busy"})
+PERMANENT_ONLY_CODES = frozenset({"server_rejected", "connection_rejected"})
+
+
+_PHRASES_BY_CODE: dict[str, tuple[ReplyRule, ...]] = {}
+for _rule in CAUSE_PHRASES:
+    _PHRASES_BY_CODE[_rule.diagnosis.code] = (
+        *_PHRASES_BY_CODE.get(_rule.diagnosis.code, ()), _rule)
+
+
+@dataclass(frozen=True)
+class _Choice:
+    diagnosis: Diagnosis | None
+    by_code: Diagnosis | None  # what the enhanced code alone would have said
 
 
 def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
-            parsed: enhanced_codes.EnhancedCode | None) -> Diagnosis | None:
-    for rule in PROVIDER_RULES:
-        if rule.matches(stage, code, enhanced, text, host):
-            return rule.diagnosis
+            parsed: enhanced_codes.EnhancedCode | None) -> _Choice:
+    by_code = None
     if parsed is not None and not parsed.generic:
         entry = BY_ENHANCED.get(parsed.key)
         if entry is not None and (not entry[1] or stage in entry[1]):
-            return entry[0]
-    for rule in CAUSE_PHRASES:
+            by_code = entry[0]
+    for rule in PROVIDER_RULES:  # a provider's documented words beat words and code
         if rule.matches(stage, code, enhanced, text, host):
-            return rule.diagnosis
+            return _Choice(rule.diagnosis, by_code)
+    said = next((rule.diagnosis for rule in CAUSE_PHRASES
+                 if rule.matches(stage, code, enhanced, text, host)), None)
+    if said is not None and by_code is not None and said.code != by_code.code and any(
+            rule.matches(stage, code, enhanced, text, host)
+            for rule in _PHRASES_BY_CODE.get(by_code.code, ())):
+        return _Choice(by_code, by_code)  # the words name the code's cause too
+    if said is not None:
+        return _Choice(said, by_code)  # words that name a cause beat the code
+    if by_code is not None:
+        return _Choice(by_code, by_code)
     if parsed is not None and not parsed.registered and parsed.klass == str(code)[:1]:
         by_subject = BY_SUBJECT.get(parsed.subject)
         if by_subject is not None and stage not in ("greeting", "ehlo", "auth"):
-            return by_subject
+            return _Choice(by_subject, None)
+    for rule in SENDER_NAMED:
+        if rule.matches(stage, code, enhanced, text, host):
+            return _Choice(rule.diagnosis, None)
+    return _Choice(_fallback(stage, code, enhanced, text, host), None)
+
+
+def _fallback(stage: str, code: int, enhanced: str, text: str, host: str) -> Diagnosis | None:
     for rule in FALLBACK_RULES:
         if rule.matches(stage, code, enhanced, text, host):
             return rule.diagnosis
     return None
+
+
+def _keep_class(diagnosis: Diagnosis | None, stage: str, code: int, enhanced: str,
+                text: str, host: str) -> Diagnosis | None:
+    """The basic code's class wins over any cause that contradicts it (a 5.4.x routing
+    code on a 550, an enhanced 4.x.x on a 5xx reply)."""
+    if diagnosis is None:
+        return None
+    klass = str(code)[:1]
+    if klass == "5" and diagnosis.code in TEMPORARY_CODES:
+        return _fallback(stage, code, "", text, host)
+    if klass == "4" and diagnosis.code in PERMANENT_ONLY_CODES:
+        return _fallback(stage, code, "", text, host)
+    return diagnosis
+
+
+def _status(parsed: enhanced_codes.EnhancedCode, code: int, chosen: Diagnosis,
+            by_code: Diagnosis | None, text: str) -> str:
+    """What the enhanced code means; when the words (or the provider's documented text)
+    decided against it, say so, and never let its class contradict the basic code's."""
+    klass = str(code)[:1]
+    meaning = parsed.meaning(klass=klass if klass in ("4", "5") else parsed.klass)
+    if by_code is not None and by_code.code != chosen.code:
+        words = " ".join(text.split())
+        if len(words) > 120:
+            words = words[:117].rstrip() + "..."
+        note = (f" The server says \"{words}\" (its code {parsed} would mean "
+                f"{parsed.registered_words().lower()}); the words decide.")
+    else:
+        note = ""
+    if parsed.klass != klass and klass in ("4", "5"):
+        note += (f" The reply's basic code {code} says "
+                 f"{'temporary' if klass == '4' else 'permanent'}; its enhanced code "
+                 f"{parsed} says otherwise, and the basic code counts.")
+    return f" Status {parsed}: {meaning}.{note}"
 
 
 def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: str) -> Finding:
@@ -305,123 +465,21 @@ def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: st
     """
     host = values.get("host", "")
     reply = " ".join(f"{code} {enhanced} {text}".split())
+    enhanced = enhanced or enhanced_codes.written_in_text(text, code)
     parsed = enhanced_codes.parse(enhanced)
-    diagnosis = _choose(stage, code, enhanced, text.lower(), host, parsed)
+    lowered = text.lower()
+    choice = _choose(stage, code, enhanced, lowered, host, parsed)
+    diagnosis = _keep_class(choice.diagnosis, stage, code, enhanced, lowered, host)
     if diagnosis is None:
         return Finding("server_rejected", "error",
                        f"The server answered {reply} at '{stage}'.", "")
-    scope = "mailbox" if "for the mailbox" in text.lower() else "tenant"
+    scope = "mailbox" if "for the mailbox" in lowered else "tenant"
     finding = diagnosis.finding(**{**values, "reply": reply, "stage": stage, "scope": scope})
     if parsed is None:
         return finding
     return Finding(finding.code, finding.severity,
-                   f"{finding.message} Status {parsed}: {parsed.meaning()}.", finding.fix)
-
-
-# ------------------------------------------------------------------ local failures
-
-LOCAL_FAILURES: dict[str, Diagnosis] = {
-    "host_not_found": D("host_not_found", "error",
-        "The mail server name {host} could not be found in DNS.",
-        "Check the spelling of the Outgoing Mail Server (SMTP), e.g. smtp.office365.com."),
-    "host_no_address": D("host_not_found", "error",
-        "The name {host} exists but has no address for a server.",
-        "Check the Outgoing Mail Server (SMTP): it is probably the wrong name."),
-    "dns_timeout": D("dns_timeout", "error",
-        "The DNS server did not answer when looking up {host}.",
-        "Check this computer's network connection and DNS servers (or the DNS servers "
-        "set in this tool's network options)."),
-    "connection_refused": D("connection_refused", "error",
-        "{host} refused the connection on port {port}: no mail service is listening there.",
-        "Check the Port: 587 for STARTTLS, 465 for SSL/TLS. If those are right, a firewall "
-        "may be blocking it."),
-    "connection_timeout": D("connection_timeout", "error",
-        "{host} did not answer on port {port} within {timeout} seconds.",
-        "Check the Port and ask IT whether a firewall or the internet provider blocks "
-        "outgoing port {port} (port 25 is often blocked; use 587 or 465)."),
-    "network_unreachable": D("connection_timeout", "error",
-        "This computer cannot reach {host} ({detail}).",
-        "Check the network connection, VPN and proxy settings."),
-    "tls_handshake_failed": D("tls_handshake_failed", "error",
-        "The encrypted connection with {host} could not be set up ({detail}). Most often "
-        "the server offers only an old TLS version (1.0/1.1) that this computer no longer "
-        "accepts, or a security product in between breaks the connection.",
-        "Ask the mail provider whether the server supports TLS 1.2 or newer (required by "
-        "Microsoft 365 and Gmail too). If your company uses a security proxy, add its CA "
-        "certificate under Extra CA certificates."),
-    "tls_on_plain_port": D("wrong_security_mode", "error",
-        "Port {port} on {host} expects a plain start with STARTTLS, but the setting is "
-        "SSL/TLS (encrypted from the first byte).",
-        "Set Security to STARTTLS (or Auto) for port {port}, or use port 465 with SSL/TLS."),
-    "plain_on_tls_port": D("wrong_security_mode", "error",
-        "Port {port} on {host} expects SSL/TLS from the first byte, but the setting is "
-        "{security}.",
-        "Set Security to SSL/TLS (or Auto) for port {port}, or use port 587 with STARTTLS."),
-    "certificate_untrusted": D("certificate_untrusted", "error",
-        "The certificate of {host} is not from an authority this computer trusts "
-        "({detail}). The connection could be intercepted, so the test stopped.",
-        "If your company inspects traffic, add its CA certificate under Extra CA "
-        "certificates; otherwise ask the mail provider, and never turn checking off."),
-    "certificate_expired": D("certificate_untrusted", "error",
-        "The certificate of {host} has expired ({detail}).",
-        "Tell the mail server's admin to renew the certificate; check this computer's "
-        "date and time too."),
-    "certificate_hostname_mismatch": D("certificate_hostname_mismatch", "error",
-        "The server's certificate is made out to {cert_names}, not to {host}. The "
-        "connection could be intercepted, so the test stopped.",
-        "Enter the Outgoing Mail Server exactly as your provider gives it (one of the "
-        "names on its certificate: {cert_names}), not an IP address or an alias."),
-    "starttls_not_offered": D("starttls_not_offered", "error",
-        "{host} does not offer STARTTLS on port {port}, so the login would travel "
-        "unencrypted. The test stopped before sending the password.",
-        "Use SSL/TLS on port 465 if the server has it; otherwise ask the provider for "
-        "the secure port."),
-    "auth_not_offered": D("auth_not_offered", "error",
-        "{host} did not offer a password login on this connection{offered}.",
-        "{auth_fix}"),
-    "plaintext_auth_refused": D("plaintext_auth_refused", "error",
-        "Security is None, so the password would cross the network unencrypted. The test "
-        "did not send it.",
-        "Choose STARTTLS or SSL/TLS. Only on a trusted office network with a server that "
-        "has no encryption, confirm sending the password unencrypted."),
-    "server_closed_connection": D("server_closed_connection", "error",
-        "{host} closed the connection during '{stage}' without an explanation.",
-        "Test again in a few minutes. If it keeps happening at the same step, the server "
-        "or a firewall/antivirus on this computer is cutting the connection."),
-    "server_timeout": D("server_timeout", "error",
-        "{host} stopped answering during '{stage}' (nothing for {timeout} seconds).",
-        "Test again later; if it persists, a firewall or antivirus that scans mail may be "
-        "holding the connection, or the server is overloaded."),
-    "not_smtp_server": D("not_smtp_server", "error",
-        "The service on {host} port {port} is not a mail server ({detail}).",
-        "Check the Port (587 or 465) and the Outgoing Mail Server name."),
-    "time_budget_used": D("server_timeout", "error",
-        "{host} answered too slowly: the whole test may take {timeout} seconds, and they "
-        "were used up during '{stage}'.",
-        "Test again later. If every step is this slow, the server or a mail-scanning "
-        "firewall/antivirus is holding the connection; A2000ERP will wait on it too. "
-        "Give the test more time only to see how far it gets (--timeout)."),
-    "reply_too_long": D("reply_too_long", "error",
-        "The service on {host} port {port} sent {detail}, far longer than any mail "
-        "server's reply, so the test stopped reading it.",
-        "Check the Port (587 or 465) and the Outgoing Mail Server name; if they are right, "
-        "tell the mail provider that the server answers with endless text."),
-    "smtputf8_not_offered": D("smtputf8_not_offered", "error",
-        "{host} does not offer SMTPUTF8, which an address with letters beyond ASCII before "
-        "the @ needs ({sender} to {recipient}). Without it the address would arrive "
-        "mangled, so nothing was sent.",
-        "Use an address with only plain ASCII letters before the @, or a mail server that "
-        "supports SMTPUTF8 (RFC 6531)."),
-    "ca_file_unreadable": D("ca_file_unreadable", "error",
-        "The Extra CA certificates file could not be used ({detail}).",
-        "Choose a PEM file with the CA certificates, or clear the field."),
-    "cancelled": D("cancelled", "info",
-        "The test was cancelled before it finished.", "Start it again when ready."),
-}
-
-
-def diagnose_local(kind: str, **values: str) -> Finding:
-    return LOCAL_FAILURES[kind].finding(**values)
+                   finding.message + _status(parsed, code, diagnosis, choice.by_code, text),
+                   finding.fix)
 
 
 # ------------------------------------------------------------------ advice on success

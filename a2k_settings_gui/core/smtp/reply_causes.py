@@ -1,13 +1,17 @@
 """What a negative reply means when no provider-specific rule knows it: the second and
 third steps of the diagnosis (see replies.diagnose_reply).
 
+- `CAUSE_PHRASES`: words that name a cause decide, also over an enhanced code that
+  contradicts them (unless they name the code's own cause too). Each cause is a family of
+  phrases (synonyms, word orders) written from real replies and from the reject texts
+  that providers and mail servers document: Exchange Online's NDR pages, Gmail's and
+  Yahoo's error tables, Yandex, Mail.ru, NetEase, GMX/web.de/IONOS, Mimecast, Broadcom,
+  Barracuda, Proofpoint, Postfix/Exim/Sendmail/qmail reject texts. Every reply they were
+  checked against is in tests/core/smtp/reply_catalogue.py or tests/data/replies/*.yml
+  (documented_families.yml for the error-code pages), each with its source.
 - `BY_ENHANCED`: a registered enhanced status code (RFC 3463 / IANA) that names a cause
-  decides the finding, whatever the basic code (a 552 with 5.2.2 is a full mailbox, not a
-  big message; a 450 with 4.2.2 is a full mailbox too, not "try later").
-- `CAUSE_PHRASES`: when the enhanced code is absent or says nothing (5.0.0, 5.7.1 …), the
-  words decide. The phrases come from real replies (tests/core/smtp/reply_catalogue.py has
-  each one with its public source) and are cross-checked with the phrase lists of the
-  sisimai bounce classifier (github.com/sisimai/go-sisimai, reason/why-*.go, BSD-2).
+  decides when the words do not (a 552 with 5.2.2 is a full mailbox, not a big message; a
+  450 with 4.2.2 is a full mailbox too, not "try later").
 - `BY_SUBJECT`: an enhanced code that is not registered (Microsoft's 5.7.509) still has a
   subject; used when nothing else matched.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
 
 DELIVERY_STAGES = ("rcpt_to", "data", "message")
+AFTER_GREETING = ("ehlo", "starttls", "auth", "mail_from", "rcpt_to", "data", "message", "quit")
 
 MAILBOX_FULL = D("mailbox_full", "error",
     "The recipient's mailbox {recipient} is full, so the server refused the message "
@@ -106,9 +111,25 @@ SENDER_ADDRESS_INVALID = D("sender_address_invalid", "error",
     "not exist in DNS ({reply}).",
     "Run Check Domain for the sender's domain: it needs MX (or A) records. Check the "
     "spelling of the Sender Email ID.")
+SENDER_REFUSED = D("sender_not_allowed", "error",
+    "The server refused {sender} as the sender ({reply}).",
+    "Use the address of the mailbox you log in with as the Sender Email ID; if it is, give "
+    "the server's words to the mail provider.")
+SENDER_BANNED = D("sender_blocked", "error",
+    "The provider has blocked {sender} (or its whole organisation) from sending, usually "
+    "after spam was sent from it ({reply}).",
+    "Change the mailbox password, then ask the mail admin to release the account "
+    "(Microsoft 365: Defender portal > Restricted entities; others: the provider's "
+    "support).")
+TEMPORARY = D("temporary_failure", "warning",
+    "The server had a temporary problem ({reply}).",
+    "Wait a few minutes and test again. Do not retry in a fast loop.")
 ACCOUNT_DISABLED = D("sender_blocked", "error",
     "The login account {login} is disabled or locked ({reply}).",
     "Ask the mail admin to re-enable the account, then change its password.")
+AUTH_REQUIRED = D("auth_required", "error",
+    "The server requires a login before it accepts mail ({reply}).",
+    "Enter the Email Password (and Login name if it differs from the sender).")
 AUTH_FAILED = D("auth_failed", "error",
     "The server did not accept the user name and password ({reply}).",
     "Check the Login name ({login}) and re-enter the Email Password. If the account uses "
@@ -160,6 +181,22 @@ BY_ENHANCED: dict[str, tuple[Diagnosis, tuple[str, ...]]] = {
     **_enhanced(RATE_LIMITED, "7.28", "5.3"),
 }
 
+# The login may not use this sender address: "send as" permissions and the verified
+# identities of sending services (Amazon SES, SendGrid, Postmark, iCloud, Zoho).
+SENDER_NOT_PERMITTED = ReplyRule(D("sender_not_allowed", "error",
+    "The server does not let {login} send as {sender} ({reply}).",
+    "Make the Sender Email ID an address the login owns or has verified with the sending "
+    "service, or have the mail admin grant {login} 'Send As' permission on {sender}."),
+    codes=("4xx", "5xx"),
+    text=r"send ?as ?denied|not (allowed|permitted|authori[sz]ed) to send (as|from|on behalf)|"
+         r"(no |without )?(permission|right)s? to send (as|on behalf)|"
+         r"(e-?mail )?(address|identity|identities|domain|sender) (is |are )?not verified|"
+         r"identities failed the check|unverified (sender|address|domain|identity)|"
+         r"(does not|doesn'?t) match (a|any|an?) (verified|registered|approved)|"
+         r"sender (signature|identity) (is )?(not|un)(defined|confirmed|verified)|"
+         r"(from|sender) address is not (one of )?your|not (one of )?your (addresses|"
+         r"aliases)|relaying disallowed as|sending (as|from) this address is not")
+
 # Most specific cause first; each is one regex searched in the reply text.
 CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(DMARC_REJECTED, codes=("4xx", "5xx"),
@@ -167,61 +204,229 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"|(polic|fail|reject)\w*.{0,40}\bDMARC\b"),
     ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"),
               text=r"\bSPF\b.{0,40}\b(fail|reject|record|violation|not allowed|blocked|"
-                   r"settings|check)|(bad|invalid|blocked by|per it'?s)\s+SPF\b|"
-                   r"sender policy framework"),
+                   r"settings|check)|"
+                   r"(bad|invalid|(blocked|prohibited|rejected|refused) by|per it'?s)\s+SPF\b|"
+                   r"sender policy framework|(due to|per|by|because of|under) (the )?"
+                   r"(domain'?s? |sender'?s? )?SPF\b|\bSPF\b (policy|validation|"
+                   r"verification|authentication|hard ?fail|soft ?fail)"),
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
               text=r"required authentication level|authentication requirements|"
-                   r"sender is unauthenticated|does not pass authentication"),
+                   r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
+                   r"(\w+ )?authentication|does not have authentication information"),
+    SENDER_NOT_PERMITTED,
+    ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
+              text=r"reverse[ -]?(dns|lookup|hostname|mapping|resolution)|\bPTR\b|\brDNS\b|"
+                   r"cannot find your (reverse )?host ?name|"
+                   r"(no|missing|bad|invalid|unknown) (reverse|host ?name for (your|the) IP)|"
+                   r"(does not|doesn'?t|did not|could not|cannot) resolve to (your|the|an?) "
+                   r"(ip|address)|(ip|address) (has no|without a?) (host ?name|dns name)|"
+                   r"host ?name (lookup )?(failed|not found) for (your|the) ip"),
+    ReplyRule(TEMPORARY, codes=("4xx",),
+              text=r"temporary (system )?problem|temporarily rejected|try reconnecting|"
+                   r"connection expired|separate transaction|temporary (lookup|domain) "
+                   r"failure|internal server error|grey-?list|gray-?list|mailbox (is )?busy|"
+                   r"local error in processing|resources? (are |is )?temporarily unavailable"),
+    ReplyRule(SERVER_BUSY, codes=("4xx",),
+              text=r"server (is )?(temporarily unavailable|busy)"),
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
+              text=r"(black ?listed|block ?listed|blocked|banned|forbidden|prohibited|illegal|"
+                   r"dangerous|unsafe|executable|disallowed|restricted) (file|attachment|"
+                   r"extension)|virus|malware|infected|phish"),
+    # "Sender verify failed" concludes Exim's explanation, which may mention block lists.
+    ReplyRule(SENDER_ADDRESS_INVALID, codes=("5xx",),
+              text=r"sender verify failed|verification failed for"),
+    ReplyRule(SENDER_BANNED, codes=("5xx",),
+              text=r"sending (e-?mail )?account (has been|is) (temporarily )?"
+                   r"(suspended|disabled|blocked)|spam abuse detected|\bbanned sender\b|"
+                   r"tenant has exceeded threshold|"
+                   r"(message )?sending (of messages )?(for|from) this account (is |has been )?"
+                   r"(disabled|suspended|blocked)|"
+                   r"account (is |has been )?(suspended|blocked|disabled) (for|from) sending|"
+                   r"sending (has been |is )?(paused|suspended|disabled) for (this|your) "
+                   r"account|"
+                   r"outgoing (mail|messages) (is |are |has been |have been )?"
+                   r"(disabled|suspended|blocked)"),
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
-              text=r"low reputation|unsolicited mail|bad reputation"),
+              text=r"low reputation|unsolicited e?-?mail|bad reputation"),
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
               text=r"traffic not accepted from this IP|banned sending IP|"
                    r"not currently accepting mail from your IP|on our block ?list|"
                    r"IP (address )?(has been |is )?(temporarily |permanently )?"
                    r"(blocked|banned|rejected)|mail server is blocked|"
-                   r"mail from \d{1,3}(\.\d{1,3}){3} (is )?(not allowed|refused)"),
+                   r"mail from \d{1,3}(\.\d{1,3}){3} (is )?(not allowed|refused)|"
+                   r"your access to .{0,40}(has been )?(rejected|denied|blocked)|"
+                   r"(connections?|mail|messages?) from (your|this) (ip|host|server|network) "
+                   r"(is |are )?(not (accepted|allowed|permitted)|refused|rejected|blocked)|"
+                   r"(sending|client|your) (ip|host|server) (address )?(is |has been )?"
+                   r"(blocked|banned|denied|not allowed)|"
+                   r"client host \[?[\d.:a-f]+\]? (is )?(blocked|banned|denied)(?! using)|"
+                   r"(ip|host) (address )?(is )?not (allowed|permitted|authori[sz]ed) to "
+                   r"(send|connect|deliver)|"
+                   r"(blocked|banned|denied|rejected) (by|due to) (the )?(recipient'?s? )?"
+                   r"(ip )?(block|deny|ban) ?list|ipcheck\.proofpoint|"
+                   r"\b(black|blocked|banned|denied) ip\b|"
+                   r"\d{1,3}(\.\d{1,3}){3}\]? (is |has been |was )?(banned|blocked|denied|"
+                   r"refused|not allowed)(?! (using|by|at|in|on) )"),
+    # A sender (address) on the receiver's own list is its policy, not a public DNSBL.
+    ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
+              text=r"sender (address |domain )?(is )?(on|in|listed (on|in|by)) (the |a |our |"
+                   r"this |domain'?s? |recipient'?s? )?(black|block|deny|ban) ?list"),
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
               text=r"spamhaus|spamcop|barracuda|abuseat|sorbs|cloudmark|blocked using|"
                    r"\b(DNS|R)BLs?\b|black ?list(ed)?\b|on (a|the|one or more) (public )?"
-                   r"block ?lists?|listed (at|on|in) |poor reputation on"),
+                   r"block ?lists?|listed (at|on|in|by) |poor reputation on|"
+                   r"block ?listed|deny ?listed|\b(zen|sbl|xbl|pbl|dbl)\.|uceprotect|psbl|"
+                   r"spamrats|mailspike|invaluement|junkemailfilter|sender ?score|"
+                   r"surbl|uribl|\bdnsbl\b"),
     ReplyRule(QUOTA_EXCEEDED, codes=("4xx", "5xx"),
               text=r"daily (user )?(sending|SMTP relay|message) limit|sending limit exceeded|"
-                   r"SubmissionQuotaExceeded|(messages|recipients) (per|a) day"),
+                   r"daily limit for|"
+                   r"SubmissionQuotaExceeded|(messages|recipients) (per|a) day|"
+                   r"(daily|hourly|monthly) (sending |send |mail |message )?(quota|limit)|"
+                   r"sending quota|(send|sending|outgoing|outbound) (mail )?"
+                   r"(quota|limit) (exceeded|reached)"),
     ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"mailbox (is )?full|full mailbox|mailbox.{0,20}quota|over ?quota|"
                    r"quota (exceeded|violation)|disk quota|out of storage|storage (limit|space)|"
-                   r"insufficient (disk )?space|exceeded storage|mailbox size limit|"
-                   r"space has been used up|mailbox would exceed|mailfolder is full"),
+                   r"exceeded storage|mailbox size limit|"
+                   r"space has been used up|mailbox would exceed|mailfolder is full|"
+                   r"(account|inbox|mailbox|user) (is )?(full|over (its )?(quota|limit))|"
+                   r"user quota|quota (limit )?(has been )?(reached|exhausted)|"
+                   r"exceeds? (the )?(mailbox|"
+                   r"user'?s?|recipient'?s?) (quota|storage|limit)"),
     ReplyRule(MAILBOX_DISABLED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"(account|mailbox|user)( that you tried to reach)? (is |has been )?"
                    r"(disabled|suspended|inactive|frozen|deactivated|locked)|"
                    r"inactive (user|account)|deactivated mailbox|no longer accepts mail|"
-                   r"user suspended|mailbox disabled"),
+                   r"user suspended|mailbox disabled|disabled (recipient|mailbox|account)|"
+                   r"recipient (address )?(is )?disabled"),
     ReplyRule(RECIPIENT_BUSY, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"receiving mail (too quickly|at a rate)"),
     ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
-              text=r"frequency limited|too many (messages|recipients|connections|sessions|"
+              text=r"frequency limited|per.hour|receive limit|"
+                   r"failure sending mail\. try again later|"
+                   r"too many (messages|recipients|connections|sessions|"
                    r"concurrent)|sent too many|rate limit|sending rate|try again slower|"
-                   r"max(imum)? (number of )?(e-?mails|messages) per|throttl|"
-                   r"exceeded the max|relay limit|flow.?control|excessive volume"),
-    ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
-              text=r"reverse dns|\bPTR\b|\brDNS\b"),
+                   r"max(imum)? (number of )?(e-?mails?|messages?) per|throttl|"
+                   r"exceeded the max|relay limit|flow.?control|excessive volume|"
+                   r"too (fast|quickly|frequent)|slow down|(connection|message|recipient|"
+                   r"sending|send|hourly|ip|domain) (rate |count |frequency )?"
+                   r"(limit|threshold) (exceeded|reached|hit)|"
+                   r"(exceeded|reached|over) (the |your |its )?(connection|message|recipient|"
+                   r"rate|hourly|sending) (rate )?(limit|threshold)|"
+                   r"unexpected volume|high volume|volume of mail|"
+                   r"(limit|maximum) (of|on) (\d+ )?(connections|recipients|messages)|"
+                   r"connection limit|concurrency limit|(number|count) of (rcpts?|"
+                   r"recipients|messages|connections) (is )?(over|exceeds?|too)"),
     ReplyRule(STARTTLS_REQUIRED, codes=("4xx", "5xx"),
-              text=r"TLS required|must issue a STARTTLS|encryption required"),
+              text=r"TLS required|must issue a STARTTLS|encryption required|"
+                   r"(starttls|tls|ssl|encryption|secure connection|encrypted connection) "
+                   r"(is )?(required|needed|mandatory)|requires? (a )?(tls|secure|encrypted|"
+                   r"starttls)|(please |must )(use|enable|start) (starttls|tls|ssl|"
+                   r"encryption)|(unencrypted|cleartext|plain-?text) (connections?|"
+                   r"sessions?|logins?|authentication) (are |is )?(not (allowed|permitted|"
+                   r"accepted)|disabled|refused)"),
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"),
               text=r"need fully.qualified address|sender verify failed|unrouteable address|"
-                   r"sender address rejected: domain not found"),
+                   r"blank from|provide a valid from|"
+                   r"sender address rejected: domain not found|"
+                   r"sender (address )?(domain )?(not found|does ?n[o']t exist|unknown|"
+                   r"must (exist|resolve)|(is )?invalid|not valid)|"
+                   r"(unknown|invalid|unresolvable|non-?existent|bad) sender (address|domain)|"
+                   r"domain of sender address .{0,60}(does not|doesn'?t|cannot|can'?t) "
+                   r"(exist|resolve)|sender (address )?verification (failed|error)|"
+                   r"could not verify sender|(mail from|sender) address (is )?(malformed|"
+                   r"not (fully )?qualified)|malformed sender|"
+                   r"sender address rejected: (undeliverable|need fully)"),
     ReplyRule(RELAY_DENIED, codes=("5xx",),
               text=r"relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|"
-                   r"(not permitted|unable|not allowed) to relay"),
+                   r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay|"
+                   r"list of allowed rcpthosts|"
+                   r"(we|this server|server) (do|does)( not|n'?t) relay|(can ?not|can'?t) "
+                   r"relay|relay(ing)? (is )?(denied|disallowed|forbidden|refused|"
+                   r"disabled|not (permitted|allowed|authori[sz]ed))|no relaying|"
+                   r"(relay|relaying) (access|attempt) (is )?(denied|rejected|refused)|"
+                   r"host denies relay|(domain|recipient) (is )?not (a )?(local|hosted|"
+                   r"handled) (here|domain|by this server)|not (a )?local (domain|"
+                   r"recipient|user)|(user|recipient|domain) (is )?not local"),
     ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
               text=r"user unknown|unknown user|no such (user|mailbox|recipient)|"
                    r"does not exist|recipient not found|user not found|invalid recipient|"
-                   r"not a valid (mailbox|recipient)"),
-    ReplyRule(CONTENT_REJECTED, codes=("5xx",),
-              text=r"\bspam\b|virus|malware|phish|banned file|attachment|content filter"),
-    ReplyRule(POLICY, codes=("5xx",),
-              text=r"local policy|violates .{0,60}polic|policy (reasons|violation)"),
+                   r"banned recipient|"
+                   r"not a valid (mailbox|recipient)|"
+                   r"no (such )?mailbox (here )?by that name|no such (address|account|"
+                   r"person|local ?part)|(user|mailbox|recipient|e-?mail address|address|"
+                   r"account|addressee)( name)? (is )?(unknown|not found|does ?n[o']t exist|"
+                   r"not exist|invalid|not valid|nonexistent)|"
+                   r"unknown (recipient|mailbox|local.?part|address|addressee|account)|"
+                   r"invalid (mailbox|address|user|addressee|rcpt ?to)|"
+                   r"recip(ient)?notfound|(couldn'?t|could not|can ?not|can'?t) be found|"
+                   r"(recipient|rcpt|user|mailbox) (address )?(lookup|verification) failed|"
+                   r"(mailbox|user|account|address) (has been )?(removed|deleted|closed|"
+                   r"terminated|expired)|no longer (exists|valid|active)|"
+                   r"not (a )?known (user|recipient)|unrouteable (recipient|mail domain)"),
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
+              text=r"\bspam\b|virus|malware|phish|banned file|blocked file|"
+                   r"attachment is not allowed|content filter|security issue|malformed|"
+                   r"nature of the content|not rfc ?5322 compliant|message-id|"
+                   r"invalid characters|"
+                   r"(illegal|forbidden|prohibited|banned|blocked|dangerous|unsafe|"
+                   r"disallowed|executable|suspicious|restricted) (file|attachment|content|"
+                   r"extension|url|link)|attachments? .{0,40}(not (allowed|permitted|"
+                   r"accepted)|blocked|prohibited|forbidden|rejected|banned)|"
+                   r"(file|attachment) types? .{0,30}(not (allowed|permitted)|blocked)|"
+                   r"content (denied|rejected|restriction|blocked|not accepted|polic)|"
+                   r"infected|(message|mail|e-?mail) (looks|appears|seems) (like|to be) "
+                   r"(spam|junk|bulk)|junk ?mail|\bUCE\b|suspicious|"
+                   r"(rejected|blocked|refused) (as|because of|due to) (its )?"
+                   r"(content|junk|bulk)|\bheuristic"),
+    ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),
+              text=r"(message|mail|e-?mail|data|content) (size|length) (exceeds|is over|"
+                   r"limit)|exceeds? (the )?(fixed |maximum |allowed |configured )*"
+                   r"(message |mail )?size|(message|mail|e-?mail|attachment)s? (is |are )?"
+                   r"(too (big|large|long)|bigger than|larger than|oversi[sz]ed)|"
+                   r"size limit|max(imum)? (message |e-?mail |mail )?size|mail ?size|"
+                   r"message length exceeds|(size|length) of (the )?(data|message|mail|"
+                   r"e-?mail)"),
+    ReplyRule(AUTH_REQUIRED, codes=("5xx",),
+              text=r"not logged in|(client|you|user|session) (was |were |are |is )?not "
+                   r"authenticated(?! by)|authentication (is )?required|must (first )?"
+                   r"(log ?in|authenticate|be authenticated)|(log ?in|login|smtp auth|auth) "
+                   r"(is )?required|please (log ?in|authenticate)|authenticate first|"
+                   r"requires? (smtp )?auth(entication)?|without (smtp )?auth(entication)?|"
+                   r"need (ehlo and )?auth(entication)?\b"),
+    ReplyRule(AUTH_FAILED, codes=("5xx",),
+              text=r"authentication (failed|failure|unsuccessful|rejected|credentials "
+                   r"invalid)|invalid (credentials|login|password|user ?name)|"
+                   r"(incorrect|wrong|bad) (password|credentials|user ?name|login)|"
+                   r"(login|logon|auth) (failed|incorrect|denied)|"
+                   r"username and password not accepted|credentials (are )?(invalid|"
+                   r"incorrect|rejected)"),
+    # A policy refusal of the greeting itself is a refused connection (step 4's rule).
+    ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
+              text=r"local policy|violates .{0,60}polic|policy (reasons|violation)|"
+                   r"has a policy that prohibit|delivery not authori[sz]ed|"
+                   r"not in (the )?(white ?list|allow ?list)|allowed-senders list|"
+                   r"sender (was )?not authenticated (by|for)|not allowed to send (e-?)?mail to|"
+                   r"administrativ(e|ely) (prohibit|denied|rejected|refused|blocked)|"
+                   r"envelope blocked|prohibited by (local |site |our )?polic|"
+                   r"(rejected|blocked|refused|denied) (by|due to|per|under) .{0,40}polic|"
+                   r"polic(y|ies) (restriction|reject|block)|anti-?spoof|spoof(ed|ing)|"
+                   r"(security|mail flow|transport|company|organi[sz]ation'?s?) "
+                   r"(polic|rule)|recipient (is )?not (authori[sz]ed|allowed) to receive|"
+                   r"blocked by (the )?(recipient|administrator|admin)|"
+                   r"not (authori[sz]ed|permitted) to (send|deliver|receive)"),
+    ReplyRule(IP_BLOCKED, codes=("5xx",),
+              text=r"client host (\[[^\]]*\] )?rejected"),
+)
+
+# The reply names the sender as what was refused, not why: only when neither cause words
+# nor a specific enhanced code decided (a 5.1.7 "Sender address rejected: undeliverable
+# address" is a bad sender domain, which the code says).
+SENDER_NAMED: tuple[ReplyRule, ...] = (
+    ReplyRule(SENDER_REFUSED, codes=("5xx",),
+              text=r"\bsender (address )?(has been |is |was )?(rejected|denied|refused)|"
+                   r"sender address rejected"),
 )
 
 # subject -> diagnosis for enhanced codes outside the registry (nothing else matched).

@@ -56,6 +56,8 @@ class ReplyRule:
                                    compare=False)
     _classes: frozenset[str] = field(default=frozenset(), init=False, repr=False,
                                      compare=False)
+    _gate: tuple[str, ...] | None = field(default=None, init=False, repr=False,
+                                          compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -64,6 +66,7 @@ class ReplyRule:
         set_(self, "_host_re", re.compile(self.host, re.IGNORECASE) if self.host else None)
         set_(self, "_exact", frozenset(c for c in self.codes if isinstance(c, int)))
         set_(self, "_classes", frozenset(c[0] for c in self.codes if isinstance(c, str)))
+        set_(self, "_gate", literal_gate(self._text_re) if self._text_re else None)
 
     def matches(self, stage: str, code: int, enhanced: str, text: str, host: str) -> bool:
         """`text` must be lower-cased by the caller (once per reply, not once per rule)."""
@@ -72,6 +75,8 @@ class ReplyRule:
         if self.codes and code not in self._exact and str(code)[:1] not in self._classes:
             return False
         if self._enhanced_re is not None and not self._enhanced_re.fullmatch(enhanced or ""):
+            return False
+        if self._gate is not None and not any(word in text for word in self._gate):
             return False
         if self._text_re is not None and not self._text_re.search(text):
             return False
@@ -84,6 +89,66 @@ def _compile_lowercase(pattern: str) -> re.Pattern[str]:
     if re.search(r"\\[A-Z]", pattern):  # \S, \W … would change meaning if lowered
         return re.compile(pattern, re.IGNORECASE)
     return re.compile(pattern.lower())
+
+
+# Leading words are not spelled out further than this many combinations (a gate of too
+# many words costs more substring tests than it saves).
+GATE_WORDS = 48
+GATE_LENGTH = 8
+
+
+def literal_gate(compiled: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of `compiled` starts with, or None.
+
+    A cause is a long alternation ("reverse dns|cannot find your hostname|…"), and the
+    regex engine tries every alternative at every position of the reply. Testing first
+    that one of the alternatives' leading words occurs at all (plain substring tests)
+    skips that work for replies about something else. None when some alternative starts
+    with no literal (a digit class, a wildcard): then the regex alone decides. The gate
+    never changes a result; it only skips searches that cannot match.
+    """
+    if compiled.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants, _parser  # the stdlib's own parser (Python >= 3.11)
+        found = _leading(_parser.parse(compiled.pattern).data, _constants)
+    except Exception:  # noqa: BLE001 - an older Python or an unforeseen construct: no gate
+        return None
+    if found is None or min(map(len, found[0])) < 2:
+        return None
+    # Shorter words are as good a test and fewer: "account closed" is covered by "account".
+    words = {word[:GATE_LENGTH] for word in found[0]}
+    return tuple(sorted(word for word in words
+                        if not any(other != word and other in word for other in words)))
+
+
+def _leading(items, c) -> tuple[set[str], bool] | None:  # noqa: ANN001 - sre parse tree
+    """(the possible leading literal strings of `items`, whether they span all of it)."""
+    words = {""}
+    for op, av in items:
+        if op is c.AT:  # \b and ^ match no characters
+            continue
+        if op is c.LITERAL:
+            words = {word + chr(av) for word in words}
+            continue
+        part = None
+        if op is c.SUBPATTERN:
+            part = _leading(av[3].data, c)
+        elif op is c.BRANCH:
+            parts = [_leading(alternative.data, c) for alternative in av[1]]
+            if all(found is not None for found in parts):
+                part = (set().union(*(found[0] for found in parts)),
+                        all(found[1] for found in parts))
+        elif op is c.MAX_REPEAT and av[0] == 0 and av[1] == 1:  # x? : with or without x
+            inner = _leading(av[2].data if hasattr(av[2], "data") else av[2], c)
+            if inner is not None and inner[1]:
+                part = (inner[0] | {""}, True)
+        if part is None or (words != {""} and len(words) * len(part[0]) > GATE_WORDS):
+            return (words, False) if "" not in words else None
+        words = {word + more for word in words for more in part[0]}
+        if not part[1]:
+            return (words, False) if "" not in words else None
+    return words, True
 
 
 class _Default(dict):  # type: ignore[type-arg]

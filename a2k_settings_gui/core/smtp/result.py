@@ -1,6 +1,6 @@
 """What a test-send reports: the result object, its steps and its progress events.
 
-`TestSendResult.to_dict()` is the `test-send` JSON of DESIGN.md (ok, server, stage, reply,
+`TestSendResult.to_dict()` is the `test-send` JSON of docs/DESIGN.md (ok, server, stage, reply,
 tls, auth_mechanisms, transcript, elapsed_ms, findings) plus `mode`, `steps` (what the UI
 shows as ticks and crosses with times), `attempts` and `security_detected` (what Security
 "Auto" found, so the UI can offer to save it).
@@ -23,12 +23,16 @@ DEFAULT_TIMEOUT = 15.0
 class TestMode(str, Enum):
     CONNECT = "connect"  # stop once DATA is accepted (354); nothing is delivered
     SEND = "send"  # deliver a real test message
+    # Log in, then QUIT: never MAIL FROM, so nothing can be sent (the health watch's daily
+    # re-check must not put a message into anyone's mailbox or the provider's quota).
+    LOGIN = "login"
 
     __test__ = False  # not a pytest test class, despite the name
 
     @property
     def label(self) -> str:
-        return "Connection test" if self is TestMode.CONNECT else "Send a test e-mail"
+        return {TestMode.CONNECT: "Connection test", TestMode.SEND: "Send a test e-mail",
+                TestMode.LOGIN: "Login check"}[self]
 
 
 STEP_LABELS: dict[str, str] = {
@@ -54,7 +58,10 @@ def planned_steps(security: Security, mode: TestMode) -> list[str]:
     steps += ["greeting", "ehlo"]
     if security in (Security.STARTTLS, Security.AUTO):
         steps.append("starttls")
-    steps += ["auth", "mail_from", "rcpt_to", "data"]
+    steps.append("auth")
+    if mode is TestMode.LOGIN:
+        return steps + ["quit"]
+    steps += ["mail_from", "rcpt_to", "data"]
     if mode is TestMode.SEND:
         steps.append("quit")
     return steps

@@ -36,7 +36,7 @@ from a2k_settings_gui.core.smtp.transcript import Transcript
 _REPLY_LINE = re.compile(rb"^(\d{3})([ -])(.*)$", re.DOTALL)
 _ENHANCED = re.compile(r"^([245]\.\d{1,3}\.\d{1,3})\b")
 _MAX_REPLY_BYTES = 64 * 1024
-# One reply, bounded (issue 16: an endless "220-" greeting took 984 MB in 5 s). RFC 5321
+# One reply, bounded (an endless "220-" greeting once took 984 MB in 5 s). RFC 5321
 # lines are at most 512 octets and real EHLO replies have about 10-20 lines.
 MAX_REPLY_LINES = 100
 MAX_REPLY_TOTAL_BYTES = 64 * 1024
@@ -131,7 +131,7 @@ class SmtpSession:
         self.round_trips = 0  # replies awaited, for the benchmark's "no extra round trips"
         self.tls: TlsInfo | None = None
         # The whole command's deadline (time.monotonic()); no step waits past it, so
-        # --timeout bounds the command, not each of its steps (issue 16 item 17).
+        # --timeout bounds the whole command, not each of its steps.
         self.budget_deadline: float | None = None
         self.budget_seconds = 0.0
         self._cut_by_budget = False

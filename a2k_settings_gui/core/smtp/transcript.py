@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 MASK = "***"
 
-# Bounds (issue 16: an endless reply once made 1.17 million lines and 111 MB of JSON). A
+# Bounds (an endless reply once made 1.17 million lines and 111 MB of JSON). A
 # real test-send has 30-60 lines; each line is cut at MAX_LINE_CHARS. Past the bounds the
 # lines are counted, not kept, and one closing line says how many were left out.
 MAX_LINES = 1000

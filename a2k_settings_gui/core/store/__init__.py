@@ -18,6 +18,9 @@ Rules (and why):
   downgrade cannot strip settings the newer version added.
 - Keys this version does not know survive a load/save round trip.
 - The password is never part of it (see core.secrets).
+- A machine-wide preset (core.store.preset) fills what the file does not set, and its
+  locked fields always win; `LoadResult.locked` names them, `preset_findings` says what
+  was wrong with the preset.
 """
 
 from __future__ import annotations
@@ -81,6 +84,11 @@ class LoadResult:
     problems: list[FieldProblem] = field(default_factory=list)
     # Top-level keys beside "settings" that this version does not know.
     extra_top_level: dict[str, Any] = field(default_factory=dict)
+    # The machine-wide preset: fields it locks, what was wrong with it, and the preset
+    # itself (None when there is no preset file).
+    locked: tuple[str, ...] = ()
+    preset_findings: list[Any] = field(default_factory=list)
+    preset: Any = None
 
 
 def settings_to_document(
@@ -123,6 +131,8 @@ class SettingsStore:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_config_path()
         self.read_only = False
+        self.locked: tuple[str, ...] = ()  # by the machine-wide preset, at the last load
+        self._present_keys: frozenset[str] = frozenset()
         self._extra_top_level: dict[str, Any] = {}
         # What the caller last saw through this store (loaded, or saved by it): the base of
         # the three-way merge in save().
@@ -169,8 +179,22 @@ class SettingsStore:
         return self.path.is_file()
 
     def load(self, repair: bool = True) -> LoadResult:
-        """Read the file. With repair=False (commands that only read) a corrupt file is
-        reported but not moved aside."""
+        """Read the file, then lay the machine-wide preset over it. With repair=False
+        (commands that only read) a corrupt file is reported but not moved aside."""
+        from a2k_settings_gui.core.store.preset import load_preset
+
+        self._present_keys = frozenset()
+        result = self._load_file(repair)
+        preset = load_preset()
+        if preset.exists:
+            result.settings = preset.apply(result.settings, self._present_keys)
+            result.locked = preset.locked
+            result.preset_findings = list(preset.findings)
+            result.preset = preset
+        self.locked = result.locked
+        return result
+
+    def _load_file(self, repair: bool) -> LoadResult:
         path = self.path
         try:
             raw = files.read_capped(path)
@@ -200,6 +224,7 @@ class SettingsStore:
         }
         self._extra_top_level = extra_top
         self._base_settings = settings.to_dict()
+        self._present_keys = frozenset(document["settings"])
         if version > FORMAT_VERSION:
             self.read_only = True
             return LoadResult(
@@ -277,9 +302,11 @@ class SettingsStore:
         )
 
     def save(self, settings: EmailSettings) -> EmailSettings:
-        """Write the settings; returns what was written (merged with another program's
-        save of other fields, when there was one). Raises StoreError with the words to
-        show; ChangedElsewhereError when another program changed the same fields."""
+        """Write the settings (as_stored: the default-port rule applied); returns what was
+        written (merged with another program's save of other fields, when there was one).
+        Raises StoreError with the words to show; ChangedElsewhereError when another
+        program changed the same fields."""
+        settings = settings.as_stored()
         if self.read_only:
             raise ReadOnlyStoreError(
                 f"The settings file {self.path} is read-only here (protected, written by a "

@@ -32,7 +32,8 @@ from typing import Any
 MAX_FILE_BYTES = 1024 * 1024
 # Our documents are three levels deep; 32 leaves room for keys a newer version adds.
 MAX_NESTING = 32
-# Total time spent waiting for a held file before giving up (issue 9: at most 2 s).
+# Total time spent waiting for a held file before giving up: an antivirus or indexer that
+# holds the file lets go within it, and an admin waits no longer.
 REPLACE_RETRY_BUDGET = 2.0
 _REPLACE_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.6, 0.6)  # sums to 1.95 s
 

@@ -1,7 +1,8 @@
 """The latest check results, kept beside the settings file as latest-checks.json.
 
-Each check (test-send, check-domain, check-logo; CLI or GUI) records its JSON report
-here when it ends, so the support report can show what was last seen. The reports hold no
+Each check (test-send, check-domain, check-logo; CLI or GUI) runs through
+`run_and_record`, which keeps its JSON report here when it ends, so the support report
+can show what was last seen. The reports hold no
 password: the test-send transcript is scrubbed as it is written (core.smtp.transcript),
 and `record` refuses a report that still contains the secret it is given.
 """
@@ -9,15 +10,37 @@ and `record` refuses a report that still contains the secret it is given.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from a2k_settings_gui.core.store import StoreError, write_atomically
 from a2k_settings_gui.core.store.files import DamagedFile, FileRefused, parse_json, read_capped
 
 FILE_NAME = "latest-checks.json"
-KINDS = ("test_send", "check_domain", "check_logo")
+
+
+class CheckKind(str, Enum):
+    """The checks whose latest report is kept (the value is the key in the file)."""
+
+    TEST_SEND = "test_send"
+    CHECK_DOMAIN = "check_domain"
+    CHECK_LOGO = "check_logo"
+
+
+class Recorded(str, Enum):
+    """What became of a report handed to `record`."""
+
+    KEPT = "kept"
+    HELD_A_SECRET = "held_a_secret"  # refused: the report contained a secret it was given
+    NOT_WRITTEN = "not_written"  # the file could not be written (the check still counts)
+    NOWHERE = "nowhere"  # no settings path to keep it beside, or no report to keep
+
+
+KINDS = tuple(kind.value for kind in CheckKind)
+Result = TypeVar("Result")
 # A report is cut to this many transcript lines: the end says most about a failure.
 MAX_TRANSCRIPT_LINES = 400
 # The file is read like the settings file (regular file only, capped, bounded nesting):
@@ -68,36 +91,83 @@ def _well_formed(report: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def record(settings_path: Path, kind: str, report: dict[str, Any],
-           secrets: tuple[str, ...] = ()) -> bool:
-    """Remember `report` as the latest of `kind`. False (nothing written) if it could not
-    be written or if it contains one of `secrets`; a failure here never stops a check."""
-    if kind not in KINDS:
-        raise ValueError(kind)
-    report = dict(report)
-    if isinstance(report.get("transcript"), list):
-        report["transcript"] = report["transcript"][-MAX_TRANSCRIPT_LINES:]
+def _log_outcome(kind: str, report: dict[str, Any]) -> None:
+    """The check's outcome in the rotated log (CLI and GUI alike)."""
+    from a2k_settings_gui.core import app_log
+
+    codes = [str(f.get("code")) for f in report.get("findings") or [] if isinstance(f, dict)]
+    if kind == "test_send":
+        server = report.get("server") or {}
+        result = "ok" if report.get("ok") else f"failed at {report.get('stage')}"
+        detail = f"server {server.get('host')}:{server.get('port')} ({server.get('security')})"
+        elapsed = report.get("elapsed_ms")
+    elif kind == "check_logo":
+        from a2k_settings_gui.core.net.proxy import redact
+
+        result, detail = str(report.get("verdict")), f"url {redact(str(report.get('url')))}"
+        elapsed = (report.get("fetch") or {}).get("elapsed_ms")
+    else:
+        result = "ok" if report.get("ok") else "problems found"
+        detail, elapsed = f"domain {report.get('domain')}", report.get("elapsed_ms")
+    app_log.log_check("check " + kind.replace("_", "-"), result, codes,
+                      elapsed if isinstance(elapsed, int) else None, detail)
+
+
+def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
+           secrets: tuple[str, ...] = ()) -> Recorded:
+    """Remember `report` as the latest of `kind`. Nothing is written when the file
+    cannot be written, the report contains one of `secrets` (in any encoding) or is far
+    larger than any real report; a failure here never stops a check."""
     from a2k_settings_gui.core.app_log import redact
     from a2k_settings_gui.core.secret_forms import forms_of
 
+    kind = CheckKind(kind)
+    report = dict(report)
+    if isinstance(report.get("transcript"), list):
+        report["transcript"] = report["transcript"][-MAX_TRANSCRIPT_LINES:]
     # Every secret this process knows is masked in every encoding; then nothing of the
     # given ones may be left, in any form.
     try:
         report = json.loads(redact(json.dumps(report, ensure_ascii=False)))
     except ValueError:
-        return False
+        return Recorded.HELD_A_SECRET
     text_of_report = json.dumps(report, ensure_ascii=False)
     forms = set().union(*(forms_of(s) for s in secrets if s)) if secrets else set()
     if any(len(form) >= 3 and form in text_of_report for form in forms):
-        return False
+        return Recorded.HELD_A_SECRET
     if len(text_of_report.encode("utf-8")) > MAX_LATEST_BYTES // len(KINDS):
-        return False  # far beyond any real report: keep the file readable instead
+        return Recorded.NOT_WRITTEN  # far beyond any real report: keep the file readable
     data = load_latest(settings_path)
-    data[kind] = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                  "report": report}
+    data[kind.value] = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        "report": report}
     try:
         write_atomically(latest_path(settings_path),
                          json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     except StoreError:
-        return False
-    return True
+        return Recorded.NOT_WRITTEN
+    return Recorded.KEPT
+
+
+def _to_dict(result: Any) -> dict[str, Any] | None:
+    return result.to_dict()
+
+
+def run_and_record(settings_path: Path | None, kind: CheckKind, check: Callable[[], Result],
+                   report_of: Callable[[Result], dict[str, Any] | None] = _to_dict,
+                   secrets: tuple[str, ...] = ()) -> Result:
+    """Run `check` and keep `report_of(result)` as the latest of `kind` beside the settings
+    file at `settings_path` (None: nowhere to keep it). Returns the check's result;
+    whatever the check raises passes through and records nothing; a report_of None (a
+    result with nothing to show support) records nothing. `secrets` (the password)
+    must not appear in the report: one that does is not kept."""
+    result = check()
+    report = report_of(result)
+    if report is not None:
+        # Its outcome goes to the rotated log too, kept beside the settings or not.
+        _log_outcome(CheckKind(kind).value, report)
+    if settings_path is not None and report is not None:
+        try:
+            record(settings_path, kind, report, secrets)
+        except (OSError, ValueError):
+            pass  # keeping the report never fails the check
+    return result

@@ -44,7 +44,20 @@ def build_report(settings: EmailSettings, password_stored: bool | None,
         "advanced": advanced,
         "findings": [f.to_dict() for f in settings_findings(settings)],
         "latest": {kind: latest[kind] for kind in _TITLES if kind in latest},
+        "log": _log_tail(),
     }
+
+
+# The last lines of the app's log: each check's outcome and any crash, what support asks
+# for next (the log itself never holds the password; scrub() below checks again).
+LOG_LINES = 40
+
+
+def _log_tail() -> dict[str, Any]:
+    from a2k_settings_gui.core import app_log
+
+    path, lines = app_log.tail(LOG_LINES)
+    return {"file": str(path), "lines": lines}
 
 
 def _plain(value: Any) -> Any:
@@ -127,10 +140,20 @@ def render_text(report: dict[str, Any], password: str = "", login: str = "") -> 
         lines += ["", f"{title}:"]
         entry = report["latest"].get(kind)
         lines += _latest_summary(kind, entry) if entry else ["  not run yet"]
+    log = report.get("log") or {}
+    lines += ["", f"Log (last lines of {log.get('file', '?')}):"]
+    lines += [f"  {line}" for line in log.get("lines") or []] or ["  empty"]
     return scrub("\n".join(lines) + "\n", password, login)
 
 
 # ------------------------------------------------------------------ HTML
+
+
+def _log_html(log: dict[str, Any]) -> str:
+    e = html.escape
+    body = "\n".join(log.get("lines") or []) or "empty"
+    return (f"<h2>Log (last lines of {e(str(log.get('file', '?')))})</h2>"
+            f"<pre>{e(body)}</pre>")
 
 
 def render_html(report: dict[str, Any], password: str = "", login: str = "") -> str:
@@ -176,5 +199,5 @@ def render_html(report: dict[str, Any], password: str = "", login: str = "") -> 
         f"<h2>Settings of this tool (not on the A2000ERP screen)</h2><table>{advanced}</table>"
         + (f"<h2>About these settings</h2>{findings_html(report['findings'])}"
            if report["findings"] else "")
-        + "".join(sections) + "</body></html>\n")
+        + "".join(sections) + _log_html(report.get("log") or {}) + "</body></html>\n")
     return scrub(document, password, login)

@@ -10,11 +10,9 @@ glance what the ERP will not repeat; a test that passes only thanks to them says
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 
-from a2k_settings_gui.core.settings import ADVANCED, EmailSettings
+from a2k_settings_gui.core.settings import ADVANCED
 from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.kit.form_fields import help_label
@@ -48,15 +46,3 @@ class AdvancedPanel(FormPanel):
         self.add_row(form, "test_recipient", "recipient", self.test_recipient)
         self.network = network
         column.addWidget(network)
-
-    def raw_values(self) -> dict[str, Any]:
-        return {
-            "login_name": self.login_name.text(),
-            "sender_name": self.sender_name.text(),
-            "test_recipient": self.test_recipient.text(),
-        }
-
-    def fill(self, settings: EmailSettings) -> None:
-        self.login_name.setText(settings.login_name)
-        self.sender_name.setText(settings.sender_name)
-        self.test_recipient.setText(settings.test_recipient)

@@ -1,5 +1,5 @@
 """Checks test what the form SHOWS: a check's button is disabled while a field it reads is
-invalid, and its tooltip names the field (issue 12).
+invalid, and its tooltip names the field (a check on a bad value would only mislead).
 
 Before, Send Test Email with Port showing 99999 in red used the saved port and said "It
 works": the form falls back to saved values for invalid fields. Now the buttons wait

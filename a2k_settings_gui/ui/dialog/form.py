@@ -5,22 +5,24 @@ disabled while any field is invalid. Saving (file + keyring) runs on a worker be
 keyring may have to talk to the OS and the disk may be a network profile.
 
 The form hosts one panel per group (ui/dialog/*_panel.py); each builds, reads and fills
-its own fields, and the form validates them together. Later features add their buttons
-to `tools_layout` and read the form through `current_settings()` and `current_password()`.
+its own fields, and the form validates them together. It holds the windows it opens
+(`windows`, ui/dialog/other_windows.py) and its save controller (ui/dialog/saving.py);
+both read the form through the `FormState` protocol (ui/kit/form_state.py), which this
+class implements: current_settings(), current_password(), password_state(), logo_size(),
+has_unsaved_changes(), run_task() and settings_file.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,36 +36,38 @@ from a2k_settings_gui.core.settings import (
     parse_value,
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
+from a2k_settings_gui.ui.dialog.button_row import ButtonRow
 from a2k_settings_gui.ui.dialog.check_gate import blocker, gate_checks
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
-from a2k_settings_gui.ui.dialog.other_windows import OtherWindows
+from a2k_settings_gui.ui.dialog.other_windows import DialogWindows
 from a2k_settings_gui.ui.dialog.panel import FormPanel
-from a2k_settings_gui.ui.dialog.saving import SaveFlow
+from a2k_settings_gui.ui.dialog.saving import SaveController
 from a2k_settings_gui.ui.kit.form_fields import FieldWithMessage, FormScrollArea
+from a2k_settings_gui.ui.kit.form_state import PasswordState
 from a2k_settings_gui.ui.kit.help import add_help
 from a2k_settings_gui.ui.kit.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.kit.style import BANNER_STYLE, ERROR, HELP, set_text_color
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
-
-if TYPE_CHECKING:
-    from a2k_settings_gui.ui.smtp.window import TestSendWindow
+from a2k_settings_gui.ui.logo.check_input import LogoContext
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
 
-class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
+
+class EmailSettingDialog(QDialog):
     """Signals:
     saved(object): the EmailSettings just written to the file.
 
     Attributes:
     mail_server, advanced, logo, sending, network: the panels (FormPanel) of the form;
         their editors are also reachable here by field name (sender_email, port, ...).
+    windows: the windows this dialog opens (DialogWindows: test_send, domain_report,
+        handover).
 
-    `rest_after_first_paint`: the app's start shows the A2000ERP screen's own fields
-    (Mail Server Setting) first and builds the other groups right after the window's first
-    paint (`finish_building`), so the window appears sooner (issue 14; measured in
-    docs/PERFORMANCE.md). Until then the form reads the saved values for those groups, and
-    Save and the checks wait. Everyone else gets the whole form at once.
-    """
+    `rest_after_first_paint`: the app's start shows the A2000ERP screen's own fields (Mail
+    Server Setting) first and builds the other groups right after the window's first paint
+    (`finish_building`), so the window appears sooner (start-up within 1.3x a bare dialog;
+    measured in docs/PERFORMANCE.md). Until then the form reads the saved values for those
+    groups, and Save and the checks wait. Everyone else gets the whole form at once."""
 
     saved = Signal(object)
 
@@ -75,16 +79,22 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         self.store = store
         self._tasks = TaskGroup(self)
         self._touched: set[str] = set()
+        self._locked: tuple[str, ...] = ()  # by the machine-wide preset
+        self._lock_reason = ""
         self._saved_settings = EmailSettings()
-        self._saving = False
         self._filling = False
         self._complete = False  # every group built (finish_building)
-        self._test_send_window: TestSendWindow | None = None
+        self.windows = DialogWindows(self, self, store, check_blocker=self.check_blocker,
+                                     use_security=self._use_security,
+                                     reload=self._reload_after_wizard)
 
         # Show the window before paying for the e-mail address library's import; the full
         # address check follows as soon as a worker has loaded it (see _warm_up_validation).
         settings_module.defer_email_library_import(True)
         self._build()
+        self._saver = SaveController(self, store, self.password_field, self)
+        self._saver.busy_changed.connect(lambda _busy: self._revalidate())
+        self._saver.saved.connect(self._on_saved)
         if not rest_after_first_paint:
             self._build_other_groups()
         self._apply_load_result(store.load())
@@ -193,6 +203,7 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
             return
         self._build_other_groups()
         self._fill(self.panels[1:], self._saved_settings)
+        self._apply_locks()
         # The scroll area does not tell the window that its content grew.
         self.form_scroll.updateGeometry()
         self._revalidate()  # and grows the window to the form, within the screen
@@ -205,7 +216,7 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         from a2k_settings_gui.ui.dialog.network_panel import NetworkPanel
         from a2k_settings_gui.ui.dialog.sending_panel import SendingPanel
 
-        logo = self.logo = LogoPanel(self.current_settings)
+        logo = self.logo = LogoPanel(self._logo_context)
         sending = self.sending = SendingPanel(self.mail_server.smtp_host)
         network = self.network = NetworkPanel(self.run_task)
         advanced = self.advanced = AdvancedPanel(self.mail_server.security, network)
@@ -246,70 +257,42 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
             QWidget.setTabOrder(first, second)
 
     def _build_button_row(self) -> QHBoxLayout:
-        # The feature buttons sit at the left of the Save/Cancel/Apply row.
-        self.tools_layout = QHBoxLayout()
-        self.tools_layout.setObjectName("tools_layout")
-        self.test_send_button = self._tool_button(
-            "Send &Test Email…", "test_send_button", self._on_test_send_button_clicked,
-            "Connect, log in and send a test e-mail with the values in the form; every step "
-            "and its fix shown")
-        self.check_domain_button = self._tool_button(
-            "Check &Domain…", "check_domain_button", self._open_check_domain,
-            "Will Gmail, Yahoo and Outlook.com accept mail from this domain? "
-            "(SPF, DKIM, DMARC, MX)")
-        self.wizard_button = self._tool_button(
-            "Setup Wi&zard…", "wizard_button", self._on_wizard_button_clicked,
-            "Find the server, test and save step by step.")
-        self.handover_button = self._tool_button(
-            "Enter in A&2000ERP…", "handover_button", self._open_handover,
-            "Each value to type into A2000ERP's Email Setting screen, in its order, with "
-            "Copy buttons; and the support report")
-
-        # Not QDialogButtonBox(buttons): choosing among its constructors makes PySide6
-        # build the Qt namespace's enums (ui/kit/qt_enums.py).
-        self.buttons = QDialogButtonBox()
-        self.buttons.setStandardButtons(
-            QDialogButtonBox.StandardButton.Save
-            | QDialogButtonBox.StandardButton.Apply
-            | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.setObjectName("buttons")
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setText("&Save")
-        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
-        self.apply_button.setObjectName("apply_button")
-        self.apply_button.setText("&Apply")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancel_button")
+        row = ButtonRow(self.windows, add_help(self, "dialog"))
+        self.tools_layout, self.buttons = row.tools_layout, row.buttons
+        self.test_send_button, self.check_domain_button = row.test_send, row.check_domain
+        self.wizard_button, self.handover_button = row.wizard, row.handover
+        self.health_button = row.health
+        self.save_button, self.apply_button = row.save, row.apply
+        self.cancel_button = row.cancel
         self.save_button.clicked.connect(lambda: self._save(close_after=True))
         self.apply_button.clicked.connect(lambda: self._save(close_after=False))
         self.cancel_button.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(add_help(self, "dialog"))
-        bottom.addLayout(self.tools_layout)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
-        return bottom
-
-    def _tool_button(self, text: str, name: str, slot: Any, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        self.tools_layout.addWidget(button)
-        return button
+        return row.layout
 
     # ------------------------------------------------------------------ load
     def _apply_load_result(self, load: LoadResult) -> None:
-        if load.message:
-            self._show_banner(load.message)
+        message = " ".join([load.message, *(f.message for f in load.preset_findings)]).strip()
+        if message:
+            self._show_banner(message)
         self._saved_settings = load.settings
+        self._locked = load.locked
+        self._lock_reason = load.preset.reason("") if load.preset is not None else ""
         self._fill(self.panels, load.settings)
+        self._apply_locks()
         self._touched.clear()
         if load.read_only:
             self.save_button.setToolTip("The settings file is read-only here.")
         self._revalidate()
+
+    def _apply_locks(self) -> None:
+        """The machine-wide preset's locked fields: read-only, with the reason."""
+        from a2k_settings_gui.ui.dialog.locked_fields import lock_field
+
+        for key in self._locked:
+            if key in self.fields:
+                lock_field(key, self.fields[key], self._lock_reason)
+        if "port" in self._locked:
+            self.mail_server.port_rule.pinned = True  # the Security list may not move it
 
     def _start_password_load(self) -> None:
         self.password_field.load(self._saved_settings.effective_login)
@@ -351,13 +334,32 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
     def current_password(self) -> str:
         return self.password.text()
 
+    @property
+    def settings_file(self) -> Path:
+        return self.store.path
+
+    def password_state(self) -> PasswordState:
+        field = self.password_field
+        if not field.keyring_ok:
+            return PasswordState.SESSION_ONLY
+        return PasswordState.STORED if field.saved_password else PasswordState.NOT_STORED
+
+    def logo_size(self) -> tuple[int, int] | None:
+        return self.logo.logo_preview.measured_size() if self._complete else None
+
+    def _logo_context(self) -> LogoContext:
+        """What the logo check reads beside the logo fields (the preview's one input from
+        the rest of the form)."""
+        settings = self.current_settings()
+        return LogoContext(ca_file=settings.ca_file, dns_servers=settings.dns_servers,
+                           sender_email=settings.sender_email,
+                           sender_name=settings.sender_name)
+
     def has_unsaved_changes(self) -> bool:
-        # A saved port equal to the mode's default reads back as "follow the mode": the
-        # same port, so not a change.
+        # Compared as the file keeps them: a port equal to the mode's default is the
+        # same as "follow the mode" (core.settings.stored_port), so not a change.
         current, saved = self.current_settings(), self._saved_settings
-        current = current.replace(port=current.effective_port)
-        saved = saved.replace(port=saved.effective_port)
-        return current != saved or self.password_field.is_changed()
+        return current.as_stored() != saved.as_stored() or self.password_field.is_changed()
 
     # ------------------------------------------------------------------ reactions
     def _on_field_edited(self, key: str) -> None:
@@ -370,6 +372,13 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
 
     def _on_password_edited(self) -> None:
         self._revalidate()
+
+    def _use_security(self, security: str, port: int) -> None:
+        self.mail_server.use_security(security, port)
+
+    def _reload_after_wizard(self) -> None:
+        self._apply_load_result(self.store.load())
+        self._start_password_load()
 
     def set_logo_aspect_ratio(self, ratio: float) -> None:
         """The logo's real width/height ratio, once known (from the logo check)."""
@@ -384,7 +393,8 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
             visible = key in self._touched or raw.get(key) not in ("", None)
             wrapper.show_problem(problems.get(key, "") if visible else "")
         if "sender_email" not in problems and special_use_suffix(raw["sender_email"]):
-            # Accepted, but outside receivers will refuse it (issue 12: warn, not block).
+            # Accepted, but outside receivers will refuse it: warn, not block (a lab server may
+            # use such a name).
             from a2k_settings_gui.core.erp_profile import sender_findings
 
             for finding in sender_findings(self.current_settings()):
@@ -403,7 +413,7 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
                 button.setEnabled(False)
         QTimer.singleShot(0, self._grow_to_fit)
         can_save = (self._complete and not problems and not self.store.read_only
-                    and not self._saving)
+                    and not self._saver.busy)
         self.save_button.setEnabled(can_save)
         self.apply_button.setEnabled(can_save)
 
@@ -425,6 +435,30 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
         if not self.banner.styleSheet():
             self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.show()
+
+    # ------------------------------------------------------------------ saving
+    def _on_save_shortcut(self) -> None:
+        if self.save_button.isEnabled():
+            self._save(close_after=False)
+
+    def _save(self, close_after: bool) -> None:
+        self.finish_building()
+        if not settings_module.email_library_loaded():
+            import email_validator  # noqa: F401 - Save always runs the full address check
+        if self.form_problems() or self._saver.busy:
+            self._touched.update(self.fields)
+            self._revalidate()
+            return
+        self._saver.save(self.current_settings(), close_after)
+
+    def _on_saved(self, settings: EmailSettings, message: str, close: bool) -> None:
+        self._saved_settings = settings
+        if message:
+            self._show_banner(message)
+        self._revalidate()
+        self.saved.emit(settings)
+        if close:
+            self.accept()
 
     # ------------------------------------------------------------------ workers
     def run_task(self, fn: Any, on_done: Any = None, on_fail: Any = None) -> Task:
@@ -450,7 +484,7 @@ class EmailSettingDialog(OtherWindows, SaveFlow, QDialog):
 
     def reject(self) -> None:
         # Also reached from the window's close button (QDialog.closeEvent calls reject()).
-        if self._saving:
+        if self._saver.busy:
             return
         if self.has_unsaved_changes() and not self.ask_discard_changes():
             return

@@ -8,7 +8,6 @@ saved size.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QWidget
 
@@ -16,7 +15,8 @@ from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.kit.field_editors import caption
 from a2k_settings_gui.ui.kit.form_fields import help_label
-from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget
+from a2k_settings_gui.ui.logo.check_input import LogoContext
+from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget, follow_size_fields
 
 HOTLINK_NOTE = (
     "Some image sites do not allow hot-linking: the logo then does not appear in your "
@@ -27,8 +27,9 @@ HOTLINK_NOTE = (
 class LogoPanel(FormPanel):
     """Attributes: logo_url, logo_height, logo_width, keep_aspect, logo_preview, form."""
 
-    def __init__(self, settings_source: Callable[[], EmailSettings],
+    def __init__(self, context: Callable[[], LogoContext],
                  parent: QWidget | None = None) -> None:
+        """`context()`: what Check Logo reads beside this group's fields."""
         super().__init__("Company Logo Information", "logo_group", parent)
         self._aspect_ratio: float | None = None
         self._syncing_aspect = False
@@ -39,6 +40,7 @@ class LogoPanel(FormPanel):
         self.logo_width = self.spin("logo_width")
         self.keep_aspect = QCheckBox("&Keep aspect ratio")
         self.keep_aspect.setObjectName("logo_keep_aspect")
+        self.editors["logo_keep_aspect"] = self.keep_aspect  # edited: _on_keep_aspect_toggled
         self.keep_aspect.toggled.connect(self._on_keep_aspect_toggled)
         self.logo_height.valueChanged.connect(lambda _v: self._on_logo_size_changed("height"))
         self.logo_width.valueChanged.connect(lambda _v: self._on_logo_size_changed("width"))
@@ -56,9 +58,11 @@ class LogoPanel(FormPanel):
         row.addStretch(1)
         form.addRow("Logo size:", size_row)
         form.addRow(help_label(HOTLINK_NOTE, "hotlink_note"))
-        self.logo_preview = LogoPreviewWidget(settings_source, parent=self)
-        self.logo_preview.bind_fields(self.logo_url, self.logo_height, self.logo_width,
-                                      self.keep_aspect)
+        # Values flow down: the preview is handed the size these fields hold.
+        self.logo_preview = LogoPreviewWidget(context, parent=self)
+        self.logo_preview.bind_url(self.logo_url)
+        follow_size_fields(self.logo_preview, self.logo_height, self.logo_width,
+                           self.keep_aspect)
         self.logo_preview.aspect_ratio_known.connect(self.set_aspect_ratio)
         form.addRow(self.logo_preview)
 
@@ -86,19 +90,12 @@ class LogoPanel(FormPanel):
         finally:
             self._syncing_aspect = False
 
-    def raw_values(self) -> dict[str, Any]:
-        return {
-            "logo_url": self.logo_url.text(),
-            "logo_height": self.logo_height.value(),
-            "logo_width": self.logo_width.value(),
-            "logo_keep_aspect": self.keep_aspect.isChecked(),
-        }
-
     def fill(self, settings: EmailSettings) -> None:
-        self.logo_url.setText(settings.logo_url)
+        # The aspect lock by hand: the saved height and width are shown as saved (neither
+        # follows the other), and the saved box gives the ratio until a check measures it.
         self._syncing_aspect = True
-        self.logo_height.setValue(settings.logo_height)
-        self.logo_width.setValue(settings.logo_width)
-        self._syncing_aspect = False
-        self.keep_aspect.setChecked(settings.logo_keep_aspect)
+        try:
+            super().fill(settings)
+        finally:
+            self._syncing_aspect = False
         self._aspect_ratio = settings.logo_width / settings.logo_height

@@ -1,10 +1,9 @@
 """Mail Server Setting: the four fields of the A2000ERP screen, in its order.
 
 Sender Email ID, Email Password, Outgoing Mail Server (SMTP), Port. The tool-only fields
-(Security, Login name, Sender name) are shown in the Advanced panel (issue 12); the
-Security box is still made here because the port follows it until the admin types one
-(ui.field_editors PortFollowsSecurity, the rule the wizard uses too).
-"""
+(Security, Login name, Sender name) are shown in the Advanced panel (the ERP screen has no
+such fields); the Security box is still made here because the port follows it until the
+admin types one (ui.kit.field_editors PortFollowsSecurity, the rule the wizard uses too)."""
 
 from __future__ import annotations
 
@@ -59,7 +58,7 @@ class MailServerPanel(FormPanel):
         self.security.currentIndexChanged.connect(
             lambda _index: self.field_edited("security"))
         # The Security row is in the Advanced panel (A2000ERP has no such field).
-        self.add_row(form, "port", "ort", self.track("port", self.port))
+        self.add_row(form, "port", "ort", self.track("port", self.port, mapped=False))
 
         column.addWidget(help_label(PRIVACY_NOTE, "privacy_note"))
         column.addWidget(help_label(GMAIL_NOTE, "gmail_note"))
@@ -72,15 +71,11 @@ class MailServerPanel(FormPanel):
         self.port_rule.use(Security(security), port)
         self.field_edited("port")
 
+    # Security and Port by hand: the port follows the security until the admin types one.
     def raw_values(self) -> dict[str, Any]:
-        return {
-            "sender_email": self.sender_email.text(),
-            "smtp_host": self.smtp_host.text(),
-            "security": self.security.currentData(),
-            "port": self.port_rule.port_to_save(),
-        }
+        return {**super().raw_values(), "security": self.security.currentData(),
+                "port": self.port_rule.port_to_save()}
 
     def fill(self, settings: EmailSettings) -> None:
-        self.sender_email.setText(settings.sender_email)
-        self.smtp_host.setText(settings.smtp_host)
+        super().fill(settings)
         self.port_rule.show(settings.security, settings.port)

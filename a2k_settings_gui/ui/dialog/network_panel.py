@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.kit.field_editors import caption
 from a2k_settings_gui.ui.kit.form_fields import help_label
@@ -112,10 +111,3 @@ class NetworkPanel(FormPanel):
                                    f"{'' if count == 1 else 's'} found in the file.")
             set_text_color(self.ca_status, HELP)
         self.ca_status.show()
-
-    def raw_values(self) -> dict[str, Any]:
-        return {"dns_servers": self.dns_servers.text(), "ca_file": self.ca_file.text()}
-
-    def fill(self, settings: EmailSettings) -> None:
-        self.dns_servers.setText(", ".join(settings.dns_servers))
-        self.ca_file.setText(settings.ca_file)

@@ -1,48 +1,70 @@
-"""The windows the Email Setting dialog opens: Send Test Email, Check Domain, the
-A2000ERP hand-over and the setup wizard, each wired to the form explicitly (signals and
-constructor arguments, never by finding widgets by name).
+"""The windows the Email Setting dialog opens: Send Test Email, Check Domain, Health, the
+A2000ERP hand-over and the setup wizard.
 
-A mixin of EmailSettingDialog (ui/dialog/form.py), kept apart so the form stays about the
-form; it uses the dialog's store, panels, current_settings() and current_password().
+`DialogWindows` is an object the dialog holds. It reads the form only through the
+`FormState` protocol (ui/kit/form_state.py) and is wired to the rest explicitly
+(constructor arguments and signals, never by finding widgets by name).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
+from PySide6.QtWidgets import QDialog
+
+from a2k_settings_gui.core.store import SettingsStore
+from a2k_settings_gui.ui.kit.form_state import FormState
 
 if TYPE_CHECKING:
+    from a2k_settings_gui.ui.domain.report import DomainReportWindow
+    from a2k_settings_gui.ui.health.window import HealthWindow
     from a2k_settings_gui.ui.smtp.window import TestSendWindow
+    from a2k_settings_gui.ui.support.handover import ErpHandoverDialog
 
 
-class OtherWindows:
-    """Attributes: domain_report, handover_dialog: the last windows opened."""
+class DialogWindows:
+    """Attributes: test_send, domain_report, handover, health: the last windows opened
+    (None before)."""
 
-    _test_send_window: TestSendWindow | None
-    store: Any
-    mail_server: Any
-    finished: Any
+    def __init__(self, form: FormState, host: QDialog, store: SettingsStore, *,
+                 check_blocker: Callable[[str], str],
+                 use_security: Callable[[str, int], None],
+                 reload: Callable[[], None]) -> None:
+        """`host`: the dialog, the windows' parent; closing it closes them.
+        `check_blocker(check)`: why a check cannot run on the form now ("" when it can).
+        `use_security(security, port)`: put what a test found into the form.
+        `reload()`: read the settings file again (after the wizard saved it)."""
+        self._form = form
+        self._host = host
+        self._store = store
+        self._check_blocker = check_blocker
+        self._use_security = use_security
+        self._reload = reload
+        self.test_send: TestSendWindow | None = None
+        self.domain_report: DomainReportWindow | None = None
+        self.handover: ErpHandoverDialog | None = None
+        self.health: HealthWindow | None = None
 
-    def _on_test_send_button_clicked(self) -> None:
+    def open_test_send(self) -> None:
         # Imported on first use: start-up must not load the SMTP code.
         from a2k_settings_gui.ui.smtp.window import TestSendWindow
 
-        if self._test_send_window is None:
-            window = TestSendWindow(self.current_settings, self.current_password, parent=self,
-                                    problem_provider=lambda: self.check_blocker("test_send"),
-                                    latest_file=self.store.path)
+        if self.test_send is None:
+            form = self._form
+            window = TestSendWindow(form.current_settings, form.current_password,
+                                    parent=self._host,
+                                    problem_provider=lambda: self._check_blocker("test_send"),
+                                    latest_file=form.settings_file)
             window.setWindowFlag(QtCore.Qt.WindowType.Window, True)
             # What Auto found goes into the form on request; the admin still decides to Save.
-            window.save_security_requested.connect(self.mail_server.use_security)
+            window.save_security_requested.connect(self._use_security)
             # Delivery proof: the DKIM selector seen in the received copy, for Check Domain.
             window.dkim_selector_found.connect(self.open_check_domain)
-            self.finished.connect(window.close)  # closing this dialog cancels a running test
-            self._test_send_window = window
-        self._test_send_window.present()
-
-    def _open_check_domain(self) -> None:
-        self.open_check_domain()
+            self._host.finished.connect(window.close)  # closing the dialog cancels a test
+            self.test_send = window
+        self.test_send.present()
 
     def open_check_domain(self, dkim_selector: str = "") -> None:
         """Open Check Domain; a DKIM selector seen in a received test e-mail is checked too
@@ -50,28 +72,36 @@ class OtherWindows:
         # Imported on first use: start-up must not load the DNS libraries.
         from a2k_settings_gui.ui.domain.report import DomainReportWindow
 
-        self.domain_report = DomainReportWindow(self.current_settings(), parent=self,
-                                                start=not dkim_selector,
-                                                latest_file=self.store.path)
+        report = DomainReportWindow(self._form.current_settings(), parent=self._host,
+                                    start=not dkim_selector,
+                                    latest_file=self._form.settings_file)
         if dkim_selector:
-            self.domain_report.selector.setText(dkim_selector)
-            self.domain_report.start_check()
-        self.finished.connect(self.domain_report.close)  # closing this dialog stops the check
-        self.domain_report.show()
+            report.selector.setText(dkim_selector)
+            report.start_check()
+        self._host.finished.connect(report.close)  # closing the dialog stops the check
+        report.show()
+        self.domain_report = report
 
-    def _open_handover(self) -> None:
-        from a2k_settings_gui.ui.dialog.handover import open_handover
+    def open_health(self) -> None:
+        """The Health window: the saved settings' history, Check now and the schedule."""
+        # Imported on first use: start-up must not load the health watch.
+        from a2k_settings_gui.ui.health.window import HealthWindow
 
-        self.handover_dialog = open_handover(self)
+        window = HealthWindow(self._store, parent=self._host)
+        window.setWindowFlag(QtCore.Qt.WindowType.Window, True)
+        self._host.finished.connect(window.close)  # closing the dialog stops a check
+        window.show()
+        self.health = window
 
-    def _on_wizard_button_clicked(self) -> None:
+    def open_handover(self) -> None:
+        from a2k_settings_gui.ui.support.handover import open_handover
+
+        self.handover = open_handover(self._form, parent=self._host)
+
+    def open_wizard(self) -> None:
         from a2k_settings_gui.ui.wizard import open_wizard
 
-        wizard = open_wizard(self.store, self, defaults=self.current_settings(),
-                             password=self.current_password())
-        wizard.saved.connect(self._on_wizard_saved)
+        wizard = open_wizard(self._store, self._host, defaults=self._form.current_settings(),
+                             password=self._form.current_password())
+        wizard.saved.connect(lambda _settings: self._reload())
         wizard.open()
-
-    def _on_wizard_saved(self, _settings: object) -> None:
-        self._apply_load_result(self.store.load())
-        self._start_password_load()

@@ -4,18 +4,38 @@ A panel is one QGroupBox of the form (Mail Server Setting, Company Logo Informat
 It builds its editors, reads them (`raw_values()`), fills them (`fill()`) and tells the
 dialog through `edited(key)` which field the admin changed; the dialog validates the
 whole form and shows each problem under its field (`fields`).
+
+Reading and filling go through one key -> editor map (`editors`): a field is read and
+shown the same way in every panel. A panel writes by hand only its real exceptions (the
+Port that follows Security, the logo size under Keep aspect ratio).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from a2k_settings_gui.core.settings import EmailSettings
-from a2k_settings_gui.ui.kit.field_editors import caption, number_box, text_edit
+from a2k_settings_gui.ui.kit.field_editors import (
+    caption,
+    editor_value,
+    number_box,
+    show_value,
+    text_edit,
+)
 from a2k_settings_gui.ui.kit.form_fields import FieldWithMessage
+
+Editor = TypeVar("Editor", QLineEdit, QSpinBox, QCheckBox)
 
 
 class FormPanel(QGroupBox):
@@ -24,6 +44,7 @@ class FormPanel(QGroupBox):
 
     Attributes:
     fields: key -> the field with its message line, for the dialog's validation.
+    editors: key -> the editor read by `raw_values()` and filled by `fill()`.
     """
 
     edited = Signal(str)
@@ -32,6 +53,7 @@ class FormPanel(QGroupBox):
         super().__init__(title, parent)
         self.setObjectName(object_name)
         self.fields: dict[str, FieldWithMessage] = {}
+        self.editors: dict[str, QWidget] = {}
 
     # ------------------------------------------------------------ building
     def line_edit(self, key: str) -> QLineEdit:
@@ -40,12 +62,17 @@ class FormPanel(QGroupBox):
     def spin(self, key: str) -> QSpinBox:
         return self.track(key, number_box(key))
 
-    def track(self, key: str, editor: QLineEdit | QSpinBox) -> Any:
-        """Report the admin's changes of `editor` as `edited(key)`."""
+    def track(self, key: str, editor: Editor, mapped: bool = True) -> Editor:
+        """Report the admin's changes of `editor` as `edited(key)`; `mapped`: read and
+        filled through `editors` (False for a field the panel writes by hand)."""
         if isinstance(editor, QSpinBox):
             editor.valueChanged.connect(lambda _v, k=key: self.field_edited(k))
+        elif isinstance(editor, QCheckBox):
+            editor.toggled.connect(lambda _checked, k=key: self.field_edited(k))
         else:
             editor.textEdited.connect(lambda _text, k=key: self.field_edited(k))
+        if mapped:
+            self.editors[key] = editor
         return editor
 
     def wrap(self, key: str, editor: QWidget) -> FieldWithMessage:
@@ -68,7 +95,8 @@ class FormPanel(QGroupBox):
 
     def raw_values(self) -> dict[str, Any]:
         """The fields as typed, keyed like EmailSettings (parsed by the dialog)."""
-        raise NotImplementedError
+        return {key: editor_value(editor) for key, editor in self.editors.items()}
 
     def fill(self, settings: EmailSettings) -> None:
-        raise NotImplementedError
+        for key, editor in self.editors.items():
+            show_value(editor, getattr(settings, key))

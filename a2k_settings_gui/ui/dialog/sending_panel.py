@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.kit.form_fields import help_label
 from a2k_settings_gui.ui.sending.plan import SendingPlanWidget
@@ -37,17 +34,4 @@ class SendingPanel(FormPanel):
                                               table_on_worker=True)
         form.addRow(self.sending_plan)
         self.sending_plan.bind(self.max_mails, self.batch_interval, smtp_host)
-        self.sending_plan.mails.valueChanged.connect(
-            lambda _v: self.field_edited("mails_per_month"))
-
-    def raw_values(self) -> dict[str, Any]:
-        return {
-            "max_mails_per_batch": self.max_mails.value(),
-            "batch_interval_seconds": self.batch_interval.value(),
-            "mails_per_month": self.sending_plan.mails.value(),
-        }
-
-    def fill(self, settings: EmailSettings) -> None:
-        self.max_mails.setValue(settings.max_mails_per_batch)
-        self.batch_interval.setValue(settings.batch_interval_seconds)
-        self.sending_plan.mails.setValue(settings.mails_per_month)
+        self.track("mails_per_month", self.sending_plan.mails)

@@ -2,7 +2,7 @@
 
 A traffic light per receiver, a section per check (MX, SPF, DKIM, DMARC) with the record
 found and what it means, and the findings with their fixes: each DNS record to publish
-has Copy buttons. The check runs on a ui.worker.CurrentTask: one at a time, a stopped
+has Copy buttons. The check runs on a ui.kit.worker.CurrentTask: one at a time, a stopped
 check's late result dropped; Stop check and closing the window stop it. The window renders
 the report's JSON dict (the CLI's --json shape), nothing else.
 """
@@ -167,18 +167,15 @@ class DomainReportWindow(QDialog):
         latest = self.latest_file
 
         def domain_check(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
-            data = check_domain(
+            from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
+
+            return run_and_record(latest, CheckKind.CHECK_DOMAIN, lambda: check_domain(
                 target, host, dns_servers=s.dns_servers, timeout=self.dns_timeout,
                 dkim_selectors=selectors, max_mails_per_batch=s.max_mails_per_batch,
                 batch_interval_seconds=s.batch_interval_seconds,
                 mails_per_month=s.mails_per_month, cancel=cancel,
                 progress=progress,
-            ).to_dict()
-            if latest is not None:
-                from a2k_settings_gui.core.support.latest import record
-
-                record(latest, "check_domain", data)
-            return data
+            ).to_dict(), dict)
 
         self.task = self._check.start(domain_check, self.show_report, self._on_failed,
                                       self._on_progress, self._on_finished)

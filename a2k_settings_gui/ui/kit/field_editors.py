@@ -11,14 +11,17 @@ types one; clearing the field makes it follow the mode again.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from a2k_settings_gui.core.settings import (
     DEFAULT_PORTS,
     FIELDS_BY_KEY,
     Security,
     parse_value,
+    stored_port,
 )
 
 
@@ -56,6 +59,33 @@ def number_box(key: str, object_name: str = "") -> QSpinBox:
     spin.setSuffix(spec.unit)
     spin.setValue(spec.default)
     return spin
+
+
+def editor_value(editor: QWidget) -> Any:
+    """What an editor holds, as the field parser reads it (core.settings.parse_value)."""
+    if isinstance(editor, QSpinBox):
+        return editor.value()
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    raise TypeError(f"no value for a {type(editor).__name__}")
+
+
+def show_value(editor: QWidget, value: Any) -> None:
+    """Show a setting's value in its editor (a list of DNS servers as "a, b")."""
+    if isinstance(editor, QSpinBox):
+        editor.setValue(int(value))
+    elif isinstance(editor, QCheckBox):
+        editor.setChecked(bool(value))
+    elif isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(0, editor.findData(getattr(value, "value", value))))
+    elif isinstance(editor, QLineEdit):
+        editor.setText(", ".join(value) if isinstance(value, tuple | list) else str(value))
+    else:
+        raise TypeError(f"cannot show a value in a {type(editor).__name__}")
 
 
 def security_box(object_name: str = "security",
@@ -104,12 +134,19 @@ class PortFollowsSecurity(QObject):
         return Security(self._security.currentData())
 
     def port_to_save(self) -> str | None:
-        """What the settings get for Port: the typed text when pinned, else None."""
-        return self._port.text() if self.pinned else None
+        """What the settings get for Port: the typed text when pinned, else None; a typed
+        port equal to the mode's default is None too (core.settings.stored_port)."""
+        if not self.pinned:
+            return None
+        text = self._port.text()
+        port, problem = parse_value("port", text)
+        if problem:
+            return text  # validation names the field and the fix
+        return None if stored_port(self.mode(), port) is None else text
 
     def show(self, security: Security, port: int | None) -> None:
         """Show saved or detected values (not a change by the admin)."""
-        self.pinned = port is not None and port != DEFAULT_PORTS[security]
+        self.pinned = stored_port(security, port) is not None
         self._security.blockSignals(True)
         self._security.setCurrentIndex(max(0, self._security.findData(security.value)))
         self._security.blockSignals(False)
@@ -117,7 +154,7 @@ class PortFollowsSecurity(QObject):
 
     def use(self, security: Security, port: int) -> None:
         """Put a mode and port into the form as the admin would: choose, then type."""
-        self.pinned = port != DEFAULT_PORTS[security]
+        self.pinned = stored_port(security, port) is not None
         self._security.setCurrentIndex(max(0, self._security.findData(security.value)))
         self._port.setText(str(port))
 

@@ -2,7 +2,7 @@
 
 A finding (core.findings.Finding, or its JSON dict from a report's `to_dict()`) is shown
 as: mark and word in the severity's colour, the message, and on the next line the fix
-introduced by the one fix word (ui.style.FIX_WORD). Lists are ordered errors first.
+introduced by the one fix word (ui.kit.style.FIX_WORD). Lists are ordered errors first.
 
 - `findings_html()` for rich-text labels (Send Test Email, the logo panel, the wizard),
 - `FindingsLabel`, a label that shows a list of findings,

@@ -45,7 +45,7 @@ class FieldWithMessage(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName(f"{key}_error")
         set_text_color(self.message, ERROR)
-        # The message wraps and never widens the window (issue 12: a long address message
+        # The message wraps and never widens the window (a long address message
         # widened the dialog to 1672 px): its width is the field's, whatever its length.
         # The row's height follows the wrapped text (heightForWidth, see below).
         self.message.setWordWrap(True)

@@ -13,7 +13,6 @@ first use) serves the whole app.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -23,42 +22,6 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 if TYPE_CHECKING:
     from a2k_settings_gui.ui.kit.help_window import HelpWindow
-
-GUIDE = "help/USER-GUIDE.md"
-PRODUCT_NAME = "A2000ERP Email Setting"
-MAX_PICTURE_WIDTH = 600
-
-# Window (or wizard page) -> the start of the heading that explains it. Matched by the
-# heading's start, so the guide's wording can change without breaking Help.
-SECTIONS = {
-    "dialog": "3. The Email Setting dialog",
-    "network": "Network (only for corporate networks)",
-    "test-send": "4. Send Test Email",
-    "received": "Did it arrive?",
-    "domain": "5. Check Domain",
-    "logo": "6. Company logo",
-    "sending": "7. Mail Sending Control",
-    "wizard": "2. First start",
-    "welcome_page": "Page 1",
-    "sender_page": "Page 2",
-    "server_page": "Page 3",
-    "signin_page": "Page 4",
-    "test_page": "Page 5",
-    "domain_page": "Page 6",
-    "logo_page": "Page 7",
-    "sending_page": "Page 8",
-    "summary_page": "Page 9",
-    "troubleshooting": "10. Troubleshooting",
-}
-
-
-def heading_anchor(text: str) -> str:
-    """The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, each
-    space a hyphen ("5. Check Domain" -> "5-check-domain")."""
-    text = text.strip().lower()
-    text = re.sub(r"[^\w\- ]", "", text)
-    return text.replace(" ", "-")
-
 
 _HELP_WINDOW: list[HelpWindow] = []
 

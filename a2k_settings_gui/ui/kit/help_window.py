@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from a2k_settings_gui.core.resources import RESOURCES
-from a2k_settings_gui.ui.kit.help import (
+from a2k_settings_gui.ui.kit.help_sections import (
     GUIDE,
     MAX_PICTURE_WIDTH,
     PRODUCT_NAME,

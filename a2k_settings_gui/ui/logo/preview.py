@@ -4,10 +4,14 @@ A live preview at the chosen height and width, a verdict badge, a table of the w
 programs load pictures with each result, the findings, a Check Logo button and a
 'Preview e-statement…' button, and 'Use this address' when the page names its picture.
 
-The download and decoding run on a worker (ui.worker.Task), which also builds the QImage
+The download and decoding run on a worker (ui.kit.worker.Task), which also builds the QImage
 of the small master copy. A change of height, width or keep-aspect rescales that QImage
 on the GUI thread (a few ms, no download). Typing a URL never downloads: the admin
 presses Check Logo.
+
+Values flow down: the form hands the preview its size (`set_size`, or
+`follow_size_fields` for spin boxes) and, for a check, a narrow `LogoContext` (the
+network settings and the sender); the preview never reads the form around it.
 
 Signals:
     checked(object): a LogoReport arrived (after a finished check).
@@ -32,6 +36,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from a2k_settings_gui.ui.logo.check_input import LogoContext, LogoRequest, LogoSize
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage, QPixmap
@@ -68,14 +74,14 @@ RESULT_COLOURS = {"ok": GOOD.colour, "blocked": ERROR, "placeholder": ERROR, "er
 DISPLAY_CODES = {"distorted", "upscaled"}
 
 
-def run_check(settings, cancel, progress):  # type: ignore[no-untyped-def]
+def run_check(request: LogoRequest, cancel, progress):  # type: ignore[no-untyped-def]
     """Worker body: check the logo and build the preview QImage off the GUI thread."""
     from a2k_settings_gui.core.logo.check import check_logo
 
-    report = check_logo(settings.logo_url, height=settings.logo_height,
-                        width=settings.logo_width, keep_aspect=settings.logo_keep_aspect,
-                        ca_file=settings.ca_file, dns_servers=settings.dns_servers,
-                        cancel=cancel, progress=progress)
+    size, context = request.size, request.context
+    report = check_logo(request.url, height=size.height, width=size.width,
+                        keep_aspect=size.keep_aspect, ca_file=context.ca_file,
+                        dns_servers=context.dns_servers, cancel=cancel, progress=progress)
     image = None
     if report.decoded is not None:
         rgba, width, height = report.decoded.master_rgba()
@@ -90,11 +96,14 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
     checked = Signal(object)
     aspect_ratio_known = Signal(float)
 
-    def __init__(self, settings_source: Callable[[], object], parent: QWidget | None = None,
-                 check_function: Callable = run_check) -> None:
+    def __init__(self, context: Callable[[], LogoContext] = LogoContext,
+                 parent: QWidget | None = None, check_function: Callable = run_check) -> None:
+        """`context()`: what a check reads besides the logo's own fields, asked when the
+        admin presses Check Logo or Preview e-statement."""
         super().__init__(parent)
         self.setObjectName("logo_preview_panel")
-        self._settings_source = settings_source
+        self._context = context
+        self._size = LogoSize()
         self._check_function = check_function
         self._current = CurrentTask(self)  # a newer check replaces a running one
         self._url_widget: QLineEdit | None = None
@@ -160,25 +169,28 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
         return table
 
     # ------------------------------------------------------------------ binding
-    def bind_fields(self, url: QLineEdit, height: QSpinBox, width: QSpinBox,
-                    keep_aspect: QCheckBox) -> None:
-        """Follow the form's logo fields (the dialog's or the wizard's) without downloading.
-
-        Callable while the form is still being built: the first refresh waits for the
-        event loop, when `settings_source()` can read every field.
-        """
-        height.valueChanged.connect(self.refresh_size)
-        width.valueChanged.connect(self.refresh_size)
-        keep_aspect.toggled.connect(self.refresh_size)
+    def bind_url(self, url: QLineEdit) -> None:
+        """The form's Company Logo URL field: a check reads it as typed, and editing it
+        marks the last result as out of date (it never downloads)."""
         url.textChanged.connect(self._on_url_changed)
         self._url_widget = url
-        QTimer.singleShot(0, self.refresh_size)
 
-    def refresh_size(self, *_: object) -> None:
+    def set_size(self, height: int, width: int, keep_aspect: bool) -> None:
+        """The size the form's fields hold: the logo is redrawn at it from the image in
+        memory (no download)."""
+        self._size = LogoSize(height, width, keep_aspect)
+        self.refresh_size()
+
+    def refresh_size(self) -> None:
         if not self._body_built:
             return  # the body's build shows the size (after the first paint)
-        settings = self._settings_source()
-        self.set_size(settings.logo_height, settings.logo_width, settings.logo_keep_aspect)
+        self._show_size(self._size)
+
+    def measured_size(self) -> tuple[int, int] | None:
+        """(height, width) drawn once a check measured the picture; None before."""
+        if self.report is None:
+            return None
+        return self.display.height, self.display.width
 
     def _on_url_changed(self, *_: object) -> None:
         if self.report is not None and not self._current.running:
@@ -196,12 +208,11 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
             self._show_failure(self._blocked)
             return
         self.cancel()
-        settings = self._settings_source()
-        if self._url_widget is not None:
-            # The typed text, even when invalid: the form would fall back to the saved URL,
-            # and the admin must hear why the typed one cannot be checked.
-            settings = settings.replace(logo_url=self._url_widget.text().strip())
-        if not getattr(settings, "logo_url", ""):
+        # The typed text, even when invalid: the form would fall back to the saved URL, and
+        # the admin must hear why the typed one cannot be checked.
+        url = self._url_widget.text().strip() if self._url_widget is not None else ""
+        request = LogoRequest(url, self._size, self._context())
+        if not url:
             self._show_verdict("unchecked")
             self._show_failure("Type the Company Logo URL first, then press Check Logo.",
                                neutral=True)
@@ -211,13 +222,12 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
         check, latest = self._check_function, self.latest_file
 
         def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
-            result = check(settings, cancel, progress)
-            if latest is not None and isinstance(result, tuple):
-                # Kept for the support report (issue 12).
-                from a2k_settings_gui.core.support.latest import record
+            from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
-                record(latest, "check_logo", result[0].to_dict())
-            return result
+            # Kept for the support report; a check that ended without a report keeps none.
+            return run_and_record(
+                latest, CheckKind.CHECK_LOGO, lambda: check(request, cancel, progress),
+                lambda result: result[0].to_dict() if isinstance(result, tuple) else None)
 
         self._current.start(work, self._on_task_succeeded, self._on_task_failed,
                           self._on_task_progressed, self._on_check_finished)
@@ -296,8 +306,9 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
         self.check_button.setEnabled(not self._blocked)
 
     # ------------------------------------------------------------------ showing
-    def set_size(self, height: int, width: int, keep_aspect: bool) -> None:
+    def _show_size(self, size: LogoSize) -> None:
         """Show the logo at height x width from the image in memory (no download)."""
+        height, width, keep_aspect = size.height, size.width, size.keep_aspect
         self._keep_aspect = keep_aspect
         if self.report is None:
             self.display = display_size(None, None, height, width, keep_aspect)
@@ -415,7 +426,7 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
     def show_estatement(self) -> None:
         from a2k_settings_gui.ui.logo.estatement import EstatementPreviewDialog
 
-        settings = self._settings_source()
+        context = self._context()
         self.refresh_size()
         logo = None
         if self.master is not None:
@@ -427,8 +438,7 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
             logo.setDevicePixelRatio(ratio)
         missing = ("Press Check Logo first." if self.report is None
                    else self._failure_text(self.report.findings))
-        sender = getattr(settings, "sender_email", "")
-        name = getattr(settings, "sender_name", "")
+        sender, name = context.sender_email, context.sender_name
         refused_text, refused_note, everyone = "", "", False
         if self.report is not None:
             from a2k_settings_gui.core.logo.judge import reader_counts, refused_view
@@ -452,3 +462,16 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
 def _shortened(address: str, limit: int = 60) -> str:
     """A long address shortened in the middle for a button (the tooltip has it whole)."""
     return address if len(address) <= limit else f"{address[:36]}…{address[-20:]}"
+
+
+def follow_size_fields(preview: LogoPreviewWidget, height: QSpinBox, width: QSpinBox,
+                       keep_aspect: QCheckBox) -> None:
+    """Hand `preview` the size a form's Logo Height, Width and Keep aspect ratio hold, now
+    and at every change (the preview never reads the form)."""
+    def hand_size(*_: object) -> None:
+        preview.set_size(height.value(), width.value(), keep_aspect.isChecked())
+
+    height.valueChanged.connect(hand_size)
+    width.valueChanged.connect(hand_size)
+    keep_aspect.toggled.connect(hand_size)
+    hand_size()

@@ -2,8 +2,8 @@
 judged it (core.received), opened from Send Test Email after a successful send.
 
 The admin drops or opens the .eml file, or pastes the headers; reading runs on a worker
-(ui.worker.Task: a 50 MB .eml is read only up to its headers, but disk is disk), and the
-verdict is shown with the one finding renderer (ui.finding_view). Closing the window
+(ui.kit.worker.Task: a 50 MB .eml is read only up to its headers, but disk is disk), and the
+verdict is shown with the one finding renderer (ui.kit.finding_view). Closing the window
 mid-read drops the late result.
 
 Signals:

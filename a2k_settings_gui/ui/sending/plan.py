@@ -71,8 +71,8 @@ class SendingPlanWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        # Issue 12: the admin's own volume (the E-mails per month setting), not the batch
-        # settings' theoretical maximum, decides the plan and the bulk-sender rules.
+        # The admin's own volume (the E-mails per month setting), not the batch settings'
+        # theoretical maximum, decides the plan and the bulk-sender rules.
         caption = QLabel(caption_text)
         row.addWidget(caption)
         self.mails = QSpinBox()

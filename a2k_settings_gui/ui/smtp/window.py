@@ -1,7 +1,7 @@
 """The Send Test Email window: one button, every step visible, the fix in plain words.
 
 Opened from the Email Setting dialog. It reads the values currently in the form (saved or
-not) when the admin presses Start, runs core.smtp_test on a worker (ui.worker.Task), and
+not) when the admin presses Start, runs core.smtp.check on a worker (ui.kit.worker.Task), and
 shows each step with its time, the finding with its fix, the transcript (collapsed) and a
 "Copy report" that never contains the password. Closing it, or the dialog, mid-test
 cancels the worker cleanly.
@@ -250,16 +250,15 @@ class TestSendWindow(RunsOneTask, QDialog):
 
         def work(cancel, progress):  # runs on the worker thread: no widgets here
             from a2k_settings_gui.core.smtp.check import run_test_send
+            from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
-            result = run_test_send(settings, password, recipient=recipient, mode=mode,
-                                   timeout=timeout, ca_file=settings.ca_file or None,
-                                   allow_plaintext_auth=allow_plaintext, cancel=cancel,
-                                   progress=progress)
-            if latest is not None:
-                from a2k_settings_gui.core.support.latest import record
-
-                record(latest, "test_send", result.to_dict(), (password,))
-            return result
+            return run_and_record(
+                latest, CheckKind.TEST_SEND,
+                lambda: run_test_send(settings, password, recipient=recipient, mode=mode,
+                                      timeout=timeout, ca_file=settings.ca_file or None,
+                                      allow_plaintext_auth=allow_plaintext, cancel=cancel,
+                                      progress=progress),
+                secrets=(password,))
 
         self._current.start(work, self._on_task_succeeded, self._on_task_failed,
                             self._on_task_progressed, self._end_run)

@@ -6,7 +6,8 @@ ERP screen (core.erp_profile.handover). The password is masked unless the admin 
 it, and reaches the clipboard only when its own Copy button is pressed; a minute later
 the clipboard is cleared if it still holds the password.
 
-Used by the Email Setting dialog ("Enter in A2000ERP…") and the wizard's last page.
+Used by the Email Setting dialog ("Enter in A2000ERP…", `open_handover`) and the wizard's
+last page (the panel alone).
 """
 
 from __future__ import annotations
@@ -29,9 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from a2k_settings_gui.core.erp_profile import handover_text, load_profile
+from a2k_settings_gui import __version__
+from a2k_settings_gui.core.erp_profile import (
+    handover,
+    handover_notes,
+    handover_text,
+    load_profile,
+)
 from a2k_settings_gui.ui.kit.admin_words import plain_words
 from a2k_settings_gui.ui.kit.form_fields import help_label
+from a2k_settings_gui.ui.kit.form_state import FormState
 from a2k_settings_gui.ui.kit.screen_fit import fit_to_screen
 from a2k_settings_gui.ui.kit.style import OK, WARNING
 
@@ -241,3 +249,48 @@ class ErpHandoverDialog(QDialog):
 
     def _on_report_failed(self, error: object) -> None:
         self.report_status.setText(f"The report could not be made: {error}")
+
+
+def open_handover(form: FormState, parent: QWidget | None = None) -> ErpHandoverDialog:
+    """Open "Enter in A2000ERP" for what `form` shows now.
+
+    Values come from the form as shown (its button is disabled while one of the ERP's
+    fields is invalid), Logo Height and Width from what the logo preview draws (whole
+    pixels), the password from the form (copied only on its own Copy button). The support
+    report is built on a worker from the same values plus the latest checks kept beside
+    the settings file."""
+    settings = form.current_settings()
+    password = form.current_password()
+    stored = form.password_state().stored
+    # Only a measured picture changes what is drawn; without one the box is the fields.
+    logo_size = form.logo_size()
+    rows = handover(settings, stored, logo_size=logo_size)
+    notes = handover_notes(settings)
+    if logo_size is not None and logo_size != (settings.logo_height, settings.logo_width):
+        height, width = logo_size
+        notes.append(
+            f"Logo Height and Width are the size the preview shows ({height} × {width} "
+            f"pixels, aspect kept), not the box in the form ({settings.logo_height} × "
+            f"{settings.logo_width}): A2000ERP draws the logo at exactly the numbers you "
+            "enter.")
+    if form.has_unsaved_changes():
+        notes.append("These are the values in the form, not saved yet: Save them too, so "
+                     "this computer's later checks use the same values.")
+    path = form.settings_file
+
+    def build(kind: str) -> str:  # runs on a worker: reads the latest checks from disk
+        from a2k_settings_gui.core.support.latest import load_latest
+        from a2k_settings_gui.core.support.report import (
+            build_report,
+            render_html,
+            render_text,
+        )
+
+        report = build_report(settings, stored, load_latest(path), version=__version__,
+                              config=str(path))
+        render = render_html if kind == "html" else render_text
+        return render(report, password, settings.effective_login)
+
+    dialog = ErpHandoverDialog(rows, password, notes, build, form.run_task, parent=parent)
+    dialog.open()
+    return dialog

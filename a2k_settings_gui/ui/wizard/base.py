@@ -15,7 +15,10 @@ from PySide6.QtWidgets import QLabel, QWizardPage
 from a2k_settings_gui.ui.kit.style import ERROR, HELP, OK, WARNING, text_style
 
 if TYPE_CHECKING:
-    from a2k_settings_gui.core.settings import FieldProblem
+    from a2k_settings_gui.core.detect.report import DetectOptions, DetectReport
+    from a2k_settings_gui.core.providers import Provider
+    from a2k_settings_gui.core.settings import EmailSettings, FieldProblem
+    from a2k_settings_gui.core.store import SettingsStore
 
 ERROR_STYLE = text_style(ERROR)
 OK_STYLE = text_style(OK)
@@ -37,16 +40,16 @@ def note(text: str, object_name: str = "", style: str = HELP_STYLE) -> QLabel:
 class SetupContext(Protocol):
     """What a page may use of the wizard (SetupWizard provides it)."""
 
-    draft: Any  # EmailSettings, filled page by page, not saved
+    draft: EmailSettings  # filled page by page, not saved
     password: str
-    provider: Any  # core.providers.Provider or None
-    detection: Any  # core.detect DetectReport or None
+    provider: Provider | None
+    detection: DetectReport | None
     suggested_login: str
     test_record: dict[str, Any]
-    detect_options: Any
+    detect_options: DetectOptions | None
     detect_timeout: float
     check_timeout: float
-    store: Any
+    store: SettingsStore | None
 
     def update_draft(self, **changes: Any) -> None: ...
 

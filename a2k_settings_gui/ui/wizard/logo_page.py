@@ -1,16 +1,15 @@
 """Logo: the company logo shown in the e-statements. The check and preview are the Email
-Setting dialog's own panel (ui/logo/preview.py, issue 4): it downloads the logo the way
-mail clients do, catches hot-link blocking and shows the logo at the chosen size.
-Optional: an empty URL means no logo."""
+Setting dialog's own panel (ui/logo/preview.py: one logo check in both windows): it
+downloads the logo the way mail clients do, catches hot-link blocking and shows the logo
+at the chosen size. Optional: an empty URL means no logo."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QVBoxLayout
 
 from a2k_settings_gui.core.settings import parse_value
 from a2k_settings_gui.ui.kit.field_editors import caption, number_box, text_edit
+from a2k_settings_gui.ui.logo.check_input import LogoContext
 from a2k_settings_gui.ui.wizard.base import ERROR_STYLE, WizardPage
 
 
@@ -41,20 +40,21 @@ class LogoPage(WizardPage):
         self.error.hide()
         form.addRow(self.error)
         layout.addLayout(form)
-        from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget
+        from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget, follow_size_fields
 
-        self.preview = LogoPreviewWidget(self.current_settings, parent=self)
-        self.preview.bind_fields(self.url, self.logo_height, self.logo_width, self.keep_aspect)
+        self.preview = LogoPreviewWidget(self._logo_context, parent=self)
+        self.preview.bind_url(self.url)
+        follow_size_fields(self.preview, self.logo_height, self.logo_width, self.keep_aspect)
         self.preview.aspect_ratio_known.connect(self._on_preview_aspect_ratio_known)
         layout.addWidget(self.preview)
         layout.addStretch(1)
 
-    def current_settings(self) -> Any:
-        """The draft with this page's logo fields (the preview panel reads this)."""
-        url, _problem = parse_value("logo_url", self.url.text())
-        return self.setup.draft.replace(
-            logo_url=url or "", logo_height=self.logo_height.value(),
-            logo_width=self.logo_width.value(), logo_keep_aspect=self.keep_aspect.isChecked())
+    def _logo_context(self) -> LogoContext:
+        """What Check Logo reads beside this page's fields: the draft's network settings
+        and sender."""
+        draft = self.setup.draft
+        return LogoContext(ca_file=draft.ca_file, dns_servers=draft.dns_servers,
+                           sender_email=draft.sender_email, sender_name=draft.sender_name)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         if self._filled:

@@ -182,14 +182,15 @@ class SendTestPage(WizardPage):
         latest = getattr(self.setup.store, "path", None)
 
         def run(token: Any, progress: Any) -> Any:
-            result = run_test_send(settings, password, recipient=recipient,
-                                   mode=TestMode.SEND, timeout=timeout, cancel=token,
-                                   progress=progress)
-            if latest is not None:  # kept for the support report
-                from a2k_settings_gui.core.support.latest import record
+            from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
-                record(latest, "test_send", result.to_dict(), (password,))
-            return result
+            # Kept for the support report.
+            return run_and_record(
+                latest, CheckKind.TEST_SEND,
+                lambda: run_test_send(settings, password, recipient=recipient,
+                                      mode=TestMode.SEND, timeout=timeout, cancel=token,
+                                      progress=progress),
+                secrets=(password,))
 
         self._test.start(run, lambda result: self._on_test_done(result, key),
                          self._on_test_failed, self._on_test_progressed)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from a2k_settings_gui.core.settings import DEFAULT_PORTS, Security, parse_value
+from a2k_settings_gui.core.settings import Security, parse_value
 from a2k_settings_gui.ui.kit.admin_words import SECURITY_WORDS, plain_words
 from a2k_settings_gui.ui.kit.field_editors import (
     PortEdit,
@@ -288,7 +288,5 @@ class ServerPage(WizardPage):
             return False
         self.leave()
         self.setup.provider = self._provider_for(host)
-        self.setup.update_draft(
-            smtp_host=host, security=security,
-            port=None if port == DEFAULT_PORTS[security] else port)
+        self.setup.update_draft(smtp_host=host, security=security, port=port)
         return True

@@ -1,10 +1,11 @@
 """Check, save and enter in A2000ERP: the last page.
 
-The top is the hand-over (ui.erp_handover): each field of A2000ERP's Email Setting screen
+The top is the hand-over (ui.support.handover): each field of A2000ERP's Email Setting screen
 in its order, with the exact value and a Copy button (the password copied only on its own
 button, masked unless revealed). Logo Height and Width are the whole pixels the logo page's
 preview drew. Below: what only this tool keeps (Advanced), the test's outcome and where
-the file goes. Save writes the settings; the values stay here to be copied.
+the file goes, and the offer to check the settings every day (the health watch). Save
+writes the settings; the values stay here to be copied.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from a2k_settings_gui.core.erp_profile import handover, handover_notes
+from a2k_settings_gui.core.health.schedule import load_state
 from a2k_settings_gui.core.settings import FIELDS_BY_KEY
+from a2k_settings_gui.ui.health.schedule_row import ScheduleRow
 from a2k_settings_gui.ui.kit.admin_words import plain_words
 from a2k_settings_gui.ui.kit.style import GOOD, HELP, SEVERITY, WARNING, text_style
 from a2k_settings_gui.ui.support.handover import INTRO, ErpHandoverPanel, assumptions_note
@@ -58,14 +61,27 @@ class SummaryPage(WizardPage):
         layout.addWidget(self.table)
         self.where = note("", "summary_where")
         layout.addWidget(self.where)
+        # The health watch: an offer, off until the admin ticks it (it registers a task
+        # with the OS scheduler when Save is pressed).
+        on, at = load_state()
+        self.schedule = ScheduleRow(on, at, text="Check every &day at")
+        self.schedule.setObjectName("summary_schedule")
+        self.schedule.daily.setToolTip(
+            "After saving, re-check these settings every day at this time without sending "
+            "anything, and show a notification when something stops working (the Health "
+            "window in the Email Setting dialog shows the history).")
+        layout.addWidget(self.schedule)
         layout.addStretch(1)
+
+    def schedule_choice(self) -> tuple[bool, str]:
+        """(daily, "HH:MM") as ticked on this page."""
+        return self.schedule.value()
 
     def logo_size(self) -> tuple[int, int] | None:
         """The size the logo page's preview drew, when that page has a preview."""
         preview = getattr(self.setup.pages.get("LogoPage"), "preview", None)
-        if preview is None or preview.report is None:
-            return None  # no picture measured: the box in the fields is what it draws
-        return (preview.display.height, preview.display.width)
+        # None before a picture is measured: the box in the fields is what it draws.
+        return None if preview is None else preview.measured_size()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         wizard = self.setup

@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from a2k_settings_gui.core.settings import EmailSettings, validate
+from a2k_settings_gui.core.store.saving import PasswordChange, SaveOutcome, save_with_password
 from a2k_settings_gui.ui.kit.help import add_help, open_help
 from a2k_settings_gui.ui.kit.screen_fit import room_on_screen
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
@@ -39,7 +40,7 @@ class SetupWizard(QWizard):
     Attributes:
     draft: the settings as the pages have filled them so far (not saved).
     password: the password typed on the sign-in page (never written to a file).
-    detection: the last core.autodetect.DetectReport, or None.
+    detection: the last core.detect.autodetect.DetectReport, or None.
     provider: the detected core.providers.Provider, or None.
     test_record: what happened on the test page: {"status": "passed"|"skipped",
         "reason": str, ...}.
@@ -77,10 +78,16 @@ class SetupWizard(QWizard):
         # instead of quitting (the dialog was otherwise reachable only from a terminal).
         self.first_start = first_start
         existing = EmailSettings()
-        if store is not None and store.exists():
-            existing = store.load().settings
+        had_settings = store is not None and store.exists()
+        # The values to start from; on first start the machine-wide preset's, if any.
+        self.locked: dict[str, Any] = {}
+        if store is not None:
+            loaded = store.load()
+            existing = loaded.settings
+            self.locked = {key: getattr(existing, key) for key in loaded.locked}
         # The keyring account the saved settings use now (empty on first start).
-        self._saved_account = existing.effective_login if existing.sender_email else ""
+        self._saved_account = (existing.effective_login
+                               if had_settings and existing.sender_email else "")
         self.draft: EmailSettings = defaults or existing
         self.password = password
         self.detection: Any = None
@@ -123,7 +130,9 @@ class SetupWizard(QWizard):
         self._tasks.cancel_all()
 
     def update_draft(self, **changes: Any) -> None:
-        self.draft = self.draft.replace(**changes)
+        # Fields the machine-wide preset locks keep the preset's value (the dialog shows
+        # them read-only with the reason).
+        self.draft = self.draft.replace(**{**changes, **self.locked})
 
     def record_test(self, status: str, reason: str = "", **details: Any) -> None:
         self.test_record = {"status": status, "reason": reason, **details,
@@ -133,7 +142,7 @@ class SetupWizard(QWizard):
         extra = dict(self.draft.extra)
         if self.test_record:
             extra[TEST_RECORD_KEY] = {"test_send": dict(self.test_record)}
-        return self.draft.replace(extra=extra)
+        return self.draft.replace(extra=extra, **self.locked)
 
     # ------------------------------------------------------------ closing
     def accept(self) -> None:
@@ -145,25 +154,19 @@ class SetupWizard(QWizard):
             QMessageBox.warning(self, "Cannot save yet",
                                 "\n".join(p.message for p in problems))
             return
-        password, store = self.password, self.store
-        old_account = self._saved_account
+        store = self.store
+        # A changed login name takes the stored secret along (as in the dialog), so no
+        # orphaned password stays behind under the old name.
+        change = PasswordChange(old_account=self._saved_account, password=self.password)
+        summary = self.pages.get("SummaryPage")
+        schedule = summary.schedule_choice() if summary is not None else None
+        self._schedule_problem = ""
 
-        def save(_token: Any, _progress: Any) -> dict[str, str]:
-            from a2k_settings_gui.core import secrets
-
-            outcome = {"password": "unchanged", "message": ""}
-            with store.locked():  # the save and the password as one step (see saving.py)
-                store.save(settings)
-                if password:
-                    try:
-                        # As in the dialog: a changed login name takes the stored secret
-                        # along, so no orphaned password stays behind under the old name.
-                        outcome["password"] = secrets.update_login_password(
-                            old_account, settings.effective_login, password,
-                            delete_if_empty=False)
-                    except secrets.KeyringUnavailable as exc:
-                        outcome["password"] = "not stored"
-                        outcome["message"] = str(exc)
+        def save(_token: Any, _progress: Any) -> SaveOutcome:
+            outcome = save_with_password(store, settings, change)
+            if outcome.saved:
+                # The daily health check ticked on the last page, once the settings exist.
+                self._schedule_problem = _register_daily_check(schedule, store)
             return outcome
 
         self._saving = True
@@ -171,22 +174,32 @@ class SetupWizard(QWizard):
         self.run_task(save, lambda outcome: self._on_saved(outcome, settings),
                       self._on_save_failed)
 
-    def _on_saved(self, outcome: dict[str, str], settings: EmailSettings) -> None:
+    def _on_saved(self, outcome: SaveOutcome, settings: EmailSettings) -> None:
+        if not outcome.saved:
+            self._not_saved(outcome.file_problem)  # the store's words say what to do
+            return
         self._saving = False
-        if outcome["message"]:
+        if not outcome.password_in_keyring:
             QMessageBox.warning(
                 self, "Password not stored",
-                f"The settings were saved, but the password could not be stored: "
-                f"{outcome['message']} Enter it again in the Email Setting dialog.")
+                "The settings were saved, but the password could not be stored: "
+                f"{outcome.password_problem or 'no password store is available.'} "
+                "Enter it again in the Email Setting dialog.")
+        if self._schedule_problem:
+            QMessageBox.warning(self, "Daily check not registered",
+                                f"The settings were saved, but {self._schedule_problem} "
+                                "Try again in the Health window (Watch for problems…).")
         self.saved.emit(settings)
         self.cancel_tasks()
         super().accept()
 
     def _on_save_failed(self, error: object) -> None:
+        self._not_saved(f"Saving failed ({type(error).__name__}); nothing was changed.")
+
+    def _not_saved(self, words: str) -> None:
         self._saving = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        QMessageBox.warning(self, "Settings not saved",
-                            f"Saving failed: {error}. Nothing was changed.")
+        QMessageBox.warning(self, "Settings not saved", words)
 
     @classmethod
     def ask_leave_first_start(cls, parent: QWidget | None) -> bool:
@@ -208,6 +221,27 @@ class SetupWizard(QWizard):
         for page in self.pages.values():
             page.leave()
         super().reject()
+
+
+def _register_daily_check(choice: tuple[bool, str] | None, store: Any) -> str:
+    """Register or remove the daily health check when the last page's choice differs from
+    what is registered; "" when done or nothing to do, else why not (worker thread)."""
+    from pathlib import Path
+
+    from a2k_settings_gui.core.health.schedule import ScheduleError, load_state
+    from a2k_settings_gui.core.store import default_config_path
+    from a2k_settings_gui.ui.health.schedule_row import register_schedule
+
+    registered = load_state()
+    if choice is None or choice == registered or (not choice[0] and not registered[0]):
+        return ""
+    path = getattr(store, "path", None)
+    config = path if path is not None and Path(path) != default_config_path() else None
+    try:
+        register_schedule(choice[0], choice[1], config)
+    except ScheduleError as exc:
+        return f"the daily check could not be registered: {exc}"
+    return ""
 
 
 def open_wizard(store: Any, parent: QWidget | None = None, **kwargs: Any) -> SetupWizard:

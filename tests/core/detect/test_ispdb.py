@@ -70,10 +70,23 @@ def test_a_domain_whose_mx_host_is_an_ispdb_provider(
     assert report.to_dict()["ispdb"]["looked_up"] == "gmx.net"
 
 
-def test_builtin_providers_still_come_first() -> None:
-    # gmail.com is in both; the built-in table (with our advice) wins in detect(), and
-    # ISPDB knows it too.
-    assert ispdb.lookup_domain("gmail.com") is not None
+def test_builtin_providers_still_come_first(
+        detect_tls, implicit_smtp, starttls_smtp):  # noqa: F811
+    """gmail.com is in both tables; detect() answers from the built-in one, which carries
+    our advice (app passwords, limits), and never falls back to ISPDB's entry."""
+    in_ispdb = ispdb.lookup_domain("gmail.com")
+    assert in_ispdb is not None and in_ispdb.id == "googlemail.com"  # ISPDB could answer
+    report = detect_on_loopback("statements@gmail.com", "smtp.gmail.com. 60 IN A 127.0.0.1",
+                                detect_tls, implicit_smtp, starttls_smtp)
+    assert report.provider is not None and report.provider.id == "gmail"
+    assert report.provider_source == "builtin"
+    assert report.best.source == "builtin" and report.best.verified is True
+    assert all(not c.provider_id.startswith("ispdb:") for c in report.candidates
+               if c.provider_id)
+    data = report.to_dict()
+    assert data["provider"]["detected_by"] == "builtin" and data["source"] == "builtin"
+    assert data["ispdb"] is None
+    assert "app_password_required" in {f.code for f in report.findings}  # our advice
 
 
 def test_ispdb_files_are_parsed_safely() -> None:

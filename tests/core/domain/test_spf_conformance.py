@@ -1,7 +1,7 @@
 """The openspf RFC 7208 test suite (203 cases) through our SPF evaluator.
 
 The zone data of each scenario is served in-process as DnsAnswer objects, the same type
-our DnsClient returns, so the suite exercises core.spf_check.evaluate and its adapter
+our DnsClient returns, so the suite exercises core.domain.spf.evaluate and its adapter
 between our resolver and pyspf exactly as a real check does, without starting a DNS
 server per case (keeps the suite fast). Behaviour tests elsewhere use a real DNS server.
 

@@ -334,7 +334,7 @@ def test_unreadable_ca_file_is_refused_with_the_field(tmp_path, https_image_host
     assert problem.value.field == "ca_file"
 
 
-# ---------------------------------------------------------------- verdict words (issue 13)
+# ---------------------------------------------------------------- verdict words
 
 def test_verdict_words_say_every_reader_when_all_are_refused(check):
     report = check("/referer-strict/logo.png")

@@ -4,7 +4,7 @@ OpenSSL's errors come from real handshakes against trustme certificates on loopb
 Windows and macOS errors cannot be produced on this machine: their codes and texts are the
 ones truststore reports from CertVerifyCertificateChainPolicy (winerror.h CERT_E_*) and
 SecTrustEvaluateWithError (errSec*), recorded in truststore's own test-suite
-(github.com/sethmlarson/truststore, tests/test_api.py, `failure_hosts_list`).
+(github.com/sethmlarson/truststore: its test_api.py, `failure_hosts_list`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Web proxies: a real forward proxy on loopback (tests/servers/proxy.py), a PAC file served
 locally, Basic proxy authentication, and our trust (system store + CA file) kept on every
-HTTPS request that goes through a proxy (requests issue 6109)."""
+HTTPS request that goes through a proxy (psf/requests#6109)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ Each entry: (stage the server answers at, the reply as the provider sent or docu
 the finding code an admin needs, source URL). Only placeholders the source itself shows
 (x.x.x.x, [IP], <user@domain>) are filled with documentation values (192.0.2.7,
 example.com); the provider's words stay as they are. The tests replay every reply word for
-word over a real aiosmtpd server on loopback (test_reply_catalogue_replay.py), and
+word over a real aiosmtpd server on loopback (test_smtp_diagnosis.py), and
 benchmarks/reply_accuracy.py measures how many of them any version of the classifier
 reads right. Sisimai's phrase lists (github.com/sisimai/go-sisimai reason/why-*.go, BSD-2)
 were the cross-check for the cause phrases.
@@ -326,6 +326,30 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
     ("rcpt_to", "550-Verification failed for <apache@dmzweb11.dmz.local>\r\n"
                 "550-Unrouteable address\r\n550 Sender verify failed",
      "sender_address_invalid", "https://pastebin.com/inK5s3cQ"),
+]
+
+
+# Real replies whose enhanced code (or stage) contradicts their own words, as met by a user
+# trying the program against real servers: the words decide, the basic code's class is
+# never contradicted. Tests (test_smtp_reply_verdicts.py) and part of the tuning set.
+REVIEW = "real replies quoted in the reply-verdict review of the project's issue tracker"
+CONTRADICTING_CODES: list[tuple[str, str, str, str]] = [
+    ("rcpt_to", "550 5.2.1 <x@example.jp>... User Unknown", "recipient_rejected", REVIEW),
+    ("rcpt_to", "525 5.7.13 Recipient address rejected: Disabled recipient address",
+     "mailbox_disabled", REVIEW),
+    ("rcpt_to", "550 5.1.1 <x@example.com> - 203.0.113.222 has sent to too many recipients "
+                "this hour", "rate_limited", REVIEW),
+    ("rcpt_to", "550 5.1.0 <bounce@amazonses.com> sender rejected", "sender_not_allowed",
+     REVIEW),
+    ("rcpt_to", "550 5.4.1 Recipient address rejected: Access denied "
+                "[CY1GCC01FT007.eop-gcc01.prod.protection.outlook.com]", "recipient_rejected",
+     REVIEW),
+    ("data", "550-5.7.1 This message does not have authentication information or fails to\r\n"
+             "550-5.7.1 pass authentication checks. To best protect our users from spam, the\r\n"
+             "550-5.7.1 message has been blocked. Please visit\r\n"
+             "550-5.7.1  https://support.google.com/mail/answer/81126#authentication for more\r\n"
+             "550 5.7.1 information.", "unauthenticated_sender", REVIEW),
+    ("mail_from", "550 Insecure Mail Relay", "relay_denied", REVIEW),
 ]
 
 

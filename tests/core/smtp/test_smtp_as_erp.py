@@ -1,4 +1,4 @@
-"""Test-send tests as A2000ERP (issue 12): real loopback servers, the profile's rules.
+"""Test-send tests as A2000ERP: real loopback servers, the profile's rules.
 
 A loopback server cannot listen on 465/587, so the profile is pointed at the test ports
 with `ErpProfile.with_ports` (the rule itself, "SSL/TLS on the SSL port, else STARTTLS",

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from a2k_settings_gui.core.smtp.check import TestMode, run_test_send
-from tests.core.smtp.reply_catalogue import CATALOGUE
+from tests.core.smtp.reply_catalogue import CATALOGUE, CONTRADICTING_CODES
 from tests.servers import smtp as smtp_fixtures
 from tests.servers.smtp import (
     DEFAULT_PASSWORD,
@@ -25,16 +25,13 @@ smtp_ca = smtp_fixtures.smtp_ca
 smtp_servers = smtp_fixtures.smtp_servers
 
 # Known misses, kept in the measured set on purpose (docs/PERFORMANCE.md reports them).
-KNOWN_MISSES = {
-    # chkuser puts a generic 5.1.1 first and the real 5.2.2 inside the text.
-    "552 5.1.1 5.2.2 sorry, final recipient mailbox is full (chkuser)",
-}
+KNOWN_MISSES: set[str] = set()
 
 PROVIDER_REPLIES = [
     pytest.param(stage, reply, code, id=f"{stage}-{reply[:28]}", marks=(
         [pytest.mark.xfail(reason="known miss", strict=True)]
         if reply in KNOWN_MISSES else []))
-    for stage, reply, code, _source in CATALOGUE
+    for stage, reply, code, _source in CATALOGUE + CONTRADICTING_CODES
 ]
 
 

@@ -1,4 +1,4 @@
-"""The catalogue itself: every DESIGN.md code is reachable, every rule is well formed."""
+"""The catalogue itself: every docs/DESIGN.md code is reachable, every rule is well formed."""
 
 from __future__ import annotations
 
