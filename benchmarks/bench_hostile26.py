@@ -228,11 +228,14 @@ def scenarios(certs: Certificates, work: Path):  # noqa: C901 - one list of repr
         source = work / "import.json"
         source.write_text(json.dumps({"format": "a2k-email-settings", "version": 1,
                                       "settings": {"sender_email": "ar@acme.example.com",
+                                                   "smtp_host": "smtp.acme.example.com",
                                                    "dns_servers": servers}},
                                      separators=(",", ":")))
         run = Run(python, ["import", str(source), *args], **caps)
         show = Run(python, ["show", *args], **caps)
-        return run, f"then show: exit {show.rc}"
+        size = Path(args[1]).stat().st_size if Path(args[1]).exists() else 0
+        state = "corrupt" if "(corrupt)" in show.stdout else "readable"
+        return run, f"wrote {size / 1024:.0f} KB; then show: {state}, exit {show.rc}"
 
     out.append(("8 import", "70,000 DNS servers (985 KB)", import_big))
 
@@ -250,7 +253,7 @@ def scenarios(certs: Certificates, work: Path):  # noqa: C901 - one list of repr
         return go
 
     def slow_dns(python, caps):
-        with TestDnsServer(build_zone(), delay=1.0, silent=SILENT_DOMAINS) as dns:
+        with TestDnsServer(build_zone(), delay=2.5, silent=SILENT_DOMAINS) as dns:
             run = Run(python, ["check-domain", "billing@good.test", "--smtp-host", SERVER,
                                "--dns-server", dns.address, "--timeout", "3", *cfg("dom")],
                       **caps)
@@ -258,7 +261,7 @@ def scenarios(certs: Certificates, work: Path):  # noqa: C901 - one list of repr
 
     out += [("10 check-domain", "black-hole DNS, --timeout 3", black_hole(3)),
             ("10 check-domain", "black-hole DNS, --timeout 8", black_hole(8)),
-            ("10 check-domain", "1 s DNS, --timeout 3", slow_dns)]
+            ("10 check-domain", "DNS answering after 2.5 s, --timeout 3", slow_dns)]
 
     def echo(python, caps):
         from urllib.parse import quote, quote_plus
