@@ -234,7 +234,7 @@ def run_password(args: argparse.Namespace) -> int:
     try:
         # The login is read and its password stored under the settings file's lock, so a
         # `set login_name=…` cannot move the old password over this one in between.
-        with store.locked():
+        with store.holding_lock():
             result = store.load(repair=False)
             account = args.user or result.settings.effective_login
             if not account:

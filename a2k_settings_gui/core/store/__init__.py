@@ -140,7 +140,7 @@ class SettingsStore:
         self._lock_depth = 0
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
+    def holding_lock(self) -> Iterator[None]:
         """Hold the settings file's lock (the one every save takes) for a whole step: a
         save and the password's move to a renamed login, or reading the login and storing
         its password, happen as one for every other copy of this tool. Re-entrant; raises
@@ -314,7 +314,7 @@ class SettingsStore:
             )
         target = files.real_target(self.path)
         try:
-            with self.locked():
+            with self.holding_lock():
                 files.remove_stale_temp_files(target)
                 to_write = self._merge_with_current(target, settings)
                 document = settings_to_document(to_write, self._extra_top_level)

@@ -90,12 +90,12 @@ def save_with_password(store: SettingsStore, settings: EmailSettings,
     """Write `settings` (the default-port rule applied by the store), then bring the
     keyring in line. Never raises for a file or keyring the admin can fix.
 
-    Both happen under the settings file's lock (SettingsStore.locked), as one step for
+    Both happen under the settings file's lock (SettingsStore.holding_lock), as one step for
     every other copy of this tool: a `password --stdin` (which reads the login and stores
     its password under the same lock) lands before or after, never between the save and
     the password's move to a renamed login, where it would be lost."""
     try:
-        with store.locked():
+        with store.holding_lock():
             return _save_locked(store, settings, change)
     except StoreError as exc:
         return SaveOutcome(None, PasswordOutcome.UNCHANGED, file_problem=str(exc))

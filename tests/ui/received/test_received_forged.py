@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 
 from a2k_settings_gui.ui.received.window import ReceivedWindow
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "received"
+DATA = Path(__file__).resolve().parents[2] / "data" / "received"
 SENDER = "accounts@acme.test"
 
 
