@@ -133,6 +133,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _masked(exc: BaseException) -> str:
     """An error's words without any secret this process knows, in any encoding."""
-    from a2k_settings_gui.core.app_log import redact
+    from a2k_settings_gui.core.app_log import redact_printed as redact
 
     return redact(str(exc))

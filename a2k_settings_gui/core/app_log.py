@@ -64,12 +64,27 @@ def keep_out_of_log(secret: str, login: str = "") -> None:
         _secrets.update(forms)
 
 
-def redact(text: str) -> str:
+# What is printed or kept beside the settings (JSON, readable reports, latest-checks)
+# masks only forms this long: a secret of one to three characters cannot be masked in
+# every word without destroying the words ("ok", "bulk"), and no real password is that
+# short. The log keeps masking every form.
+PRINTED_MIN_CHARS = 4
+
+
+def redact(text: str, min_chars: int = 1) -> str:
+    """`text` with every registered secret form of at least `min_chars` characters
+    masked, longest first (no partial leak of a longer form)."""
     with _secrets_lock:
-        secrets = sorted(_secrets, key=len, reverse=True)  # longest first: no partial leak
+        secrets = sorted((s for s in _secrets if len(s) >= min_chars), key=len, reverse=True)
     for secret in secrets:
-        text = text.replace(secret, MASK)
+        if secret in text:
+            text = text.replace(secret, MASK)
     return text
+
+
+def redact_printed(text: str) -> str:
+    """`redact` for what is printed or written beside the settings."""
+    return redact(text, PRINTED_MIN_CHARS)
 
 
 class RedactingFormatter(logging.Formatter):

@@ -71,23 +71,28 @@ def load_latest(settings_path: Path) -> dict[str, Any]:
 
 
 def _well_formed(report: dict[str, Any]) -> dict[str, Any]:
-    """The report with the lists and objects the support report reads in their shape."""
+    """The report with the lists and objects the support report reads in their shape
+    (a field that is absent stays absent)."""
     out = dict(report)
-    out["findings"] = [
-        {key: f[key] for key in ("severity", "code", "message", "fix")
-         if isinstance(f.get(key), str)}
-        for f in (report.get("findings") if isinstance(report.get("findings"), list) else [])
-        if isinstance(f, dict) and all(isinstance(f.get(key), str)
-                                       for key in ("severity", "code", "message"))
-    ][:MAX_FINDINGS]
-    transcript = report.get("transcript")
-    out["transcript"] = ([line for line in transcript if isinstance(line, str)]
-                         [-MAX_TRANSCRIPT_LINES:] if isinstance(transcript, list) else [])
-    if not isinstance(report.get("server"), dict):
+    if "findings" in report:
+        findings = report["findings"] if isinstance(report["findings"], list) else []
+        out["findings"] = [
+            {key: f[key] for key in ("severity", "code", "message", "fix")
+             if isinstance(f.get(key), str)}
+            for f in findings
+            if isinstance(f, dict) and all(isinstance(f.get(key), str)
+                                           for key in ("severity", "code", "message"))
+        ][:MAX_FINDINGS]
+    if "transcript" in report:
+        transcript = report["transcript"]
+        out["transcript"] = ([line for line in transcript if isinstance(line, str)]
+                             [-MAX_TRANSCRIPT_LINES:] if isinstance(transcript, list) else [])
+    if "server" in report and not isinstance(report["server"], dict):
         out["server"] = {}
-    receivers = report.get("receivers")
-    out["receivers"] = ([r for r in receivers if isinstance(r, dict)]
-                        if isinstance(receivers, list) else [])
+    if "receivers" in report:
+        receivers = report["receivers"]
+        out["receivers"] = ([r for r in receivers if isinstance(r, dict)]
+                            if isinstance(receivers, list) else [])
     return out
 
 
@@ -118,7 +123,7 @@ def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
     """Remember `report` as the latest of `kind`. Nothing is written when the file
     cannot be written, the report contains one of `secrets` (in any encoding) or is far
     larger than any real report; a failure here never stops a check."""
-    from a2k_settings_gui.core.app_log import redact
+    from a2k_settings_gui.core.app_log import redact_printed as redact
     from a2k_settings_gui.core.secret_forms import forms_of
 
     kind = CheckKind(kind)

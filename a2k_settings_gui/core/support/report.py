@@ -77,7 +77,7 @@ def secret_forms(password: str, login: str = "") -> list[str]:
 def scrub(text: str, password: str = "", login: str = "") -> str:
     """`text` without the password in any form, nor any other secret this process was
     told to keep out of sight (proxy passwords), nor user:password@ in web addresses."""
-    from a2k_settings_gui.core.app_log import redact
+    from a2k_settings_gui.core.app_log import redact_printed as redact
     from a2k_settings_gui.core.net.credentials import strip_userinfo
 
     for form in secret_forms(password, login):
