@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+import tests  # noqa: E402, F401 - the installed package from here on, not the checkout
 
 COUNT_WIDGETS = r"""
 import sys
@@ -124,7 +125,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     temp = Path(tempfile.mkdtemp(prefix="a2k-bench-"))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+    # No PYTHONPATH, and every child runs from the temporary folder (`python -c` puts the
+    # working folder first on sys.path): the installed package runs, never the checkout.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                A2K_QUIT_AFTER_SHOWN="1",
                PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
                XDG_DATA_HOME=str(temp))
@@ -132,17 +135,20 @@ def main() -> None:
     # An installed app runs from byte-code that pip compiled at install time; do the same
     # here (this environment may set PYTHONDONTWRITEBYTECODE, which would otherwise make
     # every run compile our modules from source).
-    compileall.compile_dir(str(ROOT / "a2k_settings_gui"), quiet=1)
+    import a2k_settings_gui
+
+    compileall.compile_dir(str(Path(a2k_settings_gui.__file__).parent), quiet=1)
+    os.chdir(temp)
     kinds_json = subprocess.run([sys.executable, "-c", COUNT_WIDGETS, str(config)],
                                 capture_output=True, text=True, env=env,
                                 check=True).stdout.strip().splitlines()[-1]
     kinds = json.loads(kinds_json)
     widgets = sum(kinds.values())
-    # What the Start-menu shortcut runs: the gui-script entry point `ui.app:main` (the
+    # What the Start-menu shortcut runs: the gui-script entry point `gui_script:main` (the
     # settings file comes from the environment variable, as a deployment may set it).
     gui_env = dict(env, A2K_EMAIL_SETTINGS_CONFIG=str(config))
     gui_cmd = [sys.executable, "-c",
-               "import sys; from a2k_settings_gui.ui.app import main; sys.exit(main())"]
+               "import sys; from a2k_settings_gui.gui_script import main; sys.exit(main())"]
     app_cmd = [sys.executable, "-m", "a2k_settings_gui", "gui", "--config", str(config)]
     base_cmd = [sys.executable, "-c", BASELINE, kinds_json]
     # The first start is the wizard; the dialog is what every later start shows.

@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from a2k_settings_gui.ui.app import main
+from a2k_settings_gui.gui_script import main
 
 if __name__ == "__main__":
     # The PAC file's evaluator runs in a child process (core.net.pac_process): in the

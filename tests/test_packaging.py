@@ -34,7 +34,7 @@ def test_wheel_ships_resources_and_entry_points(tmp_path):
         ).decode()
     assert "a2k-email-settings = a2k_settings_gui.cli:main" in entry_points
     assert "[gui_scripts]" in entry_points
-    assert "a2k-email-settings-gui = a2k_settings_gui.ui.app:main" in entry_points
+    assert "a2k-email-settings-gui = a2k_settings_gui.gui_script:main" in entry_points
 
 
 SHOW_DIALOG_AND_LIST_MODULES = r"""

@@ -53,12 +53,14 @@ def run(args: argparse.Namespace) -> int:
     keep_aspect = settings.logo_keep_aspect and not args.stretch
     timeout = common.timeout_of(args, default=DEFAULT_TIMEOUT)
     try:
-        # Kept for the support report (`report`).
+        # Kept for the support report (`report`). No picture is shown here: the logo is
+        # verified, not decoded to pixels.
         report = run_and_record(
             common.settings_file(args), CheckKind.CHECK_LOGO,
             lambda: check_logo(url, height=settings.logo_height, width=settings.logo_width,
                                keep_aspect=keep_aspect, timeout=timeout,
-                               ca_file=settings.ca_file, dns_servers=settings.dns_servers))
+                               ca_file=settings.ca_file, dns_servers=settings.dns_servers,
+                               preview=False))
     except LogoInputError as problem:
         option = {"ca_file": "--cafile", "logo_url": "URL"}.get(problem.field, problem.field)
         raise common.UsageError(f"{option}: {problem}") from None

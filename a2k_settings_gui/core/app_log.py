@@ -22,18 +22,26 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+# The secrets are kept apart from logging, so a command that only registers them (every
+# test-send) does not import the logging package.
+from a2k_settings_gui.core.log_secrets import (  # noqa: F401 - also used from here
+    MASK,
+    _secrets,
+    _secrets_lock,
+    keep_out_of_log,
+    redact,
+    redact_printed,
+)
+
 APP_DIR_NAME = "a2k-settings-gui"
 LOG_FILE_NAME = "a2k-settings-gui.log"
 LOGGER_NAME = "a2k_settings_gui"
-MASK = "********"
 # Four files of 1 MB at most: weeks of normal use, small enough to attach to an e-mail.
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
 
 CrashCallback = Callable[[str, "Path | None"], None]
 
-_secrets: set[str] = set()
-_secrets_lock = threading.Lock()
 _handler: logging.Handler | None = None
 
 
@@ -51,40 +59,6 @@ def log_folder() -> Path:
 
 def log_file() -> Path:
     return log_folder() / LOG_FILE_NAME
-
-
-def keep_out_of_log(secret: str, login: str = "") -> None:
-    """Never write `secret` to the log nor print it: in none of the forms a server or a
-    library may echo it (core.secret_forms: as typed, escaped, URL-encoded, hex, base64
-    with and without padding, alone or in the SMTP AUTH blobs with the login)."""
-    from a2k_settings_gui.core.secret_forms import forms_of
-
-    forms = forms_of(secret, login)
-    with _secrets_lock:
-        _secrets.update(forms)
-
-
-# What is printed or kept beside the settings (JSON, readable reports, latest-checks)
-# masks only forms this long: a secret of one to three characters cannot be masked in
-# every word without destroying the words ("ok", "bulk"), and no real password is that
-# short. The log keeps masking every form.
-PRINTED_MIN_CHARS = 4
-
-
-def redact(text: str, min_chars: int = 1) -> str:
-    """`text` with every registered secret form of at least `min_chars` characters
-    masked, longest first (no partial leak of a longer form)."""
-    with _secrets_lock:
-        secrets = sorted((s for s in _secrets if len(s) >= min_chars), key=len, reverse=True)
-    for secret in secrets:
-        if secret in text:
-            text = text.replace(secret, MASK)
-    return text
-
-
-def redact_printed(text: str) -> str:
-    """`redact` for what is printed or written beside the settings."""
-    return redact(text, PRINTED_MIN_CHARS)
 
 
 class RedactingFormatter(logging.Formatter):

@@ -6,7 +6,7 @@ separate login is set). Nothing here logs, prints or puts the password in an exc
 
 from __future__ import annotations
 
-from a2k_settings_gui.core.app_log import keep_out_of_log
+from a2k_settings_gui.core.log_secrets import keep_out_of_log
 
 SERVICE_NAME = "a2k-settings-gui/smtp"
 # Delivery proof: the test mailbox's IMAP password (account "user@imap-host"), kept apart

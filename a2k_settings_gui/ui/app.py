@@ -138,13 +138,7 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
 
 
 def main() -> int:
-    """Entry point of the gui-script (no console window on Windows). With arguments it is
-    the command line without a console: the OS scheduler's daily `health --notify` runs
-    through it so that no console window flashes up."""
-    if len(sys.argv) > 1:
-        from a2k_settings_gui.cli import main as command_line
-
-        return command_line(sys.argv[1:])
+    """Open the app (the gui-script itself is a2k_settings_gui/gui_script.py)."""
     return run_gui(start="auto")
 
 

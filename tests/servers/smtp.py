@@ -18,6 +18,8 @@ first message line, i.e. mid-DATA).
 `hide`: EHLO keywords to leave out ("STARTTLS", "AUTH").
 `exclude_auth`: SASL mechanisms not offered (("PLAIN",) leaves LOGIN).
 `smtputf8`: offer SMTPUTF8 (RFC 6531) in the EHLO reply.
+`pipelining`: offer PIPELINING (RFC 2920) in the EHLO reply, as Postfix and Exchange do.
+aiosmtpd reads pipelined commands one by one anyway; it only does not advertise it.
 """
 
 from __future__ import annotations
@@ -91,11 +93,15 @@ class _Handler:
             return [scripted]
         kept = [r for r in responses
                 if not any(r[4:].upper().startswith(word) for word in self.server.hide)]
+        if self.server.pipelining:
+            kept.insert(1, "250-PIPELINING")
         # The last line must use "250 " (space), the others "250-".
         return [r[:3] + "-" + r[4:] for r in kept[:-1]] + [kept[-1][:3] + " " + kept[-1][4:]]
 
     async def handle_MAIL(self, smtp: SMTP, session: Session, envelope: Envelope,
                           address: str, options: list[str]) -> str:
+        if smtp._reader._buffer:  # the next commands came in the same write
+            self.server.commands_read_ahead += 1
         scripted = self._scripted(smtp, "mail_from")
         if scripted:
             return scripted
@@ -209,6 +215,7 @@ class SmtpTestServer:
         server_context: Any = None,
         exclude_auth: tuple[str, ...] = (),
         smtputf8: bool = False,
+        pipelining: bool = False,
     ) -> None:
         self.certificates = certificates
         self.tls = tls
@@ -218,6 +225,10 @@ class SmtpTestServer:
         self.hide = tuple(word.upper() for word in hide)
         self.exclude_auth = list(exclude_auth)
         self.smtputf8 = smtputf8
+        self.pipelining = pipelining
+        # Command lines the server read before it had sent the previous reply: > 0 means
+        # the client pipelined (aiosmtpd reads one line per command from its stream).
+        self.commands_read_ahead = 0
         self.messages: list[Envelope] = []
         self.logins: list[tuple[str, str]] = []  # (mechanism, login) of successful logins
         self.replies_sent = 0

@@ -133,3 +133,67 @@ def test_the_start_up_path_does_not_build_the_qt_namespace_enums(tmp_path):
                             capture_output=True, text=True, env=env, timeout=120)
     assert "Qt enums built before the first paint: False" in result.stdout, (
         result.stdout + result.stderr[-3000:])
+
+
+WIZARD_FIRST_PAINT_PROBE = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QObject, QTimer
+    from PySide6.QtGui import QPaintEvent
+    from a2k_settings_gui.ui import app
+
+    window = app.open_main_window(config=sys.argv[1], start="wizard")
+    later = ("sender_page", "server_page", "send_check_page", "summary_page")
+
+    def loaded():
+        return [m for m in later if f"a2k_settings_gui.ui.wizard.{m}" in sys.modules]
+
+    def after():
+        print("after the first paint:", dict.__len__(window.pages), loaded(), flush=True)
+        app.application().exit(0)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if isinstance(event, QPaintEvent):
+                window.removeEventFilter(self)
+                print("at the first paint:", dict.__len__(window.pages), loaded(), flush=True)
+                QTimer.singleShot(0, lambda: QTimer.singleShot(0, after))
+            return False
+
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    app.application().exec()
+""")
+
+
+def test_the_wizard_paints_its_first_page_before_building_the_others(tmp_path):
+    """Fresh process, as the first start runs: only the welcome page and its module exist
+    when the wizard first paints; the other pages follow on the next event-loop pass."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", WIZARD_FIRST_PAINT_PROBE, str(tmp_path / "s.json")],
+        capture_output=True, text=True, env=env, timeout=120)
+    output = result.stdout + result.stderr[-3000:]
+    assert "at the first paint: 1 []" in result.stdout, output
+    assert "after the first paint: 9 ['sender_page', 'server_page', 'send_check_page', " \
+           "'summary_page']" in result.stdout, output
+
+
+def test_the_wizard_s_first_page_offers_next_and_leads_to_the_real_second_page(qtbot,
+                                                                              tmp_path):
+    from PySide6.QtWidgets import QWizard
+
+    from a2k_settings_gui.ui.wizard import open_wizard
+    from tests.ui.wizard_env import go_next
+
+    # (Not the first-start window: closing that one opens the dialog for the next test.)
+    wizard = open_wizard(SettingsStore(tmp_path / "s.json"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    # Before the rest is built: Next (not Save) on the welcome page, as in the full wizard.
+    assert not wizard.pages.built
+    assert wizard.button(QWizard.WizardButton.NextButton).isVisible()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    qtbot.waitUntil(lambda: wizard.pages.built, timeout=5000)
+    go_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.pages["SenderPage"]
+    assert wizard.currentPage().email.isVisible()

@@ -28,8 +28,8 @@ Lookup = Callable[[str, str], DnsAnswer]
 
 MAX_DNS_LOOKUPS = 10  # RFC 7208 4.6.4
 MAX_VOID_LOOKUPS = 2
-# DNS queries the include walk may ask in all: well past the point where the limits are
-# decided, far below what a wide or deep include fan-out would take to read in full.
+# DNS queries the include walk may ask in all: a second bound under the one that counts
+# (the walk stops where a receiver's evaluation stops: at the 11th DNS-querying term).
 WALK_CAP = 40
 QUERYING_MECHANISMS = ("include", "a", "mx", "ptr", "exists")
 KNOWN_MECHANISMS = {"all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"}
@@ -130,7 +130,9 @@ class SpfTree:
     all_qualifier: str | None = None  # qualifier of the top record's all term
     # (term of the top record, DNS lookups it costs with everything below it)
     term_costs: list[tuple[str, int]] = field(default_factory=list)
-    capped: bool = False  # counting stopped at WALK_CAP: the true count is higher
+    # Counting stopped (past 10 DNS-querying terms, where a receiver stops with
+    # permerror, or at WALK_CAP): the true count is higher.
+    capped: bool = False
     exceeded_at: str = ""  # the top-level term during which the count passed 10
     queries: int = 0  # DNS queries the walk itself asked
 
@@ -224,10 +226,16 @@ class _Walker:
         return self.fetched[name]
 
     def _budget_left(self) -> bool:
-        if self.tree.queries >= WALK_CAP:
+        if self.tree.queries >= WALK_CAP or self.past_the_limit:
             self.tree.capped = True
             return False
         return True
+
+    @property
+    def past_the_limit(self) -> bool:
+        """RFC 7208 4.6.4: evaluation ends with permerror at the 11th DNS-querying term,
+        so nothing past it is asked or counted."""
+        return self.tree.dns_lookups > MAX_DNS_LOOKUPS
 
     def visit(self, name: str, record: str) -> None:
         tree = self.tree
@@ -246,6 +254,9 @@ class _Walker:
                 rdtype = "MX" if mechanism == "mx" else "A"
                 probes.append((target, rdtype, self.pool.submit(self.lookup, target, rdtype)))
         for term, mechanism, target in terms:
+            if self.past_the_limit:
+                tree.capped = True
+                return
             tree.dns_lookups += 1
             if name == tree.domain and tree.dns_lookups > MAX_DNS_LOOKUPS and \
                     not tree.exceeded_at:
@@ -294,6 +305,10 @@ def walk(lookup: Lookup, domain: str, pool: ThreadPoolExecutor | None = None) ->
     if not records:
         return tree
     tree.record = records[0]
+    if len(records) > 1:
+        # RFC 7208 4.5: more than one record is a permerror before any term is looked at;
+        # a receiver reads none of them, so neither does the walk.
+        return tree
     for term in parse_terms(tree.record):
         qualifier, name, _ = _split_term(term)
         if name == "all":
@@ -310,6 +325,9 @@ def walk(lookup: Lookup, domain: str, pool: ThreadPoolExecutor | None = None) ->
             if mechanism in ("include", "redirect") and "%" not in target:
                 walker._fetch(target)
         for term, _mechanism, _target in top_terms:
+            if walker.past_the_limit:
+                tree.capped = True
+                break
             before = tree.dns_lookups
             single = f"v=spf1 {term}"
             errors_before = len(tree.syntax_errors)

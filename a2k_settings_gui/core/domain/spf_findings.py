@@ -205,7 +205,10 @@ def _too_many_lookups(facts: Any, tree: Any) -> DomainFinding:
     d = facts.domain
     count = f"more than {tree.dns_lookups}" if tree.capped else str(tree.dns_lookups)
     costs = sorted(tree.term_costs, key=lambda tc: -tc[1])
-    listed = ", ".join(f"{term} {cost}" for term, cost in costs if cost) or "none"
+    # When the count stopped at the limit, the term it stopped in may cost more.
+    cut = tree.term_costs[-1][0] if tree.capped and tree.term_costs else ""
+    listed = ", ".join(f"{term} {cost}{'+' if term == cut else ''}"
+                       for term, cost in costs if cost) or "none"
     keep = f"include:{facts.provider.spf_include}".lower() if facts.provider and (
         facts.provider.spf_include) else ""
     dropped: list[tuple[str, int]] = []

@@ -100,7 +100,8 @@ def logo(settings: EmailSettings, timeout: float, cancel: CancelToken) -> CheckR
         report = check_logo(settings.logo_url, height=settings.logo_height,
                             width=settings.logo_width, keep_aspect=settings.logo_keep_aspect,
                             timeout=timeout, ca_file=settings.ca_file,
-                            dns_servers=settings.dns_servers, cancel=cancel)
+                            dns_servers=settings.dns_servers, cancel=cancel,
+                            preview=False)  # no picture is shown: verified, not decoded
     except LogoInputError as exc:
         return CheckResult("logo", "error", [Finding(
             "logo_url_invalid", "error", str(exc), "Correct it in the Email Setting dialog.")])

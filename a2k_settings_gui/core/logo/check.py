@@ -109,8 +109,12 @@ def check_logo(
     max_bytes: int = DEFAULT_MAX_BYTES,
     cancel: CancelToken | None = None,
     progress: ProgressCallback | None = None,
+    preview: bool = True,
 ) -> LogoReport:
-    """Fetch, decode and hot-link-test the logo. Raises LogoInputError, Cancelled."""
+    """Fetch, decode and hot-link-test the logo. Raises LogoInputError, Cancelled.
+
+    `preview=False`: nothing will show the picture, so it is verified without decoding
+    every pixel and `report.decoded.master` is None (the command line)."""
     from a2k_settings_gui.core.logo import judge as logo_judge
 
     url = check_url_input(url)
@@ -161,10 +165,12 @@ def check_logo(
             "Publish the logo at an address that needs no sign-in and redirects nowhere "
             "else; give that address as the Company Logo URL, and change that password."))
 
+    _share_identical_bodies(fetched)
     bodies = {key: result.body for key, result in fetched.items()}
+    facts = logo_judge.BodyFacts()
     for kind in CLIENT_KINDS:
         client = ClientResult(kind=kind, referer=referer_for(kind, url))
-        logo_judge.classify(client, fetched[kind.key])
+        logo_judge.classify(client, fetched[kind.key], facts)
         report.clients.append(client)
     reference = logo_judge.pick_reference(report.clients)
     shown = reference or report.client("browser")
@@ -189,7 +195,7 @@ def check_logo(
         logo_judge.compare_with_reference(report.clients, reference, bodies, corp)
         report.findings.extend(logo_judge.hotlink_findings(report.clients))
         image_part = image_findings(reference, bodies[reference.kind.key], report.clients,
-                                    height, width, keep_aspect)
+                                    height, width, keep_aspect, preview)
         report.image, report.decoded, report.display, more = image_part
         report.findings.extend(more)
         if report.decoded is None and not (report.image or {}).get("format") == "SVG":
@@ -200,6 +206,15 @@ def check_logo(
                     client.result, client.detail = "error", problem
     report.verdict = _verdict(report.findings, reference is not None)
     return report
+
+
+def _share_identical_bodies(fetched: dict[str, FetchResult]) -> None:
+    """Readers that got the same bytes (the usual case: one file for all) share one copy,
+    so the other five are freed and each fact about the file is worked out once."""
+    first: dict[bytes, bytes] = {}
+    for result in fetched.values():
+        if result.body:
+            result.body = first.setdefault(result.body, result.body)
 
 
 def rescale_findings(report: LogoReport, height: int, width: int,
@@ -286,6 +301,12 @@ def _fetch_all(url: str, network: _Network, timeout: float, max_bytes: int,
         finally:
             session.close()
         with lock:
+            # The same bytes as a reader that finished earlier: keep one copy (frees this
+            # download's copy now, not when the slowest reader is done).
+            for earlier in results.values():
+                if result.body and earlier.body == result.body:
+                    result.body = earlier.body
+                    break
             results[kind.key] = result
             count = len(results)
             if count == len(CLIENT_KINDS):

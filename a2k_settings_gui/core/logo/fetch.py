@@ -10,6 +10,7 @@ requests/urllib3 are imported inside the functions: start-up must not load them.
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 from dataclasses import dataclass, field
@@ -194,7 +195,9 @@ def _fetch_loop(url: str, session, headers: dict[str, str], result: FetchResult,
             if declared.isdigit() and int(declared) > max_bytes:
                 result.bytes_received = int(declared)
                 return finish("too_large", f"{int(declared)} bytes announced")
-            chunks: list[bytes] = []
+            # BytesIO, not a list joined at the end: getvalue() hands over its own buffer,
+            # so a body is held once, not twice, at the end of each download.
+            chunks = io.BytesIO()
             received = 0
             for chunk in response.iter_content(CHUNK_SIZE):
                 cancel.raise_if_cancelled()
@@ -202,7 +205,7 @@ def _fetch_loop(url: str, session, headers: dict[str, str], result: FetchResult,
                 if received > max_bytes:
                     result.bytes_received = received
                     return finish("too_large", f"more than {max_bytes} bytes")
-                chunks.append(chunk)
+                chunks.write(chunk)
                 if time.monotonic() > deadline:
                     result.bytes_received = received
                     return finish(
@@ -212,7 +215,8 @@ def _fetch_loop(url: str, session, headers: dict[str, str], result: FetchResult,
                 result.bytes_received = received
                 return finish(_stopped(cancel, deadline),
                               f"only {received} bytes in {timeout:g} s (a slow host)")
-            result.body = b"".join(chunks)
+            result.body = chunks.getvalue()
+            chunks.close()
             result.bytes_received = received
             return finish()
         finally:

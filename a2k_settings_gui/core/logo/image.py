@@ -107,7 +107,9 @@ class DecodedLogo:
     frames: int
     has_alpha: bool
     sha256: str
-    master: object  # PIL.Image.Image in RGBA; typed loosely so importing stays light
+    # PIL.Image.Image in RGBA, typed loosely so importing stays light; None when decoded
+    # without a preview (the command line shows none).
+    master: object = None
 
     def master_rgba(self) -> tuple[bytes, int, int]:
         """Raw RGBA bytes of the master copy (what the UI turns into a QImage)."""
@@ -137,8 +139,12 @@ class DecodeProblem(Exception):
 
 
 def decode(body: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
-           master_side: int = PREVIEW_MASTER_SIDE) -> DecodedLogo:
-    """Decode the first frame, upright, with transparency kept. Raises DecodeProblem."""
+           master_side: int = PREVIEW_MASTER_SIDE, preview: bool = True) -> DecodedLogo:
+    """Decode the first frame, upright, with transparency kept. Raises DecodeProblem.
+
+    `preview=False` (no picture is shown): the header is read and the file verified
+    without decoding every pixel (a PNG's chunks and checksums, a JPEG at 1/8 scale), so a
+    4000 x 4000 logo costs a few MB instead of 64 MB of pixels; `master` is then None."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -153,10 +159,17 @@ def decode(body: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
                                     width, height, fmt)
             frames = getattr(image, "n_frames", 1)
             image.seek(0)
-            image.load()
-            orientation = image.getexif().get(_ORIENTATION, 1)
-            has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-            master = _small_rgba(image, master_side)
+            if not preview and _verify_without_pixels(image, fmt, body):
+                # (A PNG's getexif() without an eXIf chunk read so far loads every pixel.)
+                orientation = image.getexif().get(_ORIENTATION, 1) if (
+                    fmt != "PNG" or "exif" in image.info) else 1
+                has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                master = None
+            else:
+                image.load()
+                orientation = image.getexif().get(_ORIENTATION, 1)
+                has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                master = _small_rgba(image, master_side) if preview else None
     except DecodeProblem:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -171,7 +184,8 @@ def decode(body: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
     # EXIF orientation (phone photos): turn the small copy, and swap the reported size.
     transpose = _TRANSPOSE.get(orientation)
     if transpose is not None:
-        master = master.transpose(transpose)
+        if master is not None:
+            master = master.transpose(transpose)
         if orientation >= 5:
             width, height = height, width
     return DecodedLogo(
@@ -183,6 +197,26 @@ def decode(body: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
         sha256=hashlib.sha256(body).hexdigest(),
         master=master,
     )
+
+
+def _verify_without_pixels(image, fmt: str, body: bytes) -> bool:  # type: ignore[no-untyped-def]
+    """Check the whole file without decoding it to pixels, when the format allows; False
+    means "decode it fully instead". Raises what a broken file raises when decoded."""
+    from PIL import Image
+
+    if fmt == "PNG":
+        # Orientation in an eXIf chunk after the pixels is read only by a full load.
+        if b"eXIf" in body and "exif" not in image.info:
+            return False
+        with Image.open(io.BytesIO(body)) as checked:
+            checked.verify()  # every chunk's CRC up to IEND: truncation, corruption
+        return True
+    if fmt == "JPEG":
+        with Image.open(io.BytesIO(body)) as checked:
+            checked.draft("L", (max(1, checked.width // 8), max(1, checked.height // 8)))
+            checked.load()  # the DCT stream decoded at 1/8 scale: a broken stream fails
+        return True
+    return False
 
 
 def _small_rgba(image, master_side: int):  # type: ignore[no-untyped-def]

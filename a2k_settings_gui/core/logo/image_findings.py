@@ -76,7 +76,7 @@ def no_image_findings(clients: list[ClientResult], timeout: float,
 
 
 def image_findings(reference: ClientResult, body: bytes, clients: list[ClientResult],
-                   height: int, width: int, keep_aspect: bool,
+                   height: int, width: int, keep_aspect: bool, preview: bool = True,
                    ) -> tuple[dict[str, object] | None, DecodedLogo | None, DisplaySize,
                               list[Finding]]:
     """Decode the reference answer; findings on format, pixels, weight, speed and size."""
@@ -111,7 +111,7 @@ def image_findings(reference: ClientResult, body: bytes, clients: list[ClientRes
         display = display_size(svg_w, svg_h, height, width, keep_aspect)
         return {"format": "SVG", "width": svg_w, "height": svg_h}, None, display, findings
     try:
-        decoded = decode(body)
+        decoded = decode(body, preview=preview)
     except DecodeProblem as problem:
         image = None
         if problem.width:

@@ -24,7 +24,25 @@ _IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP", "BMP", "ICO", "TIFF", "AVIF", "H
 _LENIENT_TYPES = ("application/octet-stream", "binary/octet-stream", "")
 
 
-def classify(client: ClientResult, fetched: FetchResult) -> None:
+class BodyFacts:
+    """Size (from the header) and SHA-256 of each distinct body, worked out once: the
+    readers usually get the very same bytes (shared by check._share_identical_bodies)."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[bytes, tuple[int, int] | None, str]] = {}
+
+    def of(self, body: bytes) -> tuple[tuple[int, int] | None, str]:
+        known = self._known.get(id(body))
+        if known is None or known[0] is not body:
+            import hashlib
+
+            known = (body, probe_size(body), hashlib.sha256(body).hexdigest())
+            self._known[id(body)] = known
+        return known[1], known[2]
+
+
+def classify(client: ClientResult, fetched: FetchResult,
+             facts: BodyFacts | None = None) -> None:
     """Fill `client` from its own fetch alone (before comparing with the reference)."""
     client.status = fetched.status
     client.content_type = fetched.content_type
@@ -74,12 +92,9 @@ def classify(client: ClientResult, fetched: FetchResult) -> None:
         client.result, client.cause = "error", "unsupported_format"
         client.detail = "not a picture file (unknown content)"
         return
-    size = probe_size(fetched.body)
+    size, client.sha256 = (facts or BodyFacts()).of(fetched.body)
     if size:
         client.width, client.height = size
-    import hashlib
-
-    client.sha256 = hashlib.sha256(fetched.body).hexdigest()
     content_type = fetched.content_type.split(";")[0].strip().lower()
     client.result = "ok"
     client.detail = f"{kind} image" + (f" {size[0]} x {size[1]}" if size else "")

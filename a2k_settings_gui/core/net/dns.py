@@ -84,12 +84,22 @@ class DnsAnswer:
 parse_server = parse_dns_server
 
 
+def _without_dns_over_https() -> None:
+    """dnspython imports httpx for DNS over HTTPS whenever it is installed (~90 ms per
+    command); the checks ask plain DNS only. `dns._features.force` is dnspython's own switch
+    for a feature; it must be set before dns.query is first imported."""
+    import dns._features
+
+    dns._features.force("doh", False)
+
+
 def make_resolver(
     servers: tuple[str, ...] | list[str] = (),
     timeout: float = DEFAULT_TIMEOUT,
     cancel: CancelToken | None = None,
 ) -> DnsClient:
     """A DnsClient for these servers ("IP" / "IP:port"), or the system's when empty."""
+    _without_dns_over_https()
     import dns.nameserver
     import dns.resolver
 

@@ -220,7 +220,7 @@ def wait_for_message(
 
     Raises ImapProblem (connection, TLS, login, not found in time) or Cancelled.
     """
-    from a2k_settings_gui.core.app_log import keep_out_of_log
+    from a2k_settings_gui.core.log_secrets import keep_out_of_log
 
     keep_out_of_log(password, user)  # whatever fails later, the log masks it
     cancel = cancel or CancelToken()

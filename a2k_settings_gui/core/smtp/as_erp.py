@@ -16,7 +16,8 @@ from a2k_settings_gui.core.erp_profile import ErpProfile
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.settings import EmailSettings, Security
-from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, _ehlo_name, _extensions
+from a2k_settings_gui.core.smtp.commands import _ehlo_name, _extensions
+from a2k_settings_gui.core.smtp.conversation import AttemptOutcome
 from a2k_settings_gui.core.smtp.session import SessionError, SmtpSession
 from a2k_settings_gui.core.smtp.transcript import Transcript
 

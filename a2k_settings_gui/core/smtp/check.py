@@ -19,10 +19,10 @@ import ssl
 import time
 from collections.abc import Callable
 
-from a2k_settings_gui.core.app_log import keep_out_of_log
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.erp_profile import ErpProfile, load_profile, sender_findings
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.log_secrets import keep_out_of_log
 from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
 from a2k_settings_gui.core.net.proxy import system_proxy, web_only_through_proxy
 from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
@@ -30,7 +30,7 @@ from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.smtp.as_erp import erp_findings, erp_plan
 from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, Conversation, ConversationInput
-from a2k_settings_gui.core.smtp.replies import diagnose_local, provider_advice
+from a2k_settings_gui.core.smtp.provider_advice import provider_advice
 from a2k_settings_gui.core.smtp.result import (
     DEFAULT_TIMEOUT,
     AttemptStarted,
@@ -49,6 +49,13 @@ __all__ = ["TestMode", "TestSendResult", "run_test_send", "auto_plan", "DEFAULT_
 _FALLBACK_CODES = {"wrong_security_mode", "tls_handshake_failed", "starttls_not_offered",
                    "not_smtp_server"}
 _FALLBACK_CODES_DEFAULT_PORT = _FALLBACK_CODES | {"connection_refused", "connection_timeout"}
+
+
+def diagnose_local(kind: str, **values: str) -> Finding:
+    # The reply tables are loaded only when something failed.
+    from a2k_settings_gui.core.smtp.replies import diagnose_local as diagnose
+
+    return diagnose(kind, **values)
 
 
 def auto_plan(port: int | None) -> list[tuple[Security, int]]:

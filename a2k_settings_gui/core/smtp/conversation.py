@@ -4,6 +4,10 @@ connect -> [implicit TLS] -> greeting -> EHLO -> [STARTTLS -> EHLO] -> AUTH -> M
 RCPT TO -> DATA -> (connection test: hang up at 354 | send test: message, QUIT). A login
 check ends after AUTH with QUIT.
 
+When the server offers PIPELINING (RFC 2920), MAIL FROM, RCPT TO and DATA go in one write
+and the message's final "." goes with QUIT: two waits instead of five. The replies are
+still read one by one, so each step keeps its own progress, transcript line and diagnosis.
+
 Each step is timed and reported through `progress`; the first failure becomes a Finding
 from the catalogue (core.smtp.replies) and ends the attempt. The caller (core.smtp.check)
 decides whether Security "Auto" tries another mode.
@@ -11,9 +15,6 @@ decides whether Security "Auto" tries another mode.
 
 from __future__ import annotations
 
-import base64
-import re
-import socket
 import ssl
 import time
 from collections.abc import Callable
@@ -21,12 +22,10 @@ from dataclasses import dataclass, field
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.findings import Finding
-from a2k_settings_gui.core.net.idn import to_ascii
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.net.tls import tls_context
-from a2k_settings_gui.core.settings import EmailSettings, Security, without_forbidden_characters
-from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
-from a2k_settings_gui.core.smtp.replies import diagnose_local, diagnose_reply
+from a2k_settings_gui.core.settings import EmailSettings, Security
+from a2k_settings_gui.core.smtp.commands import _b64, _ehlo_name, _envelope, _extensions
 from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
 from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo
 from a2k_settings_gui.core.smtp.transcript import Transcript
@@ -81,46 +80,6 @@ class Skipped:
     reason: str
 
 
-def _b64(text: str) -> str:
-    return base64.b64encode(text.encode("utf-8")).decode("ascii")
-
-
-def _envelope(address: str) -> tuple[str, bool]:
-    """The address for MAIL/RCPT: IDN domain in ASCII; True if the local part needs SMTPUTF8.
-
-    Control characters are already refused by validation; replacing them here as well means
-    no value can end the command line and start another (SMTP command injection)."""
-    local, _, domain = without_forbidden_characters(address).rpartition("@")
-    try:
-        domain = to_ascii(domain)
-    except ValueError:
-        pass
-    return f"{local}@{domain}", not local.isascii()
-
-
-def _ehlo_name(sock: socket.socket | None) -> str:
-    """This computer's name if it is a dotted name, else its address literal (RFC 5321)."""
-    name = socket.gethostname()  # no DNS lookup, unlike getfqdn()
-    if "." in name and re.fullmatch(r"[A-Za-z0-9.-]+", name):
-        return name
-    try:
-        ip = sock.getsockname()[0] if sock else "127.0.0.1"
-    except OSError:
-        ip = "127.0.0.1"
-    return f"[IPv6:{ip}]" if ":" in ip else f"[{ip}]"
-
-
-def _extensions(reply: Reply) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for line in reply.text.split("\n")[1:]:
-        keyword, _, params = line.strip().partition(" ")
-        if keyword.upper().startswith("AUTH="):  # old form "AUTH=LOGIN PLAIN"
-            keyword, params = "AUTH", keyword[5:] + " " + params
-        if keyword:
-            found[keyword.upper()] = (found.get(keyword.upper(), "") + " " + params).strip()
-    return found
-
-
 class Conversation:
     def __init__(
         self,
@@ -141,6 +100,7 @@ class Conversation:
         self.session.set_budget(data.deadline, data.timeout)
         self.outcome = AttemptOutcome(security, port)
         self._address: Address | None = None
+        self.extensions: dict[str, str] = {}  # EHLO keywords -> parameters
         host = data.settings.smtp_host
         self.values = {
             "host": host, "port": str(port), "timeout": f"{data.timeout:g}",
@@ -152,11 +112,17 @@ class Conversation:
 
     # ------------------------------------------------------------ helpers
 
+    # The reply tables are imported only when a step failed: a test that works never
+    # needs them.
     def _fail_local(self, kind: str, detail: str = "", **extra: str) -> StepFailed:
+        from a2k_settings_gui.core.smtp.replies import diagnose_local
+
         return StepFailed(diagnose_local(kind, stage=self.outcome.stage, detail=detail,
                                          **self.values, **extra))
 
     def _fail_reply(self, reply: Reply) -> StepFailed:
+        from a2k_settings_gui.core.smtp.replies import diagnose_reply
+
         finding = diagnose_reply(self.outcome.stage, reply.code, reply.enhanced, reply.text,
                                  **self.values)
         return StepFailed(finding, reply)
@@ -437,21 +403,41 @@ class Conversation:
             if "SMTPUTF8" not in self.extensions:
                 raise self._fail_local("smtputf8_not_offered")
             suffix = (" BODY=8BITMIME" if "8BITMIME" in self.extensions else "") + " SMTPUTF8"
-        self._expect(self.session.command(f"MAIL FROM:<{sender}>{suffix}"), 250)
+        mail = f"MAIL FROM:<{sender}>{suffix}"
+        if self.pipelining:
+            # DATA ends the group: the message itself waits for its 354 (RFC 2920 3.1).
+            self.transcript.note("the server offers PIPELINING: MAIL FROM, RCPT TO and DATA "
+                                 "are sent together; each reply is shown under its command")
+            self.session.send_group([mail, f"RCPT TO:<{_envelope(self.data.recipient)[0]}>",
+                                     "DATA"])
+        else:
+            self.session.send_line(mail)
+        self._expect(self.session.read_reply(), 250)
         return sender
+
+    @property
+    def pipelining(self) -> bool:
+        return "PIPELINING" in self.extensions
 
     def _rcpt_to(self) -> str:
         recipient, _ = _envelope(self.data.recipient)
-        self._expect(self.session.command(f"RCPT TO:<{recipient}>"), 250, 251)
+        if not self.pipelining:
+            self.session.send_line(f"RCPT TO:<{recipient}>")
+        self._expect(self.session.read_reply(), 250, 251)
         return recipient
 
     def _data(self) -> str:
-        self._expect(self.session.command("DATA"), 354)
+        if not self.pipelining:
+            self.session.send_line("DATA")
+        self._expect(self.session.read_reply(), 354)
         if self.data.mode is TestMode.CONNECT:
             # In DATA mode any command would become message text, so the only way to send
             # nothing is to hang up; servers discard a message without its final dot.
             self.transcript.note("connection test: hanging up without sending a message")
             return "ready to accept a message (nothing sent)"
+        # Imported only to send: a connection test builds no message (email.mime).
+        from a2k_settings_gui.core.smtp.message import build_test_message, dot_stuffed
+
         settings = self.data.settings
         message = build_test_message(
             settings, self.data.recipient, security_label=self.security.label,
@@ -461,7 +447,10 @@ class Conversation:
             self.transcript.client(f"{name}: {message[name]}")
         self.transcript.client(f"<message of {len(payload):,} bytes: plain text and HTML>")
         self.transcript.client(".")
-        self.session.send_bytes(payload)
+        if self.pipelining:
+            self.session.send_group(["QUIT"], before=payload)
+        else:
+            self.session.send_bytes(payload)
         reply = self._expect(self.session.read_reply(), 250)
         return reply.text.split("\n")[0][:80]
 
@@ -471,9 +460,22 @@ class Conversation:
         already closes the channel; a server that hangs up first is not a failure."""
         if reply.code == 421 or self.session.sock is None:
             return
+        wait = min(self.data.timeout, 3.0)
         try:
+            # Replies to pipelined commands sent after the refused one come first; they
+            # are recorded but explain nothing the refusal did not.
+            while self.session.pending:
+                if self.session.pending[0] == "QUIT":
+                    self.session.read_reply(timeout=wait)
+                    return
+                late = self.session.read_reply(timeout=wait)
+                if late.code == 354:
+                    # DATA accepted although the envelope failed: end the empty message
+                    # with "." so the server is back in command mode (RFC 2920 3.1).
+                    self.session.send_group(["."])
+                    self.session.read_reply(timeout=wait)
             self.session.send_line("QUIT")
-            self.session.read_reply(timeout=min(self.data.timeout, 3.0))
+            self.session.read_reply(timeout=wait)
         except SessionError:
             pass
 
@@ -481,7 +483,10 @@ class Conversation:
         # The message is already accepted: a server that hangs up instead of saying 221
         # is not a failure.
         try:
-            self.session.command("QUIT")
+            if "QUIT" in self.session.pending:  # sent with the message's "."
+                self.session.read_reply()
+            else:
+                self.session.command("QUIT")
         except SessionError as exc:
             if exc.kind == "cancelled":
                 raise

@@ -8,12 +8,12 @@ header. multipart/alternative gives plain-text readers a readable version too.
 from __future__ import annotations
 
 import html
-import uuid
+import os
 from email.charset import QP, Charset
 from email.message import Message
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.policy import SMTPUTF8, compat32
+from email.policy import compat32
 from email.utils import formataddr, formatdate, make_msgid
 
 from a2k_settings_gui.core.net.http import without_credentials
@@ -34,9 +34,6 @@ def _domain_of(address: str) -> str:
 # The classic MIME classes (compat32) build this message ~10x faster than EmailMessage's
 # header registry; the output is the same RFC 5322 text.
 _WIRE = compat32.clone(linesep="\r\n")
-# RFC 6532: with SMTPUTF8 the headers carry UTF-8 as it is (an address is never an RFC 2047
-# word, which would arrive as "=?utf-8?b?...?=@domain", an address nobody has).
-_WIRE_UTF8 = SMTPUTF8
 # Quoted-printable keeps the raw message readable (base64 is the utf-8 default).
 _UTF8_QP = Charset("utf-8")
 _UTF8_QP.body_encoding = QP
@@ -77,7 +74,7 @@ def build_test_message(
     logo_url = without_credentials(settings.logo_url)
     # Our own boundary: the generator would otherwise compile a fresh regex per message to
     # pick one (~0.5 ms). The parts are our own text and never contain this string.
-    message = MIMEMultipart("alternative", boundary=f"=_a2k_{uuid.uuid4().hex}")
+    message = MIMEMultipart("alternative", boundary=f"=_a2k_{os.urandom(16).hex()}")
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=_domain_of(sender))
     # charset: a non-ASCII sender name is RFC 2047-encoded, never sent raw.
@@ -147,7 +144,15 @@ STATEMENT OF ACCOUNT (TEST)</span></td>
 
 def dot_stuffed(message: Message, utf8: bool = False) -> bytes:
     """The DATA payload: CRLF lines, leading dots doubled (RFC 5321 §4.5.2), end marker."""
-    data = message.as_bytes(policy=_WIRE_UTF8 if utf8 else _WIRE)
+    if utf8:
+        # RFC 6532: with SMTPUTF8 the headers carry UTF-8 as it is (an address is never an
+        # RFC 2047 word, which would arrive as "=?utf-8?b?...?=@domain", an address nobody
+        # has). Imported only then: email.policy's header registry is large.
+        from email.policy import SMTPUTF8
+
+        data = message.as_bytes(policy=SMTPUTF8)
+    else:
+        data = message.as_bytes(policy=_WIRE)
     lines = data.split(b"\r\n")
     if lines and lines[-1] == b"":
         lines.pop()

@@ -30,12 +30,15 @@ TCP, TLS, silence, hang-ups).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.smtp import enhanced_codes
 from a2k_settings_gui.core.smtp.local_failures import LOCAL_FAILURES, diagnose_local
+from a2k_settings_gui.core.smtp.provider_advice import (  # noqa: F401 - also used from here
+    MICROSOFT_HOST,
+    provider_advice,
+)
 from a2k_settings_gui.core.smtp.reply_causes import (
     BY_ENHANCED,
     BY_SUBJECT,
@@ -61,9 +64,7 @@ __all__ = ["LOCAL_FAILURES", "REPLY_RULES", "diagnose_local", "diagnose_reply",
            "provider_advice"]
 
 GMAIL_HOST = r"(^|\.)(gmail|googlemail|google)\.com$"
-MICROSOFT_HOST = r"(^|\.)(office365\.com|outlook\.com|office\.com|hotmail\.com|live\.com)$"
 YAHOO_HOST = r"(^|\.)yahoo\.(com|co\.\w+)$"
-_MICROSOFT_HOST_RE = re.compile(MICROSOFT_HOST, re.IGNORECASE)
 
 AUTH_STAGES = ("auth",)
 SEND_STAGES = ("mail_from", "rcpt_to", "data", "message")
@@ -480,16 +481,3 @@ def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: st
     return Finding(finding.code, finding.severity,
                    finding.message + _status(parsed, code, diagnosis, choice.by_code, text),
                    finding.fix)
-
-
-# ------------------------------------------------------------------ advice on success
-
-def provider_advice(host: str, used_password_login: bool) -> list[Finding]:
-    """Advice on a provider's future, e.g. Microsoft 365 retiring password sign-in: the
-    dated facts, their source and the exit plan come from the A2000ERP profile data."""
-    from a2k_settings_gui.core.erp_profile import microsoft_365_exit_plan
-
-    findings = []
-    if used_password_login and _MICROSOFT_HOST_RE.search(host):
-        findings.append(microsoft_365_exit_plan(host))
-    return findings

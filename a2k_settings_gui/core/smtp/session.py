@@ -128,7 +128,13 @@ class SmtpSession:
         self.sock: socket.socket | None = None
         self._buffer = b""
         self._unregister = lambda: None
-        self.round_trips = 0  # replies awaited, for the benchmark's "no extra round trips"
+        # Times this client waits on the server: the greeting, each reply to a command sent
+        # alone or to the first of a pipelined group (RFC 2920), and the TLS handshake.
+        self.round_trips = 0
+        self._sent_since_reply = True  # the connect itself: the greeting is awaited
+        # Commands already sent whose replies are still unread, oldest first; None for a
+        # line recorded in the transcript when it was sent (the message's final dot).
+        self.pending: list[str | None] = []
         self.tls: TlsInfo | None = None
         # The whole command's deadline (time.monotonic()); no step waits past it, so
         # --timeout bounds the whole command, not each of its steps.
@@ -235,6 +241,7 @@ class SmtpSession:
         except OSError as exc:
             self._raise_if_cancelled()
             raise SessionError("closed", f"during the TLS handshake: {exc}") from None
+        self.round_trips += 1  # the handshake's flight to the server and back
         self.tls = _tls_info(wrapped)
         return self.tls
 
@@ -296,7 +303,15 @@ class SmtpSession:
         `secret`: a 334 SASL challenge, recorded as `334 ***`.
         """
         self._raise_if_cancelled()
-        self.round_trips += 1
+        if self._sent_since_reply:
+            self.round_trips += 1
+            self._sent_since_reply = False
+        if self.pending:
+            # A pipelined command is written into the transcript just before its reply, so
+            # every reply stands under the command it answers.
+            command = self.pending.pop(0)
+            if command is not None:
+                self.transcript.client(command)
         deadline = self._deadline(self.timeout if timeout is None else timeout)
         lines: list[str] = []
         total = 0
@@ -349,8 +364,18 @@ class SmtpSession:
             self.transcript.client(line)
         self.send_bytes(line.encode("utf-8") + b"\r\n")
 
+    def send_group(self, lines: list[str], *, before: bytes = b"") -> None:
+        """RFC 2920 PIPELINING: several commands in one write, their replies read later one
+        by one (read_reply records each command as its reply comes). `before`: bytes
+        already recorded that go first in the same write (the message ending in ".")."""
+        if before:
+            self.pending.append(None)
+        self.pending.extend(lines)
+        self.send_bytes(before + b"".join(line.encode("utf-8") + b"\r\n" for line in lines))
+
     def send_bytes(self, data: bytes) -> None:
         self._raise_if_cancelled()
+        self._sent_since_reply = True
         assert self.sock is not None
         remaining = self._deadline(self.timeout) - time.monotonic()
         if remaining <= 0:

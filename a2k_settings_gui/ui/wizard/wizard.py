@@ -7,26 +7,19 @@ Cancel, Esc or closing the window saves nothing.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from a2k_settings_gui.core.settings import EmailSettings, validate
-from a2k_settings_gui.core.store.saving import PasswordChange, SaveOutcome, save_with_password
 from a2k_settings_gui.ui.kit.help import add_help, open_help
 from a2k_settings_gui.ui.kit.screen_fit import room_on_screen
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
-from a2k_settings_gui.ui.wizard.domain_page import DomainPage
-from a2k_settings_gui.ui.wizard.logo_page import LogoPage
-from a2k_settings_gui.ui.wizard.send_check_page import SendTestPage
-from a2k_settings_gui.ui.wizard.sender_page import SenderPage
-from a2k_settings_gui.ui.wizard.sending_page import SendingPage
-from a2k_settings_gui.ui.wizard.server_page import ServerPage
-from a2k_settings_gui.ui.wizard.signin_page import SignInPage
-from a2k_settings_gui.ui.wizard.summary_page import SummaryPage
-from a2k_settings_gui.ui.wizard.welcome_page import WelcomePage
+from a2k_settings_gui.ui.wizard.lazy_pages import LazyPages
+
+if TYPE_CHECKING:  # imported when used: the first page paints before them
+    from a2k_settings_gui.core.store.saving import SaveOutcome
 
 # Where the admin's decision about the test-send is kept (an extra key of the settings
 # file, so support can see later that the test was skipped and why).
@@ -47,8 +40,12 @@ class SetupWizard(QWizard):
     """
 
     saved = Signal(object)
-    PAGES = (WelcomePage, SenderPage, ServerPage, SignInPage, SendTestPage, DomainPage,
-             LogoPage, SendingPage, SummaryPage)
+    # "module.ClassName" in wizard order: the first page is built with the wizard, the
+    # others (and their modules) right after its first paint (lazy_pages.py).
+    PAGES = ("welcome_page.WelcomePage", "sender_page.SenderPage", "server_page.ServerPage",
+             "signin_page.SignInPage", "send_check_page.SendTestPage",
+             "domain_page.DomainPage", "logo_page.LogoPage", "sending_page.SendingPage",
+             "summary_page.SummaryPage")
 
     def __init__(self, store: Any, parent: QWidget | None = None, *,
                  defaults: EmailSettings | None = None, password: str = "",
@@ -100,11 +97,11 @@ class SetupWizard(QWizard):
         self.check_timeout = check_timeout
         self._tasks = TaskGroup(self)
         self._saving = False
-        self.pages: dict[str, Any] = {}
-        for page_class in self.PAGES:
-            page = page_class(self)
-            self.pages[page_class.__name__] = page
-            self.addPage(page)
+        self.pages: LazyPages = LazyPages(self, self.PAGES)
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt's name
+        self.pages.build_rest()  # Next before the first paint: the real pages first
+        return super().validateCurrentPage()
 
     def _fit_screen(self) -> None:
         room_w, room_h = room_on_screen(self)
@@ -135,6 +132,8 @@ class SetupWizard(QWizard):
         self.draft = self.draft.replace(**{**changes, **self.locked})
 
     def record_test(self, status: str, reason: str = "", **details: Any) -> None:
+        from datetime import datetime, timezone
+
         self.test_record = {"status": status, "reason": reason, **details,
                             "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
@@ -154,6 +153,8 @@ class SetupWizard(QWizard):
             QMessageBox.warning(self, "Cannot save yet",
                                 "\n".join(p.message for p in problems))
             return
+        from a2k_settings_gui.core.store.saving import PasswordChange, save_with_password
+
         store = self.store
         # A changed login name takes the stored secret along (as in the dialog), so no
         # orphaned password stays behind under the old name.

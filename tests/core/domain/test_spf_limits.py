@@ -28,16 +28,19 @@ def codes(report) -> set[str]:
 def test_twelve_chained_includes_are_too_many_lookups(dns_server, smtp_host) -> None:
     report = run(dns_server, "billing@chain12.test", smtp_host)
     spf = report.to_dict()["spf"]
-    assert spf["dns_lookups"] == 12
+    # A receiver stops at the 11th DNS-querying term (permerror); so does the count.
+    assert spf["dns_lookups"] == 11 and spf["counting_stopped"] is True
     assert "spf_too_many_lookups" in codes(report)
     assert "spf_syntax_error" not in codes(report)
     finding = next(f for f in report.findings if f.code == "spf_too_many_lookups")
-    assert "12 DNS lookups" in finding.message
-    assert "include:c1.chain12.test 12" in finding.message  # the cost of each term
+    assert "needs more than 11 DNS lookups" in finding.message
+    assert "include:c1.chain12.test 11+" in finding.message  # the cost of each term
     # The excess is inside the include's own chain: flatten it, not "drop everything".
-    assert "'include:c1.chain12.test' alone needs 12 lookups" in finding.fix
+    assert "'include:c1.chain12.test' alone needs 11+ lookups" in finding.fix
     assert finding.record is None
-    assert spf["term_costs"] == [{"term": "include:c1.chain12.test", "dns_lookups": 12}]
+    assert spf["term_costs"] == [{"term": "include:c1.chain12.test", "dns_lookups": 11}]
+    # c12's record is never asked for: nothing past the limit is queried.
+    assert "c12.chain12.test" not in [a.name for a in report.facts.spf_tree.dns_failures]
     if smtp_host:
         assert spf["result"] == "permerror"
 
@@ -99,3 +102,11 @@ def test_each_permerror_cause_gets_its_code(problem, code) -> None:
     finding = _permerror_finding("x.example", tree, {problem})
     assert finding.code == code and problem in finding.message
     assert "v=spf1 exists" in finding.fix
+
+
+def test_two_spf_records_stop_the_walk_at_once(dns_server) -> None:
+    # RFC 7208 4.5: a permerror before any term is read; the includes are never asked.
+    report = run(dns_server, "billing@twospf.test")
+    tree = report.facts.spf_tree
+    assert tree.records_found == 2 and "spf_multiple_records" in codes(report)
+    assert tree.queries == 0 and tree.dns_lookups == 0 and tree.includes == set()

@@ -92,3 +92,39 @@ def test_permanent_url_is_not_expiring():
 def test_share_page_names_its_image():
     page = samples.SHARE_PAGE % (b"https://live.staticflickr.com/1/2_b.jpg", b"x")
     assert page_image_address(page) == "https://live.staticflickr.com/1/2_b.jpg"
+
+
+# ---- without a preview (the command line): verified, not decoded to pixels
+
+@pytest.mark.parametrize("body", [samples.logo_png(), samples.exif_rotated_jpeg(),
+                                  samples.animated_gif(), samples.webp_logo(),
+                                  samples.logo_png(3000, 900)],
+                         ids=["png", "rotated-jpeg", "gif", "webp", "big-png"])
+def test_without_preview_the_facts_are_those_of_a_full_decode(body):
+    full, checked = decode(body), decode(body, preview=False)
+    assert checked.master is None
+    assert (checked.format, checked.width, checked.height, checked.frames,
+            checked.has_alpha, checked.sha256) == (full.format, full.width, full.height,
+                                                   full.frames, full.has_alpha, full.sha256)
+
+
+def _corrupt_middle(body: bytes) -> bytes:
+    middle = len(body) // 2
+    return body[:middle] + bytes(b ^ 0x5A for b in body[middle:middle + 64]) + body[
+        middle + 64:]
+
+
+@pytest.mark.parametrize("body", [
+    samples.logo_png()[:200], samples.logo_png()[: len(samples.logo_png()) // 2],
+    _corrupt_middle(samples.logo_png()), samples.exif_rotated_jpeg()[:300]],
+    ids=["png-header-only", "png-half", "png-corrupt-chunk", "jpeg-truncated"])
+def test_without_preview_a_broken_file_is_still_broken(body):
+    with pytest.raises(DecodeProblem) as problem:
+        decode(body, preview=False)
+    assert problem.value.code == "broken_image"
+
+
+def test_without_preview_a_bomb_is_still_refused_by_size():
+    with pytest.raises(DecodeProblem) as problem:
+        decode(samples.bomb_png(), preview=False)
+    assert problem.value.code == "too_many_pixels"

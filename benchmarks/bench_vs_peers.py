@@ -1,0 +1,323 @@
+"""Whole processes side by side with their peers, as an admin runs them, in one run.
+
+    /work/venv/bin/python benchmarks/bench_vs_peers.py [--runs 15] [--only NAME ...]
+
+Every command runs as its own process, the way it is typed (the installed console script
+`a2k-email-settings`, never the checkout: tests/__init__ takes it off sys.path), timed by
+the clock around it (wall), the children's CPU time (user + system) and /usr/bin/time
+(peak memory of that process). Clients take turns run by run,
+in rotating order, so a burst of load on this shared machine hits all of them alike.
+Medians are printed.
+
+- test-send: a full STARTTLS + AUTH PLAIN + one message against an aiosmtpd server on
+  loopback that offers PIPELINING (Postfix-like), beside `swaks --pipeline` doing the same
+  send. Round trips: our JSON `round_trips`, and for both clients the count the latency
+  shows: a TCP relay delays everything the server sends by D; (time at D - time at 0) / D
+  is how many times the client waited. Then both at D = 200 ms ("+200 ms per reply").
+- check-logo: a 4000 x 4000 PNG (bench_logo.big_png) from the local image host, beside a
+  plain requests + Pillow script that downloads and decodes it.
+- check-received: a 20 MB .eml (bench_received.write_message), beside the stdlib
+  header-only parse (BytesHeaderParser over the file).
+
+Our commands run without SSL_CERT_FILE / SSL_CERT_DIR, as on an admin's PC (this sandbox
+sets them to its CA bundle; with SSL_CERT_FILE the bundle is parsed on every start and
+one more row shows that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import tests  # noqa: E402, F401 - the installed package from here on, not the checkout
+
+BIN = Path(sys.executable).parent
+A2K = str(BIN / "a2k-email-settings")
+TIME = "/usr/bin/time"
+TRUST_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+
+
+# ------------------------------------------------------------------ measuring a process
+
+def run_timed(command: list[str], env: dict[str, str], stdin: str = "") -> dict[str, float]:
+    """Wall ms, CPU ms (user + system) and peak RSS MiB of one process."""
+    marker = "A2K-BENCH-TIME"
+    before = _children_cpu()
+    done = subprocess.run([TIME, "-f", f"{marker} %M", *command], input=stdin,
+                          capture_output=True, text=True, env=env, timeout=300)
+    cpu = _children_cpu() - before  # microseconds, unlike time's %U/%S (10 ms steps)
+    line = next(ln for ln in done.stderr.splitlines() if ln.startswith(marker))
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{command[:3]} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return {"cpu": cpu * 1000, "rss": int(line.split()[1]) / 1024, "out": done.stdout}
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def interleaved(clients: dict[str, Callable[[], dict]], runs: int) -> dict[str, dict]:
+    """Median wall/CPU/RSS per client; clients take turns, the order rotating per run."""
+    names = list(clients)
+    for name in names:
+        clients[name]()  # warm the file cache
+    samples: dict[str, list[dict]] = {name: [] for name in names}
+    for run in range(runs):
+        order = names[run % len(names):] + names[:run % len(names)]
+        for name in order:
+            started = time.perf_counter()
+            measured = clients[name]()
+            measured["wall"] = (time.perf_counter() - started) * 1000
+            samples[name].append(measured)
+    return {name: {key: statistics.median(s[key] for s in rows)
+                   for key in ("wall", "cpu", "rss")} | {"out": rows[-1].get("out", "")}
+            for name, rows in samples.items()}
+
+
+def table(title: str, results: dict[str, dict], base: str, runs: int) -> None:
+    print(f"\n{title} (median of {runs} runs, interleaved)")
+    print(f"  {'client':<44} {'wall ms':>8} {'CPU ms':>8} {'peak MiB':>9} {'wall x':>7}"
+          f" {'CPU x':>6}")
+    for name, row in results.items():
+        print(f"  {name:<44} {row['wall']:>8.0f} {row['cpu']:>8.0f} {row['rss']:>9.0f} "
+              f"{row['wall'] / results[base]['wall']:>7.2f} "
+              f"{row['cpu'] / max(results[base]['cpu'], 1):>6.2f}")
+
+
+# ------------------------------------------------------------------ a delaying TCP relay
+
+class DelayRelay:
+    """127.0.0.1:port -> target; everything the server sends reaches the client `delay`
+    seconds later (order kept), as a network with that latency one way would."""
+
+    def __init__(self, target_port: int, delay: float) -> None:
+        self.target_port, self.delay = target_port, delay
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self._stop = False
+
+    def __enter__(self) -> DelayRelay:
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop = True
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while not self._stop:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(("127.0.0.1", self.target_port))
+            for sock in (client, server):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=self._pump, args=(client, server, 0.0),
+                             daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, self.delay),
+                             daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket, delay: float) -> None:
+        import queue
+
+        chunks: queue.Queue = queue.Queue()
+
+        def writer() -> None:
+            while True:
+                due, data = chunks.get()
+                wait = due - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
+                if data is None:
+                    try:
+                        sink.shutdown(socket.SHUT_WR)
+                    except OSError:
+                        pass
+                    return
+                try:
+                    sink.sendall(data)
+                except OSError:
+                    return
+
+        threading.Thread(target=writer, daemon=True).start()
+        while True:
+            try:
+                data = source.recv(65536)
+            except OSError:
+                data = b""
+            chunks.put((time.monotonic() + delay, data or None))
+            if not data:
+                return
+
+
+# ------------------------------------------------------------------ test-send vs swaks
+
+def test_send_section(runs: int) -> None:
+    from tests.servers.smtp import DEFAULT_PASSWORD, DEFAULT_USER, Certificates, SmtpTestServer
+
+    if not shutil.which("swaks"):
+        print("\ntest-send: swaks is not installed (apt-get install swaks); skipped")
+        return
+    folder = Path(tempfile.mkdtemp(prefix="a2k-bench-"))
+    certs = Certificates(folder)
+    env = {k: v for k, v in os.environ.items() if k not in TRUST_VARIABLES}
+    env.update(A2K_EMAIL_SETTINGS_CONFIG=str(folder / "settings.json"),
+               XDG_STATE_HOME=str(folder), XDG_DATA_HOME=str(folder))
+    env_bundle = dict(env, SSL_CERT_FILE=os.environ.get(
+        "SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"))
+
+    def ours(port: int, environment: dict[str, str] = env) -> Callable[[], dict]:
+        command = [A2K, "test-send", "--json", "--server", "localhost", "--port", str(port),
+                   "--security", "starttls", "--from", DEFAULT_USER, "--to", DEFAULT_USER,
+                   "--cafile", certs.cafile, "--password-stdin"]
+        return lambda: run_timed(command, environment, DEFAULT_PASSWORD + "\n")
+
+    def swaks(port: int) -> Callable[[], dict]:
+        command = ["swaks", "--server", "localhost", "--port", str(port), "--tls",
+                   "--tls-verify", "--tls-ca-path", certs.cafile, "--auth", "PLAIN",
+                   "--auth-user", DEFAULT_USER, "--auth-password", DEFAULT_PASSWORD,
+                   "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--helo", "bench.local",
+                   "--pipeline", "--silent", "2"]
+        return lambda: run_timed(command, env)
+
+    python_floor = [sys.executable, "-c", "pass"]
+    with SmtpTestServer(certs, tls="starttls", pipelining=True) as server:
+        results = interleaved({
+            "a2k-email-settings test-send": ours(server.port),
+            "swaks --pipeline": swaks(server.port),
+            "a2k test-send, SSL_CERT_FILE=bundle set": ours(server.port, env_bundle),
+            "(floor: python -c pass, this machine)": lambda: run_timed(python_floor, env),
+        }, runs)
+        import json
+
+        report = json.loads(results["a2k-email-settings test-send"]["out"])
+        assert report["ok"], report["findings"]
+        table("test-send, whole process: STARTTLS + AUTH PLAIN + one message, aiosmtpd "
+              "with PIPELINING on loopback", results, "swaks --pipeline", runs)
+        print(f"  our JSON round_trips: {report['round_trips']}")
+
+        # Round trips as the latency shows them, and the +200 ms per reply row.
+        rows: dict[str, dict[float, float]] = {"ours": {}, "swaks --pipeline": {}}
+        for delay in (0.0, 0.1, 0.2):
+            with DelayRelay(server.port, delay) as relay:
+                timed = interleaved({"ours": ours(relay.port),
+                                     "swaks --pipeline": swaks(relay.port)},
+                                    max(3, runs // 3))
+            for name in rows:
+                rows[name][delay] = timed[name]["wall"]
+    print("\nLatency: everything the server sends arrives D later (TCP relay), median ms")
+    print(f"  {'client':<20} {'D=0':>8} {'D=100ms':>8} {'D=200ms':>8} "
+          f"{'waits (from D=200)':>19}")
+    for name, by_delay in rows.items():
+        waits = (by_delay[0.2] - by_delay[0.0]) / 200
+        print(f"  {name:<20} {by_delay[0.0]:>8.0f} {by_delay[0.1]:>8.0f} "
+              f"{by_delay[0.2]:>8.0f} {waits:>19.1f}")
+    print(f"  ratio ours / swaks at D=200 ms: "
+          f"{rows['ours'][0.2] / rows['swaks --pipeline'][0.2]:.2f}")
+
+
+# ------------------------------------------------------------------ check-logo
+
+PLAIN_LOGO_SCRIPT = """
+import io, sys
+import requests
+from PIL import Image
+body = requests.get(sys.argv[1], timeout=30).content
+image = Image.open(io.BytesIO(body))
+image.load()
+print(image.format, image.size)
+"""
+
+
+def check_logo_section(runs: int) -> None:
+    from bench_logo import big_png
+
+    from tests.servers.http_images import ImageHost, image
+
+    folder = Path(tempfile.mkdtemp(prefix="a2k-bench-"))
+    env = {k: v for k, v in os.environ.items() if k not in TRUST_VARIABLES}
+    env.update(A2K_EMAIL_SETTINGS_CONFIG=str(folder / "settings.json"),
+               XDG_STATE_HOME=str(folder), XDG_DATA_HOME=str(folder))
+    body = big_png()
+    with ImageHost(extra_routes={"/big.png": lambda req: image(body)}) as host:
+        url = host.url("/big.png")
+        results = interleaved({
+            "a2k-email-settings check-logo": lambda: run_timed(
+                [A2K, "check-logo", url, "--json"], env),
+            "requests + Pillow script (decodes)": lambda: run_timed(
+                [sys.executable, "-c", PLAIN_LOGO_SCRIPT, url], env),
+        }, runs)
+    table(f"check-logo /big.png, whole process ({len(body) / 1e6:.1f} MB 4000 x 4000 PNG, "
+          "6 reader kinds vs one download)", results, "requests + Pillow script (decodes)",
+          runs)
+
+
+# ------------------------------------------------------------------ check-received
+
+HEADER_ONLY_SCRIPT = """
+import sys
+from email.parser import BytesHeaderParser
+with open(sys.argv[1], "rb") as handle:
+    message = BytesHeaderParser().parse(handle)
+print(len(message.get_all("Authentication-Results") or []))
+"""
+
+
+def check_received_section(runs: int) -> None:
+    from bench_received import write_message
+
+    folder = Path(tempfile.mkdtemp(prefix="a2k-bench-"))
+    path = folder / "big.eml"
+    write_message(path, 20)
+    env = dict(os.environ, A2K_EMAIL_SETTINGS_CONFIG=str(folder / "settings.json"),
+               XDG_STATE_HOME=str(folder), XDG_DATA_HOME=str(folder))
+    results = interleaved({
+        "a2k-email-settings check-received": lambda: run_timed(
+            [A2K, "check-received", str(path), "--json"], env),
+        "stdlib header-only script (floor)": lambda: run_timed(
+            [sys.executable, "-c", HEADER_ONLY_SCRIPT, str(path)], env),
+    }, runs)
+    table("check-received, 20 MB .eml, whole process", results,
+          "stdlib header-only script (floor)", runs)
+
+
+SECTIONS = {"test-send": test_send_section, "check-logo": check_logo_section,
+            "check-received": check_received_section}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--only", nargs="*", choices=sorted(SECTIONS))
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).parent))
+    import logging
+
+    logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd's deprecation notes
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load "
+          f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "")
+    for name in args.only or SECTIONS:
+        SECTIONS[name](args.runs)
+    if hasattr(os, "getloadavg"):
+        print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
