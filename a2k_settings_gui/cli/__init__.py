@@ -198,6 +198,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _masked(exc: BaseException) -> str:
     """An error's words without any secret this process knows, in any encoding."""
-    from a2k_settings_gui.core.app_log import redact_printed as redact
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
 
     return redact(str(exc))

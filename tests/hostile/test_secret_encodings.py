@@ -10,7 +10,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from a2k_settings_gui.core.secret_forms import forms_of
+from a2k_settings_gui.core.log_secrets import forms_of
 from tests.hostile.measure import run_measured
 from tests.servers.hostile_smtp import HostileSmtpServer
 from tests.servers.http_images import ImageHost, image, logo_png, redirect

@@ -42,7 +42,7 @@ def proxy_password(url: str) -> tuple[str, str]:
 
 def remember_proxy_secrets(*urls: str) -> None:
     """Keep the passwords in these addresses out of the log and every printed text."""
-    from a2k_settings_gui.core.app_log import keep_out_of_log
+    from a2k_settings_gui.core.log_secrets import keep_out_of_log
 
     for url in urls:
         user, password = proxy_password(url or "")

@@ -53,7 +53,7 @@ _PAC_CACHE_SECONDS = 300.0
 def redact(text: str) -> str:
     """Remove user:password@ from every URL in `text`, whatever characters the password
     holds ('/' included), and mask every remembered proxy password."""
-    from a2k_settings_gui.core.app_log import redact_printed as mask_secrets
+    from a2k_settings_gui.core.log_secrets import redact_printed as mask_secrets
     from a2k_settings_gui.core.net.credentials import strip_proxy_userinfo
 
     return mask_secrets(strip_proxy_userinfo(text))

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from a2k_settings_gui.core.store.files import describe_kind
-
 # A real Gmail / Microsoft 365 header section is 5-40 KiB with 30-150 fields; long
 # mailing-list chains reach 100 KiB. Anything far beyond is not a message we can judge.
 MAX_HEADER_BYTES = 1024 * 1024
@@ -72,6 +70,8 @@ def read_header_file(path: Path | str) -> HeaderSection:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             os.close(fd)
+            from a2k_settings_gui.core.store.files import describe_kind
+
             raise NotAMessage(f"{path} is {describe_kind(info.st_mode)}, not a message file. "
                               "Save the received e-mail as an .eml file and give that.")
         with os.fdopen(fd, "rb") as stream:

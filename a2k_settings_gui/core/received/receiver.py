@@ -65,7 +65,7 @@ class FinalReceiver:
     """The organization that received the message last, as the Received chain shows it."""
 
     hosts: list[str]  # `by` names of its Received fields, top first
-    organizations: set[str]  # organizational domains (or family) of those names
+    families: set[str]  # the known providers among them (microsoft, google, yahoo)
     region_end: int  # fields above this index were written by the receiver or its relays
     entry_host: str = ""  # the server that took the message from outside
     verdict: AuthResultsHeader | None = None
@@ -74,39 +74,40 @@ class FinalReceiver:
 
     @property
     def microsoft(self) -> bool:
-        return "microsoft" in self.organizations
+        return "microsoft" in self.families
 
     def owns(self, authserv_id: str | None) -> bool:
         if authserv_id is None:
             return self.microsoft
-        return _family(authserv_id) in self.organizations
+        return _belongs(authserv_id.strip().rstrip(".").lower(), self.hosts, self.families)
 
 
 def find_final_receiver(headers: HeaderSection) -> FinalReceiver | None:
     """The receiver's block from the Received chain; None when the chain names none."""
     received = [(index, value) for index, (name, value) in enumerate(headers.fields)
                 if name.lower() == "received"][:MAX_HOPS]
-    organizations: set[str] = set()
+    families: set[str] = set()
     hosts: list[str] = []
     entry = -1
     entry_host = ""
     for number, (_index, value) in enumerate(received):
         by = _by_host(value)
         if by:
-            family = _family(by)
-            if organizations and family not in organizations:
+            if hosts and not _belongs(by, hosts, families):
                 break  # a hop inside someone else's network: below the receiver
-            organizations.add(family)
             hosts.append(by)
+            family = _known_family(by)
+            if family:
+                families.add(family)
         entry = number
-        if _from_outside(value, organizations):
+        if _from_outside(value, hosts, families):
             entry_host = by
             break
-    if not organizations or entry < 0:
+    if not hosts or entry < 0:
         return None
     region_end = received[entry + 1][0] if entry + 1 < len(received) else len(headers.fields)
-    return FinalReceiver(hosts=hosts, organizations=organizations, region_end=region_end,
-                         entry_host=entry_host or (hosts[-1] if hosts else ""))
+    return FinalReceiver(hosts=hosts, families=families, region_end=region_end,
+                         entry_host=entry_host or hosts[-1])
 
 
 def choose_verdict(final: FinalReceiver | None,
@@ -142,9 +143,31 @@ def choose_verdict(final: FinalReceiver | None,
     return final
 
 
-def _family(host: str) -> str:
-    org = organizational_domain(host.strip().rstrip(".").lower())
-    return _FAMILIES.get(org, org)
+def _known_family(host: str) -> str:
+    """microsoft, google or yahoo for their names (several registered domains each)."""
+    for domain, family in _FAMILIES.items():
+        if host == domain or host.endswith("." + domain):
+            return family
+    return ""
+
+
+def _belongs(host: str, hosts: list[str], families: set[str]) -> bool:
+    """`host` is of the same organization as the receiver's `hosts`."""
+    family = _known_family(host)
+    if family:
+        return family in families
+    return any(_same_organization(host, known) for known in hosts
+               if not _known_family(known))
+
+
+def _same_organization(one: str, other: str) -> bool:
+    """Same organizational domain. The public suffix list (~40 ms to build) is asked only
+    when the names share their last two labels without one being inside the other."""
+    if one == other or one.endswith("." + other) or other.endswith("." + one):
+        return True
+    if one.split(".")[-2:] != other.split(".")[-2:]:
+        return False  # an organizational domain has two labels at least: they differ
+    return organizational_domain(one) == organizational_domain(other)
 
 
 def _by_host(value: str) -> str:
@@ -164,14 +187,14 @@ def _is_hostname(name: str) -> bool:
     return False
 
 
-def _from_outside(value: str, organizations: set[str]) -> bool:
+def _from_outside(value: str, hosts: list[str], families: set[str]) -> bool:
     """The hop took the message from a server outside the receiver's organization."""
     match = _FROM.search(value)
     if not match:
         return False  # "Received: by …" only: a local hand-over
     name = match.group(1).rstrip(".").lower()
     if _is_hostname(name):
-        return bool(organizations) and _family(name) not in organizations
+        return bool(hosts) and not _belongs(name, hosts, families)
     address = _address_of(match)  # an address or a bare name ("localhost", "erp-pc")
     return address is not None and address.is_global
 

@@ -231,9 +231,9 @@ def _recipient_notes(settings: EmailSettings, recipient: str, mode: TestMode) ->
 def auth_forms(login: str, password: str) -> list[str]:
     """Every form of the password a conversation can carry, to be masked in every text:
     as typed, its base64 (AUTH LOGIN's step), the AUTH PLAIN blobs, and the URL-encoded,
-    form-encoded, hex and escaped forms a server may echo (core.secret_forms). Longest
+    form-encoded, hex and escaped forms a server may echo (core.log_secrets.forms_of). Longest
     first, so a blob is masked whole."""
-    from a2k_settings_gui.core.secret_forms import forms_of
+    from a2k_settings_gui.core.log_secrets import forms_of
 
     return sorted(forms_of(password, login), key=len, reverse=True)
 

@@ -24,7 +24,6 @@ import math
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -258,6 +257,8 @@ def write_atomically(path: Path, text: str) -> Path:
         raise FileRefused(f"{path} is a link to {target}, whose folder does not exist; "
                           "nothing was written. Give a file name without the link")
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: commands that only read the settings never load it
+
     fd, temp_name = tempfile.mkstemp(
         prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent
     )

@@ -123,8 +123,8 @@ def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
     """Remember `report` as the latest of `kind`. Nothing is written when the file
     cannot be written, the report contains one of `secrets` (in any encoding) or is far
     larger than any real report; a failure here never stops a check."""
-    from a2k_settings_gui.core.app_log import redact_printed as redact
-    from a2k_settings_gui.core.secret_forms import forms_of
+    from a2k_settings_gui.core.log_secrets import forms_of
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
 
     kind = CheckKind(kind)
     report = dict(report)

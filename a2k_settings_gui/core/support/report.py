@@ -67,9 +67,9 @@ def _plain(value: Any) -> Any:
 
 
 def secret_forms(password: str, login: str = "") -> list[str]:
-    """The password in every form a server or library may echo (core.secret_forms),
+    """The password in every form a server or library may echo (core.log_secrets.forms_of),
     longest first."""
-    from a2k_settings_gui.core.secret_forms import forms_of
+    from a2k_settings_gui.core.log_secrets import forms_of
 
     return sorted(forms_of(password, login), key=len, reverse=True)
 
@@ -77,7 +77,7 @@ def secret_forms(password: str, login: str = "") -> list[str]:
 def scrub(text: str, password: str = "", login: str = "") -> str:
     """`text` without the password in any form, nor any other secret this process was
     told to keep out of sight (proxy passwords), nor user:password@ in web addresses."""
-    from a2k_settings_gui.core.app_log import redact_printed as redact
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
     from a2k_settings_gui.core.net.credentials import strip_userinfo
 
     for form in secret_forms(password, login):
