@@ -189,10 +189,10 @@ def run(args: argparse.Namespace) -> int:
         _stdout_to_nowhere()
         return EXIT_OK
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_masked(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except CannotRun as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_masked(exc)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
@@ -212,3 +212,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: unexpected {type(exc).__name__}. Nothing was changed. {where}",
               file=sys.stderr)
         return EXIT_CANNOT_RUN
+
+
+def _masked(exc: BaseException) -> str:
+    """An error's words without any secret this process knows, in any encoding."""
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
+
+    return redact(str(exc))

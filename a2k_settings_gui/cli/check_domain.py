@@ -39,6 +39,11 @@ def register(subparsers: Any) -> None:
         help="sender address or domain (default: Sender Email ID from the settings)",
     )
     add_network_options(parser)
+    for action in parser._actions:
+        if action.dest == "timeout":
+            action.help = ("seconds the whole check may take, every DNS query included "
+                           f"(default {DEFAULT_DNS_TIMEOUT:g}); what has not answered by then "
+                           "is reported as not answered")
     parser.add_argument(
         "--smtp-host", "--server", dest="smtp_host", metavar="HOST",
         help="outgoing mail server whose addresses SPF must allow (default: from settings)",

@@ -237,11 +237,15 @@ def last_report() -> dict[str, Any] | None:
 
 
 def emit(args: argparse.Namespace, report: dict[str, Any], human_lines: Iterable[str]) -> None:
-    """Print exactly one JSON object with --json, else the readable lines."""
+    """Print exactly one JSON object with --json, else the readable lines. Every secret
+    this process knows (the password, a proxy's password) is masked in every form a
+    server or library may have echoed (core.log_secrets.forms_of)."""
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
+
     global _last_report
     _last_report = report
     if getattr(args, "json", False):
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(redact(json.dumps(report, ensure_ascii=False, indent=2)))
         return
     for line in human_lines:
-        print(line)
+        print(redact(line))

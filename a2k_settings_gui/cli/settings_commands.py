@@ -252,28 +252,32 @@ def refuse_locked(current: Any, changes: dict[str, Any], what: str) -> None:
 
 def run_password(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core import secrets
+    from a2k_settings_gui.core.store import StoreError
 
-    _store, result = load_store(args, refuse=())
-    account = args.user or result.settings.effective_login
-    if not account:
-        raise UsageError(
-            "no account to store the password for: set the Sender Email ID first, or pass --user"
-        )
+    store, _result = load_store(args, refuse=())
+    password = "" if args.delete else read_stdin_password()
+    if not args.delete and not password:
+        raise UsageError("Email Password is empty: pipe the password into --stdin")
     try:
-        if args.delete:
-            removed = secrets.delete_password(account)
-            emit(
-                args,
-                {"account": account, "deleted": removed, "findings": []},
-                [f"Password for {account} " + ("removed." if removed else "was not stored.")],
-            )
-            return EXIT_OK
-        password = read_stdin_password()
-        if not password:
-            raise UsageError("Email Password is empty: pipe the password into --stdin")
-        secrets.set_password(account, password)
+        # The login is read and its password stored under the settings file's lock, so a
+        # `set login_name=…` cannot move the old password over this one in between.
+        with store.holding_lock():
+            result = store.load(repair=False)
+            account = args.user or result.settings.effective_login
+            if not account:
+                raise UsageError("no account to store the password for: set the Sender "
+                                 "Email ID first, or pass --user")
+            if args.delete:
+                removed = secrets.delete_password(account)
+                emit(args, {"account": account, "deleted": removed, "findings": []},
+                     [f"Password for {account} "
+                      + ("removed." if removed else "was not stored.")])
+                return EXIT_OK
+            secrets.set_password(account, password)
     except secrets.KeyringUnavailable as exc:
         raise CannotRun(str(exc)) from None
+    except StoreError as exc:
+        raise CannotRun(f"{exc} The password was not stored.") from None
     emit(
         args,
         {"account": account, "stored": True, "findings": []},

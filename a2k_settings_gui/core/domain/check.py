@@ -192,6 +192,9 @@ def busiest_day(mails_per_month: int | None, capacity: int | None) -> int | None
     return mails_per_month if capacity is None else min(mails_per_month, capacity)
 
 
+_VERDICT_SECONDS = 0.15
+
+
 def _gather(futures: list[Future], cancel: CancelToken | None, deadline: float) -> None:
     pending = set(futures)
     while pending:
@@ -247,8 +250,14 @@ def check_domain(
         busiest_day=busiest,
     )
     report_progress = progress or (lambda _msg: None)
-    # Worst case: a timed-out first wave, then up to a few include levels; never unbounded.
-    deadline = started + timeout * 6 + 2
+    # `timeout` is the budget of the whole check, DNS included: no query outlives it, and
+    # what has not answered by then is reported as not answered (a moment is kept for the
+    # verdict).
+    deadline = started + max(0.1, timeout - _VERDICT_SECONDS)
+    if hasattr(client, "budget_ends"):
+        # Queries end a moment before the wait for them does: each one that ran out of
+        # time is then counted as not answered, not left unfinished.
+        client.budget_ends = deadline - _VERDICT_SECONDS
     queries = ThreadPoolExecutor(max_workers=32, thread_name_prefix="dns")
     steps = ThreadPoolExecutor(max_workers=4, thread_name_prefix="domain-check")
     try:

@@ -12,7 +12,6 @@ text when the caller knows it; tests scan the output for all of them.
 
 from __future__ import annotations
 
-import base64
 import html
 import platform
 import sys
@@ -98,20 +97,22 @@ def plain_value(value: Any) -> str:
 
 
 def secret_forms(password: str, login: str = "") -> list[str]:
-    """The password and the encodings in which it travels in SMTP AUTH."""
-    if not password:
-        return []
-    forms = {password}
-    for raw in (password, f"\0{login}\0{password}", f"{login}\0{password}"):
-        forms.add(base64.b64encode(raw.encode("utf-8")).decode("ascii"))
-    forms.add(html.escape(password))
-    return sorted((f for f in forms if f), key=len, reverse=True)
+    """The password in every form a server or library may echo (core.log_secrets.forms_of),
+    longest first."""
+    from a2k_settings_gui.core.log_secrets import forms_of
+
+    return sorted(forms_of(password, login), key=len, reverse=True)
 
 
 def scrub(text: str, password: str = "", login: str = "") -> str:
+    """`text` without the password in any form, nor any other secret this process was
+    told to keep out of sight (proxy passwords), nor user:password@ in web addresses."""
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
+    from a2k_settings_gui.core.net.credentials import strip_userinfo
+
     for form in secret_forms(password, login):
         text = text.replace(form, "***")
-    return text
+    return strip_userinfo(redact(text))
 
 
 # ------------------------------------------------------------------ text
