@@ -63,7 +63,7 @@ _URL_HOST = re.compile(r"https://([A-Za-z0-9.-]+)(?:[/?#]|$)")
 # The help pages our own fixes point to. A server's reply, a web page or an autoconfig
 # file is shown inside findings too; an address in it stays plain text, so a hostile
 # server cannot put a clickable phishing link ("re-enter your password at …") into our
-# result. tests/ui/test_admin_words.py checks that every address in our fixes is here.
+# result. tests/ui/kit/test_admin_words.py checks that every address in our fixes is here.
 OWN_HELP_HOSTS = frozenset({
     "myaccount.google.com", "mail.google.com", "outlook.office.com", "outlook.live.com",
     "check.spamhaus.org", "sender.office.com",
