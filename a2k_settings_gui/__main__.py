@@ -4,4 +4,7 @@ import sys
 
 from a2k_settings_gui.cli import main
 
-sys.exit(main())
+# Guarded: a child process started with multiprocessing's "spawn" (the PAC file's
+# evaluator, core.net.pac_process) imports this module again and must not run the CLI.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from a2k_settings_gui import __version__
 from a2k_settings_gui.cli.common import (
     EXIT_CANNOT_RUN,
+    EXIT_OK,
     EXIT_USAGE,
     CannotRun,
     UsageError,
@@ -99,6 +100,17 @@ def utf8_output() -> None:
             continue
 
 
+def _stdout_to_nowhere() -> None:
+    """After a closed pipe, point stdout at the null device so that Python's flush at
+    exit has nowhere to fail ("Exception ignored … BrokenPipeError")."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 # Checks whose every run goes to the log with its exit status (test-send, check-logo and
 # check-domain also log their outcome in detail as they record it: core.support.latest).
 LOGGED_COMMANDS = frozenset({"test-send", "check-logo", "check-domain", "detect",
@@ -170,12 +182,18 @@ def run(args: argparse.Namespace) -> int:
             from a2k_settings_gui.ui.app import run_gui
 
             return run_gui(config=config_path(args), start="auto")
-        return _run_logged(func, args)
+        status = _run_logged(func, args)
+        sys.stdout.flush()  # here, where a closed pipe can still be handled
+        return status
+    except BrokenPipeError:
+        # The reader stopped early (`show --json | head`): what it read is what it wanted.
+        _stdout_to_nowhere()
+        return EXIT_OK
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_masked(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except CannotRun as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_masked(exc)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
@@ -195,3 +213,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: unexpected {type(exc).__name__}. Nothing was changed. {where}",
               file=sys.stderr)
         return EXIT_CANNOT_RUN
+
+
+def _masked(exc: BaseException) -> str:
+    """An error's words without any secret this process knows, in any encoding."""
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
+
+    return redact(str(exc))

@@ -39,6 +39,11 @@ def register(subparsers: Any) -> None:
         help="sender address or domain (default: Sender Email ID from the settings)",
     )
     add_network_options(parser)
+    for action in parser._actions:
+        if action.dest == "timeout":
+            action.help = ("seconds the whole check may take, every DNS query included "
+                           f"(default {DEFAULT_DNS_TIMEOUT:g}); what has not answered by then "
+                           "is reported as not answered")
     parser.add_argument(
         "--smtp-host", "--server", dest="smtp_host", metavar="HOST",
         help="outgoing mail server whose addresses SPF must allow (default: from settings)",
@@ -51,8 +56,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from a2k_settings_gui.cli.common import recorded_as
     from a2k_settings_gui.core.domain.check import DomainInputProblem, check_domain
     from a2k_settings_gui.core.net.dns import DnsServerProblem
+    from a2k_settings_gui.core.support.checked import checked_domain_values
     from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
     settings = load_settings(args)
@@ -78,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
                 batch_interval_seconds=settings.batch_interval_seconds,
                 mails_per_month=settings.mails_per_month,
             ),
-            lambda report: None if _nothing_answered(report) else report.to_dict())
+            lambda report: None if _nothing_answered(report) else report.to_dict(),
+            **recorded_as(args, "check_domain", checked_domain_values(target, smtp_host)))
     except DomainInputProblem as exc:
         raise UsageError(str(exc)) from None
     except DnsServerProblem as exc:

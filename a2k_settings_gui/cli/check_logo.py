@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
             lambda: check_logo(url, height=settings.logo_height, width=settings.logo_width,
                                keep_aspect=keep_aspect, timeout=timeout,
                                ca_file=settings.ca_file, dns_servers=settings.dns_servers,
-                               preview=False))
+                               preview=False),
+            **common.recorded_as(args, "check_logo", {"logo_url": url}))
     except LogoInputError as problem:
         option = {"ca_file": "--cafile", "logo_url": "URL"}.get(problem.field, problem.field)
         raise common.UsageError(f"{option}: {problem}") from None

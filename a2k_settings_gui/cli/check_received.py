@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                              "standard input (or fetch it with --imap-host)")
     common.add_json_option(parser)
     common.add_config_option(parser)
+    parser.add_argument("--from", dest="from_address", default=None, metavar="ADDRESS",
+                        help="the Sender Email ID the test was sent from (default: the "
+                             "settings' one); a message From anyone else proves nothing")
     parser.add_argument("--adkim", choices=["r", "s"], default=None,
                         help="DKIM alignment of the domain's DMARC record: r relaxed, "
                              "s strict (default: relaxed, strict when the receiver's verdict "
@@ -61,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     data = b""
+    args.sender = _sender(args)
     if args.imap_host:
         if args.file is not None:
             raise common.UsageError("give FILE or --imap-host, not both")
@@ -71,15 +75,26 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.file == "-":
             data = sys.stdin.buffer.read(_STDIN_CAP + 1)
-            report = read_received_bytes(data, adkim=args.adkim, aspf=args.aspf)
+            report = read_received_bytes(data, adkim=args.adkim, aspf=args.aspf,
+                                         sender=args.sender)
         else:
-            report = read_received_file(args.file, adkim=args.adkim, aspf=args.aspf)
+            report = read_received_file(args.file, adkim=args.adkim, aspf=args.aspf,
+                                        sender=args.sender)
     except NotAMessage as problem:
         raise common.UsageError(f"FILE: {problem}") from None
     if args.dmarc_lookup and report.from_domain:
         report = _with_dmarc_record(args, report, data if args.file == "-" else None)
     common.emit(args, report.to_dict(), human_lines(report))
     return common.EXIT_OK if report.dmarc_pass else common.EXIT_PROBLEM
+
+
+def _sender(args: argparse.Namespace) -> str:
+    """--from, else the settings' Sender Email ID; "" when neither is known (the verdict
+    then names the From address plainly)."""
+    try:
+        return common.load_settings(args).sender_email or ""
+    except common.CannotRun:
+        return args.from_address or ""
 
 
 def _run_imap(args: argparse.Namespace) -> int:
@@ -95,7 +110,7 @@ def _run_imap(args: argparse.Namespace) -> int:
     headers, junk_folder = fetched
     try:
         received = read_received_bytes(headers, adkim=args.adkim, aspf=args.aspf,
-                                       junk_folder=junk_folder)
+                                       junk_folder=junk_folder, sender=args.sender)
     except NotAMessage as problem:
         raise common.CannotRun(f"the server returned no readable headers: {problem}") \
             from None
@@ -122,8 +137,10 @@ def _with_dmarc_record(args: argparse.Namespace, report, data: bytes | None):  #
     found = modes.record is not None
     adkim = args.adkim or (modes.adkim if found else None)
     aspf = args.aspf or (modes.aspf if found else None)
-    again = (read_received_bytes(data, adkim=adkim, aspf=aspf) if data is not None
-             else read_received_file(args.file, adkim=adkim, aspf=aspf))
+    sender = getattr(args, "sender", "")
+    again = (read_received_bytes(data, adkim=adkim, aspf=aspf, sender=sender)
+             if data is not None
+             else read_received_file(args.file, adkim=adkim, aspf=aspf, sender=sender))
     again.dmarc_record = modes.to_dict()
     return again
 
@@ -132,17 +149,24 @@ def human_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
     """The report as plain text for a terminal (ASCII only: survives cp1252 consoles)."""
     lines = [f"Verdict: {report.verdict}", ""]
     if report.from_address or report.from_domain:
-        lines.append(f"From:     {report.from_address or report.from_domain}")
+        lines.append(f"From:     {report.from_address or report.from_domain}"
+                     + (f"  (Sender Email ID: {report.sender})" if report.sender else ""))
     if report.subject:
         lines.append(f"Subject:  {report.subject}")
-    for number, receiver in enumerate(report.receivers):
-        role = "final receiver" if number == 0 else "earlier receiver"
-        lines.append(f"{receiver.name} ({role}, {receiver.authserv_id or 'no authserv-id'}):")
+    for receiver in report.receivers:
+        lines.append(f"{receiver.name} (final receiver, "
+                     f"{receiver.authserv_id or 'no authserv-id'}):")
         for result in receiver.results:
             detail = " ".join(f"{k}={v}" for k, v in result.properties.items()
                               if k != "header.b")
             extra = f" reason={result.reason}" if result.reason else ""
             lines.append(f"  {result.method:<9} {result.result:<9} {detail}{extra}".rstrip())
+    if report.claims:
+        lines.append("Claims that came with the message (not the receiver's verdict):")
+        for claim in report.claims:
+            said = " ".join(f"{r.method}={r.result}" for r in claim.header.results[:8])
+            lines.append(f"  {claim.header.authserv_id or 'no authserv-id'}: {said}")
+            lines.append(f"    ignored: {claim.why}")
     spf, dkim = report.alignment["spf"], report.alignment["dkim"]
     record = report.dmarc_record
     if record is not None:

@@ -8,7 +8,6 @@ service (account LOGIN@HOST, stored by the GUI's "Remember"); never from an argu
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from a2k_settings_gui.cli import common
@@ -18,7 +17,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("fetch the received copy over IMAP (instead of FILE)")
     group.add_argument("--imap-host", metavar="HOST", help="IMAP server of the test mailbox")
     group.add_argument("--imap-port", type=int, default=None, metavar="N",
-                       help="IMAP port (default 993 for ssl, 143 for starttls)")
+                       help="IMAP port, 1-65535 (default 993 for ssl, 143 for starttls)")
     group.add_argument("--imap-security", choices=["ssl", "starttls"], default="ssl",
                        help="implicit TLS (ssl, default) or STARTTLS")
     group.add_argument("--imap-user", metavar="LOGIN",
@@ -26,7 +25,8 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--message-id", metavar="ID",
                        help="the test e-mail's Message-ID, e.g. <...@yourcompany.com>")
     group.add_argument("--wait", type=float, default=120.0, metavar="SECONDS",
-                       help="how long to wait for the message (default 120)")
+                       help="how long the whole read-back may take: connect, log in, wait "
+                            "for the message and fetch it (default 120)")
     group.add_argument("--password-stdin", action="store_true",
                        help="read the IMAP password from standard input")
     group.add_argument("--cafile", default=None, metavar="PATH",
@@ -53,6 +53,9 @@ def fetch(args: argparse.Namespace) -> tuple[bytes, str] | dict[str, Any]:
                                 "(Send Test Email shows it in its transcript)")
     if not 1 <= args.wait <= 900:
         raise common.UsageError("--wait must be a number of seconds from 1 to 900")
+    if args.imap_port is not None and not 1 <= args.imap_port <= 65535:
+        raise common.UsageError(f"--imap-port: {args.imap_port} is not a port; give a number "
+                                "from 1 to 65535 (993 for ssl, 143 for starttls)")
     port = args.imap_port or (993 if args.imap_security == "ssl" else 143)
     known = imap_server_for(user)
     oauth_only = known is not None and known.host == args.imap_host and not known.password_login
@@ -77,7 +80,8 @@ def fetch(args: argparse.Namespace) -> tuple[bytes, str] | dict[str, Any]:
 
 def _password(args: argparse.Namespace, account: str) -> str:
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        # UTF-8, at most common.MAX_PASSWORD_BYTES: the SMTP path's rules and words.
+        return _stdin_password()
     from a2k_settings_gui.core import secrets
 
     try:
@@ -89,3 +93,11 @@ def _password(args: argparse.Namespace, account: str) -> str:
         raise common.UsageError(f"no IMAP password stored for {account}: pass it with "
                                 "--password-stdin (or tick Remember in the window)")
     return stored
+
+
+def _stdin_password() -> str:
+    try:
+        return common.read_stdin_password()
+    except common.UsageError as exc:
+        raise common.UsageError(str(exc).replace("Email Password", "IMAP password")) \
+            from None

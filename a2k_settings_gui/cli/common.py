@@ -105,6 +105,21 @@ def settings_file(args: argparse.Namespace) -> Path:
     return SettingsStore(config_path(args)).path
 
 
+def recorded_as(args: argparse.Namespace, kind: str, checked: dict[str, Any]) -> dict[str, Any]:
+    """run_and_record's `checked` and `one_off` for a check of the values `checked`: a
+    check of other values than the saved ones (options such as --server or a URL
+    argument) is kept as a one-off, never as the saved setup's result."""
+    from a2k_settings_gui.core.store import SettingsStore
+    from a2k_settings_gui.core.support.checked import checked_values
+
+    try:
+        saved = SettingsStore(config_path(args)).load(repair=False).settings
+        one_off = checked != checked_values(kind, saved)
+    except (OSError, ValueError):
+        one_off = True
+    return {"checked": checked, "one_off": one_off}
+
+
 def timeout_of(args: argparse.Namespace, default: float = 15.0) -> float:
     value = getattr(args, "timeout", None)
     if value is None:
@@ -222,11 +237,15 @@ def last_report() -> dict[str, Any] | None:
 
 
 def emit(args: argparse.Namespace, report: dict[str, Any], human_lines: Iterable[str]) -> None:
-    """Print exactly one JSON object with --json, else the readable lines."""
+    """Print exactly one JSON object with --json, else the readable lines. Every secret
+    this process knows (the password, a proxy's password) is masked in every form a
+    server or library may have echoed (core.log_secrets.forms_of)."""
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
+
     global _last_report
     _last_report = report
     if getattr(args, "json", False):
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(redact(json.dumps(report, ensure_ascii=False, indent=2)))
         return
     for line in human_lines:
-        print(line)
+        print(redact(line))

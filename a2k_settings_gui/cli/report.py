@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_atomically(out, text)
     except StoreError as exc:
-        raise CannotRun(str(exc).replace("settings", "report")) from None
+        raise CannotRun(str(exc).replace("settings", "report").replace(
+            "a normal .json file", "a normal file, e.g. report.html")) from None
     print(f"Support report written to {out} ({kind}; the password is not included).")
     return EXIT_OK

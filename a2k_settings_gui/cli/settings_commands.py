@@ -75,7 +75,7 @@ def run_show(args: argparse.Namespace) -> int:
     except secrets.KeyringUnavailable as exc:
         stored, keyring_state = None, "unavailable"
         findings.append(Finding("keyring_unavailable", "warning", str(exc)))
-    from a2k_settings_gui.core.erp_profile import handover, handover_text, settings_findings
+    from a2k_settings_gui.core.erp_profile import handover, settings_findings
 
     findings.extend(settings_findings(settings))
     erp = handover(settings, stored)
@@ -93,24 +93,51 @@ def run_show(args: argparse.Namespace) -> int:
         "erp": erp,
         "findings": [f.to_dict() for f in findings],
     }
-    lines = [f"Settings file: {store.path} ({result.status})"]
-    if result.preset is not None:
-        lines.append(f"Machine-wide preset: {result.preset.path}")
-    for key, value in settings.to_dict().items():
-        lock = "  (locked by the preset)" if key in result.locked else ""
-        lines.append(f"  {key}: {value}{lock}")
-    password_words = {True: "stored in the keyring", False: "not stored",
-                      None: "unknown (no keyring)"}
-    lines.append("  password: " + password_words[stored])
-    lines.append("Enter in A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting):")
-    for row in erp:
-        shown = (f"(not shown; {password_words[row['stored']]})" if row["value"] is None
-                 else handover_text(row["value"]))
-        lines.append(f"  {row['label']}: {shown}")
-    emit(args, report, lines)
+    emit(args, report, show_lines(store.path, result.status, settings, erp, stored,
+                                  preset=result.preset, locked=result.locked))
     if not args.json:
         print_findings(findings)
     return EXIT_PROBLEM if result.status in ("corrupt", "unreadable") else EXIT_OK
+
+
+PASSWORD_WORDS = {True: "stored in the keyring", False: "not stored",
+                  None: "unknown (no keyring)"}
+
+
+def show_lines(path: Any, status: str, settings: Any, erp: list[dict[str, Any]],
+               stored: bool | None, *, preset: Any = None,
+               locked: Any = frozenset()) -> list[str]:
+    """`show` in words: the ERP screen's fields in its order, then this tool's own
+    settings by their labels, with yes/no, comma lists and "not set"."""
+    from a2k_settings_gui.core.erp_profile import handover_text
+    from a2k_settings_gui.core.settings import FIELDS
+    from a2k_settings_gui.core.support.report import ERP_KEYS, plain_value
+
+    state = {"ok": "", "missing": " (not created yet: these are the defaults)"}.get(
+        status, f" ({status})")
+    lines = [f"Settings file: {path}{state}"]
+    if preset is not None:
+        lines.append(f"Machine-wide preset: {preset.path}")
+    lines.append("Enter in A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting):")
+
+    def lock(key: str) -> str:
+        return "  (locked by the preset)" if key in locked else ""
+
+    for row in erp:
+        shown = (f"(not shown; {PASSWORD_WORDS[row['stored']]})" if row["value"] is None
+                 else handover_text(row["value"]) or "not set")
+        lines.append(f"  {row['label']}: {shown}{lock(row['key'])}")
+    lines.append("Settings of this tool (not on the A2000ERP screen):")
+    for spec in FIELDS:
+        if spec.key in ERP_KEYS:
+            continue
+        value = getattr(settings, spec.key)
+        if spec.key == "login_name" and not value:
+            shown = "not set (A2000ERP logs in with the Sender Email ID)"
+        else:
+            shown = plain_value(value)
+        lines.append(f"  {spec.label}: {shown}{lock(spec.key)}")
+    return lines
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -225,28 +252,32 @@ def refuse_locked(current: Any, changes: dict[str, Any], what: str) -> None:
 
 def run_password(args: argparse.Namespace) -> int:
     from a2k_settings_gui.core import secrets
+    from a2k_settings_gui.core.store import StoreError
 
-    _store, result = load_store(args, refuse=())
-    account = args.user or result.settings.effective_login
-    if not account:
-        raise UsageError(
-            "no account to store the password for: set the Sender Email ID first, or pass --user"
-        )
+    store, _result = load_store(args, refuse=())
+    password = "" if args.delete else read_stdin_password()
+    if not args.delete and not password:
+        raise UsageError("Email Password is empty: pipe the password into --stdin")
     try:
-        if args.delete:
-            removed = secrets.delete_password(account)
-            emit(
-                args,
-                {"account": account, "deleted": removed, "findings": []},
-                [f"Password for {account} " + ("removed." if removed else "was not stored.")],
-            )
-            return EXIT_OK
-        password = read_stdin_password()
-        if not password:
-            raise UsageError("Email Password is empty: pipe the password into --stdin")
-        secrets.set_password(account, password)
+        # The login is read and its password stored under the settings file's lock, so a
+        # `set login_name=…` cannot move the old password over this one in between.
+        with store.holding_lock():
+            result = store.load(repair=False)
+            account = args.user or result.settings.effective_login
+            if not account:
+                raise UsageError("no account to store the password for: set the Sender "
+                                 "Email ID first, or pass --user")
+            if args.delete:
+                removed = secrets.delete_password(account)
+                emit(args, {"account": account, "deleted": removed, "findings": []},
+                     [f"Password for {account} "
+                      + ("removed." if removed else "was not stored.")])
+                return EXIT_OK
+            secrets.set_password(account, password)
     except secrets.KeyringUnavailable as exc:
         raise CannotRun(str(exc)) from None
+    except StoreError as exc:
+        raise CannotRun(f"{exc} The password was not stored.") from None
     emit(
         args,
         {"account": account, "stored": True, "findings": []},

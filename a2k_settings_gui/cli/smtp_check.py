@@ -37,6 +37,10 @@ def register(subparsers: Any) -> None:
         help="stop once the server is ready to take the message; send nothing",
     )
     parser.add_argument(
+        "--verbose", "-v", action="store_true",
+        help="print the conversation with the server even when the test passes (it is "
+             "printed after a failure anyway)")
+    parser.add_argument(
         "--allow-plaintext-auth", action="store_true",
         help="with --security none only: send the password even though the connection "
              "is not encrypted (trusted office networks only)",
@@ -47,6 +51,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here: `a2k-email-settings show` must not pay for the SMTP modules.
     from a2k_settings_gui.core.smtp.check import DEFAULT_TIMEOUT, TestMode, run_test_send
+    from a2k_settings_gui.core.support.checked import checked_values
     from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
     settings = common.load_settings(args)
@@ -79,17 +84,21 @@ def run(args: argparse.Namespace) -> int:
         lambda: run_test_send(settings, password or "", recipient=recipient, mode=mode,
                               timeout=timeout, ca_file=cafile,
                               allow_plaintext_auth=args.allow_plaintext_auth),
-        secrets=(password or "",))
+        secrets=(password or "",),
+        **common.recorded_as(args, "test_send", checked_values("test_send", settings)))
     report = result.to_dict()
-    common.emit(args, report, human_lines(report))
+    common.emit(args, report, human_lines(report, verbose=args.verbose))
     codes = {f["code"] for f in report["findings"]}
     if codes & {"missing_setting", "ca_file_unreadable"}:
         return common.EXIT_USAGE
     return common.EXIT_OK if result.ok else common.EXIT_PROBLEM
 
 
-def human_lines(report: dict[str, Any]) -> list[str]:
-    """The readable report: steps with times, the verdict, findings with fixes, transcript."""
+def human_lines(report: dict[str, Any], verbose: bool = False) -> list[str]:
+    """The readable report: steps with times, the verdict, findings with fixes, the field
+    of A2000ERP's screen to change, and the transcript after a failure (or `verbose`)."""
+    from a2k_settings_gui.core.erp_profile import erp_fields_to_change
+
     server = report["server"]
     lines = [f"Test-send to {server['host']}:{server['port']} ({server['security']}), "
              f"{'connection test' if report['mode'] == 'connect' else 'sending a test e-mail'}"]
@@ -97,19 +106,29 @@ def human_lines(report: dict[str, Any]) -> list[str]:
         detail = f"  {step['detail']}" if step["detail"] and step["status"] == "ok" else ""
         lines.append(f"  {_MARKS.get(step['status'], step['status'])} {step['label']:<22}"
                      f"{step['elapsed_ms']:>6} ms{detail}")
-    verdict = "OK" if report["ok"] else f"FAILED at '{report['stage']}'"
-    erp_gaps = [f["code"] for f in report["findings"]
+    failed_step = next((s["label"] for s in report["steps"] if s["status"] == "failed"),
+                       report["stage"])
+    verdict = "OK" if report["ok"] else f"FAILED at the step “{failed_step}”"
+    erp_gaps = [f for f in report["findings"]
                 if f["code"].startswith("erp_") and f["severity"] != "info"]
     if report["ok"] and erp_gaps:
-        verdict += f" for this tool, but A2000ERP may not repeat it ({', '.join(erp_gaps)})"
+        verdict += " for this tool, but A2000ERP may not be able to do the same (see below)"
     lines.append(f"Result: {verdict} in {report['elapsed_ms']} ms")
-    if report.get("security_detected"):
-        lines.append(f"Auto found: security {report['security_detected']} on port "
-                     f"{server['port']} (save it with --security/--port or in the dialog)")
+    words = {"error": "Problem", "warning": "Warning", "info": "Note"}
+    to_change: list[str] = []
     for finding in report["findings"]:
-        lines.append(f"{finding['severity'].upper()}: {finding['message']}")
+        lines.append(f"{words.get(finding['severity'], finding['severity'])}: "
+                     f"{finding['message']}")
         if finding["fix"]:
             lines.append(f"  Fix: {finding['fix']}")
-    lines.append("Transcript:")
-    lines.extend(f"  {line}" for line in report["transcript"])
+        if finding["severity"] != "info":
+            to_change += [f for f in erp_fields_to_change(finding["code"])
+                          if f not in to_change]
+    if to_change:
+        lines.append(f"Change in A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting): "
+                     f"{', '.join(to_change)}; then save the same values here "
+                     "(a2k-email-settings set) and test again.")
+    if verbose or not report["ok"]:
+        lines.append("Transcript:")
+        lines.extend(f"  {line}" for line in report["transcript"])
     return lines

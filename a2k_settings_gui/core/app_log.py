@@ -30,6 +30,7 @@ from a2k_settings_gui.core.log_secrets import (  # noqa: F401 - also used from h
     _secrets_lock,
     keep_out_of_log,
     redact,
+    redact_printed,
 )
 
 APP_DIR_NAME = "a2k-settings-gui"

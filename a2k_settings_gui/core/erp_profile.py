@@ -191,6 +191,54 @@ def handover_notes(settings: EmailSettings, profile: ErpProfile | None = None) -
     return notes
 
 
+# Which field of A2000ERP's screen a test-send failure is about (the finding's fix says
+# how); failures not listed are not fixed on that screen (the recipient, the provider, the
+# network or this computer).
+_ERP_FIELD_OF_CODE = {
+    "host_not_found": ("smtp_host",), "not_smtp_server": ("smtp_host", "port"),
+    "connection_refused": ("smtp_host", "port"), "connection_timeout": ("smtp_host", "port"),
+    "certificate_hostname_mismatch": ("smtp_host",),
+    "wrong_security_mode": ("port",), "starttls_not_offered": ("port",),
+    "starttls_required": ("port",), "plaintext_auth_refused": ("port",),
+    "erp_security_differs": ("port",),
+    "auth_failed": ("sender_email", "password"), "app_password_required": ("password",),
+    "basic_auth_disabled": ("password",), "web_login_required": ("password",),
+    "auth_required": ("password",), "erp_login_differs": ("sender_email",),
+    "sender_address_invalid": ("sender_email",), "sender_not_allowed": ("sender_email",),
+    "unauthenticated_sender": ("sender_email",), "sender_blocked": ("sender_email",),
+}
+
+
+def erp_fields_to_change(code: str, profile: ErpProfile | None = None) -> list[str]:
+    """The labels of the ERP screen's fields that the finding `code` asks to change."""
+    profile = profile or load_profile()
+    return [profile.field(key).label for key in _ERP_FIELD_OF_CODE.get(code, ())]
+
+
+def port_fix(port: int, speaks_tls_first: bool, profile: ErpProfile | None = None) -> str:
+    """The fix for a port whose security is not the one tested, as a change on
+    A2000ERP's screen first (it has no Security field: it picks the security by the
+    port), then the same here with Security left on Auto (Advanced)."""
+    profile = profile or load_profile()
+    ssl_port = profile.ssl_ports[0] if profile.ssl_ports else 465
+    starttls_port = profile.starttls_port
+    same_here = "Security on Auto (Advanced) makes this tool do the same."
+    if speaks_tls_first and port in profile.ssl_ports:
+        return (f"Keep Port {port} in A2000ERP: it uses SSL/TLS on that port by itself. "
+                + same_here)
+    if speaks_tls_first:
+        return (f"In A2000ERP, change Port to {ssl_port} (SSL/TLS) or {starttls_port} "
+                f"(STARTTLS), whichever the provider offers: A2000ERP uses SSL/TLS only on "
+                f"port {ssl_port}, so it cannot use port {port}. Type the same Port here; "
+                + same_here)
+    if port in profile.ssl_ports:
+        return (f"In A2000ERP, change Port to {starttls_port} (STARTTLS): A2000ERP uses "
+                f"SSL/TLS on port {port}, which this server does not speak there. Type the "
+                f"same Port here; " + same_here)
+    return (f"Keep Port {port} in A2000ERP: it uses STARTTLS on that port by itself. "
+            + same_here)
+
+
 def handover_text(value: Any) -> str:
     """The text to type (or copy) into the ERP field."""
     return "" if value is None else str(value)

@@ -276,6 +276,12 @@ def parse_dns_server(raw: Any) -> str:
         raise ValueProblem(str(exc)) from None
 
 
+# Windows takes a handful of DNS servers per adapter and resolv.conf reads three; more is a
+# mistake (or a hostile import), and every one is asked in turn when the others fail.
+MAX_DNS_SERVERS = 8
+MAX_PATH_CHARS = 1024  # a file path; Windows' long paths reach 32767, real ones far less
+
+
 def parse_dns_servers(raw: Any) -> tuple[str, ...]:
     from a2k_settings_gui.core.net.servers import split_dns_servers
 
@@ -283,16 +289,26 @@ def parse_dns_servers(raw: Any) -> tuple[str, ...]:
         return ()
     if not isinstance(raw, (str, list, tuple)):
         raise ValueProblem("DNS servers must be a list of IP addresses")
+    if len(raw) > MAX_DNS_SERVERS * 64:
+        raise ValueProblem(f"DNS servers: give at most {MAX_DNS_SERVERS} servers")
     # Checked before splitting: the split strips tabs and line breaks it should refuse.
     for item in [raw] if isinstance(raw, str) else raw:
         if isinstance(item, str):
             _text(item)
-    return tuple(parse_dns_server(item) for item in split_dns_servers(raw))
+    items = split_dns_servers(raw)
+    if len(items) > MAX_DNS_SERVERS:
+        raise ValueProblem(f"DNS servers: give at most {MAX_DNS_SERVERS} servers "
+                           f"({len(items)} given); a company network has one to four")
+    return tuple(parse_dns_server(item) for item in items)
 
 
 def parse_ca_file(raw: Any) -> str:
     # Existence is checked when the file is used (it may live on a share not mounted now).
-    return _text(raw)
+    text = _text(raw)
+    if len(text) > MAX_PATH_CHARS:
+        raise ValueProblem(f"Extra CA certificates: the path is longer than "
+                           f"{MAX_PATH_CHARS} characters")
+    return text
 
 
 # ---------------------------------------------------------------- the declaration

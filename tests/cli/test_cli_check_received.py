@@ -127,7 +127,9 @@ def test_broken_encodings_exit_by_the_verdict_not_a_traceback(tmp_path):
     path.write_bytes(b"From: =?utf-8?B?!!!?= <acc\xffounts@example.com>\n"
                      b"Subject: caf\xe9 \xff\xfe\n"
                      b"Authentication-Results: mx.example.net; spf=fail smtp.mailfrom=x.test;"
-                     b" dmarc=fail header.from=example.com\n\nbody\n")
+                     b" dmarc=fail header.from=example.com\n"
+                     b"Received: from relay.x.test (relay.x.test [192.0.2.7]) by mx.example.net;"
+                     b" Mon, 30 Nov 2026 08:25:10 +0000\n\nbody\n")
     result = run_cli("check-received", str(path))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -161,3 +163,17 @@ def test_fetch_over_imap_from_a_real_dovecot(imap_server, tmp_path):
 def test_file_or_imap_is_required():
     result = run_cli("check-received")
     assert result.returncode == 2 and "FILE:" in result.stderr
+
+
+def test_forged_verdicts_exit_1_and_name_the_claims(tmp_path):
+    data = Path(__file__).resolve().parents[1] / "data" / "received"
+    forged = run_cli("check-received", str(data / "forged-gmail-verdict-receiver-wrote-none.eml"),
+                     "--config", str(tmp_path / "s.json"))
+    assert forged.returncode == 1, forged.stdout
+    assert "Delivered and authenticated" not in forged.stdout
+    assert "Claims that came with the message" in forged.stdout
+    other = run_cli("check-received", str(data / "from-other-sender-dmarc-pass.eml"),
+                    "--from", "accounts@acme.test", "--json",
+                    "--config", str(tmp_path / "s.json"))
+    assert other.returncode == 1
+    assert "from_not_sender" in {f["code"] for f in json.loads(other.stdout)["findings"]}

@@ -164,7 +164,8 @@ def test_report_never_contains_the_password_in_any_form(
     # ...and it does hold what support needs.
     assert "Sender Email ID: sender@example.com" in text
     assert "Email Password: stored in this computer's password store (not shown)" in text
-    assert "Latest Send Test Email:" in text and "result: OK" in text
+    assert "Latest Send Test Email (of the saved settings):" in text and "result: OK" in text
+    assert "Sender Email ID: sender@example.com  [Send Test Email passed]" in text
     assert "AUTH PLAIN" in text  # the transcript, with the credentials masked
     assert "Tool version:" in text and "OS:" in text
     assert html_text.startswith("<!DOCTYPE html>") and "<pre>" in html_text
@@ -178,5 +179,9 @@ def test_report_has_the_latest_logo_verdict(monkeypatch, capsys, config_path):
     assert status in (0, 1)
     status, text, _ = run(monkeypatch, capsys, ["report"])
     assert status == 0
-    section = text.split("Latest Check Logo:")[1]
-    assert "/logo.png" in section and "verdict:" in section
+    # A URL given on the command line is not the saved setup's: kept as a one-off.
+    section = text.split("Latest Check Logo (of the saved settings):")[1]
+    assert section.split("\n")[1] == "  not checked yet"
+    others = text.split("Checks of other values")[1]
+    assert "/logo.png" in others and "verdict:" in others
+    assert "A one-off check of other values (command-line options)" in others

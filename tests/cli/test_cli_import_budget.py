@@ -122,7 +122,10 @@ def test_check_received_stays_within_its_import_budget(bare_interpreter, allowan
                                 str(DATA / "gmail-amazonses-dmarc-fail.txt"))
     assert report["findings"]
     assert _loaded(modules, NEVER_IN_CHECK_RECEIVED) == []
-    assert len(modules) <= 160 + allowance, sorted(modules)
+    # 160 + 15: the verdict now checks the From against the configured Sender Email ID,
+    # so the settings file (and the machine-wide preset) is read: core.store, the preset,
+    # platformdirs (13 modules).
+    assert len(modules) <= 175 + allowance, sorted(modules)
 
 
 def test_check_logo_stays_within_its_import_budget(bare_interpreter, allowance, tmp_path,

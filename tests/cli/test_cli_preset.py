@@ -33,7 +33,7 @@ def test_show_gives_the_locked_fields_and_the_preset_values(preset, config_path)
     assert report["settings"]["logo_height"] == 80
     assert report["preset"]["path"] == str(preset)
     human = run_cli("show").stdout
-    assert "smtp_host: smtp.office365.com  (locked by the preset)" in human
+    assert "Outgoing Mail Server (SMTP): smtp.office365.com  (locked by the preset)" in human
     assert f"Machine-wide preset: {preset}" in human
 
 

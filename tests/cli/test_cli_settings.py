@@ -124,3 +124,39 @@ def test_no_command_opens_the_gui_with_the_default_settings_file(monkeypatch, co
     assert calls == [(None, "auto")]
     assert cli.main(["--config", str(config_path)]) == 0
     assert calls[-1] == (config_path, "auto")
+
+
+def test_show_is_in_words(config_path):
+    SettingsStore(config_path).save(SAMPLE.replace(
+        dns_servers=("127.0.0.1:15353", "10.1.1.1"), logo_keep_aspect=True,
+        extra={"setup_wizard": {"test_send": {"status": "passed"}}}))
+    out = run_cli("show", "--config", str(config_path)).stdout
+    assert "DNS servers: 127.0.0.1:15353, 10.1.1.1" in out
+    assert "Keep aspect ratio: yes" in out
+    assert "Company Logo URL: not set" in out
+    assert "Login name: not set (A2000ERP logs in with the Sender Email ID)" in out
+    assert "Security: Auto (as A2000ERP: by the port)" in out
+    for python in ("True", "False", "['", "{'", "None"):
+        assert python not in out
+
+
+def test_show_json_piped_into_a_reader_that_stops_early_ends_quietly(config_path):
+    """`show --json | head -1`: the reader closes the pipe; no BrokenPipeError."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    SettingsStore(config_path).save(SAMPLE)
+    environment = dict(os.environ, A2K_EMAIL_SETTINGS_CONFIG=str(config_path))
+    for _attempt in range(5):  # the race is the writer's: run it a few times
+        writer = subprocess.Popen(
+            [sys.executable, "-m", "a2k_settings_gui", "show", "--json"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+            cwd=tempfile.gettempdir())
+        assert writer.stdout is not None
+        writer.stdout.readline()
+        writer.stdout.close()  # as head does after its first line
+        _out, err = writer.communicate(timeout=60)
+        assert b"BrokenPipe" not in err and b"Traceback" not in err, err
+        assert b"unexpected" not in err

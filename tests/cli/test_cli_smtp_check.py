@@ -59,6 +59,11 @@ def test_connect_only_sends_nothing(monkeypatch, capsys, smtp_servers, smtp_ca, 
     assert status == 0
     assert server.messages == []
     assert "Result: OK" in out and "[ ok ] Log in" in out
+    # A pass needs no transcript; --verbose asks for it.
+    assert "Transcript:" not in out and "EHLO localhost" not in out
+    status, out, _ = run_cli(monkeypatch, capsys, base_args(server, "starttls", smtp_ca.cafile)
+                             + ["--connect-only", "--verbose"])
+    assert status == 0 and "Transcript:" in out and "EHLO " in out.split("Transcript:")[1]
 
 
 def test_problem_exits_1_with_finding_and_fix(monkeypatch, capsys, smtp_servers, smtp_ca,
@@ -67,9 +72,14 @@ def test_problem_exits_1_with_finding_and_fix(monkeypatch, capsys, smtp_servers,
     status, out, _ = run_cli(monkeypatch, capsys, base_args(server, "starttls", smtp_ca.cafile),
                              password="wrong")
     assert status == 1
-    assert "FAILED at 'auth'" in out
-    assert "ERROR: The server did not accept the user name and password" in out
+    assert "FAILED at the step “Log in”" in out
+    assert "Problem: The server did not accept the user name and password" in out
     assert "Fix:" in out
+    # The field of A2000ERP's screen to change, by its label; no option that saves nothing.
+    assert ("Change in A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting): Sender "
+            "Email ID, Email Password;") in out
+    assert "--security" not in out
+    assert "Transcript:" in out  # after a failure, for support
 
 
 def test_json_on_failure_is_one_object_without_the_password(monkeypatch, capsys, smtp_servers,

@@ -54,14 +54,17 @@ class PaperReceiver:
         self.zone[f"_dmarc.{domain}"] = record.encode()
 
     def receive(self, message: bytes, spf: str) -> bytes:
-        """The message as delivered: our Authentication-Results prepended on top."""
+        """The message as delivered: our Received field and, below it (as Postfix and Gmail
+        write them), our Authentication-Results prepended on top."""
         import authheaders
 
         header = authheaders.authenticate_message(
             message, self.authserv_id,
             prev=f"Authentication-Results: {self.authserv_id}; {spf}",
             spf=False, dkim=True, dmarc=True, dnsfunc=self.dnsfunc)
-        return header.encode() + b"\r\n" + message
+        received = (f"Received: from erp.sender.test (erp.sender.test [192.0.2.10]) by "
+                    f"{self.authserv_id} with ESMTPS; Mon, 30 Nov 2026 08:05:00 +0000\r\n")
+        return received.encode() + header.encode() + b"\r\n" + message
 
 
 def signed_message(from_address: str, d: str, selector: str, key: SigningKey,

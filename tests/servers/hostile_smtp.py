@@ -16,10 +16,12 @@ Every loop ends when the client goes away or after `max_seconds`.
 from __future__ import annotations
 
 import base64
+import re
 import socket
 import ssl
 import time
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 from tests.servers.raw_tcp import RawTcpServer
 
@@ -127,6 +129,16 @@ class HostileSmtpServer(RawTcpServer):
                        decoded.decode("utf-8", "replace").replace("\0", "\\0"),
                        base64.b64encode(decoded.split(b"\0")[-1]).decode().rstrip("="),
                        base64.b64encode(decoded.lstrip(b"\0")).decode()]
+            secret = decoded.split(b"\0")[-1]
+            # What a web-minded server or library does with it: URL-encoded, form-encoded,
+            # hex, URL-safe base64 without padding.
+            echoed += [quote(secret, safe=""), _lower_escapes(quote(secret)), quote_plus(secret),
+                       secret.hex(), secret.hex().upper(),
+                       base64.urlsafe_b64encode(secret).decode().rstrip("=")]
         self._reply(conn, f"535-5.7.8 you sent: {sent[0]}")
         self._reply(conn, f"535 5.7.8 we saw: {' | '.join(echoed)}")
 
+
+def _lower_escapes(text: str) -> str:
+    """Percent escapes in lower case (%2f), as some servers and libraries write them."""
+    return re.sub("%[0-9A-F]{2}", lambda m: m.group(0).lower(), text)

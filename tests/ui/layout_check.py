@@ -142,6 +142,39 @@ def clipped_texts(window: QWidget) -> list[str]:
     return problems
 
 
+def cut_without_scrollbar(window: QWidget) -> list[str]:
+    """Content taller or wider than its scroll area, with no scroll bar to reach the rest
+    (rows of a table, the last lines of a page): cut, and the admin cannot tell."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    problems = []
+    for widget in _visible_descendants(window):
+        if not isinstance(widget, QAbstractScrollArea) or _is_qt_internal(widget):
+            continue
+        for bar, what in ((widget.verticalScrollBar(), "rows or lines below"),
+                          (widget.horizontalScrollBar(), "text to the right")):
+            if bar.maximum() - bar.minimum() > SLACK and not bar.isVisible():
+                problems.append(f"{describe(widget)} hides {bar.maximum()} px of "
+                                f"{what} with no scroll bar (content cut)")
+    return problems
+
+
+def literal_markup(window: QWidget) -> list[str]:
+    """HTML shown as characters: "&#10006;" on screen where a ✖ was meant."""
+    from PySide6 import QtGui
+
+    problems = []
+    for widget in _visible_descendants(window):
+        if not isinstance(widget, QLabel) or not widget.text():
+            continue
+        text = widget.text()
+        plain = widget.textFormat().name == "PlainText" or (
+            widget.textFormat().name == "AutoText" and not QtGui.Qt.mightBeRichText(text))
+        if plain and re.search(r"&#\d+;|&[a-z]+;|</?[a-z]+>", text):
+            problems.append(f"{describe(widget)} shows markup as text: “{text[:60]}”")
+    return problems
+
+
 def _inside_scroll_viewport(widget: QWidget) -> bool:
     """The content widget of a scroll area is larger than its viewport by design."""
     parent = widget.parentWidget()
@@ -251,7 +284,8 @@ DEVELOPER_WORDS = re.compile(
     r"(?<![\w-])--[a-z][a-z-]+|\bSERVFAIL\b|\bNXDOMAIN\b|\bREFUSED\b|\bNOERROR\b"
     r"|\bservfail\b|\bnxdomain\b|certificate verify failed|\[Errno|\[SSL|Errno \d"
     r"|\w+(Error|Exception)\b|Traceback|\(ssl, |\(starttls, |builtin\)|DNS queries"
-    r"|\([a-z]+(?:_[a-z0-9]+)+\)",  # a finding code in brackets: "(basic_auth_retiring)"
+    r"|\([a-z]+(?:_[a-z0-9]+)+\)"  # a finding code in brackets: "(basic_auth_retiring)"
+    r"|IncompleteRead|bytes read|\(reason unavailable\)\)|permanent failure \(",
 )
 
 
@@ -330,6 +364,7 @@ def blurry_pictures(window: QWidget) -> list[str]:
 
 
 def all_problems(window: QWidget) -> list[str]:
-    return (fits_screen(window) + clipped_texts(window) + overlaps(window)
+    return (fits_screen(window) + clipped_texts(window) + cut_without_scrollbar(window)
+            + literal_markup(window) + overlaps(window)
             + mnemonic_clashes(window) + unlabelled_inputs(window) + dead_tab_stops(window)
             + developer_words(window) + naming(window) + blurry_pictures(window))

@@ -92,3 +92,28 @@ def test_the_checks_catch_what_the_issue_saw(qtbot) -> None:
         "Alt+T is both QPushButton “Send &Test Email…” and QLabel “Batch In&terval:”"]
     assert layout_check.unlabelled_inputs(window)
     assert layout_check.dead_tab_stops(window)
+
+
+def test_the_new_checks_catch_cut_content_and_markup_shown_as_text(qtbot) -> None:
+    """A table showing 4 of 6 rows with its scroll bar turned off, a warning whose last
+    lines are cut inside a fixed page, and "&#10006;" printed as characters."""
+    from PySide6 import QtCore
+    from PySide6.QtWidgets import QDialog, QLabel, QTableWidget, QVBoxLayout
+
+    from tests.ui import layout_check
+
+    window = QDialog()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    table = QTableWidget(6, 2)
+    table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setFixedHeight(110)
+    layout.addWidget(table)
+    layout.addWidget(QLabel("&#10006; The DNS server 10.0.0.999 is not an IP address."))
+    window.show()
+    qtbot.wait(10)
+    assert any("content cut" in p for p in layout_check.cut_without_scrollbar(window))
+    assert any("markup as text" in p for p in layout_check.literal_markup(window))
+    table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    qtbot.wait(10)
+    assert layout_check.cut_without_scrollbar(window) == []

@@ -110,10 +110,16 @@ def test_send_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
         window.start_test()
         stage.wait_until(lambda: bool(done) or (stop_at is not None and stop_at()))
 
-    window = stage.show(TestSendWindow(lambda: settings, lambda: PASSWORD))
+    shown = {"settings": settings}
+    window = stage.show(TestSendWindow(lambda: shown["settings"], lambda: PASSWORD))
     yield "test-send-ready", window
     run(window)
     yield "test-send", window
+    # After every check: the settings change and the window is opened again.
+    shown["settings"] = settings.replace(port=settings.port + 1)
+    window.present()
+    stage.pump(0.1)
+    yield "test-send-earlier-settings", window
     stage.close(window)
 
     running = stage.show(TestSendWindow(lambda: settings, lambda: PASSWORD))
@@ -211,11 +217,10 @@ def wizard_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     stage.wait_until(lambda: wizard.detection is not None and not page.is_detecting())
     yield "wizard-3-server", wizard
     wizard.next()
-    wizard.currentPage().password.setText("app-password")
+    page = wizard.currentPage()  # sign-in and test, one page
+    page.password.setText("app-password")
     stage.pump()
     yield "wizard-4-signin", wizard
-    wizard.next()
-    page = wizard.currentPage()
     page.recipient.setText("accounts.manager@gmail.com")
     yield "wizard-5-test-ready", wizard
     page.send.click()
@@ -227,25 +232,46 @@ def wizard_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     stage.pump()
     yield "wizard-5-test-skipped", wizard
     wizard.next()
-    page = wizard.currentPage()
+    summary = wizard.currentPage()
+    stage.pump()
+    yield "wizard-9-summary-first", wizard
+
+    def open_check(name: str) -> Any:
+        summary.next_checks.buttons[name].click()
+        stage.pump()
+        return wizard.currentPage()
+
+    def back_to_summary() -> None:
+        from PySide6.QtWidgets import QWizard
+
+        wizard.button(QWizard.WizardButton.CustomButton1).click()
+        stage.pump()
+
+    page = open_check("DomainPage")
     page.run_button.click()
     stage.wait_until(lambda: not page.is_running())
     yield "wizard-6-domain", wizard
-    wizard.next()
-    page = wizard.currentPage()
-    page.url.setText(images.url("/logo.png"))
+    back_to_summary()
+    page = open_check("LogoPage")
+    page.url.setText(images.url("/referer-strict/logo.png"))
     page.preview.check_button.click()
     stage.wait_until(lambda: page.preview.report is not None
                      and page.preview.check_button.isEnabled())
+    yield "wizard-7-logo-blocked", wizard
+    page.url.setText(images.url("/logo.png"))
+    page.preview.check_button.click()
+    stage.wait_until(lambda: page.preview.report is not None
+                     and page.preview.check_button.isEnabled()
+                     and "referer" not in page.preview.report.url)
     yield "wizard-7-logo", wizard
-    wizard.next()
-    page = wizard.currentPage()
+    back_to_summary()
+    page = open_check("SendingPage")
     page.plan.mails.setValue(1200)
     page.batch.setValue(100)
     page.interval.setValue(10)
     stage.pump()
     yield "wizard-8-sending", wizard
-    wizard.next()
+    back_to_summary()
     stage.pump()
     yield "wizard-9-summary", wizard
     wizard.reject()
@@ -283,9 +309,8 @@ def wizard_srv_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     stage.wait_until(lambda: wizard.detection is not None and not page.is_detecting())
     yield "wizard-3b-server-srv", wizard
     wizard.next()
-    wizard.currentPage().password.setText("pw")
-    wizard.next()
-    test = wizard.currentPage()
+    test = wizard.currentPage()  # sign-in and test
+    test.password.setText("pw")
     test.recipient.setText("accounts.manager@gmail.com")
     test.send.click()
     stage.wait_until(lambda: not test.is_running())
@@ -361,7 +386,8 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
     yield "email-setting-invalid-port", dialog
     stage.close(dialog)
 
-    for state, path in (("logo-dialog-placeholder", "/placeholder/logo.png"),
+    for state, path in (("logo-dialog-blocked", "/referer-strict/logo.png"),
+                        ("logo-dialog-placeholder", "/placeholder/logo.png"),
                         ("logo-dialog-share-page", "/share/photo/123"),
                         ("logo-dialog-ok", "/logo.png")):
         store.save(example.replace(logo_url=images.url(path)))
@@ -371,6 +397,11 @@ def dialog_scene(stage: Stage) -> Iterator[tuple[str, QWidget]]:
         panel.check_button.click()
         stage.wait_until(lambda p=panel: p.report is not None and p.check_button.isEnabled())
         yield state, dialog
+        if state == "logo-dialog-blocked":
+            dialog.handover_button.click()
+            stage.pump(0.2)
+            yield "erp-handover-failed-logo", dialog.windows.handover
+            stage.close(dialog.windows.handover)
         if state == "logo-dialog-ok":
             panel.show_estatement()
             stage.pump(0.2)

@@ -396,7 +396,9 @@ class _Detector:
         report.elapsed_ms = round((time.monotonic() - self.started) * 1000)
         proxy = system_proxy()
         report.proxy = proxy.describe() if proxy.in_use else ""
-        report.findings = build_findings(report, self.options) + proxy.findings()
+        report.findings = build_findings(report, self.options,
+                                         dns_servers_set=bool(self.dns_servers))
+        report.findings += proxy.findings()
         return report
 
 

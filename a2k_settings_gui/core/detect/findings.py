@@ -55,7 +55,8 @@ def _network_findings(report: DetectReport) -> list[Finding]:
     return out
 
 
-def _nothing_found(report: DetectReport, blocked: bool) -> list[Finding]:
+def _nothing_found(report: DetectReport, blocked: bool,
+                   dns_servers_set: bool = True) -> list[Finding]:
     if blocked:
         return []
     domain = report.domain
@@ -65,7 +66,10 @@ def _nothing_found(report: DetectReport, blocked: bool) -> list[Finding]:
         return [Finding(
             "domain_not_found", "error",
             f"The domain {domain} does not exist in DNS.",
-            "Check the spelling of the address after the @.",
+            "Check the spelling of the address after the @." if dns_servers_set else
+            f"Check the spelling of the address after the @. If it is right, {domain} may "
+            "be known only to your company's own DNS servers: enter them under Network "
+            "settings (DNS servers) and detect again.",
         )]
     if mx_outcome in DNS_TROUBLE or (probe_dns and probe_dns <= {port_probe.DNS_FAILED}):
         return [Finding(
@@ -199,13 +203,16 @@ def _leftover_findings(report: DetectReport, options: Any) -> list[Finding]:
     return out
 
 
-def build_findings(report: DetectReport, options: Any) -> list[Finding]:
+def build_findings(report: DetectReport, options: Any,
+                   dns_servers_set: bool = True) -> list[Finding]:
+    """`dns_servers_set`: whether the admin named DNS servers (without, a name unknown to
+    this computer's DNS may still be the company's internal one)."""
     network = _network_findings(report)
     blocked = any(f.code in ("outbound_smtp_blocked", "web_only_through_proxy")
                   for f in network)
     findings = network
     if report.best is None:
-        findings += _nothing_found(report, blocked)
+        findings += _nothing_found(report, blocked, dns_servers_set)
     findings += _provider_findings(report)
     findings += _server_findings(report)
     findings += _leftover_findings(report, options)

@@ -28,6 +28,7 @@ from a2k_settings_gui.core.domain import spf as spf_check
 from a2k_settings_gui.core.findings import has_errors
 from a2k_settings_gui.core.net.dns import NXDOMAIN, DnsAnswer, DnsClient, make_resolver
 from a2k_settings_gui.core.net.idn import DomainNameProblem, to_ascii
+from a2k_settings_gui.core.net.resolve import is_localhost
 
 ProgressCallback = Callable[[object], None]
 BULK_THRESHOLD_PER_DAY = 5000
@@ -191,6 +192,9 @@ def busiest_day(mails_per_month: int | None, capacity: int | None) -> int | None
     return mails_per_month if capacity is None else min(mails_per_month, capacity)
 
 
+_VERDICT_SECONDS = 0.15
+
+
 def _gather(futures: list[Future], cancel: CancelToken | None, deadline: float) -> None:
     pending = set(futures)
     while pending:
@@ -246,8 +250,14 @@ def check_domain(
         busiest_day=busiest,
     )
     report_progress = progress or (lambda _msg: None)
-    # Worst case: a timed-out first wave, then up to a few include levels; never unbounded.
-    deadline = started + timeout * 6 + 2
+    # `timeout` is the budget of the whole check, DNS included: no query outlives it, and
+    # what has not answered by then is reported as not answered (a moment is kept for the
+    # verdict).
+    deadline = started + max(0.1, timeout - _VERDICT_SECONDS)
+    if hasattr(client, "budget_ends"):
+        # Queries end a moment before the wait for them does: each one that ran out of
+        # time is then counted as not answered, not left unfinished.
+        client.budget_ends = deadline - _VERDICT_SECONDS
     queries = ThreadPoolExecutor(max_workers=32, thread_name_prefix="dns")
     steps = ThreadPoolExecutor(max_workers=4, thread_name_prefix="domain-check")
     try:
@@ -260,7 +270,7 @@ def check_domain(
         if "spf" in parts:
             if provider and provider.spf_include:
                 prefetch.append((provider.spf_include, "TXT"))
-            if smtp_host and not _is_ip(smtp_host):
+            if smtp_host and not _is_ip(smtp_host) and not is_localhost(smtp_host):
                 prefetch += [(smtp_host, "A"), (smtp_host, "AAAA")]
         if "dkim" not in parts:
             selectors = []
@@ -332,6 +342,10 @@ def _server_addresses(facts: DomainFacts, lookup: Callable[[str, str], DnsAnswer
         return []
     if _is_ip(facts.smtp_host):
         return [facts.smtp_host]
+    if is_localhost(facts.smtp_host):
+        # RFC 6761: "localhost" is this computer, never a DNS question; its address on
+        # the internet (what receivers' SPF sees) cannot be known from here.
+        return []
     facts.host_answers = [lookup(facts.smtp_host, "A"), lookup(facts.smtp_host, "AAAA")]
     return [ip for answer in facts.host_answers if answer.ok for ip in answer.records]
 

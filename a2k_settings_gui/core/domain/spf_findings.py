@@ -12,6 +12,7 @@ from typing import Any
 
 from a2k_settings_gui.core.domain import spf as spf_check
 from a2k_settings_gui.core.domain.record_finding import DnsRecord, DomainFinding
+from a2k_settings_gui.core.net.resolve import is_localhost
 
 GMAIL_5726 = "Gmail rejects such mail with '550 5.7.26 … the sender is unauthenticated'"
 
@@ -117,6 +118,15 @@ def _server_unknown(facts: Any) -> list[DomainFinding]:
             "smtp_host_missing", "info",
             "No outgoing mail server is set, so SPF was read but not tested for a server.",
             "Fill in Outgoing Mail Server (SMTP), or pass --smtp-host, and check again.",
+        )]
+    if is_localhost(facts.smtp_host):
+        return [DomainFinding(
+            "smtp_host_local", "info",
+            f"The outgoing mail server is this computer ({facts.smtp_host}): the address "
+            "receivers see cannot be known from here, so SPF was read but not tested for "
+            "a server.",
+            "Nothing to change for a lab test. For real sending, set your provider's "
+            "outgoing mail server and check again.",
         )]
     answers = facts.host_answers
     if facts.addresses or not answers or any(a.failed for a in answers):

@@ -11,7 +11,8 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken, ProgressCallback
 from a2k_settings_gui.core.findings import Finding, has_errors
@@ -25,7 +26,7 @@ from a2k_settings_gui.core.logo.hotlink import (
 )
 from a2k_settings_gui.core.logo.image import DecodedLogo
 from a2k_settings_gui.core.logo.image_findings import image_findings, no_image_findings
-from a2k_settings_gui.core.net.http import has_credentials, http_session, without_credentials
+from a2k_settings_gui.core.net.http import has_credentials, http_session
 from a2k_settings_gui.core.net.proxy import system_proxy
 from a2k_settings_gui.core.net.tls import tls_context
 
@@ -127,8 +128,8 @@ def check_logo(
     # user:password@ in the address: mail programs refuse such pictures (Chrome blocks
     # embedded credentials in sub-resources) and every customer would read them. They are
     # never sent, never put into a Referer, never shown: the check uses the bare address.
-    credentials = has_credentials(url)
-    url = without_credentials(url)
+    credentials = has_credentials(url) or "@" in urlsplit(url).netloc
+    url = urlunsplit(urlsplit(url)._replace(netloc=urlsplit(url).netloc.rpartition("@")[2]))
     report = LogoReport(url=url)
     if credentials:
         report.findings.append(Finding(
@@ -138,8 +139,31 @@ def check_logo(
             "mail programs do not load pictures from such addresses. They were not sent.",
             "Publish the logo at an address that needs no sign-in, remove 'user:password@' "
             "from the Company Logo URL, and change that password."))
-    network = _Network(ca_file, tuple(dns_servers), timeout)
-    fetched = _fetch_all(url, network, timeout, max_bytes, cancel, progress)
+    from a2k_settings_gui.core.net.proxy import ProxyRouter
+
+    # One proxy router for the three clients: a PAC file is fetched and run once.
+    router = ProxyRouter(ca_file=ca_file, dns_servers=tuple(dns_servers), timeout=timeout)
+    network = _Network(ca_file, tuple(dns_servers), timeout, router)
+    try:
+        fetched = _fetch_all(url, network, timeout, max_bytes, cancel, progress)
+    finally:
+        router.close()
+    if router.pac_no_answer:
+        report.findings.append(Finding(
+            "pac_no_answer", "warning",
+            f"This computer's proxy script (PAC file) did not answer in time: "
+            f"{router.pac_error}. The logo was fetched without a proxy, as a browser does "
+            "when its PAC file fails.",
+            "Ask IT to check the proxy script (its FindProxyForURL must return at once); "
+            "until then browsers on this network may be slow or go without the proxy."))
+    if not credentials and any(r.redirect_credentials for r in fetched.values()):
+        report.findings.append(Finding(
+            "logo_url_credentials", "error",
+            "The Company Logo URL redirects to an address with a user name and password "
+            "(user:password@). Mail programs do not load pictures from such addresses and "
+            "every customer could read them. They were not sent.",
+            "Publish the logo at an address that needs no sign-in and redirects nowhere "
+            "else; give that address as the Company Logo URL, and change that password."))
 
     _share_identical_bodies(fetched)
     bodies = {key: result.body for key, result in fetched.items()}
@@ -245,6 +269,7 @@ class _Network:
     ca_file: str
     dns_servers: tuple[str, ...]
     timeout: float
+    router: Any = None  # core.net.proxy.ProxyRouter shared by the clients
 
 
 def _fetch_all(url: str, network: _Network, timeout: float, max_bytes: int,
@@ -262,13 +287,17 @@ def _fetch_all(url: str, network: _Network, timeout: float, max_bytes: int,
 
     def run(kind) -> None:  # type: ignore[no-untyped-def]
         session = http_session(ca_file=network.ca_file, dns_servers=network.dns_servers,
-                               timeout=network.timeout, cancel=inner_cancel)
+                               timeout=network.timeout, cancel=inner_cancel,
+                               router=network.router)
         try:
             result = logo_fetch.fetch(url, session=session, user_agent=kind.user_agent,
                                       referer=referer_for(kind, url), timeout=timeout,
                                       max_bytes=max_bytes, cancel=inner_cancel)
         except Exception as exc:  # noqa: BLE001 - a bug in one client must not hang the rest
-            result = FetchResult(url=url, error="unreachable", error_detail=str(exc)[:200])
+            from a2k_settings_gui.core.net.proxy import redact
+
+            result = FetchResult(url=url, error="unreachable",
+                                 error_detail=redact(str(exc))[:200])
         finally:
             session.close()
         with lock:

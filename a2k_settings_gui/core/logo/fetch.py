@@ -11,10 +11,11 @@ requests/urllib3 are imported inside the functions: start-up must not load them.
 from __future__ import annotations
 
 import io
+import re
 import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 
@@ -43,6 +44,8 @@ class FetchResult:
     body: bytes = b""
     elapsed_ms: int = 0
     redirects: list[str] = field(default_factory=list)
+    # A redirect named user:password@: they were stripped, never sent nor shown.
+    redirect_credentials: bool = False
     error: str | None = None
     error_detail: str = ""
     bytes_received: int = 0
@@ -171,6 +174,11 @@ def _fetch_loop(url: str, session, headers: dict[str, str], result: FetchResult,
             result.content_type = result.header("content-type")
             if response.is_redirect and "location" in result.headers:
                 target = urljoin(current, result.headers["location"])
+                if "@" in urlsplit(target).netloc:
+                    # Never sent (requests would answer with Authorization: Basic) nor
+                    # shown; the check reports logo_url_credentials.
+                    result.redirect_credentials = True
+                    target = _without_userinfo(target)
                 result.redirects.append(target)
                 if target in seen:
                     return finish("redirect_loop", " -> ".join([url, *result.redirects]))
@@ -216,9 +224,22 @@ def _fetch_loop(url: str, session, headers: dict[str, str], result: FetchResult,
             response.close()  # on this (the reading) thread: no lock is contended
 
 
+def _without_userinfo(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def _short(exc: BaseException) -> str:
-    """A one-line cause without urllib3's nested repr noise."""
-    text = str(exc)
+    """A one-line cause without urllib3's nested repr noise, nor a proxy's or a redirect's
+    user:password@ (urllib3 quotes the address it could not use)."""
+    from a2k_settings_gui.core.net.proxy import redact
+
+    text = redact(str(exc))
+    incomplete = re.search(r"IncompleteRead\((\d+) bytes read, (\d+) more expected\)", text)
+    if incomplete:
+        got, missing = (int(n) for n in incomplete.groups())
+        return (f"the download broke off before the picture was complete ({got // 1024} of "
+                f"{(got + missing) // 1024} KB arrived)")
     for marker in ("CERTIFICATE_VERIFY_FAILED", "Name or service not known",
                    "getaddrinfo failed", "Connection refused", "timed out",
                    "No connection could be made", "hostname mismatch",
@@ -226,6 +247,9 @@ def _short(exc: BaseException) -> str:
         if marker in text:
             if marker == "CERTIFICATE_VERIFY_FAILED":
                 tail = text.split("CERTIFICATE_VERIFY_FAILED]", 1)[-1].split("(")[0]
-                return "certificate verify failed" + tail.split("'")[0].rstrip(" ,")
+                tail = tail.split("'")[0].strip(" ,")
+                # OpenSSL repeats the words: "certificate verify failed: self-signed …".
+                tail = re.sub(r"(?i)^certificate verify failed:?\s*", "", tail)
+                return "certificate verify failed" + (f": {tail}" if tail else "")
             return marker
     return text[:200]

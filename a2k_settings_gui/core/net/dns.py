@@ -125,6 +125,9 @@ class DnsClient:
     timeout: float = DEFAULT_TIMEOUT
     cancel: CancelToken | None = None
     setup_error: str = ""
+    # time.monotonic() when the whole command's budget ends (check-domain's --timeout):
+    # no query runs past it, however many come one after another.
+    budget_ends: float | None = None
     queries: int = 0
     _cache: dict[tuple[str, str], DnsAnswer] = field(default_factory=dict)
     _inflight: dict[tuple[str, str], threading.Event] = field(default_factory=dict)
@@ -228,6 +231,10 @@ class DnsClient:
         import dns.exception
 
         deadline = time.monotonic() + self.timeout
+        if self.budget_ends is not None:
+            deadline = min(deadline, self.budget_ends)
+            if deadline - time.monotonic() <= 0:
+                raise dns.exception.Timeout()
         # With several servers one call must get the whole lifetime: each call starts
         # again at the first server, so short slices would never reach the second.
         sliced = self.cancel is not None and len(self.resolver.nameservers) == 1

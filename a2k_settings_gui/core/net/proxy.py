@@ -27,11 +27,11 @@ authentication and never shown: `describe()` and `redact()` remove them.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from a2k_settings_gui.core.findings import Finding
@@ -50,12 +50,13 @@ PAC = "pac"
 
 PAC_MAX_BYTES = 1024 * 1024
 _PAC_CACHE_SECONDS = 300.0
-_CREDENTIALS = re.compile(r"(?<=//)[^/@\s]+@")
-
-
 def redact(text: str) -> str:
-    """Remove user:password@ from every URL in `text`."""
-    return _CREDENTIALS.sub("", text)
+    """Remove user:password@ from every URL in `text`, whatever characters the password
+    holds ('/' included), and mask every remembered proxy password."""
+    from a2k_settings_gui.core.log_secrets import redact_printed as mask_secrets
+    from a2k_settings_gui.core.net.credentials import strip_proxy_userinfo
+
+    return mask_secrets(strip_proxy_userinfo(text))
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,16 @@ def web_only_through_proxy(proxy: str, ports: str) -> Finding:
 def system_proxy(windows_reader: Reader | None = None) -> ProxySetup:
     """The proxy configuration of this computer (no network access; see the module text).
     `windows_reader` reads the registry (core.net.windows_proxy); given, the Windows
-    branch runs on any OS (tests), otherwise only on Windows with the real registry."""
+    branch runs on any OS (tests), otherwise only on Windows with the real registry.
+    A password in a proxy or PAC address is remembered as a secret: never printed."""
+    from a2k_settings_gui.core.net.credentials import remember_proxy_secrets
+
+    setup = _system_proxy(windows_reader)
+    remember_proxy_secrets(setup.pac_url, *setup.proxies.values())
+    return setup
+
+
+def _system_proxy(windows_reader: Reader | None) -> ProxySetup:
     pac_url = os.environ.get("A2K_PAC_URL", "").strip()
     if pac_url:
         return ProxySetup(PAC, "A2K_PAC_URL", pac_url=pac_url)
@@ -218,6 +228,12 @@ class PacProblem(Exception):
     """The PAC file could not be fetched or evaluated (the message says why)."""
 
 
+# The PAC file's answer is awaited at most this long, and never longer than a third of the
+# check's timeout: what is left is the check's own (it goes on direct).
+PAC_SECONDS = 5.0
+PAC_MIN_SECONDS = 1.0
+
+
 class ProxyRouter:
     """Which proxy to take for a URL. Thread-safe; one per check (or per process)."""
 
@@ -228,6 +244,14 @@ class ProxyRouter:
         self.dns_servers = dns_servers
         self.timeout = timeout
         self.pac_error = ""
+        self.pac_no_answer = False  # the PAC file did not answer in time: went direct
+        self._pac: Any = None  # core.net.pac_process.PacProcess, made on first use
+        self._pac_lock = threading.Lock()
+        self._answers: dict[str, str] = {}
+
+    @property
+    def pac_seconds(self) -> float:
+        return max(PAC_MIN_SECONDS, min(PAC_SECONDS, self.timeout / 3))
 
     def proxies_for(self, url: str) -> dict[str, str]:
         """requests' `proxies` for this URL: {} means direct."""
@@ -252,46 +276,67 @@ class ProxyRouter:
             return {scheme: chosen} if chosen else {}
         return {}
 
+    def close(self) -> None:
+        """Stop the PAC file's child process, if one runs."""
+        with self._pac_lock:
+            pac, self._pac = self._pac, None
+        if pac is not None:
+            pac.close()
+
     def _from_pac(self, url: str, host: str) -> str:
+        from a2k_settings_gui.core.net.pac_process import PacNoAnswer, PacProcess, PacRefused
+
+        if url in self._answers:
+            return self._answers[url]
         try:
-            pac = _pac_file(self.setup.pac_url, self.ca_file, self.dns_servers, self.timeout)
+            text = _pac_text(self.setup.pac_url, self.ca_file, self.dns_servers,
+                             self.timeout)
+            with self._pac_lock:
+                if self._pac is None:
+                    self._pac = PacProcess(text, self.dns_servers)
+                pac = self._pac
+            value = pac.find(url, host, self.pac_seconds)
         except PacProblem as exc:
             # As browsers do: no PAC file, no proxy. The reason is kept for the report.
             self.pac_error = str(exc)
             return ""
+        except PacNoAnswer as exc:
+            self.pac_no_answer = True
+            self.pac_error = f"the PAC file {redact(self.setup.pac_url)}: {exc}"
+            return ""
+        except PacRefused as exc:
+            self.pac_error = (f"the PAC file {redact(self.setup.pac_url)} is not valid "
+                              f"JavaScript with FindProxyForURL ({exc})")
+            return ""
         from pypac.parser import parse_pac_value
 
-        with _PAC_LOCK:  # one JavaScript interpreter; not made for several threads
-            value = pac.find_proxy_for_url(url, host)
-        for entry in parse_pac_value(str(value or "DIRECT")):
+        chosen = ""
+        for entry in parse_pac_value(value or "DIRECT"):
             if entry == "DIRECT":
-                return ""
+                break
             if entry.lower().startswith(("http://", "https://")):
-                return entry
-        return ""  # only SOCKS proxies: requests needs an extra package for those
+                chosen = entry
+                break
+        # Only SOCKS proxies: requests needs an extra package for those, so direct.
+        self._answers[url] = chosen
+        return chosen
 
 
 _PAC_LOCK = threading.Lock()
-_PAC_CACHE: dict[str, tuple[float, object]] = {}
+_PAC_CACHE: dict[str, tuple[float, str]] = {}
 
 
-def _pac_file(pac_url: str, ca_file: str, dns_servers: tuple[str, ...],
-              timeout: float) -> object:
+def _pac_text(pac_url: str, ca_file: str, dns_servers: tuple[str, ...],
+              timeout: float) -> str:
+    """The PAC file's text, fetched once per _PAC_CACHE_SECONDS."""
     with _PAC_LOCK:
         cached = _PAC_CACHE.get(pac_url)
         if cached and time.monotonic() - cached[0] < _PAC_CACHE_SECONDS:
             return cached[1]
     text = _download_pac(pac_url, ca_file, dns_servers, timeout)
-    from pypac.parser import MalformedPacError, PACFile
-
     with _PAC_LOCK:
-        try:
-            pac = PACFile(text)
-        except (MalformedPacError, Exception) as exc:  # noqa: BLE001 - dukpy errors vary
-            raise PacProblem(f"the PAC file {redact(pac_url)} is not valid JavaScript "
-                             f"with FindProxyForURL ({str(exc)[:120]})") from None
-        _PAC_CACHE[pac_url] = (time.monotonic(), pac)
-    return pac
+        _PAC_CACHE[pac_url] = (time.monotonic(), text)
+    return text
 
 
 def _download_pac(pac_url: str, ca_file: str, dns_servers: tuple[str, ...],
@@ -303,11 +348,21 @@ def _download_pac(pac_url: str, ca_file: str, dns_servers: tuple[str, ...],
 
         path = file_url_to_local_path(pac_url) if pac_url.lower().startswith("file:") \
             else pac_url
+        from pathlib import Path
+
+        from a2k_settings_gui.core.store.files import FileRefused, read_capped
+
+        # As the settings file is read: a regular file only (a FIFO would block the open
+        # forever), at most PAC_MAX_BYTES.
         try:
-            with open(path, "rb") as handle:
-                return handle.read(PAC_MAX_BYTES).decode("utf-8", "replace")
+            return read_capped(Path(path), PAC_MAX_BYTES,
+                               advice="give the proxy's .pac file or its web address"
+                               ).decode("utf-8", "replace")
+        except FileRefused as exc:
+            raise PacProblem(f"the PAC file: {exc}") from None
         except (OSError, TypeError) as exc:
-            raise PacProblem(f"the PAC file {pac_url} cannot be read ({exc})") from None
+            raise PacProblem(f"the PAC file {redact(pac_url)} cannot be read ({exc})") \
+                from None
     import requests
 
     from a2k_settings_gui.core.net.transport import session_for

@@ -48,9 +48,14 @@ def _literal(host: str, port: int) -> list[Address] | None:
     return [Address(socket.AF_INET, (str(ip), port))]
 
 
-def _is_localhost(host: str) -> bool:
+def is_localhost(host: str) -> bool:
+    """RFC 6761 §6.3: "localhost" and names under it are this computer, never a DNS
+    question."""
     name = host.rstrip(".").lower()
     return name == "localhost" or name.endswith(".localhost")
+
+
+_is_localhost = is_localhost
 
 
 def _with_dns_servers(

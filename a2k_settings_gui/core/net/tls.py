@@ -96,22 +96,35 @@ def _cached(ca_file: str, _stamp: float, check_hostname: bool, verify: bool,
     return context
 
 
+CA_FILE_MAX_BYTES = 1024 * 1024  # a company's CA bundle is a few KB; the system's ~250 KB
+
+
 def _load_ca_file(context: ssl.SSLContext, ca_file: str) -> None:
     """PEM (one or several certificates), or one DER certificate: Windows' certificate
-    export writes .cer files in either form."""
+    export writes .cer files in either form. Read as the settings file is read (a regular
+    file only, at most CA_FILE_MAX_BYTES, never blocking on a pipe), then handed to
+    OpenSSL as data, so OpenSSL never opens a device or a FIFO itself."""
+    from pathlib import Path
+
+    from a2k_settings_gui.core.store.files import FileRefused, read_capped
+
     try:
-        context.load_verify_locations(cafile=ca_file)
-        return
-    except (OSError, ssl.SSLError) as exc:
-        problem = exc
+        data = read_capped(Path(ca_file), CA_FILE_MAX_BYTES,
+                           advice="give the PEM or .cer file with the company's CA "
+                                  "certificate(s)")
+    except FileRefused as exc:
+        raise CaFileProblem(f"the extra CA file: {exc}") from None
+    except OSError as exc:
+        raise CaFileProblem(f"the extra CA file {ca_file!r} cannot be read "
+                            f"({exc.strerror or exc})") from None
     try:
-        with open(ca_file, "rb") as handle:
-            data = handle.read(1024 * 1024)
         if data[:1] == b"\x30":  # an ASN.1 SEQUENCE: a DER certificate
             context.load_verify_locations(cadata=data)
-            return
-    except (OSError, ssl.SSLError, ValueError):
-        pass
+        else:
+            context.load_verify_locations(cadata=data.decode("ascii", "replace"))
+        return
+    except (ssl.SSLError, ValueError) as exc:
+        problem = exc
     raise CaFileProblem(f"the extra CA file {ca_file!r} holds no usable certificate "
                         f"(PEM or DER) ({problem})") from None
 

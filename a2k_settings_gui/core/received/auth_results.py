@@ -30,6 +30,11 @@ _PROPERTY = re.compile(r"\b([A-Za-z][\w-]*)\.([A-Za-z][\w-]*)\s*=\s*(\"[^\"]*\"|
 _PLAIN_KEY = re.compile(r"(?<![\w.])(action|reason)\s*=\s*(\"[^\"]*\"|[^\s;()]+)",
                         re.IGNORECASE)
 _NO_ID = "authserv-id.invalid"  # stands in for Microsoft's missing authserv-id
+# A real Authentication-Results is under 2 KiB (Microsoft's longest about 1 KiB). The
+# parser's time grows faster than the length, so a longer value is not parsed at all: it
+# cannot be a receiver's verdict and would only cost seconds of CPU.
+MAX_VALUE_CHARS = 8 * 1024
+MAX_METHODS = 40
 
 
 @dataclass(frozen=True)
@@ -68,10 +73,15 @@ class AuthResultsHeader:
     results: tuple[MethodResult, ...]
     raw: str
     lenient: bool = False  # authres refused it; read with the lenient reader
+    too_long: bool = False  # over MAX_VALUE_CHARS: not parsed, never a verdict
 
 
 def parse_auth_results(value: str) -> AuthResultsHeader:
-    segments = _split_segments(value)
+    if len(value) > MAX_VALUE_CHARS:
+        first = value[:200].split(";", 1)[0].strip()
+        return AuthResultsHeader(authserv_id=(first.split() or [""])[0][:200] or None,
+                                 results=(), raw=value[:200], lenient=True, too_long=True)
+    segments = _split_segments(value)[:MAX_METHODS + 1]
     authserv_id: str | None
     if segments and _METHOD_START.match(segments[0]):
         authserv_id, method_segments = None, segments

@@ -15,7 +15,9 @@ from __future__ import annotations
 import email.header
 import email.parser
 import email.policy
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -56,11 +58,23 @@ class HeaderSection:
 
 
 def read_header_file(path: Path | str) -> HeaderSection:
-    """The header section of the message file at `path` (only its start is read)."""
+    """The header section of the message file at `path` (only its start is read).
+
+    Regular files only, checked on the open descriptor: the open never blocks
+    (O_NONBLOCK), so a pipe (FIFO) or a device is refused instead of waited on."""
     if Path(path).is_dir():  # Windows reports opening a folder as PermissionError
         raise NotAMessage(f"{path} is a folder, not a message file.")
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, "rb") as stream:
+        fd = os.open(path, flags)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            from a2k_settings_gui.core.store.files import describe_kind
+
+            raise NotAMessage(f"{path} is {describe_kind(info.st_mode)}, not a message file. "
+                              "Save the received e-mail as an .eml file and give that.")
+        with os.fdopen(fd, "rb") as stream:
             return read_header_stream(stream)
     except IsADirectoryError:
         raise NotAMessage(f"{path} is a folder, not a message file.") from None
@@ -68,6 +82,8 @@ def read_header_file(path: Path | str) -> HeaderSection:
         raise NotAMessage(f"{path} does not exist. Give the saved .eml file.") from None
     except PermissionError:
         raise NotAMessage(f"{path} cannot be read (no permission).") from None
+    except OSError as exc:
+        raise NotAMessage(f"{path} cannot be read ({exc.strerror or exc}).") from None
 
 
 def read_header_stream(stream: BinaryIO) -> HeaderSection:

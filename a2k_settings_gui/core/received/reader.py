@@ -3,8 +3,8 @@
 `read_received_file(path)`, `read_received_text(text)` and `read_received_bytes(data)`
 return a `ReceivedReport` with findings and a plain-words verdict, or raise
 `NotAMessage` (exit 2) with words that say why. Only the header section is read.
-The final receiver is the one whose Authentication-Results is on top: each server adds
-its fields above the ones it received, so a sender cannot forge what sits above it.
+The verdict is the final receiver's own Authentication-Results, found from the Received
+chain (receiver.py); every other one is a claim that came with the message.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ from a2k_settings_gui.core.received.headers import (
     read_header_text,
 )
 from a2k_settings_gui.core.received.hops import parse_hops
+from a2k_settings_gui.core.received.receiver import (
+    Claim,
+    choose_verdict,
+    find_final_receiver,
+)
 from a2k_settings_gui.core.received.report import (
     DkimSignature,
     ReceivedReport,
@@ -53,28 +58,31 @@ __all__ = ["NotAMessage", "read_received_bytes", "read_received_file", "read_rec
 Mode = str | None
 
 
-def read_received_file(path: Path | str, adkim: Mode = None, aspf: Mode = None) -> ReceivedReport:
-    return build_report(read_header_file(path), adkim=adkim, aspf=aspf)
+def read_received_file(path: Path | str, adkim: Mode = None, aspf: Mode = None,
+                       sender: str = "") -> ReceivedReport:
+    """`sender`: the configured Sender Email ID; a message From anyone else is no proof."""
+    return build_report(read_header_file(path), adkim=adkim, aspf=aspf, sender=sender)
 
 
-def read_received_text(text: str, adkim: Mode = None, aspf: Mode = None) -> ReceivedReport:
-    return build_report(read_header_text(text), adkim=adkim, aspf=aspf)
+def read_received_text(text: str, adkim: Mode = None, aspf: Mode = None,
+                       sender: str = "") -> ReceivedReport:
+    return build_report(read_header_text(text), adkim=adkim, aspf=aspf, sender=sender)
 
 
 def read_received_bytes(data: bytes, adkim: Mode = None, aspf: Mode = None,
-                        junk_folder: str = "") -> ReceivedReport:
+                        junk_folder: str = "", sender: str = "") -> ReceivedReport:
     """`junk_folder`: the IMAP read-back found the message there (the receiver's spam
     verdict for Gmail and Yahoo, which write none into the headers)."""
     return build_report(read_header_stream(io.BytesIO(data)), adkim=adkim, aspf=aspf,
-                        junk_folder=junk_folder)
+                        junk_folder=junk_folder, sender=sender)
 
 
 def build_report(headers: HeaderSection, adkim: Mode = None, aspf: Mode = None,
-                 junk_folder: str = "") -> ReceivedReport:
+                 junk_folder: str = "", sender: str = "") -> ReceivedReport:
     from_address = _from_address(headers)
     from_domain = domain_of(from_address)
     signatures = _dkim_signature_tags(headers)
-    receivers = _receivers(headers, signatures)
+    receivers, claims, identified = _receivers(headers, signatures)
     final = receivers[0] if receivers else None
     if not from_domain and final is not None:
         # Pasted headers without From: the receiver's header.from names the domain.
@@ -109,6 +117,9 @@ def build_report(headers: HeaderSection, adkim: Mode = None, aspf: Mode = None,
             {"folder": junk_folder})] if junk_folder else []),
         dmarc_result=_dmarc_result(final),
         header_bytes=headers.header_bytes,
+        claims=claims,
+        receiver_identified=identified,
+        sender=sender.strip(),
     )
     report.findings, report.verdict = judge(report)
     return report
@@ -137,14 +148,23 @@ def _dkim_signature_tags(headers: HeaderSection) -> list[dict[str, str]]:
     return out
 
 
-def _receivers(headers: HeaderSection, signatures: list[dict[str, str]]) -> list[Receiver]:
-    by_id: dict[str | None, Receiver] = {}
-    for value in headers.get_all("Authentication-Results")[:MAX_AUTH_RESULTS]:
-        parsed = parse_auth_results(value)
-        receiver = by_id.setdefault(parsed.authserv_id, Receiver(parsed.authserv_id))
-        receiver.results.extend(_with_dkim_domain(r, signatures) for r in parsed.results)
-        receiver.lenient = receiver.lenient or parsed.lenient
-    return list(by_id.values())
+def _receivers(headers: HeaderSection, signatures: list[dict[str, str]],
+               ) -> tuple[list[Receiver], list[Claim], bool]:
+    """([the final receiver with its own verdict] or [], the claims, whether the Received
+    chain named a receiver at all)."""
+    parsed = [(index, parse_auth_results(value))
+              for index, (name, value) in enumerate(headers.fields)
+              if name.lower() == "authentication-results"][:MAX_AUTH_RESULTS]
+    final = choose_verdict(find_final_receiver(headers), parsed)
+    if final is None:
+        why = "no Received field names the server that wrote it"
+        return [], [Claim(header, why) for _index, header in parsed], False
+    if final.verdict is None:
+        return [], final.claims, True
+    receiver = Receiver(final.verdict.authserv_id, lenient=final.verdict.lenient)
+    receiver.results.extend(_with_dkim_domain(r, signatures)
+                            for r in (*final.verdict.results, *final.merged))
+    return [receiver], final.claims, True
 
 
 def _with_dkim_domain(result: MethodResult, signatures: list[dict[str, str]]) -> MethodResult:

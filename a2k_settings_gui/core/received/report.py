@@ -14,6 +14,7 @@ from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.received.alignment import Alignment, domain_of
 from a2k_settings_gui.core.received.auth_results import MethodResult
 from a2k_settings_gui.core.received.hops import Hop
+from a2k_settings_gui.core.received.receiver import Claim
 from a2k_settings_gui.core.received.spam import SpamVerdict
 
 _PROVIDERS = (  # authserv-id ending -> the name an admin knows
@@ -120,14 +121,40 @@ class ReceivedReport:
     findings: list[Finding] = field(default_factory=list)
     verdict: str = ""
     dmarc_record: dict[str, object] | None = None  # set when the record was looked up
+    claims: list[Claim] = field(default_factory=list)  # results that came with the message
+    receiver_identified: bool = True  # the Received chain named the final receiver
+    sender: str = ""  # the configured Sender Email ID ("" = not known)
 
     @property
     def final_receiver(self) -> Receiver | None:
         return self.receivers[0] if self.receivers else None
 
     @property
-    def dmarc_pass(self) -> bool:
+    def receiver_said_pass(self) -> bool:
         return self.dmarc_result == "pass"
+
+    @property
+    def dmarc_domain(self) -> str:
+        """The domain the receiver's DMARC result is about (its header.from)."""
+        final = self.final_receiver
+        dmarc = final.first("dmarc") if final else None
+        return domain_of(dmarc.prop("header.from")) if dmarc else ""
+
+    @property
+    def dmarc_for_other_domain(self) -> bool:
+        return bool(self.dmarc_domain and self.from_domain
+                    and self.dmarc_domain != self.from_domain)
+
+    @property
+    def from_other_sender(self) -> bool:
+        return bool(self.sender and self.from_address
+                    and self.sender.lower() != self.from_address.lower())
+
+    @property
+    def dmarc_pass(self) -> bool:
+        """Proven: the receiver's own DMARC pass, for this From domain, from our sender."""
+        return (self.receiver_said_pass and not self.dmarc_for_other_domain
+                and not self.from_other_sender and bool(self.from_address))
 
     @property
     def dkim_selector(self) -> str | None:
@@ -146,6 +173,8 @@ class ReceivedReport:
             "verdict": self.verdict,
             "final_receiver": self.final_receiver.name if self.final_receiver else None,
             "receivers": [r.to_dict() for r in self.receivers],
+            "claims": [c.to_dict() for c in self.claims],
+            "sender": self.sender or None,
             "alignment": {k: v.to_dict() for k, v in self.alignment.items()},
             "dmarc_record": self.dmarc_record,
             "dkim_selectors": [s.to_dict() for s in self.dkim_signatures],

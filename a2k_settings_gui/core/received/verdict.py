@@ -2,7 +2,12 @@
 
 Codes (stable, listed in the issue note): `dmarc_fail`, `dmarc_not_evaluated`,
 `spf_fail`, `dkim_fail`, `dkim_not_aligned`, `spf_not_aligned`, `no_auth_results`,
-`marked_as_spam`, `compauth_fail`, `slow_hop`.
+`marked_as_spam`, `compauth_fail`, `slow_hop`, `auth_results_claimed`,
+`receiver_not_identified`, `dmarc_other_domain`, `from_not_sender`.
+
+Only the final receiver's own Authentication-Results is a verdict (receiver.py); the
+others are shown as claims that came with the message. A pass counts only for the
+message's From domain and, when the Sender Email ID is known, only for that address.
 
 Severity follows what the receiver does with the mail: a DMARC failure is an error
 (Gmail, Yahoo and Outlook.com reject or junk it); an SPF or DKIM problem is an error
@@ -46,20 +51,15 @@ _NOT_EVALUATED = ("none", "unknown", "bestguesspass")
 def judge(report: ReceivedReport) -> tuple[list[Finding], str]:
     final = report.final_receiver
     if final is None:
-        finding = Finding(
-            "no_auth_results", "error",
-            "These headers carry no Authentication-Results, so nothing says how the receiver "
-            "judged SPF, DKIM and DMARC.",
-            "Use the copy in the recipient's inbox (not the Sent folder) and copy ALL its "
-            "headers: Gmail 'Show original', Outlook 'View message source', Yahoo 'View raw "
-            "message'. A receiving server that checks nothing writes no verdict.")
-        return [finding, *_spam_findings(report), *_hop_findings(report)], (
-            "Not proven: the headers hold no receiver's verdict on SPF, DKIM or DMARC.")
+        return [*_no_verdict_findings(report), *_claim_findings(report),
+                *_spam_findings(report), *_hop_findings(report)], _no_verdict_headline(report)
     findings: list[Finding] = []
     findings += _dmarc_findings(report, final)
     findings += _spf_findings(report, final)
     findings += _dkim_findings(report, final)
     findings += _compauth_findings(final)
+    findings += _identity_findings(report, final)
+    findings += _claim_findings(report)
     findings += _spam_findings(report)
     findings += _hop_findings(report)
     return _without_repeated_fixes(findings), _headline(report, final)
@@ -78,14 +78,88 @@ def _without_repeated_fixes(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _no_verdict_findings(report: ReceivedReport) -> list[Finding]:
+    if not report.receiver_identified and report.claims:
+        return [Finding(
+            "receiver_not_identified", "error",
+            "No Received field names the server that took the message in, so nothing shows "
+            "which server wrote the Authentication-Results: they count as claims, not as the "
+            "receiver's verdict.",
+            "Copy ALL the headers of the copy in the recipient's inbox, from the very top "
+            "(Gmail 'Show original', Outlook 'View message source', Yahoo 'View raw "
+            "message'), or save the message as .eml.")]
+    return [Finding(
+        "no_auth_results", "error",
+        "The receiving server wrote no Authentication-Results of its own, so nothing says "
+        "how the receiver judged SPF, DKIM and DMARC.",
+        "Use the copy in the recipient's inbox (not the Sent folder) and copy ALL its "
+        "headers: Gmail 'Show original', Outlook 'View message source', Yahoo 'View raw "
+        "message'. A receiving server that checks nothing writes no verdict.")]
+
+
+def _no_verdict_headline(report: ReceivedReport) -> str:
+    if report.claims:
+        return ("Not proven: the receiving server gave no verdict of its own; the "
+                "Authentication-Results in the message came with it and are only claims.")
+    return "Not proven: the headers hold no receiver's verdict on SPF, DKIM or DMARC."
+
+
+def _claim_findings(report: ReceivedReport) -> list[Finding]:
+    passes = [c for c in report.claims
+              if any(r.result == "pass" for r in c.header.results)]
+    if not passes:
+        return []
+    first = passes[0]
+    said = ", ".join(f"{r.method}={r.result}" for r in first.header.results[:6])
+    name = first.header.authserv_id or "no authserv-id"
+    return [Finding(
+        "auth_results_claimed", "warning" if report.dmarc_pass else "error",
+        f"{len(report.claims)} Authentication-Results header(s) came with the message and "
+        f"are claims, not the receiver's verdict: for example '{name}; {said}' does not "
+        f"count because {first.why}.",
+        "Nothing to change in the ERP: judge the delivery by the receiver's own verdict "
+        "above. A sender (or anyone on the way) can write such a header.")]
+
+
+def _identity_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
+    findings = []
+    if report.dmarc_for_other_domain:
+        findings.append(Finding(
+            "dmarc_other_domain", "error",
+            f"{final.name}'s DMARC result is about {report.dmarc_domain}, but the message's "
+            f"From is {report.from_address or report.from_domain}: it proves nothing for "
+            f"{report.from_domain}.",
+            "Check the message you opened: it must be the test e-mail sent from the Sender "
+            "Email ID, in the recipient's inbox."))
+    if report.from_other_sender:
+        findings.append(Finding(
+            "from_not_sender", "error",
+            f"This message is From {report.from_address}, not from the Sender Email ID "
+            f"{report.sender}: its verdict says nothing about the ERP's mail.",
+            f"Open the test e-mail sent from {report.sender} (subject 'A2000ERP test "
+            "e-mail') and check that one."))
+    return findings
+
+
 def _headline(report: ReceivedReport, final: Receiver) -> str:
     domain = report.from_domain or "the sender's domain"
     spf, dkim = report.alignment["spf"], report.alignment["dkim"]
     carried = " and ".join(name for name, a in (("SPF", spf), ("DKIM", dkim)) if a.aligned)
     spam = any(s.spam for s in report.spam)
+    who = report.from_address or "no From address"
+    if report.from_other_sender:
+        return (f"Not proven for your sender: this message is From {who}, not from the "
+                f"Sender Email ID {report.sender}.")
+    if report.dmarc_for_other_domain:
+        return (f"Not proven: {final.name} says DMARC {report.dmarc_result} for "
+                f"{report.dmarc_domain}, but the message is From {who}.")
+    if report.receiver_said_pass and not report.from_address:
+        return (f"Not proven: {final.name} says DMARC passed for {domain}, but the headers "
+                "hold no From address to check it against.")
     if report.dmarc_pass:
         text = (f"Delivered and authenticated: {final.name} says DMARC passed for {domain} "
-                f"({carried or 'an aligned method'} aligned with the From domain).")
+                f"(From: {who}; {carried or 'an aligned method'} aligned with the From "
+                "domain).")
         return text + (" But it was put in Junk/Spam." if spam else "")
     if report.dmarc_result in (None, *_NOT_EVALUATED):
         return (f"Not proven: {final.name} did not evaluate DMARC for {domain} "
@@ -106,7 +180,7 @@ def _headline(report: ReceivedReport, final: Receiver) -> str:
 def _dmarc_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
     dmarc = final.first("dmarc")
     domain = report.from_domain or "the From domain"
-    if report.dmarc_pass:
+    if report.receiver_said_pass:
         return []
     spf, dkim = report.alignment["spf"], report.alignment["dkim"]
     if dmarc is None or dmarc.result in _NOT_EVALUATED:
@@ -221,7 +295,7 @@ def _dkim_findings(report: ReceivedReport, final: Receiver) -> list[Finding]:
 def _failed(report: ReceivedReport, method: Literal["spf", "dkim"], said: str,
             fix: str) -> Finding:
     """SPF or DKIM did not pass: an error, or a warning while DMARC passed on the other."""
-    return Finding(f"{method}_fail", "warning" if report.dmarc_pass else "error", said,
+    return Finding(f"{method}_fail", "warning" if report.receiver_said_pass else "error", said,
                    _provider_owned_fix(report) or fix)
 
 
@@ -232,7 +306,7 @@ def _not_aligned(report: ReceivedReport, method: Literal["spf", "dkim"], passed:
     why = (" The receiver failed DMARC although both share an organizational domain, so "
            f"the domain's DMARC record asks for strict alignment (a{method}=s)."
            if alignment.inferred else unrelated_why)
-    return Finding(f"{method}_not_aligned", "info" if report.dmarc_pass else "warning",
+    return Finding(f"{method}_not_aligned", "info" if report.receiver_said_pass else "warning",
                    f"{passed} not the From domain {report.from_domain} "
                    f"({alignment.mode} alignment).{why}",
                    _provider_owned_fix(report) or fix)

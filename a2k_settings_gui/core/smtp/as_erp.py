@@ -12,7 +12,7 @@ from __future__ import annotations
 import ssl
 
 from a2k_settings_gui.core.cancel import CancelToken
-from a2k_settings_gui.core.erp_profile import ErpProfile
+from a2k_settings_gui.core.erp_profile import ErpProfile, port_fix
 from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.settings import EmailSettings, Security
@@ -60,10 +60,8 @@ def security_differs(used: Security, port: int, erp_mode: Security,
         f"The test worked with {used.label} on port {port}, but A2000ERP is assumed to use "
         f"{erp_mode.label} on port {port} (its screen has no Security choice; it goes by "
         "the port). A2000ERP will probably fail with these values.",
-        f"Use the port that matches how the server wants to be reached: "
-        f"{', '.join(str(p) for p in profile.ssl_ports)} for SSL/TLS, "
-        f"{profile.starttls_port} for STARTTLS, and test again. (Assumed, not confirmed by "
-        "the vendor.)",
+        port_fix(port, used is Security.SSL, profile) + " Then test again. (How "
+        "A2000ERP picks the security is assumed, not confirmed by the vendor.)",
     )
 
 

@@ -208,7 +208,10 @@ def run_test_send(
     if outcome.succeeded:
         result.findings.extend(_recipient_notes(settings, recipient, mode))
         result.findings.append(_success(settings, outcome, mode, recipient))
-        if settings.security is Security.AUTO:
+        if settings.security is Security.AUTO and (
+                outcome.security is profile.security_for_port(outcome.port)):
+            # Only what A2000ERP does on that port: a pass in another mode (reported as
+            # erp_security_differs) is never offered as a setting.
             result.security_detected = outcome.security
     return finish()
 
@@ -230,20 +233,12 @@ def _recipient_notes(settings: EmailSettings, recipient: str, mode: TestMode) ->
 
 def auth_forms(login: str, password: str) -> list[str]:
     """Every form of the password a conversation can carry, to be masked in every text:
-    the password itself, its base64 (AUTH LOGIN's step) and the AUTH PLAIN blobs
-    (authzid NUL authcid NUL password, with and without an authzid, and user NUL password),
-    each with and without its '=' padding. Longest first, so a blob is masked whole."""
-    import base64
+    as typed, its base64 (AUTH LOGIN's step), the AUTH PLAIN blobs, and the URL-encoded,
+    form-encoded, hex and escaped forms a server may echo (core.log_secrets.forms_of). Longest
+    first, so a blob is masked whole."""
+    from a2k_settings_gui.core.log_secrets import forms_of
 
-    if not password:
-        return []
-    texts = [password, f"\0{login}\0{password}", f"{login}\0{login}\0{password}",
-             f"{login}\0{password}"]
-    forms = [password]
-    for text in texts:
-        encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        forms += [encoded, encoded.rstrip("=")]
-    return sorted(set(forms), key=len, reverse=True)
+    return sorted(forms_of(password, login), key=len, reverse=True)
 
 
 def _missing(settings: EmailSettings, recipient: str) -> Finding | None:
@@ -277,6 +272,8 @@ def _success(settings: EmailSettings, outcome: AttemptOutcome, mode: TestMode,
                    "No e-mail was sent.")
         fix = "Use 'Send a test e-mail' to see the message in an inbox."
         code = "connection_ok"
-    if settings.security is Security.AUTO:
-        fix += f" Auto found {how}: save it as the Security setting so every later send uses it."
+    if settings.security is Security.AUTO and settings.port != outcome.port:
+        # The ERP's screen has a Port, not a Security: the port is what to keep.
+        fix += (f" Auto found {how}: enter Port {outcome.port} in A2000ERP and here, and "
+                "leave Security on Auto.")
     return Finding(code, "info", message, fix)

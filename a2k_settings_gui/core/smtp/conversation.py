@@ -28,6 +28,7 @@ from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.smtp.commands import _b64, _ehlo_name, _envelope, _extensions
 from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
 from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo
+from a2k_settings_gui.core.smtp.tls_port import port_waits_for_tls
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
 
@@ -303,12 +304,16 @@ class Conversation:
         return self._tls().version
 
     def _greeting(self) -> str:
-        plaintext_start = self.security is not Security.SSL
+        plaintext_start, started = self.security is not Security.SSL, time.monotonic()
+        if plaintext_start and self._address is not None and port_waits_for_tls(
+                self.session, self._address, self.port, self.data.settings.smtp_host,
+                self.data.timeout, self.data.deadline, self.transcript, self.cancel):
+            raise self._fail_local("plain_on_tls_port")
         # A silent port is either waiting for a TLS handshake or stuck. To tell them apart
         # we poke it once; the poke's time comes out of the step's budget, so a silent
         # server is reported within the timeout.
         probe_wait = min(1.0, 0.05 * self.data.timeout) if plaintext_start else 0.0
-        greeting_wait = self.data.timeout - probe_wait
+        greeting_wait = max(0.1, self.data.timeout - probe_wait - time.monotonic() + started)
         try:
             reply = self.session.read_reply(timeout=greeting_wait)
         except SessionError as exc:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 CLASSES = {
     "2": "success",
-    "4": "persistent transient failure (may work if tried again later)",
-    "5": "permanent failure (will not work until something is changed)",
+    # No brackets inside: meaning() puts the class in brackets after the code's words.
+    "4": "temporary failure, may work if tried again later",
+    "5": "permanent failure, will not work until something is changed",
 }
 
 SUBJECTS = {

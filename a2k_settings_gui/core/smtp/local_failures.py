@@ -40,11 +40,11 @@ LOCAL_FAILURES: dict[str, Diagnosis] = {
     "tls_on_plain_port": D("wrong_security_mode", "error",
         "Port {port} on {host} expects a plain start with STARTTLS, but the setting is "
         "SSL/TLS (encrypted from the first byte).",
-        "Set Security to STARTTLS (or Auto) for port {port}, or use port 465 with SSL/TLS."),
+        "{erp_fix}"),
     "plain_on_tls_port": D("wrong_security_mode", "error",
-        "Port {port} on {host} expects SSL/TLS from the first byte, but the setting is "
+        "Port {port} on {host} expects SSL/TLS from the first byte, but the test used "
         "{security}.",
-        "Set Security to SSL/TLS (or Auto) for port {port}, or use port 587 with STARTTLS."),
+        "{erp_fix}"),
     "certificate_untrusted": D("certificate_untrusted", "error",
         "The certificate of {host} is not from an authority this computer trusts "
         "({detail}). The connection could be intercepted, so the test stopped.",
@@ -109,4 +109,10 @@ LOCAL_FAILURES: dict[str, Diagnosis] = {
 
 
 def diagnose_local(kind: str, **values: str) -> Finding:
+    if kind in ("plain_on_tls_port", "tls_on_plain_port") and values.get("port"):
+        # The fix in A2000ERP's terms: a Port on its screen first (it has no Security).
+        from a2k_settings_gui.core.erp_profile import port_fix
+
+        values.setdefault("erp_fix", port_fix(int(values["port"]),
+                                              kind == "plain_on_tls_port"))
     return LOCAL_FAILURES[kind].finding(**values)

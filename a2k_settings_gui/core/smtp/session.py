@@ -394,6 +394,23 @@ class SmtpSession:
         self.send_line(line)
         return self.read_reply()
 
+    def wait_for_data(self, seconds: float) -> bool:
+        """True as soon as the server has sent something (or hung up), False after
+        `seconds` of silence. Nothing is read or sent; polled in slices for a cancel."""
+        if self._buffer:
+            return True
+        assert self.sock is not None
+        deadline = self._deadline(seconds)
+        while True:
+            self._raise_if_cancelled()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            readable, _, failed = select.select([self.sock], [], [self.sock],
+                                                min(_READ_SLICE, remaining))
+            if readable or failed:
+                return True
+
     def poke_silent_server(self, wait: float) -> bool:
         """After a silent greeting: send a line and see whether the server hangs up.
 

@@ -58,6 +58,7 @@ class Transcript:
         for secret in secrets:
             if secret and len(secret) >= 3 and secret not in self._secrets:
                 self._secrets.append(secret)
+        self._secrets.sort(key=len, reverse=True)  # a longer form is masked whole first
 
     def scrub(self, text: str) -> str:
         """The text with every known secret replaced by ***."""

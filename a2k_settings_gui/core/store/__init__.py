@@ -26,6 +26,8 @@ Rules (and why):
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -135,6 +137,43 @@ class SettingsStore:
         # What the caller last saw through this store (loaded, or saved by it): the base of
         # the three-way merge in save().
         self._base_settings: dict[str, Any] | None = None  # None: never loaded or saved
+        self._lock_depth = 0
+
+    @contextmanager
+    def holding_lock(self) -> Iterator[None]:
+        """Hold the settings file's lock (the one every save takes) for a whole step: a
+        save and the password's move to a renamed login, or reading the login and storing
+        its password, happen as one for every other copy of this tool. Re-entrant; raises
+        StoreError when another copy holds it for LOCK_TIMEOUT seconds."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        from filelock import FileLock, Timeout
+
+        target = files.real_target(self.path)
+        try:
+            if target == self.path:  # never create the folder a link points into
+                target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _not_written(exc, self.path, "Not saved", "Check permissions") from None
+        lock = FileLock(f"{target}.lock", timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreError(
+                f"Another copy of this tool has been saving {target} for {LOCK_TIMEOUT:g} s; "
+                "nothing was changed. Close the other window or command and save again."
+            ) from None
+        self._lock_depth = 1
+        try:
+            yield
+        finally:
+            self._lock_depth = 0
+            lock.release()
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -273,22 +312,15 @@ class SettingsStore:
                 f"The settings file {self.path} is read-only here (protected, written by a "
                 "newer version or unreadable); it was not changed."
             )
-        from filelock import FileLock, Timeout
-
         target = files.real_target(self.path)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with FileLock(f"{target}.lock", timeout=LOCK_TIMEOUT):
+            with self.holding_lock():
                 files.remove_stale_temp_files(target)
                 to_write = self._merge_with_current(target, settings)
                 document = settings_to_document(to_write, self._extra_top_level)
                 text = files.to_json_text(document)
+                _refuse_unreadable_size(target, text)
                 files.write_atomically(self.path, text)
-        except Timeout:
-            raise StoreError(
-                f"Another copy of this tool has been saving {target} for {LOCK_TIMEOUT:g} s; "
-                "nothing was changed. Close the other window or command and save again."
-            ) from None
         except (FileRefused, OSError) as exc:
             raise _not_written(exc, self.path, "Not saved", "Free some disk space, check "
                                "permissions or close programs that hold the file") from None
@@ -358,6 +390,16 @@ def _is_read_only(path: Path) -> bool:
         return not os.stat(path).st_mode & stat.S_IWUSR
     except OSError:
         return False
+
+
+def _refuse_unreadable_size(target: Path, text: str) -> None:
+    """What we write must be what `load` reads back: never over the read cap."""
+    size = len(text.encode("utf-8"))
+    if size > files.MAX_FILE_BYTES:
+        raise StoreError(
+            f"The settings would take {size // 1024} KB, more than the "
+            f"{files.MAX_FILE_BYTES // 1024} KB a settings file may have, so {target} was "
+            "not changed. A real settings file is a few KB: shorten the longest values.")
 
 
 def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:

@@ -24,7 +24,6 @@ import math
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -71,8 +70,9 @@ def _not_regular(path: Path, mode: int) -> FileRefused:
     )
 
 
-def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_capped(path: Path, limit: int = MAX_FILE_BYTES, *, advice: str = "") -> bytes:
     """The bytes of a regular file of at most `limit` bytes; FileRefused otherwise.
+    `advice` replaces the settings file's words in the refusal (e.g. for a CA file).
 
     FileNotFoundError passes through unchanged (callers treat "missing" on its own).
     """
@@ -90,8 +90,13 @@ def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
+            if advice:
+                raise FileRefused(f"{path} is {describe_kind(info.st_mode)}, not a regular "
+                                  f"file; {advice}")
             raise _not_regular(path, info.st_mode)
         if info.st_size > limit:
+            if advice:
+                raise FileTooLarge(f"{path} is larger than {limit // 1024} KB; {advice}")
             raise _too_large(path, limit)
         chunks: list[bytes] = []
         total = 0
@@ -245,9 +250,17 @@ def write_atomically(path: Path, text: str, *, durable: bool = True) -> Path:
     `durable=False` skips the fsync (5-15 ms): only for a file whose loss in a power cut
     costs nothing, and whose reader takes an empty or damaged file as absent.
     """
-    target = real_target(Path(path))
+    path = Path(path)
+    target = real_target(path)
     existing = check_writable_target(target)
+    if target != path and not target.parent.is_dir():
+        # A link that points into a folder that does not exist: creating that folder
+        # somewhere else on the disk is not what the admin asked for.
+        raise FileRefused(f"{path} is a link to {target}, whose folder does not exist; "
+                          "nothing was written. Give a file name without the link")
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: commands that only read the settings never load it
+
     fd, temp_name = tempfile.mkstemp(
         prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent
     )

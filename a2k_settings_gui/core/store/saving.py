@@ -11,6 +11,7 @@ Rules (and why):
 - A keyring that is missing or refuses is not a failed save: the file is written and the
   outcome says the password was not stored (it is kept for this session only), with the
   keyring's words for what to do.
+- The file and the keyring change as one step under the settings file's lock.
 - The outcome never carries the password.
 """
 
@@ -87,7 +88,21 @@ class SaveOutcome:
 def save_with_password(store: SettingsStore, settings: EmailSettings,
                        change: PasswordChange = KEEP) -> SaveOutcome:
     """Write `settings` (the default-port rule applied by the store), then bring the
-    keyring in line. Never raises for a file or keyring the admin can fix."""
+    keyring in line. Never raises for a file or keyring the admin can fix.
+
+    Both happen under the settings file's lock (SettingsStore.holding_lock), as one step for
+    every other copy of this tool: a `password --stdin` (which reads the login and stores
+    its password under the same lock) lands before or after, never between the save and
+    the password's move to a renamed login, where it would be lost."""
+    try:
+        with store.holding_lock():
+            return _save_locked(store, settings, change)
+    except StoreError as exc:
+        return SaveOutcome(None, PasswordOutcome.UNCHANGED, file_problem=str(exc))
+
+
+def _save_locked(store: SettingsStore, settings: EmailSettings,
+                 change: PasswordChange) -> SaveOutcome:
     try:
         written = store.save(settings)
     except StoreError as exc:

@@ -2,7 +2,11 @@
 
 Each check (test-send, check-domain, check-logo; CLI or GUI) runs through
 `run_and_record`, which keeps its JSON report here when it ends, so the support report
-can show what was last seen. The reports hold no
+can show what was last seen, with the values it tested (`checked`, see
+core.support.checked), so the support report and the hand-over show a result only beside
+the values it belongs to. `kind` holds the latest result of the setup being worked on;
+"others" keeps a few earlier results for other values and the one-off checks of other
+values (CLI options), which never replace the setup's own. The reports hold no
 password: the test-send transcript is scrubbed as it is written (core.smtp.transcript),
 and `record` refuses a report that still contains the secret it is given.
 """
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from a2k_settings_gui.core.store import StoreError, write_atomically
+from a2k_settings_gui.core.store.files import DamagedFile, FileRefused, parse_json, read_capped
 
 FILE_NAME = "latest-checks.json"
 
@@ -42,6 +47,15 @@ KINDS = tuple(kind.value for kind in CheckKind)
 Result = TypeVar("Result")
 # A report is cut to this many transcript lines: the end says most about a failure.
 MAX_TRANSCRIPT_LINES = 400
+# The file is read like the settings file (regular file only, capped, bounded nesting):
+# three reports with a 400-line transcript are well under 1 MiB; what would push it over
+# is cut when it is written, so what we write we can always read back.
+MAX_LATEST_BYTES = 2 * 1024 * 1024
+MAX_FINDINGS = 100
+# Results kept per check for other values than the latest (earlier settings, one-offs),
+# each with at most this many transcript lines: the file stays far under its cap.
+MAX_OTHERS = 4
+MAX_OTHER_TRANSCRIPT_LINES = 60
 
 
 def latest_path(settings_path: Path) -> Path:
@@ -49,15 +63,65 @@ def latest_path(settings_path: Path) -> Path:
 
 
 def load_latest(settings_path: Path) -> dict[str, Any]:
-    """{kind: {"at": ISO time, "report": {...}}}; an unreadable file counts as empty."""
+    """{kind: {"at": ISO time, "report": {...}}}. A file that is not a regular file, too
+    large, too deep or not JSON counts as empty; an entry of the wrong shape is left out,
+    and the fields the support report shows are brought to the types it expects."""
     try:
-        data = json.loads(latest_path(settings_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = parse_json(read_capped(latest_path(settings_path), MAX_LATEST_BYTES))
+    except (OSError, FileRefused, DamagedFile):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items()
-            if k in KINDS and isinstance(v, dict) and isinstance(v.get("report"), dict)}
+    latest: dict[str, Any] = {k: _entry(v) for k, v in data.items()
+                              if k in KINDS and _is_entry(v)}
+    others = data.get("others")
+    if isinstance(others, dict):
+        kept = {k: [_entry(e) for e in v if _is_entry(e)] for k, v in others.items()
+                if k in KINDS and isinstance(v, list)}
+        latest["others"] = {k: v[:MAX_OTHERS] for k, v in kept.items() if v}
+    return latest
+
+
+def _is_entry(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("report"), dict)
+
+
+def _entry(value: dict[str, Any]) -> dict[str, Any]:
+    """An entry in the shapes its readers expect: when, the report, the values it checked
+    and whether it was a one-off."""
+    entry: dict[str, Any] = {"at": value["at"] if isinstance(value.get("at"), str) else "?",
+                             "report": _well_formed(value["report"])}
+    if isinstance(value.get("checked"), dict):
+        entry["checked"] = value["checked"]
+    if value.get("one_off") is True:
+        entry["one_off"] = True
+    return entry
+
+
+def _well_formed(report: dict[str, Any]) -> dict[str, Any]:
+    """The report with the lists and objects the support report reads in their shape
+    (a field that is absent stays absent)."""
+    out = dict(report)
+    if "findings" in report:
+        findings = report["findings"] if isinstance(report["findings"], list) else []
+        out["findings"] = [
+            {key: f[key] for key in ("severity", "code", "message", "fix")
+             if isinstance(f.get(key), str)}
+            for f in findings
+            if isinstance(f, dict) and all(isinstance(f.get(key), str)
+                                           for key in ("severity", "code", "message"))
+        ][:MAX_FINDINGS]
+    if "transcript" in report:
+        transcript = report["transcript"]
+        out["transcript"] = ([line for line in transcript if isinstance(line, str)]
+                             [-MAX_TRANSCRIPT_LINES:] if isinstance(transcript, list) else [])
+    if "server" in report and not isinstance(report["server"], dict):
+        out["server"] = {}
+    if "receivers" in report:
+        receivers = report["receivers"]
+        out["receivers"] = ([r for r in receivers if isinstance(r, dict)]
+                            if isinstance(receivers, list) else [])
+    return out
 
 
 def _log_outcome(kind: str, report: dict[str, Any]) -> None:
@@ -83,20 +147,40 @@ def _log_outcome(kind: str, report: dict[str, Any]) -> None:
 
 
 def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
-           secrets: tuple[str, ...] = ()) -> Recorded:
-    """Remember `report` as the latest of `kind`. Nothing is written when the file
-    cannot be written or the report contains one of `secrets`; a failure here never stops
-    a check."""
+           secrets: tuple[str, ...] = (), *, checked: dict[str, Any] | None = None,
+           one_off: bool = False) -> Recorded:
+    """Remember `report` as the latest of `kind`, with the values it tested (`checked`).
+    A `one_off` check of other values than the setup's (CLI options) is kept among the
+    others and never replaces the setup's latest. Nothing is written when the file
+    cannot be written, the report contains one of `secrets` (in any encoding) or is far
+    larger than any real report; a failure here never stops a check."""
+    from a2k_settings_gui.core.log_secrets import forms_of
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
+
     kind = CheckKind(kind)
     report = dict(report)
     if isinstance(report.get("transcript"), list):
         report["transcript"] = report["transcript"][-MAX_TRANSCRIPT_LINES:]
-    text_of_report = json.dumps(report, ensure_ascii=False)
-    if any(secret and secret in text_of_report for secret in secrets):
+    # Every secret this process knows is masked in every encoding; then nothing of the
+    # given ones may be left, in any form.
+    try:
+        report = json.loads(redact(json.dumps(report, ensure_ascii=False)))
+    except ValueError:
         return Recorded.HELD_A_SECRET
+    text_of_report = json.dumps(report, ensure_ascii=False)
+    forms = set().union(*(forms_of(s) for s in secrets if s)) if secrets else set()
+    if any(len(form) >= 3 and form in text_of_report for form in forms):
+        return Recorded.HELD_A_SECRET
+    if len(text_of_report.encode("utf-8")) > MAX_LATEST_BYTES // len(KINDS):
+        return Recorded.NOT_WRITTEN  # far beyond any real report: keep the file readable
     data = load_latest(settings_path)
-    data[kind.value] = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                        "report": report}
+    entry: dict[str, Any] = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                             "report": report}
+    if checked is not None:
+        entry["checked"] = checked
+    if one_off:
+        entry["one_off"] = True
+    _keep(data, kind.value, entry)
     try:
         # Not flushed to the disk before the rename: the latest reports are a copy for
         # the support report, a power cut may lose them (load_latest reads a damaged file
@@ -108,18 +192,45 @@ def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
     return Recorded.KEPT
 
 
+def _keep(data: dict[str, Any], kind: str, entry: dict[str, Any]) -> None:
+    """`entry` into `data`: the setup's latest, or (a one-off) among the others; an
+    earlier latest for other values moves to the others, shortened."""
+    others = data.setdefault("others", {})
+    checked = entry.get("checked")
+    earlier = [e for e in others.get(kind, []) if e.get("checked") != checked]
+    if entry.get("one_off"):
+        earlier.insert(0, entry)
+    else:
+        previous = data.get(kind)
+        if previous is not None and previous.get("checked") != checked:
+            earlier.insert(0, previous)
+        data[kind] = entry
+    for other in earlier:
+        transcript = other["report"].get("transcript")
+        if isinstance(transcript, list):
+            other["report"]["transcript"] = transcript[-MAX_OTHER_TRANSCRIPT_LINES:]
+    if earlier:
+        others[kind] = earlier[:MAX_OTHERS]
+    else:
+        others.pop(kind, None)
+    if not others:
+        del data["others"]
+
+
 def _to_dict(result: Any) -> dict[str, Any] | None:
     return result.to_dict()
 
 
 def run_and_record(settings_path: Path | None, kind: CheckKind, check: Callable[[], Result],
                    report_of: Callable[[Result], dict[str, Any] | None] = _to_dict,
-                   secrets: tuple[str, ...] = ()) -> Result:
+                   secrets: tuple[str, ...] = (), *, checked: dict[str, Any] | None = None,
+                   one_off: bool = False) -> Result:
     """Run `check` and keep `report_of(result)` as the latest of `kind` beside the settings
     file at `settings_path` (None: nowhere to keep it). Returns the check's result;
     whatever the check raises passes through and records nothing; a report_of None (a
     result with nothing to show support) records nothing. `secrets` (the password)
-    must not appear in the report: one that does is not kept."""
+    must not appear in the report: one that does is not kept. `checked`: the values the
+    check tested; `one_off`: they are not the saved setup's (see `record`)."""
     result = check()
     report = report_of(result)
     if report is not None:
@@ -127,7 +238,7 @@ def run_and_record(settings_path: Path | None, kind: CheckKind, check: Callable[
         _log_outcome(CheckKind(kind).value, report)
     if settings_path is not None and report is not None:
         try:
-            record(settings_path, kind, report, secrets)
+            record(settings_path, kind, report, secrets, checked=checked, one_off=one_off)
         except (OSError, ValueError):
             pass  # keeping the report never fails the check
     return result

@@ -12,7 +12,6 @@ text when the caller knows it; tests scan the output for all of them.
 
 from __future__ import annotations
 
-import base64
 import html
 import platform
 import sys
@@ -21,6 +20,13 @@ from typing import Any
 
 from a2k_settings_gui.core.erp_profile import handover, handover_text, settings_findings
 from a2k_settings_gui.core.settings import FIELDS, EmailSettings
+from a2k_settings_gui.core.support.checked import (
+    checked_values,
+    entries_of,
+    entry_for,
+    field_verdicts,
+    verdict_of,
+)
 
 ERP_KEYS = {"sender_email", "smtp_host", "port", "logo_url", "logo_height", "logo_width",
             "max_mails_per_batch", "batch_interval_seconds"}
@@ -32,8 +38,24 @@ _TITLES = {"test_send": "Latest Send Test Email", "check_domain": "Latest Check 
 
 def build_report(settings: EmailSettings, password_stored: bool | None,
                  latest: dict[str, Any], *, version: str, config: str = "") -> dict[str, Any]:
-    advanced = {f.label: _plain(getattr(settings, f.key)) for f in FIELDS
+    """The report of the saved setup: beside each ERP value the latest verdict for exactly
+    that value; "latest" holds only checks of these values, and "other_checks" the checks
+    of other values (earlier settings, one-off command-line checks), named as such."""
+    advanced = {f.label: plain_value(getattr(settings, f.key)) for f in FIELDS
                 if f.key not in ERP_KEYS}
+    verdicts = field_verdicts(latest, settings)
+    rows = handover(settings, password_stored)
+    for row in rows:
+        if row["key"] in verdicts:
+            row["check"] = verdicts[row["key"]].to_dict()
+    own: dict[str, Any] = {}
+    others: list[dict[str, Any]] = []
+    for kind in _TITLES:
+        mine = entry_for(latest, kind, checked_values(kind, settings))
+        if mine is not None:
+            own[kind] = mine
+        others += [{"kind": kind, **entry} for entry in entries_of(latest, kind)
+                   if entry is not mine]
     return {
         "title": "A2000ERP Email Setting — support report",
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -41,10 +63,11 @@ def build_report(settings: EmailSettings, password_stored: bool | None,
         "os": platform.platform(),
         "python": sys.version.split()[0],
         "config": config,
-        "erp": handover(settings, password_stored),
+        "erp": rows,
         "advanced": advanced,
         "findings": [f.to_dict() for f in settings_findings(settings)],
-        "latest": {kind: latest[kind] for kind in _TITLES if kind in latest},
+        "latest": own,
+        "other_checks": others,
         "log": _log_tail(),
     }
 
@@ -61,62 +84,113 @@ def _log_tail() -> dict[str, Any]:
     return {"file": str(path), "lines": lines}
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return ", ".join(str(v) for v in value)
-    return getattr(value, "value", value)
+def plain_value(value: Any) -> str:
+    """A setting in words: yes/no, a comma list, "not set"."""
+    value = getattr(value, "label", getattr(value, "value", value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(v) for v in value) if value else "not set"
+    if value is None or value == "":
+        return "not set"
+    return str(value)
 
 
 def secret_forms(password: str, login: str = "") -> list[str]:
-    """The password and the encodings in which it travels in SMTP AUTH."""
-    if not password:
-        return []
-    forms = {password}
-    for raw in (password, f"\0{login}\0{password}", f"{login}\0{password}"):
-        forms.add(base64.b64encode(raw.encode("utf-8")).decode("ascii"))
-    forms.add(html.escape(password))
-    return sorted((f for f in forms if f), key=len, reverse=True)
+    """The password in every form a server or library may echo (core.log_secrets.forms_of),
+    longest first."""
+    from a2k_settings_gui.core.log_secrets import forms_of
+
+    return sorted(forms_of(password, login), key=len, reverse=True)
 
 
 def scrub(text: str, password: str = "", login: str = "") -> str:
+    """`text` without the password in any form, nor any other secret this process was
+    told to keep out of sight (proxy passwords), nor user:password@ in web addresses."""
+    from a2k_settings_gui.core.log_secrets import redact_printed as redact
+    from a2k_settings_gui.core.net.credentials import strip_userinfo
+
     for form in secret_forms(password, login):
         text = text.replace(form, "***")
-    return text
+    return strip_userinfo(redact(text))
 
 
 # ------------------------------------------------------------------ text
+
+_SEVERITY_WORDS = {"error": "Problem", "warning": "Warning", "info": "Note"}
+_VERDICT_WORDS = {"passed": "passed", "failed": "FAILED", "not_checked": "not checked yet"}
 
 
 def _finding_lines(findings: list[dict[str, Any]], indent: str = "  ") -> list[str]:
     lines = []
     for f in findings:
-        lines.append(f"{indent}[{f['severity']}] {f['code']}: {f['message']}")
+        word = _SEVERITY_WORDS.get(f["severity"], f["severity"])
+        lines.append(f"{indent}{word}: {f['message']} (code {f['code']})")
         if f.get("fix"):
             lines.append(f"{indent}    Fix: {f['fix']}")
     return lines
 
 
+def check_words(check: dict[str, Any]) -> str:
+    """A value's verdict in words: 'Send Test Email passed', 'Check Logo FAILED: …'."""
+    from a2k_settings_gui.core.support.checked import CHECK_NAMES
+
+    name = CHECK_NAMES.get(check["check"], check["check"])
+    words = f"{name} {_VERDICT_WORDS.get(check['status'], check['status'])}"
+    if check["status"] == "failed" and check.get("reason"):
+        words += f": {check['reason']}"
+    if check["status"] == "not_checked" and check.get("earlier"):
+        words += " for this value (the last check was of other values)"
+    return words
+
+
 def _latest_summary(kind: str, entry: dict[str, Any]) -> list[str]:
     report = entry["report"]
+    status, reason = verdict_of(kind, report)
+    outcome = "OK" if status == "passed" else f"FAILED: {reason}" if reason else "FAILED"
     lines = [f"  When: {entry.get('at', '?')}"]
+    if entry.get("one_off"):
+        lines.append("  A one-off check of other values (command-line options), not of "
+                     "the saved settings")
     if kind == "test_send":
         server = report.get("server") or {}
-        lines.append(f"  Server: {server.get('host')}:{server.get('port')} "
-                     f"({server.get('security')}); result: "
-                     f"{'OK' if report.get('ok') else 'FAILED at ' + str(report.get('stage'))}")
+        lines.append(f"  Server: {server.get('host')}, port {server.get('port')} "
+                     f"({_security_words(server.get('security'))}); result: {outcome}")
     elif kind == "check_domain":
-        lines.append(f"  Domain: {report.get('domain')}; server: {report.get('smtp_host')}")
-        verdicts = "; ".join(f"{r.get('receiver')}: {r.get('status')}"
-                             for r in report.get("receivers") or [] if isinstance(r, dict))
+        lines.append(f"  Domain: {report.get('domain')}; server: "
+                     f"{report.get('smtp_host') or 'not set'}; result: {outcome}")
+        verdicts = "; ".join(
+            f"{r.get('receiver')}: {_RECEIVER_WORDS.get(r.get('status'), r.get('status'))}"
+            for r in report.get("receivers") or [] if isinstance(r, dict))
         if verdicts:
             lines.append(f"  Receivers: {verdicts}")
     else:
-        lines.append(f"  URL: {report.get('url')}; verdict: {report.get('verdict')}")
+        lines.append(f"  URL: {report.get('url')}; verdict: "
+                     f"{report.get('verdict_text') or report.get('verdict')}")
     lines += _finding_lines(report.get("findings") or [])
     if kind == "test_send" and report.get("transcript"):
         lines.append("  Transcript:")
         lines += [f"    {line}" for line in report["transcript"]]
     return lines
+
+
+_RECEIVER_WORDS = {"pass": "accepts", "warn": "at risk", "fail": "refuses",
+                   "unknown": "unknown"}
+
+
+def _security_words(value: Any) -> str:
+    from a2k_settings_gui.core.settings import Security
+
+    try:
+        return Security(value).label
+    except ValueError:
+        return str(value)
+
+
+def _value_text(row: dict[str, Any]) -> str:
+    if row["key"] == "password":
+        return _PASSWORD_WORDS[row["stored"]]
+    return handover_text(row["value"]) or "not set"
 
 
 def render_text(report: dict[str, Any], password: str = "", login: str = "") -> str:
@@ -128,17 +202,23 @@ def render_text(report: dict[str, Any], password: str = "", login: str = "") -> 
         lines.append(f"Settings file: {report['config']}")
     lines += ["", "Values for A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting):"]
     for row in report["erp"]:
-        value = (_PASSWORD_WORDS[row["stored"]] if row["key"] == "password"
-                 else handover_text(row["value"]))
-        lines.append(f"  {row['label']}: {value}")
+        check = f"  [{check_words(row['check'])}]" if row.get("check") else ""
+        lines.append(f"  {row['label']}: {_value_text(row)}{check}")
     lines += ["", "Settings of this tool (not on the A2000ERP screen):"]
     lines += [f"  {label}: {value}" for label, value in report["advanced"].items()]
     if report["findings"]:
         lines += ["", "About these settings:"] + _finding_lines(report["findings"])
     for kind, title in _TITLES.items():
-        lines += ["", f"{title}:"]
+        lines += ["", f"{title} (of the saved settings):"]
         entry = report["latest"].get(kind)
-        lines += _latest_summary(kind, entry) if entry else ["  not run yet"]
+        lines += _latest_summary(kind, entry) if entry else ["  not checked yet"]
+    others = report.get("other_checks") or []
+    if others:
+        lines += ["", "Checks of other values (earlier settings or one-off checks; they say "
+                      "nothing about the saved settings):"]
+        for entry in others:
+            lines += [f" {_TITLES[entry['kind']].replace('Latest ', '')}:"]
+            lines += _latest_summary(entry["kind"], entry)
     log = report.get("log") or {}
     lines += ["", f"Log (last lines of {log.get('file', '?')}):"]
     lines += [f"  {line}" for line in log.get("lines") or []] or ["  empty"]
@@ -146,6 +226,36 @@ def render_text(report: dict[str, Any], password: str = "", login: str = "") -> 
 
 
 # ------------------------------------------------------------------ HTML
+
+# The app's palette (ui.kit.style; core cannot import the UI): text colours with 4.5:1
+# contrast on white and on their tint.
+_CSS = """
+body{font-family:"Segoe UI",Tahoma,"DejaVu Sans",sans-serif;font-size:10pt;color:#202020;
+ max-width:58em;margin:1.5em auto;padding:0 1em;line-height:1.4}
+h1{font-size:15pt;margin:0 0 .2em}h2{font-size:11.5pt;margin:1.6em 0 .4em;
+ border-bottom:1px solid #dddddd;padding-bottom:.2em}
+.meta,.small{color:#555555;font-size:8.5pt}
+table{border-collapse:collapse;width:100%}
+th{text-align:left;font-weight:normal;color:#555555;padding:3px 12px 3px 0;width:14em;
+ vertical-align:top}td{padding:3px 0;vertical-align:top}
+.value{font-family:Consolas,"DejaVu Sans Mono",monospace;word-break:break-all}
+.badge{display:inline-block;border-radius:3px;padding:0 6px;margin-left:8px;font-size:9pt;
+ font-family:"Segoe UI",Tahoma,"DejaVu Sans",sans-serif}
+.passed{color:#1b5e20;background:#e8f5e9}.failed{color:#b00020;background:#fde7ea}
+.not_checked{color:#757575;background:#eeeeee}
+.finding{margin:.4em 0;padding:6px 10px;border-left:4px solid}
+.finding.error{border-color:#b00020;background:#fde7ea}
+.finding.warning{border-color:#f0b429;background:#fff4e0}
+.finding.info{border-color:#9db4d9;background:#e3f2fd}
+.finding .word{font-weight:bold}.error .word{color:#b00020}.warning .word{color:#8a5300}
+.info .word{color:#0d47a1}
+.outcome.passed,.outcome.failed{font-weight:bold;background:none}
+details{margin-top:.5em}summary{cursor:pointer;color:#0d47a1}
+pre{white-space:pre-wrap;font-size:8.5pt;background:#f6f6f6;padding:8px;
+ border:1px solid #dddddd}
+.other{color:#555555}
+"""
+_MARKS = {"passed": "\u2714", "failed": "\u2716", "not_checked": "\u25cb"}
 
 
 def _log_html(log: dict[str, Any]) -> str:
@@ -157,43 +267,72 @@ def _log_html(log: dict[str, Any]) -> str:
 
 def render_html(report: dict[str, Any], password: str = "", login: str = "") -> str:
     e = html.escape
+
+    def badge(check: dict[str, Any] | None) -> str:
+        if not check:
+            return ""
+        return (f"<span class='badge {e(check['status'])}'>{_MARKS.get(check['status'], '')} "
+                f"{e(check_words(check))}</span>")
+
     rows = "".join(
         f"<tr><th>{e(row['label'])}</th><td>"
-        + (e(_PASSWORD_WORDS[row["stored"]]) if row["key"] == "password"
-           else f"<code>{e(handover_text(row['value']))}</code>")
-        + "</td></tr>" for row in report["erp"])
+        + (e(_value_text(row)) if row["key"] == "password"
+           else f"<span class='value'>{e(_value_text(row))}</span>")
+        + badge(row.get("check")) + "</td></tr>" for row in report["erp"])
     advanced = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>"
                        for k, v in report["advanced"].items())
 
     def findings_html(findings: list[dict[str, Any]]) -> str:
-        return "<ul>" + "".join(
-            f"<li><b>{e(f['severity'])}</b> <code>{e(f['code'])}</code>: {e(f['message'])}"
-            + (f"<br><i>Fix:</i> {e(f['fix'])}" if f.get("fix") else "") + "</li>"
-            for f in findings) + "</ul>" if findings else ""
+        return "".join(
+            f"<div class='finding {e(f['severity'])}'><span class='word'>"
+            f"{e(_SEVERITY_WORDS.get(f['severity'], f['severity']))}:</span> "
+            f"{e(f['message'])}"
+            + (f"<br><b>Fix:</b> {e(f['fix'])}" if f.get("fix") else "")
+            + f" <span class='small'>(code {e(f['code'])})</span></div>"
+            for f in findings)
+
+    def section(kind: str, entry: dict[str, Any], title: str, css: str = "") -> str:
+        summary = [line for line in _latest_summary(kind, entry)
+                   if not line.startswith(("  Problem", "  Warning", "  Note", "    Fix:",
+                                           "  Transcript:", "    "))]
+        status, _reason = verdict_of(kind, entry["report"])
+        body = "<br>".join(e(line.strip()) for line in summary)
+        body = body.replace("result: OK", "result: <span class='outcome passed'>"
+                            "\u2714 OK</span>")
+        body = body.replace("result: FAILED", "result: <span class='outcome failed'>"
+                            "\u2716 FAILED</span>")
+        body += findings_html(entry["report"].get("findings") or [])
+        transcript = entry["report"].get("transcript") if kind == "test_send" else None
+        if transcript:
+            opened = " open" if status == "failed" else ""
+            body += (f"<details{opened}><summary>Transcript (what the server and this tool "
+                     f"said)</summary><pre>" + e("\n".join(transcript)) + "</pre></details>")
+        return f"<h2{css}>{e(title)}</h2><div{css}>{body}</div>"
 
     sections = []
     for kind, title in _TITLES.items():
         entry = report["latest"].get(kind)
+        heading = f"{title} (of the saved settings)"
         if not entry:
-            sections.append(f"<h2>{e(title)}</h2><p>not run yet</p>")
+            sections.append(f"<h2>{e(heading)}</h2><p class='small'>Not checked yet for "
+                            "these values.</p>")
             continue
-        summary = [line for line in _latest_summary(kind, entry)
-                   if not line.startswith(("  [", "    Fix:", "  Transcript:", "    "))]
-        body = "<br>".join(e(line.strip()) for line in summary)
-        body += findings_html(entry["report"].get("findings") or [])
-        transcript = entry["report"].get("transcript") if kind == "test_send" else None
-        if transcript:
-            body += "<pre>" + e("\n".join(transcript)) + "</pre>"
-        sections.append(f"<h2>{e(title)}</h2><p>{body}</p>")
+        sections.append(section(kind, entry, heading))
+    others = report.get("other_checks") or []
+    if others:
+        sections.append("<h2>Checks of other values</h2><p class='small'>Earlier settings "
+                        "or one-off checks: they say nothing about the saved settings.</p>")
+        sections += [section(o["kind"], o, _TITLES[o["kind"]].replace("Latest ", ""),
+                             " class='other'") for o in others]
     document = (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-        f"<title>{e(report['title'])}</title>"
-        "<style>th{text-align:left;padding-right:12px;font-weight:normal;color:#555}"
-        "pre{white-space:pre-wrap}</style></head><body>"
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{e(report['title'])}</title><style>{_CSS}</style></head><body>"
         f"<h1>{e(report['title'])}</h1>"
-        f"<p>Generated {e(report['generated'])}; tool version {e(report['tool_version'])}; "
-        f"OS {e(report['os'])}; Python {e(report['python'])}</p>"
-        "<h2>Values for A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting)</h2>"
+        f"<p class='meta'>Made {e(report['generated'])} by version "
+        f"{e(report['tool_version'])} on {e(report['os'])} (Python {e(report['python'])})"
+        + (f"<br>Settings file: {e(report['config'])}" if report.get("config") else "")
+        + "</p><h2>Values for A2000ERP (HOME – SYSTEM ADMIN – COMPANY – Email Setting)</h2>"
         f"<table>{rows}</table>"
         f"<h2>Settings of this tool (not on the A2000ERP screen)</h2><table>{advanced}</table>"
         + (f"<h2>About these settings</h2>{findings_html(report['findings'])}"

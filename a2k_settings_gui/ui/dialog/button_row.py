@@ -31,7 +31,7 @@ class ButtonRow:
             "Find the server, test and save step by step.")
         # Every letter of "Health" is already an Alt key in the dialog: Alt+F.
         self.health = self._tool_button(
-            "Watch &for problems…", "health_button", windows.open_health,
+            "Watch for pro&blems…", "health_button", windows.open_health,
             "The health watch: re-checks the saved settings every day without sending; its "
             "history, what changed, Check now and the schedule")
         self.handover = self._tool_button(

@@ -36,6 +36,7 @@ from a2k_settings_gui.core.settings import (
     parse_value,
 )
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
+from a2k_settings_gui.ui.dialog import check_status, enter_key
 from a2k_settings_gui.ui.dialog.button_row import ButtonRow
 from a2k_settings_gui.ui.dialog.check_gate import blocker, gate_checks
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
@@ -76,6 +77,7 @@ class EmailSettingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("email_setting_dialog")
         self.setWindowTitle("Email Setting")
+        enter_key.install(self)  # Enter runs a field's check, never Save; Alt+keys type nothing
         self.store = store
         self._tasks = TaskGroup(self)
         self._touched: set[str] = set()
@@ -170,6 +172,7 @@ class EmailSettingDialog(QDialog):
         self.summary.setWordWrap(True)
         set_text_color(self.summary, ERROR)
         outer.addWidget(self.summary)
+        self.check_status = check_status.line_in(outer, self)  # checks' verdicts, these values
         outer.addLayout(self._build_button_row())
         QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)  # text: no QKeySequence import
 
@@ -250,9 +253,9 @@ class EmailSettingDialog(QDialog):
         ones (the Security box is made by the Mail Server panel, shown in Advanced)."""
         chain = [self.sender_email, self.password, self.password_toggle, self.smtp_host,
                  self.port, self.logo_url, self.logo_height, self.logo_width,
-                 self.keep_aspect, self.max_mails, self.batch_interval,
-                 self.sending_plan.mails, self.security, self.login_name, self.sender_name,
-                 self.test_recipient, self.dns_servers, self.ca_file]
+                 self.keep_aspect, self.logo_preview.check_button, self.max_mails,
+                 self.batch_interval, self.sending_plan.mails, self.security, self.login_name,
+                 self.sender_name, self.test_recipient, self.dns_servers, self.ca_file]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -407,6 +410,7 @@ class EmailSettingDialog(QDialog):
         self.summary.setVisible(bool(problems))
         if self._complete:
             gate_checks(self._check_buttons, problems, self._tool_tips)
+            self.check_status.schedule()
         else:  # the checks read groups not built yet
             for button in (self.test_send_button, self.check_domain_button,
                            self.handover_button):

@@ -95,15 +95,17 @@ class StoredPasswordField(QObject):
         self.edited.emit()
 
     def update_status(self) -> None:
+        # Each line no longer than the first one shown: typing must not widen the column
+        # (a longer line once added a scroll bar and cut the right-hand column).
         typed = self.edit.text()
         if not self.keyring_ok:
-            text = "No password store: the password is used for this session only."
+            text = "No password store: for this session only."
         elif typed and typed == self.saved_password:
             text = "Stored in this computer's password store."
         elif typed:
-            text = "Will be stored in this computer's password store when you save."
+            text = "Goes to the password store on Save."
         elif self.saved_password:
-            text = "The stored password will be removed when you save."
+            text = "Removed from the store when you save."
         else:
             text = "No password stored yet."
         self.status.setText(text)

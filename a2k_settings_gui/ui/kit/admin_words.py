@@ -51,14 +51,33 @@ def plain_words(text: str) -> str:
     for pattern, words in _WORDS:
         text = re.sub(pattern, words, text)
     text = re.sub(_MODE_PARENS, lambda m: f"({SECURITY_WORDS[m.group(1).lower()]})", text)
-    text = re.sub(r"\s+([.,;:])", r"\1", text)
+    # A space left before punctuation by a removed part goes, but not the one before a
+    # name that starts with a dot ("a .local or .test address").
+    text = re.sub(r"\s+([.,;:])(?=\s|$)", r"\1", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
 _URL = r"https?://[^\s<>\"')]+[^\s<>\"').,;:]"
+_URL_HOST = re.compile(r"https://([A-Za-z0-9.-]+)(?:[/?#]|$)")
+
+# The help pages our own fixes point to. A server's reply, a web page or an autoconfig
+# file is shown inside findings too; an address in it stays plain text, so a hostile
+# server cannot put a clickable phishing link ("re-enter your password at …") into our
+# result. tests/ui/kit/test_admin_words.py checks that every address in our fixes is here.
+OWN_HELP_HOSTS = frozenset({
+    "myaccount.google.com", "mail.google.com", "outlook.office.com", "outlook.live.com",
+    "check.spamhaus.org", "sender.office.com",
+})
 
 
 def linkify(escaped_html: str) -> str:
-    """Web addresses in already-escaped text as clickable links (the label needs
-    setOpenExternalLinks(True))."""
-    return re.sub(_URL, lambda m: f"<a href=\"{m.group(0)}\">{m.group(0)}</a>", escaped_html)
+    """Addresses of our own help pages in already-escaped text as clickable links (the
+    label needs setOpenExternalLinks(True)); every other address stays plain text."""
+    def link(match: re.Match[str]) -> str:
+        url = match.group(0)
+        host = _URL_HOST.match(url)
+        if host is None or host.group(1).lower() not in OWN_HELP_HOSTS:
+            return url
+        return f"<a href=\"{url}\">{url}</a>"
+
+    return re.sub(_URL, link, escaped_html)

@@ -24,11 +24,24 @@ from a2k_settings_gui.core.settings import (
     stored_port,
 )
 
+# Each field's Alt+key, one for the dialog and the wizard alike: the part of the label
+# whose first letter is underlined. Chosen so that no two fields of the dialog share one
+# and none takes the wizard's own B (Back), N (Next) or S (Save).
+ACCESS_AT = {
+    "sender_email": "Email", "smtp_host": "Mail", "port": "ort", "security": "y",
+    "login_name": "Login", "sender_name": "r name", "test_recipient": "cipient",
+    "logo_url": "URL", "logo_height": "Height", "logo_width": "Width",
+    "max_mails_per_batch": "ximum", "batch_interval_seconds": "Interval",
+    "dns_servers": "vers", "ca_file": "ficates",
+}
+PASSWORD_CAPTION = "Email &Password:"
+
 
 def caption(key: str, access_at: str = "") -> str:
-    """The field's label for a form row; the first letter of `access_at` (a part of the
-    label) is underlined as its Alt+key: caption("port", "rt") -> "Po&rt:"."""
+    """The field's label for a form row with its Alt+key (ACCESS_AT, the same in every
+    window): caption("port") -> "P&ort:". `access_at` is only for fields not listed."""
     label = FIELDS_BY_KEY[key].label
+    access_at = ACCESS_AT.get(key, access_at)
     at = label.find(access_at) if access_at else -1
     if at >= 0:
         label = f"{label[:at]}&{label[at:]}"

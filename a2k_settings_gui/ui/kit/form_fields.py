@@ -101,6 +101,7 @@ class PasswordRow(QWidget):
         self.toggle.setObjectName(toggle_name)
         self.toggle.setCheckable(True)
         self.toggle.setAccessibleName("Show password")
+        self.setFocusProxy(self.edit)  # the row's label's Alt+key lands in the password
         self.toggle.toggled.connect(self._on_toggle_toggled)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

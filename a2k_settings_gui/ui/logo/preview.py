@@ -130,8 +130,16 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
         self.estatement_button.clicked.connect(self.show_estatement)
         self.verdict = QLabel(self)
         self.verdict.setObjectName("logo_verdict")
+        # A slow logo host can take the whole timeout: the check can be stopped. No Alt
+        # key (the dialog's letters of these words are taken); Tab reaches it.
+        self.stop_button = QPushButton("Stop check", self)
+        self.stop_button.setObjectName("stop_logo_check")
+        self.stop_button.setToolTip("Stop downloading; nothing in the form changes.")
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+        self.stop_button.hide()
         top = QHBoxLayout()
         top.addWidget(self.check_button)
+        top.addWidget(self.stop_button)
         top.addWidget(self.estatement_button)
         top.addWidget(self.verdict)
         top.addStretch(1)
@@ -224,17 +232,28 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
         def work(cancel, progress):  # noqa: ANN001, ANN202 - Task's signature
             from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
-            # Kept for the support report; a check that ended without a report keeps none.
+            # Kept for the support report and the hand-over, with the URL it tested; a
+            # check that ended without a report keeps none.
             return run_and_record(
                 latest, CheckKind.CHECK_LOGO, lambda: check(request, cancel, progress),
-                lambda result: result[0].to_dict() if isinstance(result, tuple) else None)
+                lambda result: result[0].to_dict() if isinstance(result, tuple) else None,
+                checked={"logo_url": url})
 
         self._current.start(work, self._on_task_succeeded, self._on_task_failed,
                           self._on_task_progressed, self._on_check_finished)
+        self.stop_button.show()
 
     def cancel(self) -> None:
         if self._current.cancel():
             self.check_button.setEnabled(not self._blocked)
+        self.stop_button.hide()
+
+    def _on_stop_clicked(self) -> None:
+        self.cancel()
+        self._show_verdict("unchecked")
+        if self._body_built:
+            self.caption.setText("Stopped before the logo was downloaded: press Check Logo to "
+                                 "check it again.")
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         # The dialog closing hides this panel: stop a running check with it.
@@ -304,6 +323,7 @@ class LogoPreviewWidget(RunsOneTask, DeferredBody, QWidget):
 
     def _on_check_finished(self) -> None:
         self.check_button.setEnabled(not self._blocked)
+        self.stop_button.hide()
 
     # ------------------------------------------------------------------ showing
     def _show_size(self, size: LogoSize) -> None:

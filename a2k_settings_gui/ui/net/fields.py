@@ -8,6 +8,7 @@ when a check needs it, on that check's worker.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from a2k_settings_gui.core.settings import EmailSettings, parse_value
 from a2k_settings_gui.ui.kit.field_editors import caption, text_edit
 from a2k_settings_gui.ui.kit.form_fields import disclosure_toggle
-from a2k_settings_gui.ui.kit.style import SEVERITY
+from a2k_settings_gui.ui.kit.style import ERROR, SEVERITY, set_text_color
 
 CA_FILE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
 # Test failures whose fix is "add your company's CA certificate".
@@ -121,12 +122,20 @@ class NetworkFields(QGroupBox):
         self.ca_file = CaFileField(f"{prefix}_ca_file")
         self.ca_file.edit.textEdited.connect(lambda _t: self._on_edited())
         self.ca_file.chosen.connect(lambda _p: self._on_edited())
-        form.addRow(caption("ca_file", "CA"), self.ca_file)
+        # The label's Alt+key goes to the text itself: a buddy without a focus policy of
+        # its own (the row) is skipped by Qt, focus proxy or not.
+        ca_label = QLabel(caption("ca_file"))
+        ca_label.setBuddy(self.ca_file.edit)
+        form.addRow(ca_label, self.ca_file)
         self.proxy = ProxyLabel(f"{prefix}_proxy")
         form.addRow("Proxy:", self.proxy)
         self.problem = QLabel()
         self.problem.setObjectName(f"{prefix}_network_problem")
         self.problem.setWordWrap(True)
+        # Rich text always: the mark is an HTML entity, which Qt's guess shows literally
+        # when the line holds no tag ("&#10006;" on screen).
+        self.problem.setProperty("textFormat", 1)  # Qt::RichText (no Qt enums built)
+        set_text_color(self.problem, ERROR)
         self.problem.hide()
         form.addRow(self.problem)
 
@@ -140,7 +149,7 @@ class NetworkFields(QGroupBox):
         if problem is None:
             ca_file, problem = parse_value("ca_file", self.ca_file.text())
         if problem is not None:
-            self.problem.setText(f"{SEVERITY['error'].mark_html} {problem.message}")
+            self.problem.setText(f"{SEVERITY['error'].mark_html} {escape(problem.message)}")
             self.problem.show()
             return None
         self.problem.hide()

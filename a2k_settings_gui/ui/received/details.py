@@ -61,6 +61,13 @@ def details_html(data: dict[str, Any]) -> str:
                 continue
             rows.append(_row(method.upper() if method != "compauth" else "compauth",
                              _method_cell(method, part)))
+    claims = data.get("claims") or []
+    if claims:
+        text = "<br>".join(
+            f"{escape(c.get('authserv_id') or 'no authserv-id')}: "
+            f"{escape(' '.join(c.get('results') or []))} — ignored: {escape(c.get('why', ''))}"
+            for c in claims[:10])
+        rows.append(_row("Claims that came with the message (not the verdict)", text))
     alignment = data.get("alignment") or {}
     for method in ("spf", "dkim"):
         item = alignment.get(method)

@@ -39,8 +39,10 @@ class ImapPanel(QGroupBox):
     problem = Signal(object)
 
     def __init__(self, message_id: str, login: str, ca_file: str = "",
-                 dns_servers: tuple[str, ...] = (), parent: QWidget | None = None) -> None:
+                 dns_servers: tuple[str, ...] = (), parent: QWidget | None = None,
+                 sender: str = "") -> None:
         super().__init__("IMAP login of the test mailbox", parent)
+        self.sender_email = sender
         self.setObjectName("imap_panel")
         self.message_id = message_id
         self._ca_file, self._dns_servers = ca_file, dns_servers  # from the settings form
@@ -187,7 +189,8 @@ class ImapPanel(QGroupBox):
                 except secrets.KeyringUnavailable:
                     pass  # the fetch worked; remembering is a convenience
             report = read_received_bytes(found.headers,
-                                         junk_folder=found.folder if found.junk else "")
+                                         junk_folder=found.folder if found.junk else "",
+                                         sender=self.sender_email)
             return {"report": report.to_dict(), "folder": found.folder,
                     "seconds": found.elapsed_ms / 1000}
 

@@ -57,9 +57,10 @@ class ReceivedWindow(RunsOneTask, QDialog):
 
     def __init__(self, expected_message_id: str = "", recipient: str = "",
                  parent: QWidget | None = None, *, ca_file: str = "",
-                 dns_servers: tuple[str, ...] = ()) -> None:
+                 dns_servers: tuple[str, ...] = (), sender: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("received_window")
+        self.sender_email = sender  # the Sender Email ID: a message From anyone else is no proof
         self.setWindowTitle("Did it arrive? Check the received copy")
         self.expected_message_id = expected_message_id
         self._current = CurrentTask(self)  # a new read replaces a running one
@@ -127,7 +128,8 @@ class ReceivedWindow(RunsOneTask, QDialog):
                                              "imap_toggle")
         self.imap_toggle.toggled.connect(self._on_imap_toggle_toggled)
         self.imap_panel = ImapPanel(self.expected_message_id, recipient,
-                                    ca_file=self._ca_file, dns_servers=self._dns_servers)
+                                    ca_file=self._ca_file, dns_servers=self._dns_servers,
+                                    sender=self.sender_email)
         self.imap_panel.report_ready.connect(self.show_report)
         self.imap_panel.problem.connect(self._on_imap_problem)
         self.imap_panel.hide()
@@ -198,12 +200,12 @@ class ReceivedWindow(RunsOneTask, QDialog):
             self._show_message(SEVERITY["error"], "That is far more than a message's headers.",
                                "Copy only the headers (Show original / View message source).")
             return
-        self._run(lambda: _read_text(text))
+        self._run(lambda: _read_text(text, self.sender_email))
 
     def check_file(self, path: str | Path) -> None:
         self.paste.setPlainText("")
         self.paste.setPlaceholderText(f"Reading {Path(path).name} …")
-        self._run(lambda: _read_file(str(path)))
+        self._run(lambda: _read_file(str(path), self.sender_email))
 
     def _run(self, read: Any) -> None:
         def work(cancel, progress):  # noqa: ANN001, ANN202 - the worker's signature
@@ -217,7 +219,7 @@ class ReceivedWindow(RunsOneTask, QDialog):
     def _set_busy(self, busy: bool) -> None:
         for button in (self.check_button, self.open_button, self.clear_button):
             button.setEnabled(not busy)
-        self.check_button.setText("Reading…" if busy else "Check")
+        self.check_button.setText("Reading…" if busy else "Chec&k")
 
     # ------------------------------------------------------------ results
 
@@ -356,20 +358,20 @@ class ReceivedWindow(RunsOneTask, QDialog):
         super().closeEvent(event)
 
 
-def _read_text(text: str) -> tuple[str, Any]:
+def _read_text(text: str, sender: str) -> tuple[str, Any]:
     from a2k_settings_gui.core.received import NotAMessage, read_received_text
 
     try:
-        return "report", read_received_text(text).to_dict()
+        return "report", read_received_text(text, sender=sender).to_dict()
     except NotAMessage as problem:
         return "not_a_message", str(problem)
 
 
-def _read_file(path: str) -> tuple[str, Any]:
+def _read_file(path: str, sender: str) -> tuple[str, Any]:
     from a2k_settings_gui.core.received import NotAMessage, read_received_file
 
     try:
-        return "report", read_received_file(path).to_dict()
+        return "report", read_received_file(path, sender=sender).to_dict()
     except NotAMessage as problem:
         return "not_a_message", str(problem)
 
@@ -403,7 +405,8 @@ def open_received_window(test_window: Any) -> ReceivedWindow:
         settings = getattr(test_window, "_settings", None)
         window = ReceivedWindow(message_id, recipient, parent=test_window,
                                 ca_file=getattr(settings, "ca_file", "") or "",
-                                dns_servers=tuple(getattr(settings, "dns_servers", ()) or ()))
+                                dns_servers=tuple(getattr(settings, "dns_servers", ()) or ()),
+                                sender=getattr(settings, "sender_email", "") or "")
         window.setWindowFlag(Qt.WindowType.Window, True)
         window.dkim_selector_found.connect(test_window.dkim_selector_found)
         test_window.finished.connect(window.close)

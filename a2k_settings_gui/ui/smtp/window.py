@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
@@ -82,6 +83,8 @@ class TestSendWindow(RunsOneTask, QDialog):
         self._latest_file = latest_file
         self._current = CurrentTask(self)  # one test at a time; a stopped one is dropped
         self._settings: EmailSettings | None = None
+        # The values and password the shown result tested: a result is shown only for them.
+        self._tested: tuple[Any, str] | None = None
         self.result: TestSendResult | None = None
         self.finished_callback: Callable[[], None] | None = None  # benchmarks and tests
         self.timeout = DEFAULT_TIMEOUT  # seconds per step
@@ -126,11 +129,12 @@ class TestSendWindow(RunsOneTask, QDialog):
         result_layout.addWidget(self.result_label)
         result_layout.addWidget(self.save_security_button, 0, Qt.AlignmentFlag.AlignLeft)
         # Delivery proof: the server said "queued"; the receiver's verdict is in the copy.
-        self.received_button = QPushButton("Did it arrive? Check the received copy…",
-                                           objectName="check_received_copy")
+        # In the button row, always: a test sent earlier (or from another computer) can be
+        # checked too, and the button never sits below the fold.
+        self.received_button = QPushButton("Did it &arrive?…", objectName="check_received_copy")
+        self.received_button.setToolTip("Check the copy that reached the mailbox: did the "
+                                         "receiver accept it, and why it may be spam")
         self.received_button.clicked.connect(self._on_received_button_clicked)
-        self.received_button.hide()
-        result_layout.addWidget(self.received_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.result_frame.hide()
 
         self.transcript_toggle = disclosure_toggle("Transcr&ipt (technical details)",
@@ -156,8 +160,8 @@ class TestSendWindow(RunsOneTask, QDialog):
         self.copy_button = QPushButton("Copy re&port", objectName="copy_button")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        buttons = window_buttons(self, "test-send", self.copy_button, self.start_button,
-                                 self.cancel_button)
+        buttons = window_buttons(self, "test-send", self.copy_button, self.received_button,
+                                 self.start_button, self.cancel_button)
 
         # Everything but the buttons scrolls when the screen is short (1280×720 at 150 %
         # with the transcript open): the buttons stay on screen, nothing is squeezed.
@@ -191,6 +195,31 @@ class TestSendWindow(RunsOneTask, QDialog):
             # see; the sender's own mailbox skips those checks.
             self.recipient_edit.setText(settings.test_recipient or settings.sender_email)
             self._show_plan(settings)
+            self._forget_result_of_other_values(settings)
+
+    def _forget_result_of_other_values(self, settings: EmailSettings) -> None:
+        """A result belongs to the values it tested: when the form's values (or the
+        password) changed since, the old verdict, steps and transcript go, and the window
+        says so instead of showing a failure (or a pass) of earlier settings."""
+        if self._tested is None or self._current.running:
+            return
+        if self._tested == self._key_of(settings, self._password_provider() or ""):
+            return
+        self._tested = None
+        self.result = None
+        self.transcript_view.clear()
+        self.save_security_button.hide()
+        self.copy_button.setEnabled(False)
+        self.start_button.setText("&Start test")
+        self._show_message(UNKNOWN, "The last result was for earlier settings.",
+                           "The settings changed since that test. Press Start test to test "
+                           "the values shown above.")
+
+    @staticmethod
+    def _key_of(settings: EmailSettings, password: str) -> tuple[Any, str]:
+        from a2k_settings_gui.core.support.checked import checked_values
+
+        return (checked_values("test_send", settings), password)
 
     def _read_settings(self) -> EmailSettings | None:
         blocker = self._problem_provider()
@@ -237,12 +266,12 @@ class TestSendWindow(RunsOneTask, QDialog):
         if settings.security is Security.NONE and password:
             allow_plaintext = self.ask_plaintext_ok(self)
         self._settings = settings
+        self._tested = self._key_of(settings, password)
         self.result = None
         self._show_plan(settings)
         self.transcript_view.clear()
         self.result_frame.hide()
         self.save_security_button.hide()
-        self.received_button.hide()
         self.copy_button.setEnabled(False)
         self.copy_button.setText("Copy re&port")  # "Copied" belonged to the last run
         self._set_running(True)
@@ -250,6 +279,7 @@ class TestSendWindow(RunsOneTask, QDialog):
 
         def work(cancel, progress):  # runs on the worker thread: no widgets here
             from a2k_settings_gui.core.smtp.check import run_test_send
+            from a2k_settings_gui.core.support.checked import checked_values
             from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
             return run_and_record(
@@ -258,7 +288,7 @@ class TestSendWindow(RunsOneTask, QDialog):
                                       timeout=timeout, ca_file=settings.ca_file or None,
                                       allow_plaintext_auth=allow_plaintext, cancel=cancel,
                                       progress=progress),
-                secrets=(password,))
+                secrets=(password,), checked=checked_values("test_send", settings))
 
         self._current.start(work, self._on_task_succeeded, self._on_task_failed,
                             self._on_task_progressed, self._end_run)
@@ -349,11 +379,11 @@ class TestSendWindow(RunsOneTask, QDialog):
             tone = SEVERITY["error"] if "error" in severities else SEVERITY["info"]
         self._render(tone, f"<p style='font-size:11pt'><b>{tone.mark} "
                            f"{html.escape(headline)}</b></p>" + findings_html(result.findings))
-        self.received_button.setVisible(result.ok and result.mode is TestMode.SEND)
         if result.security_detected is not None:
-            self.save_security_button.setText(
-                f"&Use {result.security_detected.label} on port {result.port} in the settings")
-            self.save_security_button.show()
+            if self._settings is not None and self._settings.port != result.port:
+                self.save_security_button.setText(
+                    f"&Use Port {result.port} in the settings (as in A2000ERP)")
+                self.save_security_button.show()
 
     def _show_message(self, tone: Tone, headline: str, fix: str) -> None:
         self._render(tone, f"<p><b>{tone.mark} {html.escape(headline)}</b><br>"
@@ -425,8 +455,8 @@ class TestSendWindow(RunsOneTask, QDialog):
 
     def _on_save_security_clicked(self) -> None:
         if self.result is not None and self.result.security_detected is not None:
-            self.save_security_requested.emit(self.result.security_detected.value,
-                                              self.result.port)
+            # Security stays Auto: A2000ERP picks it by the port, and so does the tool.
+            self.save_security_requested.emit(Security.AUTO.value, self.result.port)
             self.save_security_button.setText("Put into the settings form (remember to Save)")
             self.save_security_button.setEnabled(False)
 

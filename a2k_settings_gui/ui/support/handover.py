@@ -13,6 +13,7 @@ last page (the panel alone).
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -38,10 +39,10 @@ from a2k_settings_gui.core.erp_profile import (
     load_profile,
 )
 from a2k_settings_gui.ui.kit.admin_words import plain_words
-from a2k_settings_gui.ui.kit.form_fields import help_label
+from a2k_settings_gui.ui.kit.form_fields import FormScrollArea, help_label
 from a2k_settings_gui.ui.kit.form_state import FormState
 from a2k_settings_gui.ui.kit.screen_fit import fit_to_screen
-from a2k_settings_gui.ui.kit.style import OK, WARNING
+from a2k_settings_gui.ui.kit.style import ERROR, GOOD, NEUTRAL, OK, SEVERITY, UNKNOWN, WARNING
 
 CLIPBOARD_CLEAR_MS = 60_000
 INTRO = ("Open HOME – SYSTEM ADMIN – COMPANY – Email Setting in A2000ERP and enter these "
@@ -65,6 +66,8 @@ class ErpHandoverPanel(QWidget):
         self.setObjectName("erp_handover")
         self.values: dict[str, QLineEdit] = {}
         self.copy_buttons: dict[str, QPushButton] = {}
+        self.checks: dict[str, QLabel] = {}  # key -> the verdict line under the value
+        self._verdicts: dict[str, Any] = {}
         self._password = ""
         self._grid = QGridLayout()
         self._grid.setColumnStretch(1, 1)
@@ -79,9 +82,14 @@ class ErpHandoverPanel(QWidget):
         layout.addLayout(self._grid)
         layout.addWidget(self.status)
 
-    def set_rows(self, rows: list[dict[str, Any]], password: str) -> None:
-        """Fill from core.erp_profile.handover(); `password` as typed in the form."""
+    def set_rows(self, rows: list[dict[str, Any]], password: str,
+                 verdicts: dict[str, Any] | None = None) -> None:
+        """Fill from core.erp_profile.handover(); `password` as typed in the form;
+        `verdicts`: {field key: core.support.checked.Verdict} for exactly these values,
+        shown beside each value (passed; failed in red with its reason; not checked yet)."""
         self._password = password
+        self._verdicts = dict(verdicts or {})
+        self._reason_shown: set[str] = set()
         line, group = 0, ""
         for row in rows:
             key = row["key"]
@@ -92,7 +100,7 @@ class ErpHandoverPanel(QWidget):
                 self._grid.addWidget(heading, line, 0, 1, 3)
                 line += 1
             number = line
-            line += 1
+            line += 2  # the value's line, then the line for its verdict
             caption = QLabel(f"{row['label']}:")
             value = self.values.get(key) or QLineEdit()
             value.setObjectName(f"erp_value_{key}")
@@ -123,8 +131,39 @@ class ErpHandoverPanel(QWidget):
                 self._grid.addWidget(copy, number, 2)
                 if key == "password":
                     self._grid.addWidget(self.reveal_button, number, 3)
+                mark = help_label("", f"erp_check_{key}")
+                self._grid.addWidget(mark, number + 1, 1, 1, 3)
+                self.checks[key] = mark
             self.values[key], self.copy_buttons[key] = value, copy
+            self._show_verdict(key)
         self.reveal_button.setEnabled(bool(password))
+
+    def _show_verdict(self, key: str) -> None:
+        """The check's word on this exact value, under it: a failure in red with its
+        one-line reason, so a value that failed is never handed over without a mark."""
+        label = self.checks[key]
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            label.hide()
+            label.setText("")
+            return
+        tone = {"passed": GOOD, "failed": SEVERITY["error"]}.get(verdict.status, UNKNOWN)
+        colour = {"passed": OK, "failed": ERROR}.get(verdict.status, NEUTRAL)
+        words = verdict.words
+        if verdict.status == "failed" and verdict.reason:
+            # The reason once, under the first value the check tested; the others point up.
+            if verdict.kind in self._reason_shown:
+                words = words.split(":")[0] + " (reason above)"
+            self._reason_shown.add(verdict.kind)
+        label.setText(f"<span style='color:{colour}'>{tone.mark_html} "
+                      f"{escape(words)}</span>")
+        label.setAccessibleName(f"{key}: {verdict.words}")
+        label.show()
+
+    def verdict_text(self, key: str) -> str:
+        """What the panel says about the value of `key` ("" when nothing)."""
+        label = self.checks.get(key)
+        return label.text() if label is not None and not label.isHidden() else ""
 
     def _on_reveal_toggled(self, shown: bool) -> None:
         value = self.values.get("password")
@@ -160,24 +199,34 @@ class ErpHandoverDialog(QDialog):
     def __init__(self, rows: list[dict[str, Any]], password: str, notes: list[str],
                  report_builder: Callable[[str], str] | None = None,
                  run_task: Callable[..., Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 verdicts: dict[str, Any] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("erp_handover_dialog")
         self.setWindowTitle("Enter in A2000ERP")
         self._report_builder = report_builder
         self._run_task = run_task
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # The values, their verdicts and the notes scroll when the screen is shorter than
+        # they are (a failed check adds lines); the buttons below stay on screen.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.panel = ErpHandoverPanel(self)
-        self.panel.set_rows(rows, password)
+        self.panel.set_rows(rows, password, verdicts)
         layout.addWidget(self.panel)
         for text in notes:
             # Each note says the ERP will differ.
             label = help_label(plain_words(text), "erp_handover_note", colour=WARNING)
             layout.addWidget(label)
         layout.addWidget(help_label(assumptions_note(), "erp_assumptions"))
+        layout.addStretch(1)
+        self.body_scroll = FormScrollArea(body)
+        outer.addWidget(self.body_scroll, 1)
+        layout = outer
 
         buttons = QHBoxLayout()
         self.copy_report_button = QPushButton("Copy support report")
@@ -203,8 +252,8 @@ class ErpHandoverDialog(QDialog):
         # Tall enough for the wrapped notes at this width (Qt's first guess squeezed the
         # rows and cut the Copy buttons), and never taller than the screen.
         width = 680
-        height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
-                  else self.sizeHint().height())
+        height = (body.layout().totalHeightForWidth(width - 24) + 90
+                  if body.layout().hasHeightForWidth() else self.sizeHint().height())
         fit_to_screen(self, width, height)
 
     @classmethod
@@ -265,6 +314,11 @@ def open_handover(form: FormState, parent: QWidget | None = None) -> ErpHandover
     # Only a measured picture changes what is drawn; without one the box is the fields.
     logo_size = form.logo_size()
     rows = handover(settings, stored, logo_size=logo_size)
+    from a2k_settings_gui.core.support.checked import field_verdicts
+    from a2k_settings_gui.core.support.latest import load_latest
+
+    # A small local file: the verdicts of the latest checks for exactly these values.
+    verdicts = field_verdicts(load_latest(form.settings_file), settings)
     notes = handover_notes(settings)
     if logo_size is not None and logo_size != (settings.logo_height, settings.logo_width):
         height, width = logo_size
@@ -291,6 +345,7 @@ def open_handover(form: FormState, parent: QWidget | None = None) -> ErpHandover
         render = render_html if kind == "html" else render_text
         return render(report, password, settings.effective_login)
 
-    dialog = ErpHandoverDialog(rows, password, notes, build, form.run_task, parent=parent)
+    dialog = ErpHandoverDialog(rows, password, notes, build, form.run_task, parent=parent,
+                               verdicts=verdicts)
     dialog.open()
     return dialog

@@ -50,6 +50,9 @@ class SetupContext(Protocol):
     detect_timeout: float
     check_timeout: float
     store: SettingsStore | None
+    pages: dict[str, Any]  # the pages by class name (a page may ask another)
+
+    def page_id(self, name: str) -> int: ...
 
     def update_draft(self, **changes: Any) -> None: ...
 

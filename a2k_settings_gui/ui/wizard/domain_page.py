@@ -37,6 +37,9 @@ class DomainPage(OptionalCheckPage):
         self.intro = note("", "domain_intro")
         layout.addWidget(self.intro)
 
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return -1  # opened from the hand-over, and back to it ("Done")
+
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         domain = self.setup.draft.sender_email.rpartition("@")[2]
         self.intro.setText(f"Looks up the DNS records of <b>{escape(domain)}</b> and whether "
@@ -46,14 +49,22 @@ class DomainPage(OptionalCheckPage):
         from a2k_settings_gui.core.domain.check import check_domain
 
         draft, timeout = self.setup.draft, self.setup.check_timeout
+        latest = getattr(self.setup.store, "path", None)
 
         def run(token: Any, progress: Any) -> Any:
-            return check_domain(draft.sender_email, draft.smtp_host,
-                                dns_servers=draft.dns_servers, timeout=min(timeout, 10.0),
-                                max_mails_per_batch=draft.max_mails_per_batch,
-                                batch_interval_seconds=draft.batch_interval_seconds,
-                                mails_per_month=draft.mails_per_month,
-                                cancel=token, progress=progress)
+            report = check_domain(draft.sender_email, draft.smtp_host,
+                                  dns_servers=draft.dns_servers, timeout=min(timeout, 10.0),
+                                  max_mails_per_batch=draft.max_mails_per_batch,
+                                  batch_interval_seconds=draft.batch_interval_seconds,
+                                  mails_per_month=draft.mails_per_month,
+                                  cancel=token, progress=progress)
+            if latest is not None:  # with the values it checked, for the hand-over
+                from a2k_settings_gui.core.support.checked import checked_values
+                from a2k_settings_gui.core.support.latest import record
+
+                record(latest, "check_domain", report.to_dict(),
+                       checked=checked_values("check_domain", draft))
+            return report
 
         return run
 

@@ -45,6 +45,8 @@ class LogoPage(WizardPage):
         self.preview = LogoPreviewWidget(self._logo_context, parent=self)
         self.preview.bind_url(self.url)
         follow_size_fields(self.preview, self.logo_height, self.logo_width, self.keep_aspect)
+        # Its verdict is kept with the URL it checked, for the hand-over's mark.
+        self.preview.latest_file = getattr(wizard.store, "path", None)
         self.preview.aspect_ratio_known.connect(self._on_preview_aspect_ratio_known)
         layout.addWidget(self.preview)
         layout.addStretch(1)
@@ -55,6 +57,9 @@ class LogoPage(WizardPage):
         draft = self.setup.draft
         return LogoContext(ca_file=draft.ca_file, dns_servers=draft.dns_servers,
                            sender_email=draft.sender_email, sender_name=draft.sender_name)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return -1  # opened from the hand-over, and back to it ("Done")
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         if self._filled:

@@ -25,6 +25,7 @@ from a2k_settings_gui.core.smtp.result import (
     TestMode,
     planned_steps,
 )
+from a2k_settings_gui.ui.kit.field_editors import caption
 from a2k_settings_gui.ui.kit.finding_view import finding_html
 from a2k_settings_gui.ui.kit.style import GOOD, SEVERITY
 from a2k_settings_gui.ui.kit.worker import CurrentTask
@@ -42,23 +43,44 @@ WHY_OUTSIDE = (
 
 class SendTestPage(WizardPage):
     NAME = "test_page"
-    TITLE = "Send a test e-mail"
-    SUBTITLE = ("Proves that the server, the security and the password work "
-                "together, before any customer e-mail is sent.")
+    TITLE = "Sign in and send a test e-mail"
+    SUBTITLE = ("The password, proved right here: the test shows that the server, the "
+                "security and the password work together, before any customer e-mail.")
 
     def __init__(self, wizard) -> None:  # noqa: ANN001 - SetupWizard
         super().__init__(wizard)
         self._test = CurrentTask(self, run=self.run_task)
         self._passed_for: tuple[Any, ...] | None = None
+        # The values (and password) the shown failure tested, and its one-line reason.
+        self._failed_for: tuple[Any, ...] | None = None
+        self.failure_reason = ""
 
         self.scroll, layout = scrolling_body(self, "test_scroll")
+        from a2k_settings_gui.ui.wizard.signin_section import SignInSection
+
+        self.signin = SignInSection(self.setup, self)
+        self.password, self.login, self.hint = (self.signin.password, self.signin.login,
+                                                self.signin.hint)
+        self.password.textChanged.connect(self._on_password_changed)
+        # The server detection found (its page was skipped when it answered), and the
+        # way back to it.
+        server_row = QHBoxLayout()
+        self.server_line = note("", "test_server_line")
+        server_row.addWidget(self.server_line, 1)
+        self.change_server = QPushButton("C&hange the server…")
+        self.change_server.setObjectName("change_server")
+        self.change_server.clicked.connect(self._on_change_server_clicked)
+        server_row.addWidget(self.change_server)
+        layout.addLayout(server_row)
+        layout.addWidget(self.signin)
         form = QFormLayout()
         self.recipient = QLineEdit()
         self.recipient.setObjectName("test_recipient")
         self.recipient.setAccessibleName("Your own mailbox at another provider")
         self.recipient.setPlaceholderText("e.g. yourname@gmail.com or yourname@outlook.com")
         self.recipient.textEdited.connect(self._on_recipient_edited)
-        form.addRow("Send the test &to:", self.recipient)
+        # The dialog's label and Alt+key for the same field.
+        form.addRow(caption("test_recipient"), self.recipient)
         layout.addLayout(form)
         layout.addWidget(note(WHY_OUTSIDE, "test_recipient_why"))
         row = QHBoxLayout()
@@ -115,15 +137,64 @@ class SendTestPage(WizardPage):
     def passed(self) -> bool:
         return self._passed_for is not None and self._passed_for == self._tested_key()
 
+    def _on_password_changed(self, text: str) -> None:
+        self.setup.password = text
+        self._forget_result_of_other_values()
+        self.completeChanged.emit()
+
+    def _on_change_server_clicked(self) -> None:
+        """Back to the sender page, then on to the server page (skipped before)."""
+        wizard = self.wizard()
+        sender = self.setup.pages.get("SenderPage")
+        if wizard is None or sender is None:
+            return
+        sender.force_server_page = True
+        while wizard.currentPage() is not sender and wizard.visitedIds():
+            before = wizard.currentId()
+            wizard.back()
+            if wizard.currentId() == before:
+                break
+        wizard.next()
+
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        draft = self.setup.draft
+        self.server_line.setText(
+            f"Server: <b>{escape(draft.smtp_host)}</b>, port {draft.effective_port} "
+            f"({escape(draft.security.label)})")
+        self.signin.fill()
         self.network.fill(self.setup.draft)
         if not self.recipient.text():
             self.recipient.setText(self.setup.draft.test_recipient)
-        if self._passed_for is not None and not self.passed:
-            self._passed_for = None
-            self.status.setText("The settings changed since the last test: send it again.")
-            self.status.setStyleSheet("")
+        self._forget_result_of_other_values()
         self.completeChanged.emit()
+
+    def _forget_result_of_other_values(self) -> None:
+        """A result belongs to the values it tested: after a change of server, port,
+        security, login or password, neither a pass nor a failure of the earlier values
+        is shown as this setup's."""
+        key = self._tested_key()
+        stale_pass = self._passed_for is not None and self._passed_for != key
+        stale_failure = self._failed_for is not None and self._failed_for != key
+        if not (stale_pass or stale_failure) or self._test.running:
+            return
+        self._passed_for = self._failed_for = None
+        self.failure_reason = ""
+        self.steps.hide()
+        self.status.setText("The last test was for earlier settings (they changed since): "
+                            "send the test again.")
+        self.status.setStyleSheet("")
+
+    def verdict(self) -> Any:
+        """This page's word on the values now in the draft (and the password typed)."""
+        from a2k_settings_gui.core.support.checked import Verdict
+
+        key = self._tested_key()
+        if self._passed_for == key:
+            return Verdict("test_send", "passed")
+        if self._failed_for == key:
+            return Verdict("test_send", "failed", self.failure_reason)
+        earlier = self._passed_for is not None or self._failed_for is not None
+        return Verdict("test_send", "not_checked", earlier=earlier)
 
     def is_running(self) -> bool:
         return self._test.running
@@ -157,6 +228,13 @@ class SendTestPage(WizardPage):
 
     # ------------------------------------------------------------ sending
     def _on_send_clicked(self) -> None:
+        if not self.signin.apply():
+            return
+        if not self.password.text():
+            self.status.setText("Type the Email Password first: the test signs in with it.")
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.password.setFocus()
+            return
         recipient, problem = parse_value("test_recipient", self.recipient.text())
         if problem is None and not recipient:
             problem_text = ("Enter your own mailbox at another provider, e.g. "
@@ -182,15 +260,16 @@ class SendTestPage(WizardPage):
         latest = getattr(self.setup.store, "path", None)
 
         def run(token: Any, progress: Any) -> Any:
+            from a2k_settings_gui.core.support.checked import checked_values
             from a2k_settings_gui.core.support.latest import CheckKind, run_and_record
 
-            # Kept for the support report.
+            # Kept for the support report and the hand-over, with the values it tested.
             return run_and_record(
                 latest, CheckKind.TEST_SEND,
                 lambda: run_test_send(settings, password, recipient=recipient,
                                       mode=TestMode.SEND, timeout=timeout, cancel=token,
                                       progress=progress),
-                secrets=(password,))
+                secrets=(password,), checked=checked_values("test_send", settings))
 
         self._test.start(run, lambda result: self._on_test_done(result, key),
                          self._on_test_failed, self._on_test_progressed)
@@ -228,10 +307,12 @@ class SendTestPage(WizardPage):
             self.steps.update_step(step)
         if result.ok:
             detected = getattr(result, "security_detected", None)
-            if detected is not None and detected != self.setup.draft.security:
-                self.setup.update_draft(security=detected)
+            if detected is not None and self.setup.draft.port != result.port:
+                # Auto found the port; the security stays Auto, as A2000ERP picks it by
+                # the port (the tool never holds a mode the ERP would not use).
+                self.setup.update_draft(port=result.port)
                 key = self._tested_key()
-            self._passed_for = key
+            self._passed_for, self._failed_for = key, None
             self.setup.record_test("passed", server=f"{result.host}:{result.port}",
                                    recipient=self.recipient.text())
             self.status.setText(
@@ -240,7 +321,10 @@ class SendTestPage(WizardPage):
             self.status.setStyleSheet(OK_STYLE)
             self.skip.setChecked(False)
         else:
-            self._passed_for = None
+            from a2k_settings_gui.core.support.checked import verdict_of
+
+            self._passed_for, self._failed_for = None, key
+            self.failure_reason = verdict_of("test_send", result.to_dict())[1]
             problem = result.problem
             text = (finding_html(problem) if problem else
                     f"{SEVERITY['error'].mark_html} <b>The test did not pass.</b>")
@@ -273,9 +357,12 @@ class SendTestPage(WizardPage):
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         if self.passed:
             return True
-        return self.skip.isChecked() and bool(self.reason.text().strip())
+        return (bool(self.password.text()) and self.skip.isChecked()
+                and bool(self.reason.text().strip()))
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if not self.signin.apply():
+            return False
         self.leave()
         recipient, problem = parse_value("test_recipient", self.recipient.text())
         if problem is None:

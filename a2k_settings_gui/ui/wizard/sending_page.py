@@ -40,6 +40,9 @@ class SendingPage(WizardPage):
         self.plan.bind(self.batch, self.interval)
         self._defaults_for: object = None
 
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return -1  # opened from the hand-over, and back to it ("Done")
+
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         provider = self.setup.provider
         if self._defaults_for is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -41,8 +42,8 @@ SOURCE_WORDS = {
 }
 SIGN_IN_CODES = ("app_password_required", "provider_sign_in", "login_is_apikey",
                  "basic_auth_retiring")
-# STARTTLS on 587 first: what most providers use, and what an empty page starts with.
-SECURITY_CHOICES = (Security.STARTTLS, Security.SSL, Security.AUTO, Security.NONE)
+# The dialog's order and default: Auto first, as A2000ERP picks the security by the port.
+SECURITY_CHOICES = tuple(Security)
 SOURCE_SHORT = {"builtin": "built-in provider list", "mx": "the domain's MX records",
                 "spf": "the domain's SPF record", "srv": "the domain's SRV record",
                 "autoconfig": "the domain's configuration file",
@@ -70,6 +71,9 @@ def describe_check(candidate: Any) -> tuple[str, str]:
 
 
 class ServerPage(WizardPage):
+    """Signals: detection_done(): detection ended (found, nothing found or failed)."""
+
+    detection_done = Signal()
     NAME = "server_page"
     TITLE = "Outgoing mail server"
     SUBTITLE = ("Found automatically from your address. Change anything that your "
@@ -107,6 +111,9 @@ class ServerPage(WizardPage):
         self.host.textEdited.connect(self._on_field_edited)
         self.host.textChanged.connect(lambda _t: self.completeChanged.emit())
         form.addRow(caption("smtp_host", "Mail"), self.host)
+        # Why Next is refused, right under the field it is about.
+        self.host_problem = self._problem_line("wizard_smtp_host_problem")
+        form.addRow("", self.host_problem)
         # The dialog's port rule: the port follows the security until the admin types one.
         self.port = PortEdit("wizard_port")
         self.security = security_box("wizard_security", SECURITY_CHOICES)
@@ -114,6 +121,11 @@ class ServerPage(WizardPage):
         self.port_rule.show(SECURITY_CHOICES[0], None)
         self.port.textEdited.connect(self._on_field_edited)
         form.addRow(caption("port", "rt"), self.port)
+        self.port_problem = self._problem_line("wizard_port_problem")
+        form.addRow("", self.port_problem)
+        # After the port rule's own handler (connected first), which pins a typed port.
+        self.port.textEdited.connect(lambda _t: self._show_field_problems())
+        self.host.textEdited.connect(lambda _t: self._show_field_problems())
         self.security.currentIndexChanged.connect(self._on_field_edited)
         form.addRow(caption("security", "y"), self.security)
         self.others = QComboBox()
@@ -177,6 +189,29 @@ class ServerPage(WizardPage):
     def is_detecting(self) -> bool:
         return self._detection.running
 
+    def found_server_answered(self) -> bool:
+        """Detection for the sender in the draft ended with a server that answered from
+        this computer, and nobody changed it: this page has nothing to ask."""
+        report = self.setup.detection
+        best = report.best if report is not None else None
+        probe = getattr(best, "probe", None)
+        return (best is not None and not self._edited and not self.is_detecting()
+                and self._detected_for == self.setup.draft.sender_email
+                and probe is not None and bool(probe.reached))
+
+    def summary_html(self) -> str:
+        """What detection found, in one line for the sender page."""
+        report = self.setup.detection
+        if self.is_detecting():
+            return f"Looking for the mail server of <b>{escape(self._detected_for)}</b>…"
+        if self.found_server_answered():
+            best = report.best
+            security = SECURITY_WORDS.get(best.security, best.security)
+            return (f"{GOOD.mark_html} Found <b>{escape(best.host)}</b>, port {best.port} "
+                    f"({security}); it answered from this computer. Next: the password "
+                    "and a test e-mail.")
+        return "The mail server settings are on the next page."
+
     def leave(self) -> None:
         if self._detection.cancel():
             self.status.setText("Detection was stopped. Press Detect again to retry.")
@@ -199,6 +234,7 @@ class ServerPage(WizardPage):
         self.log.setText("<br>".join(self._log_lines))
 
     def _on_detect_failed(self, error: object) -> None:
+        QTimer.singleShot(0, self.detection_done.emit)
         self.busy.hide()
         self.again.setEnabled(True)
         self.status.setText(f"Detection could not run: {escape(str(error))}. "
@@ -231,6 +267,7 @@ class ServerPage(WizardPage):
                 self._use_candidate(best)
         self.findings.setText(self._findings_html(report.findings))
         self.completeChanged.emit()
+        self.detection_done.emit()
 
     # ------------------------------------------------------------ fields
     def _findings_html(self, findings: list[Any]) -> str:
@@ -238,9 +275,14 @@ class ServerPage(WizardPage):
         return findings_html(f for f in findings if f.code not in SIGN_IN_CODES)
 
     def _fill(self, host: str, port: int, security: str) -> None:
+        from a2k_settings_gui.core.erp_profile import load_profile
+
+        mode = Security(security)
+        if mode is load_profile().security_for_port(port):
+            mode = Security.AUTO  # what A2000ERP does on this port: nothing to override
         self._filling = True
         self.host.setText(host)
-        self.port_rule.show(Security(security), port)
+        self.port_rule.show(mode, port)
         self._filling = False
 
     def _use_candidate(self, candidate: Any) -> None:
@@ -275,16 +317,43 @@ class ServerPage(WizardPage):
                 return provider_by_id(candidate.provider_id)
         return match_server_host(host)
 
+    @staticmethod
+    def _problem_line(name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        return label
+
+    def field_problems(self) -> dict[str, str]:
+        """{field: why Next is refused} for the server and the port as typed."""
+        problems = {}
+        if not self.host.text().strip():
+            problems["smtp_host"] = ("Outgoing Mail Server (SMTP) is empty: type the "
+                                     "server's name, e.g. smtp.yourcompany.com, to go on.")
+        _port, problem = parse_value("port", self.port_rule.port_to_save())
+        if problem is not None:
+            problems["port"] = problem.message
+        return problems
+
+    def _show_field_problems(self) -> None:
+        problems = self.field_problems()
+        for key, label in (("smtp_host", self.host_problem), ("port", self.port_problem)):
+            label.setText(problems.get(key, ""))
+            label.setVisible(key in problems)
+        self.completeChanged.emit()
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return bool(self.host.text().strip())
+        return not self.field_problems()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         host, problem = parse_value("smtp_host", self.host.text())
-        if self.refused(problem, self.error):
+        if self.refused(problem, self.host_problem):
             return False
         security = self.port_rule.mode()
         port, problem = parse_value("port", self.port_rule.port_to_save())
-        if self.refused(problem, self.error):
+        if self.refused(problem, self.port_problem):
             return False
         self.leave()
         self.setup.provider = self._provider_for(host)

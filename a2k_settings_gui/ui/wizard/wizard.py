@@ -42,10 +42,13 @@ class SetupWizard(QWizard):
     saved = Signal(object)
     # "module.ClassName" in wizard order: the first page is built with the wizard, the
     # others (and their modules) right after its first paint (lazy_pages.py).
+    # The short path: welcome, sender, sign-in and test, the hand-over. The server page
+    # only when detection did not find a server that answered; domain, logo and sending
+    # plan are the hand-over's recommended next checks, opened from it and back.
     PAGES = ("welcome_page.WelcomePage", "sender_page.SenderPage", "server_page.ServerPage",
-             "signin_page.SignInPage", "send_check_page.SendTestPage",
-             "domain_page.DomainPage", "logo_page.LogoPage", "sending_page.SendingPage",
-             "summary_page.SummaryPage")
+             "send_check_page.SendTestPage", "summary_page.SummaryPage",
+             "domain_page.DomainPage", "logo_page.LogoPage", "sending_page.SendingPage")
+    DETOURS = ("DomainPage", "LogoPage", "SendingPage")
 
     def __init__(self, store: Any, parent: QWidget | None = None, *,
                  defaults: EmailSettings | None = None, password: str = "",
@@ -57,6 +60,9 @@ class SetupWizard(QWizard):
         # The product name follows from the application's display name in the title bar
         # ("Setup Wizard – A2000ERP Email Setting"), as for every window of the app.
         self.setWindowTitle("Setup Wizard")
+        from a2k_settings_gui.ui.kit import alt_keys
+
+        alt_keys.install()  # a greyed Next's Alt+N types nothing into a field
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         # Help (and F1) open the user guide at the page in view.
@@ -98,10 +104,46 @@ class SetupWizard(QWizard):
         self._tasks = TaskGroup(self)
         self._saving = False
         self.pages: LazyPages = LazyPages(self, self.PAGES)
+        # On a recommended check opened from the hand-over: "Back to the hand-over".
+        self.setButtonText(QWizard.WizardButton.CustomButton1, "&Done, back to the hand-over")
+        self.customButtonClicked.connect(self._on_custom_button_clicked)
+        self.currentIdChanged.connect(self._on_page_changed)
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt's name
         self.pages.build_rest()  # Next before the first paint: the real pages first
         return super().validateCurrentPage()
+
+    def page_id(self, name: str) -> int:
+        """The id of the page of class `name` (ids follow PAGES)."""
+        return [spec.rpartition(".")[2] for spec in self.PAGES].index(name)
+
+    def open_detour(self, name: str) -> None:
+        """From the hand-over, open one of its recommended checks (a page after it)."""
+        self.pages["SummaryPage"].detour = name
+        self.next()
+
+    def _on_page_changed(self, _page_id: int) -> None:
+        page = self.currentPage()
+        name = type(page).__name__ if page is not None else ""
+        button = QWizard.WizardButton
+        if name in self.DETOURS:
+            # Only back to the hand-over from here: Save is there, with every value.
+            self.setButtonLayout([button.HelpButton, button.Stretch, button.BackButton,
+                                  button.CustomButton1, button.CancelButton])
+            self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        else:
+            self.setOption(QWizard.WizardOption.HaveCustomButton1, False)
+            self.setButtonLayout([button.HelpButton, button.Stretch, button.BackButton,
+                                  button.NextButton, button.FinishButton,
+                                  button.CancelButton])
+
+    def _on_custom_button_clicked(self, which: int) -> None:
+        page = self.currentPage()
+        if which != QWizard.WizardButton.CustomButton1.value or page is None:
+            return
+        if page.validatePage():  # the page's values go into the draft, as Next would
+            self.back()
+            self.pages["SummaryPage"].initializePage()
 
     def _fit_screen(self) -> None:
         room_w, room_h = room_on_screen(self)

@@ -319,3 +319,13 @@ def test_dmarc_alignment_uses_the_tree_walk(dns_server) -> None:
     # Two registrants under one public suffix are not aligned (psd=y), with no list.
     assert not dmarc_check.aligned(lookup, "mail.org.psd.test", "other.psd.test", "r")
     assert dmarc_check.aligned(lookup, "mail.org.psd.test", "org.psd.test", "r")
+
+
+def test_localhost_as_the_server_is_never_a_dns_question(dns_server) -> None:
+    before = len(dns_server.resolver.queries)
+    report = run(dns_server, "billing@good.test", "localhost")
+    asked = [name for name, _type in dns_server.resolver.queries[before:]]
+    assert not any(name.rstrip(".").lower() == "localhost" for name in asked)
+    assert codes(report).get("smtp_host_local") == "info"
+    assert "smtp_host_not_found" not in codes(report)
+    assert not any(f.code.startswith("dns_") for f in report.findings)

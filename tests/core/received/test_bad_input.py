@@ -84,7 +84,7 @@ def test_broken_encodings_are_shown_not_fatal():
             b"Subject: =?x-unknown?Q?caf=E9?= \xe9t\xe9\n"
             b"Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=example.com;"
             b" dmarc=pass header.from=example.com\n"
-            b"Received: from a by b; not a date at all\n\n")
+            b"Received: from a.example.org by mx.example.net; not a date at all\n\n")
     report = read_received_bytes(data)
     assert report.dmarc_pass
     assert "\ufffd" in report.subject or "caf" in report.subject

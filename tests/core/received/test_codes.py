@@ -18,6 +18,9 @@ def test_microsoft_documented_spoof_example_fails_compauth():
         "  smtp.mailfrom=fabrikam.com; contoso.com; dkim=none\n"
         "  (message not signed) header.d=none; contoso.com; dmarc=none\n"
         "  action=none header.from=fabrikam.com; compauth=fail reason=001\n"
+        "Received: from mail.fabrikam.com (203.0.113.5) by\n"
+        "  BN8NAM11FT012.mail.protection.outlook.com (10.13.177.1) with Microsoft SMTP\n"
+        "  Server; Mon, 30 Nov 2026 08:05:00 +0000\n"
         "From: chris@fabrikam.com\nTo: michelle@contoso.com\n")
     assert report.final_receiver.name == "Microsoft 365 / Outlook.com"
     assert {"compauth_fail", "dmarc_not_evaluated", "spf_fail", "dkim_fail"} <= codes(report)
@@ -59,6 +62,8 @@ def test_a_broken_dmarc_record_is_named_as_such():
     report = read_received_text(
         "Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=acme.example;"
         " dkim=pass header.d=acme.example; dmarc=permerror header.from=acme.example\n"
+        "Received: from relay.acme.example (relay.acme.example [192.0.2.7]) by mx.example.net"
+        " with ESMTPS; Mon, 30 Nov 2026 08:25:10 +0000\n"
         "From: accounts@acme.example\n")
     finding = next(f for f in report.findings if f.code == "dmarc_fail")
     assert "record is broken" in finding.message and "_dmarc.acme.example" in finding.fix

@@ -258,3 +258,17 @@ def test_cancel_lands_even_where_shutdown_does_not_wake_recv(silent_server, monk
     result = run_test_send(settings, DEFAULT_PASSWORD, timeout=30, cancel=token)
     assert time.monotonic() - started < 0.3 + 0.5
     assert codes(result) == ["cancelled"]
+
+
+def test_an_ssl_port_is_recognised_within_three_seconds_of_a_long_budget(
+        smtp_servers, smtp_ca):
+    # Port 10465-style: SSL/TLS from the first byte on a port where A2000ERP starts plain.
+    server = smtp_servers(tls="ssl")
+    started = time.monotonic()
+    result = send_trusting_the_test_ca(server, "starttls", smtp_ca, timeout=15)
+    assert time.monotonic() - started < 3
+    assert_stopped(result, "wrong_security_mode", "greeting", "SSL/TLS")
+    fix = result.findings[0].fix
+    # A change on A2000ERP's screen first: it has a Port, no Security field.
+    assert fix.startswith("In A2000ERP, change Port to 465 (SSL/TLS) or 587 (STARTTLS)")
+    assert fix.index("Port") < fix.index("Security")

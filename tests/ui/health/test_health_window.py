@@ -125,7 +125,7 @@ def test_a_damaged_history_is_said_and_replaced(qtbot, world):
     assert window.grid.runs == []
 
 
-def test_the_dialog_opens_it_with_alt_f(qtbot, world):
+def test_the_dialog_opens_it_with_alt_b(qtbot, world):
     from a2k_settings_gui.ui.dialog import EmailSettingDialog
 
     record_run(world)
@@ -133,7 +133,7 @@ def test_the_dialog_opens_it_with_alt_f(qtbot, world):
     from tests.ui import layout_check
 
     assert layout_check.mnemonic_clashes(dialog) == []
-    alt(dialog, "F")  # Watch &for problems…
+    alt(dialog, "B")  # Watch for pro&blems… (Alt+F is Extra CA certificates')
     qtbot.waitUntil(lambda: dialog.windows.health is not None)
     assert dialog.windows.health.isVisible()
     assert len(dialog.windows.health.runs) == 1

@@ -57,3 +57,10 @@ def test_the_refused_finding_reads_plainly_in_a_window():
     assert fix.startswith("Use a resolving DNS server or none")
     assert fix.endswith("(Network settings).") and "--" not in fix
     assert "192.0.2.53 refused to answer smtp.mailhost.test" in plain_words(refused.message)
+
+
+def test_a_name_that_starts_with_a_dot_keeps_its_space():
+    from a2k_settings_gui.ui.kit.admin_words import plain_words
+
+    text = "A .local or .test address is fine only for testing (or --dns-server IP)."
+    assert plain_words(text) == "A .local or .test address is fine only for testing."

@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6 import QtCore  # noqa: E402
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget  # noqa: E402
 
 from a2k_settings_gui.ui.logo.check_input import LogoContext  # noqa: E402
@@ -273,3 +274,15 @@ def test_the_preview_is_handed_its_size_and_asks_for_its_context_only_to_check(
     assert pixmap_size(widget) == (200, 60)
     assert asked == [1]
     qtbot.wait(20)  # the window's grow-to-fit timer runs while the holder still exists
+
+
+def test_a_slow_logo_check_can_be_stopped(qtbot, panel):
+    _form, widget = panel("/slow-for-proxy/logo.png")  # trickles to Gmail's image proxy
+    assert widget.stop_button.isHidden()
+    widget.check_button.click()
+    assert not widget.stop_button.isHidden()
+    qtbot.waitUntil(lambda: "Downloading" in widget.caption.text(), timeout=10000)
+    qtbot.mouseClick(widget.stop_button, QtCore.Qt.MouseButton.LeftButton)
+    assert widget.stop_button.isHidden() and widget.check_button.isEnabled()
+    assert widget.report is None
+    assert "Stopped before the logo was downloaded" in widget.caption.text()

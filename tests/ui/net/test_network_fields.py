@@ -94,8 +94,7 @@ def test_wizard_passes_a_private_ca_server_without_leaving_the_wizard(
     assert server.network.fields.dns_servers.text() == loopback_dns
     assert server.host.text() == "mail.acme-widgets.com"
     go_next(qtbot, wizard)
-    qtbot.keyClicks(wizard.pages["SignInPage"].password, PASSWORD)
-    go_next(qtbot, wizard)
+    qtbot.keyClicks(wizard.pages["SendTestPage"].password, PASSWORD)
 
     test = wizard.pages["SendTestPage"]
     qtbot.keyClicks(test.recipient, "admin.personal@example.net")
@@ -116,10 +115,27 @@ def test_wizard_passes_a_private_ca_server_without_leaving_the_wizard(
     qtbot.waitUntil(lambda: test.passed, timeout=20000)
     assert mail_server.received
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    for _ in range(3):  # domain, logo, sending
-        go_next(qtbot, wizard)
-    go_next(qtbot, wizard)
+    go_next(qtbot, wizard)  # the hand-over
     with qtbot.waitSignal(wizard.saved, timeout=10000) as saved:
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
                          Qt.MouseButton.LeftButton)
     assert saved.args[0].ca_file == detect_tls.ca_file
+
+
+def test_a_wrong_dns_server_is_said_with_its_mark_not_an_html_code(qtbot):
+    from PySide6.QtGui import QTextDocument
+
+    from a2k_settings_gui.ui.net.fields import NetworkFields
+
+    fields = NetworkFields("test")
+    qtbot.addWidget(fields)
+    fields.show()
+    fields.dns_servers.setFocus()
+    qtbot.keyClicks(fields.dns_servers, "10.0.0.999")
+    assert fields.values() is None
+    document = QTextDocument()
+    document.setHtml(fields.problem.text())
+    shown = document.toPlainText()
+    assert fields.problem.textFormat().name == "RichText"
+    assert shown.startswith("\u2716 ") and "&#" not in shown
+    assert "DNS" in shown

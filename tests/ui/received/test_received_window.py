@@ -112,7 +112,7 @@ def test_from_test_send_to_received_copy(qtbot, smtp_servers, smtp_ca, tmp_path)
     test_window = TestSendWindow(lambda: settings, lambda: DEFAULT_PASSWORD)
     qtbot.addWidget(test_window)
     test_window.show()
-    assert not test_window.received_button.isVisible()
+    assert test_window.received_button.isVisible()  # reachable before any test, too
     test_window.start_button.click()
     qtbot.waitUntil(lambda: test_window.result is not None and test_window._task is None,
                     timeout=10_000)

@@ -86,23 +86,28 @@ def test_copied_report_has_the_transcript_but_never_the_password(qtbot, smtp_ser
         assert secret not in window.result_label.text()
 
 
-def test_auto_offers_to_save_what_it_found(qtbot, smtp_servers, smtp_ca):
+def test_auto_never_offers_a_mode_a2000erp_would_not_use(qtbot, smtp_servers, smtp_ca):
     server = smtp_servers(tls="ssl")
     window = open_window(qtbot, settings_for(server, "auto", port=server.port,
                                              ca_file=smtp_ca.cafile))
     window.mode_combo.setCurrentIndex(0)  # connection test
-    window.timeout = 1.5  # STARTTLS is tried first on this odd port and times out
+    window.timeout = 1.5
     result = run_to_end(qtbot, window, timeout_ms=15_000)
-    assert result.ok and result.security_detected is not None
-    assert window.save_security_button.isVisible()
+    # SSL/TLS on an odd port works for this tool only: A2000ERP uses STARTTLS there.
+    assert result.ok and result.security_detected is None
+    assert not window.save_security_button.isVisible()
+    text = window.result_label.text()
+    assert "A2000ERP may not be able to do the same" in text
+    assert "In A2000ERP, change Port to 465 (SSL/TLS) or 587" in text
     # The second attempt (SSL/TLS) lists its steps afresh; finding the server stays first.
     first = window.steps.topLevelItem(0)
     assert first.text(0) == "Find the server" and window.steps.status_of("resolve") == "ok"
     assert [window.steps.topLevelItem(i).text(0)
             for i in range(window.steps.topLevelItemCount())].count("Find the server") == 1
-    with qtbot.waitSignal(window.save_security_requested) as signal:
-        window.save_security_button.click()
-    assert signal.args == ["ssl", server.port]
+    # The SSL/TLS port was recognised early, not after most of the time budget.
+    first_attempt = result.transcript[:next(
+        i for i, line in enumerate(result.transcript) if "Auto: trying" in line)]
+    assert any("completed a TLS handshake" in line for line in first_attempt)
 
 
 def test_cancel_stops_a_stuck_test_at_once(qtbot):
@@ -213,19 +218,18 @@ def test_dialog_button_tests_the_unsaved_form(qtbot, tmp_path, smtp_servers, smt
     assert not (tmp_path / "email-settings.json").exists()  # testing saved nothing
 
 
-def test_auto_result_goes_into_the_form(qtbot, tmp_path, smtp_servers, smtp_ca, monkeypatch):
+def test_auto_keeps_the_form_on_auto_after_a_pass_a2000erp_cannot_repeat(
+        qtbot, tmp_path, smtp_servers, smtp_ca, monkeypatch):
     server = smtp_servers(tls="ssl")
     dialog = open_dialog(qtbot, tmp_path, monkeypatch)
     type_form(qtbot, dialog, server, "auto", smtp_ca.cafile)
     dialog.test_send_button.click()
     window = dialog.windows.test_send
     window.mode_combo.setCurrentIndex(0)
-    window.timeout = 1.5  # STARTTLS is tried first on this odd port
+    window.timeout = 1.5
     run_to_end(qtbot, window, timeout_ms=15_000)
-    window.save_security_button.click()
-    assert dialog.security.currentData() == "ssl"
-    assert dialog.port.text() == str(server.port)
-    assert dialog.current_settings().security.value == "ssl"
+    assert not window.save_security_button.isVisible()
+    assert dialog.security.currentData() == "auto"
     assert dialog.current_settings().port == server.port
 
 

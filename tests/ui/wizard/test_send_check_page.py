@@ -81,12 +81,19 @@ def test_auto_says_which_mode_it_is_trying(qtbot, silent_server):
     assert not page.is_running()
 
 
-def test_server_page_starts_with_starttls_587_and_the_port_follows_security(qtbot):
+def test_server_page_starts_like_the_dialog_on_auto_587_and_the_port_follows_security(
+        qtbot):
     wizard = SetupWizard(None)
     qtbot.addWidget(wizard)
     page = wizard.pages["ServerPage"]
-    assert page.security.currentData() == Security.STARTTLS.value
+    assert page.security.currentData() == Security.AUTO.value
     assert page.port.value() == 587
+    # One order and one wording in the wizard and the dialog.
+    from a2k_settings_gui.ui.kit.field_editors import security_box
+
+    dialog_box = security_box()
+    assert [page.security.itemText(i) for i in range(page.security.count())] == [
+        dialog_box.itemText(i) for i in range(dialog_box.count())]
     page.security.setCurrentIndex(page.security.findData(Security.SSL.value))
     assert page.port.value() == 465
     page.security.setCurrentIndex(page.security.findData(Security.STARTTLS.value))

@@ -46,34 +46,51 @@ def page(wizard: SetupWizard, name: str):
 
 
 def fill_sender_and_detect(qtbot, wizard: SetupWizard, address: str = ADDRESS) -> None:
+    """Welcome, then the sender typed as an admin does: the server is looked for while
+    typing, and Next goes on once detection has ended (to the test page when the server
+    found answered, else to the server page)."""
     go_next(qtbot, wizard)  # welcome
     sender = page(wizard, "SenderPage")
     qtbot.keyClicks(sender.email, address)
     qtbot.keyClicks(sender.name, "ACME Accounts")
-    go_next(qtbot, wizard)
     server = page(wizard, "ServerPage")
     qtbot.waitUntil(lambda: not server.is_detecting() and wizard.detection is not None,
                     timeout=15000)
+    go_next(qtbot, wizard)
+
+
+def to_summary_skipping_the_test(qtbot, wizard: SetupWizard, reason: str) -> None:
+    test = page(wizard, "SendTestPage")
+    if not test.password.text():
+        qtbot.keyClicks(test.password, PASSWORD)
+    test.skip.setChecked(True)
+    qtbot.keyClicks(test.reason, reason)
+    go_next(qtbot, wizard)
+    assert wizard.currentPage() is page(wizard, "SummaryPage")
+
+
+def done_button(wizard: SetupWizard):
+    return wizard.button(QWizard.WizardButton.CustomButton1)
 
 
 def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     wizard = make_wizard()
     fill_sender_and_detect(qtbot, wizard)
+    # Found while typing, and it answered: the server page is skipped.
+    assert "answered from this computer" in page(wizard, "SenderPage").detect_status.text()
+    test = page(wizard, "SendTestPage")
+    assert wizard.currentPage() is test
     server = page(wizard, "ServerPage")
     assert server.host.text() == "mail.acme-widgets.com"
     assert server.port.value() == mail_server.port
-    assert server.security.currentData() == "starttls"
+    # STARTTLS on this port is what A2000ERP does by itself: the tool says Auto.
+    assert server.security.currentData() == "auto"
     assert "SRV record" in server.origin.text()
-    assert "answered from this computer" in server.check.text()
-    go_next(qtbot, wizard)
+    assert "mail.acme-widgets.com" in test.server_line.text()
 
-    signin = page(wizard, "SignInPage")
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # password needed
-    qtbot.keyClicks(signin.password, PASSWORD)
-    go_next(qtbot, wizard)
-
-    test = page(wizard, "SendTestPage")
+    # Sign-in and test on one page.
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # must pass first
+    qtbot.keyClicks(test.password, PASSWORD)
     # No default to the sender's own mailbox (it skips outside receivers' checks); the
     # wizard asks for an outside one.
     assert test.recipient.text() == ""
@@ -84,16 +101,28 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     qtbot.waitUntil(lambda: test.passed, timeout=20000)
     assert mail_server.received, "the test e-mail reached the loopback server"
     go_next(qtbot, wizard)
-    go_next(qtbot, wizard)  # domain check: optional
-    go_next(qtbot, wizard)  # logo: optional, left empty
-    sending = page(wizard, "SendingPage")
-    assert "Provider limits unknown" in sending.plan.shown_text()
-    go_next(qtbot, wizard)
     summary = page(wizard, "SummaryPage")
+    assert wizard.currentPage() is summary
+    # The short path: welcome, sender, sign-in and test, the hand-over.
+    assert len(wizard.visitedIds()) == 4
+    # Domain, logo and sending plan: recommended next checks, each with its status.
+    statuses = summary.next_checks.status
+    assert "Check Domain: not checked yet (recommended next)" in statuses["DomainPage"].text()
+    assert "none yet" in statuses["LogoPage"].text()
+    qtbot.mouseClick(summary.next_checks.buttons["SendingPage"], Qt.MouseButton.LeftButton)
+    sending = page(wizard, "SendingPage")
+    assert wizard.currentPage() is sending
+    assert "Provider limits unknown" in sending.plan.shown_text()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    qtbot.mouseClick(done_button(wizard), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is summary
     # The hand-over: the ERP's fields in its order, the password masked.
     assert summary.handover.values["smtp_host"].text() == "mail.acme-widgets.com"
     assert summary.handover.values["password"].echoMode() == QLineEdit.EchoMode.Password
     assert PASSWORD not in summary.table.text() + summary.where.text()
+    # Beside each value, the verdict of the test for exactly these values.
+    assert "Send Test Email passed" in summary.handover.verdict_text("smtp_host")
+    assert "Send Test Email passed" in summary.handover.verdict_text("password")
 
     with qtbot.waitSignal(wizard.saved, timeout=10000) as saved:
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
@@ -103,7 +132,7 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
     assert PASSWORD not in json.dumps(stored)
     loaded = SettingsStore(make_wizard.store.path).load().settings
     assert (loaded.sender_email, loaded.smtp_host, loaded.port, loaded.security) == (
-        ADDRESS, "mail.acme-widgets.com", mail_server.port, Security.STARTTLS)
+        ADDRESS, "mail.acme-widgets.com", mail_server.port, Security.AUTO)
     assert loaded.sender_name == "ACME Accounts"
     assert loaded.test_recipient == "admin.personal@example.net"  # remembered
     assert loaded.extra["setup_wizard"]["test_send"]["status"] == "passed"
@@ -113,8 +142,7 @@ def test_end_to_end_fill_detect_test_save(qtbot, make_wizard, mail_server):
 def test_cancel_saves_nothing(qtbot, make_wizard):
     wizard = make_wizard()
     fill_sender_and_detect(qtbot, wizard)
-    go_next(qtbot, wizard)
-    qtbot.keyClicks(page(wizard, "SignInPage").password, PASSWORD)
+    qtbot.keyClicks(page(wizard, "SendTestPage").password, PASSWORD)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
     assert not wizard.isVisible()
     assert not make_wizard.store.exists()
@@ -124,7 +152,10 @@ def test_cancel_saves_nothing(qtbot, make_wizard):
 def test_back_and_next_keep_values_without_detecting_again(qtbot, make_wizard):
     wizard = make_wizard()
     fill_sender_and_detect(qtbot, wizard)
+    # The skipped server page is one button away.
+    qtbot.mouseClick(page(wizard, "SendTestPage").change_server, Qt.MouseButton.LeftButton)
     server = page(wizard, "ServerPage")
+    assert wizard.currentPage() is server
     server.host.clear()
     qtbot.keyClicks(server.host, "smtp.typed-by-admin.com")
     first_report = wizard.detection
@@ -139,18 +170,15 @@ def test_back_and_next_keep_values_without_detecting_again(qtbot, make_wizard):
 def test_skipping_the_test_needs_a_reason_that_is_saved(qtbot, make_wizard):
     wizard = make_wizard()
     fill_sender_and_detect(qtbot, wizard)
-    go_next(qtbot, wizard)
-    qtbot.keyClicks(page(wizard, "SignInPage").password, "wrong")
-    go_next(qtbot, wizard)
     test = page(wizard, "SendTestPage")
+    qtbot.keyClicks(test.password, "wrong")
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     assert not next_button.isEnabled()
     test.skip.setChecked(True)
     assert not next_button.isEnabled()  # a reason is required
     qtbot.keyClicks(test.reason, "firewall here blocks mail; tested from the server room")
     go_next(qtbot, wizard)
-    while wizard.currentPage() is not page(wizard, "SummaryPage"):
-        go_next(qtbot, wizard)
+    assert wizard.currentPage() is page(wizard, "SummaryPage")
     with qtbot.waitSignal(wizard.saved, timeout=10000):
         wizard.accept()
     record = SettingsStore(make_wizard.store.path).load().settings.extra["setup_wizard"]
@@ -200,13 +228,9 @@ def test_domain_page_runs_the_domain_check_on_loopback_dns(qtbot, make_wizard):
     wizard = make_wizard()
     domain = page(wizard, "DomainPage")
     fill_sender_and_detect(qtbot, wizard)
-    go_next(qtbot, wizard)
-    qtbot.keyClicks(page(wizard, "SignInPage").password, PASSWORD)
-    go_next(qtbot, wizard)
-    test = page(wizard, "SendTestPage")
-    test.skip.setChecked(True)
-    qtbot.keyClicks(test.reason, "checking the domain first")
-    go_next(qtbot, wizard)
+    to_summary_skipping_the_test(qtbot, wizard, "checking the domain first")
+    summary = page(wizard, "SummaryPage")
+    qtbot.mouseClick(summary.next_checks.buttons["DomainPage"], Qt.MouseButton.LeftButton)
     assert wizard.currentPage() is domain
     assert "acme-widgets.com" in domain.intro.text()
     qtbot.mouseClick(domain.run_button, Qt.MouseButton.LeftButton)
@@ -217,8 +241,12 @@ def test_domain_page_runs_the_domain_check_on_loopback_dns(qtbot, make_wizard):
     assert "SPF" in domain.result.text() and "Fix:" in domain.result.text()
     qtbot.mouseClick(domain.full_report, Qt.MouseButton.LeftButton)
     assert domain.report_window.isVisible()  # the dialog's Check Domain window, reused
-    go_next(qtbot, wizard)  # optional: the admin may go on
+    qtbot.mouseClick(done_button(wizard), Qt.MouseButton.LeftButton)  # back to the hand-over
+    assert wizard.currentPage() is summary
     assert not domain.report_window.isVisible()
+    # Its verdict, for these values, now beside the recommendation.
+    assert "Check Domain" in summary.next_checks.status["DomainPage"].text()
+    assert "not checked yet" not in summary.next_checks.status["DomainPage"].text()
 
 
 def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
@@ -226,17 +254,11 @@ def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
 
     wizard = make_wizard()
     logo = page(wizard, "LogoPage")
-    wizard.draft = wizard.draft.replace(sender_email=ADDRESS, smtp_host="mail.acme-widgets.com")
-    while wizard.currentPage() is not logo:
-        wizard.next()
-        if wizard.currentPage() is page(wizard, "SenderPage"):
-            page(wizard, "SenderPage").email.setText(ADDRESS)
-        if wizard.currentPage() is page(wizard, "SignInPage"):
-            page(wizard, "SignInPage").password.setText(PASSWORD)
-        test = page(wizard, "SendTestPage")
-        if wizard.currentPage() is test:
-            test.skip.setChecked(True)
-            test.reason.setText("checking the logo first")
+    fill_sender_and_detect(qtbot, wizard)
+    to_summary_skipping_the_test(qtbot, wizard, "checking the logo first")
+    summary = page(wizard, "SummaryPage")
+    qtbot.mouseClick(summary.next_checks.buttons["LogoPage"], Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is logo
     with ImageHost() as host:
         qtbot.keyClicks(logo.url, host.url("/referer-strict/logo.png"))
         panel = logo.preview  # the dialog's own logo panel, reused
@@ -249,8 +271,12 @@ def test_logo_page_checks_the_logo_on_a_loopback_image_host(qtbot, make_wizard):
     assert panel.verdict.text() == "Blocked for every reader (4 of 4)"
     # Keep aspect ratio: the width followed the picture's shape (400 x 120 at 60 high).
     assert logo.logo_width.value() == 200
-    go_next(qtbot, wizard)
+    qtbot.mouseClick(done_button(wizard), Qt.MouseButton.LeftButton)
     assert wizard.draft.logo_url.endswith("/referer-strict/logo.png")
+    # Back on the hand-over, the blocked logo is marked, in red, beside its URL.
+    assert wizard.currentPage() is summary
+    assert "Check Logo failed: Blocked for every reader" in \
+        summary.handover.verdict_text("logo_url")
 
 
 def test_first_start_of_the_app_opens_the_wizard_then_the_dialog(qtbot, tmp_path, monkeypatch):
@@ -300,14 +326,9 @@ def test_last_page_offers_the_daily_check_and_registers_it(qtbot, make_wizard, t
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
     wizard = make_wizard()
     fill_sender_and_detect(qtbot, wizard)
-    go_next(qtbot, wizard)
-    qtbot.keyClicks(page(wizard, "SignInPage").password, "wrong")
-    go_next(qtbot, wizard)
     test = page(wizard, "SendTestPage")
-    test.skip.setChecked(True)
-    qtbot.keyClicks(test.reason, "tested later from the server room")
-    while wizard.currentPage() is not page(wizard, "SummaryPage"):
-        go_next(qtbot, wizard)
+    qtbot.keyClicks(test.password, "wrong")
+    to_summary_skipping_the_test(qtbot, wizard, "tested later from the server room")
     row = page(wizard, "SummaryPage").schedule
     assert not row.daily.isChecked() and not row.time.isEnabled()  # an offer, not a default
     qtbot.mouseClick(row.daily, Qt.MouseButton.LeftButton)

@@ -39,7 +39,7 @@ def walk_to_signin(qtbot, tmp_path, tls, zone: str, live_port: int) -> SetupWiza
         qtbot.waitUntil(lambda: wizard.detection is not None and not server.is_detecting(),
                         timeout=15000)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
-    assert wizard.currentPage() is wizard.pages["SignInPage"]
+    assert wizard.currentPage() is wizard.pages["SendTestPage"]  # sign-in and test
     return wizard
 
 
@@ -50,7 +50,7 @@ def test_sendgrid_found_through_spf_fills_apikey(qtbot, tmp_path, detect_tls,  #
     smtp.sendgrid.net. 60 IN A 127.0.0.1
     """
     wizard = walk_to_signin(qtbot, tmp_path, detect_tls, zone, starttls_smtp.port)
-    signin = wizard.pages["SignInPage"]
+    signin = wizard.pages["SendTestPage"]
     assert signin.login.text() == "apikey"
     assert "apikey" in signin.hint.text()
     signin.password.setText("SG.key")
@@ -65,7 +65,7 @@ def test_microsoft_365_hint_and_sending_defaults(qtbot, tmp_path, detect_tls,  #
     smtp.office365.com. 60 IN A 127.0.0.1
     """
     wizard = walk_to_signin(qtbot, tmp_path, detect_tls, zone, starttls_smtp.port)
-    signin = wizard.pages["SignInPage"]
+    signin = wizard.pages["SendTestPage"]
     assert "SMTP AUTH" in signin.hint.text()
     assert signin.login.text() == ""
     sending = wizard.pages["SendingPage"]

@@ -1,0 +1,58 @@
+"""Is a silent port waiting for a TLS handshake? Told within seconds, not at the end.
+
+A port that expects SSL/TLS from the first byte says nothing to a plain start (STARTTLS or
+none), exactly like a server that is merely slow to greet. After a short silence, a TLS
+handshake on a second connection tells the two apart at once, instead of after most of
+the time budget. The first connection is left untouched: a slow server is never talked to
+before it greets (some refuse clients that speak first).
+"""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any
+
+from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.smtp.session import SessionError, SmtpSession
+from a2k_settings_gui.core.smtp.transcript import Transcript
+
+# Seconds of silence after which a plain start checks whether the port expects SSL/TLS
+# (a real greeting comes within a second; a TLS port never sends one). Capped at a
+# quarter of the step's timeout, and the handshake gets as long again.
+EARLY_TLS_PROBE_AFTER = 1.5
+
+
+def port_waits_for_tls(session: SmtpSession, address: Any, port: int, host: str,
+                       timeout: float, deadline: float | None, transcript: Transcript,
+                       cancel: CancelToken) -> bool:
+    """True when `session` heard nothing for a short while and a second connection to the
+    same address completed a TLS handshake (or got a TLS alert)."""
+    early = min(EARLY_TLS_PROBE_AFTER, timeout / 4)
+    if session.wait_for_data(early):
+        return False
+    transcript.note(f"no greeting within {early:g} s; trying a TLS handshake on a second "
+                    "connection to see whether the port expects SSL/TLS")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    # Only "does it speak TLS?" is asked; nothing is sent over this connection.
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    probe = SmtpSession(Transcript(), cancel, early)
+    probe.set_budget(deadline, timeout)
+    try:
+        probe.connect(address.sockaddr[:1] + (port,) + address.sockaddr[2:],
+                      address.family, probe.timeout)
+        probe.start_tls(context, host)
+        speaks_tls = True
+    except SessionError as exc:
+        if exc.kind == "cancelled":
+            raise
+        # A TLS alert is TLS too (e.g. the server wants a client certificate).
+        speaks_tls = exc.kind == "tls" and "ALERT" in str(exc.detail).upper()
+    except (OSError, ValueError):
+        speaks_tls = False
+    finally:
+        probe.close()
+    transcript.note("the second connection completed a TLS handshake: the port expects "
+                    "SSL/TLS from the first byte" if speaks_tls
+                    else "no TLS there either: waiting for the greeting")
+    return speaks_tls
