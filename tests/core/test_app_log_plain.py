@@ -3,11 +3,13 @@ the same masking and the same rotation as the log handler's."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
 from a2k_settings_gui.core import app_log
+from a2k_settings_gui.core.log_secrets import forms_of
 
 LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO \[\d+ MainThread\] cli: "
                   r"check test-send: ok; codes: a, b; elapsed: 12 ms; server x$")
@@ -17,8 +19,12 @@ LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO \[\d+ MainThread\
 def log_dir(tmp_path, monkeypatch):
     monkeypatch.setenv(app_log.LOG_DIR_ENV_VAR, str(tmp_path))
     app_log.close_log()
+    # Secrets registered by earlier tests (short test passwords) would mask words here.
+    registered = set(app_log._secrets)
+    app_log._secrets.clear()
     yield tmp_path
     app_log.close_log()
+    app_log._secrets.update(registered)
 
 
 def test_a_plain_line_reads_like_the_handlers_and_hides_the_password(log_dir):
@@ -69,3 +75,8 @@ def test_an_unwritable_log_never_stops_a_check(tmp_path, monkeypatch):
     app_log.start_plain_log("cli")
     app_log.log_check("check test-send", "ok", [], 1)  # no exception
     app_log.close_log()
+
+
+def test_the_html_form_of_a_secret_is_html_escape_s():
+    secret = """a&b<c>d"e'f"""
+    assert html.escape(secret) in forms_of(secret)
