@@ -134,8 +134,10 @@ class TestMessage:
 
     def as_bytes(self) -> bytes:
         head = "\r\n".join(_header(name, value) for name, value in self.headers)
-        # Without SMTPUTF8 every header is ASCII (encoded words, IDNA domains).
-        return (head + "\r\n\r\n" + self.body).encode("utf-8" if self.utf8 else "ascii")
+        # Without SMTPUTF8 every header is ASCII by construction (encoded words, IDNA
+        # domains; a non-ASCII local part is sent only with SMTPUTF8), so UTF-8 changes
+        # nothing there; it only carries the raw UTF-8 headers RFC 6532 allows.
+        return (head + "\r\n\r\n" + self.body).encode("utf-8")
 
 
 def _text_part(text: str, subtype: str) -> str:
