@@ -84,10 +84,13 @@ class SetupWizard(QWizard):
         had_settings = store is not None and store.exists()
         # The values to start from; on first start the machine-wide preset's, if any.
         self.locked: dict[str, Any] = {}
+        self.lock_reason = ""  # why, with the preset's path (the pages show it)
         if store is not None:
             loaded = store.load()
             existing = loaded.settings
             self.locked = {key: getattr(existing, key) for key in loaded.locked}
+            if loaded.preset is not None:
+                self.lock_reason = loaded.preset.reason("")
         # The keyring account the saved settings use now (empty on first start).
         self._saved_account = (existing.effective_login
                                if had_settings and existing.sender_email else "")
