@@ -33,7 +33,7 @@ class SignInSection(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self.hint = note("", "signin_hint", style=box_style(SEVERITY["info"], INFO_BORDER))
         form.addRow(self.hint)
-        password_row = PasswordRow("wizard_password", "wizard_password_toggle")
+        password_row = PasswordRow("wizard_password", "wizard_password_toggle", alt_h=True)
         self.password, self.show_password = password_row.edit, password_row.toggle
         label = QLabel(PASSWORD_CAPTION)
         label.setBuddy(self.password)
