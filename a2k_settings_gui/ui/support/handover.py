@@ -336,6 +336,7 @@ def open_handover(form: FormState, parent: QWidget | None = None) -> ErpHandover
     path = form.settings_file
 
     def build(kind: str) -> str:  # runs on a worker: reads the latest checks from disk
+        from a2k_settings_gui.core.health.history import latest_for_report
         from a2k_settings_gui.core.support.latest import load_latest
         from a2k_settings_gui.core.support.report import (
             build_report,
@@ -344,7 +345,7 @@ def open_handover(form: FormState, parent: QWidget | None = None) -> ErpHandover
         )
 
         report = build_report(settings, stored, load_latest(path), version=__version__,
-                              config=str(path))
+                              config=str(path), health=latest_for_report())
         render = render_html if kind == "html" else render_text
         return render(report, password, settings.effective_login)
 
