@@ -50,8 +50,10 @@ def run(args: argparse.Namespace) -> int:
         stored: bool | None = bool(password)
     except secrets.KeyringUnavailable:
         stored = None
+    from a2k_settings_gui.core.health.history import latest_for_report
+
     report = build_report(settings, stored, load_latest(store.path), version=__version__,
-                          config=str(store.path))
+                          config=str(store.path), health=latest_for_report())
     out = Path(args.out) if args.out else None
     kind = args.format or ("html" if out and out.suffix.lower() in (".html", ".htm")
                            else "text")

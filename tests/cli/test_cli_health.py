@@ -286,3 +286,38 @@ def test_untrusted_certificate_is_an_error_and_no_password_is_sent(world, capsys
     assert check_of(report, "certificate")["status"] == "error"
     assert "certificate_untrusted" in codes(report, "certificate")
     assert "login_not_reached" in codes(report, "login")
+
+
+def test_the_support_report_shows_the_latest_health_run_never_the_password(
+        world, capsys, tmp_path):
+    from a2k_settings_gui.core import secrets
+
+    assert main(["report"]) == 0  # before any run: said so
+    assert "no health run recorded yet" in capsys.readouterr().out
+    assert health(capsys)[0] == 0
+    revoked = "revoked-app-password"
+    secrets.set_password(SENDER, revoked)
+    status, run = health(capsys)
+    assert status == 1
+
+    assert main(["report"]) == 0
+    text = capsys.readouterr().out
+    section = text.split("Latest health run")[1].split("\nLog (")[0]
+    assert f"When: {run['at']}" in section
+    assert "Result: PROBLEM" in section
+    assert "Sign-in: PROBLEM" in section and "auth_failed" in section
+    for label in ("Certificate: OK", "Domain (SPF, DKIM, DMARC): OK", "Logo: OK"):
+        assert label in section, label
+    assert "New problem:" in section
+
+    out = tmp_path / "report.html"
+    assert main(["report", "--out", str(out)]) == 0
+    capsys.readouterr()
+    page = out.read_text(encoding="utf-8")
+    assert "Latest health run" in page and run["at"] in page
+    assert "\u2716 PROBLEM" in page and "New problem" in page
+    for document in (text, page):
+        for form in (revoked, PASSWORD, base64.b64encode(revoked.encode()).decode(),
+                     base64.b64encode(f"\0{SENDER}\0{revoked}".encode()).decode(),
+                     urllib.parse.quote(revoked)):
+            assert form not in document

@@ -189,3 +189,177 @@ def test_the_wizard_says_beside_the_field_why_next_is_refused(qtbot):
     assert not page.isComplete()
     qtbot.keyClick(page.port, Qt.Key.Key_Backspace)
     assert not page.port_problem.isVisibleTo(page) and page.isComplete()
+
+
+# ---------------------------------------------------------------- the buttons' own keys
+# "&#10004;" and "&amp;" in a rich-text label are characters, not keys.
+MNEMONIC = re.compile(r"&(?![#\w]+;)([^&\s])")
+
+
+def shown_keys(*roots: QWidget) -> list[str]:
+    """Every Alt+key the buttons, labels and boxes in `roots` show (with repeats)."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox
+
+    keys = []
+    for root in roots:
+        for widget in (root, *root.findChildren(QWidget)):
+            if isinstance(widget, (QAbstractButton, QLabel)):
+                text = widget.text()
+            elif isinstance(widget, QGroupBox):
+                text = widget.title()
+            else:
+                continue
+            match = MNEMONIC.search(text or "")
+            if match:
+                keys.append(match.group(1).lower())
+    return keys
+
+
+def key_of(button) -> str:
+    match = MNEMONIC.search(button.text())
+    assert match, f"{button.objectName() or button.text()} has no Alt+key"
+    return match.group(1).lower()
+
+
+def test_alt_n_cancels_the_dialog_and_no_key_is_shown_twice(qtbot, dialog):
+    keys = shown_keys(dialog)
+    assert len(keys) == len(set(keys)), sorted(keys)
+    assert key_of(dialog.cancel_button) == "n"
+    dialog.sender_name.setFocus()
+    press_alt(qtbot, dialog, "n")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    assert dialog.result() == 0  # rejected: nothing saved
+
+
+WIZARD_BUTTONS = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                  QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton,
+                  QWizard.WizardButton.HelpButton, QWizard.WizardButton.CustomButton1)
+
+
+@pytest.mark.parametrize("name", ["WelcomePage", "SenderPage", "ServerPage", "SendTestPage",
+                                  "SummaryPage", "DomainPage", "LogoPage", "SendingPage"])
+def test_help_and_cancel_of_every_wizard_page_have_their_own_keys(qtbot, name):
+    from a2k_settings_gui.ui.kit.help import close_help, help_window
+
+    wizard = wizard_on(qtbot, name)
+    page = wizard.pages[name]
+    buttons = [wizard.button(which) for which in WIZARD_BUTTONS
+               if wizard.button(which).isVisible()]
+    keys = shown_keys(page, *buttons)
+    assert len(keys) == len(set(keys)), f"{name}: {sorted(keys)}"
+    help_key = key_of(wizard.button(QWizard.WizardButton.HelpButton))
+    assert help_key in "help"
+    wizard.button(QWizard.WizardButton.NextButton).setFocus()
+    try:
+        press_alt(qtbot, wizard, help_key)
+        qtbot.waitUntil(lambda: help_window().isVisible(), timeout=5000)
+    finally:
+        close_help()
+    activate(qtbot, wizard)
+    assert key_of(wizard.button(QWizard.WizardButton.CancelButton)) == "a"
+    press_alt(qtbot, wizard, "a")
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=3000)
+    assert wizard.result() == 0
+
+
+def test_alt_h_shows_and_hides_the_wizards_password(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    wizard = wizard_on(qtbot, "SendTestPage")
+    page = wizard.pages["SendTestPage"]
+    page.password.setFocus()
+    qtbot.keyClicks(page.password, "app-pass")
+    # A button's Alt+key presses it as a click does (Qt animates the press for 100 ms).
+    press_alt(qtbot, wizard, "h")
+    qtbot.waitUntil(lambda: page.password.echoMode() == QLineEdit.EchoMode.Normal)
+    assert page.signin.show_password.text() == "&Hide"
+    press_alt(qtbot, wizard, "h")
+    qtbot.waitUntil(lambda: page.password.echoMode() == QLineEdit.EchoMode.Password)
+    assert page.password.text() == "app-pass"  # Alt+H typed nothing
+
+
+@pytest.mark.parametrize("name", ["ServerPage", "SendTestPage"])
+def test_alt_r_browses_for_the_extra_ca_file_in_the_wizard(qtbot, tmp_path, monkeypatch,
+                                                          name):
+    from a2k_settings_gui.ui.net.fields import CaFileField
+
+    pem = tmp_path / "company-ca.pem"
+    asked = []
+    # The file dialog is the OS's; the test answers it as an admin would.
+    monkeypatch.setattr(CaFileField, "ask_for_file",
+                        lambda self: asked.append(self) or str(pem))
+    wizard = wizard_on(qtbot, name)
+    page = wizard.pages[name]
+    page.network.toggle.setChecked(True)
+    field = page.findChild(CaFileField)
+    assert key_of(field.browse) == "r"
+    wizard.button(QWizard.WizardButton.NextButton).setFocus()
+    press_alt(qtbot, wizard, "r")
+    qtbot.waitUntil(lambda: asked == [field])
+    assert field.text() == str(pem)
+
+
+def test_alt_digits_copy_the_hand_over_values_and_alt_h_shows_the_password(qtbot):
+    from a2k_settings_gui.core.erp_profile import handover
+    from a2k_settings_gui.ui.support.handover import ErpHandoverDialog
+
+    settings = EmailSettings(sender_email="ar@acme-trading.com",
+                             smtp_host="smtp.acme-trading.com", port=587)
+    rows = handover(settings, True)
+    window = ErpHandoverDialog(rows, "app-pass", [])
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    keys = shown_keys(window)
+    assert len(keys) == len(set(keys)), sorted(keys)
+    clipboard = QApplication.clipboard()
+    for place, row in enumerate(rows[:9], start=1):
+        button = window.panel.copy_buttons[row["key"]]
+        assert key_of(button) == str(place)
+        if row["key"] == "password":
+            continue  # copied as well, but never written into a test's output
+        clipboard.clear()
+        press_alt(qtbot, window, str(place))
+        expected = window.panel.values[row["key"]].text()
+        qtbot.waitUntil(lambda expected=expected: clipboard.text() == expected)
+    assert clipboard.text() != "app-pass"
+    value = window.panel.values["password"]
+    press_alt(qtbot, window, "h")
+    qtbot.waitUntil(lambda: value.echoMode() == value.EchoMode.Normal)
+    press_alt(qtbot, window, "h")
+    qtbot.waitUntil(lambda: value.echoMode() == value.EchoMode.Password)
+
+
+def check_windows(tmp_path):
+    from a2k_settings_gui.core.health.history import HealthHistory
+    from a2k_settings_gui.ui.domain.report import DomainReportWindow
+    from a2k_settings_gui.ui.health.window import HealthWindow
+    from a2k_settings_gui.ui.received.window import ReceivedWindow
+    from a2k_settings_gui.ui.smtp.window import TestSendWindow
+
+    settings = EmailSettings(sender_email="ar@acme-trading.com",
+                             smtp_host="smtp.acme-trading.com")
+    store = SettingsStore(tmp_path / "s.json")
+    store.save(settings)
+    yield TestSendWindow(lambda: settings, lambda: "")
+    yield DomainReportWindow(settings, start=False)
+    yield ReceivedWindow(recipient="ar@acme-trading.com")
+    yield HealthWindow(store, history=HealthHistory(tmp_path / "health.sqlite3"))
+
+
+def test_help_in_every_check_window_has_a_key_of_its_own(qtbot, tmp_path):
+    from a2k_settings_gui.ui.kit.help import close_help, help_window
+
+    for window in check_windows(tmp_path):
+        qtbot.addWidget(window)
+        activate(qtbot, window)
+        help_button = window.findChild(QWidget, "help_button")
+        keys = shown_keys(window)
+        assert len(keys) == len(set(keys)), f"{window.objectName()}: {sorted(keys)}"
+        letter = key_of(help_button)
+        assert letter in "help", window.objectName()
+        try:
+            press_alt(qtbot, window, letter)
+            qtbot.waitUntil(lambda: help_window().isVisible(), timeout=5000)
+        finally:
+            close_help()
+        window.close()

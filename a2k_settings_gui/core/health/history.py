@@ -9,6 +9,12 @@ Safe for two processes at once (the scheduled run and the open window): WAL jour
 busy timeout, and each write in one IMMEDIATE transaction. Bounded: runs older than
 KEEP_YEARS or beyond KEEP_RUNS are dropped as new ones arrive. A database that cannot be
 read is moved aside (kept for support) and a new one started, with `history_damaged`.
+
+The settings file's rules for files this tool reads (core/store/files.py) hold here too:
+the database and its -wal/-shm companions must be regular files, checked by stat before
+SQLite opens them (a FIFO or a link to /dev/zero would otherwise hang the run or feed it
+endless bytes), which gives a HistoryError naming the file and the fix; a database larger
+than MAX_HISTORY_BYTES is moved aside as damaged.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
+import stat
 import time
 import urllib.parse
 from collections.abc import Iterable, Iterator
@@ -42,6 +49,10 @@ SCHEMA_VERSION = 1
 # runs; KEEP_RUNS bounds a machine that runs it every minute by mistake.
 KEEP_YEARS = 5
 KEEP_RUNS = 20_000
+# The settings file's rule for files this tool reads: a size cap. KEEP_RUNS runs of a few KB
+# each stay far below it; a bigger file is not one this tool wrote, so it is treated as
+# damaged (kept aside, a new history started) instead of being read.
+MAX_HISTORY_BYTES = 256 * 1024 * 1024
 BUSY_TIMEOUT_MS = 5000
 MASK = "********"
 _ORDER = {name: index for index, name in enumerate(CHECK_NAMES)}
@@ -136,8 +147,33 @@ class HealthHistory:
         self._ready = False
 
     # ------------------------------------------------------------ opening
+    def _check_files(self) -> None:
+        """Only regular files are opened; a database over the cap is moved aside."""
+        from a2k_settings_gui.core.store.files import describe_kind
+
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(str(self.path) + suffix)
+            try:
+                info = path.stat()  # follows a link: its target is what SQLite would read
+            except FileNotFoundError:
+                if path.is_symlink():  # SQLite would create the file wherever it points
+                    raise HistoryError(
+                        f"The health history {path} is a link to a file that does not "
+                        "exist, so it is not used. Delete the link; a new history is then "
+                        "started.") from None
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                raise HistoryError(
+                    f"The health history {path} is {describe_kind(info.st_mode)}, not a "
+                    "regular file, so it is not read. Delete or rename it; a new history "
+                    "is then started.")
+            if suffix == "" and info.st_size > MAX_HISTORY_BYTES:
+                self._move_aside(f"it is larger than {MAX_HISTORY_BYTES // (1024 * 1024)} "
+                                 "MB, far more than years of runs take")
+
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._check_files()
         connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                      isolation_level=None)
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -344,3 +380,24 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) and any(word in text for word in (
         "not a database", "malformed", "corrupt", "no such table", "no such column",
         "file is encrypted", "disk image"))
+
+
+def latest_for_report(history: HealthHistory | None = None) -> dict[str, Any] | None:
+    """The latest recorded health run as the support report shows it: when, ok, each
+    check's status and findings, the changes against the run before (no facts: the DNS
+    records and fingerprints are for comparing, not for reading). None when no run is
+    recorded; {"unavailable": why} when the history cannot be read."""
+    history = history or HealthHistory()
+    try:
+        if not history.path.exists() and not history.path.is_symlink():
+            return None  # reading would create an empty database
+        run = history.latest()
+    except (HistoryError, OSError, sqlite3.Error) as exc:
+        return {"unavailable": str(exc)}
+    if run is None:
+        return None
+    return {"at": run.at_text, "ok": run.ok,
+            "checks": [{"name": c.name, "label": c.label, "status": c.status,
+                        "findings": [f.to_dict() for f in c.findings]} for c in run.checks],
+            "changes": [c.to_dict() for c in run.changes],
+            "notes": [f.to_dict() for f in run.notes + history.notes]}

@@ -3,7 +3,8 @@
 What a vendor's support desk needs to help without ever seeing the password: the values
 entered in A2000ERP (in the screen's order), the tool's extra settings, findings about the
 settings, the latest test-send with its transcript, the latest domain and logo verdicts,
-the tool's version and the OS.
+the latest health run (when, ok, each check's status, the changes; given by the caller as
+data, since the health watch sits above this package), the tool's version and the OS.
 
 The password is never an input of the report. As a last line of defence, `scrub` removes
 the password and its base64 forms (as sent by AUTH PLAIN and AUTH LOGIN) from the rendered
@@ -37,10 +38,12 @@ _TITLES = {"test_send": "Latest Send Test Email", "check_domain": "Latest Check 
 
 
 def build_report(settings: EmailSettings, password_stored: bool | None,
-                 latest: dict[str, Any], *, version: str, config: str = "") -> dict[str, Any]:
+                 latest: dict[str, Any], *, version: str, config: str = "",
+                 health: dict[str, Any] | None = None) -> dict[str, Any]:
     """The report of the saved setup: beside each ERP value the latest verdict for exactly
     that value; "latest" holds only checks of these values, and "other_checks" the checks
-    of other values (earlier settings, one-off command-line checks), named as such."""
+    of other values (earlier settings, one-off command-line checks), named as such.
+    `health`: core.health.history.latest_for_report() (None: no run recorded)."""
     advanced = {f.label: plain_value(getattr(settings, f.key)) for f in FIELDS
                 if f.key not in ERP_KEYS}
     verdicts = field_verdicts(latest, settings)
@@ -68,6 +71,7 @@ def build_report(settings: EmailSettings, password_stored: bool | None,
         "findings": [f.to_dict() for f in settings_findings(settings)],
         "latest": own,
         "other_checks": others,
+        "health": health,
         "log": _log_tail(),
     }
 
@@ -174,6 +178,38 @@ def _latest_summary(kind: str, entry: dict[str, Any]) -> list[str]:
     return lines
 
 
+_HEALTH_WORDS = {"ok": "OK", "warning": "warning", "error": "PROBLEM",
+                 "skipped": "not checked"}
+_CHANGE_WORDS = {"new": "New problem", "resolved": "Resolved", "changed": "Changed"}
+
+
+def _health_lines(health: dict[str, Any] | None) -> list[str]:
+    """The latest health run (Watch for problems) in words."""
+    if not health:
+        return ["  no health run recorded yet on this computer"]
+    if "unavailable" in health:
+        return [f"  the health history could not be read: {health['unavailable']}"]
+    lines = [f"  When: {health['at']}",
+             "  Result: " + ("OK, no check found a problem" if health["ok"]
+                             else "PROBLEM: at least one check failed")]
+    for check in health.get("checks") or []:
+        words = _HEALTH_WORDS.get(check["status"], check["status"])
+        lines.append(f"  {check['label']}: {words}")
+        if check["status"] in ("warning", "error"):
+            lines += _finding_lines([f for f in check.get("findings") or []
+                                     if f.get("severity") != "info"], indent="    ")
+    changes = health.get("changes") or []
+    lines.append("  Changes since the run before:" if changes
+                 else "  Changes since the run before: none")
+    for change in changes:
+        line = f"    {_CHANGE_WORDS.get(change['kind'], change['kind'])}: {change['message']}"
+        lines.append(f"{line} (code {change['code']})")
+        if change.get("before") is not None or change.get("after") is not None:
+            lines.append(f"      before: {change.get('before')}; after: {change.get('after')}")
+    lines += _finding_lines(health.get("notes") or [])
+    return lines
+
+
 _RECEIVER_WORDS = {"pass": "accepts", "warn": "at risk", "fail": "refuses",
                    "unknown": "unknown"}
 
@@ -219,6 +255,8 @@ def render_text(report: dict[str, Any], password: str = "", login: str = "") -> 
         for entry in others:
             lines += [f" {_TITLES[entry['kind']].replace('Latest ', '')}:"]
             lines += _latest_summary(entry["kind"], entry)
+    lines += ["", "Latest health run (Watch for problems; nothing is sent):"]
+    lines += _health_lines(report.get("health"))
     log = report.get("log") or {}
     lines += ["", f"Log (last lines of {log.get('file', '?')}):"]
     lines += [f"  {line}" for line in log.get("lines") or []] or ["  empty"]
@@ -254,6 +292,8 @@ details{margin-top:.5em}summary{cursor:pointer;color:#0d47a1}
 pre{white-space:pre-wrap;font-size:8.5pt;background:#f6f6f6;padding:8px;
  border:1px solid #dddddd}
 .other{color:#555555}
+.ok{color:#1b5e20;background:#e8f5e9}.warning{color:#8a5300;background:#fff4e0}
+.error{color:#b00020;background:#fde7ea}.skipped{color:#757575;background:#eeeeee}
 """
 _MARKS = {"passed": "\u2714", "failed": "\u2716", "not_checked": "\u25cb"}
 
@@ -263,6 +303,45 @@ def _log_html(log: dict[str, Any]) -> str:
     body = "\n".join(log.get("lines") or []) or "empty"
     return (f"<h2>Log (last lines of {e(str(log.get('file', '?')))})</h2>"
             f"<pre>{e(body)}</pre>")
+
+
+_HEALTH_MARKS = {"ok": "\u2714", "warning": "\u26a0", "error": "\u2716", "skipped": "\u25cb"}
+
+
+def _health_html(health: dict[str, Any] | None, findings_html: Any) -> str:
+    e = html.escape
+    heading = "<h2>Latest health run (Watch for problems; nothing is sent)</h2>"
+    if not health:
+        return heading + "<p class='small'>No health run recorded yet on this computer.</p>"
+    if "unavailable" in health:
+        return heading + (f"<p>The health history could not be read: "
+                          f"{e(health['unavailable'])}</p>")
+    outcome = ("<span class='outcome passed'>\u2714 OK</span>" if health["ok"]
+               else "<span class='outcome failed'>\u2716 PROBLEM</span>")
+    rows = ""
+    for check in health.get("checks") or []:
+        status = check["status"]
+        rows += (f"<tr><th>{e(check['label'])}</th><td><span class='badge {e(status)}'>"
+                 f"{_HEALTH_MARKS.get(status, '')} "
+                 f"{e(_HEALTH_WORDS.get(status, status))}</span>")
+        if status in ("warning", "error"):
+            rows += findings_html([f for f in check.get("findings") or []
+                                   if f.get("severity") != "info"])
+        rows += "</td></tr>"
+    changes = health.get("changes") or []
+    if changes:
+        items = "".join(
+            f"<li>{e(_CHANGE_WORDS.get(c['kind'], c['kind']))}: {e(c['message'])}"
+            + (f"<br><span class='small'>before: {e(str(c.get('before')))}; after: "
+               f"{e(str(c.get('after')))}</span>"
+               if c.get("before") is not None or c.get("after") is not None else "")
+            + f" <span class='small'>(code {e(c['code'])})</span></li>" for c in changes)
+        change_html = f"<p>Changes since the run before:</p><ul>{items}</ul>"
+    else:
+        change_html = "<p>Changes since the run before: none.</p>"
+    return (heading + f"<p>When: {e(health['at'])}; result: {outcome}</p>"
+            f"<table>{rows}</table>{change_html}"
+            + findings_html(health.get("notes") or []))
 
 
 def render_html(report: dict[str, Any], password: str = "", login: str = "") -> str:
@@ -324,6 +403,7 @@ def render_html(report: dict[str, Any], password: str = "", login: str = "") -> 
                         "or one-off checks: they say nothing about the saved settings.</p>")
         sections += [section(o["kind"], o, _TITLES[o["kind"]].replace("Latest ", ""),
                              " class='other'") for o in others]
+    sections.append(_health_html(report.get("health"), findings_html))
     document = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"

@@ -56,6 +56,9 @@ class ButtonRow:
         self.apply.setText("&Apply")
         self.cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel.setObjectName("cancel_button")
+        # N: the one letter of "Cancel" no field or button of the dialog has. Help, Show
+        # (password) and Browse… have none: every letter of theirs is a field's key here.
+        self.cancel.setText("Ca&ncel")
         self.layout = QHBoxLayout()
         self.layout.addWidget(help_button)
         self.layout.addLayout(self.tools_layout)

@@ -289,7 +289,7 @@ class EmailSettingDialog(QDialog):
 
     def _apply_locks(self) -> None:
         """The machine-wide preset's locked fields: read-only, with the reason."""
-        from a2k_settings_gui.ui.dialog.locked_fields import lock_field
+        from a2k_settings_gui.ui.kit.locked_fields import lock_field
 
         for key in self._locked:
             if key in self.fields:

@@ -1,4 +1,4 @@
-"""An Alt+key never types a letter.
+"""An Alt+key never types a letter, and a button gets one no other widget of its window has.
 
 When the button an Alt+key belongs to is disabled (a greyed Next), Qt passes the key on
 to the focused field, and a line edit then inserts the plain letter: Alt+N typed "n" into
@@ -9,15 +9,21 @@ on many keyboards, is left alone.
 
 from __future__ import annotations
 
+import re
+
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QGroupBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
+    QWidget,
 )
 
 _TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
@@ -46,3 +52,65 @@ def install() -> None:
     keeper.setObjectName("alt_keys_type_nothing")
     app.installEventFilter(keeper)
     app.setProperty("a2k_alt_keys_filter", True)
+
+
+# An Alt+key is the character after a single "&" in a label's, button's or box's text
+# ("&#10004;" and "&amp;" in a rich-text label are characters, not keys).
+_MNEMONIC = re.compile(r"&(?![#\w]+;)([^&\s])")
+
+
+def taken_keys(*roots: QWidget, skip: tuple[QWidget, ...] = ()) -> set[str]:
+    """The Alt+keys (lower case) that `roots` and everything in them already show."""
+    taken: set[str] = set()
+    for root in roots:
+        for widget in (root, *root.findChildren(QWidget)):
+            if widget in skip:
+                continue
+            if isinstance(widget, (QAbstractButton, QLabel)):
+                text = widget.text()
+            elif isinstance(widget, QGroupBox):
+                text = widget.title()
+            else:
+                continue
+            match = _MNEMONIC.search(text or "")
+            if match:
+                taken.add(match.group(1).lower())
+    return taken
+
+
+def with_free_key(text: str, taken: set[str]) -> str:
+    """`text` with its first letter or digit that is not in `taken` as its Alt+key; the
+    plain text when every one is taken (a key that collides would do the wrong thing)."""
+    plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+    for at, char in enumerate(plain):
+        if char.isalnum() and char.lower() not in taken:
+            return f"{plain[:at]}&{plain[at:]}"
+    return plain
+
+
+def give_free_key(button: QAbstractButton, *roots: QWidget,
+                  also_taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """Give `button` an Alt+key no other widget in `roots` shows; returns the key ("" when
+    none is free)."""
+    text = with_free_key(button.text(), taken_keys(*roots, skip=(button,)) | set(also_taken))
+    button.setText(text)
+    match = _MNEMONIC.search(text)
+    return match.group(1).lower() if match else ""
+
+
+class _KeyOnFirstShow(QObject):
+    def __init__(self, window: QWidget, button: QAbstractButton) -> None:
+        super().__init__(button)
+        self._window, self._button = window, button
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show and watched is self._window:
+            watched.removeEventFilter(self)
+            give_free_key(self._button, self._window)
+        return False
+
+
+def give_free_key_when_shown(button: QAbstractButton, window: QWidget) -> None:
+    """give_free_key(button, window) once `window` is first shown, with all its content."""
+    _KeyOnFirstShow(window, button)

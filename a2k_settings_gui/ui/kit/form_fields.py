@@ -90,14 +90,17 @@ def help_label(text: str, object_name: str = "", colour: str = HELP,
 class PasswordRow(QWidget):
     """A masked password field with a Show/Hide button (dialog and wizard alike)."""
 
-    def __init__(self, edit_name: str, toggle_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, edit_name: str, toggle_name: str, parent: QWidget | None = None,
+                 *, alt_h: bool = False) -> None:
         super().__init__(parent)
+        # Alt+H (the letter Show and Hide share) where the window has it free: the wizard;
+        # in the dialog every letter of Show/Hide is a field's key, so there Tab reaches it.
+        self._texts = ("S&how", "&Hide") if alt_h else ("Show", "Hide")
         self.edit = QLineEdit(self)
         self.edit.setObjectName(edit_name)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName("Email Password")
-        # No Alt key: every letter of Show/Hide is taken in the dialog; Tab reaches it.
-        self.toggle = QPushButton("Show", self)
+        self.toggle = QPushButton(self._texts[0], self)
         self.toggle.setObjectName(toggle_name)
         self.toggle.setCheckable(True)
         self.toggle.setAccessibleName("Show password")
@@ -111,7 +114,7 @@ class PasswordRow(QWidget):
     def _on_toggle_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.edit.setEchoMode(mode)
-        self.toggle.setText("Hide" if shown else "Show")
+        self.toggle.setText(self._texts[1] if shown else self._texts[0])
         self.toggle.setAccessibleName("Hide password" if shown else "Show password")
 
 
@@ -167,8 +170,12 @@ def window_buttons(window: QWidget, help_key: str, copy_button: QPushButton,
 
     close_button = QPushButton("&Close", objectName=close_name)
     close_button.clicked.connect(window.close)
+    from a2k_settings_gui.ui.kit.alt_keys import give_free_key_when_shown
+
+    help_button = add_help(window, help_key)
+    give_free_key_when_shown(help_button, window)  # a letter of Help the window leaves free
     row = QHBoxLayout()
-    row.addWidget(add_help(window, help_key))
+    row.addWidget(help_button)
     row.addWidget(copy_button)
     row.addStretch(1)
     for button in (*actions, close_button):

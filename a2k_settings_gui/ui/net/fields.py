@@ -49,7 +49,9 @@ class CaFileField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.edit: QLineEdit = text_edit("ca_file", object_name)
         row.addWidget(self.edit, 1)
-        self.browse = QPushButton("Browse…")  # no Alt+key: every letter is taken somewhere
+        # Alt+R: free on the wizard's pages that show this field (B, O, W, S and E are
+        # Back, Port, Network settings, Skip or Save, and Help's).
+        self.browse = QPushButton("B&rowse…")
         self.browse.setObjectName(f"{object_name}_browse")
         self.browse.setToolTip("Choose the PEM file with your company's CA certificate(s)")
         self.browse.clicked.connect(self._on_browse_clicked)

@@ -71,7 +71,9 @@ class ErpHandoverPanel(QWidget):
         self._password = ""
         self._grid = QGridLayout()
         self._grid.setColumnStretch(1, 1)
-        self.reveal_button = QPushButton("Show")
+        # Alt+H (Show and Hide share it); the Copy buttons are Alt+1, Alt+2, … in the ERP
+        # screen's order.
+        self.reveal_button = QPushButton("S&how")
         self.reveal_button.setObjectName("erp_reveal_password")
         self.reveal_button.setCheckable(True)
         self.reveal_button.setToolTip("Show the password on screen")
@@ -91,7 +93,7 @@ class ErpHandoverPanel(QWidget):
         self._verdicts = dict(verdicts or {})
         self._reason_shown: set[str] = set()
         line, group = 0, ""
-        for row in rows:
+        for place, row in enumerate(rows, start=1):
             key = row["key"]
             if key not in self.values and row.get("group") and row["group"] != group:
                 # The ERP screen's group headings, so the admin finds the place at a glance.
@@ -107,7 +109,8 @@ class ErpHandoverPanel(QWidget):
             value.setReadOnly(True)
             value.setAccessibleName(row["label"])
             value.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            copy = self.copy_buttons.get(key) or QPushButton("Copy")
+            copy = self.copy_buttons.get(key) or QPushButton()
+            copy.setText(f"Copy &{place}" if place <= 9 else "Copy")  # Alt+1 … Alt+9
             copy.setObjectName(f"erp_copy_{key}")
             copy.setAccessibleName(f"Copy {row['label']}")
             if key == "password":
@@ -170,7 +173,7 @@ class ErpHandoverPanel(QWidget):
         if value is not None and self._password:
             value.setEchoMode(QLineEdit.EchoMode.Normal if shown
                               else QLineEdit.EchoMode.Password)
-        self.reveal_button.setText("Hide" if shown else "Show")
+        self.reveal_button.setText("&Hide" if shown else "S&how")
 
     def _copy(self, key: str, label: str) -> None:
         clipboard = QGuiApplication.clipboard()
@@ -333,6 +336,7 @@ def open_handover(form: FormState, parent: QWidget | None = None) -> ErpHandover
     path = form.settings_file
 
     def build(kind: str) -> str:  # runs on a worker: reads the latest checks from disk
+        from a2k_settings_gui.core.health.history import latest_for_report
         from a2k_settings_gui.core.support.latest import load_latest
         from a2k_settings_gui.core.support.report import (
             build_report,
@@ -341,7 +345,7 @@ def open_handover(form: FormState, parent: QWidget | None = None) -> ErpHandover
         )
 
         report = build_report(settings, stored, load_latest(path), version=__version__,
-                              config=str(path))
+                              config=str(path), health=latest_for_report())
         render = render_html if kind == "html" else render_text
         return render(report, password, settings.effective_login)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QLabel, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget, QWizardPage
 
 from a2k_settings_gui.ui.kit.qt_enums import set_selectable_rich_text
 from a2k_settings_gui.ui.kit.style import ERROR, HELP, OK, WARNING, text_style
@@ -51,6 +51,8 @@ class SetupContext(Protocol):
     check_timeout: float
     store: SettingsStore | None
     pages: dict[str, Any]  # the pages by class name (a page may ask another)
+    locked: dict[str, Any]  # the machine-wide preset's locked fields and their values
+    lock_reason: str
 
     def page_id(self, name: str) -> int: ...
 
@@ -99,6 +101,15 @@ class WizardPage(QWizardPage):
         label.setStyleSheet(ERROR_STYLE)
         label.show()
         return True
+
+    def lock_rows(self, form: QFormLayout, editors: dict[str, QWidget]) -> None:
+        """Show the preset's locked fields among `editors` (field key -> editor in `form`)
+        read-only, with the reason under the field and in its tooltip, as the dialog does."""
+        from a2k_settings_gui.ui.kit.locked_fields import lock_form_row
+
+        for key, editor in editors.items():
+            if key in self.setup.locked:
+                lock_form_row(key, form, editor, self.setup.lock_reason)
 
     def leave(self) -> None:
         """Called when the wizard closes or the page is left: stop this page's work."""

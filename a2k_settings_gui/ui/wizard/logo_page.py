@@ -40,6 +40,9 @@ class LogoPage(WizardPage):
         self.error.hide()
         form.addRow(self.error)
         layout.addLayout(form)
+        self.lock_rows(form, {"logo_url": self.url, "logo_height": self.logo_height,
+                              "logo_width": self.logo_width,
+                              "logo_keep_aspect": self.keep_aspect})
         from a2k_settings_gui.ui.logo.preview import LogoPreviewWidget, follow_size_fields
 
         self.preview = LogoPreviewWidget(self._logo_context, parent=self)

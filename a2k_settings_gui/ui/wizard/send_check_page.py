@@ -67,7 +67,7 @@ class SendTestPage(WizardPage):
         server_row = QHBoxLayout()
         self.server_line = note("", "test_server_line")
         server_row.addWidget(self.server_line, 1)
-        self.change_server = QPushButton("C&hange the server…")
+        self.change_server = QPushButton("Chan&ge the server…")  # H: Show
         self.change_server.setObjectName("change_server")
         self.change_server.clicked.connect(self._on_change_server_clicked)
         server_row.addWidget(self.change_server)

@@ -42,6 +42,7 @@ class SenderPage(WizardPage):
         self._early.timeout.connect(self._start_early_detection)
         self._following = False
         self.force_server_page = False  # "Change the server…" on the test page
+        self.lock_rows(form, {"sender_email": self.email, "sender_name": self.name})
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         draft = self.setup.draft

@@ -34,6 +34,8 @@ class SendingPage(WizardPage):
         self.interval = number_box("batch_interval_seconds", "wizard_batch_interval_seconds")
         self.interval.setMaximumWidth(140)
         form.addRow(caption("batch_interval_seconds", "terval"), self.interval)
+        self.lock_rows(form, {"max_mails_per_batch": self.batch,
+                              "batch_interval_seconds": self.interval})
         self.plan = SendingPlanWidget(self)
         outer.addWidget(self.plan)
         outer.addStretch(1)

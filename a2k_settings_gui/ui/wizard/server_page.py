@@ -133,6 +133,11 @@ class ServerPage(WizardPage):
         self.others.activated.connect(self._on_others_activated)
         form.addRow("Other possibilities:", self.others)
         layout.addLayout(form)
+        self.lock_rows(form, {"smtp_host": self.host, "port": self.port,
+                              "security": self.security})
+        if {"smtp_host", "port", "security"} & self.setup.locked.keys():
+            draft = self.setup.draft  # the preset's server, shown before any detection
+            self._fill(draft.smtp_host, draft.effective_port, draft.security.value)
         self.origin = note("", "detect_origin")
         layout.addWidget(self.origin)
         self.check = note("", "detect_check")
@@ -277,12 +282,18 @@ class ServerPage(WizardPage):
     def _fill(self, host: str, port: int, security: str) -> None:
         from a2k_settings_gui.core.erp_profile import load_profile
 
-        mode = Security(security)
-        if mode is load_profile().security_for_port(port):
+        # Detection never moves a field the machine-wide preset locks.
+        locked = self.setup.locked
+        host = locked.get("smtp_host", host)
+        port = locked.get("port", port) or port
+        mode = Security(locked.get("security", security))
+        if "security" not in locked and mode is load_profile().security_for_port(port):
             mode = Security.AUTO  # what A2000ERP does on this port: nothing to override
         self._filling = True
         self.host.setText(host)
         self.port_rule.show(mode, port)
+        if "port" in locked:
+            self.port_rule.pinned = True  # the Security list may not move it
         self._filling = False
 
     def _use_candidate(self, candidate: Any) -> None:

@@ -33,7 +33,7 @@ class SignInSection(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self.hint = note("", "signin_hint", style=box_style(SEVERITY["info"], INFO_BORDER))
         form.addRow(self.hint)
-        password_row = PasswordRow("wizard_password", "wizard_password_toggle")
+        password_row = PasswordRow("wizard_password", "wizard_password_toggle", alt_h=True)
         self.password, self.show_password = password_row.edit, password_row.toggle
         label = QLabel(PASSWORD_CAPTION)
         label.setBuddy(self.password)
@@ -49,13 +49,18 @@ class SignInSection(QWidget):
         self.error.hide()
         form.addRow(self.error)
         self._login_filled_for: str | None = None
+        if "login_name" in setup.locked:
+            from a2k_settings_gui.ui.kit.locked_fields import lock_form_row
+
+            lock_form_row("login_name", form, self.login, setup.lock_reason)
 
     def fill(self) -> None:
         """From the draft and what detection found (the page's initializePage)."""
         setup = self._setup
         draft, provider = setup.draft, setup.provider
         self.login.setPlaceholderText(f"Same as {draft.sender_email}")
-        suggestion = setup.suggested_login or draft.login_name
+        suggestion = setup.locked.get("login_name",
+                                      setup.suggested_login or draft.login_name)
         if self._login_filled_for != suggestion:
             self.login.setText(suggestion)
             self._login_filled_for = suggestion

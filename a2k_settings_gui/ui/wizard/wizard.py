@@ -68,7 +68,9 @@ class SetupWizard(QWizard):
         # Help (and F1) open the user guide at the page in view.
         self.setOption(QWizard.WizardOption.HaveHelpButton, True)
         self.setOption(QWizard.WizardOption.HelpButtonOnRight, False)
-        self.setButtonText(QWizard.WizardButton.HelpButton, "Help")
+        self.setButtonText(QWizard.WizardButton.HelpButton, "Help")  # its key: per page
+        # A: free on every page (C is Test recipient's and Check domain's, N is Next's).
+        self.setButtonText(QWizard.WizardButton.CancelButton, "C&ancel")
         self.helpRequested.connect(lambda: open_help(self._help_section()))
         add_help(self, self._help_section, button=False)
         # QWizard grows to each page's wish; a long page (the hand-over) must scroll
@@ -84,10 +86,13 @@ class SetupWizard(QWizard):
         had_settings = store is not None and store.exists()
         # The values to start from; on first start the machine-wide preset's, if any.
         self.locked: dict[str, Any] = {}
+        self.lock_reason = ""  # why, with the preset's path (the pages show it)
         if store is not None:
             loaded = store.load()
             existing = loaded.settings
             self.locked = {key: getattr(existing, key) for key in loaded.locked}
+            if loaded.preset is not None:
+                self.lock_reason = loaded.preset.reason("")
         # The keyring account the saved settings use now (empty on first start).
         self._saved_account = (existing.effective_login
                                if had_settings and existing.sender_email else "")
@@ -136,6 +141,21 @@ class SetupWizard(QWizard):
             self.setButtonLayout([button.HelpButton, button.Stretch, button.BackButton,
                                   button.NextButton, button.FinishButton,
                                   button.CancelButton])
+        if page is not None:
+            self._give_help_a_key(page)
+
+    def _give_help_a_key(self, page: QWidget) -> None:
+        """Help's Alt+key: the first letter of "Help" this page and the other buttons leave
+        free (H on most pages; E where H is Show or Logo Height)."""
+        from a2k_settings_gui.ui.kit.alt_keys import give_free_key, taken_keys
+
+        button = QWizard.WizardButton
+        help_button = self.button(button.HelpButton)
+        help_button.setText("Help")
+        others = (button.BackButton, button.NextButton, button.FinishButton,
+                  button.CancelButton, button.CustomButton1)
+        give_free_key(help_button, page,
+                      also_taken=taken_keys(*(self.button(which) for which in others)))
 
     def _on_custom_button_clicked(self, which: int) -> None:
         page = self.currentPage()

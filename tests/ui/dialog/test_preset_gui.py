@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.core.store import SettingsStore
 from a2k_settings_gui.ui.dialog import EmailSettingDialog
-from a2k_settings_gui.ui.dialog.locked_fields import LOCK_NOTE
+from a2k_settings_gui.ui.kit.locked_fields import LOCK_NOTE
 
 
 @pytest.fixture
@@ -107,3 +107,62 @@ def test_a_locked_port_stays_when_the_security_list_changes(qtbot, tmp_path, mon
         qtbot.keyClick(dialog.security, Qt.Key.Key_Down)
     assert dialog.security.currentData() == "ssl"
     assert dialog.port.text() == "587"
+
+
+def test_the_wizard_shows_locked_fields_read_only_with_the_reason(qtbot, tmp_path,
+                                                                  monkeypatch):
+    """The same locks as the dialog's, on the wizard's pages: typing into a locked field
+    changes nothing, the reason is under the field and in its tooltip (with the preset's
+    path), and detection never moves a locked server."""
+    from a2k_settings_gui.ui.wizard import SetupWizard
+    from tests.ui.wizard_env import go_next
+
+    path = tmp_path / "preset.json"
+    path.write_text(json.dumps({
+        "format": "a2k-email-settings", "version": 1,
+        "settings": {"sender_name": "ACME Accounts", "smtp_host": "smtp.office365.com",
+                     "port": 587, "max_mails_per_batch": 30},
+        "locked": ["sender_name", "smtp_host", "port", "max_mails_per_batch"]}),
+        encoding="utf-8")
+    monkeypatch.setenv("A2K_PRESET_FILE", str(path))
+    wizard = SetupWizard(SettingsStore(tmp_path / "email-settings.json"), first_start=True,
+                         detect_timeout=1)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.pages.built)
+    go_next(qtbot, wizard)  # welcome
+    page = wizard.currentPage()
+    assert page.objectName() == "sender_page"
+    assert page.name.text() == "ACME Accounts" and page.name.isReadOnly()
+    note = page.findChild(QLabel, "sender_name_locked")
+    assert note is not None and note.isVisible() and note.text() == LOCK_NOTE
+    assert str(path) in page.name.toolTip() and "IT department" in page.name.toolTip()
+    page.name.setFocus()
+    qtbot.keyClick(page.name, Qt.Key.Key_End)
+    qtbot.keyClicks(page.name, " Ltd")
+    assert page.name.text() == "ACME Accounts"
+    # The unlocked address still takes the keys.
+    page.email.setFocus()
+    qtbot.keyClicks(page.email, "ar@acme.com")
+    assert page.email.text() == "ar@acme.com"
+    assert page.findChild(QLabel, "sender_email_locked") is None
+
+    server = wizard.pages["ServerPage"]
+    for key, editor in (("smtp_host", server.host), ("port", server.port)):
+        note = server.findChild(QLabel, f"{key}_locked")
+        assert note is not None and note.text() == LOCK_NOTE, key
+        assert editor.isReadOnly() and str(path) in editor.toolTip(), key
+    assert server.security.isEnabled()  # not locked
+    assert server.findChild(QLabel, "security_locked") is None
+    wizard.setStartId(wizard.page_id("ServerPage"))
+    wizard.restart()
+    assert wizard.currentPage() is server
+    qtbot.waitUntil(lambda: not server.is_detecting(), timeout=15000)
+    assert server.host.text() == "smtp.office365.com" and server.port.text() == "587"
+    assert server.findChild(QLabel, "smtp_host_locked").isVisible()
+    server.host.setFocus()
+    qtbot.keyClick(server.host, Qt.Key.Key_End)
+    qtbot.keyClicks(server.host, "x")
+    assert server.host.text() == "smtp.office365.com"
+    sending = wizard.pages["SendingPage"]
+    assert sending.batch.isReadOnly() and sending.findChild(QLabel, "max_mails_per_batch_locked")
