@@ -43,19 +43,24 @@ def check_button_for(dialog: Any, focus: QWidget | None) -> QAbstractButton | No
     return None
 
 
-def install(dialog: Any) -> None:
-    """Enter as above for `dialog`, and no Alt+letter typed into a field anywhere."""
+def install(dialog: Any, alt_keys_now: bool = True) -> None:
+    """Enter as above for `dialog`, and (`alt_keys_now`) no Alt+letter typed into a field
+    anywhere; without it the dialog calls alt_keys.install() once it has painted."""
     from PySide6.QtCore import QObject
+    from PySide6.QtGui import QKeyEvent
 
-    from a2k_settings_gui.ui.kit import alt_keys
+    if alt_keys_now:
+        from a2k_settings_gui.ui.kit import alt_keys
 
-    alt_keys.install()
+        alt_keys.install()
 
     class _Enter(QObject):
         def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
-            # 6 = QEvent.KeyPress, compared as a number: the start-up path builds no Qt
-            # enums (ui/kit/qt_enums.py).
-            return event.type().value == 6 and handle_enter(dialog, event)
+            # isinstance first: event.type() makes a QEvent.Type value, a cost every event
+            # of the dialog before its first paint would pay. 6 = QEvent.KeyPress, compared
+            # as a number: the start-up path builds no Qt enums (ui/kit/qt_enums.py).
+            return (isinstance(event, QKeyEvent) and event.type().value == 6
+                    and handle_enter(dialog, event))
 
     dialog._enter_filter = _Enter(dialog)
     dialog.installEventFilter(dialog._enter_filter)

@@ -43,6 +43,7 @@ from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
 from a2k_settings_gui.ui.dialog.other_windows import DialogWindows
 from a2k_settings_gui.ui.dialog.panel import FormPanel
 from a2k_settings_gui.ui.dialog.saving import SaveController
+from a2k_settings_gui.ui.kit import alt_keys
 from a2k_settings_gui.ui.kit.form_fields import FieldWithMessage, FormScrollArea
 from a2k_settings_gui.ui.kit.form_state import PasswordState
 from a2k_settings_gui.ui.kit.help import add_help
@@ -77,7 +78,9 @@ class EmailSettingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("email_setting_dialog")
         self.setWindowTitle("Email Setting")
-        enter_key.install(self)  # Enter runs a field's check, never Save; Alt+keys type nothing
+        # Enter runs a field's check, never Save; Alt+keys type nothing (in every field
+        # from the start; by a filter on the whole application once the window has painted).
+        enter_key.install(self, alt_keys_now=not rest_after_first_paint)
         self.store = store
         self._tasks = TaskGroup(self)
         self._touched: set[str] = set()
@@ -94,6 +97,8 @@ class EmailSettingDialog(QDialog):
         # address check follows as soon as a worker has loaded it (see _warm_up_validation).
         settings_module.defer_email_library_import(True)
         self._build()
+        if rest_after_first_paint:
+            alt_keys.guard_fields(self)
         self._saver = SaveController(self, store, self.password_field, self)
         self._saver.busy_changed.connect(lambda _busy: self._revalidate())
         self._saver.saved.connect(self._on_saved)
@@ -119,6 +124,7 @@ class EmailSettingDialog(QDialog):
         if self._background_started:
             return
         self._background_started = True
+        alt_keys.install()
         self.finish_building()
         self._start_password_load()
         self._warm_up_validation()

@@ -13,6 +13,7 @@ import re
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -31,7 +32,12 @@ _TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboB
 
 class _AltKeysTypeNothing(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, _TEXT_WIDGETS):
+        # Every event of the application passes here. isinstance first, event.type() only
+        # for key events: event.type() makes a QEvent.Type enum value (building that enum on
+        # first use), a cost every event before the first paint would pay.
+        if not isinstance(event, QKeyEvent) or not isinstance(watched, _TEXT_WIDGETS):
+            return False
+        if event.type() != QEvent.Type.KeyPress:
             return False
         # QtCore.Qt only here, at a key press: the start-up path never builds its enums
         # (ui/kit/qt_enums.py).
@@ -43,15 +49,34 @@ class _AltKeysTypeNothing(QObject):
         return bool(Qt.Key.Key_0 <= key <= Qt.Key.Key_9 or Qt.Key.Key_A <= key <= Qt.Key.Key_Z)
 
 
+def _keeper(app: QApplication) -> _AltKeysTypeNothing:
+    keeper = app.findChild(_AltKeysTypeNothing, "alt_keys_type_nothing")
+    if keeper is None:
+        keeper = _AltKeysTypeNothing(app)
+        keeper.setObjectName("alt_keys_type_nothing")
+    return keeper
+
+
 def install() -> None:
     """Once per application (the dialog and the wizard both call it)."""
     app = QApplication.instance()
     if app is None or app.property("a2k_alt_keys_filter"):
         return
-    keeper = _AltKeysTypeNothing(app)
-    keeper.setObjectName("alt_keys_type_nothing")
-    app.installEventFilter(keeper)
+    app.installEventFilter(_keeper(app))
     app.setProperty("a2k_alt_keys_filter", True)
+
+
+def guard_fields(root: QWidget) -> None:
+    """The same rule for the text fields in `root` only, until a window's first paint is
+    done and install() runs: a Python filter on the application sees every event of every
+    object, and PySide6 wraps each one for it (about 30 ms of the dialog's first paint)."""
+    app = QApplication.instance()
+    if app is None or app.property("a2k_alt_keys_filter"):
+        return
+    keeper = _keeper(app)
+    for field in root.findChildren(QWidget):
+        if isinstance(field, _TEXT_WIDGETS):
+            field.installEventFilter(keeper)
 
 
 # An Alt+key is the character after a single "&" in a label's, button's or box's text
@@ -105,7 +130,9 @@ class _KeyOnFirstShow(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Show and watched is self._window:
+        # isinstance, not event.type(): that would make a QEvent.Type value for every
+        # event the window gets before its first paint.
+        if isinstance(event, QShowEvent) and watched is self._window:
             watched.removeEventFilter(self)
             give_free_key(self._button, self._window)
         return False
