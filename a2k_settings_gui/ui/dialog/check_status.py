@@ -17,8 +17,6 @@ from typing import Any
 from PySide6.QtCore import QFileSystemWatcher, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from a2k_settings_gui.ui.kit.verdict_words import verdict_html
-
 RECOMMENDED = ("check_logo", "check_domain")
 
 
@@ -62,6 +60,9 @@ class CheckStatusLine(QLabel):
             return
         from a2k_settings_gui.core.support.checked import verdict_for
         from a2k_settings_gui.core.support.latest import load_latest
+        # Here, not at the top: the line is first filled after the window's first paint
+        # (the timer above), and these words need the html module.
+        from a2k_settings_gui.ui.kit.verdict_words import verdict_html
 
         settings = self._settings_source()
         latest = load_latest(self._path)
