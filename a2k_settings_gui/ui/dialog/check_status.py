@@ -58,10 +58,10 @@ class CheckStatusLine(QLabel):
     def refresh(self) -> None:
         if self._path is None or self._settings_source is None:
             return
+        # Imported here, not at the top: the line is first filled after the window's first
+        # paint (the timer above), and its words need the html module.
         from a2k_settings_gui.core.support.checked import verdict_for
         from a2k_settings_gui.core.support.latest import load_latest
-        # Here, not at the top: the line is first filled after the window's first paint
-        # (the timer above), and these words need the html module.
         from a2k_settings_gui.ui.kit.verdict_words import verdict_html
 
         settings = self._settings_source()
