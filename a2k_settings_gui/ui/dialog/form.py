@@ -62,14 +62,12 @@ class EmailSettingDialog(QDialog):
     Attributes:
     mail_server, advanced, logo, sending, network: the panels (FormPanel) of the form;
         their editors are also reachable here by field name (sender_email, port, ...).
-    windows: the windows this dialog opens (DialogWindows: test_send, domain_report,
-        handover).
+    windows: the windows it opens (DialogWindows: test_send, domain_report, handover).
 
-    `rest_after_first_paint`: the app's start shows the A2000ERP screen's own fields (Mail
-    Server Setting) first and builds the other groups right after the window's first paint
-    (`finish_building`), so the window appears sooner (start-up within 1.3x a bare dialog;
-    measured in docs/PERFORMANCE.md). Until then the form reads the saved values for those
-    groups, and Save and the checks wait. Everyone else gets the whole form at once."""
+    `rest_after_first_paint`: the app's start shows the A2000ERP screen's own fields first
+    and builds the other groups right after the first paint (`finish_building`), so the
+    window appears sooner (docs/PERFORMANCE.md). Until then the form reads the saved values
+    for those groups, and Save and the checks wait. Others get the whole form at once."""
 
     saved = Signal(object)
 
@@ -78,8 +76,7 @@ class EmailSettingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("email_setting_dialog")
         self.setWindowTitle("Email Setting")
-        # Enter runs a field's check, never Save; Alt+keys type nothing (in every field
-        # from the start; by a filter on the whole application once the window has painted).
+        # Enter runs a field's check, never Save; Alt+keys type nothing (see enter_key).
         enter_key.install(self, alt_keys_now=not rest_after_first_paint)
         self.store = store
         self._tasks = TaskGroup(self)
@@ -93,8 +90,7 @@ class EmailSettingDialog(QDialog):
                                      use_security=self._use_security,
                                      reload=self._reload_after_wizard)
 
-        # Show the window before paying for the e-mail address library's import; the full
-        # address check follows as soon as a worker has loaded it (see _warm_up_validation).
+        # The address library loads on a worker after the first paint (_warm_up_validation).
         settings_module.defer_email_library_import(True)
         self._build()
         if rest_after_first_paint:
@@ -109,9 +105,8 @@ class EmailSettingDialog(QDialog):
         # As large as the form wants, as far as the screen allows; the form scrolls.
         hint = self.sizeHint()
         fit_to_screen(self, hint.width(), hint.height())
-        # The keyring is read, and the address library loaded, once the window is painted:
-        # their imports on a worker would otherwise hold Python's lock while the window
-        # paints for the first time. A window not shown (tests, tools) starts them soon.
+        # Keyring, address library and the application's Alt-key filter wait for the first
+        # paint (their work would hold Python's lock); unshown windows start them soon.
         self._background_started = False
         QTimer.singleShot(300, self._start_background_work)
 
@@ -483,14 +478,12 @@ class EmailSettingDialog(QDialog):
         """Ask before losing edits. Tests replace this method."""
         from PySide6.QtWidgets import QMessageBox
 
+        buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self,
-            "Discard changes?",
+            self, "Discard changes?",
             "You have changes that are not saved. Close without saving them?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
+            buttons.Discard | buttons.Cancel, buttons.Cancel)
+        return answer == buttons.Discard
 
     def reject(self) -> None:
         # Also reached from the window's close button (QDialog.closeEvent calls reject()).
