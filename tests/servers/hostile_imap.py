@@ -19,12 +19,11 @@ Every loop ends when the client goes away or after `max_seconds`.
 from __future__ import annotations
 
 import base64
-import socket
 import ssl
 import time
 from typing import Any
 
-from tests.servers.raw_tcp import RawTcpServer
+from tests.servers.raw_tcp import LineServer
 
 HEADERS = (
     "Return-Path: <accounts@acme.test>\r\n"
@@ -40,7 +39,7 @@ HEADERS = (
     "\r\n")
 
 
-class HostileImapServer(RawTcpServer):
+class HostileImapServer(LineServer):
     def __init__(self, behaviour: str = "good", *, at: str = "greeting",
                  ssl_context: ssl.SSLContext | None = None, interval: float = 0.2,
                  size: int = 0, message_id: str = "<t1@acme.test>",
@@ -57,30 +56,10 @@ class HostileImapServer(RawTcpServer):
     def headers(self) -> bytes:
         return HEADERS.format(message_id=self.message_id).encode()
 
-    def handle(self, conn: socket.socket) -> None:
-        if self.ssl_context is not None:
-            conn = self.ssl_context.wrap_socket(conn, server_side=True)
-        self._serve(conn, time.monotonic() + self.max_seconds)
 
     # ------------------------------------------------------------ plumbing
-    def _send(self, conn: Any, data: bytes) -> None:
-        conn.sendall(data)
-        self.bytes_sent += len(data)
-
     def _line(self, conn: Any, text: str) -> None:
         self._send(conn, text.encode() + b"\r\n")
-
-    def _read_line(self, conn: Any, buffer: bytearray) -> str:
-        while b"\n" not in buffer:
-            data = conn.recv(4096)
-            if not data:
-                raise OSError("client closed")
-            buffer.extend(data)
-            if len(buffer) > 100_000:
-                raise OSError("client sent too much")
-        line, _, rest = bytes(buffer).partition(b"\n")
-        buffer[:] = rest
-        return line.rstrip(b"\r").decode("utf-8", "replace")
 
     def _hostile(self, conn: Any, deadline: float) -> None:
         """Never returns normally: drips, floods or streams a literal until the end."""

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import base64
 import re
-import socket
 import ssl
 import time
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-from tests.servers.raw_tcp import RawTcpServer
+from tests.servers.raw_tcp import LineServer
 
 
-class HostileSmtpServer(RawTcpServer):
+class HostileSmtpServer(LineServer):
+    max_line = 1_000_000
+
     def __init__(self, behaviour: str, *, at: str = "greeting", delay: float = 0.0,
                  interval: float = 0.2, ssl_context: ssl.SSLContext | None = None,
                  max_seconds: float = 30.0, auth_offer: str = "PLAIN LOGIN") -> None:
@@ -38,31 +39,10 @@ class HostileSmtpServer(RawTcpServer):
         super().__init__(backlog=8)
 
     # ------------------------------------------------------------ plumbing
-    def handle(self, conn: socket.socket) -> None:
-        if self.ssl_context is not None:
-            conn = self.ssl_context.wrap_socket(conn, server_side=True)
-        self._serve(conn, time.monotonic() + self.max_seconds)
-
-    def _send(self, conn: Any, data: bytes) -> None:
-        conn.sendall(data)
-        self.bytes_sent += len(data)
-
     def _reply(self, conn: Any, text: str) -> None:
         if self.behaviour == "slow":
             time.sleep(self.delay)
         self._send(conn, text.encode() + b"\r\n")
-
-    def _read_line(self, conn: Any, buffer: bytearray) -> str:
-        while b"\n" not in buffer:
-            data = conn.recv(4096)
-            if not data:
-                raise OSError("client closed")
-            buffer.extend(data)
-            if len(buffer) > 1_000_000:
-                raise OSError("client sent too much")
-        line, _, rest = bytes(buffer).partition(b"\n")
-        buffer[:] = rest
-        return line.rstrip(b"\r").decode("utf-8", "replace")
 
     def _hostile(self, conn: Any, code: str, deadline: float) -> None:
         if self.behaviour == "endless":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from typing import Any
 
 
@@ -93,3 +94,39 @@ class RawTcpServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class LineServer(RawTcpServer):
+    """A raw server for a line-based protocol (SMTP, IMAP) that misbehaves on purpose:
+    optional implicit TLS, a time limit per connection, and a count of what it sent.
+    Subclasses set `ssl_context`, `max_seconds` and `bytes_sent = 0` before calling
+    RawTcpServer.__init__, and implement `_serve(conn, deadline)`."""
+
+    max_line = 100_000  # what a client may send before its line ends
+    ssl_context: Any = None
+    max_seconds = 30.0
+    bytes_sent = 0
+
+    def handle(self, conn: socket.socket) -> None:
+        if self.ssl_context is not None:
+            conn = self.ssl_context.wrap_socket(conn, server_side=True)
+        self._serve(conn, time.monotonic() + self.max_seconds)
+
+    def _serve(self, conn: Any, deadline: float) -> None:
+        raise NotImplementedError
+
+    def _send(self, conn: Any, data: bytes) -> None:
+        conn.sendall(data)
+        self.bytes_sent += len(data)
+
+    def _read_line(self, conn: Any, buffer: bytearray) -> str:
+        while b"\n" not in buffer:
+            data = conn.recv(4096)
+            if not data:
+                raise OSError("client closed")
+            buffer.extend(data)
+            if len(buffer) > self.max_line:
+                raise OSError("client sent too much")
+        line, _, rest = bytes(buffer).partition(b"\n")
+        buffer[:] = rest
+        return line.rstrip(b"\r").decode("utf-8", "replace")
