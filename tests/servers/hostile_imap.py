@@ -56,7 +56,6 @@ class HostileImapServer(LineServer):
     def headers(self) -> bytes:
         return HEADERS.format(message_id=self.message_id).encode()
 
-
     # ------------------------------------------------------------ plumbing
     def _line(self, conn: Any, text: str) -> None:
         self._send(conn, text.encode() + b"\r\n")
