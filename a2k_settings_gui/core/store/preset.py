@@ -24,11 +24,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.settings import FIELDS_BY_KEY, EmailSettings, parse_value
 from a2k_settings_gui.core.store import files
+
+if TYPE_CHECKING:  # imported for a preset with a problem only, not at every start
+    from a2k_settings_gui.core.findings import Finding
 
 PRESET_ENV_VAR = "A2K_PRESET_FILE"
 PRESET_FILE_NAME = "preset.json"
@@ -77,6 +79,8 @@ class Preset:
 
 
 def _problem(code: str, severity: str, path: Path, message: str, fix: str) -> Finding:
+    from a2k_settings_gui.core.findings import Finding
+
     return Finding(code, severity, f"The machine-wide preset {path}: {message}", fix)  # type: ignore[arg-type]
 
 

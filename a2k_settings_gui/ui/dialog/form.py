@@ -6,16 +6,15 @@ keyring may have to talk to the OS and the disk may be a network profile.
 
 The form hosts one panel per group (ui/dialog/*_panel.py); each builds, reads and fills
 its own fields, and the form validates them together. It holds the windows it opens
-(`windows`, ui/dialog/other_windows.py) and its save controller (ui/dialog/saving.py);
-both read the form through the `FormState` protocol (ui/kit/form_state.py), which this
-class implements: current_settings(), current_password(), password_state(), logo_size(),
-has_unsaved_changes(), run_task() and settings_file.
-"""
+(`windows`, ui/dialog/other_windows.py) and its save controller (ui/dialog/saving.py),
+which read it through the `FormState` protocol (ui/kit/form_state.py): current_settings(),
+current_password(), password_state(), logo_size(), has_unsaved_changes(), run_task() and
+settings_file."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShortcut
@@ -38,7 +37,6 @@ from a2k_settings_gui.core.settings import (
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
 from a2k_settings_gui.ui.dialog import check_status, enter_key
 from a2k_settings_gui.ui.dialog.button_row import ButtonRow
-from a2k_settings_gui.ui.dialog.check_gate import blocker, gate_checks
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
 from a2k_settings_gui.ui.dialog.other_windows import DialogWindows
 from a2k_settings_gui.ui.dialog.panel import FormPanel
@@ -50,7 +48,9 @@ from a2k_settings_gui.ui.kit.help import add_help
 from a2k_settings_gui.ui.kit.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.kit.style import BANNER_STYLE, ERROR, HELP, set_text_color
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
-from a2k_settings_gui.ui.logo.check_input import LogoContext
+
+if TYPE_CHECKING:  # the logo and check modules load after the first paint
+    from a2k_settings_gui.ui.logo.check_input import LogoContext
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
 
@@ -87,7 +87,7 @@ class EmailSettingDialog(QDialog):
         self._filling = False
         self._complete = False  # every group built (finish_building)
         self.windows = DialogWindows(self, self, store, check_blocker=self.check_blocker,
-                                     use_security=self._use_security,
+                                     use_security=lambda *how: self.mail_server.use_security(*how),
                                      reload=self._reload_after_wizard)
 
         # The address library loads on a worker after the first paint (_warm_up_validation).
@@ -354,6 +354,7 @@ class EmailSettingDialog(QDialog):
     def _logo_context(self) -> LogoContext:
         """What the logo check reads beside the logo fields (the preview's one input from
         the rest of the form)."""
+        from a2k_settings_gui.ui.logo.check_input import LogoContext
         settings = self.current_settings()
         return LogoContext(ca_file=settings.ca_file, dns_servers=settings.dns_servers,
                            sender_email=settings.sender_email,
@@ -376,9 +377,6 @@ class EmailSettingDialog(QDialog):
 
     def _on_password_edited(self) -> None:
         self._revalidate()
-
-    def _use_security(self, security: str, port: int) -> None:
-        self.mail_server.use_security(security, port)
 
     def _reload_after_wizard(self) -> None:
         self._apply_load_result(self.store.load())
@@ -410,6 +408,7 @@ class EmailSettingDialog(QDialog):
             self.summary.setText("")
         self.summary.setVisible(bool(problems))
         if self._complete:
+            from a2k_settings_gui.ui.dialog.check_gate import gate_checks  # built by now
             gate_checks(self._check_buttons, problems, self._tool_tips)
             self.check_status.schedule()
         else:  # the checks read groups not built yet
@@ -424,8 +423,8 @@ class EmailSettingDialog(QDialog):
 
     def check_blocker(self, check: str) -> str:
         """Why `check` cannot run on what the form shows now ("" when it can)."""
-        problems = {p.field: p.message for p in self.form_problems()}
-        return blocker(check, problems)
+        from a2k_settings_gui.ui.dialog.check_gate import blocker
+        return blocker(check, {p.field: p.message for p in self.form_problems()})
 
     def _grow_to_fit(self) -> None:
         # A message line that appears makes the dialog taller while the screen has room;
