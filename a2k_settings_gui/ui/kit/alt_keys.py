@@ -14,28 +14,32 @@ import re
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QWidget
 
-_TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
+# The fields a letter is typed into. By name: importing the text-box classes builds their
+# enums, which waits for the first key press (the fields are guarded before the first paint).
+_TEXT_WIDGET_NAMES = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QAbstractSpinBox",
+                      "QComboBox")
+
+
+def _is_text_widget(widget: QObject) -> bool:
+    return any(widget.inherits(name) for name in _TEXT_WIDGET_NAMES)
 
 
 class _AltKeysTypeNothing(QObject):
+    _text_widgets: tuple[type, ...] = ()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Every event of the application passes here. isinstance first, event.type() only
         # for key events: event.type() makes a QEvent.Type enum value (building that enum on
         # first use), a cost every event before the first paint would pay.
-        if not isinstance(event, QKeyEvent) or not isinstance(watched, _TEXT_WIDGETS):
+        if not isinstance(event, QKeyEvent):
+            return False
+        if not self._text_widgets:
+            from PySide6 import QtWidgets
+
+            self._text_widgets = tuple(getattr(QtWidgets, name) for name in _TEXT_WIDGET_NAMES)
+        if not isinstance(watched, self._text_widgets):
             return False
         if event.type() != QEvent.Type.KeyPress:
             return False
@@ -75,7 +79,7 @@ def guard_fields(root: QWidget) -> None:
         return
     keeper = _keeper(app)
     for field in root.findChildren(QWidget):
-        if isinstance(field, _TEXT_WIDGETS):
+        if _is_text_widget(field):
             field.installEventFilter(keeper)
 
 
