@@ -123,7 +123,7 @@ class FirstPaint(QObject):  # as the app's A2K_QUIT_AFTER_SHOWN report (ui/start
             QTimer.singleShot(0, report)
         return False
 def report():
-    print(f"shown-at {time.time():.6f}", flush=True)
+    print(f"shown-at {time.time():.6f} cpu={time.process_time():.6f}", flush=True)
     app.quit()
 first_paint = FirstPaint()
 dialog.installEventFilter(first_paint)
@@ -139,6 +139,7 @@ except ImportError:  # pragma: no cover - Windows
 
 CPU_TIMES: dict[str, list[float]] = {}
 COMPLETE_TIMES: dict[str, list[float]] = {}
+PAINT_CPU: dict[str, list[float]] = {}  # the process's CPU time at its first paint
 
 
 def _children_cpu() -> float:
@@ -163,6 +164,9 @@ def time_to_shown(command: list[str], env: dict[str, str], label: str = "") -> f
         complete = next((ln for ln in result.stdout.splitlines()
                          if ln.startswith("complete-at ")), line)
         COMPLETE_TIMES.setdefault(label, []).append(float(complete.split()[1]) - start)
+        cpu = next((word for word in line.split() if word.startswith("cpu=")), None)
+        if cpu:  # (an installation from before 2026-12-07 does not report it)
+            PAINT_CPU.setdefault(label, []).append(float(cpu.removeprefix("cpu=")))
     return float(line.split()[1]) - start
 
 
@@ -261,6 +265,15 @@ def main() -> None:
     complete = statistics.median(COMPLETE_TIMES["gui"])
     print(f"gui-script, every group built: median {complete * 1000:7.1f} ms "
           f"({complete / median['bare-whole']:.2f}x the bare whole dialog's first paint)")
+    paint_cpu = {label: statistics.median(values) * 1000 for label, values in PAINT_CPU.items()}
+    if "gui" in paint_cpu and "bare" in paint_cpu:
+        # Steadier than the wall clock on a shared machine (which also measures the others).
+        print(f"CPU time to the first paint:   gui-script {paint_cpu['gui']:.1f} ms, "
+              + (f"compared {paint_cpu['compare']:.1f} ms, " if "compare" in paint_cpu else "")
+              + f"CLI gui {paint_cpu['cli']:.1f} ms, bare {paint_cpu['bare']:.1f} ms, "
+              f"bare whole {paint_cpu['bare-whole']:.1f} ms (medians)")
+        print(f"ratio CPU to first paint gui-script / bare first-paint widgets: "
+              f"{paint_cpu['gui'] / paint_cpu['bare']:.2f}x")
     if resource is not None:
         cpu = {label: statistics.median(values) for label, values in CPU_TIMES.items()}
         # To exit: the app's includes what it does after the first paint (the other
