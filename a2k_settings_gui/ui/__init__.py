@@ -5,13 +5,10 @@ from __future__ import annotations
 import os
 import sys
 
-# The settings model, the standard-library modules it uses and platformdirs (which finds
-# the settings file and the machine-wide preset at every start) are imported here, before
-# any PySide6 module: PySide6 hooks every import that follows its own and reads the new
+# The settings model and the standard-library modules it uses are imported here, before any
+# PySide6 module: PySide6 hooks every import that follows its own and reads the new
 # module's source (looking for `from __feature__ import ...`), about 0.1-0.2 ms a module,
 # which adds up at start-up (docs/PERFORMANCE.md).
-import platformdirs  # noqa: F401
-
 from a2k_settings_gui.core import store as _store  # noqa: F401
 
 

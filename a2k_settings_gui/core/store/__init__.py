@@ -66,11 +66,9 @@ def default_config_path() -> Path:
     override = os.environ.get(CONFIG_ENV_VAR)
     if override:
         return Path(override).expanduser()
-    import platformdirs
+    from a2k_settings_gui.core.store.folders import user_config_dir
 
-    return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False, roaming=True)) / (
-        FILE_NAME
-    )
+    return Path(user_config_dir()) / FILE_NAME
 
 
 @dataclass

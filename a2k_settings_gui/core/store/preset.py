@@ -1,9 +1,10 @@
 """The machine-wide preset: settings IT deploys to every desktop, some of them locked.
 
 `preset.json` lives in the application's site configuration folder (platformdirs
-`site_config_dir`: %ProgramData%\\a2k-settings-gui\\ on Windows, /etc/xdg/a2k-settings-gui/
-on Linux, /Library/Application Support/a2k-settings-gui/ on macOS); A2K_PRESET_FILE names
-another file (tests, or an admin trying a preset before deploying it).
+`site_config_dir`, see core/store/folders.py: %ProgramData%\\a2k-settings-gui\\ on Windows,
+/etc/xdg/a2k-settings-gui/ on Linux, /Library/Application Support/a2k-settings-gui/ on
+macOS); A2K_PRESET_FILE names another file (tests, or an admin trying a preset before
+deploying it).
 
 Format: the settings file's own (`format`, `version`, `settings`) plus `"locked": [field, …]`.
 
@@ -46,9 +47,9 @@ def preset_path() -> Path:
     override = os.environ.get(PRESET_ENV_VAR)
     if override:
         return Path(override).expanduser()
-    import platformdirs
+    from a2k_settings_gui.core.store.folders import site_config_dir
 
-    return Path(platformdirs.site_config_dir(APP_DIR_NAME, appauthor=False)) / PRESET_FILE_NAME
+    return Path(site_config_dir()) / PRESET_FILE_NAME
 
 
 @dataclass(frozen=True)
