@@ -14,7 +14,7 @@ import sys
 import textwrap
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from a2k_settings_gui.core import secrets
 from a2k_settings_gui.core.settings import EmailSettings, Security
@@ -106,6 +106,29 @@ def test_an_alt_key_typed_before_and_after_the_rest_is_built_types_no_letter(qtb
     qtbot.keyClick(dialog.smtp_host, Qt.Key.Key_Z, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(dialog.smtp_host, Qt.Key.Key_X)
     assert dialog.smtp_host.text() == "smtp.acme.comx"
+
+
+def test_ctrl_s_and_f1_work_in_the_window_the_app_starts_with(qtbot, tmp_path):
+    # Both keys are made with the other groups, after the first paint.
+    from a2k_settings_gui.ui.kit import help as help_module
+
+    path = tmp_path / "s.json"
+    dialog = start_dialog(qtbot, path)
+    secrets.set_password("ar@acme.com", "pw-1")
+    qtbot.waitUntil(dialog.is_complete, timeout=5000)
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=5000)
+    dialog.activateWindow()  # a window's keys reach it when it is the active one
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    dialog.sender_name.selectAll()
+    qtbot.keyClicks(dialog.sender_name, "Acme Billing")
+    qtbot.keyClick(dialog.sender_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: SettingsStore(path).load().settings.sender_name == "Acme Billing",
+                    timeout=5000)
+    assert SettingsStore(path).load().settings == SAVED.replace(sender_name="Acme Billing")
+    qtbot.keyClick(dialog, Qt.Key.Key_F1)
+    guide = help_module.help_window()
+    assert guide.isVisible() and guide.current_anchor == "3-the-email-setting-dialog"
+    guide.close()
 
 
 def test_closing_the_window_before_the_rest_is_built_is_clean(qtbot, tmp_path):

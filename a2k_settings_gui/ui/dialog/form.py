@@ -44,7 +44,7 @@ from a2k_settings_gui.ui.dialog.saving import SaveController
 from a2k_settings_gui.ui.kit import alt_keys
 from a2k_settings_gui.ui.kit.form_fields import FieldWithMessage, FormScrollArea
 from a2k_settings_gui.ui.kit.form_state import PasswordState
-from a2k_settings_gui.ui.kit.help import add_help
+from a2k_settings_gui.ui.kit.help import add_help, add_help_key
 from a2k_settings_gui.ui.kit.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.kit.style import BANNER_STYLE, ERROR, HELP, set_text_color
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
@@ -94,7 +94,7 @@ class EmailSettingDialog(QDialog):
         settings_module.defer_email_library_import(True)
         self._build()
         if rest_after_first_paint:
-            alt_keys.guard_fields(self)
+            alt_keys.guard_fields(self.password, *(f.editor for f in self.fields.values()))
         self._saver = SaveController(self, store, self.password_field, self)
         self._saver.busy_changed.connect(lambda _busy: self._revalidate())
         self._saver.saved.connect(self._on_saved)
@@ -175,7 +175,6 @@ class EmailSettingDialog(QDialog):
         outer.addWidget(self.summary)
         self.check_status = check_status.line_in(outer, self)  # checks' verdicts, these values
         outer.addLayout(self._build_button_row())
-        QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)  # text: no QKeySequence import
 
     def _build_mail_server_panel(self) -> None:
         self.mail_server = MailServerPanel(self.run_task)
@@ -248,6 +247,9 @@ class EmailSettingDialog(QDialog):
         self._tool_tips = self._check_buttons.tool_tips()
         self._complete = True
         self._set_tab_order()
+        # Keys with the groups: Save waits for them; QKeySequence (~1 ms) after the paint.
+        QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)
+        add_help_key(self, "dialog")
 
     def _set_tab_order(self) -> None:
         """Tab goes through the A2000ERP screen's fields in its order, then the Advanced
@@ -261,7 +263,7 @@ class EmailSettingDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     def _build_button_row(self) -> QHBoxLayout:
-        row = ButtonRow(self.windows, add_help(self, "dialog"))
+        row = ButtonRow(self.windows, add_help(self, "dialog", shortcut=False))
         self.tools_layout, self.buttons = row.tools_layout, row.buttons
         self.test_send_button, self.check_domain_button = row.test_send, row.check_domain
         self.wizard_button, self.handover_button = row.wizard, row.handover

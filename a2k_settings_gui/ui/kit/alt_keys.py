@@ -70,15 +70,17 @@ def install() -> None:
     app.setProperty("a2k_alt_keys_filter", True)
 
 
-def guard_fields(root: QWidget) -> None:
-    """The same rule for the text fields in `root` only, until a window's first paint is
-    done and install() runs: a Python filter on the application sees every event of every
-    object, and PySide6 wraps each one for it (about 30 ms of the dialog's first paint)."""
+def guard_fields(*fields: QWidget) -> None:
+    """The same rule for these text fields only, until a window's first paint is done and
+    install() runs: a Python filter on the application sees every event of every object,
+    and PySide6 wraps each one for it (about 30 ms of the dialog's first paint). The window
+    names its fields: searching all its children would also wrap (and build the enums of)
+    widgets no letter is typed into, such as scroll bars."""
     app = QApplication.instance()
     if app is None or app.property("a2k_alt_keys_filter"):
         return
     keeper = _keeper(app)
-    for field in root.findChildren(QWidget):
+    for field in fields:
         if _is_text_widget(field):
             field.installEventFilter(keeper)
 
