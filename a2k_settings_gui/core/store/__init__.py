@@ -179,11 +179,21 @@ class SettingsStore:
     def load(self, repair: bool = True) -> LoadResult:
         """Read the file, then lay the machine-wide preset over it. With repair=False
         (commands that only read) a corrupt file is reported but not moved aside."""
-        from a2k_settings_gui.core.store.preset import load_preset
+        from a2k_settings_gui.core.store.folders import preset_path
 
         self._present_keys = frozenset()
         result = self._load_file(repair)
-        preset = load_preset()
+        where = preset_path()
+        try:
+            os.stat(where)
+        except FileNotFoundError:  # no preset (most desktops): its module is not needed
+            self.locked = result.locked
+            return result
+        except OSError:
+            pass  # unreadable: load_preset says so
+        from a2k_settings_gui.core.store.preset import load_preset
+
+        preset = load_preset(where)
         if preset.exists:
             result.settings = preset.apply(result.settings, self._present_keys)
             result.locked = preset.locked

@@ -15,8 +15,11 @@ from __future__ import annotations
 import os
 import posixpath
 import sys
+from pathlib import Path
 
 APP_DIR_NAME = "a2k-settings-gui"
+PRESET_ENV_VAR = "A2K_PRESET_FILE"
+PRESET_FILE_NAME = "preset.json"
 
 
 def _plain_linux() -> bool:
@@ -37,6 +40,14 @@ def user_config_dir() -> str:
     import platformdirs
 
     return platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False, roaming=True)
+
+
+def preset_path() -> Path:
+    """Where the machine-wide preset is read from (it need not exist; core.store.preset)."""
+    override = os.environ.get(PRESET_ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    return Path(site_config_dir()) / PRESET_FILE_NAME
 
 
 def site_config_dir() -> str:

@@ -22,7 +22,6 @@ Rules (and why):
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,26 +29,22 @@ from typing import TYPE_CHECKING, Any
 from a2k_settings_gui.core.settings import FIELDS_BY_KEY, EmailSettings, parse_value
 from a2k_settings_gui.core.store import files
 
+# Where the preset is: folders.py, where the store finds out at every start that there is
+# none (most desktops) without importing this module.
+from a2k_settings_gui.core.store.folders import (  # noqa: F401 - also used from here
+    PRESET_ENV_VAR,
+    PRESET_FILE_NAME,
+    preset_path,
+)
+
 if TYPE_CHECKING:  # imported for a preset with a problem only, not at every start
     from a2k_settings_gui.core.findings import Finding
 
-PRESET_ENV_VAR = "A2K_PRESET_FILE"
-PRESET_FILE_NAME = "preset.json"
 APP_DIR_NAME = "a2k-settings-gui"
 FORMAT_NAME = "a2k-email-settings"
 
 LOCKED_REASON = "Set by your IT department (machine-wide preset {path}); it cannot be " \
     "changed here."
-
-
-def preset_path() -> Path:
-    """Where the preset is read from (it need not exist)."""
-    override = os.environ.get(PRESET_ENV_VAR)
-    if override:
-        return Path(override).expanduser()
-    from a2k_settings_gui.core.store.folders import site_config_dir
-
-    return Path(site_config_dir()) / PRESET_FILE_NAME
 
 
 @dataclass(frozen=True)

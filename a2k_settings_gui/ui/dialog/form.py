@@ -182,7 +182,7 @@ class EmailSettingDialog(QDialog):
         self.fields: dict[str, FieldWithMessage] = {}
         self._adopt(self.mail_server)
         self.password_field = self.mail_server.password_field
-        self.password_field.edited.connect(self._on_password_edited)
+        self.password_field.edited.connect(self._revalidate)
         self.password_field.load_failed.connect(self._show_banner)
         # The editors by field name, as tests, tools and later features read them.
         mail = self.mail_server
@@ -292,6 +292,8 @@ class EmailSettingDialog(QDialog):
 
     def _apply_locks(self) -> None:
         """The machine-wide preset's locked fields: read-only, with the reason."""
+        if not self._locked:  # no preset (most desktops): its module waits too
+            return
         from a2k_settings_gui.ui.kit.locked_fields import lock_field
 
         for key in self._locked:
@@ -375,9 +377,6 @@ class EmailSettingDialog(QDialog):
         self._touched.add(key)
         if key in ("login_name", "sender_email"):
             self.password_field.update_status()
-        self._revalidate()
-
-    def _on_password_edited(self) -> None:
         self._revalidate()
 
     def _reload_after_wizard(self) -> None:
