@@ -131,6 +131,7 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
     # first one) and a dialog.
     crash_dialog.install(app)
     window = open_main_window(config, start)
+    _collect_garbage_after_first_paint(window)
     report_to = os.environ.get(QUIT_AFTER_SHOWN_ENV)
     if report_to:
         from a2k_settings_gui.ui.start_report import StartReport
@@ -142,6 +143,27 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
 
     shutdown_workers()
     return 0
+
+
+def _collect_garbage_after_first_paint(window: QWidget) -> None:
+    """Turn Python's cyclic garbage collector back on (gui_script turns it off for the
+    start) on the first event-loop pass after `window` first paints, or in 2 s anyway."""
+    import gc
+
+    if gc.isenabled():
+        return
+    from PySide6.QtCore import QObject, QTimer
+    from PySide6.QtGui import QPaintEvent
+
+    class CollectorBack(QObject):
+        def eventFilter(self, watched: QObject, event: object) -> bool:  # noqa: N802 - Qt's
+            if isinstance(event, QPaintEvent):  # not event.type(): no QEvent.Type values
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, gc.enable)
+            return False
+
+    window.installEventFilter(CollectorBack(window))
+    QTimer.singleShot(2000, gc.enable)
 
 
 def main() -> int:

@@ -257,3 +257,41 @@ def test_the_wizard_s_first_page_offers_next_and_leads_to_the_real_second_page(q
     go_next(qtbot, wizard)
     assert wizard.currentPage() is wizard.pages["SenderPage"]
     assert wizard.currentPage().email.isVisible()
+
+
+GARBAGE_COLLECTOR_PROBE = textwrap.dedent("""
+    import gc, sys
+    from a2k_settings_gui.ui import start_report
+
+    report = start_report.StartReport
+    shown, complete = report._report_shown, report._report_complete
+
+    def at_paint(self):
+        print("collector on at the first paint:", gc.isenabled(), flush=True)
+        shown(self)
+
+    def at_complete(self):
+        print("collector on after the first paint:", gc.isenabled(), flush=True)
+        complete(self)
+
+    start_report.StartReport._report_shown = at_paint
+    start_report.StartReport._report_complete = at_complete
+    from a2k_settings_gui.gui_script import main
+    sys.argv[1:] = []
+    main()
+""")
+
+
+def test_the_garbage_collector_is_back_on_once_the_window_has_painted(tmp_path):
+    """The gui-script starts with Python's cyclic garbage collector off (a cost before the
+    first paint, nothing to collect yet); left off, a long session would never free its
+    reference cycles. Run in a fresh process through the real entry point."""
+    config = tmp_path / "s.json"
+    SettingsStore(config).save(SAVED)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", A2K_QUIT_AFTER_SHOWN="1",
+               A2K_EMAIL_SETTINGS_CONFIG=str(config))
+    result = subprocess.run([sys.executable, "-c", GARBAGE_COLLECTOR_PROBE],
+                            capture_output=True, text=True, env=env, timeout=120,
+                            cwd=str(tmp_path))
+    assert "collector on at the first paint: False" in result.stdout, result.stderr[-3000:]
+    assert "collector on after the first paint: True" in result.stdout, result.stderr[-3000:]
