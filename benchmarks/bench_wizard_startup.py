@@ -3,7 +3,7 @@ QWizards with the same number of pages and the same widgets (Qt classes and coun
 
     /work/venv/bin/python benchmarks/bench_wizard_startup.py [--runs 15]
 
-The app is the installed gui-script entry (`ui.app:main`) with no settings file, so it
+The app is the installed gui-script entry (`gui_script:main`) with no settings file, so it
 opens the wizard as on first start. The wizard paints its first page and builds the other
 pages right after that paint (ui/wizard/lazy_pages.py): "complete" is the time until that
 is done too. Two baselines, counted from the wizard itself:
@@ -173,7 +173,7 @@ def main() -> None:
     counts = json.loads(spec)
     first_spec = json.dumps({"pages": counts["pages"], "kinds": counts["first_paint"]})
     app_cmd = [sys.executable, "-c",
-               "import sys; from a2k_settings_gui.ui.app import main; sys.exit(main())"]
+               "import sys; from a2k_settings_gui.gui_script import main; sys.exit(main())"]
     commands = {"app": app_cmd,
                 "bare": [sys.executable, "-c", BARE_WIZARD, spec],
                 "bare-first": [sys.executable, "-c", BARE_WIZARD, first_spec, "first-page"]}
