@@ -130,7 +130,7 @@ def shown_window(result: subprocess.CompletedProcess, env: dict[str, str]) -> tu
     assert report.exists(), f"no window shown:\n{result.stdout}\n{result.stderr[-3000:]}"
     lines = report.read_text(encoding="utf-8").splitlines()
     report.unlink()
-    _, _, name, qt_class, visible = lines[0].split()
+    _, _, name, qt_class, visible, _cpu = lines[0].split()
     assert visible == "visible=True"
     # After the first paint the window finished starting (the dialog's other groups).
     assert [line.split()[0] for line in lines] == ["shown-at", "complete-at"], lines

@@ -1,4 +1,5 @@
-"""Draw the app icon with Pillow: resources/app-icon.ico (16-256 px) and app-icon.png.
+"""Draw the app icon with Pillow: resources/app-icon.ico (16-256 px), app-icon.png and
+the same sizes as PNG files in resources/icons/ (the window icon: ui/app.py).
 
 A white envelope on a blue rounded square with a green tick: "outgoing e-mail, checked".
 Each size is drawn large and scaled down, so small sizes stay crisp enough to read.
@@ -48,7 +49,10 @@ def main() -> None:
     # The largest frame is the base; Pillow writes each listed size into the .ico.
     frames[-1].save(RESOURCES / "app-icon.ico", sizes=[(s, s) for s in ICO_SIZES],
                     append_images=frames[:-1])
-    print("written:", RESOURCES / "app-icon.ico", RESOURCES / "app-icon.png")
+    for size, frame in zip(ICO_SIZES, frames, strict=True):
+        frame.save(RESOURCES / "icons" / f"app-icon-{size}.png", optimize=True)
+    print("written:", RESOURCES / "app-icon.ico", RESOURCES / "app-icon.png",
+          RESOURCES / "icons")
 
 
 if __name__ == "__main__":

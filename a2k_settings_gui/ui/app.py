@@ -32,11 +32,18 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
+# The sizes app-icon.ico holds, as PNG files (tools/make_icon.py writes both). Qt reads PNG
+# itself; the .ico needs its image plug-in, which Qt finds by scanning its plug-in folder:
+# about 2 ms more before the first paint. The .ico is the .exe's icon (packaging/).
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
 def app_icon() -> QIcon:
-    """The app icon: the multi-size .ico (16-256 px), the 256 px PNG if Qt cannot read it."""
-    icon = QIcon(str(resource_path("app-icon.ico")))
-    if icon.isNull() or not icon.availableSizes():
-        icon = QIcon(str(resource_path("app-icon.png")))
+    """The app icon at every size of the .ico (16-256 px): crisp in the title bar and on
+    the taskbar alike."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource_path(f"icons/app-icon-{size}.png")))
     return icon
 
 
@@ -124,6 +131,7 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
     # first one) and a dialog.
     crash_dialog.install(app)
     window = open_main_window(config, start)
+    _collect_garbage_after_first_paint(window)
     report_to = os.environ.get(QUIT_AFTER_SHOWN_ENV)
     if report_to:
         from a2k_settings_gui.ui.start_report import StartReport
@@ -135,6 +143,27 @@ def run_gui(config: Path | str | None = None, start: str = "auto") -> int:
 
     shutdown_workers()
     return 0
+
+
+def _collect_garbage_after_first_paint(window: QWidget) -> None:
+    """Turn Python's cyclic garbage collector back on (gui_script turns it off for the
+    start) on the first event-loop pass after `window` first paints, or in 2 s anyway."""
+    import gc
+
+    if gc.isenabled():
+        return
+    from PySide6.QtCore import QObject, QTimer
+    from PySide6.QtGui import QPaintEvent
+
+    class CollectorBack(QObject):
+        def eventFilter(self, watched: QObject, event: object) -> bool:  # noqa: N802 - Qt's
+            if isinstance(event, QPaintEvent):  # not event.type(): no QEvent.Type values
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, gc.enable)
+            return False
+
+    window.installEventFilter(CollectorBack(window))
+    QTimer.singleShot(2000, gc.enable)
 
 
 def main() -> int:

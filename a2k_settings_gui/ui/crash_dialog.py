@@ -9,12 +9,18 @@ threads arrive by a queued signal, so the dialog is always made on the GUI threa
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtCore import QObject, Signal
 
 from a2k_settings_gui.core import app_log
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+# QMessageBox, QUrl and QDesktopServices are imported when an error is shown: the hooks are
+# installed before the first window, and those classes' import (their enums) would delay
+# its first paint for a dialog that is almost never needed.
 
 OPEN_LOG_FOLDER = "Open log folder"
 
@@ -34,6 +40,8 @@ class CrashReporter(QObject):
         self.crashed.emit(summary, str(log_path) if log_path else "")
 
     def _show(self, summary: str, log_path: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.box is not None and self.box.isVisible():
             # One dialog at a time: an error repeating in a paint event must not bury the
             # admin under windows. Every occurrence is in the log all the same.
@@ -69,6 +77,9 @@ class CrashReporter(QObject):
 
 def open_log_folder(folder: Path) -> bool:
     """Show the log folder in Explorer (the file manager elsewhere)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     folder.mkdir(parents=True, exist_ok=True)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 

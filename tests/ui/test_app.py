@@ -56,3 +56,22 @@ def test_cancelling_the_first_start_wizard_asks_then_opens_the_dialog(qtbot, tmp
     for dialog in dialogs:
         qtbot.addWidget(dialog)
     assert not (tmp_path / "s.json").exists()  # nothing saved
+
+
+def test_the_app_icon_has_every_size_of_the_ico_and_matches_it(qapp):
+    """Title bar (16 px) to taskbar and Alt+Tab (up to 256 px) each get a drawn size, the
+    same pictures the .exe's icon holds."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from a2k_settings_gui.core.resources import resource_path
+
+    icon = app.app_icon()
+    sizes = [QSize(s, s) for s in (16, 24, 32, 48, 64, 128, 256)]
+    assert icon.availableSizes() == sizes
+    ico = QIcon(str(resource_path("app-icon.ico")))
+    for size in (sizes[0], sizes[-1]):
+        ours, theirs = icon.pixmap(size).toImage(), ico.pixmap(size).toImage()
+        assert ours.size() == theirs.size() == size
+        assert ours.pixel(size.width() // 2, size.height() // 2) == \
+            theirs.pixel(size.width() // 2, size.height() // 2)

@@ -14,7 +14,7 @@ import sys
 import textwrap
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from a2k_settings_gui.core import secrets
 from a2k_settings_gui.core.settings import EmailSettings, Security
@@ -106,6 +106,29 @@ def test_an_alt_key_typed_before_and_after_the_rest_is_built_types_no_letter(qtb
     qtbot.keyClick(dialog.smtp_host, Qt.Key.Key_Z, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(dialog.smtp_host, Qt.Key.Key_X)
     assert dialog.smtp_host.text() == "smtp.acme.comx"
+
+
+def test_ctrl_s_and_f1_work_in_the_window_the_app_starts_with(qtbot, tmp_path):
+    # Both keys are made with the other groups, after the first paint.
+    from a2k_settings_gui.ui.kit import help as help_module
+
+    path = tmp_path / "s.json"
+    dialog = start_dialog(qtbot, path)
+    secrets.set_password("ar@acme.com", "pw-1")
+    qtbot.waitUntil(dialog.is_complete, timeout=5000)
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=5000)
+    dialog.activateWindow()  # a window's keys reach it when it is the active one
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    dialog.sender_name.selectAll()
+    qtbot.keyClicks(dialog.sender_name, "Acme Billing")
+    qtbot.keyClick(dialog.sender_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: SettingsStore(path).load().settings.sender_name == "Acme Billing",
+                    timeout=5000)
+    assert SettingsStore(path).load().settings == SAVED.replace(sender_name="Acme Billing")
+    qtbot.keyClick(dialog, Qt.Key.Key_F1)
+    guide = help_module.help_window()
+    assert guide.isVisible() and guide.current_anchor == "3-the-email-setting-dialog"
+    guide.close()
 
 
 def test_closing_the_window_before_the_rest_is_built_is_clean(qtbot, tmp_path):
@@ -234,3 +257,41 @@ def test_the_wizard_s_first_page_offers_next_and_leads_to_the_real_second_page(q
     go_next(qtbot, wizard)
     assert wizard.currentPage() is wizard.pages["SenderPage"]
     assert wizard.currentPage().email.isVisible()
+
+
+GARBAGE_COLLECTOR_PROBE = textwrap.dedent("""
+    import gc, sys
+    from a2k_settings_gui.ui import start_report
+
+    report = start_report.StartReport
+    shown, complete = report._report_shown, report._report_complete
+
+    def at_paint(self):
+        print("collector on at the first paint:", gc.isenabled(), flush=True)
+        shown(self)
+
+    def at_complete(self):
+        print("collector on after the first paint:", gc.isenabled(), flush=True)
+        complete(self)
+
+    start_report.StartReport._report_shown = at_paint
+    start_report.StartReport._report_complete = at_complete
+    from a2k_settings_gui.gui_script import main
+    sys.argv[1:] = []
+    main()
+""")
+
+
+def test_the_garbage_collector_is_back_on_once_the_window_has_painted(tmp_path):
+    """The gui-script starts with Python's cyclic garbage collector off (a cost before the
+    first paint, nothing to collect yet); left off, a long session would never free its
+    reference cycles. Run in a fresh process through the real entry point."""
+    config = tmp_path / "s.json"
+    SettingsStore(config).save(SAVED)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", A2K_QUIT_AFTER_SHOWN="1",
+               A2K_EMAIL_SETTINGS_CONFIG=str(config))
+    result = subprocess.run([sys.executable, "-c", GARBAGE_COLLECTOR_PROBE],
+                            capture_output=True, text=True, env=env, timeout=120,
+                            cwd=str(tmp_path))
+    assert "collector on at the first paint: False" in result.stdout, result.stderr[-3000:]
+    assert "collector on after the first paint: True" in result.stdout, result.stderr[-3000:]

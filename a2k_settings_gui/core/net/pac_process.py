@@ -16,6 +16,7 @@ this tool looks up.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 import time
 import weakref
@@ -75,6 +76,11 @@ class PacProcess:
             self._kill()
 
     def _start(self) -> None:
+        if getattr(sys, "frozen", False):
+            # As PyInstaller's multiprocessing hook did at every start (the spec now runs
+            # it in children only): spawn must not look for the frozen entry script in
+            # the working folder.
+            multiprocessing.process.ORIGINAL_DIR = None  # type: ignore[attr-defined]
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
         process = context.Process(target=_child_main, args=(child, self._text,

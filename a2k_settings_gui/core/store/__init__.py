@@ -66,11 +66,9 @@ def default_config_path() -> Path:
     override = os.environ.get(CONFIG_ENV_VAR)
     if override:
         return Path(override).expanduser()
-    import platformdirs
+    from a2k_settings_gui.core.store.folders import user_config_dir
 
-    return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False, roaming=True)) / (
-        FILE_NAME
-    )
+    return Path(user_config_dir()) / FILE_NAME
 
 
 @dataclass
@@ -181,11 +179,21 @@ class SettingsStore:
     def load(self, repair: bool = True) -> LoadResult:
         """Read the file, then lay the machine-wide preset over it. With repair=False
         (commands that only read) a corrupt file is reported but not moved aside."""
-        from a2k_settings_gui.core.store.preset import load_preset
+        from a2k_settings_gui.core.store.folders import preset_path
 
         self._present_keys = frozenset()
         result = self._load_file(repair)
-        preset = load_preset()
+        where = preset_path()
+        try:
+            os.stat(where)
+        except FileNotFoundError:  # no preset (most desktops): its module is not needed
+            self.locked = result.locked
+            return result
+        except OSError:
+            pass  # unreadable: load_preset says so
+        from a2k_settings_gui.core.store.preset import load_preset
+
+        preset = load_preset(where)
         if preset.exists:
             result.settings = preset.apply(result.settings, self._present_keys)
             result.locked = preset.locked

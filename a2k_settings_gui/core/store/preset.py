@@ -1,9 +1,10 @@
 """The machine-wide preset: settings IT deploys to every desktop, some of them locked.
 
 `preset.json` lives in the application's site configuration folder (platformdirs
-`site_config_dir`: %ProgramData%\\a2k-settings-gui\\ on Windows, /etc/xdg/a2k-settings-gui/
-on Linux, /Library/Application Support/a2k-settings-gui/ on macOS); A2K_PRESET_FILE names
-another file (tests, or an admin trying a preset before deploying it).
+`site_config_dir`, see core/store/folders.py: %ProgramData%\\a2k-settings-gui\\ on Windows,
+/etc/xdg/a2k-settings-gui/ on Linux, /Library/Application Support/a2k-settings-gui/ on
+macOS); A2K_PRESET_FILE names another file (tests, or an admin trying a preset before
+deploying it).
 
 Format: the settings file's own (`format`, `version`, `settings`) plus `"locked": [field, …]`.
 
@@ -21,32 +22,29 @@ Rules (and why):
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from a2k_settings_gui.core.findings import Finding
 from a2k_settings_gui.core.settings import FIELDS_BY_KEY, EmailSettings, parse_value
 from a2k_settings_gui.core.store import files
 
-PRESET_ENV_VAR = "A2K_PRESET_FILE"
-PRESET_FILE_NAME = "preset.json"
+# Where the preset is: folders.py, where the store finds out at every start that there is
+# none (most desktops) without importing this module.
+from a2k_settings_gui.core.store.folders import (  # noqa: F401 - also used from here
+    PRESET_ENV_VAR,
+    PRESET_FILE_NAME,
+    preset_path,
+)
+
+if TYPE_CHECKING:  # imported for a preset with a problem only, not at every start
+    from a2k_settings_gui.core.findings import Finding
+
 APP_DIR_NAME = "a2k-settings-gui"
 FORMAT_NAME = "a2k-email-settings"
 
 LOCKED_REASON = "Set by your IT department (machine-wide preset {path}); it cannot be " \
     "changed here."
-
-
-def preset_path() -> Path:
-    """Where the preset is read from (it need not exist)."""
-    override = os.environ.get(PRESET_ENV_VAR)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.site_config_dir(APP_DIR_NAME, appauthor=False)) / PRESET_FILE_NAME
 
 
 @dataclass(frozen=True)
@@ -77,6 +75,8 @@ class Preset:
 
 
 def _problem(code: str, severity: str, path: Path, message: str, fix: str) -> Finding:
+    from a2k_settings_gui.core.findings import Finding
+
     return Finding(code, severity, f"The machine-wide preset {path}: {message}", fix)  # type: ignore[arg-type]
 
 

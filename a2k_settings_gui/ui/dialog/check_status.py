@@ -45,12 +45,20 @@ class CheckStatusLine(QLabel):
 
     def follow(self, settings_path: Path, settings_source: Callable[[], Any]) -> None:
         self._path, self._settings_source = Path(settings_path), settings_source
-        folder = self._path.parent
-        if folder.is_dir():
+        if self._watcher is not None:
+            self._watcher.deleteLater()
+            self._watcher = None
+        self.schedule()
+
+    def _watch(self) -> None:
+        """Follow the results file from the first refresh on (the window's first paint
+        does not wait for the watcher: ~1.5 ms here, a thread on Windows). That refresh
+        reads the file, so nothing written before it is missed."""
+        folder = self._path.parent if self._path is not None else None
+        if self._watcher is None and folder is not None and folder.is_dir():
             # The folder, not the file: the file is replaced atomically on every write.
             self._watcher = QFileSystemWatcher([str(folder)], self)
             self._watcher.directoryChanged.connect(lambda _p: self.schedule())
-        self.schedule()
 
     def schedule(self) -> None:
         self._timer.start()
@@ -58,6 +66,7 @@ class CheckStatusLine(QLabel):
     def refresh(self) -> None:
         if self._path is None or self._settings_source is None:
             return
+        self._watch()
         # Imported here, not at the top: the line is first filled after the window's first
         # paint (the timer above), and its words need the html module.
         from a2k_settings_gui.core.support.checked import verdict_for

@@ -6,16 +6,15 @@ keyring may have to talk to the OS and the disk may be a network profile.
 
 The form hosts one panel per group (ui/dialog/*_panel.py); each builds, reads and fills
 its own fields, and the form validates them together. It holds the windows it opens
-(`windows`, ui/dialog/other_windows.py) and its save controller (ui/dialog/saving.py);
-both read the form through the `FormState` protocol (ui/kit/form_state.py), which this
-class implements: current_settings(), current_password(), password_state(), logo_size(),
-has_unsaved_changes(), run_task() and settings_file.
-"""
+(`windows`, ui/dialog/other_windows.py) and its save controller (ui/dialog/saving.py),
+which read it through the `FormState` protocol (ui/kit/form_state.py): current_settings(),
+current_password(), password_state(), logo_size(), has_unsaved_changes(), run_task() and
+settings_file."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShortcut
@@ -38,7 +37,6 @@ from a2k_settings_gui.core.settings import (
 from a2k_settings_gui.core.store import LoadResult, SettingsStore
 from a2k_settings_gui.ui.dialog import check_status, enter_key
 from a2k_settings_gui.ui.dialog.button_row import ButtonRow
-from a2k_settings_gui.ui.dialog.check_gate import blocker, gate_checks
 from a2k_settings_gui.ui.dialog.mail_server_panel import MailServerPanel
 from a2k_settings_gui.ui.dialog.other_windows import DialogWindows
 from a2k_settings_gui.ui.dialog.panel import FormPanel
@@ -46,11 +44,13 @@ from a2k_settings_gui.ui.dialog.saving import SaveController
 from a2k_settings_gui.ui.kit import alt_keys
 from a2k_settings_gui.ui.kit.form_fields import FieldWithMessage, FormScrollArea
 from a2k_settings_gui.ui.kit.form_state import PasswordState
-from a2k_settings_gui.ui.kit.help import add_help
+from a2k_settings_gui.ui.kit.help import add_help, add_help_key
 from a2k_settings_gui.ui.kit.screen_fit import fit_to_screen, grow_within_screen
 from a2k_settings_gui.ui.kit.style import BANNER_STYLE, ERROR, HELP, set_text_color
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
-from a2k_settings_gui.ui.logo.check_input import LogoContext
+
+if TYPE_CHECKING:  # the logo and check modules load after the first paint
+    from a2k_settings_gui.ui.logo.check_input import LogoContext
 
 BREADCRUMB = "HOME – SYSTEM ADMIN – COMPANY – Email Setting"
 
@@ -87,14 +87,14 @@ class EmailSettingDialog(QDialog):
         self._filling = False
         self._complete = False  # every group built (finish_building)
         self.windows = DialogWindows(self, self, store, check_blocker=self.check_blocker,
-                                     use_security=self._use_security,
+                                     use_security=lambda *how: self.mail_server.use_security(*how),
                                      reload=self._reload_after_wizard)
 
         # The address library loads on a worker after the first paint (_warm_up_validation).
         settings_module.defer_email_library_import(True)
         self._build()
         if rest_after_first_paint:
-            alt_keys.guard_fields(self)
+            alt_keys.guard_fields(self.password, *(f.editor for f in self.fields.values()))
         self._saver = SaveController(self, store, self.password_field, self)
         self._saver.busy_changed.connect(lambda _busy: self._revalidate())
         self._saver.saved.connect(self._on_saved)
@@ -175,7 +175,6 @@ class EmailSettingDialog(QDialog):
         outer.addWidget(self.summary)
         self.check_status = check_status.line_in(outer, self)  # checks' verdicts, these values
         outer.addLayout(self._build_button_row())
-        QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)  # text: no QKeySequence import
 
     def _build_mail_server_panel(self) -> None:
         self.mail_server = MailServerPanel(self.run_task)
@@ -183,7 +182,7 @@ class EmailSettingDialog(QDialog):
         self.fields: dict[str, FieldWithMessage] = {}
         self._adopt(self.mail_server)
         self.password_field = self.mail_server.password_field
-        self.password_field.edited.connect(self._on_password_edited)
+        self.password_field.edited.connect(self._revalidate)
         self.password_field.load_failed.connect(self._show_banner)
         # The editors by field name, as tests, tools and later features read them.
         mail = self.mail_server
@@ -248,6 +247,9 @@ class EmailSettingDialog(QDialog):
         self._tool_tips = self._check_buttons.tool_tips()
         self._complete = True
         self._set_tab_order()
+        # Keys with the groups: Save waits for them; QKeySequence (~1 ms) after the paint.
+        QShortcut("Ctrl+S", self, activated=self._on_save_shortcut)
+        add_help_key(self, "dialog")
 
     def _set_tab_order(self) -> None:
         """Tab goes through the A2000ERP screen's fields in its order, then the Advanced
@@ -261,7 +263,7 @@ class EmailSettingDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     def _build_button_row(self) -> QHBoxLayout:
-        row = ButtonRow(self.windows, add_help(self, "dialog"))
+        row = ButtonRow(self.windows, add_help(self, "dialog", shortcut=False))
         self.tools_layout, self.buttons = row.tools_layout, row.buttons
         self.test_send_button, self.check_domain_button = row.test_send, row.check_domain
         self.wizard_button, self.handover_button = row.wizard, row.handover
@@ -290,6 +292,8 @@ class EmailSettingDialog(QDialog):
 
     def _apply_locks(self) -> None:
         """The machine-wide preset's locked fields: read-only, with the reason."""
+        if not self._locked:  # no preset (most desktops): its module waits too
+            return
         from a2k_settings_gui.ui.kit.locked_fields import lock_field
 
         for key in self._locked:
@@ -354,6 +358,7 @@ class EmailSettingDialog(QDialog):
     def _logo_context(self) -> LogoContext:
         """What the logo check reads beside the logo fields (the preview's one input from
         the rest of the form)."""
+        from a2k_settings_gui.ui.logo.check_input import LogoContext
         settings = self.current_settings()
         return LogoContext(ca_file=settings.ca_file, dns_servers=settings.dns_servers,
                            sender_email=settings.sender_email,
@@ -373,12 +378,6 @@ class EmailSettingDialog(QDialog):
         if key in ("login_name", "sender_email"):
             self.password_field.update_status()
         self._revalidate()
-
-    def _on_password_edited(self) -> None:
-        self._revalidate()
-
-    def _use_security(self, security: str, port: int) -> None:
-        self.mail_server.use_security(security, port)
 
     def _reload_after_wizard(self) -> None:
         self._apply_load_result(self.store.load())
@@ -410,6 +409,7 @@ class EmailSettingDialog(QDialog):
             self.summary.setText("")
         self.summary.setVisible(bool(problems))
         if self._complete:
+            from a2k_settings_gui.ui.dialog.check_gate import gate_checks  # built by now
             gate_checks(self._check_buttons, problems, self._tool_tips)
             self.check_status.schedule()
         else:  # the checks read groups not built yet
@@ -424,8 +424,8 @@ class EmailSettingDialog(QDialog):
 
     def check_blocker(self, check: str) -> str:
         """Why `check` cannot run on what the form shows now ("" when it can)."""
-        problems = {p.field: p.message for p in self.form_problems()}
-        return blocker(check, problems)
+        from a2k_settings_gui.ui.dialog.check_gate import blocker
+        return blocker(check, {p.field: p.message for p in self.form_problems()})
 
     def _grow_to_fit(self) -> None:
         # A message line that appears makes the dialog taller while the screen has room;

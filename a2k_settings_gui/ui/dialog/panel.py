@@ -12,18 +12,10 @@ Port that follows Security, the logo size under Keep aspect ratio).
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.ui.kit.field_editors import (
@@ -35,7 +27,10 @@ from a2k_settings_gui.ui.kit.field_editors import (
 )
 from a2k_settings_gui.ui.kit.form_fields import FieldWithMessage
 
-Editor = TypeVar("Editor", QLineEdit, QSpinBox, QCheckBox)
+if TYPE_CHECKING:  # (spin and check boxes: imported with the groups that have them)
+    from PySide6.QtWidgets import QCheckBox, QSpinBox
+
+Editor = TypeVar("Editor", "QLineEdit", "QSpinBox", "QCheckBox")
 
 
 class FormPanel(QGroupBox):
@@ -65,12 +60,15 @@ class FormPanel(QGroupBox):
     def track(self, key: str, editor: Editor, mapped: bool = True) -> Editor:
         """Report the admin's changes of `editor` as `edited(key)`; `mapped`: read and
         filled through `editors` (False for a field the panel writes by hand)."""
-        if isinstance(editor, QSpinBox):
-            editor.valueChanged.connect(lambda _v, k=key: self.field_edited(k))
-        elif isinstance(editor, QCheckBox):
-            editor.toggled.connect(lambda _checked, k=key: self.field_edited(k))
-        else:
+        if isinstance(editor, QLineEdit):
             editor.textEdited.connect(lambda _text, k=key: self.field_edited(k))
+        else:
+            from PySide6.QtWidgets import QSpinBox
+
+            if isinstance(editor, QSpinBox):
+                editor.valueChanged.connect(lambda _v, k=key: self.field_edited(k))
+            else:  # a check box
+                editor.toggled.connect(lambda _checked, k=key: self.field_edited(k))
         if mapped:
             self.editors[key] = editor
         return editor

@@ -10,16 +10,18 @@ and reports back by signals.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from a2k_settings_gui.core.settings import EmailSettings
 from a2k_settings_gui.core.store import SettingsStore
-from a2k_settings_gui.core.store.saving import PasswordChange, SaveOutcome, save_with_password
 from a2k_settings_gui.ui.dialog.password_field import StoredPasswordField
 from a2k_settings_gui.ui.kit.form_state import FormState
+
+if TYPE_CHECKING:
+    from a2k_settings_gui.core.store.saving import SaveOutcome
 
 
 class SaveController(QObject):
@@ -50,6 +52,9 @@ class SaveController(QObject):
         password = field.text()
         changed = field.is_changed()
         # An unchanged password is already in the keyring: it only follows a renamed login.
+        # Imported on the first save, not before the window first paints.
+        from a2k_settings_gui.core.store.saving import PasswordChange, save_with_password
+
         change = PasswordChange(old_account=field.saved_account,
                                 password=password if changed else "", replace=changed,
                                 keyring_ok=field.keyring_ok)

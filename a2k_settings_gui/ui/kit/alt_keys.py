@@ -14,28 +14,32 @@ import re
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QWidget
 
-_TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
+# The fields a letter is typed into. By name: importing the text-box classes builds their
+# enums, which waits for the first key press (the fields are guarded before the first paint).
+_TEXT_WIDGET_NAMES = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QAbstractSpinBox",
+                      "QComboBox")
+
+
+def _is_text_widget(widget: QObject) -> bool:
+    return any(widget.inherits(name) for name in _TEXT_WIDGET_NAMES)
 
 
 class _AltKeysTypeNothing(QObject):
+    _text_widgets: tuple[type, ...] = ()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Every event of the application passes here. isinstance first, event.type() only
         # for key events: event.type() makes a QEvent.Type enum value (building that enum on
         # first use), a cost every event before the first paint would pay.
-        if not isinstance(event, QKeyEvent) or not isinstance(watched, _TEXT_WIDGETS):
+        if not isinstance(event, QKeyEvent):
+            return False
+        if not self._text_widgets:
+            from PySide6 import QtWidgets
+
+            self._text_widgets = tuple(getattr(QtWidgets, name) for name in _TEXT_WIDGET_NAMES)
+        if not isinstance(watched, self._text_widgets):
             return False
         if event.type() != QEvent.Type.KeyPress:
             return False
@@ -66,16 +70,18 @@ def install() -> None:
     app.setProperty("a2k_alt_keys_filter", True)
 
 
-def guard_fields(root: QWidget) -> None:
-    """The same rule for the text fields in `root` only, until a window's first paint is
-    done and install() runs: a Python filter on the application sees every event of every
-    object, and PySide6 wraps each one for it (about 30 ms of the dialog's first paint)."""
+def guard_fields(*fields: QWidget) -> None:
+    """The same rule for these text fields only, until a window's first paint is done and
+    install() runs: a Python filter on the application sees every event of every object,
+    and PySide6 wraps each one for it (about 30 ms of the dialog's first paint). The window
+    names its fields: searching all its children would also wrap (and build the enums of)
+    widgets no letter is typed into, such as scroll bars."""
     app = QApplication.instance()
     if app is None or app.property("a2k_alt_keys_filter"):
         return
     keeper = _keeper(app)
-    for field in root.findChildren(QWidget):
-        if isinstance(field, _TEXT_WIDGETS):
+    for field in fields:
+        if _is_text_widget(field):
             field.installEventFilter(keeper)
 
 

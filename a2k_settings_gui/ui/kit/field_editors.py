@@ -11,10 +11,10 @@ types one; clearing the field makes it follow the mode again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from a2k_settings_gui.core.settings import (
     DEFAULT_PORTS,
@@ -23,6 +23,12 @@ from a2k_settings_gui.core.settings import (
     parse_value,
     stored_port,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSpinBox
+
+# Spin and check boxes are imported where one is made or read: importing the classes builds
+# their enums, and the dialog's first paint (the A2000ERP fields) has none of them.
 
 # Each field's Alt+key, one for the dialog and the wizard alike: the part of the label
 # whose first letter is underlined. Chosen so that no two fields of the dialog share one
@@ -66,6 +72,8 @@ def text_edit(key: str, object_name: str = "") -> QLineEdit:
 def number_box(key: str, object_name: str = "") -> QSpinBox:
     spec = FIELDS_BY_KEY[key]
     assert spec.low is not None and spec.high is not None, f"{key} has no range"
+    from PySide6.QtWidgets import QSpinBox
+
     spin = QSpinBox()
     _describe(spin, key, object_name)
     spin.setRange(spec.low, spec.high)
@@ -76,27 +84,33 @@ def number_box(key: str, object_name: str = "") -> QSpinBox:
 
 def editor_value(editor: QWidget) -> Any:
     """What an editor holds, as the field parser reads it (core.settings.parse_value)."""
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    from PySide6.QtWidgets import QCheckBox, QSpinBox
+
     if isinstance(editor, QSpinBox):
         return editor.value()
     if isinstance(editor, QCheckBox):
         return editor.isChecked()
-    if isinstance(editor, QComboBox):
-        return editor.currentData()
-    if isinstance(editor, QLineEdit):
-        return editor.text()
     raise TypeError(f"no value for a {type(editor).__name__}")
 
 
 def show_value(editor: QWidget, value: Any) -> None:
     """Show a setting's value in its editor (a list of DNS servers as "a, b")."""
+    if isinstance(editor, QLineEdit):
+        editor.setText(", ".join(value) if isinstance(value, tuple | list) else str(value))
+        return
+    if isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(0, editor.findData(getattr(value, "value", value))))
+        return
+    from PySide6.QtWidgets import QCheckBox, QSpinBox
+
     if isinstance(editor, QSpinBox):
         editor.setValue(int(value))
     elif isinstance(editor, QCheckBox):
         editor.setChecked(bool(value))
-    elif isinstance(editor, QComboBox):
-        editor.setCurrentIndex(max(0, editor.findData(getattr(value, "value", value))))
-    elif isinstance(editor, QLineEdit):
-        editor.setText(", ".join(value) if isinstance(value, tuple | list) else str(value))
     else:
         raise TypeError(f"cannot show a value in a {type(editor).__name__}")
 

@@ -51,15 +51,16 @@ def open_help(key: str) -> HelpWindow:
     return window
 
 
-def add_help(window: QWidget, key: str | object, button: bool = True) -> QPushButton | None:
+def add_help(window: QWidget, key: str | object, button: bool = True,
+             shortcut: bool = True) -> QPushButton | None:
     """F1 in `window` opens the guide at `key`'s section (a str, or a callable returning
-    one, e.g. the wizard's current page); returns a Help button doing the same."""
+    one, e.g. the wizard's current page); returns a Help button doing the same.
+    shortcut=False: the caller adds F1 later (`add_help_key`), after the first paint."""
     def section() -> str:
         return key() if callable(key) else str(key)  # type: ignore[operator]
 
-    # "F1" as text: importing QKeySequence builds its 70-value StandardKey enum (start-up).
-    shortcut = QShortcut("F1", window)  # a window shortcut, Qt's default context
-    shortcut.activated.connect(lambda: open_help(section()))
+    if shortcut:
+        add_help_key(window, key)
     if not button:
         return None
     help_button = QPushButton("Help", window)
@@ -67,3 +68,11 @@ def add_help(window: QWidget, key: str | object, button: bool = True) -> QPushBu
     help_button.setToolTip("Open the user guide at this window's section (F1)")
     help_button.clicked.connect(lambda: open_help(section()))
     return help_button
+
+
+def add_help_key(window: QWidget, key: str | object) -> None:
+    """F1 in `window` opens the guide at `key`'s section (see add_help)."""
+    # "F1" as text: no StandardKey enum (71 values). A shortcut made from text still
+    # brings in QKeySequence (about 1 ms), so a window may add it after its first paint.
+    shortcut = QShortcut("F1", window)  # a window shortcut, Qt's default context
+    shortcut.activated.connect(lambda: open_help(key() if callable(key) else str(key)))

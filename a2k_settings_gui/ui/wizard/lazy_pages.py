@@ -14,6 +14,7 @@ Pages are named "module.ClassName" under a2k_settings_gui.ui.wizard, in wizard o
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -32,9 +33,11 @@ def page_class(spec: str) -> type:
 class LazyPages(dict):
     """Page class name -> page, for `wizard`'s pages `specs` (ids 0, 1, 2, ...)."""
 
-    def __init__(self, wizard: QWizard, specs: tuple[str, ...]) -> None:
+    def __init__(self, wizard: QWizard, specs: tuple[str, ...],
+                 then: Callable[[], None] | None = None) -> None:
+        """`then`: what else waits for the first paint; it runs just before the pages."""
         super().__init__()
-        self._wizard, self._specs = wizard, specs
+        self._wizard, self._specs, self._then = wizard, specs, then
         self._built = False
         first = page_class(specs[0])(wizard)
         self[type(first).__name__] = first
@@ -56,6 +59,8 @@ class LazyPages(dict):
         if self._built:
             return
         self._built = True
+        if self._then is not None:
+            self._then()
         wizard = self._wizard
         for page_id, spec in enumerate(self._specs[1:], start=1):
             page = page_class(spec)(wizard)

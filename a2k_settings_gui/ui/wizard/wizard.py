@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 
 from a2k_settings_gui.core.settings import EmailSettings, validate
-from a2k_settings_gui.ui.kit.help import add_help, open_help
+from a2k_settings_gui.ui.kit.help import add_help_key, open_help
 from a2k_settings_gui.ui.kit.screen_fit import room_on_screen
 from a2k_settings_gui.ui.kit.worker import Task, TaskGroup
 from a2k_settings_gui.ui.wizard.lazy_pages import LazyPages
@@ -60,9 +60,6 @@ class SetupWizard(QWizard):
         # The product name follows from the application's display name in the title bar
         # ("Setup Wizard – A2000ERP Email Setting"), as for every window of the app.
         self.setWindowTitle("Setup Wizard")
-        from a2k_settings_gui.ui.kit import alt_keys
-
-        alt_keys.install()  # a greyed Next's Alt+N types nothing into a field
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         # Help (and F1) open the user guide at the page in view.
@@ -72,7 +69,6 @@ class SetupWizard(QWizard):
         # A: free on every page (C is Test recipient's and Check domain's, N is Next's).
         self.setButtonText(QWizard.WizardButton.CancelButton, "C&ancel")
         self.helpRequested.connect(lambda: open_help(self._help_section()))
-        add_help(self, self._help_section, button=False)
         # QWizard grows to each page's wish; a long page (the hand-over) must scroll
         # instead of pushing the buttons under a laptop's taskbar.
         self.currentIdChanged.connect(lambda _id: QTimer.singleShot(0, self._fit_screen))
@@ -108,11 +104,21 @@ class SetupWizard(QWizard):
         self.check_timeout = check_timeout
         self._tasks = TaskGroup(self)
         self._saving = False
-        self.pages: LazyPages = LazyPages(self, self.PAGES)
+        self.pages: LazyPages = LazyPages(self, self.PAGES, then=self._after_first_paint)
         # On a recommended check opened from the hand-over: "Back to the hand-over".
         self.setButtonText(QWizard.WizardButton.CustomButton1, "&Done, back to the hand-over")
         self.customButtonClicked.connect(self._on_custom_button_clicked)
         self.currentIdChanged.connect(self._on_page_changed)
+
+    def _after_first_paint(self) -> None:
+        """With the other pages (LazyPages.build_rest): the first page has no text field,
+        and neither the application's Alt-key filter (a Python filter on the application
+        sees every event, the first paint's too) nor F1 (a shortcut brings QKeySequence)
+        need to delay it."""
+        from a2k_settings_gui.ui.kit import alt_keys
+
+        alt_keys.install()  # a greyed Next's Alt+N types nothing into a field
+        add_help_key(self, self._help_section)  # F1, as the Help button
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt's name
         self.pages.build_rest()  # Next before the first paint: the real pages first
@@ -212,6 +218,8 @@ class SetupWizard(QWizard):
         settings = self.settings_to_save()
         problems = validate(settings)
         if problems:
+            from PySide6.QtWidgets import QMessageBox  # (its enums: not before the paint)
+
             QMessageBox.warning(self, "Cannot save yet",
                                 "\n".join(p.message for p in problems))
             return
@@ -238,6 +246,8 @@ class SetupWizard(QWizard):
                       self._on_save_failed)
 
     def _on_saved(self, outcome: SaveOutcome, settings: EmailSettings) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not outcome.saved:
             self._not_saved(outcome.file_problem)  # the store's words say what to do
             return
@@ -262,11 +272,15 @@ class SetupWizard(QWizard):
     def _not_saved(self, words: str) -> None:
         self._saving = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, "Settings not saved", words)
 
     @classmethod
     def ask_leave_first_start(cls, parent: QWidget | None) -> bool:
         """Ask before leaving the first-start setup (tests replace this)."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent, "Leave the setup wizard?",
             "Nothing is saved. The Email Setting dialog opens next, where you can enter the "
