@@ -80,13 +80,15 @@ class StoredPasswordField(QObject):
         self.update_status()
 
     # ------------------------------------------------------------ saving
-    def mark_saved(self, password: str, account: str, stored: bool) -> None:
-        """After a save: `stored` False means the keyring refused (session only)."""
+    def mark_saved(self, password: str | None, account: str, stored: bool) -> None:
+        """After a save: `stored` False means the keyring refused (session only).
+        `password` None: the save left the stored password as it was. What the keyring
+        read meanwhile stays the saved one (a save can start before that read answers)."""
         self.saved_account = account
-        if stored:
-            self.saved_password = password
-        else:
+        if not stored:
             self.keyring_ok = False
+        elif password is not None:
+            self.saved_password = password
         self.update_status()
 
     # ------------------------------------------------------------ status

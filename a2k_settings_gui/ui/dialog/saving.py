@@ -66,7 +66,8 @@ class SaveController(QObject):
         self._set_busy(True)
         self._form.run_task(
             save,
-            lambda outcome: self._on_saved(outcome, settings, password, close_after),
+            lambda outcome: self._on_saved(
+                outcome, settings, password if changed else None, close_after),
             self._on_save_failed,
         )
 
@@ -75,7 +76,8 @@ class SaveController(QObject):
         self.busy_changed.emit(busy)
 
     def _on_saved(
-        self, outcome: SaveOutcome, settings: EmailSettings, password: str, close: bool
+        self, outcome: SaveOutcome, settings: EmailSettings, password: str | None,
+        close: bool
     ) -> None:
         if not outcome.saved:
             self._set_busy(False)
