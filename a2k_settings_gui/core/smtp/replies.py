@@ -50,6 +50,7 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     MAILBOX_FULL,
     MESSAGE_TOO_LARGE,
     POLICY,
+    PROTOCOL,
     QUOTA_EXCEEDED,
     RATE_LIMITED,
     RECIPIENT_UNKNOWN,
@@ -251,6 +252,15 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "now ({reply}).",
                 "Wait 15 minutes before testing again, and do not retry in a loop."),
               stages=AUTH_STAGES, codes=(454, 421), text=r"too many|\brate\b"),
+    # Yahoo's "535 5.7.0 (#AUTH005) Too many bad auth attempts": a lockout, not a wrong
+    # password this time.
+    ReplyRule(D("rate_limited", "warning",
+                "Too many failed logins in a short time; the server is refusing logins for "
+                "now ({reply}).",
+                "Wait 15 minutes, check the Email Password once more, then test again; do "
+                "not retry in a loop."),
+              stages=AUTH_STAGES, codes=("4xx", "5xx"),
+              text=r"too many (bad |failed |invalid |unsuccessful )?(auth|login|logon|sign)"),
     ReplyRule(D("starttls_required", "error",
                 "The server wants the connection encrypted with STARTTLS before a login "
                 "({reply}).",
@@ -330,6 +340,10 @@ FALLBACK_RULES: tuple[ReplyRule, ...] = (
                 "Wait a few minutes, then test again. If it keeps happening during batches, "
                 "lower Maximum Mails per Batch and raise the Batch Interval."),
               codes=(421,), text=r"try again later"),
+    # 500-504 and 555 are the protocol's own refusals (unknown command, bad syntax, bad
+    # sequence): they say nothing about the sender or recipient at whose step they came.
+    ReplyRule(PROTOCOL, stages=("ehlo", "mail_from", "rcpt_to", "data", "message", "quit"),
+              codes=(500, 501, 502, 503, 504, 555), enhanced=r"(5\.5\.\d{1,3})?"),
     ReplyRule(D("recipient_rejected", "error",
                 "The server refused the recipient {recipient} ({reply}).",
                 "Check the recipient address for typos, or test with another address."),

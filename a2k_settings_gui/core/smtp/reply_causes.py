@@ -18,140 +18,41 @@ third steps of the diagnosis (see replies.diagnose_reply).
 
 from __future__ import annotations
 
+from a2k_settings_gui.core.smtp.reply_diagnoses import (  # noqa: F401 - re-exported
+    ACCOUNT_DISABLED,
+    AFTER_GREETING,
+    AUTH_FAILED,
+    AUTH_REQUIRED,
+    AUTH_WEAK,
+    CONTENT_REJECTED,
+    DELIVERY_STAGES,
+    DMARC_REJECTED,
+    IP_BLOCKED,
+    IP_BLOCKLISTED,
+    MAILBOX_DISABLED,
+    MAILBOX_FULL,
+    MESSAGE_TOO_LARGE,
+    PASSWORD_TRANSITION,
+    POLICY,
+    PROTOCOL,
+    QUOTA_EXCEEDED,
+    RATE_LIMITED,
+    RECIPIENT_BUSY,
+    RECIPIENT_UNKNOWN,
+    RELAY_DENIED,
+    REVERSE_DNS,
+    ROUTING,
+    SENDER_ADDRESS_INVALID,
+    SENDER_BANNED,
+    SENDER_REFUSED,
+    SENDER_REPUTATION,
+    SERVER_BUSY,
+    SPF_REJECTED,
+    STARTTLS_REQUIRED,
+    TEMPORARY,
+    UNAUTHENTICATED,
+)
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
-
-DELIVERY_STAGES = ("rcpt_to", "data", "message")
-AFTER_GREETING = ("ehlo", "starttls", "auth", "mail_from", "rcpt_to", "data", "message", "quit")
-
-MAILBOX_FULL = D("mailbox_full", "error",
-    "The recipient's mailbox {recipient} is full, so the server refused the message "
-    "({reply}). Your settings and your domain are not the problem.",
-    "Test with another recipient address. Tell this customer their mailbox is full: "
-    "e-statements to it bounce until they free space.")
-MAILBOX_DISABLED = D("mailbox_disabled", "error",
-    "The recipient's mailbox {recipient} is disabled or suspended and takes no mail "
-    "({reply}).",
-    "Test with another recipient address, and correct or remove this customer's e-mail "
-    "address in A2000ERP.")
-RECIPIENT_UNKNOWN = D("recipient_rejected", "error",
-    "The recipient mailbox {recipient} does not exist there ({reply}).",
-    "Check the recipient address for typos, or test with another address.")
-DMARC_REJECTED = D("dmarc_rejected", "error",
-    "The receiving server refused the message because {sender}'s domain has a DMARC "
-    "policy that rejects mail which passes neither SPF nor DKIM for that domain "
-    "({reply}).",
-    "Run Check Domain for the sender's domain: let SPF authorise {host} (your provider's "
-    "include) and turn on DKIM signing for the domain at your mail provider, so at least "
-    "one of them passes for the From domain. Loosen the DMARC policy (p=none) only as a "
-    "stop-gap.")
-SPF_REJECTED = D("spf_rejected", "error",
-    "The receiving server refused the message because the SPF record of {sender}'s domain "
-    "does not allow the server it came from ({reply}).",
-    "Run Check Domain: add your mail provider's SPF include (or this server's address) to "
-    "the SPF TXT record of the sender's domain, staying within 10 DNS lookups.")
-UNAUTHENTICATED = D("unauthenticated_sender", "error",
-    "The receiving server blocked the message because {sender}'s domain could not be "
-    "authenticated (SPF/DKIM/DMARC) for this server ({reply}).",
-    "Run Check Domain: publish an SPF record that includes {host}, turn on DKIM signing at "
-    "your mail provider, and add a DMARC record.")
-IP_BLOCKLISTED = D("ip_blocklisted", "error",
-    "The sending IP address is on a public block list (DNSBL), so the server refuses it "
-    "({reply}).",
-    "If you log in to your provider's submission server (port 587/465), send these words "
-    "to the provider: the block is theirs to lift. If this office sends directly, look its "
-    "public IP up at https://check.spamhaus.org, remove the cause (an infected PC, an open "
-    "relay) and request delisting; until then send through an authenticated submission "
-    "server.")
-IP_BLOCKED = D("ip_blocked", "error",
-    "The receiving provider has blocked mail from this IP address because of its "
-    "reputation ({reply}).",
-    "Send through your provider's submission server with a login. To have the IP "
-    "unblocked: Microsoft https://sender.office.com, Yahoo sender support, others their "
-    "postmaster page given in the reply.")
-SENDER_REPUTATION = D("sender_reputation", "warning",
-    "The receiver distrusts mail from this sender because of the sending domain's or IP's "
-    "reputation (spam complaints, unsolicited mail) ({reply}).",
-    "Send e-statements only to customers who expect them, keep SPF, DKIM and DMARC passing "
-    "(Check Domain), lower Maximum Mails per Batch and raise the Batch Interval. Gmail "
-    "senders can watch Google Postmaster Tools.")
-RATE_LIMITED = D("rate_limited", "warning",
-    "The server refuses more mail from this sender or IP for now: too much was sent in a "
-    "short time ({reply}).",
-    "Wait an hour, then test again. For batches, lower Maximum Mails per Batch and raise "
-    "the Batch Interval.")
-RECIPIENT_BUSY = D("rate_limited", "warning",
-    "The recipient {recipient} is receiving mail faster than their server accepts "
-    "({reply}).",
-    "Nothing to change in your settings: try again later or test with another recipient.")
-QUOTA_EXCEEDED = D("quota_exceeded", "error",
-    "The account reached its daily sending limit ({reply}).",
-    "Wait up to 24 hours; then spread the e-statements over more time (lower Maximum Mails "
-    "per Batch, longer Batch Interval) or use a bulk sending service.")
-MESSAGE_TOO_LARGE = D("message_too_large", "error",
-    "The message is bigger than the server accepts ({reply}).",
-    "Make attachments smaller (e.g. compress the PDF statements) or send fewer per message.")
-CONTENT_REJECTED = D("content_rejected", "error",
-    "The receiving server judged the message content as spam or unsafe ({reply}).",
-    "Check the e-statement template: links to blocked sites, forbidden attachment types, "
-    "no plain-text part. Ask the recipient's mail admin to allow the sender.")
-RELAY_DENIED = D("relay_denied", "error",
-    "The server refuses to pass mail on for this connection ({reply}).",
-    "Log in (enter the Email Password) and use the submission port 587, or ask the mail "
-    "admin to allow this office's IP address to relay.")
-REVERSE_DNS = D("reverse_dns_missing", "error",
-    "The receiving server refused mail from this IP address because it has no matching "
-    "reverse DNS (PTR) record ({reply}).",
-    "Send through your provider's submission server, or ask your internet provider to set "
-    "a PTR record for your public IP.")
-STARTTLS_REQUIRED = D("starttls_required", "error",
-    "The server refused because the connection is not encrypted ({reply}).",
-    "Set Security to STARTTLS (port 587) or SSL/TLS (port 465).")
-SENDER_ADDRESS_INVALID = D("sender_address_invalid", "error",
-    "The server refused the sender address {sender}: its domain cannot receive mail or does "
-    "not exist in DNS ({reply}).",
-    "Run Check Domain for the sender's domain: it needs MX (or A) records. Check the "
-    "spelling of the Sender Email ID.")
-SENDER_REFUSED = D("sender_not_allowed", "error",
-    "The server refused {sender} as the sender ({reply}).",
-    "Use the address of the mailbox you log in with as the Sender Email ID; if it is, give "
-    "the server's words to the mail provider.")
-SENDER_BANNED = D("sender_blocked", "error",
-    "The provider has blocked {sender} (or its whole organisation) from sending, usually "
-    "after spam was sent from it ({reply}).",
-    "Change the mailbox password, then ask the mail admin to release the account "
-    "(Microsoft 365: Defender portal > Restricted entities; others: the provider's "
-    "support).")
-TEMPORARY = D("temporary_failure", "warning",
-    "The server had a temporary problem ({reply}).",
-    "Wait a few minutes and test again. Do not retry in a fast loop.")
-ACCOUNT_DISABLED = D("sender_blocked", "error",
-    "The login account {login} is disabled or locked ({reply}).",
-    "Ask the mail admin to re-enable the account, then change its password.")
-AUTH_REQUIRED = D("auth_required", "error",
-    "The server requires a login before it accepts mail ({reply}).",
-    "Enter the Email Password (and Login name if it differs from the sender).")
-AUTH_FAILED = D("auth_failed", "error",
-    "The server did not accept the user name and password ({reply}).",
-    "Check the Login name ({login}) and re-enter the Email Password. If the account uses "
-    "two-step sign-in, create an app password for it.")
-AUTH_WEAK = D("auth_mechanism_rejected", "error",
-    "The server rejected the login method this tool used ({reply}).",
-    "The server expects a different sign-in (often OAuth). Ask the provider for SMTP "
-    "settings that accept a password, or for an app password.")
-PASSWORD_TRANSITION = D("auth_failed", "error",
-    "The server wants the password of {login} changed before it accepts it ({reply}).",
-    "Sign in to the mailbox on the web, set a new password, and enter it as the Email "
-    "Password.")
-SERVER_BUSY = D("server_busy", "warning",
-    "The receiving mail system is full or not taking messages right now ({reply}).",
-    "Wait a few minutes and test again; if it persists, contact the mail provider.")
-ROUTING = D("temporary_failure", "warning",
-    "The server could not pass the message on (network or routing trouble) ({reply}).",
-    "Wait a few minutes and test again. Do not retry in a fast loop.")
-POLICY = D("policy_rejected", "error",
-    "The receiving server refused the message for a security or policy reason ({reply}).",
-    "Run Check Domain for the sender's domain and fix SPF, DKIM and DMARC; if they pass, "
-    "give the server's words to the recipient's mail admin.")
 
 
 def _enhanced(diagnosis: Diagnosis, *keys: str, stages: tuple[str, ...] = ()) -> dict:
@@ -179,6 +80,7 @@ BY_ENHANCED: dict[str, tuple[Diagnosis, tuple[str, ...]]] = {
     **_enhanced(SPF_REJECTED, "7.23", "7.24"),
     **_enhanced(REVERSE_DNS, "7.25"),
     **_enhanced(RATE_LIMITED, "7.28", "5.3"),
+    **_enhanced(PROTOCOL, "5.1", "5.2", "5.4", "5.5", "5.6"),
 }
 
 # The login may not use this sender address: "send as" permissions and the verified
@@ -199,6 +101,11 @@ SENDER_NOT_PERMITTED = ReplyRule(D("sender_not_allowed", "error",
 
 # Most specific cause first; each is one regex searched in the reply text.
 CAUSE_PHRASES: tuple[ReplyRule, ...] = (
+    # Advice to publish DMARC names a missing record, not a failed policy.
+    ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
+              text=r"(make sure|ensure) .{0,40}\ban? dmarc (policy|record)|"
+                   r"\b(publish|add|set up|create) an? dmarc (policy|record)|"
+                   r"\b(no|missing|without an?) dmarc (policy|record)"),
     ReplyRule(DMARC_REJECTED, codes=("4xx", "5xx"),
               text=r"\bDMARC\b.{0,60}\b(polic|fail|reject|verification|validation|check)"
                    r"|(polic|fail|reject)\w*.{0,40}\bDMARC\b"),
@@ -213,14 +120,37 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"required authentication level|authentication requirements|"
                    r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
                    r"(\w+ )?authentication|does not have authentication information"),
+    # The recipient named as what is unknown, although the words "unverified address"
+    # would name a sender identity (Postfix's reject_unverified_recipient).
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"recipient address rejected: (unverified address(?!: address "
+                   r"verification in progress)|user unknown|unknown user|invalid user)"),
     SENDER_NOT_PERMITTED,
+    # Commands out of order or malformed: the server says nothing about the sender,
+    # recipient or message (Postfix's "Improper use of SMTP command pipelining" also says
+    # "Client host rejected").
+    ReplyRule(PROTOCOL, codes=("5xx",),
+              text=r"improper use of smtp|command pipelining|send (helo|ehlo|helo/ehlo) "
+                   r"first|need (mail|rcpt|data|helo|ehlo)\b(?! and auth)|bad sequence|sequence of "
+                   r"commands|(sender|recipient|mail command) already (given|specified)|"
+                   r"nested mail command|synchroni[sz]ation error|syntax error|^syntax:|"
+                   r"command (not recognized|unrecognized)|unrecognized command|"
+                   r"no valid recipients|protocol (error|violation)|"
+                   r"too many (errors|bad commands|invalid commands|unknown commands)"),
+    # A public block list named (Spamhaus, Cloudmark's CSI …) says more than the words
+    # "blocked"/"refused" around it.
+    ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
+              text=r"spamhaus|spamcop|barracuda|abuseat|\bsorbs\b|cloudmark|blocked using|"
+                   r"\b(dns|r)bls?\b|\b(zen|sbl|xbl|pbl|dbl)\.|uceprotect|\bpsbl\b|"
+                   r"spamrats|mailspike|invaluement|junkemailfilter|multi-?blacklist"),
     ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
               text=r"reverse[ -]?(dns|lookup|hostname|mapping|resolution)|\bPTR\b|\brDNS\b|"
                    r"cannot find your (reverse )?host ?name|"
                    r"(no|missing|bad|invalid|unknown) (reverse|host ?name for (your|the) IP)|"
                    r"(does not|doesn'?t|did not|could not|cannot) resolve to (your|the|an?) "
                    r"(ip|address)|(ip|address) (has no|without a?) (host ?name|dns name)|"
-                   r"host ?name (lookup )?(failed|not found) for (your|the) ip"),
+                   r"host ?name (lookup )?(failed|not found) for (your|the) ip|"
+                   r"access denied\. ip name lookup failed"),
     ReplyRule(TEMPORARY, codes=("4xx",),
               text=r"temporary (system )?problem|temporarily rejected|try reconnecting|"
                    r"connection expired|separate transaction|temporary (lookup|domain) "
@@ -235,6 +165,10 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     # "Sender verify failed" concludes Exim's explanation, which may mention block lists.
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("5xx",),
               text=r"sender verify failed|verification failed for"),
+    # cPanel's "… may be blacklisted" and Exim's bare "Unrouteable address" at RCPT name the
+    # recipient (the same words in a sender verification are caught just above).
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"account or domain may not exist|^unroute?able address$"),
     ReplyRule(SENDER_BANNED, codes=("5xx",),
               text=r"sending (e-?mail )?account (has been|is) (temporarily )?"
                    r"(suspended|disabled|blocked)|spam abuse detected|\bbanned sender\b|"
@@ -264,9 +198,12 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(send|connect|deliver)|"
                    r"(blocked|banned|denied|rejected) (by|due to) (the )?(recipient'?s? )?"
                    r"(ip )?(block|deny|ban) ?list|ipcheck\.proofpoint|"
-                   r"\b(black|blocked|banned|denied) ip\b|"
+                   r"\b(black|blocked|banned|denied|bad|spam) ips?\b|"
+                   r"(spams?|abuse|spamming) (issues? )?from (your|this) (ip|host|network|"
+                   r"server)|blocked for spamming|"
+                   r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)|"
                    r"\d{1,3}(\.\d{1,3}){3}\]? (is |has been |was )?(banned|blocked|denied|"
-                   r"refused|not allowed)(?! (using|by|at|in|on) )"),
+                   r"refused|not allowed)(?! (using|at|in|on) )"),
     # A sender (address) on the receiver's own list is its policy, not a public DNSBL.
     ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
               text=r"sender (address |domain )?(is )?(on|in|listed (on|in|by)) (the |a |our |"
@@ -282,6 +219,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"daily (user )?(sending|SMTP relay|message) limit|sending limit exceeded|"
                    r"daily limit for|"
                    r"SubmissionQuotaExceeded|(messages|recipients) (per|a) day|"
+                   r"daily (message |sending )?quota|"
                    r"(daily|hourly|monthly) (sending |send |mail |message )?(quota|limit)|"
                    r"sending quota|(send|sending|outgoing|outbound) (mail )?"
                    r"(quota|limit) (exceeded|reached)"),
@@ -299,7 +237,9 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(disabled|suspended|inactive|frozen|deactivated|locked)|"
                    r"inactive (user|account)|deactivated mailbox|no longer accepts mail|"
                    r"user suspended|mailbox disabled|disabled (recipient|mailbox|account)|"
-                   r"recipient (address )?(is )?disabled"),
+                   r"recipient (address )?(is )?disabled|archived recipient|"
+                   r"recipient('?s)? account (is ?)?(blocked|locked|disabled|suspended|"
+                   r"inactive)|compte du destinataire est bloqu|destinataire archiv"),
     ReplyRule(RECIPIENT_BUSY, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"receiving mail (too quickly|at a rate)"),
     ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
@@ -316,18 +256,21 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"rate|hourly|sending) (rate )?(limit|threshold)|"
                    r"unexpected volume|high volume|volume of mail|"
                    r"(limit|maximum) (of|on) (\d+ )?(connections|recipients|messages)|"
-                   r"connection limit|concurrency limit|(number|count) of (rcpts?|"
+                   r"(connection|concurrency|thread|session) limit|too much mail|"
+                   r"concurrent (server )?connections|throttling failure: maximum|"
+                   r"(number|count) of (rcpts?|"
                    r"recipients|messages|connections) (is )?(over|exceeds?|too)"),
     ReplyRule(STARTTLS_REQUIRED, codes=("4xx", "5xx"),
               text=r"TLS required|must issue a STARTTLS|encryption required|"
                    r"(starttls|tls|ssl|encryption|secure connection|encrypted connection) "
-                   r"(is )?(required|needed|mandatory)|requires? (a )?(tls|secure|encrypted|"
-                   r"starttls)|(please |must )(use|enable|start) (starttls|tls|ssl|"
-                   r"encryption)|(unencrypted|cleartext|plain-?text) (connections?|"
-                   r"sessions?|logins?|authentication) (are |is )?(not (allowed|permitted|"
+                   r"(is )?(required|needed|mandatory)|requires? (a |an )?(tls|secure|"
+                   r"encrypted|encryption|starttls)|(please |must )(use|enable|start) "
+                   r"(starttls|tls|ssl|encryption)|(unencrypted|cleartext|plain-?text) "
+                   r"(connections?|sessions?|logins?|authentication) (are |is )?(not (allowed|permitted|"
                    r"accepted)|disabled|refused)"),
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"),
               text=r"need fully.qualified address|sender verify failed|unrouteable address|"
+                   r"invalid sender\b|emetteur invalide|"
                    r"blank from|provide a valid from|"
                    r"sender address rejected: domain not found|"
                    r"sender (address )?(domain )?(not found|does ?n[o']t exist|unknown|"
@@ -338,8 +281,10 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"could not verify sender|(mail from|sender) address (is )?(malformed|"
                    r"not (fully )?qualified)|malformed sender|"
                    r"sender address rejected: (undeliverable|need fully)"),
-    ReplyRule(RELAY_DENIED, codes=("5xx",),
+    ReplyRule(RELAY_DENIED, codes=("4xx", "5xx"),
               text=r"relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|"
+                   r"open relay (is )?not allowed|not configured to relay|as a relay\b|"
+                   r"(send|sending|deliver) to a non-local|non-local (e-?mail )?address|"
                    r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay|"
                    r"list of allowed rcpthosts|"
                    r"(we|this server|server) (do|does)( not|n'?t) relay|(can ?not|can'?t) "
@@ -379,14 +324,22 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"infected|(message|mail|e-?mail) (looks|appears|seems) (like|to be) "
                    r"(spam|junk|bulk)|junk ?mail|\bUCE\b|suspicious|"
                    r"(rejected|blocked|refused) (as|because of|due to) (its )?"
-                   r"(content|junk|bulk)|\bheuristic"),
+                   r"(content|junk|bulk)|\bheuristic|reject, id=|"
+                   r"duplicate (header|message-id)|(invalid|malformed|bad|broken|illegal|"
+                   r"improper|missing) (mime |message )?header|mime (header|structure|"
+                   r"complexity)|header (value|line|field|name)s? .{0,20}(not allowed|"
+                   r"invalid|too long|not accepted)|header (error|syntax)|"
+                   r"line (is )?too long|lines? (is |are )?longer than|line length|"
+                   r"8-?bit data in (the )?(message )?header|inappropriate (words|content)"),
     ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),
               text=r"(message|mail|e-?mail|data|content) (size|length) (exceeds|is over|"
                    r"limit)|exceeds? (the )?(fixed |maximum |allowed |configured )*"
                    r"(message |mail )?size|(message|mail|e-?mail|attachment)s? (is |are )?"
                    r"(too (big|large|long)|bigger than|larger than|oversi[sz]ed)|"
                    r"size limit|max(imum)? (message |e-?mail |mail )?size|mail ?size|"
-                   r"message length exceeds|(size|length) of (the )?(data|message|mail|"
+                   r"message length exceeds|(more|larger|bigger|longer) than \d+ ?(bytes|"
+                   r"kb|mb|kib|mib)\b|exceeds? (the )?\d+ ?(bytes|kb|mb|kib|mib)\b|"
+                   r"(size|length) of (the )?(data|message|mail|"
                    r"e-?mail)"),
     ReplyRule(AUTH_REQUIRED, codes=("5xx",),
               text=r"not logged in|(client|you|user|session) (was |were |are |is )?not "
@@ -415,7 +368,9 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(security|mail flow|transport|company|organi[sz]ation'?s?) "
                    r"(polic|rule)|recipient (is )?not (authori[sz]ed|allowed) to receive|"
                    r"blocked by (the )?(recipient|administrator|admin)|"
-                   r"not (authori[sz]ed|permitted) to (send|deliver|receive)"),
+                   r"not (authori[sz]ed|permitted) to (send|deliver|receive)|"
+                   r"organi[sz]ational (settings|polic)|"
+                   r"rejected by (the |this )?(recipient|user|addressee)s?\b(?!'s (mail )?server)"),
     ReplyRule(IP_BLOCKED, codes=("5xx",),
               text=r"client host (\[[^\]]*\] )?rejected"),
 )
