@@ -184,7 +184,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "Change the mailbox password, then ask the mail admin to release the "
                 "account (Microsoft 365: Defender portal > Restricted entities)."),
               codes=(550,), enhanced=r"5\.1\.8"),
-    ReplyRule(QUOTA_EXCEEDED, text=r"submission quota"),
+    ReplyRule(QUOTA_EXCEEDED, text=r"submission ?quota"),
     # Exchange's status tokens (learn.microsoft.com, Exchange NDR reference): RESOLVER.RST.*
     # are the recipient's restrictions on who may write to it, STOREDRV.* the mailbox store.
     ReplyRule(MESSAGE_TOO_LARGE, codes=("5xx",), text=r"resolver\.rst\.\w*sizelimit"),

@@ -118,6 +118,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"verification|authentication|hard ?fail|soft ?fail)"),
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
               text=r"required authentication level|authentication requirements|"
+                   r"unauthenticated (e-?mail|mail|messages?|senders?) (is |are )?not "
+                   r"(accepted|allowed)|"
                    r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
                    r"(\w+ )?authentication|does not have authentication information"),
     # The recipient named as what is unknown, although the words "unverified address"
@@ -157,7 +159,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"failure|internal server error|grey-?list|gray-?list|mailbox (is )?busy|"
                    r"local error in processing|resources? (are |is )?temporarily unavailable"),
     ReplyRule(SERVER_BUSY, codes=("4xx",),
-              text=r"server (is )?(temporarily unavailable|busy)"),
+              text=r"server (is )?(temporarily unavailable|busy)|insufficient (system )?"
+                   r"(storage|resources|disk space)|(mail )?system (is )?full"),
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"(black ?listed|block ?listed|blocked|banned|forbidden|prohibited|illegal|"
                    r"dangerous|unsafe|executable|disallowed|restricted) (file|attachment|"
@@ -180,6 +183,11 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"account|"
                    r"outgoing (mail|messages) (is |are |has been |have been )?"
                    r"(disabled|suspended|blocked)"),
+    # Gmail's permanent "mail sent from your IP address has been blocked" (its 421 says
+    # "temporarily blocked": reputation, read just below).
+    ReplyRule(IP_BLOCKED, codes=("5xx",),
+              text=r"(e-?mail|mail|messages?) sent from your ip (address )?(has been|is) "
+                   r"blocked"),
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
               text=r"low reputation|unsolicited e?-?mail|bad reputation"),
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
@@ -199,6 +207,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(blocked|banned|denied|rejected) (by|due to) (the )?(recipient'?s? )?"
                    r"(ip )?(block|deny|ban) ?list|ipcheck\.proofpoint|"
                    r"\b(black|blocked|banned|denied|bad|spam) ips?\b|"
+                   r"(messages|mail) from .{0,60}(will be |are |is )?permanently (deferred|"
+                   r"blocked|rejected)|"
                    r"(spams?|abuse|spamming) (issues? )?from (your|this) (ip|host|network|"
                    r"server)|blocked for spamming|"
                    r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)|"
@@ -266,8 +276,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(is )?(required|needed|mandatory)|requires? (a |an )?(tls|secure|"
                    r"encrypted|encryption|starttls)|(please |must )(use|enable|start) "
                    r"(starttls|tls|ssl|encryption)|(unencrypted|cleartext|plain-?text) "
-                   r"(connections?|sessions?|logins?|authentication) (are |is )?(not (allowed|permitted|"
-                   r"accepted)|disabled|refused)"),
+                   r"(connections?|sessions?|logins?|authentication) (are |is )?"
+                   r"(not (allowed|permitted|accepted)|disabled|refused)"),
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"),
               text=r"need fully.qualified address|sender verify failed|unrouteable address|"
                    r"invalid sender\b|emetteur invalide|"
