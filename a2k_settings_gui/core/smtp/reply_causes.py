@@ -171,7 +171,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     # cPanel's "… may be blacklisted" and Exim's bare "Unrouteable address" at RCPT name the
     # recipient (the same words in a sender verification are caught just above).
     ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
-              text=r"account or domain may not exist|^unroute?able address$"),
+              text=r"account or domain may not exist|^unroute?able address$|"
+                   r"not listed in .{0,30}(directory|address book)"),
     ReplyRule(SENDER_BANNED, codes=("5xx",),
               text=r"sending (e-?mail )?account (has been|is) (temporarily )?"
                    r"(suspended|disabled|blocked)|spam abuse detected|\bbanned sender\b|"
@@ -238,6 +239,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"quota (exceeded|violation)|disk quota|out of storage|storage (limit|space)|"
                    r"exceeded storage|mailbox size limit|"
                    r"space has been used up|mailbox would exceed|mailfolder is full|"
+                   r"too many messages on the server|exhausted (the |its )?(allowed )?storage|"
+                   r"speichervolumen|(postfach|mailbox) (ist )?voll|zu ?viele (mails|nachrichten)|"
                    r"(account|inbox|mailbox|user) (is )?(full|over (its )?(quota|limit))|"
                    r"user quota|quota (limit )?(has been )?(reached|exhausted)|"
                    r"exceeds? (the )?(mailbox|"
@@ -319,7 +322,11 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(recipient|rcpt|user|mailbox) (address )?(lookup|verification) failed|"
                    r"(mailbox|user|account|address) (has been )?(removed|deleted|closed|"
                    r"terminated|expired)|no longer (exists|valid|active)|"
-                   r"not (a )?known (user|recipient)|unrouteable (recipient|mail domain)"),
+                   r"not (a )?known (user|recipient)|unrouteable (recipient|mail domain)|"
+                   r"benutzer (ist )?(nicht bekannt|unbekannt)|empf(ä|ae)nger (ist )?unbekannt|"
+                   r"adresse (ist )?unbekannt|existiert nicht|utilisateur inconnu|"
+                   r"destinataire (invalide|inconnu)|no existe|nessun utente|"
+                   r"usuario desconocido"),
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"\bspam\b|virus|malware|phish|banned file|blocked file|"
                    r"attachment is not allowed|content filter|security issue|malformed|"
