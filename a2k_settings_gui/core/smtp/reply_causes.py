@@ -206,14 +206,20 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(ip|host) (address )?(is )?not (allowed|permitted|authori[sz]ed) to "
                    r"(send|connect|deliver)|"
                    r"(blocked|banned|denied|rejected) (by|due to) (the )?(recipient'?s? )?"
-                   r"(ip )?(block|deny|ban) ?list|ipcheck\.proofpoint|"
-                   r"\b(black|blocked|banned|denied|bad|spam) ips?\b|"
+                   r"(ip )?(block|deny|ban) ?list|ipcheck\.proofpoint"),
+    # Long alternations are split into rules of one diagnosis each: a rule's regex runs
+    # only when one of its own leading words occurs (reply_rule.literal_gate).
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
+              text=r"\b(black|blocked|banned|denied|bad|spam) ips?\b|"
                    r"(messages|mail) from .{0,60}(will be |are |is )?permanently (deferred|"
                    r"blocked|rejected)|"
                    r"(spams?|abuse|spamming) (issues? )?from (your|this) (ip|host|network|"
                    r"server)|blocked for spamming|"
-                   r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)|"
-                   r"\d{1,3}(\.\d{1,3}){3}\]? (is |has been |was )?(banned|blocked|denied|"
+                   r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)"),
+    # An address blocked, in words that start with the address itself: a rule of its own,
+    # so the long alternation above keeps its literal gate (reply_rule.literal_gate).
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
+              text=r"\d{1,3}(\.\d{1,3}){3}\]? (is |has been |was )?(banned|blocked|denied|"
                    r"refused|not allowed)(?! (using|at|in|on) )"),
     # A sender (address) on the receiver's own list is its policy, not a public DNSBL.
     ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
@@ -239,12 +245,14 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"quota (exceeded|violation)|disk quota|out of storage|storage (limit|space)|"
                    r"exceeded storage|mailbox size limit|"
                    r"space has been used up|mailbox would exceed|mailfolder is full|"
-                   r"too many messages on the server|exhausted (the |its )?(allowed )?storage|"
-                   r"speichervolumen|(postfach|mailbox) (ist )?voll|zu ?viele (mails|nachrichten)|"
                    r"(account|inbox|mailbox|user) (is )?(full|over (its )?(quota|limit))|"
                    r"user quota|quota (limit )?(has been )?(reached|exhausted)|"
                    r"exceeds? (the )?(mailbox|"
                    r"user'?s?|recipient'?s?) (quota|storage|limit)"),
+    ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"too many messages on the server|exhausted (the |its )?(allowed )?storage|"
+                   r"speichervolumen|(postfach|mailbox) (ist )?voll|zu ?viele (mails|"
+                   r"nachrichten)"),
     ReplyRule(MAILBOX_DISABLED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"(account|mailbox|user)( that you tried to reach)? (is |has been )?"
                    r"(disabled|suspended|inactive|frozen|deactivated|locked)|"
@@ -269,10 +277,11 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"rate|hourly|sending) (rate )?(limit|threshold)|"
                    r"unexpected volume|high volume|volume of mail|"
                    r"(limit|maximum) (of|on) (\d+ )?(connections|recipients|messages)|"
-                   r"(connection|concurrency|thread|session) limit|too much mail|"
-                   r"concurrent (server )?connections|throttling failure: maximum|"
                    r"(number|count) of (rcpts?|"
                    r"recipients|messages|connections) (is )?(over|exceeds?|too)"),
+    ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
+              text=r"(connection|concurrency|thread|session) limit|too much mail|"
+                   r"concurrent (server )?connections|throttling failure: maximum"),
     ReplyRule(STARTTLS_REQUIRED, codes=("4xx", "5xx"),
               text=r"TLS required|must issue a STARTTLS|encryption required|"
                    r"(starttls|tls|ssl|encryption|secure connection|encrypted connection) "
@@ -322,8 +331,10 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(recipient|rcpt|user|mailbox) (address )?(lookup|verification) failed|"
                    r"(mailbox|user|account|address) (has been )?(removed|deleted|closed|"
                    r"terminated|expired)|no longer (exists|valid|active)|"
-                   r"not (a )?known (user|recipient)|unrouteable (recipient|mail domain)|"
-                   r"benutzer (ist )?(nicht bekannt|unbekannt)|empf(ä|ae)nger (ist )?unbekannt|"
+                   r"not (a )?known (user|recipient)|unrouteable (recipient|mail domain)"),
+    # The same in German, French, Spanish and Italian servers' words.
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
+              text=r"benutzer (ist )?(nicht bekannt|unbekannt)|empf(ä|ae)nger (ist )?unbekannt|"
                    r"adresse (ist )?unbekannt|existiert nicht|utilisateur inconnu|"
                    r"destinataire (invalide|inconnu)|no existe|nessun utente|"
                    r"usuario desconocido"),
@@ -341,13 +352,14 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"infected|(message|mail|e-?mail) (looks|appears|seems) (like|to be) "
                    r"(spam|junk|bulk)|junk ?mail|\bUCE\b|suspicious|"
                    r"(rejected|blocked|refused) (as|because of|due to) (its )?"
-                   r"(content|junk|bulk)|\bheuristic|reject, id=|"
-                   r"duplicate (header|message-id)|(invalid|malformed|bad|broken|illegal|"
+                   r"(content|junk|bulk)|\bheuristic|reject, id=|inappropriate (words|content)"),
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
+              text=r"duplicate (header|message-id)|(invalid|malformed|bad|broken|illegal|"
                    r"improper|missing) (mime |message )?header|mime (header|structure|"
                    r"complexity)|header (value|line|field|name)s? .{0,20}(not allowed|"
                    r"invalid|too long|not accepted)|header (error|syntax)|"
                    r"line (is )?too long|lines? (is |are )?longer than|line length|"
-                   r"8-?bit data in (the )?(message )?header|inappropriate (words|content)"),
+                   r"8-?bit data in (the )?(message )?header"),
     ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),
               text=r"(message|mail|e-?mail|data|content) (size|length) (exceeds|is over|"
                    r"limit)|exceeds? (the )?(fixed |maximum |allowed |configured )*"

@@ -94,7 +94,7 @@ def _compile_lowercase(pattern: str) -> re.Pattern[str]:
 # Leading words are not spelled out further than this many combinations (a gate of too
 # many words costs more substring tests than it saves).
 GATE_WORDS = 48
-GATE_LENGTH = 8
+GATE_LENGTH = 12
 
 
 def literal_gate(compiled: re.Pattern[str]) -> tuple[str, ...] | None:
