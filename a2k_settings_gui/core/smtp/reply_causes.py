@@ -120,10 +120,13 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"required authentication level|authentication requirements|"
                    r"unauthenticated (e-?mail|mail|messages?|senders?) (is |are )?not "
                    r"(accepted|allowed)|"
+                   r"\bdkim\b.{0,40}\b(fail|invalid|not valid|did not pass|missing|required)|"
+                   r"\b(no|invalid|failed|missing|bad) (passing |valid )?dkim\b|"
                    r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
                    r"(\w+ )?authentication|does not have authentication information"),
-    # The recipient named as what is unknown, although the words "unverified address"
-    # would name a sender identity (Postfix's reject_unverified_recipient).
+    # Postfix's address verification: still running (try later), or the recipient named
+    # as unknown, although the words "unverified address" would name a sender identity.
+    ReplyRule(TEMPORARY, codes=("4xx",), text=r"address verification in progress"),
     ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"recipient address rejected: (unverified address(?!: address "
                    r"verification in progress)|user unknown|unknown user|invalid user)"),
@@ -190,7 +193,9 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"(e-?mail|mail|messages?) sent from your ip (address )?(has been|is) "
                    r"blocked"),
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
-              text=r"low reputation|unsolicited e?-?mail|bad reputation"),
+              text=r"low reputation|unsolicited e?-?mail|bad reputation|(poor|low|bad|negative) "
+                   r"(sender|domain|email|e-mail) reputation|poor email reputation|"
+                   r"reputation problems"),
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
               text=r"traffic not accepted from this IP|banned sending IP|"
                    r"not currently accepting mail from your IP|on our block ?list|"
@@ -215,7 +220,9 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"blocked|rejected)|"
                    r"(spams?|abuse|spamming) (issues? )?from (your|this) (ip|host|network|"
                    r"server)|blocked for spamming|"
-                   r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)"),
+                   r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)|"
+                   r"dynamically.assigned ip|(poor|low|bad|negative) (sending )?ip "
+                   r"(address )?reputation|sending mta'?s? poor reputation"),
     # An address blocked, in words that start with the address itself: a rule of its own,
     # so the long alternation above keeps its literal gate (reply_rule.literal_gate).
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
@@ -292,7 +299,9 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(not (allowed|permitted|accepted)|disabled|refused)"),
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"),
               text=r"need fully.qualified address|sender verify failed|unrouteable address|"
-                   r"invalid sender\b|emetteur invalide|"
+                   r"invalid sender\b|emetteur invalide|without a valid sender domain|"
+                   r"(sender|sending|from) domain .{0,30}(no|not have( an?)?|without( an?)?) "
+                   r"(valid )?mx\b|"
                    r"blank from|provide a valid from|"
                    r"sender address rejected: domain not found|"
                    r"sender (address )?(domain )?(not found|does ?n[o']t exist|unknown|"
@@ -352,7 +361,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"infected|(message|mail|e-?mail) (looks|appears|seems) (like|to be) "
                    r"(spam|junk|bulk)|junk ?mail|\bUCE\b|suspicious|"
                    r"(rejected|blocked|refused) (as|because of|due to) (its )?"
-                   r"(content|junk|bulk)|\bheuristic|reject, id=|inappropriate (words|content)"),
+                   r"(content|junk|bulk)|\bheuristic|reject, id=|inappropriate (words|content)|"
+                   r"spam ?assassin|unacceptable content|spam filter"),
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"duplicate (header|message-id)|(invalid|malformed|bad|broken|illegal|"
                    r"improper|missing) (mime |message )?header|mime (header|structure|"
@@ -399,6 +409,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"blocked by (the )?(recipient|administrator|admin)|"
                    r"not (authori[sz]ed|permitted) to (send|deliver|receive)|"
                    r"organi[sz]ational (settings|polic)|"
+                   r"not (allowed|authori[sz]ed|permitted) to send to (this|the) (recipient|"
+                   r"user|group|address)|"
                    r"rejected by (the |this )?(recipient|user|addressee)s?\b(?!'s (mail )?server)"),
     ReplyRule(IP_BLOCKED, codes=("5xx",),
               text=r"client host (\[[^\]]*\] )?rejected"),

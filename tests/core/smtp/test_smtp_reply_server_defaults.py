@@ -1,0 +1,119 @@
+"""Replies in the words mail servers send by default (Postfix, Sendmail, Exim, qmail,
+Exchange, amavis, rspamd) and in other languages: read by their cause, also where the
+words of another cause stand beside them. Sources of each wording:
+tests/data/replies/documented_families.yml."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.smtp.test_smtp_reply_verdicts import read
+
+
+@pytest.mark.parametrize(("stage", "raw"), [
+    ("mail_from", "503 5.5.1 Error: send HELO/EHLO first"),
+    ("mail_from", "503 sender already given"),
+    ("data", "554 5.5.1 Error: no valid recipients"),
+    ("mail_from", "500 Syntax error, command unrecognized"),
+    # Postfix says "Client host rejected" here, yet nothing is wrong with the address.
+    ("rcpt_to", "503 5.5.0 <b@example.net>: Client host rejected: Improper use of SMTP "
+                "command pipelining"),
+])
+def test_a_protocol_error_is_not_blamed_on_the_sender_or_the_ip(stage, raw):
+    finding = read(stage, raw)
+    assert finding.code == "server_rejected"
+    assert "protocol error" in finding.message
+
+
+def test_a_malformed_address_at_rcpt_is_still_the_recipient():
+    # 501 is a syntax reply, but its enhanced code names the address.
+    assert read("rcpt_to", "501 5.1.3 Bad recipient address syntax").code == \
+        "recipient_rejected"
+    assert read("rcpt_to", "501 5.1.5 Recipient address reserved by RFC 2606").code == \
+        "recipient_rejected"
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("454 4.7.1 <b@example.pt>: Relay access denied", "relay_denied"),
+    ("451 Open relay not allowed - https://community.mimecast.com/docs/DOC-1369#451",
+     "relay_denied"),
+    ("450 4.1.1 <b@example.net>: Recipient address rejected: User unknown in local "
+     "recipient table", "recipient_rejected"),
+])
+def test_a_4xx_that_names_its_cause_gets_the_cause_but_stays_temporary(raw, code):
+    finding = read("rcpt_to", raw)
+    assert finding.code == code
+    assert "permanent failure" not in finding.message
+
+
+def test_address_verification_names_the_recipient_unless_it_is_still_running():
+    unknown = read("rcpt_to", "450 4.1.1 <b@example.net>: Recipient address rejected: "
+                              "unverified address: host mx.example.net[192.0.2.1] said: "
+                              "550 5.1.1 <b@example.net>: Recipient address rejected: "
+                              "User unknown")
+    assert unknown.code == "recipient_rejected"
+    running = read("rcpt_to", "450 4.1.1 <b@example.net>: Recipient address rejected: "
+                              "unverified address: Address verification in progress")
+    assert running.code == "temporary_failure"
+
+
+def test_a_named_public_block_list_beats_the_word_blocked():
+    assert read("rcpt_to", "550 5.7.1 Mail from 192.0.2.7 refused - see "
+                           "http://www.spamhaus.org/query/bl?ip=192.0.2.7").code == \
+        "ip_blocklisted"
+    assert read("greeting", "550 mwinf5c14 ME Adresse IP source bloquee pour incident de "
+                            "spam. Client host blocked for spamming issues. OFR006_102 Ref "
+                            "http://csi.cloudmark.com/reset-request/?ip=192.0.2.7 "
+                            "[102]").code == "ip_blocklisted"
+    # Without a list named, the provider's own block.
+    assert read("greeting", "550 IP 192.0.2.7 is blocked by EarthLink. Go to "
+                            "earthlink.net/block for details.").code == "ip_blocked"
+
+
+def test_cpanel_words_name_the_recipient_at_rcpt_and_the_sender_in_a_sender_check():
+    words = ("The mail server could not deliver mail to b@example.net.  The account or "
+             "domain may not exist, they may be blacklisted, or missing the proper dns "
+             "entries.")
+    assert read("rcpt_to", f"550-{words}").code == "recipient_rejected"
+    assert read("rcpt_to", f"550-Verification failed for <s@example.com>\r\n550-{words}\r\n"
+                           "550 Sender verify failed").code == "sender_address_invalid"
+
+
+def test_advice_to_publish_dmarc_is_not_a_dmarc_failure():
+    advice = read("data", "554 5.7.1 Rejected due to potential send/reply spoof attempt, "
+                          "make sure your sending domain has a DMARC policy")
+    assert advice.code == "unauthenticated_sender"
+    failure = read("data", "550 5.7.509 Access denied, sending domain example.com does not "
+                           "pass DMARC verification and has a DMARC policy of reject.")
+    assert failure.code == "dmarc_rejected"
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("550 Benutzer nicht bekannt/User unknown", "recipient_rejected"),
+    ("550 5.1.1 Utilisateur inconnu !", "recipient_rejected"),
+    ("550 5.1.1 Usuario desconocido", "recipient_rejected"),
+    ("550 5.1.1 Nessun utente simile in questo indirizzo", "recipient_rejected"),
+    ("550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed "
+     "storage space.", "mailbox_full"),
+    ("550 5.5.0 Le compte du destinataire est bloque. The recipient account isblocked. "
+     "LPN007_426", "mailbox_disabled"),
+])
+def test_other_languages_are_read_by_their_cause(raw, code):
+    assert read("rcpt_to", raw).code == code
+
+
+def test_a_lockout_after_bad_logins_is_a_wait_not_a_wrong_password():
+    finding = read("auth", "535 5.7.0 (#AUTH005) Too many bad auth attempts.")
+    assert finding.code == "rate_limited"
+    assert read("auth", "535 5.7.8 Error: authentication failed: authentication "
+                        "failure").code == "auth_failed"
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("554 Message rejected: Stream is more than 10485760 bytes long.", "message_too_large"),
+    ("552 message line is too long", "content_rejected"),
+    ("554 5.7.0 Reject, id=12345-01 - BANNED: P=p003,L=1,M=multipart/mixed", "content_rejected"),
+    ("554 This message contain invalid MIME headers", "content_rejected"),
+])
+def test_size_in_bytes_is_size_and_a_long_line_is_content(raw, code):
+    assert read("data", raw).code == code
