@@ -183,7 +183,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "sent from it ({reply}).",
                 "Change the mailbox password, then ask the mail admin to release the "
                 "account (Microsoft 365: Defender portal > Restricted entities)."),
-              codes=(550,), enhanced=r"5\.1\.8"),
+              codes=(550,), enhanced=r"5\.1\.8", text=r"bad outbound sender"),
     ReplyRule(QUOTA_EXCEEDED, text=r"submission ?quota"),
     # Exchange's status tokens (learn.microsoft.com, Exchange NDR reference): RESOLVER.RST.*
     # are the recipient's restrictions on who may write to it, STOREDRV.* the mailbox store.

@@ -159,7 +159,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(TEMPORARY, codes=("4xx",),
               text=r"temporary (system )?problem|temporarily rejected|try reconnecting|"
                    r"connection expired|separate transaction|temporary (lookup|domain) "
-                   r"failure|internal server error|grey-?list|gray-?list|mailbox (is )?busy|"
+                   r"failure|internal (server )?error|grey-?list|gray-?list|mailbox (is )?busy|"
                    r"local error in processing|resources? (are |is )?temporarily unavailable"),
     ReplyRule(SERVER_BUSY, codes=("4xx",),
               text=r"server (is )?(temporarily unavailable|busy)|insufficient (system )?"
@@ -231,7 +231,9 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     # A sender (address) on the receiver's own list is its policy, not a public DNSBL.
     ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
               text=r"sender (address |domain )?(is )?(on|in|listed (on|in|by)) (the |a |our |"
-                   r"this |domain'?s? |recipient'?s? )?(black|block|deny|ban) ?list"),
+                   r"this |my |domain'?s? |recipient'?s? )?(black|block|deny|ban) ?list|"
+                   r"(sender|sender address|sender domain|your (e-?mail )?address|from address)"
+                   r" (has been |is )?(black|block|deny|ban) ?listed"),
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
               text=r"spamhaus|spamcop|barracuda|abuseat|sorbs|cloudmark|blocked using|"
                    r"\b(DNS|R)BLs?\b|black ?list(ed)?\b|on (a|the|one or more) (public )?"
@@ -408,7 +410,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(polic|rule)|recipient (is )?not (authori[sz]ed|allowed) to receive|"
                    r"blocked by (the )?(recipient|administrator|admin)|"
                    r"not (authori[sz]ed|permitted) to (send|deliver|receive)|"
-                   r"organi[sz]ational (settings|polic)|"
+                   r"organi[sz]ational (settings|polic)|list of (allowed |approved )?senders|"
+                   r"(server|system|domain|host) does not accept (e-?)?mail from|"
                    r"not (allowed|authori[sz]ed|permitted) to send to (this|the) (recipient|"
                    r"user|group|address)|"
                    r"rejected by (the |this )?(recipient|user|addressee)s?\b(?!'s (mail )?server)"),
