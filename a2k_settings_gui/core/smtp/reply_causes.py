@@ -159,8 +159,9 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(TEMPORARY, codes=("4xx",),
               text=r"temporary (system )?problem|temporarily rejected|try reconnecting|"
                    r"connection expired|separate transaction|temporary (lookup|domain) "
-                   r"failure|internal (server )?error|grey-?list|gray-?list|mailbox (is )?busy|"
-                   r"local error in processing|resources? (are |is )?temporarily unavailable"),
+                   r"failure|internal (server )?error|temporary (system |server )?error|"
+                   r"grey-?list|gray-?list|mailbox (is )?busy|local error in processing|"
+                   r"resources? (are |is )?temporarily unavailable"),
     ReplyRule(SERVER_BUSY, codes=("4xx",),
               text=r"server (is )?(temporarily unavailable|busy)|insufficient (system )?"
                    r"(storage|resources|disk space)|(mail )?system (is )?full"),
@@ -221,7 +222,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(spams?|abuse|spamming) (issues? )?from (your|this) (ip|host|network|"
                    r"server)|blocked for spamming|"
                    r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)|"
-                   r"dynamically.assigned ip|(poor|low|bad|negative) (sending )?ip "
+                   r"dynamically.assigned ip|too many (invalid|unknown|bad) recipients|"
+                   r"(poor|low|bad|negative) (sending )?ip "
                    r"(address )?reputation|sending mta'?s? poor reputation"),
     # An address blocked, in words that start with the address itself: a rule of its own,
     # so the long alternation above keeps its literal gate (reply_rule.literal_gate).
