@@ -121,6 +121,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"unauthenticated (e-?mail|mail|messages?|senders?) (is |are )?not "
                    r"(accepted|allowed)|"
                    r"\bdkim\b.{0,40}\b(fail|invalid|not valid|did not pass|missing|required)|"
+                   r"sender (domain )?authentication (check )?(failed|failure|error)|"
                    r"\b(no|invalid|failed|missing|bad) (passing |valid )?dkim\b|"
                    r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
                    r"(\w+ )?authentication|does not have authentication information"),
@@ -168,7 +169,10 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"(black ?listed|block ?listed|blocked|banned|forbidden|prohibited|illegal|"
                    r"dangerous|unsafe|executable|disallowed|restricted) (file|attachment|"
-                   r"extension)|virus|malware|infected|phish"),
+                   r"extension)|virus|malware|infected|phish|surbl|uribl|"
+                   r"(url|uri|link)s? (in (the )?(message|body) )?(is |are )?(listed|"
+                   r"blacklisted|blocked)|link to an? (blocked|blacklisted|listed|banned)|"
+                   r"(blacklisted|blocklisted|listed|banned|blocked) (url|uri|link)"),
     # "Sender verify failed" concludes Exim's explanation, which may mention block lists.
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("5xx",),
               text=r"sender verify failed|verification failed for"),
@@ -242,7 +246,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"block ?lists?|listed (at|on|in|by) |poor reputation on|"
                    r"block ?listed|deny ?listed|\b(zen|sbl|xbl|pbl|dbl)\.|uceprotect|psbl|"
                    r"spamrats|mailspike|invaluement|junkemailfilter|sender ?score|"
-                   r"surbl|uribl|\bdnsbl\b"),
+                   r"\bdnsbl\b"),
     ReplyRule(QUOTA_EXCEEDED, codes=("4xx", "5xx"),
               text=r"daily (user )?(sending|SMTP relay|message) limit|sending limit exceeded|"
                    r"daily limit for|"
@@ -262,6 +266,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"user'?s?|recipient'?s?) (quota|storage|limit)"),
     ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"too many messages on the server|exhausted (the |its )?(allowed )?storage|"
+                   r"exceeded (their|its|his|her|the) (mailbox|storage|disk|quota)|"
                    r"speichervolumen|(postfach|mailbox) (ist )?voll|zu ?viele (mails|"
                    r"nachrichten)"),
     ReplyRule(MAILBOX_DISABLED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
@@ -323,7 +328,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay|"
                    r"list of allowed rcpthosts|"
                    r"(we|this server|server) (do|does)( not|n'?t) relay|(can ?not|can'?t) "
-                   r"relay|relay(ing)? (is )?(denied|disallowed|forbidden|refused|"
+                   r"relay|relay(ing)? (is )?(denied|disallowed|forbidden|refused|rejected|"
                    r"disabled|not (permitted|allowed|authori[sz]ed))|no relaying|"
                    r"(relay|relaying) (access|attempt) (is )?(denied|rejected|refused)|"
                    r"host denies relay|(domain|recipient) (is )?not (a )?(local|hosted|"
@@ -345,6 +350,11 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(mailbox|user|account|address) (has been )?(removed|deleted|closed|"
                    r"terminated|expired)|no longer (exists|valid|active)|"
                    r"not (a )?known (user|recipient)|unrouteable (recipient|mail domain)"),
+    # The address between the noun and the verdict ("Recipient b@example.net unknown").
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
+              text=r"(address|mailbox|recipient|user|account|addressee) (?<!sender address )"
+                   r"(?<!from address )[<\[(\"']?[^ ]*@[^ ]+ (is |was )?(unknown|invalid|"
+                   r"not valid|not found|nonexistent|does ?n[o']t exist|not exist)"),
     # The same in German, French, Spanish and Italian servers' words.
     ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
               text=r"benutzer (ist )?(nicht bekannt|unbekannt)|empf(ä|ae)nger (ist )?unbekannt|"

@@ -117,3 +117,21 @@ def test_a_lockout_after_bad_logins_is_a_wait_not_a_wrong_password():
 ])
 def test_size_in_bytes_is_size_and_a_long_line_is_content(raw, code):
     assert read("data", raw).code == code
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    # The address may stand between the noun and the verdict, at any delivery step.
+    ("550 The address b@example.net is not valid", "recipient_rejected"),
+    ("550 Recipient <b@example.net> unknown", "recipient_rejected"),
+    # A link listed by a URI block list is the message's content, not the sending IP.
+    ("550 5.7.1 URL in message is listed on URIBL", "content_rejected"),
+    # Sender authentication (SPF/DKIM) at DATA is not the login.
+    ("550 5.7.1 Sender authentication failed (SPF and DKIM)", "unauthenticated_sender"),
+])
+def test_families_read_their_cause_in_other_word_orders(raw, code):
+    assert read("data", raw).code == code
+
+
+def test_a_sender_address_between_the_words_is_not_read_as_the_recipient():
+    finding = read("mail_from", "550 Sender address s@example.com is invalid")
+    assert finding.code != "recipient_rejected"
