@@ -133,5 +133,5 @@ def test_families_read_their_cause_in_other_word_orders(raw, code):
 
 
 def test_a_sender_address_between_the_words_is_not_read_as_the_recipient():
-    finding = read("mail_from", "550 Sender address s@example.com is invalid")
+    finding = read("data", "550 Sender address s@example.com is invalid")
     assert finding.code != "recipient_rejected"
