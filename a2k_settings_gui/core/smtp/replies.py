@@ -343,7 +343,8 @@ FALLBACK_RULES: tuple[ReplyRule, ...] = (
     # 500-504 and 555 are the protocol's own refusals (unknown command, bad syntax, bad
     # sequence): they say nothing about the sender or recipient at whose step they came.
     ReplyRule(PROTOCOL, stages=("ehlo", "mail_from", "rcpt_to", "data", "message", "quit"),
-              codes=(500, 501, 502, 503, 504, 555), enhanced=r"(5\.5\.\d{1,3})?"),
+              codes=(500, 501, 502, 503, 504, 555), enhanced=r"(5\.5\.\d{1,3})?",
+              text=r"^(?!.*\baddress)"),  # "501 Bad address syntax": the address, below
     ReplyRule(D("recipient_rejected", "error",
                 "The server refused the recipient {recipient} ({reply}).",
                 "Check the recipient address for typos, or test with another address."),

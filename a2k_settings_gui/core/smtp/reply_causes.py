@@ -139,14 +139,16 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"improper use of smtp|command pipelining|send (helo|ehlo|helo/ehlo) "
                    r"first|need (mail|rcpt|data|helo|ehlo)\b(?! and auth)|bad sequence|sequence of "
                    r"commands|(sender|recipient|mail command) already (given|specified)|"
-                   r"nested mail command|synchroni[sz]ation error|syntax error|^syntax:|"
-                   r"command (not recognized|unrecognized)|unrecognized command|"
-                   r"no valid recipients|protocol (error|violation)|"
+                   r"nested mail command|synchroni[sz]ation error|^syntax:|"
+                   r"syntax error(?! in (the )?(recipient|sender|mail ?box|e-?mail|address|"
+                   r"rcpt|from))|command (not recognized|unrecognized)|unrecognized command|"
+                   r"protocol (error|violation)|"
                    r"too many (errors|bad commands|invalid commands|unknown commands)"),
     # A public block list named (Spamhaus, Cloudmark's CSI …) says more than the words
     # "blocked"/"refused" around it.
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
-              text=r"spamhaus|spamcop|barracuda|abuseat|\bsorbs\b|cloudmark|blocked using|"
+              text=r"spamhaus|spamcop|barracuda ?(reputation|central|rbl)|barracudacentral|"
+                   r"abuseat|\bsorbs\b|cloudmark|blocked using|"
                    r"\b(dns|r)bls?\b|\b(zen|sbl|xbl|pbl|dbl)\.|uceprotect|\bpsbl\b|"
                    r"spamrats|mailspike|invaluement|junkemailfilter|multi-?blacklist"),
     ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
