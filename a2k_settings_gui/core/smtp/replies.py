@@ -40,6 +40,7 @@ from a2k_settings_gui.core.smtp.provider_advice import (  # noqa: F401 - also us
     provider_advice,
 )
 from a2k_settings_gui.core.smtp.reply_causes import (
+    AUTH_WORDS,
     BY_ENHANCED,
     BY_SUBJECT,
     CAUSE_PHRASES,
@@ -252,15 +253,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "now ({reply}).",
                 "Wait 15 minutes before testing again, and do not retry in a loop."),
               stages=AUTH_STAGES, codes=(454, 421), text=r"too many|\brate\b"),
-    # Yahoo's "535 5.7.0 (#AUTH005) Too many bad auth attempts": a lockout, not a wrong
-    # password this time.
-    ReplyRule(D("rate_limited", "warning",
-                "Too many failed logins in a short time; the server is refusing logins for "
-                "now ({reply}).",
-                "Wait 15 minutes, check the Email Password once more, then test again; do "
-                "not retry in a loop."),
-              stages=AUTH_STAGES, codes=("4xx", "5xx"),
-              text=r"too many (bad |failed |invalid |unsuccessful )?(auth|login|logon|sign)"),
+    *AUTH_WORDS,  # a 535 whose words or code say more than "wrong password"
     ReplyRule(D("starttls_required", "error",
                 "The server wants the connection encrypted with STARTTLS before a login "
                 "({reply}).",

@@ -99,6 +99,27 @@ SENDER_NOT_PERMITTED = ReplyRule(D("sender_not_allowed", "error",
          r"(from|sender) address is not (one of )?your|not (one of )?your (addresses|"
          r"aliases)|relaying disallowed as|sending (as|from) this address is not")
 
+# At the login, replies whose words or code say more than "wrong password": they come
+# before the catch-all 535 rule of replies.PROVIDER_RULES. RFC 4954 §6 (5.7.9 mechanism
+# too weak), RFC 5248 (5.7.13 user account disabled), Yahoo's "(#AUTH005) Too many bad
+# auth attempts" (a lockout, not a wrong password this time).
+AUTH_WORDS: tuple[ReplyRule, ...] = (
+    ReplyRule(D("rate_limited", "warning",
+                "Too many failed logins in a short time; the server is refusing logins for "
+                "now ({reply}).",
+                "Wait 15 minutes, check the Email Password once more, then test again; do "
+                "not retry in a loop."),
+              stages=("auth",), codes=("4xx", "5xx"),
+              text=r"too many (bad |failed |invalid |unsuccessful )?(auth|login|logon|sign)"),
+    ReplyRule(ACCOUNT_DISABLED, stages=("auth",), codes=("5xx",), enhanced=r"5\.7\.13"),
+    ReplyRule(ACCOUNT_DISABLED, stages=("auth",), codes=("5xx",),
+              text=r"account (is |has been )?(disabled|suspended|locked|blocked|deactivated)|"
+                   r"(user|login|mailbox) (account )?(is |has been )?(disabled|suspended|"
+                   r"locked|deactivated)"),
+    ReplyRule(AUTH_WEAK, stages=("auth",), codes=("5xx",), enhanced=r"5\.7\.9",
+              text=r"mechanism|too weak"),
+)
+
 # Most specific cause first; each is one regex searched in the reply text.
 CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     # Advice to publish DMARC names a missing record, not a failed policy.
@@ -379,7 +400,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(rejected|blocked|refused) (as|because of|due to) (its )?"
                    r"(content|junk|bulk)|\bheuristic|reject, id=|inappropriate (words|content)|"
                    r"spam ?assassin|unacceptable content|spam filter"),
-    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"), stages=("mail_from",) + DELIVERY_STAGES,
               text=r"duplicate (header|message-id)|(invalid|malformed|bad|broken|illegal|"
                    r"improper|missing) (mime |message )?header|mime (header|structure|"
                    r"complexity)|header (value|line|field|name)s? .{0,20}(not allowed|"

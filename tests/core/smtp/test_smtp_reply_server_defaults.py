@@ -135,3 +135,14 @@ def test_families_read_their_cause_in_other_word_orders(raw, code):
 def test_a_sender_address_between_the_words_is_not_read_as_the_recipient():
     finding = read("data", "550 Sender address s@example.com is invalid")
     assert finding.code != "recipient_rejected"
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("535 5.7.13 User account disabled", "sender_blocked"),
+    ("535 Authentication failed: account disabled", "sender_blocked"),
+    ("534 5.7.9 Authentication mechanism is too weak", "auth_mechanism_rejected"),
+    ("535 5.7.8 Authentication credentials invalid", "auth_failed"),
+])
+def test_a_535_that_says_more_than_wrong_password_is_read_by_its_words(raw, code):
+    # A disabled account or a refused mechanism needs another fix than a new password.
+    assert read("auth", raw).code == code
