@@ -185,6 +185,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"connection expired|separate transaction|temporary (lookup|domain) "
                    r"failure|internal (server )?error|temporary (system |server )?error|"
                    r"grey-?list|gray-?list|mailbox (is )?busy|local error in processing|"
+                   r"lookup (failed|failure|error)|could not complete .{0,30}(verify|verific)|"
                    r"resources? (are |is )?temporarily unavailable"),
     ReplyRule(SERVER_BUSY, codes=("4xx",),
               text=r"server (is )?(temporarily unavailable|busy)|insufficient (system )?"
@@ -347,6 +348,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(RELAY_DENIED, codes=("4xx", "5xx"),
               text=r"relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|"
                    r"open relay (is )?not allowed|not configured to relay|as a relay\b|"
+                   r"(you are|you're) not (allowed|permitted|authori[sz]ed) to send (e-?mail|"
+                   r"mail|messages)\b(?! (to|from|as|on behalf))|"
                    r"(send|sending|deliver) to a non-local|non-local (e-?mail )?address|"
                    r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay|"
                    r"list of allowed rcpthosts|"
@@ -357,7 +360,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"host denies relay|(domain|recipient) (is )?not (a )?(local|hosted|"
                    r"handled) (here|domain|by this server)|not (a )?local (domain|"
                    r"recipient|user)|(user|recipient|domain) (is )?not local"),
-    ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"user unknown|unknown user|no such (user|mailbox|recipient)|"
                    r"does not exist|recipient not found|user not found|invalid recipient|"
                    r"banned recipient|"
@@ -374,12 +377,12 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"terminated|expired)|no longer (exists|valid|active)|"
                    r"not (a )?known (user|recipient)|unrouteable (recipient|mail domain)"),
     # The address between the noun and the verdict ("Recipient b@example.net unknown").
-    ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"(address|mailbox|recipient|user|account|addressee) (?<!sender address )"
                    r"(?<!from address )[<\[(\"']?[^ ]*@[^ ]+ (is |was )?(unknown|invalid|"
                    r"not valid|not found|nonexistent|does ?n[o']t exist|not exist)"),
     # The same in German, French, Spanish and Italian servers' words.
-    ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"benutzer (ist )?(nicht bekannt|unbekannt)|empf(ä|ae)nger (ist )?unbekannt|"
                    r"adresse (ist )?unbekannt|existiert nicht|utilisateur inconnu|"
                    r"destinataire (invalide|inconnu)|no existe|nessun utente|"

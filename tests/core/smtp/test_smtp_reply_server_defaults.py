@@ -146,3 +146,11 @@ def test_a_sender_address_between_the_words_is_not_read_as_the_recipient():
 def test_a_535_that_says_more_than_wrong_password_is_read_by_its_words(raw, code):
     # A disabled account or a refused mechanism needs another fix than a new password.
     assert read("auth", raw).code == code
+
+
+def test_a_4xx_unknown_user_is_the_recipient_but_a_failed_lookup_is_temporary():
+    assert read("rcpt_to", "450 User unknown").code == "recipient_rejected"
+    assert read("rcpt_to", "451 4.4.0 Recipient lookup failed, try again later").code == \
+        "temporary_failure"
+    assert read("rcpt_to", "451 Could not complete recipient verify callout").code == \
+        "temporary_failure"
