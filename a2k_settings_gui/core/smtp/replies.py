@@ -200,6 +200,9 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
     ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), enhanced=r"5\.7\.505|5\.1\.10",
               stages=DELIVERY_STAGES),
     ReplyRule(IP_BLOCKED, codes=("5xx",), enhanced=r"5\.7\.(507|511|513|6[0-4]\d)"),
+    # Its 4.7.500-899 "Access denied, please try again later": the IP is held back for a while.
+    ReplyRule(IP_BLOCKED, codes=("4xx",), enhanced=r"4\.7\.[5-8]\d\d",
+              text=r"access denied, please try again later"),
     ReplyRule(POLICY, codes=("5xx",), enhanced=r"5\.7\.(12|13[3-6]|124|510)",
               text=r"not authenticated|allowed-senders|does not accept"),
     ReplyRule(D("sender_not_allowed", "error",

@@ -291,6 +291,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"too many messages on the server|exhausted (the |its )?(allowed )?storage|"
                    r"exceeded (their|its|his|her|the) (mailbox|storage|disk|quota)|"
+                   r"too much mail data|"
                    r"speichervolumen|(postfach|mailbox) (ist )?voll|zu ?viele (mails|"
                    r"nachrichten)"),
     ReplyRule(MAILBOX_DISABLED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
@@ -409,7 +410,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"complexity)|header (value|line|field|name)s? .{0,20}(not allowed|"
                    r"invalid|too long|not accepted)|header (error|syntax)|"
                    r"line (is )?too long|lines? (is |are )?longer than|line length|"
-                   r"8-?bit data in (the )?(message )?header"),
+                   r"8-?bit data in (the )?(message )?header|rfc ?5322 .{0,20}compliant"),
     ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),
               text=r"(message|mail|e-?mail|data|content) (size|length) (exceeds|is over|"
                    r"limit)|exceeds? (the )?(fixed |maximum |allowed |configured )*"
