@@ -410,7 +410,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"complexity)|header (value|line|field|name)s? .{0,20}(not allowed|"
                    r"invalid|too long|not accepted)|header (error|syntax)|"
                    r"line (is )?too long|lines? (is |are )?longer than|line length|"
-                   r"8-?bit data in (the )?(message )?header|rfc ?5322 .{0,20}compliant"),
+                   r"8-?bit data in (the )?(message )?header|rfc ?5322 .{0,20}compliant|"
+                   r"(missing|no|invalid|without) .{0,20}from:? header"),
     ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),
               text=r"(message|mail|e-?mail|data|content) (size|length) (exceeds|is over|"
                    r"limit)|exceeds? (the )?(fixed |maximum |allowed |configured )*"
@@ -450,6 +451,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"blocked by (the )?(recipient|administrator|admin)|"
                    r"not (authori[sz]ed|permitted) to (send|deliver|receive)|"
                    r"organi[sz]ational (settings|polic)|list of (allowed |approved )?senders|"
+                   r"recipient (has )?(blocked|rejected|refused) (the |this |your )?(sender|"
+                   r"you|mail|messages)|"
                    r"(server|system|domain|host) does not accept (e-?)?mail from|"
                    r"not (allowed|authori[sz]ed|permitted) to send to (this|the) (recipient|"
                    r"user|group|address)|"
