@@ -13,7 +13,8 @@ A negative reply is read in these steps; the first that knows it decides:
 3. The enhanced status code (RFC 3463 / RFC 5248, the IANA registry in enhanced_codes.py)
    when it names a cause: 552 5.2.2 is a full mailbox, whatever the basic code says; then
    an unregistered code's subject (5.7.509 -> policy).
-4. `FALLBACK_RULES`: the basic code and the stage.
+4. `FALLBACK_RULES`: the basic code and the stage (500-504 and 555 are protocol errors,
+   whatever step they came at).
 
 The basic code's class is never contradicted: a 5xx is never read as temporary, a 4xx
 never as a permanent-only refusal, and the status line takes its class from the basic

@@ -5,10 +5,15 @@ third steps of the diagnosis (see replies.diagnose_reply).
   contradicts them (unless they name the code's own cause too). Each cause is a family of
   phrases (synonyms, word orders) written from real replies and from the reject texts
   that providers and mail servers document: Exchange Online's NDR pages, Gmail's and
-  Yahoo's error tables, Yandex, Mail.ru, NetEase, GMX/web.de/IONOS, Mimecast, Broadcom,
-  Barracuda, Proofpoint, Postfix/Exim/Sendmail/qmail reject texts. Every reply they were
-  checked against is in tests/core/smtp/reply_catalogue.py or tests/data/replies/*.yml
-  (documented_families.yml for the error-code pages), each with its source.
+  Yahoo's error tables, Yandex, Mail.ru, NetEase, QQ, GMX/web.de/IONOS, Orange, GoDaddy,
+  Cox, Zoho, Mimecast, Broadcom, Barracuda, Proofpoint, and the default reject texts of
+  Postfix, Sendmail, Exim, qmail, OpenSMTPD, amavisd-new and rspamd, with sisimai's reason
+  lists as the map of which words mean which cause. Every reply they were checked against
+  is in tests/core/smtp/reply_catalogue.py or tests/data/replies/*.yml
+  (documented_families.yml for the error-code pages and server defaults), each with its
+  source.
+- `AUTH_WORDS`: at the login, a 535 whose words or code say more than "wrong password"
+  (a lockout, a disabled account, a too-weak mechanism).
 - `BY_ENHANCED`: a registered enhanced status code (RFC 3463 / IANA) that names a cause
   decides when the words do not (a 552 with 5.2.2 is a full mailbox, not a big message; a
   450 with 4.2.2 is a full mailbox too, not "try later").
@@ -169,7 +174,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     # "blocked"/"refused" around it.
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
               text=r"spamhaus|spamcop|barracuda ?(reputation|central|rbl)|barracudacentral|"
-                   r"abuseat|\bsorbs\b|cloudmark|blocked using|"
+                   r"abuseat|\bsorbs\b|cloudmark|blocked using|email reputation service|"
                    r"\b(dns|r)bls?\b|\b(zen|sbl|xbl|pbl|dbl)\.|uceprotect|\bpsbl\b|"
                    r"spamrats|mailspike|invaluement|junkemailfilter|multi-?blacklist"),
     ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
@@ -186,6 +191,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"failure|internal (server )?error|temporary (system |server )?error|"
                    r"grey-?list|gray-?list|mailbox (is )?busy|local error in processing|"
                    r"lookup (failed|failure|error)|could not complete .{0,30}(verify|verific)|"
+                   r"intentional policy rejection|"
                    r"resources? (are |is )?temporarily unavailable"),
     ReplyRule(SERVER_BUSY, codes=("4xx",),
               text=r"server (is )?(temporarily unavailable|busy)|insufficient (system )?"
@@ -250,7 +256,8 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(spams?|abuse|spamming) (issues? )?from (your|this) (ip|host|network|"
                    r"server)|blocked for spamming|"
                    r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)|"
-                   r"dynamically.assigned ip|too many (invalid|unknown|bad) recipients|"
+                   r"dynamically.assigned ip|(too many|excessive) (invalid|unknown|bad) recipients|"
+                   r"bounce attacks?|too much spam|has sent (too much |a lot of )?spam|"
                    r"(poor|low|bad|negative) (sending )?ip "
                    r"(address )?reputation|sending mta'?s? poor reputation"),
     # An address blocked, in words that start with the address itself: a rule of its own,
@@ -263,7 +270,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"sender (address |domain )?(is )?(on|in|listed (on|in|by)) (the |a |our |"
                    r"this |my |domain'?s? |recipient'?s? )?(black|block|deny|ban) ?list|"
                    r"(sender|sender address|sender domain|your (e-?mail )?address|from address)"
-                   r" (has been |is )?(black|block|deny|ban) ?listed"),
+                   r" (has been |is )?(black|block|deny|ban) ?listed|blocked senders?\b"),
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
               text=r"spamhaus|spamcop|barracuda|abuseat|sorbs|cloudmark|blocked using|"
                    r"\b(DNS|R)BLs?\b|black ?list(ed)?\b|on (a|the|one or more) (public )?"
@@ -322,7 +329,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"recipients|messages|connections) (is )?(over|exceeds?|too)"),
     ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
               text=r"(connection|concurrency|thread|session) limit|too much mail|"
-                   r"concurrent (server )?connections|throttling failure: maximum"),
+                   r"concurrent (server )?connections|throttling failure: maximum|ratelimit"),
     ReplyRule(STARTTLS_REQUIRED, codes=("4xx", "5xx"),
               text=r"TLS required|must issue a STARTTLS|encryption required|"
                    r"(starttls|tls|ssl|encryption|secure connection|encrypted connection) "
@@ -433,7 +440,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"authentication (failed|failure|unsuccessful|rejected|credentials "
                    r"invalid)|invalid (credentials|login|password|user ?name)|"
                    r"(incorrect|wrong|bad) (password|credentials|user ?name|login)|"
-                   r"(login|logon|auth) (failed|incorrect|denied)|"
+                   r"(login|logon|auth) (failed|incorrect|denied)|failed to authenticate|"
                    r"username and password not accepted|credentials (are )?(invalid|"
                    r"incorrect|rejected)"),
     # A policy refusal of the greeting itself is a refused connection (step 4's rule).

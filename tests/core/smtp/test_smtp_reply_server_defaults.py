@@ -154,3 +154,16 @@ def test_a_4xx_unknown_user_is_the_recipient_but_a_failed_lookup_is_temporary():
         "temporary_failure"
     assert read("rcpt_to", "451 Could not complete recipient verify callout").code == \
         "temporary_failure"
+
+
+@pytest.mark.parametrize(("stage", "raw", "code"), [
+    ("data", "550 Rejected by header-based Manually Blocked Senders - block for manual block",
+     "policy_rejected"),
+    ("mail_from", "550 Submitter failed to authenticate", "auth_failed"),
+    ("greeting", "554 5.7.1 Your IP 192.0.2.7 has sent too much spam, connection refused",
+     "ip_blocked"),
+    ("rcpt_to", "451 4.7.1 <b@example.net>: Recipient address rejected: Intentional policy "
+                "rejection, please try again in 5 minutes", "temporary_failure"),
+])
+def test_blocked_senders_logins_spam_sources_and_greylisting(stage, raw, code):
+    assert read(stage, raw).code == code
