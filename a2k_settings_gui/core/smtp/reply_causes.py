@@ -257,7 +257,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"server)|blocked for spamming|"
                    r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)|"
                    r"dynamically.assigned ip|(too many|excessive) (invalid|unknown|bad) recipients|"
-                   r"bounce attacks?|too much spam|has sent (too much |a lot of )?spam|"
+                   r"bounce attacks?|has sent (too much |a lot of )?spam|"
                    r"(poor|low|bad|negative) (sending )?ip "
                    r"(address )?reputation|sending mta'?s? poor reputation"),
     # An address blocked, in words that start with the address itself: a rule of its own,
