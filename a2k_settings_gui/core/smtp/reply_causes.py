@@ -127,9 +127,11 @@ AUTH_WORDS: tuple[ReplyRule, ...] = (
 
 # Most specific cause first; each is one regex searched in the reply text.
 CAUSE_PHRASES: tuple[ReplyRule, ...] = (
-    # Advice to publish DMARC names a missing record, not a failed policy.
+    # Advice to publish DMARC names a missing record, not a failed policy; SPF and DKIM
+    # failing together is the domain's authentication, not SPF alone.
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
-              text=r"(make sure|ensure) .{0,40}\ban? dmarc (policy|record)|"
+              text=r"\b(spf|dkim) (and|or|&) (spf|dkim)\b|"
+                   r"(make sure|ensure) .{0,40}\ban? dmarc (policy|record)|"
                    r"\b(publish|add|set up|create) an? dmarc (policy|record)|"
                    r"\b(no|missing|without an?) dmarc (policy|record)"),
     ReplyRule(DMARC_REJECTED, codes=("4xx", "5xx"),

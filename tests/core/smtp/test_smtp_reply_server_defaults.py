@@ -167,3 +167,10 @@ def test_a_4xx_unknown_user_is_the_recipient_but_a_failed_lookup_is_temporary():
 ])
 def test_blocked_senders_logins_spam_sources_and_greylisting(stage, raw, code):
     assert read(stage, raw).code == code
+
+
+def test_spf_and_dkim_failing_together_is_the_domains_authentication():
+    finding = read("data", "554 5.7.1 [HME1] This message was blocked for failing both SPF "
+                           "and DKIM authentication checks.")
+    assert finding.code == "unauthenticated_sender"
+    assert read("data", "550 SPF fail - not authorized").code == "spf_rejected"
