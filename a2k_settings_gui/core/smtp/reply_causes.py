@@ -420,6 +420,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"invalid|too long|not accepted)|header (error|syntax)|"
                    r"line (is )?too long|lines? (is |are )?longer than|line length|"
                    r"8-?bit data in (the )?(message )?header|rfc ?5322 .{0,20}compliant|"
+                   r"invalid (message |mime )?content|"
                    r"(missing|no|invalid|without) .{0,20}from:? header"),
     ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),
               text=r"(message|mail|e-?mail|data|content) (size|length) (exceeds|is over|"
