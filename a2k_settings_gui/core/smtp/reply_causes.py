@@ -172,6 +172,12 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"rcpt|from))|command (not recognized|unrecognized)|unrecognized command|"
                    r"protocol (error|violation)|"
                    r"too many (errors|bad commands|invalid commands|unknown commands)"),
+    # A link in the message on a URI block list (SURBL, URIBL, Spamhaus's lists of
+    # domains) is the content, although a list is named.
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"surbl|uribl|(url|uri|link)s? (in (the )?(message|body) )?(is |are )?"
+                   r"(listed|blacklisted|blocked)|link to an? (blocked|blacklisted|listed|"
+                   r"banned)|(blacklisted|blocklisted|listed|banned|blocked) (url|uri|link)"),
     # A public block list named (Spamhaus, Cloudmark's CSI …) says more than the words
     # "blocked"/"refused" around it.
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
@@ -201,10 +207,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"(black ?listed|block ?listed|blocked|banned|forbidden|prohibited|illegal|"
                    r"dangerous|unsafe|executable|disallowed|restricted) (file|attachment|"
-                   r"extension)|virus|malware|infected|phish|surbl|uribl|"
-                   r"(url|uri|link)s? (in (the )?(message|body) )?(is |are )?(listed|"
-                   r"blacklisted|blocked)|link to an? (blocked|blacklisted|listed|banned)|"
-                   r"(blacklisted|blocklisted|listed|banned|blocked) (url|uri|link)"),
+                   r"extension)|virus|malware|infected|phish"),
     # "Sender verify failed" concludes Exim's explanation, which may mention block lists.
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("5xx",),
               text=r"sender verify failed|verification failed for"),

@@ -174,3 +174,10 @@ def test_spf_and_dkim_failing_together_is_the_domains_authentication():
                            "and DKIM authentication checks.")
     assert finding.code == "unauthenticated_sender"
     assert read("data", "550 SPF fail - not authorized").code == "spf_rejected"
+
+
+def test_a_listed_link_is_content_even_when_a_list_is_named():
+    assert read("data", "554 5.7.1 Message rejected: URL listed on "
+                        "dbl.spamhaus.org").code == "content_rejected"
+    assert read("rcpt_to", "554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked "
+                           "using zen.spamhaus.org").code == "ip_blocklisted"
