@@ -13,7 +13,8 @@ A negative reply is read in these steps; the first that knows it decides:
 3. The enhanced status code (RFC 3463 / RFC 5248, the IANA registry in enhanced_codes.py)
    when it names a cause: 552 5.2.2 is a full mailbox, whatever the basic code says; then
    an unregistered code's subject (5.7.509 -> policy).
-4. `FALLBACK_RULES`: the basic code and the stage.
+4. `FALLBACK_RULES`: the basic code and the stage (500-504 and 555 are protocol errors,
+   whatever step they came at).
 
 The basic code's class is never contradicted: a 5xx is never read as temporary, a 4xx
 never as a permanent-only refusal, and the status line takes its class from the basic
@@ -40,6 +41,7 @@ from a2k_settings_gui.core.smtp.provider_advice import (  # noqa: F401 - also us
     provider_advice,
 )
 from a2k_settings_gui.core.smtp.reply_causes import (
+    AUTH_WORDS,
     BY_ENHANCED,
     BY_SUBJECT,
     CAUSE_PHRASES,
@@ -50,6 +52,7 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     MAILBOX_FULL,
     MESSAGE_TOO_LARGE,
     POLICY,
+    PROTOCOL,
     QUOTA_EXCEEDED,
     RATE_LIMITED,
     RECIPIENT_UNKNOWN,
@@ -182,8 +185,8 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "sent from it ({reply}).",
                 "Change the mailbox password, then ask the mail admin to release the "
                 "account (Microsoft 365: Defender portal > Restricted entities)."),
-              codes=(550,), enhanced=r"5\.1\.8"),
-    ReplyRule(QUOTA_EXCEEDED, text=r"submission quota"),
+              codes=(550,), enhanced=r"5\.1\.8", text=r"bad outbound sender"),
+    ReplyRule(QUOTA_EXCEEDED, text=r"submission ?quota"),
     # Exchange's status tokens (learn.microsoft.com, Exchange NDR reference): RESOLVER.RST.*
     # are the recipient's restrictions on who may write to it, STOREDRV.* the mailbox store.
     ReplyRule(MESSAGE_TOO_LARGE, codes=("5xx",), text=r"resolver\.rst\.\w*sizelimit"),
@@ -198,6 +201,9 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
     ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), enhanced=r"5\.7\.505|5\.1\.10",
               stages=DELIVERY_STAGES),
     ReplyRule(IP_BLOCKED, codes=("5xx",), enhanced=r"5\.7\.(507|511|513|6[0-4]\d)"),
+    # Its 4.7.500-899 "Access denied, please try again later": the IP is held back for a while.
+    ReplyRule(IP_BLOCKED, codes=("4xx",), enhanced=r"4\.7\.[5-8]\d\d",
+              text=r"access denied, please try again later"),
     ReplyRule(POLICY, codes=("5xx",), enhanced=r"5\.7\.(12|13[3-6]|124|510)",
               text=r"not authenticated|allowed-senders|does not accept"),
     ReplyRule(D("sender_not_allowed", "error",
@@ -251,6 +257,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "now ({reply}).",
                 "Wait 15 minutes before testing again, and do not retry in a loop."),
               stages=AUTH_STAGES, codes=(454, 421), text=r"too many|\brate\b"),
+    *AUTH_WORDS,  # a 535 whose words or code say more than "wrong password"
     ReplyRule(D("starttls_required", "error",
                 "The server wants the connection encrypted with STARTTLS before a login "
                 "({reply}).",
@@ -330,6 +337,11 @@ FALLBACK_RULES: tuple[ReplyRule, ...] = (
                 "Wait a few minutes, then test again. If it keeps happening during batches, "
                 "lower Maximum Mails per Batch and raise the Batch Interval."),
               codes=(421,), text=r"try again later"),
+    # 500-504 and 555 are the protocol's own refusals (unknown command, bad syntax, bad
+    # sequence): they say nothing about the sender or recipient at whose step they came.
+    ReplyRule(PROTOCOL, stages=("ehlo", "mail_from", "rcpt_to", "data", "message", "quit"),
+              codes=(500, 501, 502, 503, 504, 555), enhanced=r"(5\.5\.\d{1,3})?",
+              text=r"^(?!.*\baddress)"),  # "501 Bad address syntax": the address, below
     ReplyRule(D("recipient_rejected", "error",
                 "The server refused the recipient {recipient} ({reply}).",
                 "Check the recipient address for typos, or test with another address."),

@@ -5,10 +5,15 @@ third steps of the diagnosis (see replies.diagnose_reply).
   contradicts them (unless they name the code's own cause too). Each cause is a family of
   phrases (synonyms, word orders) written from real replies and from the reject texts
   that providers and mail servers document: Exchange Online's NDR pages, Gmail's and
-  Yahoo's error tables, Yandex, Mail.ru, NetEase, GMX/web.de/IONOS, Mimecast, Broadcom,
-  Barracuda, Proofpoint, Postfix/Exim/Sendmail/qmail reject texts. Every reply they were
-  checked against is in tests/core/smtp/reply_catalogue.py or tests/data/replies/*.yml
-  (documented_families.yml for the error-code pages), each with its source.
+  Yahoo's error tables, Yandex, Mail.ru, NetEase, QQ, GMX/web.de/IONOS, Orange, GoDaddy,
+  Cox, Zoho, Mimecast, Broadcom, Barracuda, Proofpoint, and the default reject texts of
+  Postfix, Sendmail, Exim, qmail, OpenSMTPD, amavisd-new and rspamd, with sisimai's reason
+  lists as the map of which words mean which cause. Every reply they were checked against
+  is in tests/core/smtp/reply_catalogue.py or tests/data/replies/*.yml
+  (documented_families.yml for the error-code pages and server defaults), each with its
+  source.
+- `AUTH_WORDS`: at the login, a 535 whose words or code say more than "wrong password"
+  (a lockout, a disabled account, a too-weak mechanism).
 - `BY_ENHANCED`: a registered enhanced status code (RFC 3463 / IANA) that names a cause
   decides when the words do not (a 552 with 5.2.2 is a full mailbox, not a big message; a
   450 with 4.2.2 is a full mailbox too, not "try later").
@@ -18,140 +23,41 @@ third steps of the diagnosis (see replies.diagnose_reply).
 
 from __future__ import annotations
 
+from a2k_settings_gui.core.smtp.reply_diagnoses import (  # noqa: F401 - re-exported
+    ACCOUNT_DISABLED,
+    AFTER_GREETING,
+    AUTH_FAILED,
+    AUTH_REQUIRED,
+    AUTH_WEAK,
+    CONTENT_REJECTED,
+    DELIVERY_STAGES,
+    DMARC_REJECTED,
+    IP_BLOCKED,
+    IP_BLOCKLISTED,
+    MAILBOX_DISABLED,
+    MAILBOX_FULL,
+    MESSAGE_TOO_LARGE,
+    PASSWORD_TRANSITION,
+    POLICY,
+    PROTOCOL,
+    QUOTA_EXCEEDED,
+    RATE_LIMITED,
+    RECIPIENT_BUSY,
+    RECIPIENT_UNKNOWN,
+    RELAY_DENIED,
+    REVERSE_DNS,
+    ROUTING,
+    SENDER_ADDRESS_INVALID,
+    SENDER_BANNED,
+    SENDER_REFUSED,
+    SENDER_REPUTATION,
+    SERVER_BUSY,
+    SPF_REJECTED,
+    STARTTLS_REQUIRED,
+    TEMPORARY,
+    UNAUTHENTICATED,
+)
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
-
-DELIVERY_STAGES = ("rcpt_to", "data", "message")
-AFTER_GREETING = ("ehlo", "starttls", "auth", "mail_from", "rcpt_to", "data", "message", "quit")
-
-MAILBOX_FULL = D("mailbox_full", "error",
-    "The recipient's mailbox {recipient} is full, so the server refused the message "
-    "({reply}). Your settings and your domain are not the problem.",
-    "Test with another recipient address. Tell this customer their mailbox is full: "
-    "e-statements to it bounce until they free space.")
-MAILBOX_DISABLED = D("mailbox_disabled", "error",
-    "The recipient's mailbox {recipient} is disabled or suspended and takes no mail "
-    "({reply}).",
-    "Test with another recipient address, and correct or remove this customer's e-mail "
-    "address in A2000ERP.")
-RECIPIENT_UNKNOWN = D("recipient_rejected", "error",
-    "The recipient mailbox {recipient} does not exist there ({reply}).",
-    "Check the recipient address for typos, or test with another address.")
-DMARC_REJECTED = D("dmarc_rejected", "error",
-    "The receiving server refused the message because {sender}'s domain has a DMARC "
-    "policy that rejects mail which passes neither SPF nor DKIM for that domain "
-    "({reply}).",
-    "Run Check Domain for the sender's domain: let SPF authorise {host} (your provider's "
-    "include) and turn on DKIM signing for the domain at your mail provider, so at least "
-    "one of them passes for the From domain. Loosen the DMARC policy (p=none) only as a "
-    "stop-gap.")
-SPF_REJECTED = D("spf_rejected", "error",
-    "The receiving server refused the message because the SPF record of {sender}'s domain "
-    "does not allow the server it came from ({reply}).",
-    "Run Check Domain: add your mail provider's SPF include (or this server's address) to "
-    "the SPF TXT record of the sender's domain, staying within 10 DNS lookups.")
-UNAUTHENTICATED = D("unauthenticated_sender", "error",
-    "The receiving server blocked the message because {sender}'s domain could not be "
-    "authenticated (SPF/DKIM/DMARC) for this server ({reply}).",
-    "Run Check Domain: publish an SPF record that includes {host}, turn on DKIM signing at "
-    "your mail provider, and add a DMARC record.")
-IP_BLOCKLISTED = D("ip_blocklisted", "error",
-    "The sending IP address is on a public block list (DNSBL), so the server refuses it "
-    "({reply}).",
-    "If you log in to your provider's submission server (port 587/465), send these words "
-    "to the provider: the block is theirs to lift. If this office sends directly, look its "
-    "public IP up at https://check.spamhaus.org, remove the cause (an infected PC, an open "
-    "relay) and request delisting; until then send through an authenticated submission "
-    "server.")
-IP_BLOCKED = D("ip_blocked", "error",
-    "The receiving provider has blocked mail from this IP address because of its "
-    "reputation ({reply}).",
-    "Send through your provider's submission server with a login. To have the IP "
-    "unblocked: Microsoft https://sender.office.com, Yahoo sender support, others their "
-    "postmaster page given in the reply.")
-SENDER_REPUTATION = D("sender_reputation", "warning",
-    "The receiver distrusts mail from this sender because of the sending domain's or IP's "
-    "reputation (spam complaints, unsolicited mail) ({reply}).",
-    "Send e-statements only to customers who expect them, keep SPF, DKIM and DMARC passing "
-    "(Check Domain), lower Maximum Mails per Batch and raise the Batch Interval. Gmail "
-    "senders can watch Google Postmaster Tools.")
-RATE_LIMITED = D("rate_limited", "warning",
-    "The server refuses more mail from this sender or IP for now: too much was sent in a "
-    "short time ({reply}).",
-    "Wait an hour, then test again. For batches, lower Maximum Mails per Batch and raise "
-    "the Batch Interval.")
-RECIPIENT_BUSY = D("rate_limited", "warning",
-    "The recipient {recipient} is receiving mail faster than their server accepts "
-    "({reply}).",
-    "Nothing to change in your settings: try again later or test with another recipient.")
-QUOTA_EXCEEDED = D("quota_exceeded", "error",
-    "The account reached its daily sending limit ({reply}).",
-    "Wait up to 24 hours; then spread the e-statements over more time (lower Maximum Mails "
-    "per Batch, longer Batch Interval) or use a bulk sending service.")
-MESSAGE_TOO_LARGE = D("message_too_large", "error",
-    "The message is bigger than the server accepts ({reply}).",
-    "Make attachments smaller (e.g. compress the PDF statements) or send fewer per message.")
-CONTENT_REJECTED = D("content_rejected", "error",
-    "The receiving server judged the message content as spam or unsafe ({reply}).",
-    "Check the e-statement template: links to blocked sites, forbidden attachment types, "
-    "no plain-text part. Ask the recipient's mail admin to allow the sender.")
-RELAY_DENIED = D("relay_denied", "error",
-    "The server refuses to pass mail on for this connection ({reply}).",
-    "Log in (enter the Email Password) and use the submission port 587, or ask the mail "
-    "admin to allow this office's IP address to relay.")
-REVERSE_DNS = D("reverse_dns_missing", "error",
-    "The receiving server refused mail from this IP address because it has no matching "
-    "reverse DNS (PTR) record ({reply}).",
-    "Send through your provider's submission server, or ask your internet provider to set "
-    "a PTR record for your public IP.")
-STARTTLS_REQUIRED = D("starttls_required", "error",
-    "The server refused because the connection is not encrypted ({reply}).",
-    "Set Security to STARTTLS (port 587) or SSL/TLS (port 465).")
-SENDER_ADDRESS_INVALID = D("sender_address_invalid", "error",
-    "The server refused the sender address {sender}: its domain cannot receive mail or does "
-    "not exist in DNS ({reply}).",
-    "Run Check Domain for the sender's domain: it needs MX (or A) records. Check the "
-    "spelling of the Sender Email ID.")
-SENDER_REFUSED = D("sender_not_allowed", "error",
-    "The server refused {sender} as the sender ({reply}).",
-    "Use the address of the mailbox you log in with as the Sender Email ID; if it is, give "
-    "the server's words to the mail provider.")
-SENDER_BANNED = D("sender_blocked", "error",
-    "The provider has blocked {sender} (or its whole organisation) from sending, usually "
-    "after spam was sent from it ({reply}).",
-    "Change the mailbox password, then ask the mail admin to release the account "
-    "(Microsoft 365: Defender portal > Restricted entities; others: the provider's "
-    "support).")
-TEMPORARY = D("temporary_failure", "warning",
-    "The server had a temporary problem ({reply}).",
-    "Wait a few minutes and test again. Do not retry in a fast loop.")
-ACCOUNT_DISABLED = D("sender_blocked", "error",
-    "The login account {login} is disabled or locked ({reply}).",
-    "Ask the mail admin to re-enable the account, then change its password.")
-AUTH_REQUIRED = D("auth_required", "error",
-    "The server requires a login before it accepts mail ({reply}).",
-    "Enter the Email Password (and Login name if it differs from the sender).")
-AUTH_FAILED = D("auth_failed", "error",
-    "The server did not accept the user name and password ({reply}).",
-    "Check the Login name ({login}) and re-enter the Email Password. If the account uses "
-    "two-step sign-in, create an app password for it.")
-AUTH_WEAK = D("auth_mechanism_rejected", "error",
-    "The server rejected the login method this tool used ({reply}).",
-    "The server expects a different sign-in (often OAuth). Ask the provider for SMTP "
-    "settings that accept a password, or for an app password.")
-PASSWORD_TRANSITION = D("auth_failed", "error",
-    "The server wants the password of {login} changed before it accepts it ({reply}).",
-    "Sign in to the mailbox on the web, set a new password, and enter it as the Email "
-    "Password.")
-SERVER_BUSY = D("server_busy", "warning",
-    "The receiving mail system is full or not taking messages right now ({reply}).",
-    "Wait a few minutes and test again; if it persists, contact the mail provider.")
-ROUTING = D("temporary_failure", "warning",
-    "The server could not pass the message on (network or routing trouble) ({reply}).",
-    "Wait a few minutes and test again. Do not retry in a fast loop.")
-POLICY = D("policy_rejected", "error",
-    "The receiving server refused the message for a security or policy reason ({reply}).",
-    "Run Check Domain for the sender's domain and fix SPF, DKIM and DMARC; if they pass, "
-    "give the server's words to the recipient's mail admin.")
 
 
 def _enhanced(diagnosis: Diagnosis, *keys: str, stages: tuple[str, ...] = ()) -> dict:
@@ -179,6 +85,7 @@ BY_ENHANCED: dict[str, tuple[Diagnosis, tuple[str, ...]]] = {
     **_enhanced(SPF_REJECTED, "7.23", "7.24"),
     **_enhanced(REVERSE_DNS, "7.25"),
     **_enhanced(RATE_LIMITED, "7.28", "5.3"),
+    **_enhanced(PROTOCOL, "5.1", "5.2", "5.4", "5.5", "5.6"),
 }
 
 # The login may not use this sender address: "send as" permissions and the verified
@@ -197,8 +104,36 @@ SENDER_NOT_PERMITTED = ReplyRule(D("sender_not_allowed", "error",
          r"(from|sender) address is not (one of )?your|not (one of )?your (addresses|"
          r"aliases)|relaying disallowed as|sending (as|from) this address is not")
 
+# At the login, replies whose words or code say more than "wrong password": they come
+# before the catch-all 535 rule of replies.PROVIDER_RULES. RFC 4954 §6 (5.7.9 mechanism
+# too weak), RFC 5248 (5.7.13 user account disabled), Yahoo's "(#AUTH005) Too many bad
+# auth attempts" (a lockout, not a wrong password this time).
+AUTH_WORDS: tuple[ReplyRule, ...] = (
+    ReplyRule(D("rate_limited", "warning",
+                "Too many failed logins in a short time; the server is refusing logins for "
+                "now ({reply}).",
+                "Wait 15 minutes, check the Email Password once more, then test again; do "
+                "not retry in a loop."),
+              stages=("auth",), codes=("4xx", "5xx"),
+              text=r"too many (bad |failed |invalid |unsuccessful )?(auth|login|logon|sign)"),
+    ReplyRule(ACCOUNT_DISABLED, stages=("auth",), codes=("5xx",), enhanced=r"5\.7\.13"),
+    ReplyRule(ACCOUNT_DISABLED, stages=("auth",), codes=("5xx",),
+              text=r"account (is |has been )?(disabled|suspended|locked|blocked|deactivated)|"
+                   r"(user|login|mailbox) (account )?(is |has been )?(disabled|suspended|"
+                   r"locked|deactivated)"),
+    ReplyRule(AUTH_WEAK, stages=("auth",), codes=("5xx",), enhanced=r"5\.7\.9",
+              text=r"mechanism|too weak"),
+)
+
 # Most specific cause first; each is one regex searched in the reply text.
 CAUSE_PHRASES: tuple[ReplyRule, ...] = (
+    # Advice to publish DMARC names a missing record, not a failed policy; SPF and DKIM
+    # failing together is the domain's authentication, not SPF alone.
+    ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
+              text=r"\b(spf|dkim) (and|or|&) (spf|dkim)\b|"
+                   r"(make sure|ensure) .{0,40}\ban? dmarc (policy|record)|"
+                   r"\b(publish|add|set up|create) an? dmarc (policy|record)|"
+                   r"\b(no|missing|without an?) dmarc (policy|record)"),
     ReplyRule(DMARC_REJECTED, codes=("4xx", "5xx"),
               text=r"\bDMARC\b.{0,60}\b(polic|fail|reject|verification|validation|check)"
                    r"|(polic|fail|reject)\w*.{0,40}\bDMARC\b"),
@@ -211,23 +146,64 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"verification|authentication|hard ?fail|soft ?fail)"),
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
               text=r"required authentication level|authentication requirements|"
+                   r"unauthenticated (e-?mail|mail|messages?|senders?) (is |are )?not "
+                   r"(accepted|allowed)|"
+                   r"\bdkim\b.{0,40}\b(fail|invalid|not valid|did not pass|missing|required)|"
+                   r"sender (domain )?authentication (check )?(failed|failure|error)|"
+                   r"\b(no|invalid|failed|missing|bad) (passing |valid )?dkim\b|"
                    r"sender is unauthenticated|(does not|do not|fails to|did ?n[o']t) pass "
                    r"(\w+ )?authentication|does not have authentication information"),
+    # Postfix's address verification: still running (try later), or the recipient named
+    # as unknown, although the words "unverified address" would name a sender identity.
+    ReplyRule(TEMPORARY, codes=("4xx",), text=r"address verification in progress"),
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"recipient address rejected: (unverified address(?!: address "
+                   r"verification in progress)|user unknown|unknown user|invalid user)"),
     SENDER_NOT_PERMITTED,
+    # Commands out of order or malformed: the server says nothing about the sender,
+    # recipient or message (Postfix's "Improper use of SMTP command pipelining" also says
+    # "Client host rejected").
+    ReplyRule(PROTOCOL, codes=("5xx",),
+              text=r"improper use of smtp|command pipelining|send (helo|ehlo|helo/ehlo) "
+                   r"first|need (mail|rcpt|data|helo|ehlo)\b(?! and auth)|bad sequence|sequence of "
+                   r"commands|(sender|recipient|mail command) already (given|specified)|"
+                   r"nested mail command|synchroni[sz]ation error|^syntax:|"
+                   r"syntax error(?! in (the )?(recipient|sender|mail ?box|e-?mail|address|"
+                   r"rcpt|from))|command (not recognized|unrecognized)|unrecognized command|"
+                   r"protocol (error|violation)|"
+                   r"too many (errors|bad commands|invalid commands|unknown commands)"),
+    # A link in the message on a URI block list (SURBL, URIBL, Spamhaus's lists of
+    # domains) is the content, although a list is named.
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"surbl|uribl|(url|uri|link)s? (in (the )?(message|body) )?(is |are )?"
+                   r"(listed|blacklisted|blocked)|link to an? (blocked|blacklisted|listed|"
+                   r"banned)|(blacklisted|blocklisted|listed|banned|blocked) (url|uri|link)"),
+    # A public block list named (Spamhaus, Cloudmark's CSI …) says more than the words
+    # "blocked"/"refused" around it.
+    ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
+              text=r"spamhaus|spamcop|barracuda ?(reputation|central|rbl)|barracudacentral|"
+                   r"abuseat|\bsorbs\b|cloudmark|blocked using|email reputation service|"
+                   r"\b(dns|r)bls?\b|\b(zen|sbl|xbl|pbl|dbl)\.|uceprotect|\bpsbl\b|"
+                   r"spamrats|mailspike|invaluement|junkemailfilter|multi-?blacklist"),
     ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"),
               text=r"reverse[ -]?(dns|lookup|hostname|mapping|resolution)|\bPTR\b|\brDNS\b|"
                    r"cannot find your (reverse )?host ?name|"
                    r"(no|missing|bad|invalid|unknown) (reverse|host ?name for (your|the) IP)|"
                    r"(does not|doesn'?t|did not|could not|cannot) resolve to (your|the|an?) "
                    r"(ip|address)|(ip|address) (has no|without a?) (host ?name|dns name)|"
-                   r"host ?name (lookup )?(failed|not found) for (your|the) ip"),
+                   r"host ?name (lookup )?(failed|not found) for (your|the) ip|"
+                   r"access denied\. ip name lookup failed"),
     ReplyRule(TEMPORARY, codes=("4xx",),
               text=r"temporary (system )?problem|temporarily rejected|try reconnecting|"
                    r"connection expired|separate transaction|temporary (lookup|domain) "
-                   r"failure|internal server error|grey-?list|gray-?list|mailbox (is )?busy|"
-                   r"local error in processing|resources? (are |is )?temporarily unavailable"),
+                   r"failure|internal (server )?error|temporary (system |server )?error|"
+                   r"grey-?list|gray-?list|mailbox (is )?busy|local error in processing|"
+                   r"lookup (failed|failure|error)|could not complete .{0,30}(verify|verific)|"
+                   r"intentional policy rejection|"
+                   r"resources? (are |is )?temporarily unavailable"),
     ReplyRule(SERVER_BUSY, codes=("4xx",),
-              text=r"server (is )?(temporarily unavailable|busy)"),
+              text=r"server (is )?(temporarily unavailable|busy)|insufficient (system )?"
+                   r"(storage|resources|disk space)|(mail )?system (is )?full"),
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"(black ?listed|block ?listed|blocked|banned|forbidden|prohibited|illegal|"
                    r"dangerous|unsafe|executable|disallowed|restricted) (file|attachment|"
@@ -235,6 +211,11 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     # "Sender verify failed" concludes Exim's explanation, which may mention block lists.
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("5xx",),
               text=r"sender verify failed|verification failed for"),
+    # cPanel's "… may be blacklisted" and Exim's bare "Unrouteable address" at RCPT name the
+    # recipient (the same words in a sender verification are caught just above).
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"account or domain may not exist|^unroute?able address$|"
+                   r"not listed in .{0,30}(directory|address book)"),
     ReplyRule(SENDER_BANNED, codes=("5xx",),
               text=r"sending (e-?mail )?account (has been|is) (temporarily )?"
                    r"(suspended|disabled|blocked)|spam abuse detected|\bbanned sender\b|"
@@ -246,8 +227,15 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"account|"
                    r"outgoing (mail|messages) (is |are |has been |have been )?"
                    r"(disabled|suspended|blocked)"),
+    # Gmail's permanent "mail sent from your IP address has been blocked" (its 421 says
+    # "temporarily blocked": reputation, read just below).
+    ReplyRule(IP_BLOCKED, codes=("5xx",),
+              text=r"(e-?mail|mail|messages?) sent from your ip (address )?(has been|is) "
+                   r"blocked"),
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
-              text=r"low reputation|unsolicited e?-?mail|bad reputation"),
+              text=r"low reputation|unsolicited e?-?mail|bad reputation|(poor|low|bad|negative) "
+                   r"(sender|domain|email|e-mail) reputation|poor email reputation|"
+                   r"reputation problems"),
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
               text=r"traffic not accepted from this IP|banned sending IP|"
                    r"not currently accepting mail from your IP|on our block ?list|"
@@ -263,25 +251,43 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(ip|host) (address )?(is )?not (allowed|permitted|authori[sz]ed) to "
                    r"(send|connect|deliver)|"
                    r"(blocked|banned|denied|rejected) (by|due to) (the )?(recipient'?s? )?"
-                   r"(ip )?(block|deny|ban) ?list|ipcheck\.proofpoint|"
-                   r"\b(black|blocked|banned|denied) ip\b|"
-                   r"\d{1,3}(\.\d{1,3}){3}\]? (is |has been |was )?(banned|blocked|denied|"
-                   r"refused|not allowed)(?! (using|by|at|in|on) )"),
+                   r"(ip )?(block|deny|ban) ?list|ipcheck\.proofpoint"),
+    # Long alternations are split into rules of one diagnosis each: a rule's regex runs
+    # only when one of its own leading words occurs (reply_rule.literal_gate).
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
+              text=r"\b(black|blocked|banned|denied|bad|spam) ips?\b|"
+                   r"(messages|mail) from .{0,60}(will be |are |is )?permanently (deferred|"
+                   r"blocked|rejected)|"
+                   r"(spams?|abuse|spamming) (issues? )?from (your|this) (ip|host|network|"
+                   r"server)|blocked for spamming|"
+                   r"(mail|connections?) from (dynamic|residential|dial-?up) (ip|host|address)|"
+                   r"dynamically.assigned ip|(too many|excessive) (invalid|unknown|bad) recipients|"
+                   r"bounce attacks?|has sent (too much |a lot of )?spam|"
+                   r"(poor|low|bad|negative) (sending )?ip "
+                   r"(address )?reputation|sending mta'?s? poor reputation"),
+    # An address blocked, in words that start with the address itself: a rule of its own,
+    # so the long alternation above keeps its literal gate (reply_rule.literal_gate).
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
+              text=r"\d{1,3}(\.\d{1,3}){3}\]? (is |has been |was )?(banned|blocked|denied|"
+                   r"refused|not allowed)(?! (using|at|in|on) )"),
     # A sender (address) on the receiver's own list is its policy, not a public DNSBL.
     ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
               text=r"sender (address |domain )?(is )?(on|in|listed (on|in|by)) (the |a |our |"
-                   r"this |domain'?s? |recipient'?s? )?(black|block|deny|ban) ?list"),
+                   r"this |my |domain'?s? |recipient'?s? )?(black|block|deny|ban) ?list|"
+                   r"(sender|sender address|sender domain|your (e-?mail )?address|from address)"
+                   r" (has been |is )?(black|block|deny|ban) ?listed|blocked senders?\b"),
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"),
               text=r"spamhaus|spamcop|barracuda|abuseat|sorbs|cloudmark|blocked using|"
                    r"\b(DNS|R)BLs?\b|black ?list(ed)?\b|on (a|the|one or more) (public )?"
                    r"block ?lists?|listed (at|on|in|by) |poor reputation on|"
                    r"block ?listed|deny ?listed|\b(zen|sbl|xbl|pbl|dbl)\.|uceprotect|psbl|"
                    r"spamrats|mailspike|invaluement|junkemailfilter|sender ?score|"
-                   r"surbl|uribl|\bdnsbl\b"),
+                   r"\bdnsbl\b"),
     ReplyRule(QUOTA_EXCEEDED, codes=("4xx", "5xx"),
               text=r"daily (user )?(sending|SMTP relay|message) limit|sending limit exceeded|"
                    r"daily limit for|"
                    r"SubmissionQuotaExceeded|(messages|recipients) (per|a) day|"
+                   r"daily (message |sending )?quota|"
                    r"(daily|hourly|monthly) (sending |send |mail |message )?(quota|limit)|"
                    r"sending quota|(send|sending|outgoing|outbound) (mail )?"
                    r"(quota|limit) (exceeded|reached)"),
@@ -294,12 +300,20 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"user quota|quota (limit )?(has been )?(reached|exhausted)|"
                    r"exceeds? (the )?(mailbox|"
                    r"user'?s?|recipient'?s?) (quota|storage|limit)"),
+    ReplyRule(MAILBOX_FULL, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"too many messages on the server|exhausted (the |its )?(allowed )?storage|"
+                   r"exceeded (their|its|his|her|the) (mailbox|storage|disk|quota)|"
+                   r"too much mail data|"
+                   r"speichervolumen|(postfach|mailbox) (ist )?voll|zu ?viele (mails|"
+                   r"nachrichten)"),
     ReplyRule(MAILBOX_DISABLED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"(account|mailbox|user)( that you tried to reach)? (is |has been )?"
                    r"(disabled|suspended|inactive|frozen|deactivated|locked)|"
                    r"inactive (user|account)|deactivated mailbox|no longer accepts mail|"
                    r"user suspended|mailbox disabled|disabled (recipient|mailbox|account)|"
-                   r"recipient (address )?(is )?disabled"),
+                   r"recipient (address )?(is )?disabled|archived recipient|"
+                   r"recipient('?s)? account (is ?)?(blocked|locked|disabled|suspended|"
+                   r"inactive)|compte du destinataire est bloqu|destinataire archiv"),
     ReplyRule(RECIPIENT_BUSY, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"receiving mail (too quickly|at a rate)"),
     ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
@@ -316,18 +330,24 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"rate|hourly|sending) (rate )?(limit|threshold)|"
                    r"unexpected volume|high volume|volume of mail|"
                    r"(limit|maximum) (of|on) (\d+ )?(connections|recipients|messages)|"
-                   r"connection limit|concurrency limit|(number|count) of (rcpts?|"
+                   r"(number|count) of (rcpts?|"
                    r"recipients|messages|connections) (is )?(over|exceeds?|too)"),
+    ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
+              text=r"(connection|concurrency|thread|session) limit|too much mail|"
+                   r"concurrent (server )?connections|throttling failure: maximum|ratelimit"),
     ReplyRule(STARTTLS_REQUIRED, codes=("4xx", "5xx"),
               text=r"TLS required|must issue a STARTTLS|encryption required|"
                    r"(starttls|tls|ssl|encryption|secure connection|encrypted connection) "
-                   r"(is )?(required|needed|mandatory)|requires? (a )?(tls|secure|encrypted|"
-                   r"starttls)|(please |must )(use|enable|start) (starttls|tls|ssl|"
-                   r"encryption)|(unencrypted|cleartext|plain-?text) (connections?|"
-                   r"sessions?|logins?|authentication) (are |is )?(not (allowed|permitted|"
-                   r"accepted)|disabled|refused)"),
+                   r"(is )?(required|needed|mandatory)|requires? (a |an )?(tls|secure|"
+                   r"encrypted|encryption|starttls)|(please |must )(use|enable|start) "
+                   r"(starttls|tls|ssl|encryption)|(unencrypted|cleartext|plain-?text) "
+                   r"(connections?|sessions?|logins?|authentication) (are |is )?"
+                   r"(not (allowed|permitted|accepted)|disabled|refused)"),
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"),
               text=r"need fully.qualified address|sender verify failed|unrouteable address|"
+                   r"invalid sender\b|emetteur invalide|without a valid sender domain|"
+                   r"(sender|sending|from) domain .{0,30}(no|not have( an?)?|without( an?)?) "
+                   r"(valid )?mx\b|"
                    r"blank from|provide a valid from|"
                    r"sender address rejected: domain not found|"
                    r"sender (address )?(domain )?(not found|does ?n[o']t exist|unknown|"
@@ -338,18 +358,22 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"could not verify sender|(mail from|sender) address (is )?(malformed|"
                    r"not (fully )?qualified)|malformed sender|"
                    r"sender address rejected: (undeliverable|need fully)"),
-    ReplyRule(RELAY_DENIED, codes=("5xx",),
+    ReplyRule(RELAY_DENIED, codes=("4xx", "5xx"),
               text=r"relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|"
+                   r"open relay (is )?not allowed|not configured to relay|as a relay\b|"
+                   r"(you are|you're) not (allowed|permitted|authori[sz]ed) to send (e-?mail|"
+                   r"mail|messages)\b(?! (to|from|as|on behalf))|"
+                   r"(send|sending|deliver) to a non-local|non-local (e-?mail )?address|"
                    r"(not permitted|unable|not allowed) to relay|insecure (mail )?relay|"
                    r"list of allowed rcpthosts|"
                    r"(we|this server|server) (do|does)( not|n'?t) relay|(can ?not|can'?t) "
-                   r"relay|relay(ing)? (is )?(denied|disallowed|forbidden|refused|"
+                   r"relay|relay(ing)? (is )?(denied|disallowed|forbidden|refused|rejected|"
                    r"disabled|not (permitted|allowed|authori[sz]ed))|no relaying|"
                    r"(relay|relaying) (access|attempt) (is )?(denied|rejected|refused)|"
                    r"host denies relay|(domain|recipient) (is )?not (a )?(local|hosted|"
                    r"handled) (here|domain|by this server)|not (a )?local (domain|"
                    r"recipient|user)|(user|recipient|domain) (is )?not local"),
-    ReplyRule(RECIPIENT_UNKNOWN, codes=("5xx",), stages=DELIVERY_STAGES,
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"user unknown|unknown user|no such (user|mailbox|recipient)|"
                    r"does not exist|recipient not found|user not found|invalid recipient|"
                    r"banned recipient|"
@@ -365,6 +389,17 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(mailbox|user|account|address) (has been )?(removed|deleted|closed|"
                    r"terminated|expired)|no longer (exists|valid|active)|"
                    r"not (a )?known (user|recipient)|unrouteable (recipient|mail domain)"),
+    # The address between the noun and the verdict ("Recipient b@example.net unknown").
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"(address|mailbox|recipient|user|account|addressee) (?<!sender address )"
+                   r"(?<!from address )[<\[(\"']?[^ ]*@[^ ]+ (is |was )?(unknown|invalid|"
+                   r"not valid|not found|nonexistent|does ?n[o']t exist|not exist)"),
+    # The same in German, French, Spanish and Italian servers' words.
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"benutzer (ist )?(nicht bekannt|unbekannt)|empf(ä|ae)nger (ist )?unbekannt|"
+                   r"adresse (ist )?unbekannt|existiert nicht|utilisateur inconnu|"
+                   r"destinataire (invalide|inconnu)|no existe|nessun utente|"
+                   r"usuario desconocido"),
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"\bspam\b|virus|malware|phish|banned file|blocked file|"
                    r"attachment is not allowed|content filter|security issue|malformed|"
@@ -379,14 +414,26 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"infected|(message|mail|e-?mail) (looks|appears|seems) (like|to be) "
                    r"(spam|junk|bulk)|junk ?mail|\bUCE\b|suspicious|"
                    r"(rejected|blocked|refused) (as|because of|due to) (its )?"
-                   r"(content|junk|bulk)|\bheuristic"),
+                   r"(content|junk|bulk)|\bheuristic|reject, id=|inappropriate (words|content)|"
+                   r"spam ?assassin|unacceptable content|spam filter"),
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"), stages=("mail_from",) + DELIVERY_STAGES,
+              text=r"duplicate (header|message-id)|(invalid|malformed|bad|broken|illegal|"
+                   r"improper|missing) (mime |message )?header|mime (header|structure|"
+                   r"complexity)|header (value|line|field|name)s? .{0,20}(not allowed|"
+                   r"invalid|too long|not accepted)|header (error|syntax)|"
+                   r"line (is )?too long|lines? (is |are )?longer than|line length|"
+                   r"8-?bit data in (the )?(message )?header|rfc ?5322 .{0,20}compliant|"
+                   r"invalid (message |mime )?content|"
+                   r"(missing|no|invalid|without) .{0,20}from:? header"),
     ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),
               text=r"(message|mail|e-?mail|data|content) (size|length) (exceeds|is over|"
                    r"limit)|exceeds? (the )?(fixed |maximum |allowed |configured )*"
                    r"(message |mail )?size|(message|mail|e-?mail|attachment)s? (is |are )?"
                    r"(too (big|large|long)|bigger than|larger than|oversi[sz]ed)|"
                    r"size limit|max(imum)? (message |e-?mail |mail )?size|mail ?size|"
-                   r"message length exceeds|(size|length) of (the )?(data|message|mail|"
+                   r"message length exceeds|(more|larger|bigger|longer) than \d+ ?(bytes|"
+                   r"kb|mb|kib|mib)\b|exceeds? (the )?\d+ ?(bytes|kb|mb|kib|mib)\b|"
+                   r"(size|length) of (the )?(data|message|mail|"
                    r"e-?mail)"),
     ReplyRule(AUTH_REQUIRED, codes=("5xx",),
               text=r"not logged in|(client|you|user|session) (was |were |are |is )?not "
@@ -399,7 +446,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
               text=r"authentication (failed|failure|unsuccessful|rejected|credentials "
                    r"invalid)|invalid (credentials|login|password|user ?name)|"
                    r"(incorrect|wrong|bad) (password|credentials|user ?name|login)|"
-                   r"(login|logon|auth) (failed|incorrect|denied)|"
+                   r"(login|logon|auth) (failed|incorrect|denied)|failed to authenticate|"
                    r"username and password not accepted|credentials (are )?(invalid|"
                    r"incorrect|rejected)"),
     # A policy refusal of the greeting itself is a refused connection (step 4's rule).
@@ -415,7 +462,14 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(security|mail flow|transport|company|organi[sz]ation'?s?) "
                    r"(polic|rule)|recipient (is )?not (authori[sz]ed|allowed) to receive|"
                    r"blocked by (the )?(recipient|administrator|admin)|"
-                   r"not (authori[sz]ed|permitted) to (send|deliver|receive)"),
+                   r"not (authori[sz]ed|permitted) to (send|deliver|receive)|"
+                   r"organi[sz]ational (settings|polic)|list of (allowed |approved )?senders|"
+                   r"recipient (has )?(blocked|rejected|refused) (the |this |your )?(sender|"
+                   r"you|mail|messages)|"
+                   r"(server|system|domain|host) does not accept (e-?)?mail from|"
+                   r"not (allowed|authori[sz]ed|permitted) to send to (this|the) (recipient|"
+                   r"user|group|address)|"
+                   r"rejected by (the |this )?(recipient|user|addressee)s?\b(?!'s (mail )?server)"),
     ReplyRule(IP_BLOCKED, codes=("5xx",),
               text=r"client host (\[[^\]]*\] )?rejected"),
 )
