@@ -1,6 +1,11 @@
 """Whole processes side by side with their peers, as an admin runs them, in one run.
 
     /work/venv/bin/python benchmarks/bench_vs_peers.py [--runs 15] [--only NAME ...]
+        [--baseline-venv DIR]
+
+`--baseline-venv DIR`: another installation (e.g. a venv with `main` installed) whose
+console script runs as one more test-send row, interleaved with the others: before and
+after in the same run.
 
 Every command runs as its own process, the way it is typed (the installed console script
 `a2k-email-settings`, never the checkout: tests/__init__ takes it off sys.path), timed by
@@ -170,7 +175,7 @@ class DelayRelay:
 
 # ------------------------------------------------------------------ test-send vs swaks
 
-def test_send_section(runs: int) -> None:
+def test_send_section(runs: int, baseline: str = "") -> None:
     from tests.servers.smtp import DEFAULT_PASSWORD, DEFAULT_USER, Certificates, SmtpTestServer
 
     if not shutil.which("swaks"):
@@ -184,8 +189,9 @@ def test_send_section(runs: int) -> None:
     env_bundle = dict(env, SSL_CERT_FILE=os.environ.get(
         "SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"))
 
-    def ours(port: int, environment: dict[str, str] = env) -> Callable[[], dict]:
-        command = [A2K, "test-send", "--json", "--server", "localhost", "--port", str(port),
+    def ours(port: int, environment: dict[str, str] = env,
+             program: str = A2K) -> Callable[[], dict]:
+        command = [program, "test-send", "--json", "--server", "localhost", "--port", str(port),
                    "--security", "starttls", "--from", DEFAULT_USER, "--to", DEFAULT_USER,
                    "--cafile", certs.cafile, "--password-stdin"]
         return lambda: run_timed(command, environment, DEFAULT_PASSWORD + "\n")
@@ -218,7 +224,7 @@ def test_send_section(runs: int) -> None:
                                  cwd=tempfile.gettempdir())
 
     with SmtpTestServer(certs, tls="starttls", pipelining=True) as server:
-        results = interleaved({
+        clients = {
             "a2k-email-settings test-send": ours(server.port),
             "swaks --pipeline": swaks(server.port),
             "a2k test-send, SSL_CERT_FILE=bundle set": ours(server.port, env_bundle),
@@ -226,7 +232,12 @@ def test_send_section(runs: int) -> None:
             "(floor: python -c pass, this machine)": lambda: run_timed(python_floor, env),
             "(floor: python -S -c pass)": lambda: run_timed(
                 [sys.executable, "-S", "-c", "pass"], env_no_pth),
-        }, runs)
+        }
+        if baseline:
+            clients["baseline: " + baseline] = ours(server.port, program=str(
+                Path(baseline) / ("Scripts" if os.name == "nt" else "bin")
+                / Path(A2K).name))
+        results = interleaved(clients, runs)
         import json
 
         report = json.loads(results["a2k-email-settings test-send"]["out"])
@@ -328,6 +339,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--only", nargs="*", choices=sorted(SECTIONS))
+    parser.add_argument("--baseline-venv", default="", metavar="DIR",
+                        help="another installation's venv: its test-send as one more row")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).parent))
     import logging
@@ -336,7 +349,10 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load "
           f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "")
     for name in args.only or SECTIONS:
-        SECTIONS[name](args.runs)
+        if name == "test-send":
+            test_send_section(args.runs, args.baseline_venv)
+        else:
+            SECTIONS[name](args.runs)
     if hasattr(os, "getloadavg"):
         print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 

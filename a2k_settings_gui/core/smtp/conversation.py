@@ -18,10 +18,10 @@ from __future__ import annotations
 import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.kit.record import field, record
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
@@ -39,7 +39,7 @@ class StepFailed(Exception):
         self.reply = reply
 
 
-@dataclass
+@record
 class AttemptOutcome:
     security: Security
     port: int
@@ -58,7 +58,7 @@ class AttemptOutcome:
         return self.finding is None
 
 
-@dataclass
+@record
 class ConversationInput:
     settings: EmailSettings
     password: str
@@ -73,7 +73,7 @@ class ConversationInput:
     deadline: float | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Skipped:
     """A step's action returns this (instead of its detail text) when the step did not
     run, with the reason shown beside the step."""

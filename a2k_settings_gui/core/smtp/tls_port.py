@@ -10,11 +10,15 @@ before it greets (some refuse clients that speak first).
 from __future__ import annotations
 
 import ssl
-from typing import Any
 
 from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.smtp.session import SessionError, SmtpSession
 from a2k_settings_gui.core.smtp.transcript import Transcript
+
+# typing.TYPE_CHECKING without importing typing: ~3 ms of every command line start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Seconds of silence after which a plain start checks whether the port expects SSL/TLS
 # (a real greeting comes within a second; a TLS port never sends one). Capped at a

@@ -22,13 +22,17 @@ Rules (and why):
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.kit.record import field, record
 from a2k_settings_gui.core.settings import FIELDS_BY_KEY, EmailSettings, parse_value
 from a2k_settings_gui.core.store import files
+
+# typing.TYPE_CHECKING without importing typing: ~3 ms of every command line start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PRESET_ENV_VAR = "A2K_PRESET_FILE"
 PRESET_FILE_NAME = "preset.json"
@@ -49,7 +53,7 @@ def preset_path() -> Path:
     return Path(platformdirs.site_config_dir(APP_DIR_NAME, appauthor=False)) / PRESET_FILE_NAME
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Preset:
     """What the preset file holds once read: typed values by field, locked field names,
     and what was wrong with it (findings; the preset's usable part still applies)."""

@@ -14,16 +14,28 @@ and `record` refuses a report that still contains the secret it is given.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
-from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
 
 from a2k_settings_gui.core.store import StoreError, write_atomically
 from a2k_settings_gui.core.store.files import DamagedFile, FileRefused, parse_json, read_capped
 
+# typing.TYPE_CHECKING without importing typing: ~3 ms of every command line start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    Result = TypeVar("Result")
+
 FILE_NAME = "latest-checks.json"
+
+
+def _utc_now() -> str:
+    """Now in UTC as datetime.isoformat(timespec="seconds") writes it, without the datetime
+    module (~1 ms of every command line start)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
 
 
 class CheckKind(str, Enum):
@@ -44,7 +56,6 @@ class Recorded(str, Enum):
 
 
 KINDS = tuple(kind.value for kind in CheckKind)
-Result = TypeVar("Result")
 # A report is cut to this many transcript lines: the end says most about a failure.
 MAX_TRANSCRIPT_LINES = 400
 # The file is read like the settings file (regular file only, capped, bounded nesting):
@@ -174,7 +185,7 @@ def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
     if len(text_of_report.encode("utf-8")) > MAX_LATEST_BYTES // len(KINDS):
         return Recorded.NOT_WRITTEN  # far beyond any real report: keep the file readable
     data = load_latest(settings_path)
-    entry: dict[str, Any] = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    entry: dict[str, Any] = {"at": _utc_now(),
                              "report": report}
     if checked is not None:
         entry["checked"] = checked
