@@ -1,11 +1,13 @@
 """Whole processes side by side with their peers, as an admin runs them, in one run.
 
     /work/venv/bin/python benchmarks/bench_vs_peers.py [--runs 15] [--only NAME ...]
-        [--baseline-venv DIR]
+        [--baseline-venv DIR] [--smtp 127.0.0.1:PORT --smtp-ca PEM]
 
 `--baseline-venv DIR`: another installation (e.g. a venv with `main` installed) whose
 console script runs as one more test-send row, interleaved with the others: before and
-after in the same run.
+after in the same run. `--smtp` / `--smtp-ca`: test-send against a server already running
+(a real Postfix with STARTTLS and SASL on loopback, the account sender@example.com with the
+tests' password; docs/PERFORMANCE.md says how it was set up) instead of the aiosmtpd one.
 
 Every command runs as its own process, the way it is typed (the installed console script
 `a2k-email-settings`, never the checkout: tests/__init__ takes it off sys.path), timed by
@@ -32,6 +34,7 @@ one more row shows that).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import socket
@@ -43,6 +46,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -175,7 +179,15 @@ class DelayRelay:
 
 # ------------------------------------------------------------------ test-send vs swaks
 
-def test_send_section(runs: int, baseline: str = "") -> None:
+class _External:
+    """A server this script did not start (e.g. Postfix on 127.0.0.1), by its port."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+
+def test_send_section(runs: int, baseline: str = "", external: str = "",
+                      external_ca: str = "") -> None:
     from tests.servers.smtp import DEFAULT_PASSWORD, DEFAULT_USER, Certificates, SmtpTestServer
 
     if not shutil.which("swaks"):
@@ -183,6 +195,7 @@ def test_send_section(runs: int, baseline: str = "") -> None:
         return
     folder = Path(tempfile.mkdtemp(prefix="a2k-bench-"))
     certs = Certificates(folder)
+    cafile = external_ca or certs.cafile
     env = {k: v for k, v in os.environ.items() if k not in TRUST_VARIABLES}
     env.update(A2K_EMAIL_SETTINGS_CONFIG=str(folder / "settings.json"),
                XDG_STATE_HOME=str(folder), XDG_DATA_HOME=str(folder))
@@ -193,12 +206,12 @@ def test_send_section(runs: int, baseline: str = "") -> None:
              program: str = A2K) -> Callable[[], dict]:
         command = [program, "test-send", "--json", "--server", "localhost", "--port", str(port),
                    "--security", "starttls", "--from", DEFAULT_USER, "--to", DEFAULT_USER,
-                   "--cafile", certs.cafile, "--password-stdin"]
+                   "--cafile", cafile, "--password-stdin"]
         return lambda: run_timed(command, environment, DEFAULT_PASSWORD + "\n")
 
     def swaks(port: int) -> Callable[[], dict]:
         command = ["swaks", "--server", "localhost", "--port", str(port), "--tls",
-                   "--tls-verify", "--tls-ca-path", certs.cafile, "--auth", "PLAIN",
+                   "--tls-verify", "--tls-ca-path", cafile, "--auth", "PLAIN",
                    "--auth-user", DEFAULT_USER, "--auth-password", DEFAULT_PASSWORD,
                    "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--helo", "bench.local",
                    "--pipeline", "--silent", "2"]
@@ -217,13 +230,19 @@ def test_send_section(runs: int, baseline: str = "") -> None:
     def ours_no_pth(port: int) -> Callable[[], dict]:
         command = [sys.executable, "-S", "-m", "a2k_settings_gui", "test-send", "--json",
                    "--server", "localhost", "--port", str(port), "--security", "starttls",
-                   "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--cafile", certs.cafile,
+                   "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--cafile", cafile,
                    "--password-stdin"]
         # Not from the checkout: `-m` puts the working folder first on sys.path.
         return lambda: run_timed(command, env_no_pth, DEFAULT_PASSWORD + "\n",
                                  cwd=tempfile.gettempdir())
 
-    with SmtpTestServer(certs, tls="starttls", pipelining=True) as server:
+    if external:
+        server: Any = contextlib.nullcontext(_External(int(external.rpartition(":")[2])))
+        where = f"the server on {external}"
+    else:
+        server = SmtpTestServer(certs, tls="starttls", pipelining=True)
+        where = "aiosmtpd with PIPELINING on loopback"
+    with server as server:
         clients = {
             "a2k-email-settings test-send": ours(server.port),
             "swaks --pipeline": swaks(server.port),
@@ -242,8 +261,8 @@ def test_send_section(runs: int, baseline: str = "") -> None:
 
         report = json.loads(results["a2k-email-settings test-send"]["out"])
         assert report["ok"], report["findings"]
-        table("test-send, whole process: STARTTLS + AUTH PLAIN + one message, aiosmtpd "
-              "with PIPELINING on loopback", results, "swaks --pipeline", runs)
+        table(f"test-send, whole process: STARTTLS + AUTH PLAIN + one message, {where}",
+              results, "swaks --pipeline", runs)
         print(f"  our JSON round_trips: {report['round_trips']}")
 
         # Round trips as the latency shows them, and the +200 ms per reply row.
@@ -341,6 +360,12 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", choices=sorted(SECTIONS))
     parser.add_argument("--baseline-venv", default="", metavar="DIR",
                         help="another installation's venv: its test-send as one more row")
+    parser.add_argument("--smtp", default="", metavar="127.0.0.1:PORT",
+                        help="test-send against this STARTTLS server (e.g. a local Postfix "
+                             "with the account sender@example.com / the tests' password) "
+                             "instead of the aiosmtpd one")
+    parser.add_argument("--smtp-ca", default="", metavar="PEM",
+                        help="with --smtp: the CA file its certificate verifies with")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).parent))
     import logging
@@ -350,7 +375,7 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "")
     for name in args.only or SECTIONS:
         if name == "test-send":
-            test_send_section(args.runs, args.baseline_venv)
+            test_send_section(args.runs, args.baseline_venv, args.smtp, args.smtp_ca)
         else:
             SECTIONS[name](args.runs)
     if hasattr(os, "getloadavg"):
