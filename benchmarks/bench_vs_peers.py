@@ -26,6 +26,10 @@ Medians are printed.
 - check-received: a 20 MB .eml (bench_received.write_message), beside the stdlib
   header-only parse (BytesHeaderParser over the file).
 
+The test-send rows give the password on standard input, as swaks gets it on its command
+line; one more row reads it from the keyring, as an admin's saved setup does
+(keyrings.alt's file backend here, where no OS keyring runs).
+
 Our commands run without SSL_CERT_FILE / SSL_CERT_DIR, as on an admin's PC (this sandbox
 sets them to its CA bundle; with SSL_CERT_FILE the bundle is parsed on every start and
 one more row shows that).
@@ -236,6 +240,21 @@ def test_send_section(runs: int, baseline: str = "", external: str = "",
         return lambda: run_timed(command, env_no_pth, DEFAULT_PASSWORD + "\n",
                                  cwd=tempfile.gettempdir())
 
+    # The admin's own path: no --password-stdin, the password from the keyring. Here the
+    # keyring is keyrings.alt's file backend (the test extra; no OS keyring in this
+    # sandbox), chosen as the tests choose it, in this run's own data folder.
+    env_keyring = dict(env, PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring")
+    stored = subprocess.run(
+        [sys.executable, "-c", "import sys, keyring; keyring.set_password(*sys.argv[1:])",
+         "a2k-settings-gui/smtp", DEFAULT_USER, DEFAULT_PASSWORD],
+        env=env_keyring, capture_output=True, text=True).returncode == 0
+
+    def ours_keyring(port: int) -> Callable[[], dict]:
+        command = [A2K, "test-send", "--json", "--server", "localhost", "--port", str(port),
+                   "--security", "starttls", "--from", DEFAULT_USER, "--to", DEFAULT_USER,
+                   "--cafile", cafile]
+        return lambda: run_timed(command, env_keyring)
+
     if external:
         server: Any = contextlib.nullcontext(_External(int(external.rpartition(":")[2])))
         where = f"the server on {external}"
@@ -252,6 +271,8 @@ def test_send_section(runs: int, baseline: str = "", external: str = "",
             "(floor: python -S -c pass)": lambda: run_timed(
                 [sys.executable, "-S", "-c", "pass"], env_no_pth),
         }
+        if stored:
+            clients["a2k test-send, password from the keyring"] = ours_keyring(server.port)
         if baseline:
             clients["baseline: " + baseline] = ours(server.port, program=str(
                 Path(baseline) / ("Scripts" if os.name == "nt" else "bin")
