@@ -21,6 +21,10 @@ Medians are printed.
   send. Round trips: our JSON `round_trips`, and for both clients the count the latency
   shows: a TCP relay delays everything the server sends by D; (time at D - time at 0) / D
   is how many times the client waited. Then both at D = 200 ms ("+200 ms per reply").
+- keyring-latency (`--only keyring-latency [--delays 0,20,50]`): test-send with the
+  password from the keyring, on stdin, swaks `--pipeline`, and the baseline's keyring and
+  stdin rows, at each added delay on everything the server sends, all in one
+  interleaved loop: what reading the keyring during the connection saves on a network.
 - check-logo: a 4000 x 4000 PNG (bench_logo.big_png) from the local image host, beside a
   plain requests + Pillow script that downloads and decodes it.
 - check-received: a 20 MB .eml (bench_received.write_message), beside the stdlib
@@ -306,6 +310,86 @@ def test_send_section(runs: int, baseline: str = "", external: str = "",
           f"{rows['ours'][0.2] / rows['swaks --pipeline'][0.2]:.2f}")
 
 
+# ------------------------------------------------------------------ the keyring path, with latency
+
+def keyring_latency_section(runs: int, baseline: str = "", delays_ms: tuple[int, ...] = (
+        0, 20, 50)) -> None:
+    """test-send as an admin's saved setup runs it (the password from the keyring), our
+    stdin row and swaks `--pipeline`, and the baseline's keyring and stdin rows, each with
+    0 ms and with `delays_ms` added to everything the server sends (a DelayRelay per
+    delay; 0 ms talks to the server directly): all of them in ONE interleaved loop, so
+    every row shares the machine's load. The keyring is keyrings.alt's file backend in
+    this run's own data folder (the test extra; no OS keyring runs here), for both venvs."""
+    from tests.servers.smtp import DEFAULT_PASSWORD, DEFAULT_USER, Certificates, SmtpTestServer
+
+    if not shutil.which("swaks"):
+        print("\nkeyring-latency: swaks is not installed (apt-get install swaks); skipped")
+        return
+    folder = Path(tempfile.mkdtemp(prefix="a2k-bench-"))
+    certs = Certificates(folder)
+    env = {k: v for k, v in os.environ.items() if k not in TRUST_VARIABLES}
+    env.update(A2K_EMAIL_SETTINGS_CONFIG=str(folder / "settings.json"),
+               XDG_STATE_HOME=str(folder), XDG_DATA_HOME=str(folder),
+               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring")
+    subprocess.run(
+        [sys.executable, "-c", "import sys, keyring; keyring.set_password(*sys.argv[1:])",
+         "a2k-settings-gui/smtp", DEFAULT_USER, DEFAULT_PASSWORD], env=env, check=True)
+    programs = {"ours": A2K}
+    if baseline:
+        programs["baseline"] = str(Path(baseline) / ("Scripts" if os.name == "nt" else "bin")
+                                   / Path(A2K).name)
+
+    def a2k(program: str, port: int, keyring: bool) -> Callable[[], dict]:
+        command = [program, "test-send", "--json", "--server", "localhost", "--port", str(port),
+                   "--security", "starttls", "--from", DEFAULT_USER, "--to", DEFAULT_USER,
+                   "--cafile", certs.cafile]
+        if keyring:
+            return lambda: run_timed(command, env)
+        return lambda: run_timed(command + ["--password-stdin"], env, DEFAULT_PASSWORD + "\n")
+
+    def swaks(port: int) -> Callable[[], dict]:
+        command = ["swaks", "--server", "localhost", "--port", str(port), "--tls",
+                   "--tls-verify", "--tls-ca-path", certs.cafile, "--auth", "PLAIN",
+                   "--auth-user", DEFAULT_USER, "--auth-password", DEFAULT_PASSWORD,
+                   "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--helo", "bench.local",
+                   "--pipeline", "--silent", "2"]
+        return lambda: run_timed(command, env)
+
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(SmtpTestServer(certs, tls="starttls", pipelining=True))
+        clients: dict[str, Callable[[], dict]] = {}
+        for delay in delays_ms:
+            port = server.port if delay == 0 else stack.enter_context(
+                DelayRelay(server.port, delay / 1000)).port
+            for who, program in programs.items():
+                clients[f"{who}, keyring, +{delay} ms"] = a2k(program, port, keyring=True)
+                clients[f"{who}, stdin, +{delay} ms"] = a2k(program, port, keyring=False)
+            clients[f"swaks --pipeline, +{delay} ms"] = swaks(port)
+        results = interleaved(clients, runs)
+    import json
+
+    for name, row in results.items():
+        if not name.startswith("swaks"):
+            report = json.loads(row["out"])
+            assert report["ok"], (name, report["findings"])
+    print(f"\ntest-send, the password from the keyring vs on stdin vs swaks, with "
+          f"{', '.join(f'+{d} ms' for d in delays_ms)} on everything the server sends "
+          f"(median of {runs} runs, all rows in one interleaved loop)")
+    print(f"  {'client':<34} {'wall ms':>8} {'CPU ms':>8} {'wall x swaks':>13} "
+          f"{'CPU x swaks':>12}")
+    for delay in delays_ms:
+        base = results[f"swaks --pipeline, +{delay} ms"]
+        for name, row in results.items():
+            if name.endswith(f", +{delay} ms"):
+                print(f"  {name:<34} {row['wall']:>8.0f} {row['cpu']:>8.0f} "
+                      f"{row['wall'] / base['wall']:>13.2f} "
+                      f"{row['cpu'] / max(base['cpu'], 1):>12.2f}")
+        for who in programs:
+            cost = (results[f"{who}, keyring, +{delay} ms"]["wall"]
+                    - results[f"{who}, stdin, +{delay} ms"]["wall"])
+            print(f"  {'':<34} {who}: the keyring adds {cost:.0f} ms of wall time")
+
+
 # ------------------------------------------------------------------ check-logo
 
 PLAIN_LOGO_SCRIPT = """
@@ -371,8 +455,8 @@ def check_received_section(runs: int) -> None:
           "stdlib header-only script (floor)", runs)
 
 
-SECTIONS = {"test-send": test_send_section, "check-logo": check_logo_section,
-            "check-received": check_received_section}
+SECTIONS = {"test-send": test_send_section, "keyring-latency": keyring_latency_section,
+            "check-logo": check_logo_section, "check-received": check_received_section}
 
 
 def main() -> None:
@@ -387,6 +471,9 @@ def main() -> None:
                              "instead of the aiosmtpd one")
     parser.add_argument("--smtp-ca", default="", metavar="PEM",
                         help="with --smtp: the CA file its certificate verifies with")
+    parser.add_argument("--delays", default="0,20,50", metavar="MS,MS,...",
+                        help="keyring-latency: milliseconds added to everything the server "
+                             "sends, one set of rows each (0: no relay)")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).parent))
     import logging
@@ -397,6 +484,9 @@ def main() -> None:
     for name in args.only or SECTIONS:
         if name == "test-send":
             test_send_section(args.runs, args.baseline_venv, args.smtp, args.smtp_ca)
+        elif name == "keyring-latency":
+            keyring_latency_section(args.runs, args.baseline_venv,
+                                    tuple(int(d) for d in args.delays.split(",")))
         else:
             SECTIONS[name](args.runs)
     if hasattr(os, "getloadavg"):

@@ -17,6 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
     from typing import Any
 
+    from a2k_settings_gui.core.secrets import PendingPassword
     from a2k_settings_gui.core.store import LoadResult, SettingsStore
 
 EXIT_OK = 0
@@ -173,6 +174,21 @@ def read_password(args: argparse.Namespace, settings: EmailSettings) -> str | No
         return secrets.get_password(settings.effective_login)
     except secrets.KeyringUnavailable as exc:
         raise CannotRun(f"{exc} Or pass the password with --password-stdin.") from None
+
+
+def password_while_connecting(args: argparse.Namespace,
+                              settings: EmailSettings) -> str | PendingPassword | None:
+    """As read_password, but a keyring read goes on a thread started now
+    (core.secrets.PendingPassword): importing keyring costs ~36 ms, which the connection's
+    first round trips hide. run_test_send waits for it at the login and ends with
+    `keyring_unavailable` (its fix names --password-stdin) if it could not be read."""
+    if getattr(args, "password_stdin", False):
+        return read_stdin_password()
+    if not settings.effective_login:
+        return None
+    from a2k_settings_gui.core.secrets import PendingPassword
+
+    return PendingPassword(settings.effective_login)
 
 
 # Longer than any real password; a pipe from /dev/zero must not be read forever.

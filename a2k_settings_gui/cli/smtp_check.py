@@ -80,15 +80,25 @@ def run(args: argparse.Namespace) -> int:
     if args.allow_plaintext_auth and settings.security.value != "none":
         raise common.UsageError("--allow-plaintext-auth only applies with --security none")
     timeout = common.timeout_of(args, DEFAULT_TIMEOUT)
-    password = common.read_password(args, settings)
+    # From the keyring: read on a thread from now on, while the connection is made.
+    password = common.password_while_connecting(args, settings)
     mode = TestMode.CONNECT if args.connect_only else TestMode.SEND
+    secrets: list[str] = []  # the password, for the record to refuse a report holding it
+
+    def check() -> Any:
+        result = run_test_send(settings, password or "", recipient=recipient, mode=mode,
+                               timeout=timeout, ca_file=cafile,
+                               allow_plaintext_auth=args.allow_plaintext_auth)
+        secrets.append(password if isinstance(password, str) else password.peek() or "")
+        for finding in result.findings:
+            if finding.code == "keyring_unavailable":  # nothing was sent; QUIT was said
+                # As when the keyring was read before the test: exit 3, nothing recorded.
+                raise common.CannotRun(f"{finding.message} {finding.fix}")
+        return result
+
     # Kept for the support report (`report`).
     result = run_and_record(
-        common.settings_file(args), CheckKind.TEST_SEND,
-        lambda: run_test_send(settings, password or "", recipient=recipient, mode=mode,
-                              timeout=timeout, ca_file=cafile,
-                              allow_plaintext_auth=args.allow_plaintext_auth),
-        secrets=(password or "",),
+        common.settings_file(args), CheckKind.TEST_SEND, check, secrets=secrets,
         **common.recorded_as(args, "test_send", checked_values("test_send", settings)))
     report = result.to_dict()
     common.emit(args, report, human_lines(report, verbose=args.verbose))

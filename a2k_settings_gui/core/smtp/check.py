@@ -27,6 +27,7 @@ from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
 from a2k_settings_gui.core.net.proxy import system_proxy, web_only_through_proxy
 from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
 from a2k_settings_gui.core.net.tls import tls_context
+from a2k_settings_gui.core.secrets import PendingPassword
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.smtp.as_erp import erp_findings, erp_plan
 from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, Conversation, ConversationInput
@@ -68,7 +69,7 @@ def auto_plan(port: int | None) -> list[tuple[Security, int]]:
 
 def run_test_send(
     settings: EmailSettings,
-    password: str,
+    password: str | PendingPassword,
     *,
     recipient: str = "",
     mode: TestMode = TestMode.CONNECT,
@@ -85,7 +86,10 @@ def run_test_send(
     `as_erp` (the default) tests the way A2000ERP will connect (core.erp_profile): Auto
     tries the ERP's security for the port first, and a pass that needed something the
     ERP's screen lacks (a Login name, another Security) carries a finding that says so.
-    The recipient defaults to the Test recipient setting, else the sender.
+    The recipient defaults to the Test recipient setting, else the sender. A
+    PendingPassword (core.secrets: read from the keyring on a thread) is waited for only
+    at the login; if it cannot be read, nothing is sent and the finding is
+    `keyring_unavailable`.
     """
     cancel = cancel or CancelToken()
     report = progress or (lambda _event: None)
@@ -93,8 +97,9 @@ def run_test_send(
     # --timeout is the budget of the whole test (every attempt, probe and step within it).
     deadline = started + timeout
     transcript = Transcript(started, on_line=lambda line: report(TranscriptAdded(line.render())))
-    transcript.add_secret(password, *auth_forms(settings.effective_login, password))
-    keep_out_of_log(password, settings.effective_login)  # a typed, unsaved one too
+    if isinstance(password, str):  # a pending one is masked once it has been read
+        transcript.add_secret(password, *auth_forms(settings.effective_login, password))
+        keep_out_of_log(password, settings.effective_login)  # a typed, unsaved one too
     recipient = recipient or settings.test_recipient or settings.sender_email
     profile = profile or load_profile()
     result = TestSendResult(settings.smtp_host, settings.effective_port, settings.security, mode)

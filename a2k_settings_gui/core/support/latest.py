@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 
@@ -158,7 +158,7 @@ def _log_outcome(kind: str, report: dict[str, Any]) -> None:
 
 
 def record(settings_path: Path, kind: CheckKind | str, report: dict[str, Any],
-           secrets: tuple[str, ...] = (), *, checked: dict[str, Any] | None = None,
+           secrets: Sequence[str] = (), *, checked: dict[str, Any] | None = None,
            one_off: bool = False) -> Recorded:
     """Remember `report` as the latest of `kind`, with the values it tested (`checked`).
     A `one_off` check of other values than the setup's (CLI options) is kept among the
@@ -234,13 +234,14 @@ def _to_dict(result: Any) -> dict[str, Any] | None:
 
 def run_and_record(settings_path: Path | None, kind: CheckKind, check: Callable[[], Result],
                    report_of: Callable[[Result], dict[str, Any] | None] = _to_dict,
-                   secrets: tuple[str, ...] = (), *, checked: dict[str, Any] | None = None,
+                   secrets: Sequence[str] = (), *, checked: dict[str, Any] | None = None,
                    one_off: bool = False) -> Result:
     """Run `check` and keep `report_of(result)` as the latest of `kind` beside the settings
     file at `settings_path` (None: nowhere to keep it). Returns the check's result;
     whatever the check raises passes through and records nothing; a report_of None (a
     result with nothing to show support) records nothing. `secrets` (the password)
-    must not appear in the report: one that does is not kept. `checked`: the values the
+    must not appear in the report: one that does is not kept (a list that `check` may
+    still fill: a password read from the keyring while the check ran). `checked`: the values the
     check tested; `one_off`: they are not the saved setup's (see `record`)."""
     result = check()
     report = report_of(result)
