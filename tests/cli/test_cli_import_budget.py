@@ -119,6 +119,31 @@ def test_test_send_stays_within_its_import_budget(smtp_servers, smtp_ca, bare_in
     assert len(modules) <= budget + allowance, sorted(modules)
 
 
+# The admin's saved setup: the password from the keyring. keyring is imported on a thread
+# while the connection is made (core.secrets.PendingPassword), but in the same process,
+# so its modules count: 242 when set (the stdin path's 138 plus 104: keyring, jaraco,
+# urllib.request, http.client, importlib_metadata, logging, typing...; main's keyring path
+# loads as many). The stdin budget above also proves that --password-stdin never starts
+# the keyring's thread.
+def test_test_send_from_the_keyring_adds_only_the_keyring(smtp_servers, smtp_ca,
+                                                          bare_interpreter, allowance,
+                                                          tmp_path):
+    from a2k_settings_gui.core import secrets
+
+    secrets.set_password(DEFAULT_USER, DEFAULT_PASSWORD)
+    server = smtp_servers(tls="starttls", pipelining=True)
+    modules, report = _imported(
+        bare_interpreter, tmp_path, "test-send", "--server", "localhost", "--port",
+        str(server.port), "--security", "starttls", "--from", DEFAULT_USER, "--cafile",
+        smtp_ca.cafile)
+    assert report["ok"], report["findings"]
+    assert server.logins  # the stored password logged in
+    assert "keyring" in modules
+    assert _loaded(modules, ("PIL", "dns", "requests", "email_validator", "httpx",
+                             "a2k_settings_gui.core.smtp.replies", "PySide6")) == []
+    assert len(modules) <= 260 + allowance, sorted(modules)
+
+
 def test_check_domain_stays_within_its_import_budget(bare_interpreter, allowance, tmp_path):
     with TestDnsServer(build_zone(), silent=SILENT_DOMAINS) as dns_server:
         modules, report = _imported(bare_interpreter, tmp_path, "check-domain",
