@@ -27,7 +27,6 @@ from a2k_settings_gui.core.net.ports import IMPLICIT_TLS_PORTS
 from a2k_settings_gui.core.net.proxy import system_proxy, web_only_through_proxy
 from a2k_settings_gui.core.net.resolve import ResolveError, resolve_host
 from a2k_settings_gui.core.net.tls import tls_context
-from a2k_settings_gui.core.secrets import PendingPassword
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.smtp.as_erp import erp_findings, erp_plan
 from a2k_settings_gui.core.smtp.conversation import AttemptOutcome, Conversation, ConversationInput
@@ -42,6 +41,10 @@ from a2k_settings_gui.core.smtp.result import (
     TranscriptAdded,
 )
 from a2k_settings_gui.core.smtp.transcript import Transcript
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:  # core.secrets is imported only when a password comes from the keyring
+    from a2k_settings_gui.core.secrets import PendingPassword
 
 __all__ = ["TestMode", "TestSendResult", "run_test_send", "auto_plan", "DEFAULT_TIMEOUT"]
 

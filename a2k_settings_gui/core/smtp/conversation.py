@@ -25,7 +25,6 @@ from a2k_settings_gui.core.kit.record import field, record
 from a2k_settings_gui.core.log_secrets import forms_of
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.net.tls import tls_context
-from a2k_settings_gui.core.secrets import KeyringUnavailable, PendingPassword
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.smtp.commands import _b64, _ehlo_name, _envelope, _extensions
 from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
@@ -33,6 +32,9 @@ from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession,
 from a2k_settings_gui.core.smtp.tls_port import certificate_names, port_waits_for_tls
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:  # core.secrets is imported only when a password comes from the keyring
+    from a2k_settings_gui.core.secrets import PendingPassword
 
 class StepFailed(Exception):
     def __init__(self, finding: Finding, reply: Reply | None = None) -> None:
@@ -273,14 +275,11 @@ class Conversation:
         return info
 
     def _certificate_names(self) -> list[str]:
-        if self._address is None:
-            return []
-        names = certificate_names(self._address, self.port, self.security is Security.SSL,
-                                  self.data, self.cancel)
-        if names is None:
-            return []
-        self.transcript.note(f"the certificate is made out to: {', '.join(names)}")
-        return names
+        names = None if self._address is None else certificate_names(
+            self._address, self.port, self.security is Security.SSL, self.data, self.cancel)
+        if names is not None:
+            self.transcript.note(f"the certificate is made out to: {', '.join(names)}")
+        return names or []
 
     def _implicit_tls(self) -> str:
         return self._tls().version
@@ -385,6 +384,8 @@ class Conversation:
     def _stored_password(self, pending: PendingPassword, login: str) -> str:
         """The password read from the keyring on its thread, waited for only now. If it
         could not be read nothing is sent: `keyring_unavailable`, then a polite QUIT."""
+        from a2k_settings_gui.core.secrets import KeyringUnavailable
+
         # Until the deadline, less a moment for the polite QUIT after giving up.
         end = (self.data.deadline or time.monotonic() + self.data.timeout) - min(
             1.0, self.data.timeout / 10)
@@ -395,8 +396,7 @@ class Conversation:
         except KeyringUnavailable as exc:
             raise StepFailed(Finding("keyring_unavailable", "error", str(exc),
                                      "Or pass the password with --password-stdin.")) from None
-        # Masked in every form from here on, as a typed one is from the start.
-        self.transcript.add_secret(password, *forms_of(password, login))
+        self.transcript.add_secret(password, *forms_of(password, login))  # as a typed one
         return password
 
     def _mail_from(self) -> str:
