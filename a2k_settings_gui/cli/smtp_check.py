@@ -1,8 +1,9 @@
 """`a2k-email-settings test-send`: connect, secure, log in and send a test e-mail.
 
 Exit status (docs/DESIGN.md): 0 it worked; 1 the test ran and found a problem; 2 bad input
-(the message names the option); 3 the test could not run (e.g. no keyring backend,
-handled by common.read_password).
+(the message names the option); 3 the test could not run (e.g. no keyring backend: the
+keyring is read on a thread while the connection is made, common.password_while_connecting,
+and its failure at the login becomes exit 3 with the keyring's message).
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
         result = run_test_send(settings, password or "", recipient=recipient, mode=mode,
                                timeout=timeout, ca_file=cafile,
                                allow_plaintext_auth=args.allow_plaintext_auth)
-        secrets.append(password if isinstance(password, str) else password.peek() or "")
+        # (A pending one only if read by now: one never read was never sent either.)
+        secrets.append((password.peek() if hasattr(password, "peek") else password) or "")
         for finding in result.findings:
             if finding.code == "keyring_unavailable":  # nothing was sent; QUIT was said
                 # As when the keyring was read before the test: exit 3, nothing recorded.
