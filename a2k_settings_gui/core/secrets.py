@@ -107,7 +107,6 @@ class PendingPassword:
     """
 
     def __init__(self, account: str, service: str = SERVICE_NAME) -> None:
-        self.asked = False  # wait() was called: the conversation reached the login
         self._password: str | None = None
         self._error = ""
         self._done = threading.Event()
@@ -132,7 +131,6 @@ class PendingPassword:
         """The password ("" when none is stored, as before). KeyringUnavailable when it
         could not be read, or not within `timeout` seconds (a keyring that waits for
         someone to unlock it); Cancelled within 50 ms of `cancel`."""
-        self.asked = True
         end = time.monotonic() + timeout
         while not self._done.wait(max(0.0, min(0.05, end - time.monotonic()))):
             if cancel is not None:
