@@ -1,6 +1,13 @@
 """Whole processes side by side with their peers, as an admin runs them, in one run.
 
     /work/venv/bin/python benchmarks/bench_vs_peers.py [--runs 15] [--only NAME ...]
+        [--baseline-venv DIR] [--smtp 127.0.0.1:PORT --smtp-ca PEM]
+
+`--baseline-venv DIR`: another installation (e.g. a venv with `main` installed) whose
+console script runs as one more test-send row, interleaved with the others: before and
+after in the same run. `--smtp` / `--smtp-ca`: test-send against a server already running
+(a real Postfix with STARTTLS and SASL on loopback, the account sender@example.com with the
+tests' password; docs/PERFORMANCE.md says how it was set up) instead of the aiosmtpd one.
 
 Every command runs as its own process, the way it is typed (the installed console script
 `a2k-email-settings`, never the checkout: tests/__init__ takes it off sys.path), timed by
@@ -14,10 +21,18 @@ Medians are printed.
   send. Round trips: our JSON `round_trips`, and for both clients the count the latency
   shows: a TCP relay delays everything the server sends by D; (time at D - time at 0) / D
   is how many times the client waited. Then both at D = 200 ms ("+200 ms per reply").
+- keyring-latency (`--only keyring-latency [--delays 0,20,50]`): test-send with the
+  password from the keyring, on stdin, swaks `--pipeline`, and the baseline's keyring and
+  stdin rows, at each added delay on everything the server sends, all in one
+  interleaved loop: what reading the keyring during the connection saves on a network.
 - check-logo: a 4000 x 4000 PNG (bench_logo.big_png) from the local image host, beside a
   plain requests + Pillow script that downloads and decodes it.
 - check-received: a 20 MB .eml (bench_received.write_message), beside the stdlib
   header-only parse (BytesHeaderParser over the file).
+
+The test-send rows give the password on standard input, as swaks gets it on its command
+line; one more row reads it from the keyring, as an admin's saved setup does
+(keyrings.alt's file backend here, where no OS keyring runs).
 
 Our commands run without SSL_CERT_FILE / SSL_CERT_DIR, as on an admin's PC (this sandbox
 sets them to its CA bundle; with SSL_CERT_FILE the bundle is parsed on every start and
@@ -27,6 +42,7 @@ one more row shows that).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import socket
@@ -38,6 +54,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -170,7 +187,15 @@ class DelayRelay:
 
 # ------------------------------------------------------------------ test-send vs swaks
 
-def test_send_section(runs: int) -> None:
+class _External:
+    """A server this script did not start (e.g. Postfix on 127.0.0.1), by its port."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+
+def test_send_section(runs: int, baseline: str = "", external: str = "",
+                      external_ca: str = "") -> None:
     from tests.servers.smtp import DEFAULT_PASSWORD, DEFAULT_USER, Certificates, SmtpTestServer
 
     if not shutil.which("swaks"):
@@ -178,21 +203,23 @@ def test_send_section(runs: int) -> None:
         return
     folder = Path(tempfile.mkdtemp(prefix="a2k-bench-"))
     certs = Certificates(folder)
+    cafile = external_ca or certs.cafile
     env = {k: v for k, v in os.environ.items() if k not in TRUST_VARIABLES}
     env.update(A2K_EMAIL_SETTINGS_CONFIG=str(folder / "settings.json"),
                XDG_STATE_HOME=str(folder), XDG_DATA_HOME=str(folder))
     env_bundle = dict(env, SSL_CERT_FILE=os.environ.get(
         "SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"))
 
-    def ours(port: int, environment: dict[str, str] = env) -> Callable[[], dict]:
-        command = [A2K, "test-send", "--json", "--server", "localhost", "--port", str(port),
+    def ours(port: int, environment: dict[str, str] = env,
+             program: str = A2K) -> Callable[[], dict]:
+        command = [program, "test-send", "--json", "--server", "localhost", "--port", str(port),
                    "--security", "starttls", "--from", DEFAULT_USER, "--to", DEFAULT_USER,
-                   "--cafile", certs.cafile, "--password-stdin"]
+                   "--cafile", cafile, "--password-stdin"]
         return lambda: run_timed(command, environment, DEFAULT_PASSWORD + "\n")
 
     def swaks(port: int) -> Callable[[], dict]:
         command = ["swaks", "--server", "localhost", "--port", str(port), "--tls",
-                   "--tls-verify", "--tls-ca-path", certs.cafile, "--auth", "PLAIN",
+                   "--tls-verify", "--tls-ca-path", cafile, "--auth", "PLAIN",
                    "--auth-user", DEFAULT_USER, "--auth-password", DEFAULT_PASSWORD,
                    "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--helo", "bench.local",
                    "--pipeline", "--silent", "2"]
@@ -211,14 +238,35 @@ def test_send_section(runs: int) -> None:
     def ours_no_pth(port: int) -> Callable[[], dict]:
         command = [sys.executable, "-S", "-m", "a2k_settings_gui", "test-send", "--json",
                    "--server", "localhost", "--port", str(port), "--security", "starttls",
-                   "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--cafile", certs.cafile,
+                   "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--cafile", cafile,
                    "--password-stdin"]
         # Not from the checkout: `-m` puts the working folder first on sys.path.
         return lambda: run_timed(command, env_no_pth, DEFAULT_PASSWORD + "\n",
                                  cwd=tempfile.gettempdir())
 
-    with SmtpTestServer(certs, tls="starttls", pipelining=True) as server:
-        results = interleaved({
+    # The admin's own path: no --password-stdin, the password from the keyring. Here the
+    # keyring is keyrings.alt's file backend (the test extra; no OS keyring in this
+    # sandbox), chosen as the tests choose it, in this run's own data folder.
+    env_keyring = dict(env, PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring")
+    stored = subprocess.run(
+        [sys.executable, "-c", "import sys, keyring; keyring.set_password(*sys.argv[1:])",
+         "a2k-settings-gui/smtp", DEFAULT_USER, DEFAULT_PASSWORD],
+        env=env_keyring, capture_output=True, text=True).returncode == 0
+
+    def ours_keyring(port: int) -> Callable[[], dict]:
+        command = [A2K, "test-send", "--json", "--server", "localhost", "--port", str(port),
+                   "--security", "starttls", "--from", DEFAULT_USER, "--to", DEFAULT_USER,
+                   "--cafile", cafile]
+        return lambda: run_timed(command, env_keyring)
+
+    if external:
+        server: Any = contextlib.nullcontext(_External(int(external.rpartition(":")[2])))
+        where = f"the server on {external}"
+    else:
+        server = SmtpTestServer(certs, tls="starttls", pipelining=True)
+        where = "aiosmtpd with PIPELINING on loopback"
+    with server as server:
+        clients = {
             "a2k-email-settings test-send": ours(server.port),
             "swaks --pipeline": swaks(server.port),
             "a2k test-send, SSL_CERT_FILE=bundle set": ours(server.port, env_bundle),
@@ -226,13 +274,20 @@ def test_send_section(runs: int) -> None:
             "(floor: python -c pass, this machine)": lambda: run_timed(python_floor, env),
             "(floor: python -S -c pass)": lambda: run_timed(
                 [sys.executable, "-S", "-c", "pass"], env_no_pth),
-        }, runs)
+        }
+        if stored:
+            clients["a2k test-send, password from the keyring"] = ours_keyring(server.port)
+        if baseline:
+            clients["baseline: " + baseline] = ours(server.port, program=str(
+                Path(baseline) / ("Scripts" if os.name == "nt" else "bin")
+                / Path(A2K).name))
+        results = interleaved(clients, runs)
         import json
 
         report = json.loads(results["a2k-email-settings test-send"]["out"])
         assert report["ok"], report["findings"]
-        table("test-send, whole process: STARTTLS + AUTH PLAIN + one message, aiosmtpd "
-              "with PIPELINING on loopback", results, "swaks --pipeline", runs)
+        table(f"test-send, whole process: STARTTLS + AUTH PLAIN + one message, {where}",
+              results, "swaks --pipeline", runs)
         print(f"  our JSON round_trips: {report['round_trips']}")
 
         # Round trips as the latency shows them, and the +200 ms per reply row.
@@ -253,6 +308,107 @@ def test_send_section(runs: int) -> None:
               f"{by_delay[0.2]:>8.0f} {waits:>19.1f}")
     print(f"  ratio ours / swaks at D=200 ms: "
           f"{rows['ours'][0.2] / rows['swaks --pipeline'][0.2]:.2f}")
+
+
+# ------------------------------------------------------------------ the keyring path, with latency
+
+READ_FIRST = ("import a2k_settings_gui.cli.common as common; "
+              "common.password_while_connecting = common.read_password; "
+              "from a2k_settings_gui.cli import main; main()")
+
+
+def keyring_latency_section(runs: int, baseline: str = "", delays_ms: tuple[int, ...] = (
+        0, 20, 50)) -> None:
+    """test-send as an admin's saved setup runs it (the password from the keyring, read on
+    a thread while the connection is made), the same code with the keyring read before
+    connecting (READ_FIRST, `python -c`), our stdin row and swaks `--pipeline`, and the
+    baseline's keyring and stdin rows, each with
+    0 ms and with `delays_ms` added to everything the server sends (a DelayRelay per
+    delay; 0 ms talks to the server directly): all of them in ONE interleaved loop, so
+    every row shares the machine's load. The keyring is keyrings.alt's file backend in
+    this run's own data folder (the test extra; no OS keyring runs here), for both venvs."""
+    from tests.servers.smtp import DEFAULT_PASSWORD, DEFAULT_USER, Certificates, SmtpTestServer
+
+    if not shutil.which("swaks"):
+        print("\nkeyring-latency: swaks is not installed (apt-get install swaks); skipped")
+        return
+    folder = Path(tempfile.mkdtemp(prefix="a2k-bench-"))
+    certs = Certificates(folder)
+    env = {k: v for k, v in os.environ.items() if k not in TRUST_VARIABLES}
+    env.update(A2K_EMAIL_SETTINGS_CONFIG=str(folder / "settings.json"),
+               XDG_STATE_HOME=str(folder), XDG_DATA_HOME=str(folder),
+               PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring")
+    subprocess.run(
+        [sys.executable, "-c", "import sys, keyring; keyring.set_password(*sys.argv[1:])",
+         "a2k-settings-gui/smtp", DEFAULT_USER, DEFAULT_PASSWORD], env=env, check=True)
+    programs = {"ours": A2K}
+    if baseline:
+        programs["baseline"] = str(Path(baseline) / ("Scripts" if os.name == "nt" else "bin")
+                                   / Path(A2K).name)
+
+    def a2k(program: str, port: int, keyring: bool) -> Callable[[], dict]:
+        command = [program, "test-send", "--json", "--server", "localhost", "--port", str(port),
+                   "--security", "starttls", "--from", DEFAULT_USER, "--to", DEFAULT_USER,
+                   "--cafile", certs.cafile]
+        if keyring:
+            return lambda: run_timed(command, env)
+        return lambda: run_timed(command + ["--password-stdin"], env, DEFAULT_PASSWORD + "\n")
+
+    def swaks(port: int) -> Callable[[], dict]:
+        command = ["swaks", "--server", "localhost", "--port", str(port), "--tls",
+                   "--tls-verify", "--tls-ca-path", certs.cafile, "--auth", "PLAIN",
+                   "--auth-user", DEFAULT_USER, "--auth-password", DEFAULT_PASSWORD,
+                   "--from", DEFAULT_USER, "--to", DEFAULT_USER, "--helo", "bench.local",
+                   "--pipeline", "--silent", "2"]
+        return lambda: run_timed(command, env)
+
+    def read_first(port: int) -> Callable[[], dict]:
+        # The same installed code with the keyring read before connecting, as it was
+        # (cli.common.read_password, which `health` still uses): what the thread changes.
+        command = [str(BIN / "python"), "-c", READ_FIRST, "test-send", "--json", "--server",
+                   "localhost", "--port", str(port), "--security", "starttls", "--from",
+                   DEFAULT_USER, "--to", DEFAULT_USER, "--cafile", certs.cafile]
+        return lambda: run_timed(command, env, cwd=tempfile.gettempdir())
+
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(SmtpTestServer(certs, tls="starttls", pipelining=True))
+        clients: dict[str, Callable[[], dict]] = {}
+        for delay in delays_ms:
+            port = server.port if delay == 0 else stack.enter_context(
+                DelayRelay(server.port, delay / 1000)).port
+            for who, program in programs.items():
+                clients[f"{who}, keyring, +{delay} ms"] = a2k(program, port, keyring=True)
+                clients[f"{who}, stdin, +{delay} ms"] = a2k(program, port, keyring=False)
+                if who == "ours":
+                    clients[f"ours, keyring read first, +{delay} ms"] = read_first(port)
+            clients[f"swaks --pipeline, +{delay} ms"] = swaks(port)
+        results = interleaved(clients, runs)
+    import json
+
+    for name, row in results.items():
+        if not name.startswith("swaks"):
+            report = json.loads(row["out"])
+            assert report["ok"], (name, report["findings"])
+    print(f"\ntest-send, the password from the keyring vs on stdin vs swaks, with "
+          f"{', '.join(f'+{d} ms' for d in delays_ms)} on everything the server sends "
+          f"(median of {runs} runs, all rows in one interleaved loop)")
+    print(f"  {'client':<40} {'wall ms':>8} {'CPU ms':>8} {'wall x swaks':>13} "
+          f"{'CPU x swaks':>12}")
+    for delay in delays_ms:
+        base = results[f"swaks --pipeline, +{delay} ms"]
+        for name, row in results.items():
+            if name.endswith(f", +{delay} ms"):
+                print(f"  {name:<40} {row['wall']:>8.0f} {row['cpu']:>8.0f} "
+                      f"{row['wall'] / base['wall']:>13.2f} "
+                      f"{row['cpu'] / max(base['cpu'], 1):>12.2f}")
+        for who in programs:
+            cost = (results[f"{who}, keyring, +{delay} ms"]["wall"]
+                    - results[f"{who}, stdin, +{delay} ms"]["wall"])
+            print(f"  {'':<4} {who}: the keyring adds {cost:.0f} ms of wall time")
+        first = results[f"ours, keyring read first, +{delay} ms"]["wall"]
+        print(f"  {'':<4} ours: reading it on a thread saves "
+              f"{first - results[f'ours, keyring, +{delay} ms']['wall']:.0f} ms against "
+              "reading it first")
 
 
 # ------------------------------------------------------------------ check-logo
@@ -320,14 +476,25 @@ def check_received_section(runs: int) -> None:
           "stdlib header-only script (floor)", runs)
 
 
-SECTIONS = {"test-send": test_send_section, "check-logo": check_logo_section,
-            "check-received": check_received_section}
+SECTIONS = {"test-send": test_send_section, "keyring-latency": keyring_latency_section,
+            "check-logo": check_logo_section, "check-received": check_received_section}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--only", nargs="*", choices=sorted(SECTIONS))
+    parser.add_argument("--baseline-venv", default="", metavar="DIR",
+                        help="another installation's venv: its test-send as one more row")
+    parser.add_argument("--smtp", default="", metavar="127.0.0.1:PORT",
+                        help="test-send against this STARTTLS server (e.g. a local Postfix "
+                             "with the account sender@example.com / the tests' password) "
+                             "instead of the aiosmtpd one")
+    parser.add_argument("--smtp-ca", default="", metavar="PEM",
+                        help="with --smtp: the CA file its certificate verifies with")
+    parser.add_argument("--delays", default="0,20,50", metavar="MS,MS,...",
+                        help="keyring-latency: milliseconds added to everything the server "
+                             "sends, one set of rows each (0: no relay)")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).parent))
     import logging
@@ -336,7 +503,13 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load "
           f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "")
     for name in args.only or SECTIONS:
-        SECTIONS[name](args.runs)
+        if name == "test-send":
+            test_send_section(args.runs, args.baseline_venv, args.smtp, args.smtp_ca)
+        elif name == "keyring-latency":
+            keyring_latency_section(args.runs, args.baseline_venv,
+                                    tuple(int(d) for d in args.delays.split(",")))
+        else:
+            SECTIONS[name](args.runs)
     if hasattr(os, "getloadavg"):
         print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 

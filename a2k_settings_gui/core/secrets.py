@@ -6,6 +6,10 @@ separate login is set). Nothing here logs, prints or puts the password in an exc
 
 from __future__ import annotations
 
+import threading
+import time
+
+from a2k_settings_gui.core.cancel import CancelToken
 from a2k_settings_gui.core.log_secrets import keep_out_of_log
 
 SERVICE_NAME = "a2k-settings-gui/smtp"
@@ -85,6 +89,60 @@ def get_password(account: str, service: str = SERVICE_NAME) -> str | None:
     if password:
         keep_out_of_log(password, account)  # whatever fails later, the log masks it
     return password
+
+
+class PendingPassword:
+    """The stored password, read from the keyring on a thread that starts at once.
+
+    Importing keyring and finding its backend costs ~36 ms (its own imports: jaraco's
+    urllib.request and http.client, inspect, the entry-point scan of every installed
+    package). The command line's test-send needs the password only at AUTH, after the
+    greeting, EHLO, STARTTLS with its handshake and the second EHLO: started before the
+    connection opens, the read goes on while those wait on the network.
+
+    The thread never raises: a failure is kept as the KeyringUnavailable text, which names
+    the backend's error type only, never the password (no traceback is kept, so no frame
+    holding it outlives the read). It is a daemon thread: a command that ends before it
+    needed the password does not wait for the keyring.
+    """
+
+    def __init__(self, account: str, service: str = SERVICE_NAME) -> None:
+        self._password: str | None = None
+        self._error = ""
+        self._done = threading.Event()
+        threading.Thread(target=self._read, args=(account, service), daemon=True,
+                         name="keyring-read").start()
+
+    def _read(self, account: str, service: str) -> None:
+        try:
+            self._password = get_password(account, service)
+        except KeyringUnavailable as exc:
+            self._error = str(exc)
+        except BaseException as exc:  # noqa: BLE001 - a backend that fails to load or init
+            self._error = str(_fail("read", exc))
+        finally:
+            self._done.set()
+
+    def peek(self) -> str | None:
+        """The password if it has been read by now; never waits."""
+        return self._password if self._done.is_set() else None
+
+    def wait(self, timeout: float, cancel: CancelToken | None = None) -> str:
+        """The password ("" when none is stored, as before). KeyringUnavailable when it
+        could not be read, or not within `timeout` seconds (a keyring that waits for
+        someone to unlock it); Cancelled within 50 ms of `cancel`."""
+        end = time.monotonic() + timeout
+        while not self._done.wait(max(0.0, min(0.05, end - time.monotonic()))):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            if time.monotonic() >= end:
+                raise KeyringUnavailable(
+                    "The password store did not answer in time (it may be waiting to be "
+                    "unlocked). Unlock your keyring or Windows Credential Manager and try "
+                    "again.")
+        if self._error:
+            raise KeyringUnavailable(self._error)
+        return self._password or ""
 
 
 def set_password(account: str, password: str, service: str = SERVICE_NAME) -> None:

@@ -10,16 +10,14 @@ the command line) into a typed value or a FieldProblem; it never raises anything
 
 from __future__ import annotations
 
-import dataclasses
 import ipaddress
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
 from urllib.parse import urlsplit
 
 # Re-exported: the dialog, the ERP profile and the CLI use them from the model.
+from a2k_settings_gui.core.kit.record import field, record, replace
 from a2k_settings_gui.core.net.addresses import (  # noqa: F401
     AddressProblem,
     check_email_address,
@@ -28,6 +26,11 @@ from a2k_settings_gui.core.net.addresses import (  # noqa: F401
     email_library_loaded,
     hostname_ok,
 )
+
+# typing.TYPE_CHECKING without importing typing: ~3 ms of every command line start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Security(str, Enum):
@@ -63,7 +66,7 @@ def stored_port(security: Security, port: int | None) -> int | None:
     return None if port is None or port == DEFAULT_PORTS[security] else port
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FieldProblem:
     field: str
     message: str
@@ -73,7 +76,7 @@ class ValueProblem(Exception):
     """Raised by a parser with the message shown beside the field."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SettingField:
     key: str
     label: str
@@ -390,7 +393,7 @@ def parse_value(key: str, raw: Any) -> tuple[Any, FieldProblem | None]:
         return None, FieldProblem(key, f"{spec.label} has a value this tool cannot read")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EmailSettings:
     sender_email: str = _default("sender_email")
     smtp_host: str = _default("smtp_host")
@@ -427,7 +430,7 @@ class EmailSettings:
         return self.login_name or self.sender_email
 
     def replace(self, **changes: Any) -> EmailSettings:
-        return dataclasses.replace(self, **changes)
+        return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = dict(self.extra)

@@ -42,3 +42,51 @@ def test_backend_errors_never_carry_the_password(monkeypatch, temp_keyring):
     assert "TopSecret-42" not in str(caught.value)
     assert caught.value.__cause__ is None
 
+
+
+def test_a_pending_password_is_read_on_a_thread(temp_keyring):
+    secrets.set_password("ar@acme.com", "s3cr3t-Pa55")
+    pending = secrets.PendingPassword("ar@acme.com")
+    assert pending.wait(30) == "s3cr3t-Pa55"
+    assert pending.peek() == "s3cr3t-Pa55"
+    assert secrets.PendingPassword("nobody@acme.com").wait(30) == ""  # none stored, as before
+
+
+def test_a_pending_password_keeps_the_error_not_the_password(monkeypatch, temp_keyring,
+                                                             capsys):
+    def explode(service, user):
+        raise RuntimeError("backend echoed TopSecret-42")
+
+    monkeypatch.setattr(temp_keyring, "get_password", explode)
+    pending = secrets.PendingPassword("ar@acme.com")
+    with pytest.raises(secrets.KeyringUnavailable) as caught:
+        pending.wait(30)
+    assert "RuntimeError" in str(caught.value) and "TopSecret-42" not in str(caught.value)
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
+    assert pending.peek() is None
+    assert "Exception in thread" not in capsys.readouterr().err  # nothing printed
+
+
+def test_a_pending_password_without_a_keyring(no_keyring):
+    with pytest.raises(secrets.KeyringUnavailable, match="No password store"):
+        secrets.PendingPassword("ar@acme.com").wait(30)
+
+
+def test_waiting_for_a_stuck_keyring_is_bounded_and_cancellable(monkeypatch, temp_keyring):
+    import threading
+
+    from a2k_settings_gui.core.cancel import Cancelled, CancelToken
+
+    release = threading.Event()
+    monkeypatch.setattr(temp_keyring, "get_password", lambda s, u: release.wait(30) and "pw")
+    try:
+        pending = secrets.PendingPassword("ar@acme.com")
+        with pytest.raises(secrets.KeyringUnavailable, match="did not answer in time"):
+            pending.wait(0.2)
+        token = CancelToken()
+        threading.Timer(0.1, token.cancel).start()
+        with pytest.raises(Cancelled):
+            pending.wait(30, token)
+    finally:
+        release.set()
+    assert pending.wait(30) == "pw"  # the read itself was not lost

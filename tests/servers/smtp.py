@@ -6,7 +6,7 @@ Reusable by any area (test-send, the setup wizard, detect):
 
     def test_x(smtp_servers):
         server = smtp_servers(tls="ssl", replies={"auth": "535 5.7.139 ..."})
-        server.host, server.port, server.cafile, server.messages
+        server.host, server.port, server.cafile, server.messages, server.commands
 
 `tls`: "starttls" (STARTTLS required before MAIL/AUTH, like port 587), "ssl" (implicit
 TLS, like 465) or "plain" (no TLS; AUTH offered in clear).
@@ -171,6 +171,14 @@ class _ScriptedSMTP(SMTP):
         await super().smtp_DATA(arg)
 
 
+def _recorded(verb: str, method: Any, commands: list[str]) -> Any:
+    """The command's handler, writing its verb into the server's transcript first."""
+    async def handler(arg: str) -> None:
+        commands.append(verb)
+        await method(arg)
+    return handler
+
+
 class _Controller(Controller):
     def __init__(self, test_server: SmtpTestServer, **kwargs: Any) -> None:
         self.test_server = test_server
@@ -179,6 +187,8 @@ class _Controller(Controller):
     def factory(self) -> SMTP:
         smtp = _ScriptedSMTP(self.handler, **self.SMTP_kwargs)
         smtp.test_server = self.test_server
+        smtp._smtp_methods = {verb: _recorded(verb, method, self.test_server.commands)
+                              for verb, method in smtp._smtp_methods.items()}
         return smtp
 
     def _trigger_server(self) -> None:
@@ -230,6 +240,9 @@ class SmtpTestServer:
         # the client pipelined (aiosmtpd reads one line per command from its stream).
         self.commands_read_ahead = 0
         self.messages: list[Envelope] = []
+        # The server's transcript: every command verb it handled, in order (a command
+        # refused before its handler, e.g. AUTH before STARTTLS, is not in it).
+        self.commands: list[str] = []
         self.logins: list[tuple[str, str]] = []  # (mechanism, login) of successful logins
         self.replies_sent = 0
         self.port = 0

@@ -7,13 +7,13 @@ finding has (code, severity, message, fix).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.kit.record import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DnsRecord:
     name: str
     type: str
@@ -23,7 +23,7 @@ class DnsRecord:
         return {"name": self.name, "type": self.type, "value": self.value}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DomainFinding(Finding):
     record: DnsRecord | None = None
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from a2k_settings_gui.core.kit.record import record
 
 HKCU = "HKEY_CURRENT_USER"
 HKLM = "HKEY_LOCAL_MACHINE"
@@ -41,7 +42,7 @@ PAC_LOCATIONS = (
 WEB_SCHEMES = ("http", "https")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InternetSettings:
     """What the registry says, as read (strings stripped; "" when not set)."""
 

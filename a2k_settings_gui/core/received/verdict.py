@@ -17,10 +17,10 @@ want both).
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Literal
 
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.kit.record import replace
 from a2k_settings_gui.core.providers import match_domain
 from a2k_settings_gui.core.received.hops import SLOW_HOP_SECONDS, slowest_hop
 
@@ -72,7 +72,7 @@ def _without_repeated_fixes(findings: list[Finding]) -> list[Finding]:
     out = []
     for finding in findings:
         if finding.fix and finding.fix in seen:
-            finding = dataclasses.replace(finding, fix="The same fix as above.")
+            finding = replace(finding, fix="The same fix as above.")
         seen.add(finding.fix)
         out.append(finding)
     return out

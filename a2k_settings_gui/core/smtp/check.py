@@ -42,6 +42,10 @@ from a2k_settings_gui.core.smtp.result import (
 )
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:  # core.secrets is imported only when a password comes from the keyring
+    from a2k_settings_gui.core.secrets import PendingPassword
+
 __all__ = ["TestMode", "TestSendResult", "run_test_send", "auto_plan", "DEFAULT_TIMEOUT"]
 
 # Failures after which Auto tries the next mode: they mean "this port does not speak
@@ -68,7 +72,7 @@ def auto_plan(port: int | None) -> list[tuple[Security, int]]:
 
 def run_test_send(
     settings: EmailSettings,
-    password: str,
+    password: str | PendingPassword,
     *,
     recipient: str = "",
     mode: TestMode = TestMode.CONNECT,
@@ -85,7 +89,10 @@ def run_test_send(
     `as_erp` (the default) tests the way A2000ERP will connect (core.erp_profile): Auto
     tries the ERP's security for the port first, and a pass that needed something the
     ERP's screen lacks (a Login name, another Security) carries a finding that says so.
-    The recipient defaults to the Test recipient setting, else the sender.
+    The recipient defaults to the Test recipient setting, else the sender. A
+    PendingPassword (core.secrets: read from the keyring on a thread) is waited for only
+    at the login; if it cannot be read, nothing is sent and the finding is
+    `keyring_unavailable`.
     """
     cancel = cancel or CancelToken()
     report = progress or (lambda _event: None)
@@ -93,8 +100,9 @@ def run_test_send(
     # --timeout is the budget of the whole test (every attempt, probe and step within it).
     deadline = started + timeout
     transcript = Transcript(started, on_line=lambda line: report(TranscriptAdded(line.render())))
-    transcript.add_secret(password, *auth_forms(settings.effective_login, password))
-    keep_out_of_log(password, settings.effective_login)  # a typed, unsaved one too
+    if isinstance(password, str):  # a pending one is masked once it has been read
+        transcript.add_secret(password, *auth_forms(settings.effective_login, password))
+        keep_out_of_log(password, settings.effective_login)  # a typed, unsaved one too
     recipient = recipient or settings.test_recipient or settings.sender_email
     profile = profile or load_profile()
     result = TestSendResult(settings.smtp_host, settings.effective_port, settings.security, mode)

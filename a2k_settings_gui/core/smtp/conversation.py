@@ -18,19 +18,23 @@ from __future__ import annotations
 import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from a2k_settings_gui.core.cancel import CancelToken
+from a2k_settings_gui.core.cancel import Cancelled, CancelToken
 from a2k_settings_gui.core.findings import Finding
+from a2k_settings_gui.core.kit.record import field, record
+from a2k_settings_gui.core.log_secrets import forms_of
 from a2k_settings_gui.core.net.resolve import Address
 from a2k_settings_gui.core.net.tls import tls_context
 from a2k_settings_gui.core.settings import EmailSettings, Security
 from a2k_settings_gui.core.smtp.commands import _b64, _ehlo_name, _envelope, _extensions
 from a2k_settings_gui.core.smtp.result import StepChanged, StepRecord, TestMode
 from a2k_settings_gui.core.smtp.session import Reply, SessionError, SmtpSession, TlsInfo
-from a2k_settings_gui.core.smtp.tls_port import port_waits_for_tls
+from a2k_settings_gui.core.smtp.tls_port import certificate_names, port_waits_for_tls
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:  # core.secrets is imported only when a password comes from the keyring
+    from a2k_settings_gui.core.secrets import PendingPassword
 
 class StepFailed(Exception):
     def __init__(self, finding: Finding, reply: Reply | None = None) -> None:
@@ -39,7 +43,7 @@ class StepFailed(Exception):
         self.reply = reply
 
 
-@dataclass
+@record
 class AttemptOutcome:
     security: Security
     port: int
@@ -58,10 +62,10 @@ class AttemptOutcome:
         return self.finding is None
 
 
-@dataclass
+@record
 class ConversationInput:
     settings: EmailSettings
-    password: str
+    password: str | PendingPassword  # pending: still being read from the keyring
     recipient: str
     mode: TestMode
     timeout: float
@@ -73,7 +77,7 @@ class ConversationInput:
     deadline: float | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Skipped:
     """A step's action returns this (instead of its detail text) when the step did not
     run, with the reason shown beside the step."""
@@ -211,7 +215,7 @@ class Conversation:
             self.outcome.stage = "done"
         except StepFailed as failure:
             self.outcome.finding = failure.finding
-            if failure.reply is not None:
+            if failure.reply is not None or failure.finding.code == "keyring_unavailable":
                 self.outcome.reply = failure.reply
                 self._quit_after_rejection(failure.reply)
             elif failure.finding.code != "cancelled":
@@ -271,34 +275,11 @@ class Conversation:
         return info
 
     def _certificate_names(self) -> list[str]:
-        """After a host-name mismatch: which names is the certificate made out to?
-
-        A second short connection to the same address, the chain still verified but the
-        name not checked, so the admin can be told the right server name. Nothing but
-        EHLO/STARTTLS is sent, no credentials; the connection is closed at once.
-        """
-        if self._address is None:
-            return []
-        try:
-            context = tls_context(self.data.ca_file, check_hostname=False)
-            probe = SmtpSession(Transcript(), self.cancel, min(self.data.timeout, 5.0))
-            probe.set_budget(self.data.deadline, self.data.timeout)
-            address = self._address
-            probe.connect(address.sockaddr[:1] + (self.port,) + address.sockaddr[2:],
-                          address.family, probe.timeout)
-            try:
-                if self.security is not Security.SSL:
-                    probe.read_reply()
-                    probe.command(f"EHLO {_ehlo_name(probe.sock)}")
-                    if probe.command("STARTTLS").code != 220:
-                        return []
-                info = probe.start_tls(context, self.data.settings.smtp_host)
-            finally:
-                probe.close()
-        except (SessionError, OSError, ssl.SSLError, ValueError):
-            return []
-        self.transcript.note(f"the certificate is made out to: {', '.join(info.names)}")
-        return info.names
+        names = None if self._address is None else certificate_names(
+            self._address, self.port, self.security is Security.SSL, self.data, self.cancel)
+        if names is not None:
+            self.transcript.note(f"the certificate is made out to: {', '.join(names)}")
+        return names or []
 
     def _implicit_tls(self) -> str:
         return self._tls().version
@@ -353,8 +334,10 @@ class Conversation:
                 f"{self.data.settings.smtp_host} offers STARTTLS, but Security is None, so "
                 "mail and password travel unencrypted.",
                 "Set Security to STARTTLS (or Auto) and test again."))
-        password = self.data.password
         login = self.data.settings.effective_login
+        password = self.data.password
+        if not isinstance(password, str):
+            password = self._stored_password(password, login)
         if not password:
             return Skipped("no password entered: sending without a login")
         offered = self.outcome.auth_mechanisms
@@ -397,6 +380,24 @@ class Conversation:
                 reply = self.session.read_reply()
         self._expect(reply, 235)
         return usable[0]
+
+    def _stored_password(self, pending: PendingPassword, login: str) -> str:
+        """The password read from the keyring on its thread, waited for only now. If it
+        could not be read nothing is sent: `keyring_unavailable`, then a polite QUIT."""
+        from a2k_settings_gui.core.secrets import KeyringUnavailable
+
+        # Until the deadline, less a moment for the polite QUIT after giving up.
+        end = (self.data.deadline or time.monotonic() + self.data.timeout) - min(
+            1.0, self.data.timeout / 10)
+        try:
+            password = pending.wait(max(0.0, end - time.monotonic()), self.cancel)
+        except Cancelled:
+            raise self._fail_local("cancelled") from None
+        except KeyringUnavailable as exc:
+            raise StepFailed(Finding("keyring_unavailable", "error", str(exc),
+                                     "Or pass the password with --password-stdin.")) from None
+        self.transcript.add_secret(password, *forms_of(password, login))  # as a typed one
+        return password
 
     def _mail_from(self) -> str:
         sender, needs_utf8 = _envelope(self.data.settings.sender_email)
@@ -459,11 +460,11 @@ class Conversation:
         reply = self._expect(self.session.read_reply(), 250)
         return reply.text.split("\n")[0][:80]
 
-    def _quit_after_rejection(self, reply: Reply) -> None:
-        """Say goodbye after a refusal (RFC 5321 4.1.1.10: the client SHOULD send QUIT);
-        servers count dropped connections against the sender. Not after 421, which
-        already closes the channel; a server that hangs up first is not a failure."""
-        if reply.code == 421 or self.session.sock is None:
+    def _quit_after_rejection(self, reply: Reply | None) -> None:
+        """Say goodbye after a refusal, or an unreadable password (reply None): RFC 5321
+        4.1.1.10, the client SHOULD send QUIT; servers count dropped connections against
+        the sender. Not after 421 (the channel is closed); a server hanging up is fine."""
+        if (reply is not None and reply.code == 421) or self.session.sock is None:
             return
         wait = min(self.data.timeout, 3.0)
         try:

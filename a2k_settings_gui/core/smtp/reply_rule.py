@@ -8,7 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from a2k_settings_gui.core.findings import Finding, Severity
+from a2k_settings_gui.core.findings import Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from a2k_settings_gui.core.findings import Severity
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from a2k_settings_gui.core.kit.record import record
 
 MASK = "***"
 
@@ -27,7 +28,7 @@ MAX_TOTAL_CHARS = 256 * 1024
 SERVER, CLIENT, NOTE = "S", "C", "*"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TranscriptLine:
     seconds: float  # since the start of the test
     who: str  # SERVER, CLIENT or NOTE

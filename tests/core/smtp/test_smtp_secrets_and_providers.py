@@ -96,3 +96,16 @@ def test_microsoft_refusal_is_not_doubled_by_the_retirement_warning(smtp_servers
                                 dns_servers=(dns.address,))
         result = run_test_send(settings, DEFAULT_PASSWORD, timeout=5, ca_file=smtp_ca.cafile)
     assert [f.code for f in result.findings] == ["basic_auth_disabled"]
+
+
+def test_an_international_server_name_is_checked_in_its_idna_2008_form(smtp_servers, smtp_ca):
+    # "straße" is "xn--strae-oqa" in IDNA 2008, as mail systems and certificates spell it;
+    # Python's own "idna" codec (IDNA 2003) would ask for "strasse", another domain.
+    server = smtp_servers(tls="starttls", cert_names=("mail.xn--strae-oqa.test",))
+    with LoopbackDns({"mail.xn--strae-oqa.test": "127.0.0.1"}) as dns:
+        settings = settings_for(server, "starttls", smtp_host="mail.straße.test",
+                                dns_servers=(dns.address,))
+        result = run_test_send(settings, DEFAULT_PASSWORD, timeout=5, ca_file=smtp_ca.cafile)
+    assert result.ok, result.findings
+    assert result.tls is not None and result.tls.hostname_verified
+    assert result.tls.names == ["mail.xn--strae-oqa.test"]
