@@ -61,7 +61,7 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     SENDER_NAMED,
     SPF_REJECTED,
 )
-from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
+from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule, same_cause
 
 __all__ = ["LOCAL_FAILURES", "REPLY_RULES", "diagnose_local", "diagnose_reply",
            "provider_advice"]
@@ -456,7 +456,7 @@ def _status(parsed: enhanced_codes.EnhancedCode, code: int, chosen: Diagnosis,
     decided against it, say so, and never let its class contradict the basic code's."""
     klass = str(code)[:1]
     meaning = parsed.meaning(klass=klass if klass in ("4", "5") else parsed.klass)
-    if by_code is not None and by_code.code != chosen.code:
+    if by_code is not None and not same_cause(by_code.code, chosen.code):
         words = " ".join(text.split())
         if len(words) > 120:
             words = words[:117].rstrip() + "..."

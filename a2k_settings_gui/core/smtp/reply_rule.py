@@ -164,3 +164,21 @@ class _Default(dict):  # type: ignore[type-arg]
 
 def fill(template: str, values: dict[str, str]) -> str:
     return template.format_map(_Default(values))
+
+
+# Causes that only narrow what an enhanced code says: the words name which credentials
+# (Gmail's app password), which mailbox problem or which sender check. Stating such a
+# pair as "its code would mean …; the words decide" told the admin of a disagreement that
+# is none (5.7.8 "credentials invalid" beside "create an app password").
+FINER_CAUSES: dict[str, frozenset[str]] = {
+    "auth_failed": frozenset({"app_password_required", "web_login_required",
+                              "basic_auth_disabled"}),
+    "recipient_rejected": frozenset({"mailbox_full", "mailbox_disabled"}),
+    "policy_rejected": frozenset({"spf_rejected", "dmarc_rejected",
+                                  "unauthenticated_sender"}),
+}
+
+
+def same_cause(by_code: str, chosen: str) -> bool:
+    """True when the cause the words chose is the code's own or a finer form of it."""
+    return chosen == by_code or chosen in FINER_CAUSES.get(by_code, ())

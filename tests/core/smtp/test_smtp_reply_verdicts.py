@@ -53,6 +53,21 @@ def test_the_finding_says_when_words_and_code_disagree():
     assert "would mean" not in agreeing.message
 
 
+def test_a_finer_cause_than_the_code_is_not_called_a_disagreement():
+    # Gmail's 5.7.8 means "credentials invalid"; its words make it "create an app
+    # password", a finer form of the same cause, not a contradiction to point out.
+    reply = parse_reply(["535-5.7.8 Username and Password not accepted. For more "
+                         "information, go to",
+                         "535 5.7.8  https://support.google.com/mail/?p=BadCredentials"])
+    finding = diagnose_reply("auth", reply.code, reply.enhanced, reply.text,
+                             **{**VALUES, "host": "smtp.gmail.com"})
+    assert finding.code == "app_password_required"
+    assert "Status 5.7.8: Authentication credentials invalid" in finding.message
+    assert "would mean" not in finding.message and "the words decide" not in finding.message
+    # A real contradiction is still stated.
+    assert "would mean" in read("rcpt_to", "550 5.2.1 <x@example.jp>... User Unknown").message
+
+
 def test_microsoft_edge_block_is_an_unknown_recipient_not_a_temporary_failure():
     finding = read("rcpt_to", "550 5.4.1 Recipient address rejected: Access denied "
                               "[CY1GCC01FT007.eop-gcc01.prod.protection.outlook.com]")
