@@ -57,6 +57,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (  # noqa: F401 - re-expo
     TEMPORARY,
     UNAUTHENTICATED,
 )
+from a2k_settings_gui.core.smtp.reply_families import EARLY_CAUSES, IP_CAUSES, LATE_CAUSES
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
 
 
@@ -127,6 +128,7 @@ AUTH_WORDS: tuple[ReplyRule, ...] = (
 
 # Most specific cause first; each is one regex searched in the reply text.
 CAUSE_PHRASES: tuple[ReplyRule, ...] = (
+    *EARLY_CAUSES,  # reply_families.py: before words they would be mistaken for
     # Advice to publish DMARC names a missing record, not a failed policy; SPF and DKIM
     # failing together is the domain's authentication, not SPF alone.
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
@@ -193,6 +195,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(ip|address)|(ip|address) (has no|without a?) (host ?name|dns name)|"
                    r"host ?name (lookup )?(failed|not found) for (your|the) ip|"
                    r"access denied\. ip name lookup failed"),
+    *IP_CAUSES,  # the IP refused by kind or jailed, after named lists and PTR words
     ReplyRule(TEMPORARY, codes=("4xx",),
               text=r"temporary (system )?problem|temporarily rejected|try reconnecting|"
                    r"connection expired|separate transaction|temporary (lookup|domain) "
@@ -451,7 +454,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"incorrect|rejected)"),
     # A policy refusal of the greeting itself is a refused connection (step 4's rule).
     ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
-              text=r"local policy|violates .{0,60}polic|policy (reasons|violation)|"
+              text=r"local policy|violates .{0,60}polic|policy (reasons?|violation)|"
                    r"has a policy that prohibit|delivery not authori[sz]ed|"
                    r"not in (the )?(white ?list|allow ?list)|allowed-senders list|"
                    r"sender (was )?not authenticated (by|for)|not allowed to send (e-?)?mail to|"
@@ -472,6 +475,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"rejected by (the |this )?(recipient|user|addressee)s?\b(?!'s (mail )?server)"),
     ReplyRule(IP_BLOCKED, codes=("5xx",),
               text=r"client host (\[[^\]]*\] )?rejected"),
+    *LATE_CAUSES,
 )
 
 # The reply names the sender as what was refused, not why: only when neither cause words
