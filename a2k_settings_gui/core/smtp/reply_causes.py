@@ -415,7 +415,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(file|attachment) types? .{0,30}(not (allowed|permitted)|blocked)|"
                    r"content (denied|rejected|restriction|blocked|not accepted|polic)|"
                    r"infected|(message|mail|e-?mail) (looks|appears|seems) (like|to be) "
-                   r"(spam|junk|bulk)|junk ?mail|\bUCE\b|suspicious|"
+                   r"(spam|junk|bulk|unsolicited)|junk ?mail|\bUCE\b|suspicious|"
                    r"(rejected|blocked|refused) (as|because of|due to) (its )?"
                    r"(content|junk|bulk)|\bheuristic|reject, id=|inappropriate (words|content)|"
                    r"spam ?assassin|unacceptable content|spam filter"),

@@ -61,6 +61,12 @@ FILTER_REFUSED = D("server_rejected", "error",
     "Give the server's words and the time of the test to the server's mail admin: their "
     "filter's log says why.")
 
+HELO_REJECTED = D("server_rejected", "error",
+    "The server refused the name this computer introduced itself with (HELO/EHLO), not "
+    "the sender or the recipient ({reply}).",
+    "Give the server's words to the mail provider: it wants a full host name that resolves "
+    "in DNS. Its submission port (587 or 465) with a login usually does not check it.")
+
 # The words a server addresses to the client: "your account" is the sender's.
 _SENDER_HELD = (r"your (e-?mail |mail |user |sending )?account (is |has been |was )?"
                 r"(temporarily |permanently )?(suspended|disabled|locked|blocked|"
@@ -68,7 +74,12 @@ _SENDER_HELD = (r"your (e-?mail |mail |user |sending )?account (is |has been |wa
                 r"outgoing (mail|messages?|e-?mails?)( from \S+)? (is |are |has been |have "
                 r"been )?(temporarily )?(disabled|suspended|blocked)|"
                 r"(sending|outgoing|outbound) (mail )?(privileges|access|service|rights) "
-                r".{0,30}(suspended|disabled|revoked|blocked)")
+                r".{0,30}(suspended|disabled|revoked|blocked)|"
+                # Zoho's holds of an account's outgoing mail (its community answers).
+                r"(e-?mail|mail) outgoing (is )?blocked|sender address blocked|"
+                r"sending (of messages )?(from|for) (this|your) account (is |has been )?"
+                r"(temporarily )?(disabled|suspended|blocked)|"
+                r"unusual (sending )?activity detected")
 
 PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
     # Gmail's 534 5.7.9 WebLoginRequired (its 5.7.9 otherwise means a weak mechanism) and
@@ -98,10 +109,11 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
               text=r"open resolver|public resolver|spamhaus\.org/returnc|"
                    r"127\.255\.255\.25[2-5]|excessive number of queries"),
     # Microsoft's own list of sending IPs ("blocked using FBLW15 … delist@messaging.
-    # microsoft.com"): a provider's list named by a bare code, not a DNSBL's zone.
+    # microsoft.com"), and a tenant's own "Customer Block list" (AS16012607): a list named
+    # by a bare code or by its owner, not a DNSBL's zone.
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
               text=r"delist@messaging\.microsoft\.com|blocked using [a-z]*\d+[a-z\d]*"
-                   r"(?![.\w])"),
+                   r"(?![.\w])|customer block ?list"),
     # NetEase documents MI:STC as the sender's count for the day (its other MI/RP codes
     # are short-term rates).
     ReplyRule(QUOTA_EXCEEDED, codes=("4xx", "5xx"), text=r"\bmi:stc\b"),
@@ -110,6 +122,15 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
 )
 
 EARLY_CAUSES: tuple[ReplyRule, ...] = (
+    # The name given at HELO/EHLO refused (Postfix's reject_invalid_helo_hostname,
+    # reject_non_fqdn_helo_hostname and reject_unknown_helo_hostname, which it may say
+    # only at RCPT; Exim's "Syntactically invalid EHLO argument"): neither the sender nor
+    # the recipient.
+    ReplyRule(HELO_REJECTED, codes=("5xx",), stages=AFTER_GREETING,
+              text=r"\b(helo|ehlo) command rejected|invalid (helo|ehlo)\b|"
+                   r"(helo|ehlo) (name|host ?name|argument)s? (is )?(invalid|not valid|"
+                   r"rejected|not found)|syntactically invalid (helo|ehlo)|"
+                   r"(bad|invalid|non-fqdn|unknown) (helo|ehlo) (name|host ?name|argument)"),
     # Relay refusals in the words of a refused recipient: hMailServer ("Delivery is not
     # allowed to this address."), Haraka ("I cannot deliver mail for <x>" when no plugin
     # accepted the recipient), Postfix's `reject` restriction on a submission port
@@ -118,7 +139,8 @@ EARLY_CAUSES: tuple[ReplyRule, ...] = (
     ReplyRule(RELAY_DENIED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"delivery (is )?not (allowed|permitted) to (this|that|the) (address|"
                    r"domain|recipient)|\bi cannot deliver mail for\b|"
-                   r"we (do not|don'?t) (handle|deliver|accept) mail for|"
+                   r"(we|server|system) (do|does)( not|n'?t) (handle|deliver|accept) mail "
+                   r"for\b|"
                    r"recipient address rejected: access denied|"
                    r"not (allowed|permitted) to relay|relaying (mail )?to .{0,60}"
                    r"(is )?(not (allowed|permitted)|denied|prohibited)|"
@@ -155,7 +177,9 @@ IP_CAUSES: tuple[ReplyRule, ...] = (
     # covers the IP's); a "poor IP reputation" block stays ip_blocked (reply_causes).
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
               text=r"reputation (check )?(fail|failed|failure|too low)|"
-                   r"(failed|failing) (the )?reputation"),
+                   r"(failed|failing) (the )?reputation|"
+                   r"(ip|address|host|server|network)( address)? (has|with) an? (very )?"
+                   r"(poor|low|bad|negative) reputation"),
     # Local jails of abusive clients ("ip in prison", fail2ban's "jail", Haraka's
     # "penalty box").
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
@@ -174,6 +198,15 @@ IP_CAUSES: tuple[ReplyRule, ...] = (
                    r"(do not|don'?t|does not|doesn'?t) accept (e-?)?mail from (dynamic|"
                    r"dial-?up|residential)|hosts? with dynamic ip|"
                    r"(looks|appears|seems) (like|to be) an? (dynamic|dial-?up|residential)"),
+    # sisimai's "blocked" wordings that name the sender as a spam source, or send it
+    # to its provider's server (reason/why-blocked.go).
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
+              text=r"remote ?host looks .{0,30}spammer|(you are|you'?re|currently) sending "
+                   r"spam|(unwanted|unsolicited) (messages|mails?|e-?mails?) (have been |has "
+                   r"been |were )?sent from (your|this|the following) (ip|host|address)|"
+                   r"use (the|your) (smtp|mail|outgoing mail) server of your (isp|provider)|"
+                   r"use (your|the) (isp'?s?|provider'?s?) (smtp|mail|outgoing) "
+                   r"(server|relay|gateway)|use a mail ?gateway"),
     # Nothing of the message exists before MAIL FROM: spam or abuse named at the greeting
     # or EHLO is a verdict on the sending IP ("Comcast block for spam"), never content.
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"), stages=("greeting", "ehlo"),
