@@ -26,6 +26,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
     MAILBOX_DISABLED,
     POLICY,
     QUOTA_EXCEEDED,
+    RATE_LIMITED,
     RELAY_DENIED,
     SENDER_BANNED,
     SENDER_REPUTATION,
@@ -39,6 +40,13 @@ APP_PASSWORD = D("app_password_required", "error",
     "(QQ Mail and NetEase call it an authorization code, 授权码) ({reply}).",
     "Sign in to the mailbox on the web, turn on SMTP for it and create an app password "
     "(authorization code) in its settings, then enter that as the Email Password.")
+# DESIGN's auth_failed includes "SMTP AUTH off for the mailbox"; the fix names the switch.
+SMTP_NOT_ENABLED = D("auth_failed", "error",
+    "The provider has not turned on sending from mail programs (SMTP) for this mailbox "
+    "({reply}).",
+    "Sign in to the mailbox on the web, turn on POP3/SMTP or IMAP/SMTP in its settings, "
+    "create the authorization code (app password) it offers and enter that as the Email "
+    "Password.")
 WEB_LOGIN = D("web_login_required", "error",
     "The provider wants someone to sign in to {login} in a web browser first ({reply}).",
     "Sign in to the mailbox once in a web browser from this office's network, accept any "
@@ -77,6 +85,7 @@ _SENDER_HELD = (r"your (e-?mail |mail |user |sending )?account (is |has been |wa
                 r".{0,30}(suspended|disabled|revoked|blocked)|"
                 # Zoho's holds of an account's outgoing mail (its community answers).
                 r"(e-?mail|mail) outgoing (is )?blocked|sender address blocked|"
+                r"(your|this) account is not (allowed|permitted|authori[sz]ed) to send|"
                 r"sending (of messages )?(from|for) (this|your) account (is |has been )?"
                 r"(temporarily )?(disabled|suspended|blocked)|"
                 r"unusual (sending )?activity detected")
@@ -93,6 +102,16 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
               text=r"authori[sz]ation code|授权码|授權碼|client (authori[sz]ation|auth|"
                    r"authentication) password|客户端授权密码|独立密码|专用密码|"
                    r"app(lication)?[- ]?(specific )?password"),
+    # NetEase's "550 User has no permission": SMTP is off for the mailbox (its help page
+    # help.163.com/09/1224/17/5RAJ4LMH00753VB8.html, quoted in bug reports).
+    ReplyRule(SMTP_NOT_ENABLED, stages=("auth", "mail_from"), codes=("5xx",),
+              text=r"^user has no permission"),
+    # A secure connection demanded in words (QQ Mail's "A secure connection is requiered
+    # (such as ssl)", its own spelling), before the 530 catch-all says "log in".
+    ReplyRule(STARTTLS_REQUIRED, codes=("5xx",),
+              text=r"(secure|encrypted|ssl|tls) (connection|channel|session) (is )?"
+                   r"(requi\w*|needed|mandatory)|(must|please) use (ssl|tls|a secure "
+                   r"connection)"),
     # Outlook.com's outbound spam check ("WASCL UserAction verdict … RefuseQuota,
     # HipNotify, ShowTierUpgrade"): the sending account is held, not the message.
     ReplyRule(OUTBOUND_SPAM, codes=("5xx",),
@@ -109,11 +128,10 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
               text=r"open resolver|public resolver|spamhaus\.org/returnc|"
                    r"127\.255\.255\.25[2-5]|excessive number of queries"),
     # Microsoft's own list of sending IPs ("blocked using FBLW15 … delist@messaging.
-    # microsoft.com"), and a tenant's own "Customer Block list" (AS16012607): a list named
-    # by a bare code or by its owner, not a DNSBL's zone.
+    # microsoft.com"): a list named by a bare code, not by a DNSBL's zone.
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
               text=r"delist@messaging\.microsoft\.com|blocked using [a-z]*\d+[a-z\d]*"
-                   r"(?![.\w])|customer block ?list"),
+                   r"(?![.\w])"),
     # NetEase documents MI:STC as the sender's count for the day (its other MI/RP codes
     # are short-term rates).
     ReplyRule(QUOTA_EXCEEDED, codes=("4xx", "5xx"), text=r"\bmi:stc\b"),
@@ -148,6 +166,12 @@ EARLY_CAUSES: tuple[ReplyRule, ...] = (
                    r"specified domain is not allowed|"
                    r"(you|client) (must|need to) (authenticate|log ?in) to relay"),
     ReplyRule(SENDER_BANNED, codes=("5xx",), text=_SENDER_HELD),
+    # The sending IP not authorised for the sender's domain is SPF in other words (before
+    # "not authorized to send on behalf", which names a send-as permission).
+    ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"),
+              text=r"(ip|address|server)( address)? (you are|you'?re) (sending|using) "
+                   r".{0,20}not (authori[sz]ed|permitted|allowed) to send (mail |e-?mail )?"
+                   r"(on behalf of|for) (this|the|your) domain"),
     # A recipient's mailbox left unused for months (Chinese and Japanese providers' "not
     # poped for more than 6 months", "dormant account").
     ReplyRule(MAILBOX_DISABLED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
@@ -214,6 +238,13 @@ IP_CAUSES: tuple[ReplyRule, ...] = (
 )
 
 LATE_CAUSES: tuple[ReplyRule, ...] = (
+    # A provider's count of outgoing messages per period, not per day ("554 5.7.0 … The
+    # limit on the number of allowed outgoing messages was exceeded. Try again later.",
+    # an hourly limit in the reports that quote it).
+    ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
+              text=r"limit on the number of (allowed )?(outgoing|sent) (messages|e-?mails)|"
+                   r"(outgoing|sent) (message|mail|e-?mail)s? limit (was |has been |is )?"
+                   r"(exceeded|reached)"),
     # Complaints by recipients are the sender's reputation (Yahoo's TSS04 "deferred due
     # to user complaints"); when "unexpected volume" is named too, rate_limited came first.
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),

@@ -162,3 +162,59 @@ def test_a_milters_bare_refusal_blames_neither_sender_nor_recipient():
     # With a reason of its own, the reason decides.
     assert read("mail_from", "550 5.7.1 Command rejected: sender address is blacklisted"
                 ).code == "policy_rejected"
+
+
+@pytest.mark.parametrize(("stage", "raw"), [
+    ("rcpt_to", "504 5.5.2 <pc01>: Helo command rejected: need fully-qualified hostname"),
+    ("rcpt_to", "550 5.7.1 <pc01.example.local>: Helo command rejected: Host not found"),
+    ("ehlo", "501 Syntactically invalid EHLO argument(s)"),
+])
+def test_a_refused_helo_name_blames_neither_recipient_nor_sender(stage, raw):
+    finding = read(stage, raw)
+    assert finding.code == "server_rejected"
+    assert "HELO/EHLO" in finding.message
+
+
+@pytest.mark.parametrize(("stage", "raw"), [
+    ("rcpt_to", "550 5.4.6 Unusual sending activity detected. Please try after sometime."),
+    ("mail_from", "554 5.1.8 Email Outgoing Blocked."),
+    ("mail_from", "550 5.7.1 Your account is not allowed to send mail"),
+    ("mail_from", "550 5.7.1 Sending from this account is temporarily disabled"),
+])
+def test_an_outgoing_hold_on_the_account_beats_a_contradicting_code(stage, raw):
+    assert read(stage, raw).code == "sender_blocked"
+
+
+def test_smtp_switched_off_for_the_mailbox_names_the_switch():
+    finding = read("mail_from", "550 User has no permission")
+    assert finding.code == "auth_failed"
+    assert "turn on POP3/SMTP" in finding.fix
+
+
+def test_a_secure_connection_demanded_at_530_is_encryption_not_a_missing_login():
+    finding = read("auth", "530 Error: A secure connection is requiered(such as ssl). "
+                           "More information at http://service.mail.qq.com/cgi-bin/help?id=28")
+    assert finding.code == "starttls_required"
+    assert read("mail_from", "530 5.7.0 Authentication required").code == "auth_required"
+
+
+def test_an_ip_not_authorised_for_the_domain_is_spf_and_send_as_stays_send_as():
+    assert read("rcpt_to", "550 5.7.1 The IP address you are sending from is not "
+                           "authorized to send on behalf of this domain").code == \
+        "spf_rejected"
+    assert read("mail_from", "550 5.7.1 Client does not have permissions to send as this "
+                             "sender").code == "sender_not_allowed"
+
+
+@pytest.mark.parametrize(("stage", "raw", "code"), [
+    ("greeting", "554 Sorry, your remotehost looks suspiciously like spammer", "ip_blocked"),
+    ("greeting", "550 Please use the SMTP server of your ISP", "ip_blocked"),
+    ("rcpt_to", "550 5.7.1 You are sending spam", "ip_blocked"),
+    ("rcpt_to", "550 5.7.1 Your IP has a poor reputation", "sender_reputation"),
+    ("rcpt_to", "550 5.7.1 Mail appears to be unsolicited -- send error reports to "
+                "postmaster", "content_rejected"),
+    ("data", "554 5.7.0 Your message could not be sent. The limit on the number of allowed "
+             "outgoing messages was exceeded. Try again later.", "rate_limited"),
+])
+def test_more_wordings_of_blocks_reputation_and_limits(stage, raw, code):
+    assert read(stage, raw).code == code
