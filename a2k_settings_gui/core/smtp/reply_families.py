@@ -79,7 +79,7 @@ HELO_REJECTED = D("server_rejected", "error",
 _SENDER_HELD = (r"your (e-?mail |mail |user |sending )?account (is |has been |was )?"
                 r"(temporarily |permanently )?(suspended|disabled|locked|blocked|"
                 r"deactivated|frozen|restricted|on hold)|"
-                r"outgoing (mail|messages?|e-?mails?)( from \S+)? (is |are |has been |have "
+                r"outgoing (mail|messages?|e-?mails?)( from [^ ]+)? (is |are |has been |have "
                 r"been )?(temporarily )?(disabled|suspended|blocked)|"
                 r"(sending|outgoing|outbound) (mail )?(privileges|access|service|rights) "
                 r".{0,30}(suspended|disabled|revoked|blocked)|"
@@ -136,7 +136,7 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
     # are short-term rates).
     ReplyRule(QUOTA_EXCEEDED, codes=("4xx", "5xx"), text=r"\bmi:stc\b"),
     # Sendmail's reply when a milter rejects without text of its own (milter.c).
-    ReplyRule(FILTER_REFUSED, codes=("5xx",), text=r"^\s*command rejected\.?\s*$"),
+    ReplyRule(FILTER_REFUSED, codes=("5xx",), text=r"^ ?command rejected\.? ?$"),
 )
 
 EARLY_CAUSES: tuple[ReplyRule, ...] = (
@@ -145,10 +145,9 @@ EARLY_CAUSES: tuple[ReplyRule, ...] = (
     # only at RCPT; Exim's "Syntactically invalid EHLO argument"): neither the sender nor
     # the recipient.
     ReplyRule(HELO_REJECTED, codes=("5xx",), stages=AFTER_GREETING,
-              text=r"\b(helo|ehlo) command rejected|invalid (helo|ehlo)\b|"
-                   r"(helo|ehlo) (name|host ?name|argument)s? (is )?(invalid|not valid|"
-                   r"rejected|not found)|syntactically invalid (helo|ehlo)|"
-                   r"(bad|invalid|non-fqdn|unknown) (helo|ehlo) (name|host ?name|argument)"),
+              text=r"(?:(?<=invalid )|(?<=bad )|(?<=non-fqdn )|(?<=unknown ))(helo|ehlo)\b|"
+                   r"\b(helo|ehlo) (command rejected|(name|host ?name|argument)s? (is )?"
+                   r"(invalid|not valid|rejected|not found))"),
     # Relay refusals in the words of a refused recipient: hMailServer ("Delivery is not
     # allowed to this address."), Haraka ("I cannot deliver mail for <x>" when no plugin
     # accepted the recipient), Postfix's `reject` restriction on a submission port
@@ -159,12 +158,14 @@ EARLY_CAUSES: tuple[ReplyRule, ...] = (
                    r"domain|recipient)|\bi cannot deliver mail for\b|"
                    r"(we|server|system) (do|does)( not|n'?t) (handle|deliver|accept) mail "
                    r"for\b|"
-                   r"recipient address rejected: access denied|"
                    r"not (allowed|permitted) to relay|relaying (mail )?to .{0,60}"
                    r"(is )?(not (allowed|permitted)|denied|prohibited)|"
                    r"not configured to relay|not an open relay|not a gateway|"
                    r"specified domain is not allowed|"
                    r"(you|client) (must|need to) (authenticate|log ?in) to relay"),
+    # (A rule of its own: its leading word "recipient" is in most replies at RCPT.)
+    ReplyRule(RELAY_DENIED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"(?<=recipient address )rejected: access denied"),
     ReplyRule(SENDER_BANNED, codes=("5xx",), text=_SENDER_HELD),
     # The sending IP not authorised for the sender's domain is SPF in other words (before
     # "not authorized to send on behalf", which names a send-as permission).
@@ -180,20 +181,18 @@ EARLY_CAUSES: tuple[ReplyRule, ...] = (
                    r"(more than |over )?\d+|dormant (account|mail ?box)"),
     # The receiver's own requirements, or the recipient's wish, in words.
     ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
-              text=r"(does not|doesn'?t|did not|fails? to) (meet|comply with|satisfy|"
-                   r"conform to) (?!.{0,40}authenticat)(our|the|local|site|this "
-                   r"server'?s?) .{0,30}(requirements|"
-                   r"polic|standards|guidelines|rules)|"
-                   r"(does not|doesn'?t|do not|don'?t) (want|wish to receive) (your|this|"
-                   r"the|any) (mail|e-?mails?|messages?)"),
+              text=r"(?:(?<=not )|(?<=n't )|(?<=to ))(meet|comply with|satisfy|conform to) "
+                   r"(?!.{0,40}authenticat)(our|the|local|site|this server'?s?) .{0,30}"
+                   r"(requirements|polic|standards|guidelines|rules)|"
+                   r"(?:(?<=not )|(?<=n't ))(want|wish to receive) (your|this|the|any) (mail|"
+                   r"e-?mails?|messages?)"),
     # A TLS channel that could not be set up after the STARTTLS step (Exchange's
     # "Failed to establish appropriate TLS channel: Access Denied" when its connector
     # requires TLS); at the STARTTLS step itself a provider rule says handshake.
     ReplyRule(STARTTLS_REQUIRED, codes=("4xx", "5xx"),
               stages=("ehlo", "auth", "mail_from", "rcpt_to", "data", "message"),
-              text=r"(failed to|could not|unable to|cannot|can'?t) (establish|negotiate|"
-                   r"create|set up) .{0,20}(tls|ssl|secure|encrypted) (channel|connection|"
-                   r"session)"),
+              text=r"(?:(?<=to )|(?<=not )|(?<=n't ))(establish|negotiate|create|set up) "
+                   r".{0,20}(tls|ssl|secure|encrypted) (channel|connection|session)"),
 )
 
 IP_CAUSES: tuple[ReplyRule, ...] = (
@@ -202,13 +201,12 @@ IP_CAUSES: tuple[ReplyRule, ...] = (
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"),
               text=r"reputation (check )?(fail|failed|failure|too low)|"
                    r"(failed|failing) (the )?reputation|"
-                   r"(ip|address|host|server|network)( address)? (has|with) an? (very )?"
-                   r"(poor|low|bad|negative) reputation"),
+                   r"(?:(?<=has a )|(?<=has an )|(?<=with a )|(?<=with an ))(poor|low|bad|"
+                   r"negative) reputation"),
     # Local jails of abusive clients ("ip in prison", fail2ban's "jail", Haraka's
-    # "penalty box").
+    # "penalty box"): in a server's reply they can only mean the client.
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
-              text=r"\b(ip|host|client|address|you)\b.{0,20}\b(in|into|put in|sent to) "
-                   r"(prison|jail)\b|penalty ?box|\bjailed\b"),
+              text=r"\b(in|into|put in|sent to) (prison|jail)\b|penalty ?box|\bjailed\b"),
     # Address ranges receivers refuse by kind (after the reverse DNS words: "dynamic IP
     # or generic PTR" asks for a PTR record): dial-up, dynamic, residential (T-Online's
     # "Dialup/transient IP not allowed", Mail.ru's "we do not accept mail from dynamic
@@ -218,10 +216,9 @@ IP_CAUSES: tuple[ReplyRule, ...] = (
                    r"zombied)(/\w+)*[ -](ip|ips|host|hosts|address|addresses|range|ranges|"
                    r"pool|space)\b.{0,30}(not (allowed|accepted|permitted)|rejected|refused|"
                    r"blocked|denied|prohibited)|"
-                   r"(accept|allow|take)s? no mail from (dynamic|dial-?up|residential)|"
-                   r"(do not|don'?t|does not|doesn'?t) accept (e-?)?mail from (dynamic|"
-                   r"dial-?up|residential)|hosts? with dynamic ip|"
-                   r"(looks|appears|seems) (like|to be) an? (dynamic|dial-?up|residential)"),
+                   r"accepts? (no )?(e-?)?mail from (dynamic|dial-?up|residential)|"
+                   r"hosts? with dynamic ip|"
+                   r"(like|to be) an? (dynamic|dial-?up|residential)"),
     # sisimai's "blocked" wordings that name the sender as a spam source, or send it
     # to its provider's server (reason/why-blocked.go).
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
