@@ -210,7 +210,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"(black ?listed|block ?listed|blocked|banned|forbidden|prohibited|illegal|"
                    r"dangerous|unsafe|executable|disallowed|restricted) (file|attachment|"
-                   r"extension)|virus|malware|infected|phish"),
+                   r"extension)|virus|malware|malicious|infected|phish"),
     # "Sender verify failed" concludes Exim's explanation, which may mention block lists.
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("5xx",),
               text=r"sender verify failed|verification failed for"),
@@ -426,6 +426,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"invalid|too long|not accepted)|header (error|syntax)|"
                    r"line (is )?too long|lines? (is |are )?longer than|line length|"
                    r"8-?bit data in (the )?(message )?header|rfc ?5322 .{0,20}compliant|"
+                   r"(corrupt|corrupted|broken) (message|content|mime|body)|"
                    r"invalid (message |mime )?content|"
                    r"(missing|no|invalid|without) .{0,20}from:? header"),
     ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),

@@ -99,8 +99,8 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
     # QQ Mail, NetEase (163/126/yeah.net), Sina and Aliyun take a separate code for
     # programs; Zoho and others say "application-specific password".
     ReplyRule(APP_PASSWORD, stages=("auth",), codes=("5xx",),
-              text=r"authori[sz]ation code|授权码|授權碼|client (authori[sz]ation|auth|"
-                   r"authentication) password|客户端授权密码|独立密码|专用密码|"
+              text=r"authori[sz]ation code|授权码|授權碼|(client|third-party) (authori[sz]ation|"
+                   r"auth|authentication|client) password|客户端授权密码|独立密码|专用密码|"
                    r"app(lication)?[- ]?(specific )?password"),
     # NetEase's "550 User has no permission": SMTP is off for the mailbox (its help page
     # help.163.com/09/1224/17/5RAJ4LMH00753VB8.html, quoted in bug reports).
@@ -111,7 +111,8 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
     ReplyRule(STARTTLS_REQUIRED, codes=("5xx",),
               text=r"(secure|encrypted|ssl|tls) (connection|channel|session) (is )?"
                    r"(requi\w*|needed|mandatory)|(must|please) use (ssl|tls|a secure "
-                   r"connection)"),
+                   r"connection)|(over|on|via|through) (an? )?(unencrypted|insecure|plain-?text|"
+                   r"clear-?text|non-(tls|ssl|secure)) (connection|channel|session)s?"),
     # Outlook.com's outbound spam check ("WASCL UserAction verdict … RefuseQuota,
     # HipNotify, ShowTierUpgrade"): the sending account is held, not the message.
     ReplyRule(OUTBOUND_SPAM, codes=("5xx",),
