@@ -216,7 +216,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
               codes=("5xx",), enhanced=r"5\.7\.750"),
     ReplyRule(RATE_LIMITED, codes=("4xx",), text=r"organization queue quota"),
     # T-Online documents "(BL)" as its own block list of sending IPs.
-    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"), text=r"\b\w+@rx\.t-online\.de|\(bl\)"),
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"), text=r"@rx\.t-online\.de|\(bl\)"),
     # NetEase (163.com, 126.com, yeah.net, its enterprise mail) answers with a documented
     # two-part code (help.163.com "退信代码说明"): DT = content checks, HL/MI/RP = limits per
     # IP, sender or connection, WM = its allow lists. The code decides; its words are terse.

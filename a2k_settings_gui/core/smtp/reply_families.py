@@ -111,8 +111,8 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
     ReplyRule(STARTTLS_REQUIRED, codes=("5xx",),
               text=r"(secure|encrypted|ssl|tls) (connection|channel|session) (is )?"
                    r"(requi\w*|needed|mandatory)|(must|please) use (ssl|tls|a secure "
-                   r"connection)|(over|on|via|through) (an? )?(unencrypted|insecure|plain-?text|"
-                   r"clear-?text|non-(tls|ssl|secure)) (connection|channel|session)s?"),
+                   r"connection)|(unencrypted|insecure|plain-?text|clear-?text|"
+                   r"non-(tls|ssl|secure)) (connection|channel|session)s?\b"),
     # Outlook.com's outbound spam check ("WASCL UserAction verdict … RefuseQuota,
     # HipNotify, ShowTierUpgrade"): the sending account is held, not the message.
     ReplyRule(OUTBOUND_SPAM, codes=("5xx",),

@@ -215,6 +215,11 @@ def test_an_ip_not_authorised_for_the_domain_is_spf_and_send_as_stays_send_as():
                 "postmaster", "content_rejected"),
     ("data", "554 5.7.0 Your message could not be sent. The limit on the number of allowed "
              "outgoing messages was exceeded. Try again later.", "rate_limited"),
+    # Composed wordings of the same families (no single source): the words decide.
+    ("auth", "550 5.7.1 Authentication not available over unencrypted connection",
+     "starttls_required"),
+    ("data", "550 5.7.0 Message rejected: contains a malicious attachment", "content_rejected"),
+    ("data", "554 5.6.0 Corrupt message content", "content_rejected"),
 ])
 def test_more_wordings_of_blocks_reputation_and_limits(stage, raw, code):
     assert read(stage, raw).code == code
