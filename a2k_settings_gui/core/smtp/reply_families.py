@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from a2k_settings_gui.core.smtp.reply_diagnoses import (
     AFTER_GREETING,
+    AUTH_REQUIRED,
     DELIVERY_STAGES,
     IP_BLOCKED,
     MAILBOX_DISABLED,
@@ -167,6 +168,11 @@ EARLY_CAUSES: tuple[ReplyRule, ...] = (
     # (A rule of its own: its leading word "recipient" is in most replies at RCPT.)
     ReplyRule(RELAY_DENIED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
               text=r"(?<=recipient address )rejected: access denied"),
+    # "Unauthenticated senders not allowed" is a client that did not log in (SendGrid,
+    # sisimai's reason/why-securityerror.go), unlike Gmail's "unauthenticated email",
+    # which is the domain's SPF/DKIM.
+    ReplyRule(AUTH_REQUIRED, codes=("5xx",),
+              text=r"unauthenticated senders? (are |is )?not (allowed|accepted|permitted)"),
     ReplyRule(SENDER_BANNED, codes=("5xx",), text=_SENDER_HELD),
     # The sending IP not authorised for the sender's domain is SPF in other words (before
     # "not authorized to send on behalf", which names a send-as permission).

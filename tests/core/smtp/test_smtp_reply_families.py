@@ -223,3 +223,9 @@ def test_an_ip_not_authorised_for_the_domain_is_spf_and_send_as_stays_send_as():
 ])
 def test_more_wordings_of_blocks_reputation_and_limits(stage, raw, code):
     assert read(stage, raw).code == code
+
+
+def test_unauthenticated_senders_is_a_missing_login_and_unauthenticated_mail_the_domain():
+    assert read("mail_from", "550 Unauthenticated senders not allowed").code == "auth_required"
+    assert read("data", "550 5.7.26 Unauthenticated email from example.com is not accepted "
+                        "due to domain's DMARC policy.").code == "dmarc_rejected"
