@@ -108,8 +108,10 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
     ReplyRule(SMTP_NOT_ENABLED, stages=("auth", "mail_from"), codes=("5xx",),
               text=r"^user has no permission"),
     # A secure connection demanded in words (QQ Mail's "A secure connection is requiered
-    # (such as ssl)", its own spelling), before the 530 catch-all says "log in".
+    # (such as ssl)", its own spelling), before the 530 catch-all says "log in". At the
+    # STARTTLS step itself a refusal is the handshake's (a provider rule further down).
     ReplyRule(STARTTLS_REQUIRED, codes=("5xx",),
+              stages=("ehlo", "auth", "mail_from", "rcpt_to", "data", "message"),
               text=r"(secure|encrypted|ssl|tls) (connection|channel|session) (is )?"
                    r"(requi\w*|needed|mandatory)|(must|please) use (ssl|tls|a secure "
                    r"connection)|(unencrypted|insecure|plain-?text|clear-?text|"
