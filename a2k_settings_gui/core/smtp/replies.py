@@ -61,6 +61,7 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     SENDER_NAMED,
     SPF_REJECTED,
 )
+from a2k_settings_gui.core.smtp.reply_families import PROVIDER_TEXTS
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule, same_cause
 
 __all__ = ["LOCAL_FAILURES", "REPLY_RULES", "diagnose_local", "diagnose_reply",
@@ -120,6 +121,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
                 "the Batch Interval."),
               codes=(450, 550), enhanced=r"[45]\.2\.1",
               text=r"receiving mail (too quickly|at a rate)|relay limit"),
+    *PROVIDER_TEXTS,  # reply_families.py: more providers' and servers' own texts
     # --- Microsoft 365 / Outlook.com
     ReplyRule(D("basic_auth_disabled", "error",
                 "Microsoft 365 has turned off password sign-in (SMTP AUTH) for this "
@@ -214,7 +216,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
               codes=("5xx",), enhanced=r"5\.7\.750"),
     ReplyRule(RATE_LIMITED, codes=("4xx",), text=r"organization queue quota"),
     # T-Online documents "(BL)" as its own block list of sending IPs.
-    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"), text=r"tosa@rx\.t-online\.de|\(bl\)"),
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"), text=r"@rx\.t-online\.de|\(bl\)"),
     # NetEase (163.com, 126.com, yeah.net, its enterprise mail) answers with a documented
     # two-part code (help.163.com "退信代码说明"): DT = content checks, HL/MI/RP = limits per
     # IP, sender or connection, WM = its allow lists. The code decides; its words are terse.
@@ -224,7 +226,7 @@ PROVIDER_RULES: tuple[ReplyRule, ...] = (
     ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
               text=r"\b(hl:(ihu|ipb|mep|rep)|wm:bli)\b"),
     ReplyRule(RATE_LIMITED, codes=("4xx", "5xx"),
-              text=r"\b(hl:(icc|ifc|ifq)|mi:(dmc|sfq|ccl|cel|stc)|rp:(drc|qrc|ccl|cel|"
+              text=r"\b(hl:(icc|ifc|ifq)|mi:(dmc|sfq|ccl|cel)|rp:(drc|qrc|ccl|cel|"
                    r"trc|rcl))\b"),
     ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"), text=r"\bmi:spf\b"),
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("4xx", "5xx"), text=r"\bmi:imf\b"),

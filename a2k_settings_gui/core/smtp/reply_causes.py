@@ -57,6 +57,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (  # noqa: F401 - re-expo
     TEMPORARY,
     UNAUTHENTICATED,
 )
+from a2k_settings_gui.core.smtp.reply_families import EARLY_CAUSES, IP_CAUSES, LATE_CAUSES
 from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
 
 
@@ -127,6 +128,7 @@ AUTH_WORDS: tuple[ReplyRule, ...] = (
 
 # Most specific cause first; each is one regex searched in the reply text.
 CAUSE_PHRASES: tuple[ReplyRule, ...] = (
+    *EARLY_CAUSES,  # reply_families.py: before words they would be mistaken for
     # Advice to publish DMARC names a missing record, not a failed policy; SPF and DKIM
     # failing together is the domain's authentication, not SPF alone.
     ReplyRule(UNAUTHENTICATED, codes=("4xx", "5xx"),
@@ -193,6 +195,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(ip|address)|(ip|address) (has no|without a?) (host ?name|dns name)|"
                    r"host ?name (lookup )?(failed|not found) for (your|the) ip|"
                    r"access denied\. ip name lookup failed"),
+    *IP_CAUSES,  # the IP refused by kind or jailed, after named lists and PTR words
     ReplyRule(TEMPORARY, codes=("4xx",),
               text=r"temporary (system )?problem|temporarily rejected|try reconnecting|"
                    r"connection expired|separate transaction|temporary (lookup|domain) "
@@ -207,7 +210,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
     ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"),
               text=r"(black ?listed|block ?listed|blocked|banned|forbidden|prohibited|illegal|"
                    r"dangerous|unsafe|executable|disallowed|restricted) (file|attachment|"
-                   r"extension)|virus|malware|infected|phish"),
+                   r"extension)|virus|malware|malicious|infected|phish"),
     # "Sender verify failed" concludes Exim's explanation, which may mention block lists.
     ReplyRule(SENDER_ADDRESS_INVALID, codes=("5xx",),
               text=r"sender verify failed|verification failed for"),
@@ -412,7 +415,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"(file|attachment) types? .{0,30}(not (allowed|permitted)|blocked)|"
                    r"content (denied|rejected|restriction|blocked|not accepted|polic)|"
                    r"infected|(message|mail|e-?mail) (looks|appears|seems) (like|to be) "
-                   r"(spam|junk|bulk)|junk ?mail|\bUCE\b|suspicious|"
+                   r"(spam|junk|bulk|unsolicited)|junk ?mail|\bUCE\b|suspicious|"
                    r"(rejected|blocked|refused) (as|because of|due to) (its )?"
                    r"(content|junk|bulk)|\bheuristic|reject, id=|inappropriate (words|content)|"
                    r"spam ?assassin|unacceptable content|spam filter"),
@@ -423,6 +426,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"invalid|too long|not accepted)|header (error|syntax)|"
                    r"line (is )?too long|lines? (is |are )?longer than|line length|"
                    r"8-?bit data in (the )?(message )?header|rfc ?5322 .{0,20}compliant|"
+                   r"(corrupt|corrupted|broken) (message|content|mime|body)|"
                    r"invalid (message |mime )?content|"
                    r"(missing|no|invalid|without) .{0,20}from:? header"),
     ReplyRule(MESSAGE_TOO_LARGE, codes=("4xx", "5xx"),
@@ -451,7 +455,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"incorrect|rejected)"),
     # A policy refusal of the greeting itself is a refused connection (step 4's rule).
     ReplyRule(POLICY, codes=("4xx", "5xx"), stages=AFTER_GREETING,
-              text=r"local policy|violates .{0,60}polic|policy (reasons|violation)|"
+              text=r"local policy|violates .{0,60}polic|policy (reasons?|violation)|"
                    r"has a policy that prohibit|delivery not authori[sz]ed|"
                    r"not in (the )?(white ?list|allow ?list)|allowed-senders list|"
                    r"sender (was )?not authenticated (by|for)|not allowed to send (e-?)?mail to|"
@@ -472,6 +476,7 @@ CAUSE_PHRASES: tuple[ReplyRule, ...] = (
                    r"rejected by (the |this )?(recipient|user|addressee)s?\b(?!'s (mail )?server)"),
     ReplyRule(IP_BLOCKED, codes=("5xx",),
               text=r"client host (\[[^\]]*\] )?rejected"),
+    *LATE_CAUSES,
 )
 
 # The reply names the sender as what was refused, not why: only when neither cause words

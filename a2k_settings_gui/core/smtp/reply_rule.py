@@ -132,8 +132,8 @@ def _leading(items, c) -> tuple[set[str], bool] | None:  # noqa: ANN001 - sre pa
     """(the possible leading literal strings of `items`, whether they span all of it)."""
     words = {""}
     for op, av in items:
-        if op is c.AT:  # \b and ^ match no characters
-            continue
+        if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
+            continue  # \b, ^ and look-arounds match no characters: the literals after count
         if op is c.LITERAL:
             words = {word + chr(av) for word in words}
             continue

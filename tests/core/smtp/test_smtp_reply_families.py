@@ -1,0 +1,231 @@
+"""Phrase families of reply_families.py: causes said in words that earlier rules took for
+another cause. Each test pairs the family with a reply it must not take. Sources of the
+wordings: tests/data/replies/documented_families.yml."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.smtp.test_smtp_reply_verdicts import read
+
+
+@pytest.mark.parametrize("raw", [
+    "550 Delivery is not allowed to this address.",
+    "550 I cannot deliver mail for <b@example.net>",
+    "554 5.7.1 <b@example.net>: Recipient address rejected: Access denied",
+    "550 5.7.1 b@example.net... not allowed to relay through this machine",
+    "550 Relaying mail to b@example.net is not allowed",
+    "550 we don't handle mail for example.net",
+    "553 sorry, relaying denied from your location [192.0.2.7] (#5.7.1)",
+    "550 5.7.1 Unable to relay for b@example.net",
+])
+def test_a_relay_refusal_worded_as_a_refused_recipient_says_log_in(raw):
+    finding = read("rcpt_to", raw)
+    assert finding.code == "relay_denied"
+    assert "Log in" in finding.fix
+
+
+def test_microsofts_edge_block_with_the_same_words_is_still_an_unknown_recipient():
+    finding = read("rcpt_to", "550 5.4.1 Recipient address rejected: Access denied. "
+                              "AS(201806281) [AM0PR02MB1234.eurprd02.prod.outlook.com]")
+    assert finding.code == "recipient_rejected"
+
+
+@pytest.mark.parametrize("raw", [
+    "535 Login Fail. Please enter your authorization code to login. More information in "
+    "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=28&&no=1001256",
+    "535 Error: 请使用授权码登录。详情请看: http://service.mail.qq.com/cgi-bin/help",
+    "535 5.7.8 Error: authentication failed: please use the client authorization password",
+])
+def test_an_authorization_code_demand_asks_for_an_app_password(raw):
+    finding = read("auth", raw)
+    assert finding.code == "app_password_required"
+    assert "authorization code" in finding.fix
+
+
+def test_a_plain_refused_login_is_not_called_an_app_password_problem():
+    assert read("auth", "535 Error: authentication failed").code == "auth_failed"
+
+
+def test_a_request_to_sign_in_in_a_browser_is_web_login_not_a_missing_login():
+    finding = read("auth", "534-5.7.9 Please log in with your web browser and then try "
+                           "again. Learn more at\r\n534 5.7.9 "
+                           "https://support.google.com/mail/?p=WebLoginRequired - gsmtp")
+    assert finding.code == "web_login_required"
+    # Gmail's 5.7.9 with its own words still means the mechanism.
+    weak = read("auth", "534 5.7.9 Authentication mechanism is too weak")
+    assert weak.code == "auth_mechanism_rejected"
+
+
+@pytest.mark.parametrize(("stage", "raw"), [
+    ("data", "552 Your account has been suspended. Please contact us to reactivate"),
+    ("mail_from", '550 Outgoing mail from "sender@example.com" has been suspended.'),
+    ("data", "554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to "
+             "process message due to a permanent exception with message WASCL UserAction "
+             "verdict is not None. Actual verdict is RefuseQuota, ShowTierUpgrade."),
+])
+def test_the_senders_own_account_held_is_sender_blocked(stage, raw):
+    assert read(stage, raw).code == "sender_blocked"
+
+
+def test_the_recipients_disabled_or_unused_mailbox_is_still_the_recipients():
+    assert read("rcpt_to", "550 5.2.1 The email account that you tried to reach is "
+                           "disabled.").code == "mailbox_disabled"
+    assert read("rcpt_to", "550 5.7.1 <b@example.net>: Recipient address rejected: "
+                           "Inactive MailBox, not poped for more than 6 months").code == \
+        "mailbox_disabled"
+
+
+def test_netease_mi_stc_is_the_daily_quota_and_its_short_term_codes_a_rate():
+    assert read("data", "554 5.5.0 MI:STC .For more information").code == "quota_exceeded"
+    assert read("data", "450 MI:SFQ sender exceeded its rate").code == "rate_limited"
+
+
+@pytest.mark.parametrize(("stage", "raw", "code"), [
+    # Nothing of the message exists at the greeting: "spam" there is about the IP.
+    ("greeting", "554 mx.example.net comcast 192.0.2.7 Comcast block for spam.",
+     "ip_blocked"),
+    ("data", "554 5.7.1 Message blocked as spam", "content_rejected"),
+    ("greeting", "554 IP=192.0.2.7 - Dialup/transient IP not allowed. Use a mailgateway",
+     "ip_blocked"),
+    ("greeting", "550 We do not accept mail from dynamic IPs", "ip_blocked"),
+    ("greeting", "554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using "
+                 "Spamhaus PBL. To request removal from this list see "
+                 "https://www.spamhaus.org/query/ip/192.0.2.7", "ip_blocklisted"),
+    ("rcpt_to", "550 ip in prison", "ip_blocked"),
+    ("rcpt_to", "550 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using "
+                "FBLW15; To request removal from this list please forward this message "
+                "to delist@messaging.microsoft.com", "ip_blocked"),
+    ("rcpt_to", "554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using "
+                "bl.spamcop.net", "ip_blocklisted"),
+    ("rcpt_to", "550 5.7.1 Service unavailable, Client host [192.0.2.7] blocked using "
+                "Spamhaus. (AS16012611)", "ip_blocklisted"),
+])
+def test_a_receivers_own_block_of_the_ip_is_told_apart_from_a_public_list(stage, raw, code):
+    assert read(stage, raw).code == code
+
+
+def test_a_block_list_lookup_that_failed_at_the_receiver_is_not_a_listing():
+    finding = read("rcpt_to", "554 5.7.1 Service unavailable; Client host [192.0.2.7] "
+                              "blocked using zen.spamhaus.org; Error: open resolver; "
+                              "https://www.spamhaus.org/returnc/pub/203.0.113.53")
+    assert finding.code == "server_rejected"
+    assert "not a listing" in finding.message
+    assert "Nothing to change in your settings" in finding.fix
+
+
+@pytest.mark.parametrize(("stage", "raw", "code"), [
+    ("greeting", "554 IP address 198.51.100.5 rejected [IP reputation fail]",
+     "sender_reputation"),
+    ("mail_from", "421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to "
+                  "user complaints - 4.16.55.1", "sender_reputation"),
+    # Volume named as well: the rate limit, as Yahoo's documented wording has been read.
+    ("rcpt_to", "421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to "
+                "unexpected volume or user complaints", "rate_limited"),
+])
+def test_reputation_words_name_reputation(stage, raw, code):
+    assert read(stage, raw).code == code
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("554 5.7.1 This message does not meet our delivery requirements", "policy_rejected"),
+    ("554 5.7.1 The recipient definitively does not want your mail. We may feed it to a "
+     "spam blacklist.", "policy_rejected"),
+    ("550 5.7.1  Reject for policy reason RULE3_2. See http://postmaster.gandi.net",
+     "policy_rejected"),
+    # Authentication named: the domain's authentication, not a policy in general.
+    ("550 5.7.515 Access denied, sending domain EXAMPLE.JP doesn't meet the required "
+     "authentication level.", "unauthenticated_sender"),
+])
+def test_policy_words_name_the_policy(raw, code):
+    assert read("data", raw).code == code
+
+
+def test_a_tls_channel_that_failed_after_starttls_asks_for_encryption_and_stays_temporary():
+    finding = read("rcpt_to", "454 4.7.0 Failed to establish appropriate TLS channel: "
+                              "Access Denied")
+    assert finding.code == "starttls_required"
+    assert "permanent failure" not in finding.message
+
+
+def test_an_spf_explanation_link_names_spf_over_a_contradicting_code():
+    finding = read("mail_from", "550 4.7.23 Rejected, look at http://www.openspf.org/"
+                                "why.html?sender=sender@example.com&ip=192.0.2.7")
+    assert finding.code == "spf_rejected"
+    assert "basic code 550 says permanent" in finding.message
+
+
+def test_a_milters_bare_refusal_blames_neither_sender_nor_recipient():
+    finding = read("mail_from", "550 5.7.1 Command rejected")
+    assert finding.code == "server_rejected"
+    assert "filter" in finding.message
+    # With a reason of its own, the reason decides.
+    assert read("mail_from", "550 5.7.1 Command rejected: sender address is blacklisted"
+                ).code == "policy_rejected"
+
+
+@pytest.mark.parametrize(("stage", "raw"), [
+    ("rcpt_to", "504 5.5.2 <pc01>: Helo command rejected: need fully-qualified hostname"),
+    ("rcpt_to", "550 5.7.1 <pc01.example.local>: Helo command rejected: Host not found"),
+    ("ehlo", "501 Syntactically invalid EHLO argument(s)"),
+])
+def test_a_refused_helo_name_blames_neither_recipient_nor_sender(stage, raw):
+    finding = read(stage, raw)
+    assert finding.code == "server_rejected"
+    assert "HELO/EHLO" in finding.message
+
+
+@pytest.mark.parametrize(("stage", "raw"), [
+    ("rcpt_to", "550 5.4.6 Unusual sending activity detected. Please try after sometime."),
+    ("mail_from", "554 5.1.8 Email Outgoing Blocked."),
+    ("mail_from", "550 5.7.1 Your account is not allowed to send mail"),
+    ("mail_from", "550 5.7.1 Sending from this account is temporarily disabled"),
+])
+def test_an_outgoing_hold_on_the_account_beats_a_contradicting_code(stage, raw):
+    assert read(stage, raw).code == "sender_blocked"
+
+
+def test_smtp_switched_off_for_the_mailbox_names_the_switch():
+    finding = read("mail_from", "550 User has no permission")
+    assert finding.code == "auth_failed"
+    assert "turn on POP3/SMTP" in finding.fix
+
+
+def test_a_secure_connection_demanded_at_530_is_encryption_not_a_missing_login():
+    finding = read("auth", "530 Error: A secure connection is requiered(such as ssl). "
+                           "More information at http://service.mail.qq.com/cgi-bin/help?id=28")
+    assert finding.code == "starttls_required"
+    assert read("mail_from", "530 5.7.0 Authentication required").code == "auth_required"
+
+
+def test_an_ip_not_authorised_for_the_domain_is_spf_and_send_as_stays_send_as():
+    assert read("rcpt_to", "550 5.7.1 The IP address you are sending from is not "
+                           "authorized to send on behalf of this domain").code == \
+        "spf_rejected"
+    assert read("mail_from", "550 5.7.1 Client does not have permissions to send as this "
+                             "sender").code == "sender_not_allowed"
+
+
+@pytest.mark.parametrize(("stage", "raw", "code"), [
+    ("greeting", "554 Sorry, your remotehost looks suspiciously like spammer", "ip_blocked"),
+    ("greeting", "550 Please use the SMTP server of your ISP", "ip_blocked"),
+    ("rcpt_to", "550 5.7.1 You are sending spam", "ip_blocked"),
+    ("rcpt_to", "550 5.7.1 Your IP has a poor reputation", "sender_reputation"),
+    ("rcpt_to", "550 5.7.1 Mail appears to be unsolicited -- send error reports to "
+                "postmaster", "content_rejected"),
+    ("data", "554 5.7.0 Your message could not be sent. The limit on the number of allowed "
+             "outgoing messages was exceeded. Try again later.", "rate_limited"),
+    # Composed wordings of the same families (no single source): the words decide.
+    ("auth", "550 5.7.1 Authentication not available over unencrypted connection",
+     "starttls_required"),
+    ("data", "550 5.7.0 Message rejected: contains a malicious attachment", "content_rejected"),
+    ("data", "554 5.6.0 Corrupt message content", "content_rejected"),
+])
+def test_more_wordings_of_blocks_reputation_and_limits(stage, raw, code):
+    assert read(stage, raw).code == code
+
+
+def test_unauthenticated_senders_is_a_missing_login_and_unauthenticated_mail_the_domain():
+    assert read("mail_from", "550 Unauthenticated senders not allowed").code == "auth_required"
+    assert read("data", "550 5.7.26 Unauthenticated email from example.com is not accepted "
+                        "due to domain's DMARC policy.").code == "dmarc_rejected"
