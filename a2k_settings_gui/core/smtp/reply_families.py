@@ -134,8 +134,8 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
                    r"connection)|(unencrypted|insecure|plain-?text|clear-?text|"
                    r"non-(tls|ssl|secure)) (connection|channel|session)s?\b"),
     # Encryption demanded in other words: Yandex's "Email sending without SSL/TLS
-    # encryption is not allowed", Postfix's "Must issue a STARTTLS command first"
-    # (smtpd.c, smtpd_tls_security_level = encrypt).
+    # encryption is not allowed", "530 Must issue a STARTTLS command first" (RFC 3207
+    # section 4's own example, said by Postfix and OpenSMTPD).
     ReplyRule(STARTTLS_REQUIRED, codes=("5xx",),
               stages=("ehlo", "auth", "mail_from", "rcpt_to", "data", "message"),
               text=r"without (ssl|tls|ssl/tls|tls/ssl|starttls|encryption|an? (secure|"
@@ -150,7 +150,7 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
                    r"(authentication|auth|sasl) mechanism (is )?not (supported|available|"
                    r"allowed)"),
     # AUTH refused as a command the server does not take: Postfix "503 5.5.1 Error:
-    # authentication not enabled" (smtpd.c), Exim "503 AUTH command used when not
+    # authentication not enabled" (smtpd_sasl_auth_enable = no), Exim "503 AUTH command used when not
     # advertised", "502 AUTH not supported", OpenSMTPD "Command not supported" (at this
     # step the command is AUTH).
     ReplyRule(AUTH_NOT_OFFERED, stages=("auth",), codes=(500, 502, 503),
@@ -167,9 +167,9 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
                    r"(not (supported|available|enabled|advertised|offered|implemented|"
                    r"configured)|disabled|unavailable)|starttls command used when not "
                    r"advertised"),
-    # A client that did not log in, said as the command it skipped (Postfix
-    # smtpd_sasl_glue.c and Yandex "503 5.5.4 Error: send AUTH command first"): not a
-    # protocol error like "send HELO/EHLO first". (A bare "authentication required"
+    # A client that did not log in, said as the command it skipped (Yandex's "503 5.5.4
+    # Error: send AUTH command first", the wording of Postfix's smtpd_sasl_proto.c): not
+    # a protocol error like "send HELO/EHLO first". (A bare "authentication required"
     # is left to the older rules: beside "relaying denied" or a group's delivery
     # restriction it names another cause.)
     ReplyRule(AUTH_REQUIRED, codes=("5xx",), stages=("mail_from", "rcpt_to", "data",
