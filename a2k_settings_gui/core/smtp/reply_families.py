@@ -150,9 +150,9 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
                    r"(authentication|auth|sasl) mechanism (is )?not (supported|available|"
                    r"allowed)"),
     # AUTH refused as a command the server does not take: Postfix "503 5.5.1 Error:
-    # authentication not enabled" (smtpd_sasl_auth_enable = no), Exim "503 AUTH command used when not
-    # advertised", "502 AUTH not supported", OpenSMTPD "Command not supported" (at this
-    # step the command is AUTH).
+    # authentication not enabled" (smtpd_sasl_auth_enable = no), Exim "503 AUTH command
+    # used when not advertised", "502 AUTH not supported", OpenSMTPD "Command not
+    # supported" (at this step the command is AUTH).
     ReplyRule(AUTH_NOT_OFFERED, stages=("auth",), codes=(500, 502, 503),
               text=r"\b(auth|authentication|smtp auth)( command| extension)? (is |was )?"
                    r"(not (supported|available|enabled|advertised|offered|implemented|"
