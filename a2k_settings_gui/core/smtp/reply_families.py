@@ -22,14 +22,18 @@ from __future__ import annotations
 from a2k_settings_gui.core.smtp.reply_diagnoses import (
     AFTER_GREETING,
     AUTH_REQUIRED,
+    AUTH_WEAK,
+    CONTENT_REJECTED,
     DELIVERY_STAGES,
     IP_BLOCKED,
     MAILBOX_DISABLED,
     POLICY,
     QUOTA_EXCEEDED,
     RATE_LIMITED,
+    RECIPIENT_UNKNOWN,
     RELAY_DENIED,
     SENDER_BANNED,
+    SENDER_REFUSED,
     SENDER_REPUTATION,
     SPF_REJECTED,
     STARTTLS_REQUIRED,
@@ -76,6 +80,19 @@ HELO_REJECTED = D("server_rejected", "error",
     "Give the server's words to the mail provider: it wants a full host name that resolves "
     "in DNS. Its submission port (587 or 465) with a login usually does not check it.")
 
+# What the server says when the client sends a command it did not offer (the tool sends
+# AUTH and STARTTLS only when EHLO lists them, but a server may list them and refuse).
+AUTH_NOT_OFFERED = D("auth_not_offered", "error",
+    "{host} does not take a password login on this connection ({reply}).",
+    "Ask the provider for its submission server and port (usually 587 STARTTLS or 465 "
+    "SSL/TLS) with login; without a login the server may accept mail only from allowed "
+    "IP addresses.")
+STARTTLS_NOT_OFFERED = D("starttls_not_offered", "error",
+    "{host} does not offer STARTTLS on this port, so the login would travel unencrypted "
+    "({reply}).",
+    "Use SSL/TLS on port 465 if the server has it; otherwise ask the provider for the "
+    "secure port.")
+
 # The words a server addresses to the client: "your account" is the sender's.
 _SENDER_HELD = (r"your (e-?mail |mail |user |sending )?account (is |has been |was )?"
                 r"(temporarily |permanently )?(suspended|disabled|locked|blocked|"
@@ -116,6 +133,53 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
                    r"(requi\w*|needed|mandatory)|(must|please) use (ssl|tls|a secure "
                    r"connection)|(unencrypted|insecure|plain-?text|clear-?text|"
                    r"non-(tls|ssl|secure)) (connection|channel|session)s?\b"),
+    # Encryption demanded in other words: Yandex's "Email sending without SSL/TLS
+    # encryption is not allowed", "530 Must issue a STARTTLS command first" (RFC 3207
+    # section 4's own example, said by Postfix and OpenSMTPD).
+    ReplyRule(STARTTLS_REQUIRED, codes=("5xx",),
+              stages=("ehlo", "auth", "mail_from", "rcpt_to", "data", "message"),
+              text=r"without (ssl|tls|ssl/tls|tls/ssl|starttls|encryption|an? (secure|"
+                   r"encrypted) (connection|channel))\b|(must|please|first) (issue|send|use|"
+                   r"run) (an? |the )?starttls|\bstarttls (command )?(is )?(required|first)|"
+                   r"\b(encryption|tls|ssl) (is )?(required|mandatory)"),
+    # A login mechanism refused by name, whatever the code (Proton Mail's "535 5.7.8
+    # Error: authentication failed: Invalid authentication mechanism").
+    ReplyRule(AUTH_WEAK, stages=("auth",), codes=("5xx",),
+              text=r"(invalid|unsupported|unknown|unrecogni[sz]ed|bad|unavailable) "
+                   r"(authentication|auth|sasl|login) (mechanism|method|type)|"
+                   r"(authentication|auth|sasl) mechanism (is )?not (supported|available|"
+                   r"allowed)"),
+    # AUTH refused as a command the server does not take: Postfix "503 5.5.1 Error:
+    # authentication not enabled" (smtpd_sasl_auth_enable = no), Exim "503 AUTH command
+    # used when not advertised", "502 AUTH not supported", OpenSMTPD "Command not
+    # supported" (at this step the command is AUTH).
+    ReplyRule(AUTH_NOT_OFFERED, stages=("auth",), codes=(500, 502, 503),
+              text=r"\b(auth|authentication|smtp auth)( command| extension)? (is |was )?"
+                   r"(not (supported|available|enabled|advertised|offered|implemented|"
+                   r"allowed)|disabled|unavailable)|when not advertised|"
+                   r"command (is )?(not (supported|implemented|recogni[sz]ed)|unrecogni[sz]ed)|"
+                   r"unrecogni[sz]ed command"),
+    # The same for STARTTLS (Postal "502 TLS not available", Exim "503 STARTTLS command
+    # used when not advertised"); a 4xx "TLS not available due to local problem" is
+    # the server's passing trouble and stays with the handshake rule.
+    ReplyRule(STARTTLS_NOT_OFFERED, stages=("ehlo", "starttls"), codes=(500, 502, 503),
+              text=r"\b(starttls|tls|ssl)( command| extension| support)? (is |was )?"
+                   r"(not (supported|available|enabled|advertised|offered|implemented|"
+                   r"configured)|disabled|unavailable)|starttls command used when not "
+                   r"advertised"),
+    # A client that did not log in, said as the command it skipped (Yandex's "503 5.5.4
+    # Error: send AUTH command first", the wording of Postfix's smtpd_sasl_proto.c): not
+    # a protocol error like "send HELO/EHLO first". (A bare "authentication required"
+    # is left to the older rules: beside "relaying denied" or a group's delivery
+    # restriction it names another cause.)
+    ReplyRule(AUTH_REQUIRED, codes=("5xx",), stages=("mail_from", "rcpt_to", "data",
+                                                      "message"),
+              text=r"send auth(entication)? command first|(must|please) (authenticate|"
+                   r"issue an? auth|log ?in) first"),
+    # A local intrusion-prevention jail of the client (hMailServer/IPS wording
+    # "Intrusion prevention active for [ip]"), before a 421 at the greeting says busy.
+    ReplyRule(IP_BLOCKED, codes=("4xx", "5xx"),
+              text=r"intrusion (prevention|detection)( system)? (is )?(active|triggered)"),
     # Outlook.com's outbound spam check ("WASCL UserAction verdict … RefuseQuota,
     # HipNotify, ShowTierUpgrade"): the sending account is held, not the message.
     ReplyRule(OUTBOUND_SPAM, codes=("5xx",),
@@ -176,6 +240,35 @@ EARLY_CAUSES: tuple[ReplyRule, ...] = (
     ReplyRule(AUTH_REQUIRED, codes=("5xx",),
               text=r"unauthenticated senders? (are |is )?not (allowed|accepted|permitted)"),
     ReplyRule(SENDER_BANNED, codes=("5xx",), text=_SENDER_HELD),
+    # An account not yet activated cannot send (Mailgun's 421 "Please activate your
+    # Mailgun account"), before the words "not allowed to send" below.
+    ReplyRule(SENDER_BANNED, codes=("4xx", "5xx"),
+              text=r"(please )?(activate|confirm) your (\w+ )?account"),
+    # The login may not send as this address or domain: "the from address and the
+    # authenticated user must be the same", "sender address must match the login",
+    # SparkPost's "Unconfigured Sending Domain", Mailgun's sandbox "Domain … is not
+    # allowed to send" (4xx there: the class stays temporary in the status line).
+    ReplyRule(SENDER_REFUSED, codes=("4xx", "5xx"),
+              text=r"(from|sender|envelope)( e-?mail)? address(es)? (and|must (be the same "
+                   r"as|match)|do(es)? ?n[o']t match|not matching) (the |your )?"
+                   r"(authenticated|login|logged[- ]in|auth|sasl|smtp) ?(user|account|name|"
+                   r"identity|login|username)?\b|"
+                   r"(unconfigured|unverified|unregistered|not verified) sending domain|"
+                   r"sending domain (is )?(not (configured|verified|registered|authori[sz]ed)|"
+                   r"unverified|unconfigured)|"
+                   r"\bdomain [^ ]+ is not (allowed|permitted|authori[sz]ed) to send|"
+                   r"sandbox (sub)?domains? (are|is) (for test|not allowed)"),
+    # A content filter's own label: cPanel's "classified as rSPAM", an Rspamd multimap
+    # "FORBIDDEN_FILE_EXTENSION", amavis' BANNED attachments.
+    ReplyRule(CONTENT_REJECTED, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"classified as (r?spam|junk|bulk)|forbidden_file_extension|"
+                   r"(forbidden|banned|blocked|prohibited|disallowed) (file )?(extension|"
+                   r"attachment|file type)s?\b|\bbanned\b.{0,20}(attachment|file)|"
+                   r"attachment .{0,30}(not allowed|forbidden|banned|prohibited)"),
+    # A recipient no route of the receiver knows (hMailServer's "Recipient not in route
+    # list").
+    ReplyRule(RECIPIENT_UNKNOWN, codes=("4xx", "5xx"), stages=DELIVERY_STAGES,
+              text=r"not (in|on) (the )?route ?list"),
     # The sending IP not authorised for the sender's domain is SPF in other words (before
     # "not authorized to send on behalf", which names a send-as permission).
     ReplyRule(SPF_REJECTED, codes=("4xx", "5xx"),
