@@ -38,6 +38,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
     SPF_REJECTED,
     STARTTLS_REQUIRED,
 )
+from a2k_settings_gui.core.smtp.reply_families7 import ROUND7_TEXTS
 from a2k_settings_gui.core.smtp.reply_rule import D, ReplyRule
 
 APP_PASSWORD = D("app_password_required", "error",
@@ -109,6 +110,7 @@ _SENDER_HELD = (r"your (e-?mail |mail |user |sending )?account (is |has been |wa
                 r"unusual (sending )?activity detected")
 
 PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
+    *ROUND7_TEXTS,  # reply_families7.py: the kinds of round 7's misses
     # Gmail's 534 5.7.9 WebLoginRequired (its 5.7.9 otherwise means a weak mechanism) and
     # the same request in other providers' words.
     ReplyRule(WEB_LOGIN, stages=("auth",), codes=("5xx",),

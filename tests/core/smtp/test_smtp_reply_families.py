@@ -344,3 +344,54 @@ def test_a_recipient_outside_the_route_list_is_the_recipient_and_a_plain_421_tem
     assert read("rcpt_to", "421 Recipient not in route list").code == "recipient_rejected"
     assert read("rcpt_to", "421 4.3.0 Temporary System Problem. Try again later").code == \
         "temporary_failure"
+
+
+# --- round-7 families (reply_families7.py)
+
+@pytest.mark.parametrize(("stage", "raw", "code"), [
+    ("rcpt_to", "553 sorry, that domain isn't allowed to be relayed thru this MTA",
+     "relay_denied"),
+    ("rcpt_to", "553 To send mail, first check your mail with a valid POP account (#5.7.1)",
+     "auth_required"),
+    ("rcpt_to", "550 Unauthenticated mail not allowed from this range", "auth_required"),
+    ("starttls", "454 TLS not available", "starttls_not_offered"),
+    ("ehlo", "421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your "
+             "client to support TLS 1.2.", "tls_handshake_failed"),
+    ("mail_from", "550 5.7.1 sender <s@example.test> from RFC2606 reserved domain #128",
+     "sender_domain_reserved"),
+    ("mail_from", "550 5.7.1 sender <s@example.zz> from unknown TLD #129",
+     "sender_address_invalid"),
+    ("greeting", "554 mx.example.net no DNS reverse for 192.0.2.7", "reverse_dns_missing"),
+    ("greeting", "421 4.7.1 : (DNS:NR) http://postmaster.info.aol.com/errors/421dnsnr.html",
+     "reverse_dns_missing"),
+    ("mail_from", "501 5.7.1 <s@example.com>...Sender IP must resolve", "reverse_dns_missing"),
+    ("data", "550 5.7.1 Exceed Sending Limit (daily)", "quota_exceeded"),
+    ("rcpt_to", "554 5.7.1 <b@example.net>: Recipient address rejected: You have exceeded "
+                "your Outmail quota.", "quota_exceeded"),
+    ("rcpt_to", "451 SPF lookup failure (#4.3.0)", "temporary_failure"),
+    ("data", "554 5.7.1 Mail (m1-01234-05) appears to be unsolicited", "content_rejected"),
+])
+def test_round_7_families_name_their_cause(stage, raw, code):
+    assert read(stage, raw).code == code
+
+
+@pytest.mark.parametrize(("stage", "raw", "code"), [
+    # Gmail's unauthenticated email is the domain's SPF/DKIM, not a missing login.
+    ("mail_from", "550-5.7.1 Unauthenticated email is not accepted from this domain.",
+     "unauthenticated_sender"),
+    # A 4xx that names a passing cause stays the handshake's, not "not offered".
+    ("starttls", "454 4.7.0 TLS not available due to local problem", "tls_handshake_failed"),
+    # A failed SPF record (5xx) is SPF, never a temporary failure.
+    ("rcpt_to", "550 5.7.1 SPF check failed: example.com does not designate 192.0.2.7",
+     "spf_rejected"),
+    # The recipient's full mailbox is not the sender's quota.
+    ("rcpt_to", "552 5.2.2 <b@example.net>: user has exceeded their mailbox quota",
+     "mailbox_full"),
+    # A reserved-name word about the recipient is not the sender's domain.
+    ("rcpt_to", "550 5.1.1 <b@example.net>: Recipient address rejected: User unknown",
+     "recipient_rejected"),
+])
+def test_round_7_families_leave_neighbouring_causes_alone(stage, raw, code):
+    finding = read(stage, raw)
+    assert finding.code == code
+    assert not (raw[:1] == "5" and finding.code in ("temporary_failure", "server_busy"))
