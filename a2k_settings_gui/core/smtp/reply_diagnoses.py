@@ -129,6 +129,12 @@ PASSWORD_TRANSITION = D("auth_failed", "error",
     "The server wants the password of {login} changed before it accepts it ({reply}).",
     "Sign in to the mailbox on the web, set a new password, and enter it as the Email "
     "Password.")
+# A server that lists STARTTLS and then refuses it, or answers "TLS not available".
+STARTTLS_NOT_OFFERED = D("starttls_not_offered", "error",
+    "{host} does not offer STARTTLS on this port, so the login would travel unencrypted "
+    "({reply}).",
+    "Use SSL/TLS on port 465 if the server has it; otherwise ask the provider for the "
+    "secure port.")
 SERVER_BUSY = D("server_busy", "warning",
     "The receiving mail system is full or not taking messages right now ({reply}).",
     "Wait a few minutes and test again; if it persists, contact the mail provider.")

@@ -36,6 +36,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
     SENDER_REFUSED,
     SENDER_REPUTATION,
     SPF_REJECTED,
+    STARTTLS_NOT_OFFERED,
     STARTTLS_REQUIRED,
 )
 from a2k_settings_gui.core.smtp.reply_families7 import ROUND7_TEXTS
@@ -88,11 +89,6 @@ AUTH_NOT_OFFERED = D("auth_not_offered", "error",
     "Ask the provider for its submission server and port (usually 587 STARTTLS or 465 "
     "SSL/TLS) with login; without a login the server may accept mail only from allowed "
     "IP addresses.")
-STARTTLS_NOT_OFFERED = D("starttls_not_offered", "error",
-    "{host} does not offer STARTTLS on this port, so the login would travel unencrypted "
-    "({reply}).",
-    "Use SSL/TLS on port 465 if the server has it; otherwise ask the provider for the "
-    "secure port.")
 
 # The words a server addresses to the client: "your account" is the sender's.
 _SENDER_HELD = (r"your (e-?mail |mail |user |sending )?account (is |has been |was )?"

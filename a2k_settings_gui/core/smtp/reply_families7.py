@@ -15,6 +15,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
     RELAY_DENIED,
     REVERSE_DNS,
     SENDER_ADDRESS_INVALID,
+    STARTTLS_NOT_OFFERED,
     TEMPORARY,
 )
 from a2k_settings_gui.core.smtp.reply_rule import D, ReplyRule
@@ -24,11 +25,6 @@ TLS_TOO_OLD = D("tls_handshake_failed", "error",
     "{host} refuses the TLS version offered (it wants TLS 1.2 or newer) ({reply}).",
     "Update Windows / the program so it offers TLS 1.2 or newer, or try SSL/TLS on port "
     "465; tell the mail provider if it persists.")
-STARTTLS_UNAVAILABLE = D("starttls_not_offered", "error",
-    "{host} does not offer STARTTLS on this port, so the login would travel unencrypted "
-    "({reply}).",
-    "Use SSL/TLS on port 465 if the server has it; otherwise ask the provider for the "
-    "secure port.")
 SENDER_DOMAIN_RESERVED = D("sender_domain_reserved", "error",
     "The server refused the sender because its domain is a reserved name that can never "
     "receive mail (RFC 2606: example, test, invalid, localhost) ({reply}).",
@@ -50,7 +46,7 @@ ROUND7_TEXTS: tuple[ReplyRule, ...] = (
                    r"(this|your) (ip |address |network )?(range|subnet|network|ip|address)"),
     # "454 TLS not available" answering STARTTLS (RFC 3207's 454 "TLS not available due to
     # temporary reason" stays the handshake's: it names a passing cause).
-    ReplyRule(STARTTLS_UNAVAILABLE, stages=("ehlo", "starttls"), codes=(454,),
+    ReplyRule(STARTTLS_NOT_OFFERED, stages=("ehlo", "starttls"), codes=(454,),
               text=r"^ ?(starttls|tls)( command| extension| support)? (is )?not "
                    r"(available|supported|offered)\.?\s*$"),
     # Microsoft's "421 4.7.66 TLS 1.0 and 1.1 are not supported": the TLS version refused.
