@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from a2k_settings_gui.core.findings import Finding
-from a2k_settings_gui.core.smtp import enhanced_codes
+from a2k_settings_gui.core.smtp import enhanced_codes, reply_words
 from a2k_settings_gui.core.smtp.local_failures import LOCAL_FAILURES, diagnose_local
 from a2k_settings_gui.core.smtp.provider_advice import (  # noqa: F401 - also used from here
     MICROSOFT_HOST,
@@ -62,7 +62,9 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     SPF_REJECTED,
 )
 from a2k_settings_gui.core.smtp.reply_families import PROVIDER_TEXTS
-from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule, same_cause
+from a2k_settings_gui.core.smtp.reply_generic import general_diagnoses
+from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
+from a2k_settings_gui.core.smtp.reply_status import status_note
 
 __all__ = ["LOCAL_FAILURES", "REPLY_RULES", "diagnose_local", "diagnose_reply",
            "provider_advice"]
@@ -419,6 +421,9 @@ def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
         return _Choice(by_code, by_code)  # the words name the code's cause too
     if said is not None:
         return _Choice(said, by_code)  # words that name a cause beat the code
+    read = _read_by_words(stage, code, enhanced, text)
+    if read is not None:  # no rule names the cause; the word model is fairly sure of it
+        return _Choice(read, by_code)
     if by_code is not None:
         return _Choice(by_code, by_code)
     if parsed is not None and not parsed.registered and parsed.klass == str(code)[:1]:
@@ -429,6 +434,19 @@ def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
         if rule.matches(stage, code, enhanced, text, host):
             return _Choice(rule.diagnosis, None)
     return _Choice(_fallback(stage, code, enhanced, text, host), None)
+
+
+_GENERAL: dict[str, Diagnosis] = {}
+
+
+def _read_by_words(stage: str, code: int, enhanced: str, text: str) -> Diagnosis | None:
+    if not _GENERAL:
+        _GENERAL.update(general_diagnoses([r.diagnosis for r in REPLY_RULES] + [
+            entry[0] for entry in BY_ENHANCED.values()] + list(BY_SUBJECT.values())))
+    klass = str(code)[:1]
+    found = reply_words.guess(stage, code, enhanced, text, lambda c: c in _GENERAL and not (
+        (klass == "5" and c in TEMPORARY_CODES) or (klass == "4" and c in PERMANENT_ONLY_CODES)))
+    return _GENERAL.get(found)
 
 
 def _fallback(stage: str, code: int, enhanced: str, text: str, host: str) -> Diagnosis | None:
@@ -452,27 +470,6 @@ def _keep_class(diagnosis: Diagnosis | None, stage: str, code: int, enhanced: st
     return diagnosis
 
 
-def _status(parsed: enhanced_codes.EnhancedCode, code: int, chosen: Diagnosis,
-            by_code: Diagnosis | None, text: str) -> str:
-    """What the enhanced code means; when the words (or the provider's documented text)
-    decided against it, say so, and never let its class contradict the basic code's."""
-    klass = str(code)[:1]
-    meaning = parsed.meaning(klass=klass if klass in ("4", "5") else parsed.klass)
-    if by_code is not None and not same_cause(by_code.code, chosen.code):
-        words = " ".join(text.split())
-        if len(words) > 120:
-            words = words[:117].rstrip() + "..."
-        note = (f" The server says \"{words}\" (its code {parsed} would mean "
-                f"{parsed.registered_words().lower()}); the words decide.")
-    else:
-        note = ""
-    if parsed.klass != klass and klass in ("4", "5"):
-        note += (f" The reply's basic code {code} says "
-                 f"{'temporary' if klass == '4' else 'permanent'}; its enhanced code "
-                 f"{parsed} says otherwise, and the basic code counts.")
-    return f" Status {parsed}: {meaning}.{note}"
-
-
 def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: str) -> Finding:
     """The finding for a negative reply; every reply gets one.
 
@@ -493,5 +490,5 @@ def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: st
     if parsed is None:
         return finding
     return Finding(finding.code, finding.severity,
-                   finding.message + _status(parsed, code, diagnosis, choice.by_code, text),
+                   finding.message + status_note(parsed, code, diagnosis, choice.by_code, text),
                    finding.fix)
