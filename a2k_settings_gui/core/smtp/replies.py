@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from a2k_settings_gui.core.findings import Finding
-from a2k_settings_gui.core.smtp import enhanced_codes, reply_words
+from a2k_settings_gui.core.smtp import enhanced_codes
 from a2k_settings_gui.core.smtp.local_failures import LOCAL_FAILURES, diagnose_local
 from a2k_settings_gui.core.smtp.provider_advice import (  # noqa: F401 - also used from here
     MICROSOFT_HOST,
@@ -62,8 +62,14 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     SPF_REJECTED,
 )
 from a2k_settings_gui.core.smtp.reply_families import PROVIDER_TEXTS
-from a2k_settings_gui.core.smtp.reply_generic import general_diagnoses
-from a2k_settings_gui.core.smtp.reply_rule import D, Diagnosis, ReplyRule
+from a2k_settings_gui.core.smtp.reply_generic import WordReader
+from a2k_settings_gui.core.smtp.reply_rule import (
+    PERMANENT_ONLY_CODES,
+    TEMPORARY_CODES,
+    D,
+    Diagnosis,
+    ReplyRule,
+)
 from a2k_settings_gui.core.smtp.reply_status import status_note
 
 __all__ = ["LOCAL_FAILURES", "REPLY_RULES", "diagnose_local", "diagnose_reply",
@@ -385,11 +391,10 @@ REPLY_RULES: tuple[ReplyRule, ...] = (PROVIDER_RULES + CAUSE_PHRASES + SENDER_NA
                                       + FALLBACK_RULES)
 
 
-# A reply's basic code class is never contradicted: a 5xx is never called temporary, and
-# a 4xx never gets a finding that says it will not work later.
-TEMPORARY_CODES = frozenset({"temporary_failure", "server_busy"})
-PERMANENT_ONLY_CODES = frozenset({"server_rejected", "connection_rejected"})
-
+# Replies no phrase rule names, read by their words (reply_words.py); each cause found so
+# gets the rules' general diagnosis of it.
+_WORDS = WordReader(lambda: [r.diagnosis for r in REPLY_RULES] + [
+    entry[0] for entry in BY_ENHANCED.values()] + list(BY_SUBJECT.values()))
 
 _PHRASES_BY_CODE: dict[str, tuple[ReplyRule, ...]] = {}
 for _rule in CAUSE_PHRASES:
@@ -421,9 +426,19 @@ def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
         return _Choice(by_code, by_code)  # the words name the code's cause too
     if said is not None:
         return _Choice(said, by_code)  # words that name a cause beat the code
-    read = _read_by_words(stage, code, enhanced, text)
-    if read is not None:  # no rule names the cause; the word model is fairly sure of it
+    rest = _without_words(stage, code, enhanced, text, host, parsed, by_code)
+    read = _WORDS.read(stage, code, enhanced, text)
+    # No rule names the cause. When the word model is fairly sure of another cause than
+    # the code or the step suggests, its reading wins; the same cause keeps the rules'
+    # (more specific) words.
+    if read is not None and (rest.diagnosis is None or rest.diagnosis.code != read.code):
         return _Choice(read, by_code)
+    return rest
+
+
+def _without_words(stage: str, code: int, enhanced: str, text: str, host: str,
+                   parsed: enhanced_codes.EnhancedCode | None,
+                   by_code: Diagnosis | None) -> _Choice:
     if by_code is not None:
         return _Choice(by_code, by_code)
     if parsed is not None and not parsed.registered and parsed.klass == str(code)[:1]:
@@ -434,20 +449,6 @@ def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
         if rule.matches(stage, code, enhanced, text, host):
             return _Choice(rule.diagnosis, None)
     return _Choice(_fallback(stage, code, enhanced, text, host), None)
-
-
-_GENERAL: dict[str, Diagnosis] = {}
-
-
-def _read_by_words(stage: str, code: int, enhanced: str, text: str) -> Diagnosis | None:
-    if not _GENERAL:
-        _GENERAL.update(general_diagnoses([r.diagnosis for r in REPLY_RULES] + [
-            entry[0] for entry in BY_ENHANCED.values()] + list(BY_SUBJECT.values())))
-    klass = str(code)[:1]
-    found = reply_words.guess(stage, code, enhanced, text, lambda c: c in _GENERAL and not (
-        (klass == "5" and c in TEMPORARY_CODES) or (klass == "4" and c in PERMANENT_ONLY_CODES)))
-    return _GENERAL.get(found)
-
 
 def _fallback(stage: str, code: int, enhanced: str, text: str, host: str) -> Diagnosis | None:
     for rule in FALLBACK_RULES:

@@ -10,9 +10,10 @@ has one, or is deliberately left to the provider rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from a2k_settings_gui.core.smtp.reply_rule import Diagnosis
+from a2k_settings_gui.core.smtp import reply_words
+from a2k_settings_gui.core.smtp.reply_rule import PERMANENT_ONLY_CODES, TEMPORARY_CODES, Diagnosis
 
 # Code -> how its general diagnosis's message starts.
 GENERAL_MESSAGE: dict[str, str] = {
@@ -67,3 +68,25 @@ def general_diagnoses(diagnoses: Iterable[Diagnosis]) -> dict[str, Diagnosis]:
         if start and diagnosis.code not in found and diagnosis.message.startswith(start):
             found[diagnosis.code] = diagnosis
     return found
+
+
+class WordReader:
+    """The word model's reading of a reply as a Diagnosis, or None when it is not sure
+    enough. `diagnoses` lists every rule's diagnosis; it is asked on the first reading,
+    when the rule tables are complete."""
+
+    def __init__(self, diagnoses: Callable[[], Iterable[Diagnosis]]) -> None:
+        self._diagnoses = diagnoses
+        self._general: dict[str, Diagnosis] = {}
+
+    def read(self, stage: str, code: int, enhanced: str, text: str) -> Diagnosis | None:
+        if not self._general:
+            self._general = general_diagnoses(self._diagnoses())
+        klass = str(code)[:1]
+
+        def allowed(found: str) -> bool:  # a known cause that keeps the basic code's class
+            return found in self._general and not (
+                (klass == "5" and found in TEMPORARY_CODES)
+                or (klass == "4" and found in PERMANENT_ONLY_CODES))
+
+        return self._general.get(reply_words.guess(stage, code, enhanced, text, allowed))

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from a2k_settings_gui.core.findings import Severity
 
 
+# A reply's basic code class is never contradicted: a 5xx is never called temporary, and
+# a 4xx never gets a finding that says it will not work later.
+TEMPORARY_CODES = frozenset({"temporary_failure", "server_busy"})
+PERMANENT_ONLY_CODES = frozenset({"server_rejected", "connection_rejected"})
+
+
 @dataclass(frozen=True)
 class Diagnosis:
     code: str
