@@ -62,7 +62,6 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     SPF_REJECTED,
 )
 from a2k_settings_gui.core.smtp.reply_families import PROVIDER_TEXTS
-from a2k_settings_gui.core.smtp.reply_generic import WordReader
 from a2k_settings_gui.core.smtp.reply_rule import (
     PERMANENT_ONLY_CODES,
     TEMPORARY_CODES,
@@ -391,11 +390,6 @@ REPLY_RULES: tuple[ReplyRule, ...] = (PROVIDER_RULES + CAUSE_PHRASES + SENDER_NA
                                       + FALLBACK_RULES)
 
 
-# Replies no phrase rule names, read by their words (reply_words.py); each cause found so
-# gets the rules' general diagnosis of it.
-_WORDS = WordReader(lambda: [r.diagnosis for r in REPLY_RULES] + [
-    entry[0] for entry in BY_ENHANCED.values()] + list(BY_SUBJECT.values()))
-
 _PHRASES_BY_CODE: dict[str, tuple[ReplyRule, ...]] = {}
 for _rule in CAUSE_PHRASES:
     _PHRASES_BY_CODE[_rule.diagnosis.code] = (
@@ -426,19 +420,6 @@ def _choose(stage: str, code: int, enhanced: str, text: str, host: str,
         return _Choice(by_code, by_code)  # the words name the code's cause too
     if said is not None:
         return _Choice(said, by_code)  # words that name a cause beat the code
-    rest = _without_words(stage, code, enhanced, text, host, parsed, by_code)
-    read = _WORDS.read(stage, code, enhanced, text)
-    # No rule names the cause. When the word model is fairly sure of another cause than
-    # the code or the step suggests, its reading wins; the same cause keeps the rules'
-    # (more specific) words.
-    if read is not None and (rest.diagnosis is None or rest.diagnosis.code != read.code):
-        return _Choice(read, by_code)
-    return rest
-
-
-def _without_words(stage: str, code: int, enhanced: str, text: str, host: str,
-                   parsed: enhanced_codes.EnhancedCode | None,
-                   by_code: Diagnosis | None) -> _Choice:
     if by_code is not None:
         return _Choice(by_code, by_code)
     if parsed is not None and not parsed.registered and parsed.klass == str(code)[:1]:
@@ -449,6 +430,7 @@ def _without_words(stage: str, code: int, enhanced: str, text: str, host: str,
         if rule.matches(stage, code, enhanced, text, host):
             return _Choice(rule.diagnosis, None)
     return _Choice(_fallback(stage, code, enhanced, text, host), None)
+
 
 def _fallback(stage: str, code: int, enhanced: str, text: str, host: str) -> Diagnosis | None:
     for rule in FALLBACK_RULES:
