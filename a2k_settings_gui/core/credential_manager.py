@@ -4,7 +4,7 @@ Importing keyring and letting it choose a backend costs ~36 ms (jaraco.context's
 urllib.request and http.client, importlib_metadata, inspect, logging, configparser) and,
 on Windows, a scan of every installed package's entry points: over half of a whole
 test-send. On Windows keyring itself would read the password with
-keyring/backends/Windows.py's WinVaultKeyring, through win32ctypes' win32cred (which
+keyring.backends.Windows.WinVaultKeyring, through win32ctypes' win32cred (which
 keyring requires there). This module makes the same one or two CredRead calls and decodes
 the blob the same way, and is used only when keyring would give the same answer:
 
@@ -34,9 +34,9 @@ from __future__ import annotations
 import os
 import sys
 
-# keyring/core.py: _config_path() is config_root() / 'keyringrc.cfg'.
+# keyring.core._config_path() is config_root() / 'keyringrc.cfg'.
 CONFIG_FILENAME = "keyringrc.cfg"
-# keyring/backends/Windows.py: a CredRead of a target that does not exist.
+# keyring.backends.Windows: the winerror of a CredRead whose target does not exist.
 ERROR_NOT_FOUND = 1168
 
 
