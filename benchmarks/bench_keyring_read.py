@@ -8,7 +8,7 @@ start to exit:
 - `python -c pass`: the interpreter alone;
 - our read path: core.secrets.get_password, as test-send's PendingPassword calls it. On
   Windows, when keyring would read Credential Manager first, it reads it directly
-  (core/credential_manager.py) without importing keyring; elsewhere it asks keyring;
+  (core/kit/credential_manager.py) without importing keyring; elsewhere it asks keyring;
 - `keyring.get_password`: keyring choosing its backend and reading, as before.
 Prints the medians side by side, and which way our path went (direct or keyring).
 
@@ -104,7 +104,7 @@ def main() -> int:
 
     import keyring
 
-    from a2k_settings_gui.core import credential_manager
+    from a2k_settings_gui.core.kit import credential_manager
 
     backend = keyring.get_keyring()
     print(f"python {sys.version.split()[0]} on {sys.platform}; keyring's backend: "

@@ -83,9 +83,9 @@ def get_password(account: str, service: str = SERVICE_NAME) -> str | None:
         return None
     # On Windows, when keyring would read Credential Manager first anyway (no
     # PYTHON_KEYRING_BACKEND, no keyringrc.cfg), the same CredRead without importing
-    # keyring (~36 ms and an entry-point scan); core/credential_manager.py says why that is
+    # keyring (~36 ms and an entry-point scan); core/kit/credential_manager.py says why that is
     # the same answer. Not found or any failure: keyring below, exactly as before.
-    from a2k_settings_gui.core import credential_manager
+    from a2k_settings_gui.core.kit import credential_manager
 
     password = credential_manager.read(service, account)
     if password is not None:
@@ -107,7 +107,7 @@ class PendingPassword:
 
     Importing keyring and finding its backend costs ~36 ms (its own imports: jaraco's
     urllib.request and http.client, inspect, the entry-point scan of every installed
-    package); on Windows get_password usually skips keyring (core/credential_manager.py)
+    package); on Windows get_password usually skips keyring (core/kit/credential_manager.py)
     and the read is one or two CredRead calls. The command line's test-send needs the
     password only at AUTH, after the greeting, EHLO, STARTTLS with its handshake and the
     second EHLO: started before the connection opens, the read goes on while those wait on

@@ -1,5 +1,5 @@
 """A fake Windows Credential Manager: win32ctypes' win32cred and pywintypes as keyring's
-Windows backend and core/credential_manager.py call them, over a dict.
+Windows backend and core/kit/credential_manager.py call them, over a dict.
 
 No pytest here: a subprocess (the no-keyring-import test) loads this file by its path.
 tests/core/conftest.py builds the `credential_manager` fixture from it.

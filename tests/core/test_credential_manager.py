@@ -1,4 +1,4 @@
-"""The stored password read straight from Credential Manager (core/credential_manager.py),
+"""The stored password read straight from Credential Manager (core/kit/credential_manager.py),
 checked against keyring's own Windows backend over the fake Credential Manager
 (tests/core/credential_fakes.py): what keyring's WinVaultKeyring writes, the direct read
 reads; where keyring might answer otherwise, the direct read steps aside.
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from a2k_settings_gui.core import credential_manager as direct
 from a2k_settings_gui.core import secrets
+from a2k_settings_gui.core.kit import credential_manager as direct
 from tests.core.credential_fakes import FakePywinError
 
 REAL_PLATFORM = sys.platform  # before any test pretends to be another OS
