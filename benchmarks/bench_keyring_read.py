@@ -40,8 +40,11 @@ SERVICE = "a2k-settings-gui/benchmark"
 ACCOUNT = "bench-keyring-read@example.com"
 BENCH_PASSWORD = "Bench-Kennwort-Wünsche-密码-7"
 
-# Each child writes "<length or none> <direct|keyring>"; with "digest" as a third
-# argument, the SHA-256 of the password instead of its length.
+# Each child writes "<length or none> <direct|keyring> <win32ctypes backend>"; with
+# "digest" as a third argument, the SHA-256 of the password instead of its length.
+# win32ctypes picks its cffi backend whenever cffi can be imported, and that backend
+# parses C declarations with pycparser at import: tens of ms that both reads pay, so the
+# backend is printed beside the times.
 OURS = r"""
 import sys
 from a2k_settings_gui.core import secrets
@@ -54,7 +57,8 @@ elif len(sys.argv) > 3:
 else:
     p = str(len(p))
 way = "keyring" if "keyring" in sys.modules else "direct"
-sys.stdout.write(p + " " + way)
+ffi = getattr(sys.modules.get("win32ctypes.core"), "_backend", "none")
+sys.stdout.write(p + " " + way + " " + ffi)
 """
 KEYRING = r"""
 import sys
@@ -67,7 +71,8 @@ elif len(sys.argv) > 3:
     p = hashlib.sha256(p.encode("utf-8")).hexdigest()
 else:
     p = str(len(p))
-sys.stdout.write(p + " keyring")
+ffi = getattr(sys.modules.get("win32ctypes.core"), "_backend", "none")
+sys.stdout.write(p + " keyring " + ffi)
 """
 BARE = "pass"
 
@@ -87,10 +92,10 @@ def run(script: str, account: str, service: str, *extra: str) -> tuple[float, st
     return elapsed, done.stdout.strip()
 
 
-def digest_of(script: str, account: str, service: str) -> tuple[str, str]:
+def digest_of(script: str, account: str, service: str) -> tuple[str, str, str]:
     _, out = run(script, account, service, "digest")
-    value, way = out.split()
-    return value, way
+    value, way, ffi = out.split()
+    return value, way, ffi
 
 
 def main() -> int:
@@ -138,10 +143,12 @@ def main() -> int:
 def measure(args: argparse.Namespace) -> int:
     expected = hashlib.sha256(
         (keyring_password(args) or "").encode("utf-8")).hexdigest()
-    ours_digest, ours_way = digest_of(OURS, args.account, args.service)
-    keyring_digest, _ = digest_of(KEYRING, args.account, args.service)
+    ours_digest, ours_way, ours_ffi = digest_of(OURS, args.account, args.service)
+    keyring_digest, _, keyring_ffi = digest_of(KEYRING, args.account, args.service)
     same = ours_digest == keyring_digest == expected
     print(f"same password from both reads: {'yes' if same else 'NO'} (compared as SHA-256)")
+    print(f"win32ctypes backend: our read path {ours_ffi}, keyring {keyring_ffi} "
+          "(none: not loaded)")
     if not same:
         return 1
 
@@ -156,8 +163,8 @@ def measure(args: argparse.Namespace) -> int:
             times[label].append(elapsed)
             answers[label].add(out)
     length = str(len(keyring_password(args) or ""))
-    if answers["our read path"] != {f"{length} {ours_way}"} or \
-            answers["keyring.get_password"] != {f"{length} keyring"}:
+    if answers["our read path"] != {f"{length} {ours_way} {ours_ffi}"} or \
+            answers["keyring.get_password"] != {f"{length} keyring {keyring_ffi}"}:
         print(f"a timed run read something else: {answers}", file=sys.stderr)
         return 1
 

@@ -78,6 +78,15 @@ def test_reads_what_keyrings_windows_backend_wrote(windows, keyring_reads, passw
     assert _keyring_password(ACCOUNT) == password
 
 
+def test_test_sends_pending_password_takes_the_direct_read(windows, keyring_reads):
+    secrets.set_password(ACCOUNT, "pw-pending-ü")
+    keyring_reads.clear()
+    assert secrets.PendingPassword(ACCOUNT).wait(10) == "pw-pending-ü"
+    assert keyring_reads == []
+    assert secrets.PendingPassword("nobody@acme.com").wait(10) == ""  # as before
+    assert keyring_reads == [1]
+
+
 def test_two_accounts_under_one_service_use_keyrings_compound_name(windows, keyring_reads):
     secrets.set_password("first@acme.com", "pw-first-ä")
     secrets.set_password("second@acme.com", "pw-second-ö")
