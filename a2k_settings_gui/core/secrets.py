@@ -81,6 +81,17 @@ def keyring_available() -> bool:
 def get_password(account: str, service: str = SERVICE_NAME) -> str | None:
     if not account:
         return None
+    # On Windows, when keyring would read Credential Manager first anyway (no
+    # PYTHON_KEYRING_BACKEND, no keyringrc.cfg), the same CredRead without importing
+    # keyring (~36 ms and an entry-point scan); core/kit/credential_manager.py says why that is
+    # the same answer. Not found or any failure: keyring below, exactly as before.
+    from a2k_settings_gui.core.kit import credential_manager
+
+    password = credential_manager.read(service, account)
+    if password is not None:
+        if password:
+            keep_out_of_log(password, account)
+        return password
     backend = _backend()
     try:
         password = backend.get_password(service, account)
@@ -96,9 +107,11 @@ class PendingPassword:
 
     Importing keyring and finding its backend costs ~36 ms (its own imports: jaraco's
     urllib.request and http.client, inspect, the entry-point scan of every installed
-    package). The command line's test-send needs the password only at AUTH, after the
-    greeting, EHLO, STARTTLS with its handshake and the second EHLO: started before the
-    connection opens, the read goes on while those wait on the network.
+    package); on Windows get_password usually skips keyring (core/kit/credential_manager.py)
+    and the read is one or two CredRead calls. The command line's test-send needs the
+    password only at AUTH, after the greeting, EHLO, STARTTLS with its handshake and the
+    second EHLO: started before the connection opens, the read goes on while those wait on
+    the network.
 
     The thread never raises: a failure is kept as the KeyringUnavailable text, which names
     the backend's error type only, never the password (no traceback is kept, so no frame

@@ -1,86 +1,20 @@
 """The Windows-only branches, run on every OS with fakes at the OS boundary:
-the Credential Manager keyring backend (win32cred faked), the trust store choice
+the Credential Manager keyring backend (win32cred faked: tests/core/credential_fakes.py,
+the `credential_manager` fixture in tests/core/conftest.py; the direct read without keyring
+is in test_credential_manager.py), the trust store choice
 (truststore on win32), and the AppUserModelID call (shell32 faked)."""
 
 from __future__ import annotations
 
-import importlib
 import ssl
 import sys
-import types
 
 import pytest
 
+from tests.core.credential_fakes import FakePywinError
+
 PASSWORD = "Kennwort-Wünsche-7"
 REAL_PLATFORM = sys.platform  # before any test pretends to be another OS
-ERROR_NOT_FOUND = 1168
-
-
-class FakeCredentialManager:
-    """win32cred as keyring calls it, over a dict: Windows Credential Manager's behaviour
-    (generic credentials by target name, blobs as UTF-16, 1168 when missing)."""
-
-    CRED_TYPE_GENERIC = 1
-    CRED_PERSIST_ENTERPRISE = 3
-
-    def __init__(self, error_class: type[Exception]) -> None:
-        self.store: dict[str, dict] = {}
-        self._error = error_class
-        self.__name__ = "win32cred"
-
-    def CredRead(self, Type, TargetName):  # noqa: N802,N803 - the Win32 names
-        if TargetName not in self.store:
-            raise self._error(ERROR_NOT_FOUND, "CredRead", "Element not found.")
-        return dict(self.store[TargetName])
-
-    def CredWrite(self, credential, flags):  # noqa: N802
-        stored = dict(credential)
-        stored["CredentialBlob"] = credential["CredentialBlob"].encode("utf-16-le")
-        self.store[credential["TargetName"]] = stored
-
-    def CredDelete(self, Type, TargetName):  # noqa: N802,N803
-        if self.store.pop(TargetName, None) is None:
-            raise self._error(ERROR_NOT_FOUND, "CredDelete", "Element not found.")
-
-
-class FakePywinError(Exception):
-    def __init__(self, winerror: int, funcname: str, strerror: str) -> None:
-        super().__init__(winerror, funcname, strerror)
-        self.winerror, self.funcname, self.strerror = winerror, funcname, strerror
-
-
-@pytest.fixture
-def credential_manager(monkeypatch):
-    """keyring's Windows backend loaded against a fake win32cred, and keyring left to
-    choose its backend itself (no PYTHON_KEYRING_BACKEND), as on an admin's desktop."""
-    import keyring
-    import keyring.backend
-    import keyring.backends.Windows as windows_backend
-
-    manager = FakeCredentialManager(FakePywinError)
-    pywin32 = types.ModuleType("win32ctypes.pywin32")
-    pywin32.win32cred = manager
-    pywin32.pywintypes = types.SimpleNamespace(error=FakePywinError)
-    monkeypatch.setitem(sys.modules, "win32ctypes", types.ModuleType("win32ctypes"))
-    monkeypatch.setitem(sys.modules, "win32ctypes.pywin32", pywin32)
-    monkeypatch.setitem(sys.modules, "win32ctypes.pywin32.win32cred", manager)
-    monkeypatch.setitem(sys.modules, "win32ctypes.pywin32.pywintypes", pywin32.pywintypes)
-    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    # Nothing but the built-in backends compete, as in the frozen Windows program.
-    monkeypatch.setattr(keyring.core, "load_config", lambda: None)
-    importlib.reload(windows_backend)
-    _forget_detected_backends()
-    keyring.core.init_backend(limit=lambda b: b.__module__.startswith("keyring.backends."))
-    yield manager
-    monkeypatch.undo()
-    importlib.reload(windows_backend)
-    _forget_detected_backends()
-
-
-def _forget_detected_backends() -> None:
-    import keyring.backend
-
-    vars(keyring.backend.get_all_keyring).pop("saved_result", None)  # jaraco's once()
 
 
 def test_keyring_selects_the_credential_manager_and_the_password_goes_there(
