@@ -10,6 +10,9 @@ Behaviours (`behaviour`):
 - "slow": a well-behaved server that waits `delay` seconds before every reply.
 - "echo": accepts nothing; every AUTH attempt is answered with the client's own words
   (the AUTH line, the base64 steps and their decoded forms, with and without padding).
+- "raw_auth": every AUTH PLAIN is answered with the bytes `auth_answer` as they are (a
+  reply in GBK or Latin-1, as QQ Mail or an old European server sends), where
+  b"{password}" stands for the password's own bytes from the client's AUTH line.
 Every loop ends when the client goes away or after `max_seconds`.
 """
 
@@ -30,8 +33,10 @@ class HostileSmtpServer(LineServer):
 
     def __init__(self, behaviour: str, *, at: str = "greeting", delay: float = 0.0,
                  interval: float = 0.2, ssl_context: ssl.SSLContext | None = None,
-                 max_seconds: float = 30.0, auth_offer: str = "PLAIN LOGIN") -> None:
+                 max_seconds: float = 30.0, auth_offer: str = "PLAIN LOGIN",
+                 auth_answer: bytes = b"") -> None:
         self.auth_offer = auth_offer
+        self.auth_answer = auth_answer
         self.behaviour, self.at, self.delay, self.interval = behaviour, at, delay, interval
         self.ssl_context = ssl_context
         self.max_seconds = max_seconds
@@ -74,6 +79,10 @@ class HostileSmtpServer(LineServer):
                     self._hostile(conn, "535", deadline)
                 if self.behaviour == "echo":
                     self._echo_auth(conn, line, buffer)
+                elif self.behaviour == "raw_auth":
+                    blob = line.split()[2] if len(line.split()) >= 3 else ""
+                    secret = base64.b64decode(blob + "=" * (-len(blob) % 4)).split(b"\0")[-1]
+                    self._send(conn, self.auth_answer.replace(b"{password}", secret) + b"\r\n")
                 else:
                     self._reply(conn, "235 2.7.0 Authentication successful")
             elif verb == "MAIL" or verb == "RCPT":

@@ -31,6 +31,7 @@ from a2k_settings_gui.core.net.tls import (
     certificate_message,
     certificate_problem,
 )
+from a2k_settings_gui.core.smtp.reply_charset import decode_reply_bytes
 from a2k_settings_gui.core.smtp.transcript import Transcript
 
 # typing.TYPE_CHECKING without importing typing: ~3 ms of every command line start.
@@ -357,7 +358,10 @@ class SmtpSession:
                 raise SessionError("garbage", "a reply changed its code in the middle")
             # Scrubbed here so a server that echoes credentials cannot leak them into the
             # reply, the findings or the JSON.
-            text = self.transcript.scrub(raw.decode("utf-8", "replace"))
+            # Masked as bytes too: a line that is not UTF-8 is decoded another way, in
+            # which a password the server echoed would no longer match its text form.
+            text = self.transcript.scrub(
+                decode_reply_bytes(self.transcript.scrub_bytes(raw)))
             lines.append(text)
             if secret:
                 self.transcript.server_challenge(int(match.group(1)))

@@ -68,6 +68,14 @@ class Transcript:
                 text = text.replace(secret, MASK)
         return text
 
+    def scrub_bytes(self, raw: bytes) -> bytes:
+        """The raw bytes with every known secret's UTF-8 form replaced by ***."""
+        for secret in self._secrets:
+            encoded = secret.encode("utf-8", "surrogatepass")
+            if encoded in raw:
+                raw = raw.replace(encoded, MASK.encode())
+        return raw
+
     def add(self, who: str, text: str) -> TranscriptLine:
         if len(text) > MAX_LINE_CHARS:
             text = self.scrub(text[: MAX_LINE_CHARS + 200])[:MAX_LINE_CHARS] + " [line cut]"
