@@ -110,10 +110,13 @@ ROUND8_TEXTS: tuple[ReplyRule, ...] = (
               enhanced=r"5\.7\.139",
               text=r"credentials (were|are|was|is) (incorrect|invalid|wrong|not valid)|"
                    r"(incorrect|invalid|wrong) (user ?name|password|credentials)"),
-    # An account disabled or deactivated stays the older rules' (AUTH_WORDS).
+    # The words replies.py's Microsoft rules know (SMTP AUTH off for the mailbox or the
+    # tenant, basic authentication off) keep their more precise findings; an account
+    # disabled or deactivated stays the older rules' (AUTH_WORDS).
     ReplyRule(BASIC_AUTH_BLOCKED, stages=("auth",), codes=(535,), enhanced=r"5\.7\.139",
-              text=r"^(?!.*\b(account|user|mailbox) (is |has been )?(disabled|deactivated|"
-                   r"blocked|suspended))"),
+              text=r"^(?!.*(smtpclientauthentication|basic auth|client submission|"
+                   r"\b(account|user|mailbox) (is |has been )?(disabled|deactivated|blocked|"
+                   r"suspended)))"),
     ReplyRule(TLS_ALREADY_ACTIVE, stages=TLS_STAGES, codes=("4xx", "5xx"),
               text=r"not permitted when tls (is )?active|"
                    r"\btls (is |session (is )?)?already (active|started|running|negotiated|"
@@ -140,10 +143,11 @@ ROUND8_TEXTS: tuple[ReplyRule, ...] = (
                    r"deactivated)( or (locked|deactivated|disabled|suspended))?\b|"
                    r"mail\.messagingengine\.com/docs/locked"),
     ReplyRule(SENDER_DOMAIN_LISTED, codes=("4xx", "5xx"),
-              text=r"(mail ?from|sender|sending|from) domain (\S+ )?(is |was )?(listed "
+              text=r"(mail ?from|sender|sending|from) domain ([^ ]+ )?(is |was )?(listed "
                    r"(in|on|at) |blocked using )|"
-                   r"\bdbl\.spamhaus\.org\b(?!.{0,40}open resolver)|"
-                   r"spamhaus (domain block ?list|dbl)\b"),
+                   # Postfix's reject_rhsbl_sender; a URL on the DBL is the content's.
+                   r"sender address (\[[^\]]*\] )?blocked using [a-z.]*\bdbl\."
+                   r"(?!.{0,60}open resolver)"),
     ReplyRule(SENDER_REPUTATION, codes=("4xx", "5xx"), text=_REPUTATION),
     ReplyRule(REVERSE_DNS, codes=("4xx", "5xx"), text=COX + r"cxdns\b"),
     ReplyRule(IP_BLOCKLISTED, codes=("4xx", "5xx"), text=COX + r"ipbl\d+"),
