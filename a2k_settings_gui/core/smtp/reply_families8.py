@@ -95,10 +95,12 @@ SENDER_DOMAIN_LISTED = D("sender_reputation", "error",
 # "None/bad reputation", Cisco's (IronPort) "the sending MTA's poor reputation", "sending
 # IP has insufficient reputation". A named public list (Cloudmark CSI …) still says
 # ip_blocklisted; those rules and this one test "poor reputation on" apart.
-_REPUTATION = (r"(none|no|bad|poor|low)/(none|no|bad|poor|low) reputation|"
+# (Written from their last words: each leading word is a substring test of every reply,
+# reply_rule.literal_gate.)
+_REPUTATION = (r"/(bad|poor|low|none|no) reputation|"
                r"(insufficient|not sufficient|not enough|inadequate) reputation|"
                r"reputation (is )?(insufficient|not sufficient|too low to)|"
-               r"(sending|remote|client) mta'?s? (poor|bad|low) reputation(?! on )")
+               r"\bmta'?s? (poor|bad|low) reputation(?! on )")
 
 # Cox documents its AUP#CX codes (postmaster.cox.net "Error Codes"; sisimai's
 # rhost/for-cox.go keeps the same table): the code decides, its words ("cmsmtp blocked")
@@ -127,9 +129,8 @@ ROUND8_TEXTS: tuple[ReplyRule, ...] = (
                    r"(tls|ssl|starttls) (is )?not configured|certificate (is )?not "
                    r"configured"),
     ReplyRule(CREDITS_USED_UP, codes=("4xx", "5xx"),
-              text=r"(maximum|max|your|account|message|sending|email) credits? (limit )?"
-                   r"(exceeded|exhausted|used up|depleted|reached)|"
-                   r"(out of|no (more )?|insufficient|not enough) (e-?mail |sending )?credits?\b|"
+              text=r"credits? (limit )?(exceeded|exhausted|used up|depleted|reached)|"
+                   r"(out of|insufficient|not enough) (e-?mail |sending )?credits?\b|"
                    r"exceeded your (messaging|sending|e-?mail|monthly|daily|plan'?s?) "
                    r"(limits?|quota|credits)"),
     ReplyRule(SUBMISSION_RATE, codes=("4xx", "5xx"),
