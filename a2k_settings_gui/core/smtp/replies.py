@@ -62,6 +62,7 @@ from a2k_settings_gui.core.smtp.reply_causes import (
     SPF_REJECTED,
 )
 from a2k_settings_gui.core.smtp.reply_families import PROVIDER_TEXTS
+from a2k_settings_gui.core.smtp.reply_families8 import erp_values
 from a2k_settings_gui.core.smtp.reply_rule import (
     PERMANENT_ONLY_CODES,
     TEMPORARY_CODES,
@@ -469,6 +470,7 @@ def diagnose_reply(stage: str, code: int, enhanced: str, text: str, **values: st
         return Finding("server_rejected", "error",
                        f"The server answered {reply} at '{stage}'.", "")
     scope = "mailbox" if "for the mailbox" in lowered else "tenant"
+    values = erp_values(diagnosis.code, values)  # a security mismatch's ERP Port fix
     finding = diagnosis.finding(**{**values, "reply": reply, "stage": stage, "scope": scope})
     if parsed is None:
         return finding

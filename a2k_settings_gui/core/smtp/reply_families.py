@@ -40,6 +40,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
     STARTTLS_REQUIRED,
 )
 from a2k_settings_gui.core.smtp.reply_families7 import ROUND7_TEXTS
+from a2k_settings_gui.core.smtp.reply_families8 import ROUND8_TEXTS
 from a2k_settings_gui.core.smtp.reply_rule import D, ReplyRule
 
 APP_PASSWORD = D("app_password_required", "error",
@@ -203,6 +204,7 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
     ReplyRule(QUOTA_EXCEEDED, codes=("4xx", "5xx"), text=r"\bmi:stc\b"),
     # Sendmail's reply when a milter rejects without text of its own (milter.c).
     ReplyRule(FILTER_REFUSED, codes=("5xx",), text=r"^ ?command rejected\.? ?$"),
+    *ROUND8_TEXTS,  # reply_families8.py: the kinds of round 8's misses (after the above)
 )
 
 EARLY_CAUSES: tuple[ReplyRule, ...] = (
