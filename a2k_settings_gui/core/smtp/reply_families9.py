@@ -74,7 +74,7 @@ ROUND9_TEXTS: tuple[ReplyRule, ...] = (
               text=r"\b(tls|ssl|starttls) (negotiation|handshake) (failed|failure|error)|"
                    r"unable to initiali[sz]e (the )?security subsystem"),
     ReplyRule(HEADER_FROM, codes=("5xx",),
-              text=r"not allowed in header from|"
+              text=r"not allowed in\s+header from|"
                    r"(incorrect|invalid|wrong|bad|unauthori[sz]ed) (sender|from) header|"
                    r"(sender|from) (or (sender|from) )?header (address )?(rejected|not "
                    r"allowed|not owned)|^ ?from/sender name is not valid"),
