@@ -42,6 +42,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
 from a2k_settings_gui.core.smtp.reply_families7 import ROUND7_TEXTS
 from a2k_settings_gui.core.smtp.reply_families8 import ROUND8_TEXTS
 from a2k_settings_gui.core.smtp.reply_families9 import ROUND9_TEXTS
+from a2k_settings_gui.core.smtp.reply_families10 import ROUND10_TEXTS
 from a2k_settings_gui.core.smtp.reply_rule import D, ReplyRule
 
 APP_PASSWORD = D("app_password_required", "error",
@@ -207,6 +208,7 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
     ReplyRule(FILTER_REFUSED, codes=("5xx",), text=r"^ ?command rejected\.? ?$"),
     *ROUND8_TEXTS,  # reply_families8.py: the kinds of round 8's misses (after the above)
     *ROUND9_TEXTS,  # reply_families9.py: the kinds of round 9's misses (after round 8's)
+    *ROUND10_TEXTS,  # reply_families10.py: the kinds of round 10's misses (after round 9's)
 )
 
 EARLY_CAUSES: tuple[ReplyRule, ...] = (
