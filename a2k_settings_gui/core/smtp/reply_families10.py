@@ -56,7 +56,7 @@ RECIPIENT_NOT_FULL = D("recipient_rejected", "error",
     "full name@domain address.")
 
 # An attachment refused for its file type or extension (OpenSMTPD's rspamd filter "bad
-# file extension in attachment", NethServer's "Forbidden attachment name extension").
+# file extension in attachment", "blocked file type").
 ATTACHMENT_TYPE = D("content_rejected", "error",
     "The receiving server refused the message because of an attachment's file type or "
     "extension ({reply}).",
@@ -83,9 +83,9 @@ SPF_TEMPERROR = D("temporary_failure", "warning",
     "repeats, run Check Domain: the domain's DNS servers may be failing, or its SPF record "
     "too large for one DNS answer.")
 
-# A sending quota enforced by a policy service (DreamHost's and MailRoute's "Policy
-# Rejection- Quota Exceeded", said after "Recipient address rejected"): the sender's
-# outgoing quota, not the recipient's mailbox.
+# A sending quota enforced by a policy service (MailRoute's "Policy Rejection- Quota
+# Exceeded", said after "Recipient address rejected"; DreamHost's help page explains the
+# same words as its outgoing quota): the sender's quota, not the recipient's mailbox.
 SENDING_QUOTA = D("quota_exceeded", "error",
     "The mail provider refuses more mail from this account for now: it used up its "
     "outgoing quota (messages or recipients per hour or day) ({reply}).",
