@@ -56,8 +56,8 @@ _FALLBACK_CODES_DEFAULT_PORT = _FALLBACK_CODES | {"connection_refused", "connect
 
 
 def diagnose_local(kind: str, **values: str) -> Finding:
-    # The reply tables are loaded only when something failed.
-    from a2k_settings_gui.core.smtp.replies import diagnose_local as diagnose
+    # Loaded only when something failed; a local failure needs none of the reply tables.
+    from a2k_settings_gui.core.smtp.local_failures import diagnose_local as diagnose
 
     return diagnose(kind, **values)
 

@@ -117,10 +117,10 @@ class Conversation:
 
     # ------------------------------------------------------------ helpers
 
-    # The reply tables are imported only when a step failed: a test that works never
-    # needs them.
+    # The reply tables are imported only when a server refused: a test that works, or
+    # fails locally (a time-out, TLS), never compiles their rules (~150 ms).
     def _fail_local(self, kind: str, detail: str = "", **extra: str) -> StepFailed:
-        from a2k_settings_gui.core.smtp.replies import diagnose_local
+        from a2k_settings_gui.core.smtp.local_failures import diagnose_local
 
         return StepFailed(diagnose_local(kind, stage=self.outcome.stage, detail=detail,
                                          **self.values, **extra))
