@@ -104,24 +104,24 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
-def walk_names(domain: str) -> list[str]:
-    from a2k_settings_gui.core.domain.dmarc import walk_names as names
-
-    return names(domain)
-
-
 def _nothing_answered(report: Any) -> bool:
-    """True when every query about the domain timed out or failed locally: the check did
-    not really run. (The DMARC tree walk also asks names above the domain, e.g. _dmarc.com;
-    an answer about the top-level domain alone says nothing about this domain.)"""
+    """True when no query about the domain got an answer (each timed out, failed locally,
+    or was still waiting when --timeout ran out): the check did not really run. (The DMARC
+    tree walk also asks names above the domain, e.g. _dmarc.com; an answer about the
+    top-level domain alone says nothing about this domain.)"""
     domain = report.facts.domain
+
+    def own(name: str) -> bool:
+        name = name.rstrip(".").lower()
+        return name == domain or name.endswith("." + domain)
+
     failures = report.facts.dns_failures
-    own = [a for a in report.facts.dns_failures if a.name.rstrip(".").lower().endswith(domain)]
+    waiting = report.dns_queries - len(report.answered_names) - len(failures)
     return (
         report.dns_queries > 0
-        and bool(own)
+        and (waiting > 0 or any(own(a.name) for a in failures))
         and all(a.outcome in ("timeout", "error") for a in failures)
-        and len(failures) >= report.dns_queries - (len(walk_names(domain)) - 1)
+        and not any(own(name) for name in report.answered_names)
     )
 
 

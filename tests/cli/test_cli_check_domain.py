@@ -88,6 +88,38 @@ def test_no_answer_at_all_exits_3(dns_server, config, capsys) -> None:
     assert "no DNS server answered" in capsys.readouterr().err
 
 
+def test_answers_that_come_only_after_the_timeout_are_no_answer_either(config, capsys) -> None:
+    """Every answer arrives after --timeout has run out: some queries have timed out, the
+    rest were still waiting at the deadline. Either way nothing was answered (exit 3), not
+    "the domain has no records" (exit 1) — which one an admin got used to depend on the
+    machine's load."""
+    with TestDnsServer(build_zone(), delay=3.0) as late:
+        status = main(["check-domain", "billing@good.test", "--smtp-host", "192.0.2.10",
+                       "--dns-server", late.address, "--config", config, "--timeout", "1"])
+    assert status == 3
+    assert "no DNS server answered" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("answered", "failed", "queries", "nothing"), [
+    # Two of the domain's queries timed out, three were still waiting at the deadline
+    # (a loaded machine): before, that counted as "the domain has no records".
+    ((), ("good.test", "_dmarc.good.test"), 5, True),
+    # Only a name above the domain answered (the DMARC walk's _dmarc.test).
+    (("_dmarc.test",), ("good.test",), 3, True),
+    # One of the domain's own names answered: the check ran.
+    (("good.test",), ("_dmarc.good.test",), 2, False),
+])
+def test_nothing_answered_counts_the_queries_still_waiting(answered, failed, queries, nothing):
+    from a2k_settings_gui.cli.check_domain import _nothing_answered
+    from a2k_settings_gui.core.domain.check import DomainFacts, DomainReport
+    from a2k_settings_gui.core.net.dns import DnsAnswer
+
+    facts = DomainFacts("good.test", "billing@good.test", "", None, None, False, None)
+    facts.dns_failures = [DnsAnswer(name, "TXT", "timeout") for name in failed]
+    report = DomainReport(facts, [], [], 900, queries, answered)
+    assert _nothing_answered(report) is nothing
+
+
 def test_module_entry_point(dns_server, config) -> None:
     env = dict(os.environ)
     done = subprocess.run(

@@ -101,6 +101,10 @@ class DomainReport:
     receivers: list[dict[str, Any]]
     elapsed_ms: int
     dns_queries: int
+    # Names the DNS gave an answer for (records or "no such name"), for telling "nothing
+    # answered" from "the domain has nothing": queries still unanswered at the deadline
+    # are in neither this nor facts.dns_failures.
+    answered_names: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -326,7 +330,8 @@ def check_domain(
         queries.shutdown(wait=False, cancel_futures=True)
         steps.shutdown(wait=False, cancel_futures=True)
     elapsed = int((time.monotonic() - started) * 1000)
-    return DomainReport(facts, findings, receivers, elapsed, client.queries)
+    return DomainReport(facts, findings, receivers, elapsed, client.queries,
+                        tuple(a.name for a in client.answers() if not a.failed))
 
 
 def _is_ip(text: str) -> bool:
