@@ -8,6 +8,9 @@ from __future__ import annotations
 from a2k_settings_gui.core.smtp.reply_rule import D
 
 DELIVERY_STAGES = ("rcpt_to", "data", "message")
+# The answer to STARTTLS: the step "starttls" in the product; the reply data files file
+# it under "ehlo" (the step it belongs to), so a rule for it takes both.
+TLS_STAGES = ("ehlo", "starttls")
 AFTER_GREETING = ("ehlo", "starttls", "auth", "mail_from", "rcpt_to", "data", "message", "quit")
 
 MAILBOX_FULL = D("mailbox_full", "error",

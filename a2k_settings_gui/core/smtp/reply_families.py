@@ -38,6 +38,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
     SPF_REJECTED,
     STARTTLS_NOT_OFFERED,
     STARTTLS_REQUIRED,
+    TLS_STAGES,
 )
 from a2k_settings_gui.core.smtp.reply_families7 import ROUND7_TEXTS
 from a2k_settings_gui.core.smtp.reply_families8 import ROUND8_TEXTS
@@ -163,7 +164,7 @@ PROVIDER_TEXTS: tuple[ReplyRule, ...] = (
     # The same for STARTTLS (Postal "502 TLS not available", Exim "503 STARTTLS command
     # used when not advertised"); a 4xx "TLS not available due to local problem" is
     # the server's passing trouble and stays with the handshake rule.
-    ReplyRule(STARTTLS_NOT_OFFERED, stages=("ehlo", "starttls"), codes=(500, 502, 503),
+    ReplyRule(STARTTLS_NOT_OFFERED, stages=TLS_STAGES, codes=(500, 502, 503),
               text=r"\b(starttls|tls|ssl)( command| extension| support)? (is |was )?"
                    r"(not (supported|available|enabled|advertised|offered|implemented|"
                    r"configured)|disabled|unavailable)|starttls command used when not "

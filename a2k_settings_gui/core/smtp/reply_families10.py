@@ -10,10 +10,9 @@ an older family takes for another cause.
 
 from __future__ import annotations
 
+from a2k_settings_gui.core.smtp.reply_diagnoses import TLS_STAGES
 from a2k_settings_gui.core.smtp.reply_families9 import SENDER_DOMAIN_NO_MX
 from a2k_settings_gui.core.smtp.reply_rule import D, ReplyRule
-
-TLS_STAGES = ("ehlo", "starttls")  # the data files file STARTTLS answers under ehlo
 
 # STARTTLS answered as a command the server does not know: Postfix without TLS ("502
 # 5.5.1 Error: command not implemented"), or a firewall's SMTP inspection that masks the

@@ -17,6 +17,7 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
     SENDER_ADDRESS_INVALID,
     STARTTLS_NOT_OFFERED,
     TEMPORARY,
+    TLS_STAGES,
 )
 from a2k_settings_gui.core.smtp.reply_rule import D, ReplyRule
 
@@ -46,7 +47,7 @@ ROUND7_TEXTS: tuple[ReplyRule, ...] = (
                    r"(this|your) (ip |address |network )?(range|subnet|network|ip|address)"),
     # "454 TLS not available" answering STARTTLS (RFC 3207's 454 "TLS not available due to
     # temporary reason" stays the handshake's: it names a passing cause).
-    ReplyRule(STARTTLS_NOT_OFFERED, stages=("ehlo", "starttls"), codes=(454,),
+    ReplyRule(STARTTLS_NOT_OFFERED, stages=TLS_STAGES, codes=(454,),
               text=r"^ ?(starttls|tls)( command| extension| support)? (is )?not "
                    r"(available|supported|offered)\.?\s*$"),
     # Microsoft's "421 4.7.66 TLS 1.0 and 1.1 are not supported": the TLS version refused.

@@ -17,10 +17,9 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
     REVERSE_DNS,
     SENDER_BANNED,
     SENDER_REPUTATION,
+    TLS_STAGES,
 )
 from a2k_settings_gui.core.smtp.reply_rule import D, ReplyRule
-
-TLS_STAGES = ("ehlo", "starttls")
 
 # Microsoft documents 5.7.139 as SMTP AUTH with a password refused by the tenant: SMTP AUTH
 # off, Security Defaults, MFA or a Conditional Access policy ("the request did not meet

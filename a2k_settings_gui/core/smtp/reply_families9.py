@@ -15,10 +15,9 @@ from a2k_settings_gui.core.smtp.reply_diagnoses import (
     MAILBOX_DISABLED,
     RATE_LIMITED,
     RELAY_DENIED,
+    TLS_STAGES,
 )
 from a2k_settings_gui.core.smtp.reply_rule import D, ReplyRule
-
-TLS_STAGES = ("ehlo", "starttls")
 
 # The server said yes to STARTTLS and then could not finish the handshake (Poste.io's
 # "500 TLS Negotiation Failed", Exchange's "554 5.7.3 Unable to initialize security

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from a2k_settings_gui.core.kit.record import record
 
 MASK = "***"
+_MASK_BYTES = MASK.encode()
 
 # Bounds (an endless reply once made 1.17 million lines and 111 MB of JSON). A
 # real test-send has 30-60 lines; each line is cut at MAX_LINE_CHARS. Past the bounds the
@@ -52,6 +53,7 @@ class Transcript:
         self._on_line = on_line
         # Secrets that must never appear, even if a server echoes them back in a reply.
         self._secrets: list[str] = []
+        self._secret_bytes: list[bytes] = []  # the same, as UTF-8, for raw reply lines
         self._chars = 0
         self.dropped = 0  # lines past the bounds: counted, not kept
 
@@ -60,6 +62,7 @@ class Transcript:
             if secret and len(secret) >= 3 and secret not in self._secrets:
                 self._secrets.append(secret)
         self._secrets.sort(key=len, reverse=True)  # a longer form is masked whole first
+        self._secret_bytes = [s.encode("utf-8", "surrogatepass") for s in self._secrets]
 
     def scrub(self, text: str) -> str:
         """The text with every known secret replaced by ***."""
@@ -70,10 +73,9 @@ class Transcript:
 
     def scrub_bytes(self, raw: bytes) -> bytes:
         """The raw bytes with every known secret's UTF-8 form replaced by ***."""
-        for secret in self._secrets:
-            encoded = secret.encode("utf-8", "surrogatepass")
+        for encoded in self._secret_bytes:
             if encoded in raw:
-                raw = raw.replace(encoded, MASK.encode())
+                raw = raw.replace(encoded, _MASK_BYTES)
         return raw
 
     def add(self, who: str, text: str) -> TranscriptLine:
